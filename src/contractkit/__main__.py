@@ -1,0 +1,5 @@
+"""``python -m contractkit``."""
+
+from contractkit.cli import main
+
+main()

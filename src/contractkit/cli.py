@@ -1,0 +1,182 @@
+"""The ``contractkit`` command line. Document libraries are imported only by the commands that need them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from contractkit import __version__
+from contractkit.errors import ContractkitError
+
+if TYPE_CHECKING:
+    from contractkit.findings import Finding
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class _Group(click.Group):
+    """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContractkitError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("contractkit: interrupted; nothing was written", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly instead of dumping a traceback on a user
+            if os.environ.get("CONTRACTKIT_DEBUG"):
+                raise
+            click.echo(
+                f"contractkit: internal error ({type(exc).__name__}: {exc}). This is a bug in contractkit; "
+                "run again with CONTRACTKIT_DEBUG=1 for details and report it.",
+                err=True,
+            )
+            ctx.exit(EXIT_UNUSABLE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="contractkit")
+def main() -> None:
+    """Draft contracts, payment applications and demand letters that get project work paid.
+
+    \b
+    Exit codes: 0 done; 1 refused on the merits (validation errors, evidence
+    missing, nothing overdue); 2 unusable input or usage (file:line: message).
+    """
+
+
+def _fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def format_finding(finding: Finding) -> str:
+    text = f"{finding.where}: {finding.code} {finding.severity} {finding.path}: {finding.message}"
+    if finding.hint:
+        text += f"\n    hint: {finding.hint}"
+    return text
+
+
+def _summary(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if not findings:
+        return "no problems found"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
+def validate(project: Path, as_json: bool) -> None:
+    """Check a project file (or folder) and list findings with codes.
+
+    Exit 0 when clean or warnings only, 1 when there are errors, 2 when the file cannot be used.
+    """
+    from contractkit.findings import has_errors
+    from contractkit.project import load_project
+    from contractkit.rules import check_project
+
+    loaded = load_project(project)
+    findings = check_project(loaded)
+    if as_json:
+        payload = {
+            "file": str(loaded.path),
+            "findings": [f.to_dict() for f in findings],
+            "errors": sum(1 for f in findings if f.severity == "error"),
+            "warnings": sum(1 for f in findings if f.severity == "warning"),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(format_finding(finding))
+        click.echo(f"{loaded.path}: {_summary(findings)}")
+    sys.exit(EXIT_REFUSED if has_errors(findings) else EXIT_OK)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+def rules(code: str | None, as_json: bool) -> None:
+    """List every validation rule with its explanation, or one rule by CODE."""
+    from contractkit.rules import all_rules
+
+    selected = [r for r in all_rules() if code is None or r.code == code.upper()]
+    if not selected:
+        _fail(f"contractkit: no rule {code!r}; `contractkit rules` lists them all")
+    if as_json:
+        payload = [
+            {
+                "code": r.code,
+                "severity": str(r.severity),
+                "summary": r.summary(),
+                "explanation": r.explanation(),
+                "bad": r.bad,
+                "good": r.good,
+            }
+            for r in selected
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for rule in selected:
+        click.echo(f"{rule.code}  {rule.severity:<7}  {rule.summary()}")
+        for line in rule.explanation().splitlines():
+            click.echo(f"    {line}".rstrip())
+        click.echo(f"    bad:  {rule.bad}")
+        click.echo(f"    good: {rule.good}")
+        click.echo("")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the project file, for editor autocompletion."""
+    from contractkit.models import Project
+
+    data = Project.model_json_schema(by_alias=True)
+    data = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "contractkit project file",
+        **{k: v for k, v in data.items() if k != "title"},
+    }
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--kind", type=click.Choice(["construction", "software"]), default="construction", show_default=True)
+@click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
+def init(directory: Path, lang: str, kind: str, force: bool) -> None:
+    """Start a project folder: a commented project.yaml that validates clean, and evidence/."""
+    from contractkit.init import create_project
+
+    path = create_project(directory, lang=lang, kind=kind, force=force)
+    click.echo(f"created {path} and {directory / 'evidence'}/")
+    click.echo(f"next: edit {path}, then run: contractkit validate {directory}")
+
+
+def _register_more() -> None:
+    """Commands that live in their own modules (kept small, imported lazily inside each command)."""
+    from contractkit import cli_clauses
+
+    main.add_command(cli_clauses.clauses)
+
+
+_register_more()

@@ -1,0 +1,95 @@
+"""The validation rules: each a small class with a stable code, a summary, an explanation and examples.
+
+Rules return findings and never print. ``check_project`` runs every rule in code order.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from contractkit.findings import Finding, Severity
+from contractkit.loading import Loc, dotted
+from contractkit.schedule import Schedule, compute_schedule
+
+if TYPE_CHECKING:
+    from contractkit.clauses import ClauseLibrary
+    from contractkit.project import LoadedProject
+
+
+@dataclass
+class RuleContext:
+    """What a rule may look at: the loaded project, its computed schedule and the clause library."""
+
+    loaded: LoadedProject
+    schedule: Schedule
+    library: ClauseLibrary | None = None
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def project(self):  # type: ignore[no-untyped-def]
+        return self.loaded.project
+
+
+class Rule:
+    """Base class; subclasses set ``code``, ``severity``, ``bad`` and ``good`` and implement ``check``."""
+
+    code: ClassVar[str]
+    severity: ClassVar[Severity]
+    bad: ClassVar[str]
+    good: ClassVar[str]
+
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.getdoc(cls).splitlines()[0]  # type: ignore[union-attr]
+
+    @classmethod
+    def explanation(cls) -> str:
+        doc = inspect.getdoc(cls) or ""
+        return "\n".join(doc.splitlines()[1:]).strip()
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, ctx: RuleContext, loc: Loc, message: str, hint: str | None = None) -> Finding:
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            path=dotted(loc),
+            message=message,
+            file=str(ctx.loaded.path),
+            line=ctx.loaded.source.line_for(loc),
+            hint=hint,
+        )
+
+
+RULES: list[type[Rule]] = []
+
+
+def register(rule: type[Rule]) -> type[Rule]:
+    """Class decorator adding a rule to the registry."""
+    RULES.append(rule)
+    return rule
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every rule, in code order."""
+    # Importing the modules registers their rules.
+    from contractkit.rules import clauses, cn, dates, ledger, references, remedies, schedule  # noqa: F401
+
+    return sorted(RULES, key=lambda r: r.code)
+
+
+def check_project(loaded: LoadedProject, library: ClauseLibrary | None = None) -> list[Finding]:
+    """Every finding for a project, ordered by line then code (the bundled clause library by default)."""
+    if library is None:
+        from contractkit.clauses import default_library
+
+        library = default_library()
+    ctx = RuleContext(loaded=loaded, schedule=compute_schedule(loaded.project), library=library)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        findings.extend(rule().check(ctx))
+    return sorted(findings, key=lambda f: (f.line or 0, f.code, f.path))

@@ -1,0 +1,208 @@
+"""Rules from PRC law: the SME Payment Regulations and the quality-deposit cap."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from contractkit.findings import Finding, Severity
+from contractkit.models import DepositForm, DepositKind, DueBasis, Jurisdiction, NodeKind, PartySize, ProjectKind
+from contractkit.rules import Rule, RuleContext, register
+from contractkit.types import format_percent
+
+QUALITY_DEPOSIT_CAP = Decimal("0.03")
+SME_TERM_CAP_DAYS = 60
+
+
+def _cn(ctx: RuleContext) -> bool:
+    return ctx.project.jurisdiction is Jurisdiction.CN
+
+
+def _sme_regulations_apply(ctx: RuleContext, *sizes: PartySize) -> bool:
+    parties = ctx.project.parties
+    return _cn(ctx) and parties.contractor.size is PartySize.SME and parties.client.size in sizes
+
+
+def _payment_terms(ctx: RuleContext) -> Iterator[tuple[int, str, int]]:
+    """(node index, node id, calendar-day equivalent) for terms counted from delivery-type events."""
+    for i, node in enumerate(ctx.project.payment_schedule):
+        due = node.due
+        if due is None or due.days is None or due.after not in (
+            DueBasis.APPLICATION,
+            DueBasis.ACCEPTANCE,
+            DueBasis.INVOICE,
+        ):
+            continue
+        days = math.ceil(due.days * 7 / 5) if due.working_days else due.days
+        yield i, node.id, days
+
+
+@register
+class CN001(Rule):
+    """Retention (quality deposit) above 3% on a construction contract.
+
+    The quality deposit may not exceed 3% of the settlement sum (建设工程质量保证金管理办法 art. 7).
+    A higher figure is unenforceable beyond the cap and invites a dispute at release time.
+    """
+
+    code = "CN001"
+    severity = Severity.WARNING
+    bad = "contract: {retention: 5%}"
+    good = "contract: {retention: 3%}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if not _cn(ctx) or project.project.kind is not ProjectKind.CONSTRUCTION:
+            return
+        found: list[tuple[tuple[str | int, ...], Decimal]] = []
+        if project.contract.retention is not None:
+            found.append((("contract", "retention"), project.contract.retention))
+        for i, node in enumerate(project.payment_schedule):
+            if node.kind is NodeKind.RETENTION and node.share is not None:
+                found.append((("payment_schedule", i, "share"), node.share))
+        for i, deposit in enumerate(project.contract.deposits):
+            if deposit.kind is DepositKind.QUALITY and deposit.share is not None:
+                found.append((("contract", "deposits", i, "share"), deposit.share))
+        for loc, share in found:
+            if share > QUALITY_DEPOSIT_CAP:
+                yield self.finding(
+                    ctx,
+                    loc,
+                    f"retention of {format_percent(share)} is above the 3% cap on quality deposits "
+                    "(建设工程质量保证金管理办法 art. 7)",
+                    "lower it to 3% or less",
+                )
+
+
+@register
+class CN002(Rule):
+    """A government client must pay an SME within 60 days at most.
+
+    保障中小企业款项支付条例 art. 9 ¶1: government bodies and public institutions pay SMEs within 30 days
+    of delivery; a contract may agree another term, but never beyond 60 days. A longer term is unlawful.
+    """
+
+    code = "CN002"
+    severity = Severity.ERROR
+    bad = "parties: {client: {size: government}, contractor: {size: sme}}; due: {after: acceptance, days: 90}"
+    good = "parties: {client: {size: government}, contractor: {size: sme}}; due: {after: acceptance, days: 30}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not _sme_regulations_apply(ctx, PartySize.GOVERNMENT):
+            return
+        for i, node_id, days in _payment_terms(ctx):
+            if days > SME_TERM_CAP_DAYS:
+                yield self.finding(
+                    ctx,
+                    ("payment_schedule", i, "due", "days"),
+                    f"node {node_id}: a payment term of {days} days exceeds the 60-day cap for a government "
+                    "client paying an SME (保障中小企业款项支付条例 art. 9 ¶1)",
+                    "shorten the term to 60 days or less (30 is the default)",
+                )
+
+
+@register
+class CN003(Rule):
+    """A large client's payment term to an SME is over 60 days.
+
+    保障中小企业款项支付条例 art. 9 ¶2: large enterprises pay SMEs within 60 days of delivery. A longer term
+    is lawful only when agreed and reasonable by industry norms and trade custom — be ready to show that.
+    """
+
+    code = "CN003"
+    severity = Severity.WARNING
+    bad = "parties: {client: {size: large}, contractor: {size: sme}}; due: {after: acceptance, days: 90}"
+    good = "parties: {client: {size: large}, contractor: {size: sme}}; due: {after: acceptance, days: 30}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not _sme_regulations_apply(ctx, PartySize.LARGE):
+            return
+        for i, node_id, days in _payment_terms(ctx):
+            if days > SME_TERM_CAP_DAYS:
+                yield self.finding(
+                    ctx,
+                    ("payment_schedule", i, "due", "days"),
+                    f"node {node_id}: a payment term of {days} days is over 60 days; lawful only if agreed and "
+                    "reasonable by industry custom (保障中小企业款项支付条例 art. 9 ¶2)",
+                )
+
+
+_BACK_TO_BACK = re.compile(
+    r"(收到|收妥|取得|获得|待).{0,12}(业主|建设单位|总包|总承包|甲方的?上游|第三方|最终用户|上级).{0,8}(付款|款项|拨款|资金)"
+    r"|(业主|建设单位|总包|第三方|最终用户).{0,8}(付款|拨款|支付).{0,6}(后|为前提|为条件|比例|同比例)"
+    r"|按.{0,10}(业主|建设单位|总包|第三方).{0,8}(付款|拨付).{0,4}比例"
+    r"|背靠背"
+    r"|pay[- ]when[- ]paid|paid[- ]when[- ]paid|pay[- ]if[- ]paid|back[- ]to[- ]back"
+    r"|(upon|after|on|subject to) (the )?receipt of (payment|funds|monies) from"
+    r"|in proportion to (the )?(payments?|amounts?) received from",
+    re.IGNORECASE,
+)
+
+
+@register
+class CN004(Rule):
+    """Payment is made conditional on, or proportional to, the client being paid by someone else.
+
+    保障中小企业款项支付条例 art. 9 ¶2 forbids a government body or large enterprise from making payment to an
+    SME depend on its own receipt of a third party's payment (no "back-to-back" or pay-when-paid terms).
+    """
+
+    code = "CN004"
+    severity = Severity.ERROR
+    bad = "milestone: 业主向发包人支付相应工程款后"
+    good = "milestone: 分部工程验收合格"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):
+            return
+        for i, node in enumerate(ctx.project.payment_schedule):
+            for key in ("milestone", "title"):
+                text = getattr(node, key) or ""
+                if _BACK_TO_BACK.search(text):
+                    yield self.finding(
+                        ctx,
+                        ("payment_schedule", i, key),
+                        f"node {node.id} makes payment depend on the client being paid by a third party, "
+                        "which 保障中小企业款项支付条例 art. 9 forbids",
+                        "tie the node to the contractor's own work and its acceptance",
+                    )
+
+
+@register
+class CN005(Rule):
+    """A deposit other than the four the regulations allow, or one limited to cash.
+
+    保障中小企业款项支付条例 art. 13: in construction only bid, performance, quality and migrant-wage deposits
+    may be taken from an SME, they may not be limited to cash, and a bank guarantee must be accepted instead.
+    """
+
+    code = "CN005"
+    severity = Severity.WARNING
+    bad = "contract: {deposits: [{kind: other, title: 安全文明施工保证金, forms: [cash]}]}"
+    good = "contract: {deposits: [{kind: performance, share: 5%, forms: [cash, bank-guarantee]}]}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if not _cn(ctx) or project.project.kind is not ProjectKind.CONSTRUCTION:
+            return
+        if project.parties.contractor.size is not PartySize.SME:
+            return
+        for i, deposit in enumerate(project.contract.deposits):
+            name = deposit.title or str(deposit.kind)
+            if deposit.kind is DepositKind.OTHER:
+                yield self.finding(
+                    ctx,
+                    ("contract", "deposits", i, "kind"),
+                    f"deposit {name!r} is not one of the four allowed in construction (bid, performance, "
+                    "quality, migrant-wage) (保障中小企业款项支付条例 art. 13)",
+                )
+            if DepositForm.BANK_GUARANTEE not in deposit.forms:
+                yield self.finding(
+                    ctx,
+                    ("contract", "deposits", i, "forms"),
+                    f"deposit {name!r} does not accept a bank guarantee in lieu of cash "
+                    "(保障中小企业款项支付条例 art. 13)",
+                    "add bank-guarantee to forms",
+                )

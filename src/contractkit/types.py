@@ -1,0 +1,220 @@
+"""Constrained values used across the project file: money, percentages, dates, identifiers and text.
+
+Every value arrives as text (see ``loading.py``); these types turn text into exact values and say, in the
+user's terms, what is wrong when they cannot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+#: Digits after the decimal point in each currency's minor unit (ISO 4217).
+MINOR_UNITS: dict[str, int] = {"CNY": 2, "USD": 2, "EUR": 2, "GBP": 2, "HKD": 2, "JPY": 0}
+
+#: The largest amount contractkit accepts; far above any project, small enough to stay exact.
+MAX_AMOUNT = Decimal("1e15")
+
+_MONEY = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?%$")
+_DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+# XML 1.0 cannot carry these; Word documents would lose or choke on them.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """Round an amount half-up to the currency's minor unit."""
+    places = MINOR_UNITS.get(currency, 2)
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _text_of(value: Any, what: str) -> str:
+    if isinstance(value, bool) or isinstance(value, float):
+        # Floats are never exact; amounts must come in as text ("1000.05"), not as binary fractions.
+        raise ValueError(f"{what} must be written as text, not as a {type(value).__name__}")
+    if isinstance(value, int | Decimal):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, not a list or a mapping")
+    return value.strip()
+
+
+def parse_money(value: Any) -> Decimal:
+    """``"2,400,000.00"`` -> Decimal('2400000.00'); commas only as thousands separators."""
+    text = _text_of(value, "an amount").replace(" ", "").replace("\u00a0", "")
+    for symbol in ("¥", "￥", "$", "€", "£"):
+        text = text.replace(symbol, "")
+    if not _MONEY.match(text):
+        raise ValueError(f"{value!r} is not an amount; write it like \"720,000.00\" or \"720000\"")
+    amount = Decimal(text.replace(",", ""))
+    if abs(amount) >= MAX_AMOUNT:
+        raise ValueError(f"{value!r} is too large for an amount")
+    return amount
+
+
+def parse_percent(value: Any) -> Decimal:
+    """``"30%"`` -> Decimal('0.30'), ``"0.05%"`` -> Decimal('0.0005'); the % sign is required."""
+    text = _text_of(value, "a percentage").replace(" ", "")
+    if not _PERCENT.match(text):
+        raise ValueError(f"{value!r} is not a percentage; write it with a % sign, like \"30%\" or \"0.05%\"")
+    number = Decimal(text[:-1])
+    if abs(number) > 1000:
+        raise ValueError(f"{value!r} is too large for a percentage")
+    return number / 100
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """A plain number such as ``"1.5"``."""
+    text = _text_of(value, "a number")
+    if not _DECIMAL.match(text):
+        raise ValueError(f"{value!r} is not a number")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+        raise ValueError(f"{value!r} is not a number") from None
+    if abs(number) >= MAX_AMOUNT:
+        raise ValueError(f"{value!r} is too large")
+    return number
+
+
+def parse_date(value: Any) -> dt.date:
+    """An ISO date ``YYYY-MM-DD`` that exists in the calendar."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    text = _text_of(value, "a date")
+    if not _DATE.match(text):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-02-20")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date in the calendar") from None
+
+
+def parse_days(value: Any) -> int:
+    """A whole number of days, 0 to 3650."""
+    text = _text_of(value, "a number of days")
+    if not text.isdigit() or not text.isascii():
+        raise ValueError(f"{value!r} is not a whole number of days")
+    days = int(text)
+    if days > 3650:
+        raise ValueError(f"{days} days is more than ten years")
+    return days
+
+
+def parse_count(value: Any) -> int:
+    """A whole number from 0 up."""
+    text = _text_of(value, "a whole number")
+    if not text.isdigit() or not text.isascii() or len(text) > 9:
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(text)
+
+
+def parse_bool(value: Any) -> bool:
+    """``true``/``false`` (also yes/no) as a boolean."""
+    if isinstance(value, bool):
+        return value
+    text = _text_of(value, "true or false").lower()
+    if text in {"true", "yes"}:
+        return True
+    if text in {"false", "no"}:
+        return False
+    raise ValueError(f"{value!r} is not true or false")
+
+
+def parse_text(value: Any) -> str:
+    """Free text (may span lines); characters a document cannot carry are refused."""
+    text = _text_of(value, "text")
+    bad = _ILLEGAL.search(text)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    if len(text) > 20000:
+        raise ValueError("is longer than 20,000 characters")
+    return text
+
+
+def parse_line(value: Any) -> str:
+    """Single-line text such as a name or a title; it must not be empty."""
+    text = parse_text(value)
+    if _LINE_BREAKS.search(text):
+        raise ValueError("must be on one line (no line breaks or tabs)")
+    if not text:
+        raise ValueError("must not be empty")
+    if len(text) > 500:
+        raise ValueError("is longer than 500 characters")
+    return text
+
+
+def parse_id(value: Any) -> str:
+    """An identifier such as ``P2`` or ``AC-FIT``: letters, digits, ``. _ -``, up to 40 characters."""
+    text = _text_of(value, "an id")
+    if not _ID.match(text):
+        raise ValueError(
+            f"{value!r} is not a usable id; use letters, digits, '.', '_' or '-' (up to 40), like P2 or AC-FIT"
+        )
+    return text
+
+
+def parse_currency(value: Any) -> str:
+    """An ISO 4217 code contractkit knows the minor unit of."""
+    text = _text_of(value, "a currency").upper()
+    if text not in MINOR_UNITS:
+        raise ValueError(f"{value!r} is not a supported currency; use one of {', '.join(MINOR_UNITS)}")
+    return text
+
+
+def format_decimal(value: Decimal, places: int | None = None) -> str:
+    """``Decimal('2400000')`` -> ``'2,400,000.00'`` with thousands separators."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{value:,}" if places is None else f"{value:,.{places}f}"
+
+
+def format_percent(value: Decimal) -> str:
+    """A fraction as a percentage without trailing zeros: ``Decimal('0.0005')`` -> ``'0.05%'``."""
+    number = (value * 100).normalize()
+    text = f"{number:f}"
+    return f"{text}%"
+
+
+def _str_schema(pattern: str | None = None, example: str | None = None) -> WithJsonSchema:
+    schema: dict[str, Any] = {"type": "string"}
+    if pattern:
+        schema["pattern"] = pattern
+    if example:
+        schema["examples"] = [example]
+    return WithJsonSchema(schema)
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_money),
+    PlainSerializer(lambda v: f"{v:f}", return_type=str),
+    _str_schema(_MONEY.pattern, "720,000.00"),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(parse_percent),
+    PlainSerializer(format_percent, return_type=str),
+    _str_schema(_PERCENT.pattern, "30%"),
+]
+Number = Annotated[
+    Decimal,
+    BeforeValidator(parse_decimal),
+    PlainSerializer(lambda v: f"{v:f}", return_type=str),
+    _str_schema(_DECIMAL.pattern, "1.5"),
+]
+Date = Annotated[dt.date, BeforeValidator(parse_date), _str_schema(_DATE.pattern, "2026-02-20")]
+Days = Annotated[int, BeforeValidator(parse_days), _str_schema(r"^\d+$", "14")]
+Count = Annotated[int, BeforeValidator(parse_count), _str_schema(r"^\d+$", "1")]
+Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"enum": ["true", "false"]})]
+Text = Annotated[str, BeforeValidator(parse_text), _str_schema()]
+Line = Annotated[str, BeforeValidator(parse_line), _str_schema()]
+Id = Annotated[str, BeforeValidator(parse_id), _str_schema(_ID.pattern, "P2")]
+Currency = Annotated[str, BeforeValidator(parse_currency), WithJsonSchema({"enum": list(MINOR_UNITS)})]
