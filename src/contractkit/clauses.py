@@ -89,8 +89,6 @@ class Parameter(_Model):
         value = _CONVERTERS[self.type](raw)
         if self.type is ParamType.CHOICE and value not in self.choices:
             raise ValueError(f"{raw!r} is not allowed; use one of: {', '.join(self.choices)}")
-        if self.type is ParamType.TEXT and not value:
-            raise ValueError("must not be empty")
         low = _CONVERTERS[self.type](self.min) if self.min is not None else None
         high = _CONVERTERS[self.type](self.max) if self.max is not None else None
         if (low is not None and value < low) or (high is not None and value > high):
