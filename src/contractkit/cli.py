@@ -32,6 +32,11 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:
+            # the reader (e.g. `| head`) went away: stop quietly, as other command-line tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_OK)
         except KeyboardInterrupt:
             click.echo("contractkit: interrupted; nothing was written", err=True)
             ctx.exit(130)
@@ -170,6 +175,41 @@ def init(directory: Path, lang: str, kind: str, force: bool) -> None:
     path = create_project(directory, lang=lang, kind=kind, force=force)
     click.echo(f"created {path} and {directory / 'evidence'}/")
     click.echo(f"next: edit {path}, then run: contractkit validate {directory}")
+
+
+def _refuse_invalid(loaded: Any) -> None:
+    """Print the findings and exit 1 when a project has validation errors."""
+    from contractkit.findings import has_errors
+    from contractkit.rules import check_project
+
+    findings = check_project(loaded)
+    if has_errors(findings):
+        for finding in findings:
+            click.echo(format_finding(finding), err=True)
+        click.echo(f"{loaded.path}: {_summary(findings)}; fix the errors first, nothing was written", err=True)
+        sys.exit(EXIT_REFUSED)
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .docx to write.")
+@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool, templates: Path | None) -> None:
+    """Assemble a draft contract from the project file and the clause library."""
+    from contractkit.drafting import draft as draft_contract
+    from contractkit.errors import UsageError
+    from contractkit.project import load_project
+
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"contractkit: {output}: the output must be a .docx file")
+    loaded = load_project(project)
+    _refuse_invalid(loaded)
+    for path in draft_contract(loaded, output, lang=lang or str(loaded.project.language), pdf=pdf, force=force,
+                               templates=templates):
+        click.echo(f"wrote {path}")
 
 
 def _register_more() -> None:
