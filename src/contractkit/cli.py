@@ -212,6 +212,29 @@ def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool,
         click.echo(f"wrote {path}")
 
 
+@main.group()
+def templates() -> None:
+    """Copy the default document templates out for customising."""
+
+
+@templates.command("export")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace templates already in DIRECTORY.")
+def export_templates(directory: Path, force: bool) -> None:
+    """Copy the default .docx templates into DIRECTORY; use them with --templates DIRECTORY."""
+    from contractkit.clauses import resource_dir
+    from contractkit.output import check_writable, write_atomic
+
+    source = resource_dir("templates")
+    files = sorted(p for p in source.iterdir() if p.suffix in {".docx", ".md"})
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in files:  # refuse before copying anything
+        check_writable(directory / path.name, force=force)
+    for path in files:
+        write_atomic(directory / path.name, path.read_bytes(), force=force)
+        click.echo(f"wrote {directory / path.name}")
+
+
 def _register_more() -> None:
     """Commands that live in their own modules (kept small, imported lazily inside each command)."""
     from contractkit import cli_clauses

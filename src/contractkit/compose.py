@@ -58,9 +58,9 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
         return f"{start}起{span}内"
     event = {
         DueBasis.SIGNING: "the signing of this Contract",
-        DueBasis.APPLICATION: "receipt of the application for payment",
+        DueBasis.APPLICATION: "the application",
         DueBasis.ACCEPTANCE: "acceptance",
-        DueBasis.INVOICE: "receipt of the invoice",
+        DueBasis.INVOICE: "the invoice",
     }[due.after]
     return f"within {span} after {event}"
 
@@ -130,6 +130,8 @@ def clause_context(
 
     context: dict[str, Any] = {
         "lang": lang,
+        "jurisdiction": str(project.jurisdiction),
+        "retention_mode": str(schedule.retention_mode),
         "terms": party_terms(project.project.kind, lang),
         "project": project.project,
         "client": project.parties.client,
@@ -144,6 +146,173 @@ def clause_context(
     return context
 
 
-def party_block(party: Party) -> dict[str, Any]:
-    """The facts of a party a document prints, as plain values."""
-    return party.model_dump(exclude_none=False)
+#: The draft contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses follow.
+FIRST_CLAUSE_NUMBER = 5
+
+_CURRENCY_NAMES = {
+    "zh": {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港币", "JPY": "日元"},
+    "en": {
+        "CNY": "Renminbi",
+        "USD": "US dollars",
+        "EUR": "euros",
+        "GBP": "pounds sterling",
+        "HKD": "Hong Kong dollars",
+        "JPY": "Japanese yen",
+    },
+}
+_CURRENCY_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元", "JPY": "日元"}
+
+
+def party_view(party: Party) -> dict[str, str]:
+    """A party's facts as text for a document; a missing fact is the empty string (templates test it)."""
+    bank = party.bank
+    return {
+        "name": party.name,
+        "address": party.address or "",
+        "representative": party.representative or "",
+        "email": party.email or "",
+        "phone": party.phone or "",
+        "registration": party.registration or "",
+        "bank_name": bank.name if bank else "",
+        "bank_account": bank.account if bank else "",
+        "account_name": (bank.account_name or party.name) if bank else "",
+        "swift": (bank.swift or "") if bank else "",
+    }
+
+
+def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str:
+    if criterion.review_days is None:
+        return "。" if lang == "zh" else "."
+    span = formatting.days(criterion.review_days, lang)
+    if lang == "zh":
+        text = f"。{terms.client}应当在收到验收通知之日起{span}内完成验收"
+        if criterion.deemed_accepted:
+            text += "；期限届满既未验收也未提出书面异议的，视为验收合格"
+        return text + "。"
+    text = f". {terms.Client} shall complete acceptance within {span} after receiving notice that the work is ready"
+    if criterion.deemed_accepted:
+        text += "; if it neither accepts nor gives written reasons for rejection within that period, the work is deemed accepted"
+    return text + "."
+
+
+def document_title(project: Project, lang: str) -> str:
+    if project.contract.title:
+        return project.contract.title
+    kind = project.project.kind
+    if lang == "zh":
+        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}[kind]
+        return f"{project.project.name}{suffix}"
+    noun = {"construction": "Construction Contract", "software": "Software Development Contract",
+            "services": "Services Contract"}[kind]
+    return f"{noun}: {project.project.name}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One picked clause as drafted: its number, title and numbered sub-clauses."""
+
+    clause_id: str
+    number: str
+    title: str
+    paragraphs: list[dict[str, str]]
+
+
+def contract_context(project: Project, schedule: Schedule, lang: str, articles: list[Article]) -> dict[str, Any]:
+    """Everything contract.<lang>.docx may use (templates/README.md lists it)."""
+    terms = party_terms(project.project.kind, lang)
+    currency = project.contract.currency
+    join = "；" if lang == "zh" else "; "
+    nodes = []
+    for i, s in enumerate(schedule.nodes, start=1):
+        node = s.node
+        nodes.append(
+            {
+                "no": str(i),
+                "id": node.id,
+                "title": node.title,
+                "milestone": node.milestone or "",
+                "share": formatting.percent(node.share) if node.share is not None else "—",
+                "amount": formatting.figures(s.base, currency),
+                "money": formatting.money(s.base, currency, lang),
+                "words": formatting.words(s.base, currency, lang),
+                "evidence_text": join.join(node.evidence),
+                "evidence_lines": "\n".join(f"{j}. {e}" for j, e in enumerate(node.evidence, start=1)),
+                "due": due_rule_text(node.due, lang),
+            }
+        )
+    total = schedule.total_base
+    shares = [n.share for n in project.payment_schedule]
+    info = project.project
+    return {
+        "lang": lang,
+        "doc": {"title": document_title(project, lang), "number": project.contract.number},
+        "terms": terms,
+        "client": party_view(project.parties.client),
+        "contractor": party_view(project.parties.contractor),
+        "project": {
+            "name": info.name,
+            "code": info.code,
+            "location": info.location or "",
+            "start": formatting.date(info.start, lang) if info.start else "",
+            "finish": formatting.date(info.finish, lang) if info.finish else "",
+        },
+        "contract": {
+            "number": project.contract.number,
+            "signed_on": formatting.date(project.contract.signed_on, lang),
+            "currency": currency,
+            "currency_name": _CURRENCY_NAMES["zh" if lang == "zh" else "en"][currency],
+            "currency_unit": _CURRENCY_UNITS[currency],
+            "price": formatting.figures(project.contract.price, currency),
+            "price_money": formatting.money(project.contract.price, currency, lang),
+            "price_words": formatting.words(project.contract.price, currency, lang),
+            "retention": formatting.percent(project.contract.retention) if project.contract.retention else "",
+        },
+        "nodes": nodes,
+        "totals": {
+            "share": formatting.percent(sum((s for s in shares if s is not None), Decimal(0)))
+            if all(s is not None for s in shares)
+            else "—",
+            "amount": formatting.figures(total, currency),
+            "words": formatting.words(total, currency, lang),
+        },
+        "acceptance": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "criteria_text": join.join(a.criteria) if a.criteria else a.title,
+                "review": _review_text(a, terms, lang),
+            }
+            for a in project.acceptance
+        ],
+        "articles": [
+            {"number": a.number, "title": a.title, "paragraphs": a.paragraphs, "id": a.clause_id} for a in articles
+        ],
+    }
+
+
+def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
+    """contract.bilingual.docx: both languages, with the clauses paired sub-clause by sub-clause."""
+    pairs = []
+    for a_zh, a_en in zip(zh["articles"], en["articles"], strict=True):
+        rows = []
+        count = max(len(a_zh["paragraphs"]), len(a_en["paragraphs"]))
+        for i in range(count):
+            left = a_zh["paragraphs"][i] if i < len(a_zh["paragraphs"]) else {"number": "", "text": ""}
+            right = a_en["paragraphs"][i] if i < len(a_en["paragraphs"]) else {"number": "", "text": ""}
+            rows.append({"number": left["number"] or right["number"], "zh": left["text"], "en": right["text"]})
+        pairs.append({"number": a_zh["number"], "zh_title": a_zh["title"], "en_title": a_en["title"], "rows": rows})
+    def both(left: str, right: str) -> str:
+        return left if left == right or not right else f"{left}\n{right}"
+
+    nodes = []
+    for n_zh, n_en in zip(zh["nodes"], en["nodes"], strict=True):
+        # Titles, milestones and evidence are the project's own words, the same in both columns;
+        # only what contractkit phrases itself (the due rule) has two languages.
+        merged = dict(n_zh)
+        merged["due"] = both(n_zh["due"], n_en["due"])
+        nodes.append(merged)
+    acceptance = [
+        {"title": both(a_zh["title"], a_en["title"]), "zh": a_zh, "en": a_en}
+        for a_zh, a_en in zip(zh["acceptance"], en["acceptance"], strict=True)
+    ]
+    return {"lang": "bilingual", "zh": zh, "en": en, "pairs": pairs, "nodes": nodes, "acceptance": acceptance}

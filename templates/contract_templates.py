@@ -1,0 +1,345 @@
+"""The draft-contract templates: contract.zh.docx, contract.en.docx and contract.bilingual.docx.
+
+The fixed articles (definitions, price, payment schedule, acceptance) are numbered 1-4 here; the clauses
+a project picks follow from 5 on, numbered by contractkit (``FIRST_CLAUSE_NUMBER`` in compose.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_templates import borderless, new_document, p, page_break, save, table, tag
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+# ---------------------------------------------------------------------------------------------- zh
+
+ZH_DEFINITIONS = [
+    ("1.1", "“付款节点”指本合同第3条付款计划表所列的每一期付款。"),
+    ("1.2", "“付款条件”指使某一付款节点的款项可以申请支付的事件，即付款计划表“付款条件”一栏所列的事件。"),
+    ("1.3", "“付款证明材料”指证明付款条件已经成就、须随付款申请一并提交的文件，见附件一。"),
+    ("1.4", "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。"),
+    ("1.5", "“日”除另有约定外指日历日；期限的最后一日为法定节假日的，以节假日后的第一个工作日为期限的最后一日。"),
+]
+
+EN_DEFINITIONS = [
+    ("1.1", "“Payment Node” means each instalment listed in the payment schedule in Clause 3."),
+    ("1.2", "“Milestone” means the event, stated against each Payment Node in the payment schedule, that makes the instalment payable."),
+    ("1.3", "“Supporting Evidence” means the documents that prove a Milestone has been reached and that accompany the application for payment, as listed in Annex 1."),
+    ("1.4", "“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4."),
+    ("1.5", "“Day” means a calendar day unless stated otherwise; where the last day of a period is a public holiday, the period ends on the next working day."),
+]
+
+
+def _party_rows_zh(doc, role: str, label: str, bank: bool) -> None:
+    t = doc.add_table(rows=0, cols=2)
+    borderless(t)
+    rows = [
+        (f"{label}：", f"{{{{ {role}.name }}}}"),
+        ("住所（送达地址）：", f"{{{{ {role}.address }}}}"),
+        ("联系人：", f"{{{{ {role}.representative }}}}"),
+        ("电子邮箱：", f"{{{{ {role}.email }}}}"),
+        ("电话：", f"{{{{ {role}.phone }}}}"),
+        ("统一社会信用代码：", f"{{{{ {role}.registration }}}}"),
+    ]
+    if bank:
+        rows += [("开户银行：", "{{ contractor.bank_name }}"), ("账号：", "{{ contractor.bank_account }}")]
+    _fill_party(doc, t, rows, 4.2)
+
+
+def _party_rows_en(doc, role: str, label: str, bank: bool) -> None:
+    t = doc.add_table(rows=0, cols=2)
+    borderless(t)
+    rows = [
+        (f"{label}:", f"{{{{ {role}.name }}}}"),
+        ("Address for service:", f"{{{{ {role}.address }}}}"),
+        ("Representative:", f"{{{{ {role}.representative }}}}"),
+        ("Email:", f"{{{{ {role}.email }}}}"),
+        ("Telephone:", f"{{{{ {role}.phone }}}}"),
+        ("Registration no.:", f"{{{{ {role}.registration }}}}"),
+    ]
+    if bank:
+        rows += [("Bank:", "{{ contractor.bank_name }}"), ("Account:", "{{ contractor.bank_account }}")]
+    _fill_party(doc, t, rows, 4.2)
+
+
+def _fill_party(doc, t, rows, label_cm: float) -> None:
+    # Every row shows a fact of the project; a row whose fact is missing is dropped by {%tr if %}.
+    for i, (label, value) in enumerate(rows):
+        field = value.strip("{} ").strip()
+        if i > 0:
+            t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {field} %}}"
+        r = t.add_row()
+        r.cells[0].paragraphs[0].text = label
+        r.cells[0].paragraphs[0].runs[0].bold = i == 0
+        r.cells[1].paragraphs[0].text = value
+        if i > 0:
+            t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    for r in t.rows:
+        r.cells[0].width = Cm(label_cm)
+        r.cells[1].width = Cm(16.2 - label_cm)
+    p(doc)
+
+
+def _clause_paragraph(doc, number: str, text: str):
+    paragraph = doc.add_paragraph(style=doc.styles["Clause Text"])
+    paragraph.add_run(number)
+    paragraph.add_run("\t")
+    paragraph.add_run(text)
+    return paragraph
+
+
+def _signature_rows(sig, cells) -> None:
+    for row, (left, right) in zip(sig.rows, cells, strict=True):
+        row.cells[0].paragraphs[0].text = left
+        row.cells[1].paragraphs[0].text = right
+    # room for a signature and a company seal
+    sig.rows[3].height = Cm(2.2)
+
+
+def build_zh() -> Path:
+    doc = new_document("合同编号：{{ doc.number }}")
+    p(doc, "{{ doc.title }}", "Title")
+    p(doc, "合同编号：{{ doc.number }}", "Subtitle")
+    p(doc)
+    _party_rows_zh(doc, "client", "{{ terms.client }}", bank=False)
+    _party_rows_zh(doc, "contractor", "{{ terms.contractor }}", bank=True)
+    p(doc, "鉴于：", bold=True)
+    p(doc, "{{ terms.client }}拟实施{{ project.name }}（以下简称“本项目”）{% if project.location %}，项目地点为{{ project.location }}{% endif %}，"
+      "并委托{{ terms.contractor }}完成本合同约定的工作；{{ terms.contractor }}具备完成该工作的相应能力。"
+      "双方根据《中华人民共和国民法典》及相关法律法规，遵循平等、自愿、公平和诚实信用原则，经协商一致，订立本合同，以资共同遵守。")
+    p(doc, "第1条　定义与解释", "Heading 1")
+    for number, text in ZH_DEFINITIONS:
+        _clause_paragraph(doc, number, text)
+    p(doc, "第2条　合同价款", "Heading 1")
+    _clause_paragraph(doc, "2.1", "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。")
+    _clause_paragraph(doc, "2.2", "{% if project.start and project.finish %}本项目计划自{{ project.start }}开始，至{{ project.finish }}完成。{% else %}本项目的工作期限按本合同附件及双方书面确认的进度计划执行。{% endif %}")
+    _clause_paragraph(doc, "2.3", "合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。")
+    p(doc, "第3条　付款计划", "Heading 1")
+    _clause_paragraph(doc, "3.1", "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。")
+    table(
+        doc,
+        [0.9, 1.8, 2.9, 1.2, 2.4, 2.5, 2.6, 1.9],
+        ["序号", "付款节点", "付款条件", "比例", "金额（{{ contract.currency_unit }}）", "大写金额", "付款证明材料", "付款期限"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}", "{{ n.words }}", "{{ n.evidence_text }}", "{{ n.due }}"],
+        loop="n in nodes",
+        total=["合计", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+    )
+    p(doc)
+    p(doc, "第4条　验收标准", "Heading 1")
+    tag(doc, "{%p for a in acceptance %}")
+    _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}：{{ a.criteria_text }}{{ a.review }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for a in articles %}")
+    p(doc, "第{{ a.number }}条　{{ a.title }}", "Heading 1")
+    tag(doc, "{%p for s in a.paragraphs %}")
+    _clause_paragraph(doc, "{{ s.number }}", "{{ s.text }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    p(doc, "（以下无正文）", align=WD_ALIGN_PARAGRAPH.CENTER)
+    p(doc)
+    sig = doc.add_table(rows=5, cols=2)
+    borderless(sig)
+    cells = [
+        ("{{ terms.client }}（盖章）：", "{{ terms.contractor }}（盖章）："),
+        ("{{ client.name }}", "{{ contractor.name }}"),
+        ("法定代表人或授权代表（签字）：", "法定代表人或授权代表（签字）："),
+        ("", ""),
+        ("签订日期：{{ contract.signed_on }}", "签订日期：{{ contract.signed_on }}"),
+    ]
+    _signature_rows(sig, cells)
+    page_break(doc)
+    p(doc, "附件一　付款证明材料清单", "Heading 1")
+    p(doc, "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料；材料齐全的，付款期限自{{ terms.client }}收到之日起算。")
+    table(
+        doc,
+        [0.9, 2.6, 5.3, 7.4],
+        ["序号", "付款节点", "付款条件", "付款证明材料"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.evidence_lines }}"],
+        loop="n in nodes",
+    )
+    return save(doc, "contract.zh.docx")
+
+
+def build_en() -> Path:
+    doc = new_document("Contract No. {{ doc.number }}")
+    p(doc, "{{ doc.title }}", "Title")
+    p(doc, "Contract No. {{ doc.number }}", "Subtitle")
+    p(doc)
+    p(doc, "This Contract is made on {{ contract.signed_on }} between:")
+    _party_rows_en(doc, "client", "{{ terms.Client }}", bank=False)
+    _party_rows_en(doc, "contractor", "{{ terms.Contractor }}", bank=True)
+    p(doc, "Recitals", bold=True)
+    _clause_paragraph(doc, "(A)", "{{ terms.Client }} intends to carry out {{ project.name }} (the “Project”){% if project.location %} at {{ project.location }}{% endif %} and wishes {{ terms.contractor }} to perform the work described in this Contract.")
+    _clause_paragraph(doc, "(B)", "{{ terms.Contractor }} has the capability to perform that work and has agreed to do so on the terms of this Contract.")
+    p(doc, "The parties therefore agree as follows:")
+    p(doc, "1.  Definitions and Interpretation", "Heading 1")
+    for number, text in EN_DEFINITIONS:
+        _clause_paragraph(doc, number, text)
+    p(doc, "2.  Contract Price", "Heading 1")
+    _clause_paragraph(doc, "2.1", "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }}).")
+    _clause_paragraph(doc, "2.2", "{% if project.start and project.finish %}The work shall start on {{ project.start }} and be completed by {{ project.finish }}.{% else %}The work shall be carried out in accordance with the programme agreed in writing by the parties.{% endif %}")
+    _clause_paragraph(doc, "2.3", "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.")
+    p(doc, "3.  Payment Schedule", "Heading 1")
+    _clause_paragraph(doc, "3.1", "{{ terms.Client }} shall pay the Contract Price to {{ terms.contractor }} in the instalments below. When the Milestone of a Payment Node is reached, {{ terms.contractor }} shall submit an application for payment with the Supporting Evidence listed in Annex 1, and {{ terms.client }} shall pay within the period stated for that Payment Node.")
+    table(
+        doc,
+        [1.0, 1.8, 2.6, 1.3, 2.1, 2.6, 2.4, 2.4],
+        ["No.", "Payment Node", "Milestone", "Share", "Amount ({{ contract.currency }})", "Amount in words", "Supporting Evidence", "Due"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}", "{{ n.words }}", "{{ n.evidence_text }}", "{{ n.due }}"],
+        loop="n in nodes",
+        total=["Total", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+    )
+    p(doc)
+    p(doc, "4.  Acceptance Criteria", "Heading 1")
+    tag(doc, "{%p for a in acceptance %}")
+    _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}: {{ a.criteria_text }}{{ a.review }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for a in articles %}")
+    p(doc, "{{ a.number }}.  {{ a.title }}", "Heading 1")
+    tag(doc, "{%p for s in a.paragraphs %}")
+    _clause_paragraph(doc, "{{ s.number }}", "{{ s.text }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+    p(doc)
+    p(doc, "Signed by the parties on the date first written above.")
+    sig = doc.add_table(rows=5, cols=2)
+    borderless(sig)
+    cells = [
+        ("For and on behalf of {{ terms.client }}:", "For and on behalf of {{ terms.contractor }}:"),
+        ("{{ client.name }}", "{{ contractor.name }}"),
+        ("Signature of authorised signatory:", "Signature of authorised signatory:"),
+        ("Name and title:", "Name and title:"),
+        ("Date: {{ contract.signed_on }}", "Date: {{ contract.signed_on }}"),
+    ]
+    _signature_rows(sig, cells)
+    page_break(doc)
+    p(doc, "Annex 1  Supporting Evidence for Each Payment", "Heading 1")
+    p(doc, "{{ terms.Contractor }} shall submit the following Supporting Evidence with each application for payment; the period for payment runs from the day {{ terms.client }} receives a complete application.")
+    table(
+        doc,
+        [0.9, 2.8, 5.1, 7.4],
+        ["No.", "Payment Node", "Milestone", "Supporting Evidence"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.evidence_lines }}"],
+        loop="n in nodes",
+    )
+    return save(doc, "contract.en.docx")
+
+
+def _pair_table(doc, left: str, right: str, loop: str | None = None):
+    """A borderless two-column table: Chinese left, English right."""
+    t = doc.add_table(rows=0, cols=2)
+    borderless(t)
+    if loop:
+        t.add_row().cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
+    row = t.add_row()
+    for cell, text in zip(row.cells, (left, right), strict=True):
+        paragraph = cell.paragraphs[0]
+        paragraph.style = doc.styles["Clause Text"]
+        number, _, body = text.partition("\t")
+        if body:
+            paragraph.add_run(number)
+            paragraph.add_run("\t")
+            paragraph.add_run(body)
+        else:
+            paragraph.add_run(text)
+    if loop:
+        t.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
+    for r in t.rows:
+        r.cells[0].width = Cm(8.1)
+        r.cells[1].width = Cm(8.1)
+    return t
+
+
+def build_bilingual() -> Path:
+    doc = new_document("合同编号 Contract No. {{ zh.doc.number }}")
+    p(doc, "{{ zh.doc.title }}", "Title")
+    p(doc, "{{ en.doc.title }}", "Title")
+    p(doc, "合同编号 Contract No. {{ zh.doc.number }}", "Subtitle")
+    p(doc)
+    for role, bank in (("client", False), ("contractor", True)):
+        t = doc.add_table(rows=0, cols=2)
+        borderless(t)
+        rows = [
+            (f"{{{{ zh.terms.{role} }}}} {{{{ en.terms.{role.capitalize()} }}}}", f"{{{{ zh.{role}.name }}}}"),
+            ("送达地址 Address for service", f"{{{{ zh.{role}.address }}}}"),
+            ("联系人 Representative", f"{{{{ zh.{role}.representative }}}}"),
+            ("电子邮箱 Email", f"{{{{ zh.{role}.email }}}}"),
+            ("电话 Telephone", f"{{{{ zh.{role}.phone }}}}"),
+            ("统一社会信用代码 Registration no.", f"{{{{ zh.{role}.registration }}}}"),
+        ]
+        if bank:
+            rows += [("开户银行 Bank", "{{ zh.contractor.bank_name }}"), ("账号 Account", "{{ zh.contractor.bank_account }}")]
+        _fill_party(doc, t, rows, 5.2)
+    _pair_table(
+        doc,
+        "鉴于{{ zh.terms.client }}拟实施{{ zh.project.name }}（以下简称“本项目”）{% if zh.project.location %}，项目地点为{{ zh.project.location }}{% endif %}，并委托{{ zh.terms.contractor }}完成本合同约定的工作，双方经协商一致，订立本合同。",
+        "{{ en.terms.Client }} intends to carry out {{ en.project.name }} (the “Project”){% if en.project.location %} at {{ en.project.location }}{% endif %} and wishes {{ en.terms.contractor }} to perform the work described in this Contract; the parties agree as follows.",
+    )
+    p(doc, "第1条 定义与解释　1. Definitions and Interpretation", "Heading 1")
+    for (number, zh_text), (_, en_text) in zip(ZH_DEFINITIONS, EN_DEFINITIONS, strict=True):
+        _pair_table(doc, f"{number}\t{zh_text}".replace("terms.", "zh.terms."), f"{number}\t{en_text}".replace("terms.", "en.terms."))
+    p(doc, "第2条 合同价款　2. Contract Price", "Heading 1")
+    _pair_table(
+        doc,
+        "2.1\t本合同总价为{{ zh.contract.price_money }}（大写：{{ zh.contract.price_words }}）。",
+        "2.1\tThe Contract Price is {{ en.contract.price_money }} ({{ en.contract.price_words }}).",
+    )
+    _pair_table(
+        doc,
+        "2.2\t合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。",
+        "2.2\tThe Contract Price is payable in instalments under Clause 3, as adjusted for variations agreed in writing.",
+    )
+    p(doc, "第3条 付款计划　3. Payment Schedule", "Heading 1")
+    _pair_table(
+        doc,
+        "3.1\t某一付款节点的付款条件成就后，{{ zh.terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ zh.terms.client }}按该节点约定的付款期限付款。",
+        "3.1\tWhen the Milestone of a Payment Node is reached, {{ en.terms.contractor }} shall apply for payment with the Supporting Evidence in Annex 1, and {{ en.terms.client }} shall pay within the period stated for that Payment Node.",
+    )
+    table(
+        doc,
+        [1.1, 2.2, 3.3, 1.2, 2.6, 3.1, 2.7],
+        ["序号\nNo.", "付款节点\nPayment Node", "付款条件\nMilestone", "比例\nShare", "金额 Amount\n({{ zh.contract.currency }})", "付款证明材料\nSupporting Evidence", "付款期限\nDue"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}\n{{ n.words }}",
+         "{{ n.evidence_text }}", "{{ n.due }}"],
+        loop="n in nodes",
+        total=["合计\nTotal", "", "", "{{ zh.totals.share }}", "{{ zh.totals.amount }}\n{{ zh.totals.words }}", "", ""],
+    )
+    p(doc)
+    p(doc, "第4条 验收标准　4. Acceptance Criteria", "Heading 1")
+    _pair_table(
+        doc,
+        "4.{{ loop.index }}\t{{ a.zh.title }}：{{ a.zh.criteria_text }}{{ a.zh.review }}",
+        "4.{{ loop.index }}\t{{ a.en.title }}: {{ a.en.criteria_text }}{{ a.en.review }}",
+        loop="a in acceptance",
+    )
+    tag(doc, "{%p for a in pairs %}")
+    p(doc, "第{{ a.number }}条 {{ a.zh_title }}　{{ a.number }}. {{ a.en_title }}", "Heading 1")
+    _pair_table(doc, "{{ r.number }}\t{{ r.zh }}", "{{ r.number }}\t{{ r.en }}", loop="r in a.rows")
+    tag(doc, "{%p endfor %}")
+    p(doc)
+    p(doc, "本合同中文与英文文本具有同等效力；两种文本不一致的，以中文文本为准。The Chinese and English texts of this Contract are equally authentic; where they differ, the Chinese text prevails.")
+    sig = doc.add_table(rows=5, cols=2)
+    borderless(sig)
+    cells = [
+        ("{{ zh.terms.client }}（盖章）For {{ en.terms.client }}:", "{{ zh.terms.contractor }}（盖章）For {{ en.terms.contractor }}:"),
+        ("{{ zh.client.name }}", "{{ zh.contractor.name }}"),
+        ("授权代表（签字）Authorised signatory:", "授权代表（签字）Authorised signatory:"),
+        ("", ""),
+        ("日期 Date：{{ zh.contract.signed_on }}", "日期 Date：{{ zh.contract.signed_on }}"),
+    ]
+    _signature_rows(sig, cells)
+    page_break(doc)
+    p(doc, "附件一 付款证明材料清单　Annex 1 Supporting Evidence for Each Payment", "Heading 1")
+    table(
+        doc,
+        [1.2, 3.6, 11.4],
+        ["序号\nNo.", "付款节点\nPayment Node", "付款证明材料\nSupporting Evidence"],
+        ["{{ n.no }}", "{{ n.title }}", "{{ n.evidence_lines }}"],
+        loop="n in nodes",
+    )
+    return save(doc, "contract.bilingual.docx")
+
+
+def build_contracts() -> list[Path]:
+    return [build_zh(), build_en(), build_bilingual()]

@@ -1,0 +1,196 @@
+"""Drafting contracts: what the document says, in zh, en and bilingual; refusals; determinism; PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from contractkit.cli import main
+from contractkit.project import load_project
+from contractkit.schedule import compute_schedule
+from contractkit.words import amount_in_chinese, amount_in_english
+from tests.conftest import ROOT, SAMPLES
+from tests.docs import docx_text
+
+SAMPLE = SAMPLES / "fitout-cn"
+HOSTILE = "A & B <Ltd> {{ 7*7 }} {% if %}"
+
+
+def draft(runner: CliRunner, project: Path, out: Path, *args: str) -> str:
+    result = runner.invoke(main, ["draft", str(project), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return docx_text(out)
+
+
+@pytest.fixture(scope="module")
+def sample():  # type: ignore[no-untyped-def]
+    loaded = load_project(SAMPLE)
+    return loaded.project, compute_schedule(loaded.project)
+
+
+def test_chinese_contract_holds_parties_nodes_words_and_clauses(runner: CliRunner, tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    project, schedule = sample
+    text = draft(runner, SAMPLE, tmp_path / "c.docx", "--lang", "zh")
+    assert project.parties.client.name in text and project.parties.contractor.name in text
+    assert "合同编号：HT-2026-017" in text
+    for node in schedule.nodes:
+        assert f"{node.base:,.2f}" in text
+        assert amount_in_chinese(node.base, "CNY", prefix=True) in text
+    assert "人民币2,400,000.00元（大写：人民币贰佰肆拾万元整）" in text
+    # each chosen clause's title, numbered from 5 in contract order, and a parameter value
+    assert "第5条　付款节点与付款条件" in text
+    assert "第9条　逾期付款违约金" in text
+    assert "每日0.05%" in text
+    assert "上海国际经济贸易仲裁委员会" in text
+    assert "0121 0000 0000 8888" in text
+    assert "None" not in text and "{{" not in text and "{%" not in text
+
+
+def test_english_contract(runner: CliRunner, tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    project, schedule = sample
+    text = draft(runner, SAMPLE, tmp_path / "c.docx", "--lang", "en")
+    assert project.parties.client.name in text
+    for node in schedule.nodes:
+        assert amount_in_english(node.base, "CNY") in text
+    assert "9.  Late-Payment Interest" in text
+    assert "0.05% per day" in text
+    assert "The Contract Price is CNY 2,400,000.00 (Two Million Four Hundred Thousand Yuan Only)." in text
+    assert "None" not in text and "{{" not in text
+
+
+def test_bilingual_contract_pairs_both_languages(runner: CliRunner, tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    text = draft(runner, SAMPLE, tmp_path / "c.docx", "--lang", "bilingual")
+    assert "第9条 逾期付款违约金　9. Late-Payment Interest" in text
+    assert "每日0.05%" in text and "0.05% per day" in text
+    assert "人民币贰佰肆拾万元整" in text
+    assert "None" not in text and "{{" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])
+def test_hostile_names_stay_literal(runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    text = (SAMPLE / "project.yaml").read_text(encoding="utf-8")
+    text = text.replace("name: 上海浦江置业有限公司", f"name: '{HOSTILE}'")
+    text = text.replace("title: 第一期进度款", "title: '进度 <款> & {{ x }}'")
+    (tmp_path / "project.yaml").write_text(text, encoding="utf-8")
+    out = draft(runner, tmp_path, tmp_path / "c.docx", "--lang", lang)
+    assert HOSTILE in out
+    assert "进度 <款> & {{ x }}" in out
+    assert "49" not in out.replace("2026-049", "")
+
+
+def test_invalid_project_is_refused_and_nothing_written(runner: CliRunner, tmp_path: Path) -> None:
+    text = (SAMPLE / "project.yaml").read_text(encoding="utf-8").replace("share: 40%", "share: 45%")
+    (tmp_path / "project.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(main, ["draft", str(tmp_path), "-o", str(tmp_path / "c.docx")])
+    assert result.exit_code == 1
+    assert "SCH004" in result.output and "nothing was written" in result.output
+    assert not (tmp_path / "c.docx").exists()
+
+
+def test_existing_output_needs_force(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "c.docx"
+    out.write_bytes(b"mine")
+    result = runner.invoke(main, ["draft", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 2 and "already exists" in result.output
+    assert out.read_bytes() == b"mine"
+    assert runner.invoke(main, ["draft", str(SAMPLE), "-o", str(out), "--force"]).exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_output_must_be_docx_and_folder_must_exist(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(main, ["draft", str(SAMPLE), "-o", str(tmp_path / "c.pdf")]).exit_code == 2
+    result = runner.invoke(main, ["draft", str(SAMPLE), "-o", str(tmp_path / "no" / "c.docx")])
+    assert result.exit_code == 2 and "no such folder" in result.output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])
+def test_same_inputs_give_byte_identical_documents(runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    draft(runner, SAMPLE, first / "c.docx", "--lang", lang)
+    here = Path.cwd()
+    try:
+        os.chdir(second)
+        draft(runner, SAMPLE.resolve(), Path("c.docx"), "--lang", lang)
+    finally:
+        os.chdir(here)
+    digest = [hashlib.sha256((d / "c.docx").read_bytes()).hexdigest() for d in (first, second)]
+    assert digest[0] == digest[1]
+
+
+def test_exported_templates_are_used_and_linted(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "tpl"
+    result = runner.invoke(main, ["templates", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (folder / "contract.zh.docx").is_file()
+    assert runner.invoke(main, ["templates", "export", str(folder)]).exit_code == 2
+    text = draft(runner, SAMPLE, tmp_path / "c.docx", "--templates", str(folder))
+    assert "第5条" in text
+    # a customised template that asks for a name the contract context lacks is refused, naming it
+    from docx import Document
+
+    doc = Document(str(folder / "contract.zh.docx"))
+    doc.add_paragraph("{{ letterhead.logo }}")
+    doc.save(str(folder / "contract.zh.docx"))
+    result = runner.invoke(main, ["draft", str(SAMPLE), "-o", str(tmp_path / "d.docx"), "--templates", str(folder)])
+    assert result.exit_code == 2
+    assert "letterhead" in result.output and not (tmp_path / "d.docx").exists()
+
+
+def test_pdf_without_libreoffice_says_how_to_install(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = runner.invoke(main, ["draft", str(SAMPLE), "-o", str(tmp_path / "c.docx"), "--pdf"])
+    assert result.exit_code == 2
+    assert "apt-get install libreoffice-writer-nogui" in result.output
+    assert not (tmp_path / "c.docx").exists()
+
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"),
+    reason="LibreOffice is not installed (CI installs it and never skips this)",
+)
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])
+def test_every_template_converts_to_pdf_with_the_text(runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    out = tmp_path / "c.docx"
+    result = runner.invoke(main, ["draft", str(SAMPLE), "-o", str(out), "--lang", lang, "--pdf"])
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(str(tmp_path / "c.pdf"))
+    assert len(reader.pages) >= 5
+    text = "".join(page.extract_text() for page in reader.pages)
+    squashed = "".join(text.split())
+    assert "上海浦江置业有限公司" in squashed
+    assert "2,400,000.00" in squashed
+    if lang != "en":
+        assert "贰佰肆拾万元整" in squashed
+
+
+def test_templates_in_repository_match_their_build_script(tmp_path: Path) -> None:
+    """The committed .docx templates are what templates/build_templates.py produces."""
+    import subprocess
+    import sys
+
+    work = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", work)
+    for path in work.glob("*.docx"):
+        path.unlink()
+    subprocess.run([sys.executable, str(work / "build_templates.py")], check=True, capture_output=True, cwd=work)
+    for path in sorted((ROOT / "templates").glob("*.docx")):
+        assert (work / path.name).read_bytes() == path.read_bytes(), f"{path.name} is stale: run the build script"
+
+
+def test_node_amounts_add_to_price_in_document(sample) -> None:  # type: ignore[no-untyped-def]
+    project, schedule = sample
+    assert sum((n.base for n in schedule.nodes), Decimal(0)) == project.contract.price
