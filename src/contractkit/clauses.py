@@ -279,6 +279,7 @@ def clause_environment() -> SandboxedEnvironment:
         money=jinja2.pass_context(lambda ctx, v: formatting.money(v, ctx["contract"].currency, ctx["lang"])),
         words=jinja2.pass_context(lambda ctx, v: formatting.words(v, ctx["contract"].currency, ctx["lang"])),
         percent=lambda v: formatting.percent(v),
+        points=lambda v: formatting.percent(v).removesuffix("%"),
         date=jinja2.pass_context(lambda ctx, v: formatting.date(v, ctx["lang"])),
         days=jinja2.pass_context(lambda ctx, v: formatting.days(int(v), ctx["lang"])),
     )

@@ -212,6 +212,40 @@ def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool,
         click.echo(f"wrote {path}")
 
 
+def _as_of(value: str | None) -> Any:
+    """--as-of DATE, or today."""
+    import datetime as dt
+
+    from contractkit.errors import UsageError
+    from contractkit.types import parse_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"contractkit: --as-of {exc}") from None
+
+
+AS_OF_HELP = "The date to compute as of (YYYY-MM-DD; default: today)."
+
+
+@main.command()
+@click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.option("--explain", is_flag=True, help="Show the periods, rates, days and amounts behind each figure.")
+def status(projects: tuple[Path, ...], as_of: str | None, as_json: bool, explain: bool) -> None:
+    """What is due, paid, overdue and accruing: one project, or a portfolio (several files or a folder).
+
+    A portfolio adds aging buckets per currency; unreadable files are reported by name, the rest are still
+    processed, and the exit code is 2 at the end.
+    """
+    from contractkit.cli_status import run_status
+
+    sys.exit(run_status(projects, _as_of(as_of), as_json, explain))
+
+
 @main.group()
 def templates() -> None:
     """Copy the default document templates out for customising."""

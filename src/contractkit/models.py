@@ -261,6 +261,21 @@ class Escalation(_Model):
     final: Count = 30
 
 
+class RateRow(_Model):
+    from_: Date = Field(alias="from", description="First day the rate applies.")
+    rate: Percent = Field(description='Annual rate, e.g. "3.00%".')
+    source: Text | None = Field(None, description="Where the figure comes from.")
+
+
+class CalendarSettings(_Model):
+    """Working days beyond what contractkit ships, or instead of it."""
+
+    file: Line | None = Field(None, description="A calendar file (same keys) relative to the project folder.")
+    holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
+    workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
+    through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
+
+
 class Project(_Model):
     contractkit: Literal["1"] = Field(description="File-format version; 1.")
     language: Language = Language.ZH
@@ -275,6 +290,10 @@ class Project(_Model):
     evidence: list[EvidenceItem] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     escalation: Escalation = Field(default_factory=Escalation)
+    rates: dict[str, list[RateRow]] = Field(
+        default_factory=dict, description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...)."
+    )
+    calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
 
     def node(self, node_id: str) -> PaymentNode | None:
         return next((n for n in self.payment_schedule if n.id == node_id), None)
@@ -289,6 +308,7 @@ class Project(_Model):
 __all__ = [
     "AcceptanceCriterion",
     "BankAccount",
+    "CalendarSettings",
     "ClauseUse",
     "Contract",
     "DemandStage",
@@ -310,5 +330,6 @@ __all__ = [
     "Project",
     "ProjectInfo",
     "ProjectKind",
+    "RateRow",
     "Variation",
 ]

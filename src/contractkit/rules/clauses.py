@@ -99,7 +99,7 @@ class CLA004(Rule):
 
     GROUPS = (
         ("a late-payment interest rate", ("penalty.late-payment-interest", "penalty.late-payment-annual-rate",
-                                          "penalty.late-payment-lpr")),
+                                          "penalty.late-payment-lpr", "penalty.financing-charges")),
         ("a forum for disputes", ("dispute.arbitration", "dispute.court")),
     )
 

@@ -206,3 +206,44 @@ class CN005(Rule):
                     "(保障中小企业款项支付条例 art. 13)",
                     "add bank-guarantee to forms",
                 )
+
+
+@register
+class CN006(Rule):
+    """The agreed late-payment rate is below the one-year LPR at signing.
+
+    保障中小企业款项支付条例 art. 17: where a government body, public institution or large enterprise pays an
+    SME late, interest is mandatory and an agreed rate may not be lower than the one-year LPR on the date
+    of signing. A lower rate will not hold; agree at least the LPR (0.05% a day is the default).
+    """
+
+    code = "CN006"
+    severity = Severity.WARNING
+    bad = "clauses: [{use: penalty.late-payment-interest, with: {annual_rate: 2%}}]  # LPR 3.00% at signing"
+    good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.errors import ContractkitError
+        from contractkit.interest import interest_terms, rate_below_lpr_at_signing
+
+        if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):
+            return
+        try:
+            terms = interest_terms(ctx.project)
+            below = rate_below_lpr_at_signing(ctx.project, terms)
+        except ContractkitError:
+            return  # no LPR known for the signing date: nothing to compare
+        if below is None:
+            return
+        agreed, lpr = below
+        index = next(
+            (i for i, c in enumerate(ctx.project.clauses) if c.use == terms.basis.removeprefix("clause:")), None
+        )
+        loc: tuple[str | int, ...] = ("clauses", index) if index is not None else ("clauses",)
+        yield self.finding(
+            ctx,
+            loc,
+            f"the agreed rate ({format_percent(agreed.quantize(Decimal('0.0001')))} a year) is below the one-year "
+            f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 art. 17)",
+            "agree at least the LPR, e.g. daily_rate: 0.05%",
+        )

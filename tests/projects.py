@@ -1,0 +1,42 @@
+"""Build project files for tests from the clean base project, with changes."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BASE_FILE = Path(__file__).parent / "rules" / "base.yaml"
+
+
+def base() -> dict[str, Any]:
+    return yaml.load(BASE_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def _steps(path: str) -> list[str | int]:
+    return [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
+
+
+def changed(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with dotted-path changes applied (None deletes the key)."""
+    data = copy.deepcopy(data)
+    for path, value in changes.items():
+        *head, last = _steps(path)
+        target = data
+        for step in head:
+            target = target[step]
+        if value is None:
+            del target[last]
+        else:
+            target[last] = value
+    return data
+
+
+def write_project(folder: Path, data: dict[str, Any]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "project.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

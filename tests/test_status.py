@@ -1,0 +1,194 @@
+"""Status as of a date: due dates, deemed acceptance, working days, payments, next step, limitation, CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contractkit.calendars import CalendarGap
+from contractkit.cli import main
+from contractkit.models import DemandStage
+from contractkit.project import load_project
+from contractkit.status import NodeState, project_status
+from tests.conftest import SAMPLES
+from tests.projects import base, changed, write_project
+
+D = Decimal
+AS_OF = dt.date(2026, 11, 29)
+
+
+def status_of(tmp_path: Path, changes: dict[str, object] | None = None, as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
+    path = write_project(tmp_path, changed(base(), changes or {}))
+    return project_status(load_project(path), as_of)
+
+
+def test_base_project_p2_is_overdue_with_interest_on_each_balance(tmp_path: Path) -> None:
+    # P2: 600,000 less 3% retention = 582,000, due 14 days after acceptance on 15 May = 29 May;
+    # 200,000 paid 20 June; 0.05% a day: 582,000 x 22 days + 382,000 x 162 days.
+    node = status_of(tmp_path).node("P2")
+    assert node is not None
+    assert node.amount == D("582000.00") and node.scheduled.retention == D("18000.00")
+    assert node.due_on == dt.date(2026, 5, 29)
+    assert node.state is NodeState.OVERDUE and node.days_overdue == 184
+    assert node.outstanding == D("382000.00")
+    assert [(p.days, p.amount) for p in node.interest.periods] == [(22, D("6402.00")), (162, D("30942.00"))]
+    assert node.accrued_interest == D("37344.00")
+
+
+def test_not_yet_due_and_waiting_nodes(tmp_path: Path) -> None:
+    status = status_of(tmp_path, as_of=dt.date(2026, 5, 20))
+    assert status.node("P2").state is NodeState.NOT_DUE  # due 29 May
+    assert status.node("P3").state is NodeState.WAITING
+    assert status.node("P3").due_note == "not yet applied for"
+    assert status.node("P2").interest is None
+
+
+def test_deemed_acceptance_when_review_period_passes_in_silence(tmp_path: Path) -> None:
+    events = [{"on": "2026-05-12", "node": "P2", "type": "applied", "amount": "582,000.00"}]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    # applied 12 May, 7-day review period: deemed accepted 19 May, due 14 days later
+    assert node.accepted_on == dt.date(2026, 5, 19) and node.acceptance_deemed
+    assert node.due_on == dt.date(2026, 6, 2)
+    assert "deemed acceptance" in node.due_note
+
+
+def test_no_deemed_acceptance_without_the_clause(tmp_path: Path) -> None:
+    events = [{"on": "2026-05-12", "node": "P2", "type": "applied", "amount": "582,000.00"}]
+    node = status_of(tmp_path, {"events": events, "acceptance[0].deemed_accepted": "false"}).node("P2")
+    assert node.accepted_on is None and node.state is NodeState.WAITING
+    assert node.due_note == "awaiting acceptance"
+
+
+def test_working_days_follow_chinese_holidays_and_makeup_days(tmp_path: Path) -> None:
+    # applied 30 Sep 2026; 1-7 Oct National Day holiday, Sat 10 Oct a makeup workday:
+    # working days 8, 9, 10, 12, 13 October -> due 13 October
+    changes = {
+        "payment_schedule[2].due": {"after": "application", "days": "5", "working_days": "true"},
+        "events": [{"on": "2026-09-30", "node": "P3", "type": "applied", "amount": "291,000.00"}],
+    }
+    assert status_of(tmp_path, changes).node("P3").due_on == dt.date(2026, 10, 13)
+
+
+def test_working_days_beyond_official_data_fail_loudly(tmp_path: Path) -> None:
+    changes = {
+        "payment_schedule[2].due": {"after": "application", "days": "5", "working_days": "true"},
+        "events": [{"on": "2026-12-30", "node": "P3", "type": "applied", "amount": "291,000.00"}],
+    }
+    with pytest.raises(CalendarGap, match="no official Chinese holiday data for 2027-01-01"):
+        status_of(tmp_path, changes, as_of=dt.date(2027, 2, 1))
+
+
+def test_a_user_calendar_covers_the_next_year(tmp_path: Path) -> None:
+    changes = {
+        "payment_schedule[2].due": {"after": "application", "days": "5", "working_days": "true"},
+        "events": [{"on": "2026-12-30", "node": "P3", "type": "applied", "amount": "291,000.00"}],
+        "calendar": {"holidays": ["2027-01-01"], "through": "2027-12-31"},
+    }
+    # 31 Dec (Thu) is a working day in the official data; 1 Jan 2027 a holiday; then 4, 5, 6, 7 Jan
+    assert status_of(tmp_path, changes, as_of=dt.date(2027, 2, 1)).node("P3").due_on == dt.date(2027, 1, 7)
+
+
+def test_payment_without_a_node_pays_the_oldest_debt_first(tmp_path: Path) -> None:
+    events = base()["events"] + [
+        {"on": "2026-02-25", "node": "P1", "type": "applied", "amount": "100,000.00"},
+        {"on": "2026-07-01", "type": "paid", "amount": "150,000.00", "ref": "回单2"},
+    ]
+    status = status_of(tmp_path, {"events": events})
+    p1, p2 = status.node("P1"), status.node("P2")
+    # P1 fell due on 4 March, before P2 (29 May): it is paid first, the rest goes to P2
+    assert p1.paid == D("100000.00") and p1.state is NodeState.PAID
+    assert [pay.amount for pay in p2.payments] == [D("200000.00"), D("50000.00")]
+    assert p2.payments[1].allocated
+
+
+def test_next_step_follows_the_ladder_and_the_letters_sent(tmp_path: Path) -> None:
+    node = status_of(tmp_path).node("P2")
+    assert node.next_step.stage is DemandStage.REMINDER and node.next_step.on == dt.date(2026, 5, 30)
+    events = base()["events"] + [
+        {"on": "2026-06-01", "node": "P2", "type": "notice", "stage": "reminder", "via": "email"},
+        {"on": "2026-06-15", "node": "P2", "type": "notice", "stage": "notice", "via": "courier",
+         "tracking": "SF123", "delivered_on": "2026-06-16"},
+    ]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    assert node.next_step.stage is DemandStage.FINAL and node.next_step.on == dt.date(2026, 6, 28)
+
+
+def test_limitation_restarts_on_delivered_notice_and_acknowledgment(tmp_path: Path) -> None:
+    node = status_of(tmp_path).node("P2")
+    assert node.limitation_on == dt.date(2029, 6, 20)  # part payment 20 June 2026 restarted it
+    events = base()["events"] + [
+        {"on": "2026-07-01", "node": "P2", "type": "notice", "stage": "reminder", "via": "email"},
+        {"on": "2026-08-01", "node": "P2", "type": "notice", "stage": "notice", "via": "courier",
+         "delivered_on": "2026-08-03"},
+    ]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    assert node.limitation_on == dt.date(2029, 8, 3)  # the e-mail had no proof of delivery; the courier did
+    events.append({"on": "2026-09-09", "node": "P2", "type": "acknowledged", "ref": "对账单"})
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    assert node.limitation_on == dt.date(2029, 9, 9) and "acknowledgment" in node.limitation_note
+
+
+def test_events_after_the_as_of_date_are_ignored(tmp_path: Path) -> None:
+    node = status_of(tmp_path, as_of=dt.date(2026, 6, 10)).node("P2")
+    assert node.paid == 0 and node.days_overdue == 12
+    assert node.accrued_interest == D("3492.00")  # 582,000 x 0.05% x 12
+
+
+def test_cli_status_table(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-11-29"])
+    assert result.exit_code == 0, result.output
+    assert "520,000.00" in result.output and "50,040.00" in result.output
+    assert "penalty.late-payment-interest" in result.output
+
+
+def test_cli_explain_shows_the_working(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-11-29", "--explain"])
+    assert "22 days × 720,000.00 × 0.05%/day = 7,920.00" in result.output
+    assert "162 days × 520,000.00 × 0.05%/day = 42,120.00" in result.output
+
+
+def test_cli_json_matches_the_computation(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-11-29", "--json"])
+    payload = json.loads(result.output)
+    p2 = next(n for n in payload["nodes"] if n["node"] == "P2")
+    assert p2["accrued_interest"] == "50040.00" and p2["days_overdue"] == 184
+    assert p2["next_step"] == {"stage": "notice", "on": "2026-06-13"}
+    assert payload["as_of"] == "2026-11-29"
+
+
+def test_portfolio_reports_unreadable_files_and_processes_the_rest(runner: CliRunner, tmp_path: Path) -> None:
+    for i in range(3):
+        write_project(tmp_path / f"p{i}", changed(base(), {"project.code": f"T-{i}"}))
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "project.yaml").write_text("contractkit: 1\nproject: [\n", encoding="utf-8")
+    result = runner.invoke(main, ["status", str(tmp_path), "--as-of", "2026-11-29"])
+    assert result.exit_code == 2
+    assert "Portfolio of 3 projects" in result.output
+    assert "unreadable: " in result.output and "broken/project.yaml" in result.output
+    assert "90+ days" in result.output and "1,146,000.00" in result.output  # 3 x 382,000 overdue
+
+
+def test_portfolio_json_has_aging_per_currency(runner: CliRunner, tmp_path: Path) -> None:
+    write_project(tmp_path / "a", base())
+    write_project(tmp_path / "b", changed(base(), {"contract.currency": "USD", "project.code": "T-USD"}))
+    result = runner.invoke(main, ["status", str(tmp_path), "--as-of", "2026-11-29", "--json"])
+    assert result.exit_code == 0, result.output
+    aging = json.loads(result.output)["aging"]
+    assert aging["CNY"]["90+"] == "382000.00" and aging["USD"]["90+"] == "382000.00"
+
+
+def test_contradictory_ledger_is_refused_not_crashed(runner: CliRunner, tmp_path: Path) -> None:
+    events = base()["events"] + [{"on": "2026-06-20", "node": "P2", "type": "paid", "amount": "200,000.00", "ref": "回单1"}]
+    path = write_project(tmp_path, changed(base(), {"events": events}))
+    result = runner.invoke(main, ["status", str(path), "--as-of", "2026-11-29"])
+    assert result.exit_code == 1 and "LED002" in result.output
+
+
+def test_bad_as_of_date(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-13-01"])
+    assert result.exit_code == 2 and "not a date" in result.output
