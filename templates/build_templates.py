@@ -69,12 +69,12 @@ def _set_fonts(rpr_parent, latin: str, east_asia: str, size: float | None = None
             rpr.append(OxmlElement("w:b"))
 
 
-def new_document(header_text: str | None = None) -> Document:
-    """An A4 document with contractkit's styles and fonts."""
+def new_document(header_text: str | None = None, *, landscape: bool = False) -> Document:
+    """An A4 document (portrait, or landscape for wide tables) with contractkit's styles and fonts."""
     doc = Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (Cm(29.7), Cm(21)) if landscape else (Cm(21), Cm(29.7))
     section.left_margin = section.right_margin = Cm(2.4)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
 
@@ -151,7 +151,7 @@ def _page_field(paragraph) -> None:
     run._r.append(end)
 
 
-def p(doc, text: str = "", style: str | None = None, align=None, bold: bool = False):
+def p(doc, text: str = "", style: str | None = None, align=None, bold: bool = False):  # noqa: FBT001
     paragraph = doc.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)
@@ -242,9 +242,11 @@ def save(doc, name: str) -> Path:
 
 
 def main() -> None:
-    from contract_templates import build_contracts  # the contract's wording lives in its own module
+    # the wording of each document family lives in its own module
+    from contract_templates import build_contracts
+    from pack_templates import build_pack
 
-    for path in build_contracts():
+    for path in build_contracts() + build_pack():
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

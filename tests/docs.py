@@ -23,3 +23,8 @@ def docx_text(path: Path | str) -> str:
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs]
     return "\n".join(parts)
+
+
+def pdf_text(page) -> str:  # type: ignore[no-untyped-def]
+    """A PDF page's text with whitespace removed; pypdf reads fpdf2's CJK subset with stray NULs, dropped here."""
+    return "".join(page.extract_text().replace("\x00", "").split())

@@ -246,6 +246,34 @@ def status(projects: tuple[Path, ...], as_of: str | None, as_json: bool, explain
     sys.exit(run_status(projects, _as_of(as_of), as_json, explain))
 
 
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--node", "node_id", required=True, help="The payment node applied for (e.g. P2).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="The folder to write the pack into.")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option("--allow-missing", is_flag=True, help="Build the pack with missing evidence marked 'to follow'.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write the whole pack as one .zip archive.")
+@click.option("--pdf/--no-pdf", default=None, help="PDF copies of the documents (default: when LibreOffice is installed).")
+@click.option("--force", is_flag=True, help="Replace an existing, non-empty output folder.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def apply(project: Path, node_id: str, output: Path, as_of: str | None, lang: str | None, allow_missing: bool,
+          make_zip: bool, pdf: bool | None, force: bool, templates: Path | None) -> None:
+    """Build the payment application pack for a node: letter, statement, progress summary, evidence index,
+    evidence bundle PDF and a manifest of SHA-256 hashes (PDF copies where LibreOffice is installed)."""
+    from contractkit.pack import build_pack
+    from contractkit.project import load_project
+
+    loaded = load_project(project)
+    _refuse_invalid(loaded)
+    written = build_pack(loaded, node_id, output, as_of=_as_of(as_of), lang=lang or str(loaded.project.language),
+                         allow_missing=allow_missing, make_zip=make_zip, force=force, pdf=pdf, templates=templates)
+    click.echo(f"wrote {len(written)} files to {output}:")
+    for path in written:
+        click.echo(f"  {path.name}")
+
+
 @main.group()
 def templates() -> None:
     """Copy the default document templates out for customising."""

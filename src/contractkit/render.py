@@ -194,3 +194,27 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
         if not pdf.is_file():
             raise ContractkitError(f"contractkit: LibreOffice could not convert {name}.docx to PDF")
         return pdf.read_bytes()
+
+
+def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
+    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes."""
+    import hashlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    stamp = f"D:{day:%Y%m%d}000000Z"
+    writer.metadata = None
+    writer.add_metadata({"/Title": title, "/Producer": "contractkit", "/CreationDate": stamp, "/ModDate": stamp})
+    # pypdf has no public setter for the file identifier; it is derived from the content written with a
+    # blank one, so that it still tells different documents apart.
+    blank = ByteStringObject(bytes(16))
+    writer._ID = ArrayObject([blank, blank])  # noqa: SLF001
+    first = io.BytesIO()
+    writer.write(first)
+    digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
+    writer._ID = ArrayObject([digest, digest])  # noqa: SLF001
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

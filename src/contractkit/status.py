@@ -332,3 +332,41 @@ def _limitation(
         day, reason = max(restarts)
         start, why = day, f"3 years from the {reason} on {day}, which interrupted limitation (Civil Code art. 195)"
     return _add_years(start, CN_LIMITATION_YEARS), why
+
+
+def application_due(loaded: LoadedProject, node_id: str, as_of: dt.date) -> tuple[dt.date | None, bool]:
+    """When a node applied for on ``as_of`` falls due, and whether that date assumes deemed acceptance.
+
+    The application counts from ``as_of`` unless the ledger already records one. Where payment runs from
+    acceptance not yet given, the latest due date is the end of the review period (deemed acceptance)
+    plus the payment period; without deemed acceptance no date can be given.
+    """
+    from contractkit.models import Event
+
+    project = loaded.project
+    node = project.node(node_id)
+    assert node is not None
+    has_application = any(e.type is EventType.APPLIED and e.node == node_id and e.on <= as_of for e in project.events)
+    if not has_application:
+        event = Event(on=as_of, type=EventType.APPLIED, node=node_id)
+        project = project.model_copy(update={"events": [*project.events, event]})
+        loaded = LoadedProject(project=project, path=loaded.path, source=loaded.source)
+    status = project_status(loaded, as_of).node(node_id)
+    assert status is not None
+    if status.due_on is not None:
+        return status.due_on, False
+    rule = node.due
+    criterion = project.criterion(node.acceptance) if node.acceptance else None
+    if (
+        rule is not None
+        and rule.after is DueBasis.ACCEPTANCE
+        and rule.days is not None
+        and criterion is not None
+        and criterion.deemed_accepted
+        and criterion.review_days is not None
+        and status.applied_on is not None
+    ):
+        deemed = status.applied_on + dt.timedelta(days=criterion.review_days)
+        calendar = project_calendar(project, loaded.folder)
+        return _shift(deemed, rule.days, rule.working_days, calendar), True
+    return None, False

@@ -1,0 +1,303 @@
+"""The payment application pack's templates, in zh, en and bilingual:
+
+apply-letter.*.docx (付款申请函 / Application for Payment), apply-statement.*.docx (付款申请明细表 /
+Payment Statement, G702/G703 adapted), apply-progress.*.docx (工程进度说明 / Progress Summary) and
+apply-evidence.*.docx (付款证明材料清单 / Evidence Index).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_templates import borderless, new_document, p, save, table, tag
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+# Letter paragraphs: (zh, en). Each is Jinja over the pack context of its language.
+LETTER = {
+    "title": ("付款申请函", "Application for Payment"),
+    "ref": ("编号：{{ doc.reference }}　　日期：{{ doc.date }}", "Our ref: {{ doc.reference }}    Date: {{ doc.date }}"),
+    "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
+    "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
+    "address": ("地址：{{ client.address }}", "Address: {{ client.address }}"),
+    "subject": ("事由：关于合同（编号：{{ contract.number }}）{{ node.title }}的付款申请",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: application for payment of {{ node.title }}"),
+    "salutation": ("{{ client.name }}：", "Dear Sirs,"),
+    "milestone": (
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。该付款条件已经成就{% if node.acceptance %}，工作成果{{ node.acceptance }}{% endif %}。",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. That milestone has been reached{% if node.acceptance %} and the work was {{ node.acceptance }}{% endif %}.",
+    ),
+    "amount": (
+        "现{{ terms.contractor }}申请支付“{{ node.title }}”款项，金额为{{ node.money }}（大写：{{ node.words }}）。付款申请明细表、工程进度说明、付款证明材料清单及证明材料汇编随函附上。",
+        "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
+    ),
+    "due": (
+        "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{{ node.due_date }}前{% endif %}。",
+        "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% endif %}.",
+    ),
+    "discount": (
+        "按照合同第{{ discount.clause }}条的约定，贵方于{{ discount.by }}前足额付款的，可享受{{ discount.rate }}的提前付款折扣，实付金额为{{ discount.money }}（大写：{{ discount.words }}）。",
+        "Under Clause {{ discount.clause }} of the Contract, if you pay in full by {{ discount.by }} you may deduct the early-payment discount of {{ discount.rate }} and pay {{ discount.money }} ({{ discount.words }}).",
+    ),
+    "bank_intro": ("请将款项汇入以下账户：", "Please pay into the following account:"),
+    "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
+    "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
+    "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
+    "swift": ("SWIFT：{{ contractor.swift }}", "SWIFT/BIC: {{ contractor.swift }}"),
+    "contact": (
+        "如需补充材料，请在合同约定的审核期限内一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
+        "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
+    ),
+    "enclosures": ("附件：", "Enclosures:"),
+    "closing": ("此致", "Yours faithfully,"),
+    "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
+}
+
+STATEMENT_LINES = [
+    ("l1", "1. 合同价款", "1. Original contract sum"),
+    ("l2", "2. 经批准的变更金额", "2. Net change by approved variations"),
+    ("l3", "3. 调整后合同价款（1+2）", "3. Contract sum to date (1+2)"),
+    ("l4", "4. 累计完成价值", "4. Total completed to date"),
+    ("l5", "5. 保留金（质量保证金）", "5. Retention"),
+    ("l6", "6. 扣除保留金后的累计应付（4-5）", "6. Total earned less retention (4-5)"),
+    ("l7", "7. 减：以前各期已申请金额", "7. Less previous applications"),
+    ("l8", "8. 本期应付金额（6-7）", "8. Current payment due (6-7)"),
+    ("l9", "9. 剩余合同价款（含保留金）（3-6）", "9. Balance to finish, including retention (3-6)"),
+    ("released", "本期返还的保留金", "Retention released by this application"),
+    ("advance", "本期扣回的预付款", "Advance payment recovered from this payment"),
+    ("paid", "截至本期已收款项", "Payments received to date"),
+    ("unpaid", "以前各期已申请未付金额", "Applied for earlier and still unpaid"),
+]
+
+G703_HEAD = {
+    "zh": ["节点", "名称", "计划价值", "以前申请", "本次申请", "累计完成", "完成比例", "剩余价值", "保留金"],
+    "en": ["Node", "Description", "Scheduled value", "Previous applications", "This application",
+           "Completed to date", "%", "Balance to finish", "Retention"],
+}
+G703_ROW = ["{{ r.id }}", "{{ r.title }}", "{{ r.scheduled }}", "{{ r.previous }}", "{{ r.this }}", "{{ r.to_date }}",
+            "{{ r.percent }}", "{{ r.balance }}", "{{ r.retention }}"]
+G703_TOTAL = {"zh": "合计", "en": "Total"}
+G703_WIDTHS = [1.4, 4.5, 2.9, 2.9, 2.9, 2.9, 1.8, 2.9, 2.6]  # landscape A4: 24.9 cm between margins
+
+HEADINGS = {
+    "statement": ("付款申请明细表", "Payment Statement"),
+    "summary": ("一、汇总（G702格式）", "Summary (G702 form)"),
+    "detail": ("二、各付款节点明细（G703格式）", "Detail by payment node (G703 form)"),
+    "progress": ("工程进度说明", "Progress Summary"),
+    "evidence": ("付款证明材料清单", "Evidence Index"),
+}
+
+
+def _text(key: str, lang: str, source: dict[str, tuple[str, str]] = LETTER) -> str:
+    zh, en = source[key]
+    return zh if lang == "zh" else en
+
+
+def _scoped(text: str, scope: str) -> str:
+    """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
+    for name in ("doc", "client", "contractor", "contract", "project", "node", "terms", "discount", "statement"):
+        text = text.replace("{{ " + name + ".", "{{ " + scope + "." + name + ".")
+        text = text.replace("{% if " + name + ".", "{% if " + scope + "." + name + ".")
+    return text
+
+
+def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
+    if lang == "bilingual":
+        p(doc, _scoped(source[key][0], "zh"), style, align)
+        out = p(doc, _scoped(source[key][1], "en"), style, align)
+        return out
+    return p(doc, _text(key, lang, source), style, align)
+
+
+def _line(key: str, lang: str) -> str:
+    """A labelled line ("地址：...") in one language, or with both labels and the project's value once."""
+    zh, en = LETTER[key]
+    if lang != "bilingual":
+        return zh if lang == "zh" else en
+    label_zh, _, value = zh.partition("：")
+    label_en = en.partition(":")[0]
+    return f"{label_zh} {label_en}：{_scoped(value, 'zh')}"
+
+
+def _header(lang: str) -> str:
+    return "{{ confidential }}"
+
+
+def _scope(lang: str) -> str:
+    return "zh." if lang == "bilingual" else ""
+
+
+def build_letter(lang: str) -> Path:
+    doc = new_document(_header(lang))
+    s = _scope(lang)
+    if lang == "bilingual":
+        p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
+    else:
+        p(doc, _text("title", lang), "Title")
+    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else \
+        p(doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    p(doc, _line("to", lang))
+    for key, field in (("attn", "client.representative"), ("address", "client.address")):
+        tag(doc, f"{{%p if {s}{field} %}}")
+        p(doc, _line(key, lang))
+        tag(doc, "{%p endif %}")
+    _para(doc, "subject", lang)
+    if lang != "en":
+        p(doc, _scoped(LETTER["salutation"][0], "zh") if lang == "bilingual" else LETTER["salutation"][0])
+    else:
+        p(doc, LETTER["salutation"][1])
+    for key in ("milestone", "amount", "due"):
+        _para(doc, key, lang)
+    tag(doc, f"{{%p if {s}discount.applies %}}")
+    _para(doc, "discount", lang)
+    tag(doc, "{%p endif %}")
+    _para(doc, "bank_intro", lang)
+    for key in ("account_name", "bank", "account"):
+        p(doc, _line(key, lang), "Clause Item")
+    tag(doc, f"{{%p if {s}contractor.swift %}}")
+    p(doc, _line("swift", lang), "Clause Item")
+    tag(doc, "{%p endif %}")
+    _para(doc, "contact", lang)
+    p(doc)
+    _para(doc, "enclosures", lang)
+    loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
+    tag(doc, f"{{%p for {loop} %}}")
+    p(doc, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
+    tag(doc, "{%p endfor %}")
+    p(doc)
+    _para(doc, "closing", lang)
+    p(doc)
+    _para(doc, "signature", lang, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    return save(doc, f"apply-letter.{lang}.docx")
+
+
+def _label(zh: str, en: str, lang: str) -> str:
+    return zh if lang == "zh" else en if lang == "en" else f"{zh}\n{en}"
+
+
+def _facts_table(doc, lang: str, width: float = 16.2) -> None:
+    s = _scope(lang)
+    facts = [
+        (_label("合同编号", "Contract No.", lang), f"{{{{ {s}contract.number }}}}"),
+        (_label("项目", "Project", lang), f"{{{{ {s}project.name }}}}"),
+        (_label("付款节点", "Payment node", lang), f"{{{{ {s}node.id }}}} {{{{ {s}node.title }}}}"),
+        (_label("申请编号", "Application ref.", lang), f"{{{{ {s}doc.reference }}}}"),
+        (_label("申请日期", "Date", lang), f"{{{{ {s}doc.date }}}}" + (" / {{ en.doc.date }}" if lang == "bilingual" else "")),
+    ]
+    t = doc.add_table(rows=0, cols=2)
+    borderless(t)
+    for label, value in facts:
+        row = t.add_row()
+        row.cells[0].paragraphs[0].text = label
+        row.cells[0].paragraphs[0].style = doc.styles["Table Head"]
+        row.cells[1].paragraphs[0].text = value
+        row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[0].width, row.cells[1].width = Cm(3.6), Cm(width - 3.6)
+    p(doc)
+
+
+def build_statement(lang: str) -> Path:
+    doc = new_document(_header(lang), landscape=True)
+    s = _scope(lang)
+    p(doc, _label(*HEADINGS["statement"], lang).replace("\n", "  "), "Title")
+    _facts_table(doc, lang, 24.9)
+    p(doc, _label(*HEADINGS["summary"], lang).replace("\n", "  "), "Heading 2")
+    t = doc.add_table(rows=0, cols=2)
+    t.style = doc.styles["Table Grid"]
+    for key, zh, en in STATEMENT_LINES:
+        row = t.add_row()
+        row.cells[0].paragraphs[0].text = _label(zh, en, lang)
+        row.cells[0].paragraphs[0].style = doc.styles["Table Head" if key == "l8" else "Table Text"]
+        row.cells[1].paragraphs[0].text = f"{{{{ {s}statement.{key} }}}}"
+        row.cells[1].paragraphs[0].style = doc.styles["Table Head" if key == "l8" else "Table Text"]
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+    p(doc)
+    due_now = {
+        "zh": "本期申请付款金额：{{ node.money }}（大写：{{ node.words }}）",
+        "en": "Amount applied for now: {{ node.money }} ({{ node.words }})",
+    }
+    if lang == "bilingual":
+        p(doc, _scoped(due_now["zh"], "zh"), bold=True)
+        p(doc, _scoped(due_now["en"], "en"), bold=True)
+    else:
+        p(doc, due_now[lang], bold=True)
+    p(doc, _label(*HEADINGS["detail"], lang).replace("\n", "  "), "Heading 2")
+    head = G703_HEAD["zh"] if lang == "zh" else G703_HEAD["en"] if lang == "en" else \
+        [f"{a}\n{b}" for a, b in zip(G703_HEAD["zh"], G703_HEAD["en"], strict=True)]
+    total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
+    table(doc, G703_WIDTHS, head, G703_ROW, loop=f"r in {s}statement.rows",
+          total=[total, "", f"{{{{ {s}statement.totals.scheduled }}}}", f"{{{{ {s}statement.totals.previous }}}}",
+                 f"{{{{ {s}statement.totals.this }}}}", f"{{{{ {s}statement.totals.to_date }}}}", "",
+                 f"{{{{ {s}statement.totals.balance }}}}", f"{{{{ {s}statement.totals.retention }}}}"])
+    p(doc)
+    note = {
+        "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
+        "en": "Prepared with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
+    }
+    if lang == "bilingual":
+        p(doc, _scoped(note["zh"], "zh"), "Table Text")
+        p(doc, _scoped(note["en"], "en"), "Table Text")
+    else:
+        p(doc, note[lang], "Table Text")
+    return save(doc, f"apply-statement.{lang}.docx")
+
+
+def build_progress(lang: str) -> Path:
+    doc = new_document(_header(lang))
+    s = _scope(lang)
+    p(doc, _label(*HEADINGS["progress"], lang).replace("\n", "  "), "Title")
+    _facts_table(doc, lang)
+    intro = {
+        "zh": "截至{{ doc.date }}，本合同各付款节点的付款条件、验收及付款情况如下；本次申请的付款节点为“{{ node.title }}”，其付款条件“{{ node.milestone }}”已经成就{% if node.acceptance %}，{{ node.acceptance }}{% endif %}。",
+        "en": "As of {{ doc.date }}, the milestones, acceptances and payments of the Contract's payment nodes stand as below. This application is for “{{ node.title }}”, whose milestone “{{ node.milestone }}” has been reached{% if node.acceptance %}; the work was {{ node.acceptance }}{% endif %}.",
+    }
+    if lang == "bilingual":
+        p(doc, _scoped(intro["zh"], "zh"))
+        p(doc, _scoped(intro["en"], "en"))
+    else:
+        p(doc, intro[lang])
+    head = {
+        "zh": ["节点", "名称", "付款条件", "申请日期", "验收日期", "已收款", "状态"],
+        "en": ["Node", "Description", "Milestone", "Applied", "Accepted", "Paid", "State"],
+    }
+    labels = head.get(lang) or [f"{a}\n{b}" for a, b in zip(head["zh"], head["en"], strict=True)]
+    state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
+    table(doc, [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8], labels,
+          ["{{ r.id }}", "{{ r.title }}", "{{ r.milestone }}", "{{ r.applied }}", "{{ r.accepted }}", "{{ r.paid }}", state],
+          loop=f"r in {s}progress")
+    return save(doc, f"apply-progress.{lang}.docx")
+
+
+def build_evidence(lang: str) -> Path:
+    doc = new_document(_header(lang))
+    s = _scope(lang)
+    p(doc, _label(*HEADINGS["evidence"], lang).replace("\n", "  "), "Title")
+    _facts_table(doc, lang)
+    intro = {
+        "zh": "下表列明本期付款节点的每一项付款证明材料要求、满足该要求的材料及其在证明材料汇编（{{ bundle }}）中的页码。",
+        "en": "For each supporting-evidence requirement of this payment node, the table lists the documents that meet it and their pages in the evidence bundle ({{ bundle }}).",
+    }
+    if lang == "bilingual":
+        p(doc, intro["zh"].replace("{{ bundle }}", "{{ zh.bundle }}"))
+        p(doc, intro["en"].replace("{{ bundle }}", "{{ en.bundle }}"))
+    else:
+        p(doc, intro[lang])
+    head = {
+        "zh": ["序号", "付款证明材料要求", "提交的材料", "汇编页码", "状态"],
+        "en": ["No.", "Requirement", "Documents", "Pages in bundle", "State"],
+    }
+    labels = head.get(lang) or [f"{a}\n{b}" for a, b in zip(head["zh"], head["en"], strict=True)]
+    state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.evidence[loop.index0].state }}"
+    pages = "{{ r.pages }}" if lang != "bilingual" else "{{ r.pages }}\n{{ en.evidence[loop.index0].pages }}"
+    table(doc, [1.1, 4.4, 6.0, 2.6, 2.1], labels, ["{{ r.no }}", "{{ r.requirement }}", "{{ r.documents }}", pages, state],
+          loop=f"r in {s}evidence")
+    return save(doc, f"apply-evidence.{lang}.docx")
+
+
+def build_pack() -> list[Path]:
+    out = []
+    for lang in ("zh", "en", "bilingual"):
+        out += [build_letter(lang), build_statement(lang), build_progress(lang), build_evidence(lang)]
+    return out
