@@ -278,18 +278,20 @@ class CalendarSettings(_Model):
 
 class Project(_Model):
     contractkit: Literal["1"] = Field(description="File-format version; 1.")
-    language: Language = Language.ZH
-    jurisdiction: Jurisdiction = Jurisdiction.CN
-    project: ProjectInfo
-    parties: Parties
-    contract: Contract
-    acceptance: list[AcceptanceCriterion] = Field(default_factory=list)
-    payment_schedule: list[PaymentNode] = Field(default_factory=list)
-    variations: list[Variation] = Field(default_factory=list)
-    clauses: list[ClauseUse] = Field(default_factory=list)
-    evidence: list[EvidenceItem] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    escalation: Escalation = Field(default_factory=Escalation)
+    language: Language = Field(Language.ZH, description="Language of the documents: zh, en or bilingual.")
+    jurisdiction: Jurisdiction = Field(
+        Jurisdiction.CN, description="CN, UK, EU or INTL: picks statutory interest, limitation and the law cited."
+    )
+    project: ProjectInfo = Field(description="What the contract is for.")
+    parties: Parties = Field(description="The client (who pays) and the contractor (who is paid).")
+    contract: Contract = Field(description="Number, signing date, currency, price, retention, deposits.")
+    acceptance: list[AcceptanceCriterion] = Field(default_factory=list, description="Acceptance criteria.")
+    payment_schedule: list[PaymentNode] = Field(default_factory=list, description="The payment nodes, in order.")
+    variations: list[Variation] = Field(default_factory=list, description="Changes to the price.")
+    clauses: list[ClauseUse] = Field(default_factory=list, description="Clauses picked from the library, in order.")
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="Documents on file, each for a node.")
+    events: list[Event] = Field(default_factory=list, description="The ledger, appended to, never rewritten.")
+    escalation: Escalation = Field(default_factory=Escalation, description="Days overdue at which each letter is due.")
     rates: dict[str, list[RateRow]] = Field(
         default_factory=dict, description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...)."
     )
