@@ -318,7 +318,9 @@ def build_bilingual() -> Path:
     _pair_table(doc, "{{ r.number }}\t{{ r.zh }}", "{{ r.number }}\t{{ r.en }}", loop="r in a.rows")
     tag(doc, "{%p endfor %}")
     p(doc)
+    tag(doc, "{%p if not language_clause %}")
     p(doc, "本合同中文与英文文本具有同等效力；两种文本不一致的，以中文文本为准。The Chinese and English texts of this Contract are equally authentic; where they differ, the Chinese text prevails.")
+    tag(doc, "{%p endif %}")
     sig = doc.add_table(rows=5, cols=2)
     borderless(sig)
     cells = [

@@ -181,7 +181,11 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
     facts = [
         (_label("合同编号", "Contract No.", lang), f"{{{{ {s}contract.number }}}}"),
         (_label("项目", "Project", lang), f"{{{{ {s}project.name }}}}"),
+        (f"{{{{ {s}terms.client }}}}" + (" {{ en.terms.Client }}" if lang == "bilingual" else ""), f"{{{{ {s}client.name }}}}"),
+        (f"{{{{ {s}terms.contractor }}}}" + (" {{ en.terms.Contractor }}" if lang == "bilingual" else ""),
+         f"{{{{ {s}contractor.name }}}}"),
         (_label("付款节点", "Payment node", lang), f"{{{{ {s}node.id }}}} {{{{ {s}node.title }}}}"),
+        (_label("申请金额", "Amount applied for", lang), f"{{{{ {s}node.money }}}}"),
         (_label("申请编号", "Application ref.", lang), f"{{{{ {s}doc.reference }}}}"),
         (_label("申请日期", "Date", lang), f"{{{{ {s}doc.date }}}}" + (" / {{ en.doc.date }}" if lang == "bilingual" else "")),
     ]
@@ -232,6 +236,16 @@ def build_statement(lang: str) -> Path:
                  f"{{{{ {s}statement.totals.this }}}}", f"{{{{ {s}statement.totals.to_date }}}}", "",
                  f"{{{{ {s}statement.totals.balance }}}}", f"{{{{ {s}statement.totals.retention }}}}"])
     p(doc)
+    tag(doc, f"{{%p if {s}statement.variation_rows %}}")
+    p(doc, _label("三、经批准的变更", "Approved variations", lang).replace("\n", "  "), "Heading 2")
+    var_head = {"zh": ["编号", "变更内容", "金额", "批准日期", "计入节点"],
+                "en": ["No.", "Variation", "Amount", "Approved", "Carried by node"]}
+    labels = var_head.get(lang) or [f"{a}\n{b}" for a, b in zip(var_head["zh"], var_head["en"], strict=True)]
+    table(doc, [2.0, 11.9, 4.0, 4.0, 3.0], labels,
+          ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+          loop=f"v in {s}statement.variation_rows")
+    p(doc)
+    tag(doc, "{%p endif %}")
     note = {
         "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
         "en": "Prepared with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",

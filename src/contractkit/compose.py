@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from contractkit import formatting
-from contractkit.models import AcceptanceCriterion, DueBasis, DueRule, Party, Project, ProjectKind
-from contractkit.schedule import Schedule
+from contractkit.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
+from contractkit.schedule import RetentionMode, Schedule
 
 #: Party labels by project kind and language (GLOSSARY.md).
 _TERMS = {
@@ -225,6 +225,9 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     nodes = []
     for i, s in enumerate(schedule.nodes, start=1):
         node = s.node
+        # a node that releases retention withheld from each payment has no share of the price of its own
+        releases = schedule.retention_mode is RetentionMode.WITHHELD and node.kind is NodeKind.RETENTION and not s.base
+        release_text = ("各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment")
         nodes.append(
             {
                 "no": str(i),
@@ -232,9 +235,9 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
                 "title": node.title,
                 "milestone": node.milestone or "",
                 "share": formatting.percent(node.share) if node.share is not None else "—",
-                "amount": formatting.figures(s.base, currency),
-                "money": formatting.money(s.base, currency, lang),
-                "words": formatting.words(s.base, currency, lang),
+                "amount": "—" if releases else formatting.figures(s.base, currency),
+                "money": release_text if releases else formatting.money(s.base, currency, lang),
+                "words": release_text if releases else formatting.words(s.base, currency, lang),
                 "evidence_text": join.join(node.evidence),
                 "evidence_lines": "\n".join(f"{j}. {e}" for j, e in enumerate(node.evidence, start=1)),
                 "due": due_rule_text(node.due, lang),
@@ -315,4 +318,7 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
         {"title": both(a_zh["title"], a_en["title"]), "zh": a_zh, "en": a_en}
         for a_zh, a_en in zip(zh["acceptance"], en["acceptance"], strict=True)
     ]
-    return {"lang": "bilingual", "zh": zh, "en": en, "pairs": pairs, "nodes": nodes, "acceptance": acceptance}
+    # the contract's own language clause decides which text prevails; without one, the Chinese text does
+    language_clause = any(a["id"] == "general.language" for a in zh["articles"])
+    return {"lang": "bilingual", "zh": zh, "en": en, "pairs": pairs, "nodes": nodes, "acceptance": acceptance,
+            "language_clause": language_clause}

@@ -177,6 +177,12 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "paid": figs(st.paid_to_date), "unpaid": figs(st.unpaid_previous),
             "due_now": figs(facts.amount), "due_now_words": formatting.words(facts.amount, cur, lang),
             "rows": rows,
+            "variation_rows": [
+                {"id": v.id, "title": v.title, "amount": figs(v.amount), "approved": date(v.approved_on),
+                 "node": v.node or ""}
+                for v in project.variations
+                if v.approved_on is not None and v.approved_on <= facts.as_of
+            ],
             "totals": {
                 "scheduled": figs(sum((x.scheduled for x in st.lines), Decimal(0))),
                 "previous": figs(sum((x.previous for x in st.lines), Decimal(0))),
