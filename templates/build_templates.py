@@ -244,9 +244,10 @@ def save(doc, name: str) -> Path:
 def main() -> None:
     # the wording of each document family lives in its own module
     from contract_templates import build_contracts
+    from demand_templates import build_demand
     from pack_templates import build_pack
 
-    for path in build_contracts() + build_pack():
+    for path in build_contracts() + build_pack() + build_demand():
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

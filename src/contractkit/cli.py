@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
+# Option choices spelled out here so that `--help` need not import the models (a test keeps them in step).
+STAGE_CHOICES = ("reminder", "notice", "suspension", "final", "acknowledgment")
+DELIVERY_CHOICES = ("email", "courier", "registered-mail", "hand", "fax", "other")
+
 
 class _Group(click.Group):
     """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
@@ -272,6 +276,68 @@ def apply(project: Path, node_id: str, output: Path, as_of: str | None, lang: st
     click.echo(f"wrote {len(written)} files to {output}:")
     for path in written:
         click.echo(f"  {path.name}")
+
+
+@main.command()
+@click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--node", "node_id", help="The overdue payment node, or 'all' for every overdue node of the client.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The .docx to write (a folder with --all-overdue).")
+@click.option("--stage", type=click.Choice(STAGE_CHOICES),
+              help="Which letter (default: the next one the ledger and the escalation ladder call for).")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option("--record", is_flag=True, help="Append the notice to the project's ledger (needs --sent-by).")
+@click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
+@click.option("--tracking", help="Courier or registered-mail tracking number.")
+@click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def demand(projects: tuple[Path, ...], node_id: str | None, output: Path, stage: str | None, as_of: str | None,
+           lang: str | None, record: bool, sent_by: str | None, tracking: str | None, all_overdue: bool, force: bool,
+           templates: Path | None) -> None:
+    """Write the demand letter a late payment calls for: reminder, formal notice, suspension, final demand
+    (with a case summary for counsel) or a request for acknowledgment of the debt."""
+    from contractkit.errors import UsageError
+
+    day = _as_of(as_of)
+    if all_overdue:
+        from contractkit.cli_demand import run_portfolio
+
+        sys.exit(run_portfolio(projects, output, day, lang, force))
+    if len(projects) != 1 or not node_id:
+        raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
+    if record and not sent_by:
+        raise UsageError("contractkit: --record needs --sent-by (email, courier, registered-mail, hand, fax, other)")
+    from contractkit.demand import write_demand
+    from contractkit.models import DeliveryMethod, DemandStage
+    from contractkit.project import load_project
+
+    loaded = load_project(projects[0])
+    _refuse_invalid(loaded)
+    result = write_demand(loaded, node_id, output, as_of=day, lang=lang or str(loaded.project.language),
+                          stage=DemandStage(stage) if stage else None, force=force, templates=templates,
+                          record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    for path in result.written:
+        click.echo(f"wrote {path} ({result.stage})")
+    if result.recorded:
+        click.echo(f"recorded the {result.stage} in {loaded.path}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--sample", "samples", multiple=True, help="Only this bundled sample (repeatable).")
+@click.option("--as-of", "as_of", metavar="DATE", help="The date to run as of (default: 2026-11-29, the samples' date).")
+@click.option("--force", is_flag=True, help="Replace DIRECTORY if it is not empty.")
+def demo(directory: Path, samples: tuple[str, ...], as_of: str | None, force: bool) -> None:
+    """Run everything on the bundled samples: validate, draft, an application pack and every demand letter."""
+    from contractkit.demo import DEMO_AS_OF, run_demo
+
+    made = run_demo(directory, samples=list(samples) or None, as_of=_as_of(as_of) if as_of else DEMO_AS_OF,
+                    force=force, say=click.echo)
+    click.echo(f"made {len(made)} files in {directory}; open the .docx files, or see README.md for what each is")
 
 
 @main.group()

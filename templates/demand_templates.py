@@ -1,0 +1,908 @@
+"""The demand letters' templates and the case summary, in zh, en and bilingual:
+
+demand-reminder.*.docx (付款提醒函 / Payment Reminder), demand-notice.*.docx (催款通知书 / Formal Notice of
+Default), demand-suspension.*.docx (暂停施工通知书 / Notice of Suspension of Work), demand-final.*.docx
+(最后催告函 / Letter before Action), demand-acknowledgment.*.docx (对账确认函 / Request for Acknowledgment of
+Debt) and case-summary.*.docx (案件摘要 / Case Summary for Counsel).
+
+Every text is a (zh, en) pair of Jinja over one language's demand context (templates/README.md, "Demand
+letters"); the bilingual templates point each name at ``zh.`` or ``en.`` with ``_scoped``. Statutes named in
+the prose are only those shared/REFERENCE.md supports; every other citation comes from the context's ``law``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+LANGS = ("zh", "en", "bilingual")
+WIDTH = 16.2  # A4 portrait between margins, in cm
+
+#: The names a demand context has at its top level (README: common names and "Demand letters").
+_NAMES = (
+    "lang", "confidential", "terms", "client", "contractor", "project", "contract", "doc", "nodes", "totals",
+    "periods", "interest_basis", "clauses", "deadline_days", "deadline", "law", "suspension", "dispute", "flags",
+    "priority_deadline", "limitation", "previous", "enclosures", "chronology", "evidence",
+)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
+
+
+def _scope_expr(expr: str, scope: str) -> str:
+    return _NAME.sub(scope + r".\1", expr)
+
+
+def _scoped(text: str, scope: str) -> str:
+    """Point every context name inside the Jinja tags of ``text`` at ``zh.`` or ``en.``."""
+    return _TAG.sub(lambda m: _scope_expr(m.group(0), scope), text)
+
+
+def _en_item(text: str, var: str, seq: str) -> str:
+    """In a bilingual loop over ``zh.seq``, read the loop item ``var`` from the English context instead."""
+    pattern = re.compile(r"(?<![\w.])" + re.escape(var) + r"\b")
+    repl = f"en.{seq}[loop.index0]"
+    return _TAG.sub(lambda m: pattern.sub(repl, _scope_expr(m.group(0), "en")), text)
+
+
+# ------------------------------------------------------------------------------------- shared wording
+
+#: Citations from the context's ``law`` in one sentence.
+LAW_ZH = "{% for l in law %}{{ l.cite }}{% if not loop.last %}、{% endif %}{% endfor %}"
+LAW_EN = ("{% for l in law %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}"
+          "{{ l.cite }}{% endfor %}")
+
+#: The contract, named once in each letter: 贵我双方于…签订的《…》合同（合同编号：…，以下简称“合同”）.
+_SIGNED_ZH = ("贵我双方{% if contract.signed_on %}于{{ contract.signed_on }}{% endif %}签订的《{{ project.name }}》合同"
+              "（合同编号：{{ contract.number }}，以下简称“合同”）")
+_SIGNED_EN = ("the contract between us{% if contract.signed_on %} dated {{ contract.signed_on }}{% endif %}"
+              " for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”)")
+#: An English citation at the start of a list item: "the Late Payment ... Act 1998" reads "The Late ...".
+_CITE_EN = "{{ l.cite[:1]|upper }}{{ l.cite[1:] }}"
+_PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
+
+COMMON = {
+    "ref": ("编号：{{ doc.reference }}　　日期：{{ doc.date }}", "Our ref: {{ doc.reference }}    Date: {{ doc.date }}"),
+    "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
+    "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
+    "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
+    "salutation": ("{{ client.name }}：", "Dear Sirs,"),
+    "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
+    "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
+    "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
+    "swift": ("SWIFT代码：{{ contractor.swift }}", "SWIFT/BIC: {{ contractor.swift }}"),
+    "pay_to": ("请将上述款项汇入我方以下账户：", "Payment should be made to the following account:"),
+    "contact": (
+        "如对上述款项有任何疑问，敬请及时与我方联系{% if contractor.representative %}，联系人：{{ contractor.representative }}{% endif %}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
+        "Should you have any query about these sums, please contact {% if contractor.representative %}{{ contractor.representative }}{% else %}us{% endif %}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
+    ),
+    "law_list": ("我方的上述主张以合同约定及下列法律规定为依据：", "Our claim rests on the Contract and on the following provisions:"),
+    "enclosures": ("附件：", "Enclosures:"),
+    "sincerely": ("此致", "Yours faithfully,"),
+    "salute": ("敬礼！", ""),
+    "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
+    "limitation": (
+        "本函系我方依法向贵方提出的付款请求。依照《中华人民共和国民法典》第一百九十五条，诉讼时效自本函送达贵方之日起中断，重新计算。",
+        "This letter is a demand for payment: under Article 195 of the Civil Code of the People's Republic of China it interrupts the limitation period, which runs afresh from the day the letter reaches you.",
+    ),
+}
+
+#: Statement of account: the totals, one row each; a row with a condition is left out when it is empty.
+TOTALS = [
+    ("欠付本金合计", "Total outstanding", "{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）",
+     "{{ totals.outstanding }} ({{ totals.outstanding_words }})", None, False),
+    ("逾期付款违约金（截至{{ doc.date }}）", "Interest to {{ doc.date }}",
+     "{{ totals.interest }}（大写：{{ totals.interest_words }}）", "{{ totals.interest }} ({{ totals.interest_words }})",
+     None, False),
+    ("固定补偿金", "Fixed compensation", "{{ totals.compensation }}", "{{ totals.compensation }}", "totals.compensation",
+     False),
+    ("请求支付总额", "Total claimed", "{{ totals.claim }}（大写：{{ totals.claim_words }}）",
+     "{{ totals.claim }} ({{ totals.claim_words }})", None, True),
+    ("此后每日新增逾期付款违约金", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
+]
+
+# Table columns: (zh head, en head, width cm, cell, kind); cell is one text, or (zh, en) where they differ.
+# kind: "text" prints the zh context's value in a bilingual table (names, ids: the same in both), "lang"
+# prints both languages, "money" the zh value right-aligned, "num" a right-aligned number. The widths of
+# each table add up to WIDTH.
+# As LibreOffice sets them at 9 pt, money text in Chinese (人民币1,234,567.89元) needs about 3.7 cm and a date
+# (2026年11月29日) 2.9 cm; the widths below keep both on one line.
+
+
+def _node(width: float) -> Column:
+    return ("付款节点", "Payment node", width, "{{ n.id }} {{ n.title }}", "text")
+
+
+def _money(zh: str, en: str, field: str, width: float = 3.7) -> Column:
+    return (zh, en, width, "{{ n." + field + " }}", "money")
+
+
+#: The due date with the days overdue under it.
+NODE_DUE_DAYS = ("到期日", "Due date", 2.9,
+                 ("{{ n.due_date }}\n逾期{{ n.days_overdue }}日",
+                  "{{ n.due_date }}\n{{ n.days_overdue }} day" + _PLURAL + " overdue"), "lang")
+NODE_DUE = ("到期日", "Due date", 2.9, "{{ n.due_date }}", "lang")
+
+PERIOD_COLUMNS = [
+    ("节点", "Node", 1.2, "{{ q.node }}", "text"),
+    ("计息期间", "Period", 3.5, ("{{ q.first }}至\n{{ q.last }}", "{{ q.first }} to\n{{ q.last }}"), "lang"),
+    ("天数", "Days", 1.2, "{{ q.days }}", "num"),
+    ("计息本金", "Principal", 3.7, "{{ q.principal }}", "money"),
+    ("利率", "Rate", 2.9, "{{ q.rate }}", "lang"),
+    ("逾期付款违约金", "Interest", 3.7, "{{ q.amount }}", "money"),
+]
+PREVIOUS_COLUMNS = [
+    ("日期", "Date", 2.9, "{{ r.date }}", "lang"),
+    ("函件", "Letter", 4.1, ("{{ r.stage }}", "{{ r.stage|capitalize }}"), "lang"),
+    ("发送方式", "Sent by", 2.6, "{{ r.via }}", "lang"),
+    ("单号", "Tracking no.", 3.6, "{{ r.tracking }}", "text"),
+    ("送达日期", "Delivered", 3.0, "{{ r.delivered }}", "lang"),
+]
+
+
+#: A table column: zh head, en head, width in cm, cell (one text, or zh and en), kind.
+Column = tuple[str, str, float, str | tuple[str, str], str]
+#: A row of a facts table: label zh, label en, value zh, value en (None: reads the same in both), condition.
+FactRow = tuple[str, str, str, str | None, str | None]
+
+
+def _widths(columns: list[Column]) -> list[float]:
+    widths = [c[2] for c in columns]
+    assert abs(sum(widths) - WIDTH) < 0.01, (widths, sum(widths))
+    return widths
+
+
+def _keep_rows(t) -> None:  # type: ignore[no-untyped-def]
+    """Keep each row on one page: a node's figures must not be split from its name."""
+    for row in t.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+# ------------------------------------------------------------------------------------------ the writer
+
+
+class _Writer:
+    """One template being built: paragraphs, guards, loops and tables in the template's language(s)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bilingual = lang == "bilingual"
+        self.doc = new_document("{{ confidential }}")
+        styles = self.doc.styles
+        body = styles.add_style("Letter Body", WD_STYLE_TYPE.PARAGRAPH)
+        body.base_style = styles["Normal"]
+        body.paragraph_format.first_line_indent = Pt(21)  # two characters: Chinese letter style
+
+    # names ----------------------------------------------------------------------------------------
+    def zh(self, text: str) -> str:
+        return _scoped(text, "zh") if self.bilingual else text
+
+    def en(self, text: str) -> str:
+        return _scoped(text, "en") if self.bilingual else text
+
+    def name(self, expr: str) -> str:
+        """A context expression in a tag of its own ({%p if %}, {%p for %}): the zh context's in bilingual."""
+        return _scope_expr(expr, "zh") if self.bilingual else expr
+
+    def pick(self, zh: str, en: str | None, sep: str = "\n") -> str:
+        """One text for a table cell or a label: either language, or both (``en`` None: the zh text alone)."""
+        if self.lang == "zh":
+            return zh
+        if self.lang == "en":
+            return zh if en is None else en
+        if en is None or not zh:
+            return self.zh(zh) if en is None else self.en(en)
+        return f"{self.zh(zh)}{sep}{self.en(en)}"
+
+    # paragraphs -----------------------------------------------------------------------------------
+    def para(self, pair: tuple[str, str], style: str | None = "body", align: WD_ALIGN_PARAGRAPH | None = None,
+             bold: bool = False, *, keep: bool = False) -> None:
+        """A paragraph in the template's language(s); ``keep`` holds it on the page of what follows (a table)."""
+        zh, en = pair
+        out = []
+        if self.lang in ("zh", "bilingual") and zh:
+            out.append(p(self.doc, self.zh(zh), "Letter Body" if style == "body" else style, align, bold))
+        if self.lang in ("en", "bilingual") and en:
+            out.append(p(self.doc, self.en(en), None if style == "body" else style, align, bold))
+        if keep:
+            for paragraph in out:
+                paragraph.paragraph_format.keep_with_next = True
+
+    def item(self, pair: tuple[str, str], var: str, seq: str, style: str = "Clause Item") -> None:
+        """A paragraph inside ``{%p for var in seq %}``: the English one reads the same item in English."""
+        zh, en = pair
+        if self.lang == "zh":
+            p(self.doc, zh, style)
+        elif self.lang == "en":
+            p(self.doc, en, style)
+        else:
+            p(self.doc, _scoped(zh, "zh"), style)
+            p(self.doc, _en_item(en, var, seq), style)
+
+    def blank(self) -> None:
+        p(self.doc)
+
+    @contextmanager
+    def when(self, condition: str) -> Iterator[None]:
+        tag(self.doc, "{%p if " + self.name(condition) + " %}")
+        yield
+        tag(self.doc, "{%p endif %}")
+
+    @contextmanager
+    def each(self, var: str, seq: str) -> Iterator[None]:
+        tag(self.doc, f"{{%p for {var} in {self.name(seq)} %}}")
+        yield
+        tag(self.doc, "{%p endfor %}")
+
+    def heading(self, pair: tuple[str, str], style: str = "Heading 2") -> None:
+        p(self.doc, self.pick(*pair, sep="　"), style)
+
+    # tables ---------------------------------------------------------------------------------------
+    def grid(self, columns: list[Column], var: str, seq: str, total: list[tuple[str, str]] | None = None) -> None:
+        """A table of ``seq``, one row per item, with an optional total row of (zh, en) cells."""
+        head = [self.pick(c[0], c[1]) for c in columns]
+        row = []
+        for _, _, _, cell, kind in columns:
+            zh_cell, en_cell = cell if isinstance(cell, tuple) else (cell, cell)
+            if self.lang != "bilingual":
+                row.append(zh_cell if self.lang == "zh" else en_cell)
+            elif kind == "lang":
+                row.append(f"{_scoped(zh_cell, 'zh')}\n{_en_item(en_cell, var, seq)}")
+            else:
+                row.append(_scoped(zh_cell, "zh"))
+        totals = None
+        assert total is None or len(total) == len(columns), (len(total), len(columns))
+        if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
+            totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
+        t = table(self.doc, _widths(columns), head, row, loop=f"{var} in {self.name(seq)}", total=totals)
+        _keep_rows(t)
+        for i, column in enumerate(columns):
+            if column[4] in ("money", "num"):
+                for r in t.rows[1:]:
+                    r.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def facts(self, rows: list[FactRow], label_cm: float, *, grid: bool = False,
+              bold_rows: tuple[int, ...] = ()) -> None:
+        """A two-column table of labelled facts (label zh, en; value zh, en or None when it reads the same in both;
+        condition): a row with a condition is dropped by {%tr if %} when the condition is false."""
+        t = self.doc.add_table(rows=0, cols=2)
+        if grid:
+            t.style = self.doc.styles["Table Grid"]
+        else:
+            borderless(t)
+        for i, (zh_label, en_label, zh_value, en_value, condition) in enumerate(rows):
+            if condition:
+                t.add_row().cells[0].paragraphs[0].text = "{%tr if " + self.name(condition) + " %}"
+            r = t.add_row()
+            strong = i in bold_rows
+            r.cells[0].paragraphs[0].text = self.pick(zh_label, en_label)
+            r.cells[0].paragraphs[0].style = self.doc.styles["Table Head"]
+            r.cells[1].paragraphs[0].text = self.pick(zh_value, en_value)
+            r.cells[1].paragraphs[0].style = self.doc.styles["Table Head" if strong else "Table Text"]
+            if condition:
+                t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+        _fixed_layout(t, [label_cm, WIDTH - label_cm])
+        for r in t.rows:
+            r.cells[0].width, r.cells[1].width = Cm(label_cm), Cm(WIDTH - label_cm)
+
+    def totals(self) -> None:
+        self.facts([(zl, el, zv, ev, cond) for zl, el, zv, ev, cond, _ in TOTALS], 5.4, grid=True,
+                   bold_rows=tuple(i for i, row in enumerate(TOTALS) if row[5]))
+
+    def law_list(self, intro: tuple[str, str]) -> None:
+        with self.when("law"):
+            self.para(intro)
+            with self.each("l", "law"):
+                self.item(("{{ loop.index }}. {{ l.cite }}", "{{ loop.index }}. " + _CITE_EN), "l", "law")
+
+    # letter parts ---------------------------------------------------------------------------------
+    def letter_head(self, title: tuple[str, str], subject: tuple[str, str]) -> None:
+        p(self.doc, self.pick(*title), "Title")
+        p(self.doc, self.line("ref"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p(self.doc, self.line("to"))
+        for key, field in (("attn", "client.representative"), ("address", "client.address")):
+            with self.when(field):
+                p(self.doc, self.line(key))
+        self.para(subject, style=None, bold=True)
+        self.para(COMMON["salutation"], style=None)
+
+    def line(self, key: str) -> str:
+        return self.labelled(COMMON[key])
+
+    def labelled(self, pair: tuple[str, str]) -> str:
+        """A labelled line ("送达地址：...") in one language, or with both labels and the zh value once."""
+        zh, en = pair
+        if not self.bilingual:
+            return zh if self.lang == "zh" else en
+        if pair == COMMON["ref"]:
+            return "编号 Our ref：{{ zh.doc.reference }}　　日期 Date：{{ zh.doc.date }} / {{ en.doc.date }}"
+        label_zh, _, value = zh.partition("：")
+        label_en = en.partition(":")[0]
+        return f"{label_zh} {label_en}：{_scoped(value, 'zh')}"
+
+    def bank(self, *, with_intro: bool = True) -> None:
+        """The contractor's account, when it has one; each optional line only when given."""
+        with self.when("contractor.bank_account"):
+            if with_intro:
+                self.para(COMMON["pay_to"])
+            for key, field in (("account_name", "contractor.account_name"), ("bank", "contractor.bank_name"),
+                               ("account", None), ("swift", "contractor.swift")):
+                line = self.line(key)
+                if field:
+                    with self.when(field):
+                        p(self.doc, line, "Clause Item")
+                else:
+                    p(self.doc, line, "Clause Item")
+
+    def previous_table(self, intro: tuple[str, str]) -> None:
+        with self.when("previous"):
+            self.para(intro, keep=True)
+            self.grid(PREVIOUS_COLUMNS, "r", "previous")
+            self.blank()
+
+    def statement(self, node_columns: list[Column], node_total: list[tuple[str, str]]) -> None:
+        """The statement of account: the nodes, the interest by period and the totals."""
+        self.grid(node_columns, "n", "nodes", total=node_total)
+        with self.when("periods"):
+            self.heading(("逾期付款违约金计算", "Interest by period"), "Heading 2")
+            blanks = [("", "")] * (len(PERIOD_COLUMNS) - 2)
+            self.grid(PERIOD_COLUMNS, "q", "periods",
+                      total=[("合计", "Total"), *blanks, ("{{ totals.interest }}", "{{ totals.interest }}")])
+        self.blank()
+        self.totals()
+        with self.when("interest_basis"):
+            self.para(("计息依据：{{ interest_basis }}。", "Basis of interest: {{ interest_basis }}."),
+                      "Table Text")
+        self.blank()
+
+    def close(self, closing: tuple[str, str] | None, *, salute: bool = False) -> None:
+        """Closing words, the contractor's name for signature and seal, the date, and the enclosures."""
+        if closing:
+            self.para(closing, keep=True)
+        held = []  # the closing lines stay on the page of the signature
+        if self.lang in ("zh", "bilingual") and salute:
+            held.append(p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body"))
+            held.append(p(self.doc, COMMON["salute"][0]))
+        if self.lang == "en":
+            held.append(p(self.doc))
+        if self.lang in ("en", "bilingual"):
+            held.append(p(self.doc, COMMON["sincerely"][1]))
+        held.append(p(self.doc))
+        right = WD_ALIGN_PARAGRAPH.RIGHT
+        if self.lang == "en":
+            held.append(p(self.doc))
+            p(self.doc, COMMON["signature"][1])
+        else:
+            held.append(p(self.doc, self.zh(COMMON["signature"][0]), align=right))
+            if self.bilingual:
+                held.append(p(self.doc, self.en(COMMON["signature"][1]), align=right))
+            p(self.doc, self.zh("{{ doc.date }}"), align=right)
+        for paragraph in held:
+            paragraph.paragraph_format.keep_with_next = True
+        with self.when("enclosures"):
+            self.blank()
+            p(self.doc, self.line("enclosures")).paragraph_format.keep_with_next = True
+            with self.each("e", "enclosures"):
+                self.item(("{{ e }}", "{{ e }}"), "e", "enclosures")
+
+    def save(self, name: str) -> Path:
+        return save(self.doc, f"{name}.{self.lang}.docx")
+
+
+# ------------------------------------------------------------------------------------------ reminder
+
+REMINDER = {
+    "title": ("付款提醒函", "Payment Reminder"),
+    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下到期款项的付款提醒",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: payment reminder"),
+    "intro": (
+        "感谢贵方一直以来对我方工作的支持与配合。就" + _SIGNED_ZH + "，经我方核对，合同项下下列款项已届付款期限，截至本函发出之日我方尚未收到：",
+        "We write about " + _SIGNED_EN + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
+    ),
+    "node": (
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}应于{{ n.due_date }}前支付，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
+        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day" + _PLURAL + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
+    ),
+    "total": ("上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
+              "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }})."),
+    "late": (
+        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自逾期之日起至实际付款之日止支付逾期付款违约金。",
+        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date until the date of payment.",
+    ),
+    "law": ("根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",
+            "Under the Contract and " + LAW_EN + ", payment is to be made in full as agreed."),
+    "ask": (
+        "敬请贵方于{{ deadline }}前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
+        "We should be grateful if you would arrange payment of the outstanding sum by {{ deadline }}{% if contractor.bank_account %} to the following account:{% else %}.{% endif %}",
+    ),
+    "paid": ("如贵方已安排付款，请告知我方并忽略本函。", "If you have already arranged payment, please let us know and disregard this letter."),
+    "thanks": ("感谢贵方的理解与配合，期待双方继续保持良好的合作关系。",
+               "Thank you for your attention to this matter. We look forward to continuing our good working relationship."),
+}
+
+
+def build_reminder(lang: str) -> Path:
+    w = _Writer(lang)
+    t = REMINDER
+    w.letter_head(t["title"], t["subject"])
+    w.para(t["intro"])
+    with w.each("n", "nodes"):
+        w.item(t["node"], "n", "nodes")
+    w.para(t["total"])
+    with w.when("clauses.late"):
+        w.para(t["late"])
+    with w.when("law"):
+        w.para(t["law"])
+    w.para(t["ask"])
+    w.bank(with_intro=False)
+    w.para(t["paid"])
+    w.para(COMMON["contact"])
+    w.close(t["thanks"], salute=True)
+    return w.save("demand-reminder")
+
+
+# -------------------------------------------------------------------------------------------- notice
+
+NODE_COLUMNS = [_node(2.2), NODE_DUE_DAYS, _money("应付金额", "Amount", "amount"), _money("已付金额", "Paid", "paid"),
+                _money("欠付金额", "Outstanding", "outstanding")]
+NODE_TOTAL = [("合计", "Total"), ("", ""), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
+              ("{{ totals.outstanding }}", "{{ totals.outstanding }}")]
+
+NOTICE = {
+    "title": ("催款通知书", "Formal Notice of Default"),
+    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下逾期付款的催款通知",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: formal notice of default in payment"),
+    "intro": (
+        "根据" + _SIGNED_ZH + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，但贵方至今未足额支付，已构成逾期付款违约。",
+        "We refer to " + _SIGNED_EN + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but you have not paid them in full. You are therefore in default of payment.",
+    ),
+    "statement": ("欠款明细", "Statement of account"),
+    "daily": ("自{{ doc.date }}次日起，逾期付款违约金按每日{{ totals.daily }}继续计算，直至贵方付清欠款之日止。",
+              "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment."),
+    "demand": (
+        "据此，我方正式通知贵方：请于{{ deadline }}前向我方付清欠款本金{{ totals.outstanding }}及逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金。",
+        "We therefore give you formal notice to pay us, by {{ deadline }}, the outstanding principal of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}), and the further interest accruing from the day after the date of this notice until payment.",
+    ),
+    "suspend": (
+        "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if flags.construction %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延。",
+        "If you do not pay in full by that date, we are entitled under {{ clauses.suspension }} of the Contract to suspend work, in which case you will bear the resulting costs and the time for completion will be extended accordingly.",
+    ),
+    "confirm": (
+        "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}前以书面形式{% if flags.cn %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
+        "Please check the statement above and confirm the amount owed to us in writing{% if flags.cn %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
+    ),
+    "previous": ("我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
+                 "We have written to you about these sums as follows, without result:"),
+    "closing": ("特此通知。", ""),
+}
+
+
+def build_notice(lang: str) -> Path:
+    w = _Writer(lang)
+    t = NOTICE
+    w.letter_head(t["title"], t["subject"])
+    w.para(t["intro"])
+    w.heading(t["statement"])
+    w.statement(NODE_COLUMNS, NODE_TOTAL)
+    w.para(t["daily"])
+    w.previous_table(t["previous"])
+    w.para(t["demand"])
+    w.bank()
+    with w.when("clauses.suspension"):
+        w.para(t["suspend"])
+    w.law_list(COMMON["law_list"])
+    w.para(t["confirm"])
+    with w.when("flags.cn"):
+        w.para(COMMON["limitation"])
+    w.close(t["closing"])
+    return w.save("demand-notice")
+
+
+# ------------------------------------------------------------------------------------------ suspension
+
+SUSPENSION_COLUMNS = [_node(5.9), NODE_DUE_DAYS, _money("欠付金额", "Outstanding", "outstanding"),
+                      _money("逾期付款违约金", "Interest", "interest")]
+SUSPENSION_TOTAL = [("合计", "Total"), ("", ""), ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+                    ("{{ totals.interest }}", "{{ totals.interest }}")]
+_SUSPEND_ZH = "{% if flags.construction %}施工{% else %}履行{% endif %}"
+
+SUSPENSION = {
+    "title": ("{% if flags.construction %}暂停施工通知书{% else %}暂停履行通知书{% endif %}", "Notice of Suspension of Work"),
+    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下暂停" + _SUSPEND_ZH + "的通知",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice of suspension of work"),
+    "intro": (
+        "就" + _SIGNED_ZH + "，截至{{ doc.date }}，贵方逾期未付下列款项：",
+        "We refer to " + _SIGNED_EN + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
+    ),
+    "totals": (
+        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的逾期付款违约金为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
+        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}) and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all.",
+    ),
+    "previous": (
+        "我方已向贵方发出{% for r in previous %}{{ r.date }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
+        "We have written to you about these sums in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }}{% endfor %}, but they remain unpaid.",
+    ),
+    "notice": (
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}{% if suspension.notice_days %}自本通知发出之日起满{{ suspension.notice_days }}日，即{% endif %}自{{ suspension.effective }}起{% else %}自合同约定的通知期限届满之日起{% endif %}，我方将暂停{% if flags.construction %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
+        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}{% if suspension.notice_days %}, {{ suspension.notice_days }} days after the date of this notice{% endif %}{% else %}on the expiry of the period of notice the Contract requires{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
+    ),
+    "unless": ("如贵方在{{ suspension.effective }}前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
+               "If you pay all the sums due in full before {{ suspension.effective }}, the work will not be suspended."),
+    "costs": (
+        "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
+        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
+    ),
+    "resume": (
+        "贵方付清全部到期款项（含逾期付款违约金）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复" + _SUSPEND_ZH + "。",
+        "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
+    ),
+    "care": ("暂停期间，我方将妥善保护已完成的工作成果{% if flags.construction %}，并做好现场安全防护{% endif %}。",
+             "During the suspension we will take reasonable care of the work already done{% if flags.construction %} and keep the site safe{% endif %}."),
+    "law": ("我方暂停" + _SUSPEND_ZH + "以合同约定及下列法律规定为依据：", "The suspension rests on the Contract and on the following provisions:"),
+    "closing": ("特此通知。", ""),
+}
+
+
+def build_suspension(lang: str) -> Path:
+    w = _Writer(lang)
+    t = SUSPENSION
+    w.letter_head(t["title"], t["subject"])
+    w.para(t["intro"], keep=True)
+    w.grid(SUSPENSION_COLUMNS, "n", "nodes", total=SUSPENSION_TOTAL)
+    w.blank()
+    w.para(t["totals"])
+    with w.when("previous"):
+        w.para(t["previous"])
+    w.para(t["notice"])
+    with w.when("suspension.effective"):
+        w.para(t["unless"])
+    w.para(t["costs"])
+    w.para(t["resume"])
+    w.para(t["care"])
+    w.law_list(t["law"])
+    w.bank()
+    w.close(t["closing"])
+    return w.save("demand-suspension")
+
+
+# --------------------------------------------------------------------------------------------- final
+
+_ACTION_ZH = (
+    "{% if dispute.kind == 'arbitration' %}{% if dispute.forum %}向{{ dispute.forum }}{% endif %}申请仲裁"
+    "{% if dispute.seat %}（仲裁地：{{ dispute.seat }}）{% endif %}"
+    "{% elif dispute.kind == 'court' %}{% if dispute.forum %}向{{ dispute.forum }}{% else %}向有管辖权的法院{% endif %}提起诉讼"
+    "{% else %}依法提起诉讼或者申请仲裁{% endif %}"
+)
+_ACTION_EN = (
+    "{% if dispute.kind == 'arbitration' %}refer the dispute to arbitration{% if dispute.forum %} administered by {{ dispute.forum }}{% endif %}"
+    "{% if dispute.seat %}, seated in {{ dispute.seat }}{% endif %}"
+    "{% elif dispute.kind == 'court' %}issue proceedings against you{% if dispute.forum %} in {{ dispute.forum }}{% endif %}"
+    "{% else %}commence proceedings against you{% endif %}"
+)
+
+FINAL = {
+    "title": ("最后催告函", "Letter before Action"),
+    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下欠款的最后催告",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: letter before action"),
+    "intro": (
+        "根据" + _SIGNED_ZH + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，但贵方对下列到期款项至今未予足额支付{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
+        "We refer to " + _SIGNED_EN + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but you have not paid in full the instalments set out below{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
+    ),
+    "previous": ("我方已向贵方发出下列函件催告付款，贵方至今仍未付清：",
+                 "We have written to you about these sums as follows, and they remain unpaid:"),
+    "statement": ("欠款及逾期付款违约金", "The sums due"),
+    "demand": (
+        "现我方最后一次催告贵方：请于{{ deadline }}前{% if deadline_days %}（即自本函日期起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金。",
+        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of the date of this letter{% endif %}.",
+    ),
+    "action": (
+        "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}" + _ACTION_ZH + "，要求贵方支付全部欠款本金、计至实际付款之日的逾期付款违约金{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
+        "If you do not pay in full by that date, we will without further notice " + _ACTION_EN + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
+    ),
+    "priority": (
+        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿。{% if priority_deadline %}我方将于{{ priority_deadline }}前依法行使建设工程价款优先受偿权。{% endif %}",
+        "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
+    ),
+    "terminate": (
+        "付款是贵方在合同项下的主要债务。贵方迟延履行该债务，经本函催告后在上述合理期限内仍未履行的，依照《中华人民共和国民法典》第五百六十三条，我方有权解除合同，并依法追究贵方的违约责任。",
+        "Payment is your main obligation under the Contract. If you fail to pay within the reasonable period this letter gives you, we will be entitled under Article 563 of the Civil Code of the People's Republic of China to terminate the Contract, without prejudice to our claims for your breach.",
+    ),
+    "uk": (
+        "本函系依照英国《诉前行为实务指引》发出。请贵方于{{ deadline_days }}日内（即{{ deadline }}前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if totals.compensation %}依照英国《1998年商业债务逾期付款（利息）法》，法定利息继续计算，我方并依该法主张固定补偿金{{ totals.compensation }}。{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
+        "This letter is sent in accordance with the Practice Direction on Pre-Action Conduct and Protocols. Please reply in writing within {{ deadline_days }} days, by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if totals.compensation %}Statutory interest continues to accrue under the Late Payment of Commercial Debts (Interest) Act 1998, and we also claim the fixed compensation of {{ totals.compensation }} due under that Act. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
+    ),
+    "reply": (
+        "如贵方对上述欠款有任何异议，请于{{ deadline }}前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
+        "If you dispute any part of the sums claimed, please tell us in writing by {{ deadline }}{% if clauses.notices %}, in the manner required by {{ clauses.notices }} of the Contract{% endif %}, with your reasons and copies of the documents on which you rely.",
+    ),
+    "reserve": ("本函不构成我方对合同项下及法律规定的任何权利的放弃，我方保留依法追究贵方全部违约责任的权利。",
+                "Nothing in this letter waives any of our rights under the Contract or at law, all of which are reserved."),
+    "closing": ("特此函告。", ""),
+}
+
+
+def build_final(lang: str) -> Path:
+    w = _Writer(lang)
+    t = FINAL
+    w.letter_head(t["title"], t["subject"])
+    w.para(t["intro"])
+    w.previous_table(t["previous"])
+    w.heading(t["statement"])
+    w.statement(NODE_COLUMNS, NODE_TOTAL)
+    w.para(t["demand"])
+    w.bank()
+    w.para(t["action"])
+    with w.when("flags.construction"):
+        w.para(t["priority"])
+    with w.when("flags.cn"):
+        w.para(t["terminate"])
+        w.para(COMMON["limitation"])
+    with w.when("flags.uk"):
+        w.para(t["uk"])
+    with w.when("not flags.uk"):
+        w.para(t["reply"])
+    w.law_list(COMMON["law_list"])
+    w.para(t["reserve"])
+    w.close(t["closing"])
+    return w.save("demand-final")
+
+
+# ------------------------------------------------------------------------------------ acknowledgment
+
+ACK_COLUMNS = [_node(2.2), NODE_DUE, _money("应付金额", "Amount", "amount"), _money("已付金额", "Paid", "paid"),
+               _money("欠付金额", "Outstanding", "outstanding")]
+ACK_TOTAL = [("合计", "Total"), ("", ""), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
+             ("{{ totals.outstanding }}", "{{ totals.outstanding }}")]
+
+ACKNOWLEDGMENT = {
+    "title": ("对账确认函", "Request for Acknowledgment of Debt"),
+    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下应付款项的对账确认",
+                "Re: Contract No. {{ contract.number }}, {{ project.name }}: request for acknowledgment of debt"),
+    "intro": (
+        "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}贵方在" + _SIGNED_ZH + "项下应付未付的款项列明如下，敬请核对：",
+        "For the good order of our accounts, we set out below the sums due and unpaid as at {{ doc.date }} under " + _SIGNED_EN + ", and should be grateful if you would check them:",
+    ),
+    "note": (
+        "上表欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。逾期付款违约金计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
+        "The principal outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}). Interest continues to run until payment and is not waived by this statement.",
+    ),
+    "ask": (
+        "请贵方核对无误后，在本函所附确认回执上签字{% if flags.cn %}并加盖公章{% endif %}，于{{ deadline }}前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
+        "Once you have checked it, please sign the confirmation below{% if flags.cn %} and affix your company seal{% endif %}, and return the original to us by {{ deadline }}{% if contractor.address %} at {{ contractor.address }}{% endif %}{% if contractor.email %}, with a scanned copy to {{ contractor.email }}{% endif %}. If any figure does not agree with your records, please tell us in writing by the same date which figure and why, with supporting documents, so that we can reconcile the accounts promptly.",
+    ),
+    "sme": (
+        "依照《保障中小企业款项支付条例》第十六条，中小企业以应收账款融资的，机关、事业单位和大型企业应当自中小企业提出确权请求之日起30日内确认债权债务关系。本函同时作为我方就上述应收账款提出的确权请求，敬请贵方在该期限内予以确认。",
+        "Under Article 16 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises, where a small or medium-sized enterprise finances a receivable, the public body or large enterprise that owes it is to confirm the debt within 30 days of the enterprise's request for confirmation. This letter is also our request for confirmation of the receivable set out above, and we ask you to confirm it within that period.",
+    ),
+    "thanks": ("感谢贵方的支持与配合！", "Thank you for your help with this."),
+    "receipt": ("确认回执", "Confirmation"),
+    "receipt_note": ("（由{{ terms.client }}填写，签字盖章后寄回{{ contractor.name }}）",
+                     "(to be completed by {{ terms.client }} and returned to {{ contractor.name }})"),
+    "receipt_to": ("致：{{ contractor.name }}", "To: {{ contractor.name }}"),
+    "receipt_text": (
+        "经核对，截至{{ doc.date }}，我方尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
+        "We confirm that as of {{ doc.date }} we owe you {{ totals.outstanding }} ({{ totals.outstanding_words }}) under Contract No. {{ contract.number }} for {{ project.name }}.",
+    ),
+    "receipt_end": ("特此确认。", ""),
+}
+
+
+def _cut_line(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """A dashed rule above the paragraph: the confirmation is cut off and returned."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for attr, value in (("w:val", "dashed"), ("w:sz", "6"), ("w:space", "8"), ("w:color", "auto")):
+        top.set(qn(attr), value)
+    borders.append(top)
+    ppr.append(borders)
+
+
+def _confirmation_block(w: _Writer) -> None:
+    """The client's seal, signature and date: blank lines to be filled in by hand."""
+    right = WD_ALIGN_PARAGRAPH.RIGHT
+    if w.lang == "zh":
+        p(w.doc, "{{ client.name }}（盖章）", align=right)
+        p(w.doc)
+        p(w.doc, "法定代表人或授权代表（签字）：____________________", align=right)
+        p(w.doc, "日期：________年____月____日", align=right)
+    elif w.lang == "en":
+        p(w.doc, "Signed for and on behalf of {{ client.name }}")
+        p(w.doc)
+        p(w.doc, "Signature: ______________________________")
+        p(w.doc, "Name and position: ______________________")
+        with w.when("flags.cn"):
+            p(w.doc, "Company seal:")
+            p(w.doc)
+        p(w.doc, "Date: ___________________________________")
+    else:
+        p(w.doc, "{{ zh.client.name }}（盖章 Company seal）", align=right)
+        p(w.doc)
+        p(w.doc, "法定代表人或授权代表（签字）Authorised signatory：____________________", align=right)
+        p(w.doc, "姓名及职务 Name and position：____________________", align=right)
+        p(w.doc, "日期 Date：____________________", align=right)
+
+
+def build_acknowledgment(lang: str) -> Path:
+    w = _Writer(lang)
+    t = ACKNOWLEDGMENT
+    w.letter_head(t["title"], t["subject"])
+    w.para(t["intro"], keep=True)
+    w.grid(ACK_COLUMNS, "n", "nodes", total=ACK_TOTAL)
+    w.blank()
+    w.totals()
+    w.blank()
+    w.para(t["note"])
+    w.para(t["ask"])
+    with w.when("flags.sme"):
+        w.para(t["sme"])
+    w.para(COMMON["contact"])
+    w.close(t["thanks"], salute=True)
+    w.blank()
+    receipt = p(w.doc, w.pick(*t["receipt"], sep="　"), "Heading 1", WD_ALIGN_PARAGRAPH.CENTER)
+    _cut_line(receipt)
+    w.para(t["receipt_note"], style="Table Text", align=WD_ALIGN_PARAGRAPH.CENTER)
+    p(w.doc, w.labelled(t["receipt_to"]))
+    w.para(t["receipt_text"])
+    w.para(t["receipt_end"])
+    w.blank()
+    _confirmation_block(w)
+    return w.save("demand-acknowledgment")
+
+
+# -------------------------------------------------------------------------------------- case summary
+
+SUMMARY = {
+    "title": ("案件摘要", "Case Summary for Counsel"),
+    "subtitle": ("《{{ project.name }}》合同（合同编号：{{ contract.number }}）欠款",
+                 "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums"),
+    "overview": (
+        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，逾期付款违约金{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；逾期付款违约金此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
+        "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
+    ),
+    "parties": ("一、当事人", "1. The parties"),
+    "contract": ("二、合同", "2. The contract"),
+    "chronology": ("三、大事记", "3. Chronology"),
+    "account": ("四、欠款明细", "4. Statement of account"),
+    "nodes_facts": ("付款节点", "Payment nodes"),
+    "nodes_money": ("欠款", "Sums due"),
+    "notices": ("五、已发函件", "5. Letters sent"),
+    "no_notices": ("尚无发函记录。", "No earlier letter has been recorded."),
+    "dates": ("六、关键期限", "6. Key dates"),
+    "law": ("七、法律依据", "7. Legal basis"),
+    "evidence": ("八、证据清单", "8. Evidence"),
+    "no_evidence": ("尚无证据记录。", "No evidence has been recorded."),
+    "sme": ("{{ terms.client }}为机关、事业单位或大型企业，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
+            "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply."),
+    "uk": ("起诉前应遵循英国《诉前行为实务指引》。",
+           "Before issuing a claim, follow the Practice Direction on Pre-Action Conduct and Protocols."),
+}
+
+FACT_COLUMNS = [
+    ("节点", "Node", 1.2, "{{ n.id }}", "text"), ("名称", "Description", 2.3, "{{ n.title }}", "text"),
+    ("付款条件", "Milestone", 4.0, "{{ n.milestone }}", "text"), ("申请日期", "Applied", 2.9, "{{ n.applied }}", "lang"),
+    ("验收日期", "Accepted", 2.9, ("{{ n.accepted }}{% if n.deemed %}（视为验收合格）{% endif %}",
+                                  "{{ n.accepted }}{% if n.deemed %} (deemed){% endif %}"), "lang"),
+    NODE_DUE_DAYS,
+]
+MONEY_COLUMNS = [_node(1.8), _money("应付金额", "Amount", "amount", 3.6), _money("已付金额", "Paid", "paid", 3.6),
+                 _money("欠付金额", "Outstanding", "outstanding", 3.6),
+                 _money("逾期付款违约金", "Interest", "interest", 3.6)]
+MONEY_TOTAL = [("合计", "Total"), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
+               ("{{ totals.outstanding }}", "{{ totals.outstanding }}"), ("{{ totals.interest }}", "{{ totals.interest }}")]
+CHRONOLOGY_COLUMNS: list[Column] = [("日期", "Date", 3.2, "{{ c.date }}", "lang"),
+                                     ("事件", "Event", 13.0, "{{ c.event }}", "lang")]
+EVIDENCE_COLUMNS = [
+    ("编号", "ID", 1.2, "{{ x.id }}", "text"), ("名称", "Title", 4.0, "{{ x.title }}", "text"),
+    ("文件", "File", 4.2, "{{ x.file }}", "text"), ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
+]
+
+_DISPUTE_ZH = ("{% if dispute.kind == 'arbitration' %}仲裁{% else %}诉讼{% endif %}"
+               "{% if dispute.forum %}：{{ dispute.forum }}{% endif %}{% if dispute.seat %}（仲裁地：{{ dispute.seat }}）{% endif %}")
+_DISPUTE_EN = ("{% if dispute.kind == 'arbitration' %}Arbitration{% else %}Litigation{% endif %}"
+               "{% if dispute.forum %}: {{ dispute.forum }}{% endif %}{% if dispute.seat %} (seat: {{ dispute.seat }}){% endif %}")
+
+
+def _party_rows(role: str, bank: bool) -> list[FactRow]:
+    """A party's facts: names and numbers read the same in both languages (value None for English)."""
+    rows: list[FactRow] = [
+        ("{{ terms." + role + " }}", "{{ terms." + role.capitalize() + " }}", f"{{{{ {role}.name }}}}", None, None),
+    ]
+    fields = [("送达地址", "Address for service", "address"), ("联系人", "Representative", "representative"),
+              ("电话", "Telephone", "phone"), ("电子邮箱", "Email", "email"),
+              ("统一社会信用代码", "Registration no.", "registration")]
+    if bank:
+        fields += [("开户银行", "Bank", "bank_name"), ("户名", "Account name", "account_name"),
+                   ("账号", "Account number", "bank_account"), ("SWIFT代码", "SWIFT/BIC", "swift")]
+    for zh, en, field in fields:
+        rows.append((zh, en, f"{{{{ {role}.{field} }}}}", None, f"{role}.{field}"))
+    return rows
+
+
+def build_case_summary(lang: str) -> Path:
+    w = _Writer(lang)
+    t = SUMMARY
+    p(w.doc, w.pick(*t["title"]), "Title")
+    p(w.doc, w.pick(*t["subtitle"]), "Subtitle")
+    p(w.doc, w.line("ref"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    w.para(t["overview"])
+
+    w.heading(t["parties"], "Heading 1")
+    w.facts(_party_rows("client", bank=False), 4.6, bold_rows=(0,))
+    w.blank()
+    w.facts(_party_rows("contractor", bank=True), 4.6, bold_rows=(0,))
+
+    w.heading(t["contract"], "Heading 1")
+    contract_rows: list[FactRow] = [
+        ("合同编号", "Contract No.", "{{ contract.number }}", None, None),
+        ("签订日期", "Signed on", "{{ contract.signed_on }}", "{{ contract.signed_on }}", "contract.signed_on"),
+        ("项目", "Project", "{{ project.name }}", None, None),
+        ("项目编号", "Project code", "{{ project.code }}", None, "project.code"),
+        ("项目地点", "Location", "{{ project.location }}", None, "project.location"),
+        ("币种", "Currency", "{{ contract.currency }}", None, None),
+        ("付款条款", "Payment clause", "{{ clauses.payment }}", "{{ clauses.payment }}", "clauses.payment"),
+        ("逾期付款条款", "Late-payment clause", "{{ clauses.late }}", "{{ clauses.late }}", "clauses.late"),
+        ("暂停条款", "Suspension clause", "{{ clauses.suspension }}", "{{ clauses.suspension }}", "clauses.suspension"),
+        ("争议解决条款", "Dispute clause", "{{ clauses.dispute }}", "{{ clauses.dispute }}", "clauses.dispute"),
+        ("通知条款", "Notices clause", "{{ clauses.notices }}", "{{ clauses.notices }}", "clauses.notices"),
+        ("争议解决方式", "Forum", _DISPUTE_ZH, _DISPUTE_EN, "dispute.kind"),
+        ("计息依据", "Basis of interest", "{{ interest_basis }}", "{{ interest_basis }}", "interest_basis"),
+    ]
+    w.facts(contract_rows, 4.6)
+
+    w.heading(t["chronology"], "Heading 1")
+    w.grid(CHRONOLOGY_COLUMNS, "c", "chronology")
+
+    w.heading(t["account"], "Heading 1")
+    w.heading(t["nodes_facts"])
+    w.grid(FACT_COLUMNS, "n", "nodes")
+    w.heading(t["nodes_money"])
+    w.statement(MONEY_COLUMNS, MONEY_TOTAL)
+
+    w.heading(t["notices"], "Heading 1")
+    with w.when("previous"):
+        w.grid(PREVIOUS_COLUMNS, "r", "previous")
+        tag(w.doc, "{%p else %}")
+        w.para(t["no_notices"], style=None)
+
+    w.heading(t["dates"], "Heading 1")
+    w.facts([
+        ("函件付款期限", "Deadline in the letter", "{{ deadline }}", "{{ deadline }}", "deadline"),
+        ("诉讼时效届满日", "Limitation period expires", "{{ limitation }}", "{{ limitation }}", "limitation"),
+        ("建设工程价款优先受偿权（《中华人民共和国民法典》第八百零七条）行使期限届满日",
+         "Last day to exercise the priority right over the works (Article 807 of the Civil Code of the People's Republic of China)",
+         "{{ priority_deadline }}", "{{ priority_deadline }}", "flags.construction and priority_deadline"),
+    ], 7.2, grid=True)
+    w.blank()
+    with w.when("flags.sme"):
+        w.para(t["sme"])
+    with w.when("flags.uk"):
+        w.para(t["uk"])
+
+    w.heading(t["law"], "Heading 1")
+    with w.each("l", "law"):
+        w.item(("{{ loop.index }}. {{ l.cite }}{% if l.gist %}：{{ l.gist }}{% endif %}",
+                "{{ loop.index }}. " + _CITE_EN + "{% if l.gist %}: {{ l.gist }}{% endif %}"), "l", "law")
+
+    w.heading(t["evidence"], "Heading 1")
+    with w.when("evidence"):
+        w.grid(EVIDENCE_COLUMNS, "x", "evidence")
+        tag(w.doc, "{%p else %}")
+        w.para(t["no_evidence"], style=None)
+    return w.save("case-summary")
+
+
+def build_demand() -> list[Path]:
+    out = []
+    for lang in LANGS:
+        out += [build_reminder(lang), build_notice(lang), build_suspension(lang), build_final(lang),
+                build_acknowledgment(lang), build_case_summary(lang)]
+    return out
