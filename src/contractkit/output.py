@@ -28,7 +28,10 @@ def check_writable(path: Path, *, force: bool) -> None:
 def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
     """Write through a temporary file in the same folder and rename it into place."""
     check_writable(path, force=force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,6 +39,10 @@ def write_atomic(path: Path, data: bytes, *, force: bool) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise OutputError(f"{path}: cannot be written ({exc.strerror or exc})") from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -58,7 +65,10 @@ def staged_folder(target: Path, *, force: bool) -> Iterator[Path]:
         raise OutputError(f"{parent}: no such folder for the output")
     if not os.access(parent, os.W_OK):
         raise OutputError(f"{parent}: this folder is not writable")
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     try:
         yield stage
         if target.exists():
@@ -69,6 +79,9 @@ def staged_folder(target: Path, *, force: bool) -> Iterator[Path]:
         else:
             os.replace(stage, target)
         os.chmod(target, 0o755)
+    except OSError as exc:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
