@@ -119,7 +119,7 @@ def build_zh() -> Path:
     _clause_paragraph(doc, "3.1", "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。")
     table(
         doc,
-        [0.9, 1.8, 2.9, 1.2, 2.4, 2.5, 2.6, 1.9],
+        [1.1, 1.8, 2.7, 1.2, 2.4, 2.5, 2.6, 1.9],
         ["序号", "付款节点", "付款条件", "比例", "金额（{{ contract.currency_unit }}）", "大写金额", "付款证明材料", "付款期限"],
         ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}", "{{ n.words }}", "{{ n.evidence_text }}", "{{ n.due }}"],
         loop="n in nodes",
@@ -153,7 +153,7 @@ def build_zh() -> Path:
     p(doc, "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料；材料齐全的，付款期限自{{ terms.client }}收到之日起算。")
     table(
         doc,
-        [0.9, 2.6, 5.3, 7.4],
+        [1.1, 2.6, 5.1, 7.4],
         ["序号", "付款节点", "付款条件", "付款证明材料"],
         ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.evidence_lines }}"],
         loop="n in nodes",
