@@ -151,7 +151,7 @@ def _page_field(paragraph) -> None:
     run._r.append(end)
 
 
-def p(doc, text: str = "", style: str | None = None, align=None, bold: bool = False):  # noqa: FBT001
+def p(doc, text: str = "", style: str | None = None, align=None, bold: bool = False):
     paragraph = doc.add_paragraph(style=style)
     if text:
         run = paragraph.add_run(text)

@@ -31,8 +31,8 @@ def demand(runner: CliRunner, project: Path, out: Path, *args: str):  # type: ig
 
 
 def test_option_choices_match_the_models() -> None:
-    assert STAGE_CHOICES == tuple(s.value for s in DemandStage)
-    assert DELIVERY_CHOICES == tuple(m.value for m in DeliveryMethod)
+    assert tuple(s.value for s in DemandStage) == STAGE_CHOICES
+    assert tuple(m.value for m in DeliveryMethod) == DELIVERY_CHOICES
 
 
 def test_default_stage_is_the_next_on_the_ladder(runner: CliRunner, project: Path, tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def _image_pdf(data: bytes, evidence: EvidenceFile) -> bytes:
             frames.append(buffer.getvalue())
     try:
         return bytes(img2pdf.convert(frames, layout_fun=layout))
-    except Exception as exc:  # noqa: BLE001 - any failure of the converter is a property of this file
+    except Exception as exc:
         raise EvidenceError(evidence.item.file or str(evidence.path), f"the image cannot be converted ({exc})",
                             evidence.item.id) from None
 

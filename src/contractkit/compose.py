@@ -26,11 +26,11 @@ class Terms:
     contractor: str
 
     @property
-    def Client(self) -> str:  # noqa: N802 - capitalised for the start of a sentence, as templates use it
+    def Client(self) -> str:
         return self.client[:1].upper() + self.client[1:]
 
     @property
-    def Contractor(self) -> str:  # noqa: N802
+    def Contractor(self) -> str:
         return self.contractor[:1].upper() + self.contractor[1:]
 
 
@@ -322,3 +322,4 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
     language_clause = any(a["id"] == "general.language" for a in zh["articles"])
     return {"lang": "bilingual", "zh": zh, "en": en, "pairs": pairs, "nodes": nodes, "acceptance": acceptance,
             "language_clause": language_clause}
+

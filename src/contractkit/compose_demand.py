@@ -15,6 +15,7 @@ from contractkit.compose import party_terms, party_view
 from contractkit.compose_pack import clause_number
 from contractkit.models import DemandStage, EventType, Jurisdiction, PartySize, Project, ProjectKind
 from contractkit.status import NodeStatus, ProjectStatus
+from contractkit.types import add_months
 
 #: Days from the letter's date to the deadline it sets, by stage. A formal notice and a final demand give
 #: the "reasonable period" of Civil Code art. 563(3); 14 days matches the Practice Direction on Pre-Action
@@ -141,16 +142,6 @@ def _dispute(project: Project, lang: str) -> dict[str, str]:
     return {"kind": "", "forum": "", "seat": ""}
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
-
 
 def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str) -> dict[str, Any]:
     """One language's context for a demand letter or the case summary."""
@@ -257,7 +248,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "sme": _sme(project),
             "cn": project.jurisdiction is Jurisdiction.CN,
         },
-        "priority_deadline": date(_add_months(earliest_due, 18)) if earliest_due else "",
+        "priority_deadline": date(add_months(earliest_due, 18)) if earliest_due else "",
         "limitation": date(min(limitations)) if limitations else "",
         "previous": previous,
         "enclosures": _enclosures(project, facts, lang),

@@ -19,7 +19,7 @@ from contractkit.formatting import date as format_date
 from contractkit.models import DeliveryMethod, DemandStage
 from contractkit.output import check_writable, write_atomic
 from contractkit.project import LoadedProject
-from contractkit.render import DocumentProperties, check_template, render_docx
+from contractkit.render import check_template, document_properties, render_docx
 from contractkit.status import LADDER, NodeState, NodeStatus, project_status
 
 STAGES = tuple(DemandStage)
@@ -152,15 +152,7 @@ def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: st
     else:
         zh_title, en_title = stage_name(facts.stage, "zh"), stage_name(facts.stage, "en").title()
     title = zh_title if lang == "zh" else en_title if lang == "en" else f"{zh_title} {en_title}"
-    properties = DocumentProperties(
-        title=f"{title} {facts.reference}",
-        author=project.parties.contractor.name,
-        subject=project.contract.number,
-        created=facts.as_of,
-        keywords=project.project.code,
-        language="en-GB" if lang == "en" else "zh-CN",
-    )
-    return render_docx(path, context, properties)
+    return render_docx(path, context, document_properties(project, f"{title} {facts.reference}", facts.as_of, lang))
 
 
 def write_demand(

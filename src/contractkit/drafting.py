@@ -19,7 +19,14 @@ from contractkit.errors import InputError
 from contractkit.models import Project
 from contractkit.output import check_writable, write_atomic
 from contractkit.project import LoadedProject
-from contractkit.render import ConverterMissing, DocumentProperties, check_template, docx_to_pdf, render_docx, soffice
+from contractkit.render import (
+    ConverterMissing,
+    check_template,
+    document_properties,
+    docx_to_pdf,
+    render_docx,
+    soffice,
+)
 from contractkit.schedule import compute_schedule
 
 
@@ -86,15 +93,7 @@ def contract_document(
     if templates is not None:
         check_template(path, context)
     title = document_title(project, "en" if lang == "en" else "zh")
-    properties = DocumentProperties(
-        title=title,
-        author=project.parties.contractor.name,
-        subject=project.contract.number,
-        created=project.contract.signed_on,
-        keywords=project.project.code,
-        language="en-GB" if lang == "en" else "zh-CN",
-    )
-    return render_docx(path, context, properties)
+    return render_docx(path, context, document_properties(project, title, project.contract.signed_on, lang))
 
 
 def draft(

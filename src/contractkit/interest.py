@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from contractkit.models import Jurisdiction, PartySize, Project, ProjectKind
 from contractkit.rates import RateTable, rate_table
-from contractkit.types import quantize
+from contractkit.types import add_months, quantize
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -223,16 +223,6 @@ def _split(balances: Sequence[Balance], cuts: Sequence[dt.date]) -> list[Balance
     return out
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
-
 
 def accrue(
     terms: InterestTerms,
@@ -323,8 +313,8 @@ def _reference_periods(
     anniversaries: set[dt.date] = set()
     if terms.compound_monthly:
         k = 1
-        while _add_months(due, k) < last:
-            anniversaries.add(_add_months(due, k) + ONE_DAY)
+        while add_months(due, k) < last:
+            anniversaries.add(add_months(due, k) + ONE_DAY)
             k += 1
     periods: list[InterestPeriod] = []
     capitalised = pending = Decimal(0)

@@ -26,7 +26,15 @@ from contractkit.formatting import date as format_date
 from contractkit.formatting import money
 from contractkit.output import staged_folder
 from contractkit.project import LoadedProject
-from contractkit.render import ConverterMissing, DocumentProperties, check_template, docx_to_pdf, normalise_pdf, render_docx, soffice
+from contractkit.render import (
+    ConverterMissing,
+    check_template,
+    document_properties,
+    docx_to_pdf,
+    normalise_pdf,
+    render_docx,
+    soffice,
+)
 from contractkit.schedule import compute_schedule
 from contractkit.statement import payment_statement
 from contractkit.status import NodeState, application_due, project_status
@@ -151,14 +159,7 @@ def build_pack(
         if templates is not None:
             check_template(path, context)
         title = zh_title if lang == "zh" else en_title if lang == "en" else f"{zh_title} {en_title}"
-        properties = DocumentProperties(
-            title=f"{title} {facts.reference}",
-            author=project.parties.contractor.name,
-            subject=project.contract.number,
-            created=as_of,
-            keywords=project.project.code,
-            language="en-GB" if lang == "en" else "zh-CN",
-        )
+        properties = document_properties(project, f"{title} {facts.reference}", as_of, lang)
         docx = render_docx(path, context, properties)
         outputs[f"{name}.docx"] = docx
         if want_pdf:

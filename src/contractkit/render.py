@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import ContractkitError, InputError
+from contractkit.models import Project
 
 #: Timestamp written into every zip entry: documents must not change with the clock.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -77,6 +78,18 @@ class DocumentProperties:
     created: dt.date
     keywords: str = ""
     language: str = "zh-CN"
+
+
+def document_properties(project: Project, title: str, created: dt.date, lang: str) -> DocumentProperties:
+    """Core properties of a generated document, from the project (never from the clock)."""
+    return DocumentProperties(
+        title=title,
+        author=project.parties.contractor.name,
+        subject=project.contract.number,
+        created=created,
+        keywords=project.project.code,
+        language="en-GB" if lang == "en" else "zh-CN",
+    )
 
 
 def load_template(path: Path) -> Any:
@@ -210,11 +223,11 @@ def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
     # pypdf has no public setter for the file identifier; it is derived from the content written with a
     # blank one, so that it still tells different documents apart.
     blank = ByteStringObject(bytes(16))
-    writer._ID = ArrayObject([blank, blank])  # noqa: SLF001
+    writer._ID = ArrayObject([blank, blank])
     first = io.BytesIO()
     writer.write(first)
     digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
-    writer._ID = ArrayObject([digest, digest])  # noqa: SLF001
+    writer._ID = ArrayObject([digest, digest])
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

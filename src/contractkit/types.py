@@ -97,6 +97,18 @@ def parse_date(value: Any) -> dt.date:
         raise ValueError(f"{value!r} is not a date in the calendar") from None
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it is shorter (31 Jan + 1 = 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def parse_days(value: Any) -> int:
     """A whole number of days, 0 to 3650."""
     text = _text_of(value, "a number of days")

@@ -1,0 +1,139 @@
+"""The cash curve: planned cumulative payments against amounts applied for and received, as a PNG.
+
+Drawn with matplotlib's Agg canvas (no pyplot, no GUI backend) with matplotlib's default style, a fixed
+size and resolution and no software stamp in the PNG, so that the same curve gives the same bytes.
+Chinese labels use the CJK font ``contractkit.bundle.cjk_font`` finds; English labels matplotlib's own
+DejaVu Sans. Every label is contractkit's own wording: no project text reaches matplotlib's mathtext.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from contractkit.errors import ContractkitError
+
+#: Width and height in inches (16 x 8.5 cm: the text width of an A4 portrait page) and the resolution.
+SIZE = (16 / 2.54, 8.5 / 2.54)
+DPI = 200
+
+#: (zh, en) wording of the chart.
+_LABELS = {
+    "planned": ("计划累计付款", "Planned payments"),
+    "applied": ("累计申请金额", "Applied for"),
+    "received": ("累计收款", "Received"),
+    "as_of": ("报告日", "Report date"),
+    "axis": ("累计金额（{0}）", "Cumulative amount ({0})"),
+}
+
+Step = tuple[dt.date, Decimal]
+
+
+@dataclass(frozen=True)
+class CashCurve:
+    """Cumulative amounts as steps: each point is the total from that date on."""
+
+    currency: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    planned: tuple[Step, ...]
+    applied: tuple[Step, ...]
+    received: tuple[Step, ...]
+
+
+def cumulative(points: list[tuple[dt.date, Decimal]]) -> tuple[Step, ...]:
+    """Running totals of dated amounts, one step per date."""
+    totals: dict[dt.date, Decimal] = {}
+    running = Decimal(0)
+    for day, amount in sorted(points, key=lambda p: p[0]):
+        running += amount
+        totals[day] = running
+    return tuple(totals.items())
+
+
+def label(key: str, lang: str) -> str:
+    zh, en = _LABELS[key]
+    return zh if lang == "zh" else en if lang == "en" else f"{zh} {en}"
+
+
+class ChartFontMissing(ContractkitError):
+    def __init__(self) -> None:
+        super().__init__(
+            "contractkit: the report's chart needs a Chinese font and none was found. On Debian or Ubuntu: "
+            "sudo apt-get install fonts-noto-cjk ; or set CONTRACTKIT_CJK_FONT to a .ttf/.otf/.ttc file ; "
+            "or write the report with --lang en"
+        )
+
+
+def _font(lang: str) -> Any:
+    from matplotlib import font_manager
+
+    if lang == "en":
+        return font_manager.FontProperties(family="DejaVu Sans")
+    from contractkit.bundle import FontMissing, cjk_font
+
+    try:
+        path, index = cjk_font()
+    except FontMissing:
+        raise ChartFontMissing() from None
+    font_path = getattr(font_manager, "FontPath", None)  # matplotlib 3.11+: a face of a collection
+    return font_manager.FontProperties(fname=font_path(path, index) if font_path and index else path)
+
+
+def _xy(steps: tuple[Step, ...], first: dt.date, last: dt.date) -> tuple[list[dt.date], list[float]]:
+    """A step line from zero at ``first`` to ``last``; floats only for drawing."""
+    xs, ys = [first], [0.0]
+    for day, total in steps:
+        if day > last:
+            break
+        xs.append(max(day, first))
+        ys.append(float(total))
+    xs.append(last)
+    ys.append(ys[-1])
+    return xs, ys
+
+
+def draw(curve: CashCurve, lang: str) -> bytes:
+    """The cash curve as PNG bytes, the same for the same curve and language."""
+    import matplotlib
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    font = _font(lang)
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # a user's matplotlibrc must not change the report
+        figure = Figure(figsize=SIZE, dpi=DPI)
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        series = (
+            ("planned", curve.planned, curve.end, "#1f4e79", "-", 1.6),
+            ("applied", curve.applied, curve.as_of, "#c55a11", "--", 1.4),
+            ("received", curve.received, curve.as_of, "#2e7d32", "-", 2.2),
+        )
+        for key, steps, last, colour, style, width in series:
+            xs, ys = _xy(steps, curve.start, max(last, curve.start))
+            axes.step(xs, ys, where="post", color=colour, linestyle=style, linewidth=width, label=label(key, lang))
+        axes.axvline(curve.as_of, color="#7f7f7f", linestyle=":", linewidth=1.0,
+                     label=f"{label('as_of', lang)} {curve.as_of.isoformat()}")
+        axes.set_xlim(curve.start, curve.end + dt.timedelta(days=max(3, (curve.end - curve.start).days // 40)))
+        axes.set_ylim(bottom=0)
+        locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+        axes.set_ylabel(label("axis", lang).format(curve.currency), fontproperties=font, fontsize=8)
+        axes.grid(True, color="#d9d9d9", linewidth=0.6)
+        axes.tick_params(labelsize=7)  # dates and figures: matplotlib's own face is enough
+        legend_font = font.copy()
+        legend_font.set_size(7.5)
+        axes.legend(loc="upper left", prop=legend_font, frameon=True)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
