@@ -246,8 +246,9 @@ def main() -> None:
     from contract_templates import build_contracts
     from demand_templates import build_demand
     from pack_templates import build_pack
+    from report_templates import build_report
 
-    for path in build_contracts() + build_pack() + build_demand():
+    for path in build_contracts() + build_pack() + build_demand() + build_report():
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

@@ -273,7 +273,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
         "nodes": nodes,
         "totals": {
             "share": formatting.percent(sum((s for s in shares if s is not None), Decimal(0)))
-            if all(s is not None for s in shares)
+            if any(s is not None for s in shares)
             else "—",
             "amount": formatting.figures(total, currency),
             "words": formatting.words(total, currency, lang),

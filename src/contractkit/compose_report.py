@@ -16,6 +16,7 @@ from contractkit.compose import party_terms, party_view
 from contractkit.evidence import node_evidence
 from contractkit.models import EventType, Project, Variation
 from contractkit.project import LoadedProject
+from contractkit.words import ZH_CURRENCY
 from contractkit.status import NodeState, NodeStatus, ProjectStatus, application_due, project_status
 
 #: Without --since, the report covers this many days before the as-of date.
@@ -289,6 +290,7 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
 
 def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
     zh = w.lang == "zh"
+    currency = project.contract.currency
     bases = {x.basis for x in facts.expected}
     out = [
         f"本报告依据截至{w.date(facts.as_of)}的合同台账（付款申请、验收、变更及收款记录）编制；“本期”指上次报告日"
@@ -296,8 +298,9 @@ def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         f"This report is prepared from the contract ledger (applications, acceptances, variations and payments) as "
         f"of {w.date(facts.as_of)}; “this period” runs from the day after the last report of {w.date(facts.since)} "
         "to the date of this report. Should your records differ, please let us know.",
-        f"表中金额单位为{project.contract.currency}，为各付款节点的应付金额（含已批准的变更）。" if zh else
-        f"Amounts in the tables are in {project.contract.currency}: what is payable at each node, including approved "
+        f"表中金额单位为{ZH_CURRENCY.get(currency, currency)}{'元' if currency == 'CNY' else ''}，为各付款节点的应付金额"
+        "（含已批准的变更）。" if zh else
+        f"Amounts in the tables are in {currency}: what is payable at each node, including approved "
         "variations.",
         "到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。" if zh else
         "Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the "
