@@ -323,7 +323,8 @@ def demand(projects: tuple[Path, ...], node_id: str | None, output: Path, stage:
     for path in result.written:
         click.echo(f"wrote {path} ({result.stage})")
     if result.recorded:
-        click.echo(f"recorded the {result.stage} in {loaded.path}")
+        click.echo(f"recorded the {result.stage} in {loaded.path}; when delivery is confirmed, add delivered_on "
+                   "(and proof: an evidence id) to that event: a demand interrupts limitation once it is delivered")
 
 
 @main.command()

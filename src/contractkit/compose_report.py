@@ -16,8 +16,8 @@ from contractkit.compose import party_terms, party_view
 from contractkit.evidence import node_evidence
 from contractkit.models import EventType, Project, Variation
 from contractkit.project import LoadedProject
-from contractkit.words import ZH_CURRENCY
 from contractkit.status import NodeState, NodeStatus, ProjectStatus, application_due, project_status
+from contractkit.words import ZH_CURRENCY
 
 #: Without --since, the report covers this many days before the as-of date.
 DEFAULT_PERIOD_DAYS = 30
