@@ -44,6 +44,9 @@ def main() -> None:
                             str(pdf), str(stem)], check=True)
             shutil.move(f"{stem}.png", IMAGES / name)
             print(f"wrote docs/images/{name}")
+        chart = work / "demo" / "fitout-cn" / "progress-report.png"
+        shutil.copy(chart, IMAGES / "report-cash-curve.png")
+        print("wrote docs/images/report-cash-curve.png")
 
 
 if __name__ == "__main__":

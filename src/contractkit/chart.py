@@ -57,6 +57,8 @@ def cumulative(points: list[tuple[dt.date, Decimal]]) -> tuple[Step, ...]:
 
 def label(key: str, lang: str) -> str:
     zh, en = _LABELS[key]
+    if key == "axis" and lang == "bilingual":  # one short line along the axis
+        return "累计金额 Cumulative amount ({0})"
     return zh if lang == "zh" else en if lang == "en" else f"{zh} {en}"
 
 
@@ -84,15 +86,22 @@ def _font(lang: str) -> Any:
     return font_manager.FontProperties(fname=font_path(path, index) if font_path and index else path)
 
 
-def _xy(steps: tuple[Step, ...], first: dt.date, last: dt.date) -> tuple[list[dt.date], list[float]]:
+def _day(day: dt.date) -> float:
+    """A date as matplotlib's number of days since its epoch, as its date locator reads it."""
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
+def _xy(steps: tuple[Step, ...], first: dt.date, last: dt.date) -> tuple[list[float], list[float]]:
     """A step line from zero at ``first`` to ``last``; floats only for drawing."""
-    xs, ys = [first], [0.0]
+    xs, ys = [_day(first)], [0.0]
     for day, total in steps:
         if day > last:
             break
-        xs.append(max(day, first))
+        xs.append(_day(max(day, first)))
         ys.append(float(total))
-    xs.append(last)
+    xs.append(_day(last))
     ys.append(ys[-1])
     return xs, ys
 
@@ -119,13 +128,13 @@ def draw(curve: CashCurve, lang: str) -> bytes:
         for key, steps, last, colour, style, width in series:
             xs, ys = _xy(steps, curve.start, max(last, curve.start))
             axes.step(xs, ys, where="post", color=colour, linestyle=style, linewidth=width, label=label(key, lang))
-        axes.axvline(curve.as_of, color="#7f7f7f", linestyle=":", linewidth=1.0,
+        axes.axvline(_day(curve.as_of), color="#7f7f7f", linestyle=":", linewidth=1.0,
                      label=f"{label('as_of', lang)} {curve.as_of.isoformat()}")
-        axes.set_xlim(curve.start, curve.end + dt.timedelta(days=max(3, (curve.end - curve.start).days // 40)))
+        margin = max(3, (curve.end - curve.start).days // 40)
+        axes.set_xlim(_day(curve.start), _day(curve.end) + margin)
         axes.set_ylim(bottom=0)
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
-        axes.xaxis.set_major_locator(locator)
-        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
         axes.set_ylabel(label("axis", lang).format(curve.currency), fontproperties=font, fontsize=8)
         axes.grid(True, color="#d9d9d9", linewidth=0.6)

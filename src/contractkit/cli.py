@@ -328,6 +328,40 @@ def demand(projects: tuple[Path, ...], node_id: str | None, output: Path, stage:
 
 
 @main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The .docx to write; the cash-curve chart goes beside it as .png.")
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--since", metavar="DATE", help="The date of the last report: progress counts from the day after it "
+              "(default: 30 days before the as-of date).")
+@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def report(project: Path, output: Path, as_of: str | None, since: str | None, lang: str | None, force: bool,
+           templates: Path | None) -> None:
+    """A progress report for the client: progress since the last report, every payment node with its date,
+    advance notice of what falls due in the next 90 days, anything overdue, the cash curve (also written as
+    a .png beside the report) and points for attention."""
+    from contractkit.errors import UsageError
+    from contractkit.project import load_project
+    from contractkit.report import write_report
+    from contractkit.types import parse_date
+
+    day = _as_of(as_of)
+    last = None
+    if since is not None:
+        try:
+            last = parse_date(since)
+        except ValueError as exc:
+            raise UsageError(f"contractkit: --since {exc}") from None
+    loaded = load_project(project)
+    _refuse_invalid(loaded)
+    for path in write_report(loaded, output, as_of=day, since=last, lang=lang or str(loaded.project.language),
+                             force=force, templates=templates):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--sample", "samples", multiple=True, help="Only this bundled sample (repeatable).")
 @click.option("--as-of", "as_of", metavar="DATE", help="The date to run as of (default: 2026-11-29, the samples' date).")

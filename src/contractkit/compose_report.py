@@ -128,11 +128,24 @@ def _acceptances(project: Project, status: ProjectStatus, since: dt.date) -> tup
     return tuple(out)
 
 
-def _curve(project: Project, status: ProjectStatus, expected: tuple[Expected, ...]) -> CashCurve:
-    payable = {n.id: n.amount for n in status.nodes}
+def _requests(project: Project, status: ProjectStatus) -> tuple[Application, ...]:
+    """Each node's request for payment to date: its first application, or its first invoice where the ledger
+    records no application (a node due after signing or on an invoice is asked for by the invoice)."""
+    out = []
+    for n in status.nodes:
+        for kind in (EventType.APPLIED, EventType.INVOICED):
+            hits = sorted((e for e in project.events if e.type is kind and e.node == n.id and e.on <= status.as_of),
+                          key=lambda e: e.on)
+            if hits:
+                out.append(Application(n, hits[0].on, hits[0].amount if hits[0].amount is not None else n.amount))
+                break
+    return tuple(sorted(out, key=lambda a: (a.on, a.node.scheduled.index)))
+
+
+def _curve(project: Project, status: ProjectStatus, expected: tuple[Expected, ...],
+           requests: tuple[Application, ...]) -> CashCurve:
     events = [e for e in project.events if e.on <= status.as_of]
-    applied = [(e.on, e.amount if e.amount is not None else payable.get(e.node or "", Decimal(0)))
-               for e in events if e.type is EventType.APPLIED]
+    applied = [(a.on, a.amount) for a in requests]
     received = [(e.on, e.amount) for e in events if e.type is EventType.PAID and e.amount is not None]
     planned = [(x.on, x.node.amount) for x in expected if x.on is not None]
     days = [d for d, _ in applied + received + planned]
@@ -148,13 +161,10 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
     since = since or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
     status = project_status(loaded, as_of)
     expected = _expected(loaded, status)
-    applications = tuple(
-        Application(node, e.on, e.amount if e.amount is not None else node.amount)
-        for e in sorted(project.events, key=lambda e: e.on)
-        if e.type is EventType.APPLIED and since < e.on <= as_of and (node := status.node(e.node or "")) is not None
-    )
+    requests = _requests(project, status)
+    requested = {a.node.id for a in requests}
     variations = tuple(v for v in project.variations if v.approved_on is not None and since < v.approved_on <= as_of)
-    next_node = next((n for n in status.nodes if n.applied_on is None and n.state is not NodeState.PAID), None)
+    next_node = next((n for n in status.nodes if n.id not in requested and n.state is not NodeState.PAID), None)
     missing: tuple[str, ...] = ()
     if next_node is not None:
         missing = tuple(node_evidence(project, loaded.folder, next_node.scheduled.node, check=False).missing)
@@ -164,12 +174,12 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
         reference=f"{project.contract.number}-RPT-{as_of:%Y%m%d}",
         status=status,
         expected=expected,
-        applications=applications,
+        applications=tuple(a for a in requests if a.on > since),
         acceptances=_acceptances(project, status, since),
         variations=variations,
         next_node=next_node,
         missing_evidence=missing,
-        curve=_curve(project, status, expected),
+        curve=_curve(project, status, expected, requests),
         confidential=any(c.use.startswith("confidentiality.") for c in project.clauses),
     )
 
@@ -228,7 +238,7 @@ class _Words:
         if x.basis is DateBasis.LATEST:
             return f"最迟{day}" if zh else f"{day} at the latest"
         if x.basis is DateBasis.ESTIMATE:
-            return f"{day}（预计）" if zh else f"{day} (estimated)"
+            return f"{day}（计划）" if zh else f"{day} (planned)"
         return day
 
 
@@ -242,8 +252,8 @@ def _acceptance_state(a: Acceptance, w: _Words) -> str:
         return f"已于{w.date(n.accepted_on)}验收合格" if zh else f"accepted on {w.date(n.accepted_on)}"
     if a.deemed_on is not None:
         return (f"待验收；审核期限内未提出书面异议的，于{w.date(a.deemed_on)}视为验收合格" if zh else
-                f"awaiting acceptance; without written comments in the review period, acceptance is deemed on "
-                f"{w.date(a.deemed_on)}")
+                f"awaiting acceptance; deemed accepted on {w.date(a.deemed_on)} unless you comment in writing within "
+                "the review period")
     if a.review_end is not None:
         return f"待验收（审核期限至{w.date(a.review_end)}）" if zh else \
             f"awaiting acceptance (review period ends on {w.date(a.review_end)})"
@@ -267,8 +277,8 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         n = facts.next_node
         listed = "、".join(facts.missing_evidence) if zh else "; ".join(facts.missing_evidence)
         out.append(
-            f"下一付款节点{n.id} {n.scheduled.node.title}申请付款尚需以下证明材料：{listed}。其中需由贵方或贵方代表签署、"
-            "出具的，恳请协助及时办理。" if zh else
+            f"下一付款节点“{n.id} {n.scheduled.node.title}”申请付款尚需以下证明材料：{listed}。"
+            "其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。" if zh else
             f"To apply for the next payment node, {n.id} {n.scheduled.node.title}, we still need: {listed}. Where a "
             "document is to be signed or issued by you or your representative, your help in arranging it would be "
             "appreciated."
@@ -278,8 +288,9 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         if n.limitation_on is not None and n.limitation_on <= horizon:
             ended = n.limitation_on < facts.as_of
             day = w.date(n.limitation_on)
+            when = f"{'已于' if ended else '将于'}{day}"
             out.append(
-                f"{n.id} {n.scheduled.node.title}：按现有记录，该笔款项的诉讼时效期间{'已于' if ended else '将于'}{day}届满。"
+                f"{n.id} {n.scheduled.node.title}：按现有记录，该笔款项的诉讼时效期间{when}届满。"
                 "我方希望与贵方及时核对确认该笔款项。" if zh else
                 f"{n.id} {n.scheduled.node.title}: on the present records the limitation period for this sum "
                 f"{'ended' if ended else 'ends'} on {day}. We would welcome the chance to reconcile and confirm it "
@@ -291,6 +302,7 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
 def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
     zh = w.lang == "zh"
     currency = project.contract.currency
+    unit = ZH_CURRENCY.get(currency, currency) + ("元" if currency == "CNY" else "")
     bases = {x.basis for x in facts.expected}
     out = [
         f"本报告依据截至{w.date(facts.as_of)}的合同台账（付款申请、验收、变更及收款记录）编制；“本期”指上次报告日"
@@ -298,14 +310,16 @@ def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         f"This report is prepared from the contract ledger (applications, acceptances, variations and payments) as "
         f"of {w.date(facts.as_of)}; “this period” runs from the day after the last report of {w.date(facts.since)} "
         "to the date of this report. Should your records differ, please let us know.",
-        f"表中金额单位为{ZH_CURRENCY.get(currency, currency)}{'元' if currency == 'CNY' else ''}，为各付款节点的应付金额"
-        "（含已批准的变更）。" if zh else
+        f"表中金额单位为{unit}，为各付款节点的应付金额（含已批准的变更）。" if zh else
         f"Amounts in the tables are in {currency}: what is payable at each node, including approved "
         "variations.",
         "到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。" if zh else
         "Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the "
         "ledger.",
     ]
+    out.append("资金曲线中，累计申请金额按付款申请日期累计（未单独提交付款申请的节点按发票日期），累计收款按收款日期累计。"
+               if zh else "In the cash curve, amounts applied for accumulate by the date of each application (of the "
+               "invoice, for a node with no separate application) and amounts received by the date of payment.")
     if DateBasis.LATEST in bases:
         out.append("标注“最迟”的到期日假定审核期限届满时视为验收合格。" if zh else
                    "A due date “at the latest” assumes deemed acceptance at the end of the review period.")
@@ -313,9 +327,9 @@ def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         info = project.project
         start, finish = info.start or project.contract.signed_on, info.finish
         out.append(
-            f"标注“预计”的日期为估算：计划开工日（{w.date(start)}）加上计划工期（至{w.date(finish)}）乘以截至该节点的累计付款比例；"
+            f"标注“计划”的日期为估算：计划开工日（{w.date(start)}）加上计划工期（至{w.date(finish)}）乘以截至该节点的累计付款比例；"
             "资金曲线中的计划累计付款同样按此估算。" if zh else
-            f"Dates marked “estimated” are estimates: the planned start ({w.date(start)}) plus the planned duration "
+            f"Dates marked “planned” are estimates: the planned start ({w.date(start)}) plus the planned duration "
             f"(to {w.date(finish)}) times the node's cumulative share of the payments; the planned curve of the chart "
             "uses the same estimates."
         )
@@ -388,4 +402,5 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
 
 
 def bilingual_report_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    return {"lang": "bilingual", "zh": zh, "en": en, "confidential": f"{zh['confidential']} {en['confidential']}".strip()}
+    confidential = f"{zh['confidential']} {en['confidential']}".strip()
+    return {"lang": "bilingual", "zh": zh, "en": en, "confidential": confidential}

@@ -21,7 +21,7 @@ def sample_names() -> list[str]:
 
 def run_demo(target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool,
              say: Callable[[str], None]) -> list[Path]:
-    """Copy each sample into ``target`` and run validate, draft, apply and every demand stage on it."""
+    """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it."""
     from contractkit.demand import write_demand
     from contractkit.drafting import draft
     from contractkit.findings import has_errors
@@ -50,6 +50,10 @@ def run_demo(target: Path, *, samples: list[str] | None, as_of: dt.date, force: 
         say(f"  validate: {len(findings)} findings" + (" (errors!)" if has_errors(findings) else ""))
         made += draft(loaded, work / "contract.docx", lang=lang, force=True)
         say(f"  draft: {work / 'contract.docx'}")
+        from contractkit.report import write_report
+
+        made += write_report(loaded, work / "progress-report.docx", as_of=as_of, lang=lang, force=True)
+        say(f"  report: {work / 'progress-report.docx'} (and the cash curve as .png)")
         status = project_status(loaded, as_of)
         overdue = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not overdue:
