@@ -43,7 +43,8 @@ def _party_rows_zh(doc, role: str, label: str, bank: bool) -> None:
         ("统一社会信用代码：", f"{{{{ {role}.registration }}}}"),
     ]
     if bank:
-        rows += [("开户银行：", "{{ contractor.bank_name }}"), ("账号：", "{{ contractor.bank_account }}")]
+        rows += [("开户银行：", "{{ contractor.bank_name }}"), ("账号：", "{{ contractor.bank_account }}"),
+                 ("SWIFT：", "{{ contractor.swift }}")]
     _fill_party(doc, t, rows, 4.2)
 
 
@@ -59,7 +60,8 @@ def _party_rows_en(doc, role: str, label: str, bank: bool) -> None:
         ("Registration no.:", f"{{{{ {role}.registration }}}}"),
     ]
     if bank:
-        rows += [("Bank:", "{{ contractor.bank_name }}"), ("Account:", "{{ contractor.bank_account }}")]
+        rows += [("Bank:", "{{ contractor.bank_name }}"), ("Account:", "{{ contractor.bank_account }}"),
+                 ("SWIFT/BIC:", "{{ contractor.swift }}")]
     _fill_party(doc, t, rows, 4.2)
 
 
@@ -266,10 +268,11 @@ def build_bilingual() -> Path:
             ("联系人 Representative", f"{{{{ zh.{role}.representative }}}}"),
             ("电子邮箱 Email", f"{{{{ zh.{role}.email }}}}"),
             ("电话 Telephone", f"{{{{ zh.{role}.phone }}}}"),
-            ("统一社会信用代码 Registration no.", f"{{{{ zh.{role}.registration }}}}"),
+            ("登记号码 Registration no.", f"{{{{ zh.{role}.registration }}}}"),
         ]
         if bank:
-            rows += [("开户银行 Bank", "{{ zh.contractor.bank_name }}"), ("账号 Account", "{{ zh.contractor.bank_account }}")]
+            rows += [("开户银行 Bank", "{{ zh.contractor.bank_name }}"), ("账号 Account", "{{ zh.contractor.bank_account }}"),
+                     ("SWIFT/BIC", "{{ zh.contractor.swift }}")]
         _fill_party(doc, t, rows, 5.2)
     _pair_table(
         doc,
