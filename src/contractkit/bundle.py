@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from contractkit.errors import ContractkitError
 from contractkit.evidence import EvidenceError, EvidenceFile
@@ -124,7 +125,7 @@ def _image_pdf(data: bytes, evidence: EvidenceFile) -> bytes:
                             evidence.item.id) from None
 
 
-def _new_fpdf():  # type: ignore[no-untyped-def]
+def _new_fpdf() -> Any:
     from fpdf import FPDF
 
     path, index = cjk_font()

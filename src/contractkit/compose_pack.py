@@ -108,7 +108,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "previous": figs(line.previous), "this": figs(line.this_period), "to_date": figs(line.to_date),
             "percent": f"{line.percent}%", "balance": figs(line.balance), "retention": figs(line.retention),
         })
-    by_requirement = {}
+    by_requirement: dict[str, list[BundleEntry]] = {}
     for entry in facts.entries:
         by_requirement.setdefault(entry.requirement, []).append(entry)
     evidence_rows = []

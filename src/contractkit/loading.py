@@ -99,14 +99,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
         return InputError(
             file=file,
-            line=line,
+            line=text.count("\n", 0, exc.position) + 1,
             message=f"control character U+{exc.character:04X} is not allowed; remove it",
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
+    line: int | None = mark.line + 1 if mark is not None else None
     problem = getattr(exc, "problem", None) or str(exc)
     if "'\\t'" in problem:
         problem = "a tab character cannot indent YAML; indent with spaces"

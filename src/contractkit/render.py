@@ -46,7 +46,7 @@ class _DocumentEnvironment(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
         self._compiled: dict[str, jinja2.Template] = {}
 
-    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def,override]
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def]
         if globals or template_class or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)

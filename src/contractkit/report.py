@@ -40,7 +40,7 @@ def render_report(path: Path, context: Mapping[str, Any], chart: bytes, properti
     Mirrors ``render.render_docx``: the image needs the template object it is rendered into.
     """
     from docx.shared import Mm
-    from docxtpl import InlineImage  # type: ignore[import-untyped]
+    from docxtpl import InlineImage
 
     template = load_template(path)
     values = {**context, "chart": InlineImage(template, io.BytesIO(chart), width=Mm(CHART_WIDTH_MM))}

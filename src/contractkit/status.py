@@ -120,6 +120,18 @@ class ProjectStatus:
         return sum((n.accrued_interest for n in self.nodes), Decimal(0))
 
 
+@dataclass(frozen=True)
+class _Clock:
+    """What starts a node's payment clock, and when it falls due."""
+
+    applied: tuple[dt.date, Decimal | None] | None
+    accepted_on: dt.date | None
+    deemed: bool
+    invoiced_on: dt.date | None
+    due_on: dt.date | None
+    note: str
+
+
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
@@ -144,7 +156,7 @@ def project_status(loaded: LoadedProject, as_of: dt.date) -> ProjectStatus:
         return (hits[0][0], hits[0][1]) if hits else None
 
     # 1. Due dates.
-    facts: dict[str, dict[str, object]] = {}
+    facts: dict[str, _Clock] = {}
     for s in schedule.nodes:
         node = s.node
         applied = first(EventType.APPLIED, node.id)
@@ -186,20 +198,13 @@ def project_status(loaded: LoadedProject, as_of: dt.date) -> ProjectStatus:
                 note = f"{rule.days} {unit} after {rule.after} on {start}"
                 if rule.after is DueBasis.ACCEPTANCE and deemed:
                     note += " (deemed acceptance)"
-        facts[node.id] = {
-            "applied": applied,
-            "accepted_on": accepted_on,
-            "deemed": deemed,
-            "invoiced_on": invoiced[0] if invoiced else None,
-            "due_on": due_on,
-            "note": note,
-        }
+        facts[node.id] = _Clock(applied, accepted_on, deemed, invoiced[0] if invoiced else None, due_on, note)
 
     # 2. Payments: to the node named, else to the oldest debt first.
     paid_to: dict[str, list[Payment]] = {s.id: [] for s in schedule.nodes}
     remaining = {s.id: s.payable for s in schedule.nodes}
     far = dt.date.max
-    order = sorted(schedule.nodes, key=lambda s: (facts[s.id]["due_on"] or far, s.index))
+    order = sorted(schedule.nodes, key=lambda s: (facts[s.id].due_on or far, s.index))
     unallocated = Decimal(0)
     for event in sorted((e for e in events if e.type is EventType.PAID and e.amount), key=lambda e: e.on):
         assert event.amount is not None
@@ -223,8 +228,7 @@ def project_status(loaded: LoadedProject, as_of: dt.date) -> ProjectStatus:
     warnings: list[str] = []
     for s in schedule.nodes:
         f = facts[s.id]
-        due_on = f["due_on"]
-        assert due_on is None or isinstance(due_on, dt.date)
+        due_on = f.due_on
         payments = tuple(paid_to[s.id])
         paid = sum((p.amount for p in payments), Decimal(0))
         outstanding = max(s.payable - paid, Decimal(0))
@@ -252,17 +256,16 @@ def project_status(loaded: LoadedProject, as_of: dt.date) -> ProjectStatus:
         limitation_on, limitation_note = _limitation(project, due_on, payments, notices, acknowledged)
         if state is NodeState.PAID and interest is None:
             limitation_on, limitation_note = None, "nothing is owed"
-        applied = f["applied"]
         nodes.append(
             NodeStatus(
                 scheduled=s,
-                applied_on=applied[0] if applied else None,  # type: ignore[index]
-                applied_amount=applied[1] if applied else None,  # type: ignore[index]
-                accepted_on=f["accepted_on"],  # type: ignore[arg-type]
-                acceptance_deemed=bool(f["deemed"]),
-                invoiced_on=f["invoiced_on"],  # type: ignore[arg-type]
+                applied_on=f.applied[0] if f.applied else None,
+                applied_amount=f.applied[1] if f.applied else None,
+                accepted_on=f.accepted_on,
+                acceptance_deemed=f.deemed,
+                invoiced_on=f.invoiced_on,
                 due_on=due_on,
-                due_note=str(f["note"]),
+                due_note=f.note,
                 payments=payments,
                 paid=paid,
                 outstanding=outstanding,

@@ -16,6 +16,7 @@ from contractkit.schedule import Schedule, compute_schedule
 
 if TYPE_CHECKING:
     from contractkit.clauses import ClauseLibrary
+    from contractkit.models import Project
     from contractkit.project import LoadedProject
 
 
@@ -29,7 +30,7 @@ class RuleContext:
     _cache: dict[str, object] = field(default_factory=dict)
 
     @property
-    def project(self):  # type: ignore[no-untyped-def]
+    def project(self) -> Project:
         return self.loaded.project
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from contractkit.findings import Finding, Severity
@@ -75,17 +76,17 @@ class DAT003(Rule):
     good = "events: [{on: 2026-05-12, node: P2, type: applied, ...}, {on: 2026-06-20, node: P2, type: paid, ...}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        first_applied: dict[str, object] = {}
+        first_applied: dict[str, dt.date] = {}
         for event in ctx.project.events:
             if event.type is EventType.APPLIED and event.node:
                 current = first_applied.get(event.node)
-                if current is None or event.on < current:  # type: ignore[operator]
+                if current is None or event.on < current:
                     first_applied[event.node] = event.on
         for i, event in enumerate(ctx.project.events):
             if event.type is not EventType.PAID or not event.node:
                 continue
             applied = first_applied.get(event.node)
-            if applied is not None and event.on < applied:  # type: ignore[operator]
+            if applied is not None and event.on < applied:
                 yield self.finding(
                     ctx,
                     ("events", i, "on"),
