@@ -17,16 +17,23 @@ def make_project(folder: Path, files: int, pages_each: int) -> None:
         pdf.add_page()
         pdf.set_font("helvetica", size=12)
         for line in range(30):
-            pdf.cell(0, 8, f"Site record page {page + 1}, line {line + 1}: measured quantities and signatures",
-                     new_x="LMARGIN", new_y="NEXT")
+            pdf.cell(
+                0,
+                8,
+                f"Site record page {page + 1}, line {line + 1}: measured quantities and signatures",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     data = bytes(pdf.output())
     text = (ROOT / "samples" / "fitout-cn" / "project.yaml").read_text(encoding="utf-8")
     entries = []
     for i in range(files):
         (evidence / f"record-{i:03d}.pdf").write_bytes(data)
         requirement = "隐蔽工程验收记录" if i % 2 else "监理确认的工程量清单"
-        entries.append(f"  - {{id: B{i:03d}, node: P2, title: 记录{i:03d}, satisfies: {requirement}, "
-                       f"file: evidence/record-{i:03d}.pdf, date: 2026-05-10}}")
+        entries.append(
+            f"  - {{id: B{i:03d}, node: P2, title: 记录{i:03d}, satisfies: {requirement}, "
+            f"file: evidence/record-{i:03d}.pdf, date: 2026-05-10}}"
+        )
     start = text.index("\nevidence:\n") + len("\nevidence:\n")
     end = text.index("\nevents:")
     text = text[:start] + "\n".join(entries) + "\n" + text[end:]

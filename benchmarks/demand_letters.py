@@ -27,8 +27,11 @@ if __name__ == "__main__":
         generate(folder, 500)
         out = Path(tmp) / "letters"
         start = time.perf_counter()
-        subprocess.run(contractkit("demand", "--all-overdue", str(folder), "-o", str(out), "--as-of", "2026-11-29"),
-                       check=True, capture_output=True)
+        subprocess.run(
+            contractkit("demand", "--all-overdue", str(folder), "-o", str(out), "--as-of", "2026-11-29"),
+            check=True,
+            capture_output=True,
+        )
         elapsed = time.perf_counter() - start
         letters = len(list(out.glob("*.docx")))
         assert letters == 500, letters

@@ -16,14 +16,19 @@ def generate(folder: Path, count: int) -> None:
     for i in range(count):
         data = dict(BASE)
         data["project"] = {**BASE["project"], "code": f"P-{i:04d}", "name": f"项目 {i}"}
-        data["contract"] = {**BASE["contract"], "currency": rng.choice(currencies),
-                            "price": f"{rng.randint(100, 9000) * 1000:,}.00"}
+        data["contract"] = {
+            **BASE["contract"],
+            "currency": rng.choice(currencies),
+            "price": f"{rng.randint(100, 9000) * 1000:,}.00",
+        }
         applied = f"2026-{rng.randint(3, 10):02d}-{rng.randint(1, 28):02d}"
         data["events"] = [
             {"on": applied, "node": "P2", "type": "applied"},
             {"on": applied, "node": "P2", "type": "accepted"},
         ]
-        (folder / f"p{i:04d}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / f"p{i:04d}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

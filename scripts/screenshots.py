@@ -29,19 +29,25 @@ def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        subprocess.run([sys.executable, "-m", "contractkit", "demo", str(work / "demo")], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "contractkit", "demo", str(work / "demo")], check=True, capture_output=True
+        )
         for relative, page, name in PICTURES:
             source = work / "demo" / relative
             if not source.is_file():
                 print(f"skipped {relative}: not made by the demo")
                 continue
-            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)],
+                check=True,
+                capture_output=True,
+            )
             pdf = work / f"{source.stem}.pdf"
             stem = work / "page"
-            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
-                            str(pdf), str(stem)], check=True)
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+                check=True,
+            )
             shutil.move(f"{stem}.png", IMAGES / name)
             print(f"wrote docs/images/{name}")
         chart = work / "demo" / "fitout-cn" / "progress-report.png"

@@ -62,7 +62,9 @@ def run_apply(runner: CliRunner, project: Path, out: Path, *args: str):  # type:
     return runner.invoke(main, ["apply", str(project), "--node", "P2", "-o", str(out), "--as-of", AS_OF, *pdf, *args])
 
 
-def test_pack_documents_state_the_amount_words_due_date_and_bank(runner: CliRunner, project: Path, tmp_path: Path) -> None:
+def test_pack_documents_state_the_amount_words_due_date_and_bank(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "pack"
     result = run_apply(runner, project, out, "--lang", "zh")
     assert result.exit_code == 0, result.output
@@ -97,7 +99,9 @@ def test_bundle_has_index_bookmarks_stamps_and_upright_photo(runner: CliRunner, 
     reader = PdfReader(str(out / "evidence-bundle.pdf"))
     assert len(reader.pages) == 1 + 2 + 1 + 1  # index, E3 (2 pages), E5 photo, E4
     titles = [item.title for item in reader.outline]
-    assert titles[0] == "Index" and any(t.startswith("E3 ") for t in titles) and any(t.startswith("E5 ") for t in titles)
+    assert (
+        titles[0] == "Index" and any(t.startswith("E3 ") for t in titles) and any(t.startswith("E5 ") for t in titles)
+    )
     total = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
         assert f"page{number}of{total}" in pdf_text(page)
@@ -161,8 +165,16 @@ def test_withheld_retention_is_released_by_the_retention_node(tmp_path: Path) ->
     from tests.projects import base, write_project
 
     data = base()
-    data["payment_schedule"].append({"id": "P4", "title": "质保金返还", "kind": "retention", "milestone": "缺陷责任期满",
-                                     "evidence": ["缺陷责任期终止证书"], "due": {"after": "application", "days": "14"}})
+    data["payment_schedule"].append(
+        {
+            "id": "P4",
+            "title": "质保金返还",
+            "kind": "retention",
+            "milestone": "缺陷责任期满",
+            "evidence": ["缺陷责任期终止证书"],
+            "due": {"after": "application", "days": "14"},
+        }
+    )
     data["events"] = [{"on": "2026-05-12", "node": n, "type": "applied"} for n in ("P1", "P2", "P3")]
     loaded = load_project(write_project(tmp_path, data))
     schedule = compute_schedule(loaded.project)
@@ -175,7 +187,9 @@ def test_withheld_retention_is_released_by_the_retention_node(tmp_path: Path) ->
 
 def test_missing_evidence_is_refused_unless_allowed(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     text = (project / "project.yaml").read_text(encoding="utf-8")
-    text = text.replace("  - {id: E4, node: P2, title: 监理确认的工程量清单, file: evidence/p2-quantities.pdf, date: 2026-05-11}\n", "")
+    text = text.replace(
+        "  - {id: E4, node: P2, title: 监理确认的工程量清单, file: evidence/p2-quantities.pdf, date: 2026-05-11}\n", ""
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "pack"
     result = run_apply(runner, project, out)
@@ -188,7 +202,9 @@ def test_missing_evidence_is_refused_unless_allowed(runner: CliRunner, project: 
 
 
 def test_node_paid_in_full_is_refused(runner: CliRunner, project: Path, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["apply", str(project), "--node", "P1", "-o", str(tmp_path / "o"), "--as-of", "2026-11-29"])
+    result = runner.invoke(
+        main, ["apply", str(project), "--node", "P1", "-o", str(tmp_path / "o"), "--as-of", "2026-11-29"]
+    )
     assert result.exit_code == 1 and "already paid in full" in result.output
 
 
@@ -276,10 +292,14 @@ def test_pack_is_deterministic(runner: CliRunner, project: Path, tmp_path: Path)
 def test_png_with_transparency_and_tiff_become_pages(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     Image.new("RGBA", (100, 80), (0, 0, 255, 100)).save(project / "evidence" / "alpha.png")
     Image.new("RGB", (90, 60), (0, 120, 0)).save(project / "evidence" / "scan.tiff")
-    text = (project / "project.yaml").read_text(encoding="utf-8").replace(
-        "evidence:\n  - {id: E1",
-        "evidence:\n  - {id: E6, node: P2, title: 监理确认的工程量清单, file: evidence/alpha.png}\n"
-        "  - {id: E7, node: P2, title: 监理确认的工程量清单, file: evidence/scan.tiff}\n  - {id: E1",
+    text = (
+        (project / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "evidence:\n  - {id: E1",
+            "evidence:\n  - {id: E6, node: P2, title: 监理确认的工程量清单, file: evidence/alpha.png}\n"
+            "  - {id: E7, node: P2, title: 监理确认的工程量清单, file: evidence/scan.tiff}\n  - {id: E1",
+        )
     )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "pack"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractkit.cli import main
 from contractkit.clauses import default_library, legal_references, resource_dir
+from contractkit.cli import main
 from contractkit.drafting import example_project, render_clause_text
 
 REQUIRED = {
@@ -34,8 +34,16 @@ CLAUSES = sorted(c.id for c in default_library())
 def test_library_has_at_least_forty_clauses_in_every_category() -> None:
     library = default_library()
     assert len(library) >= 40
-    assert {c.category for c in library} >= {"payment", "acceptance", "incentive", "penalty", "confidentiality",
-                                               "suspension", "dispute", "general"}
+    assert {c.category for c in library} >= {
+        "payment",
+        "acceptance",
+        "incentive",
+        "penalty",
+        "confidentiality",
+        "suspension",
+        "dispute",
+        "general",
+    }
 
 
 @pytest.mark.parametrize("clause_id", sorted(REQUIRED))
@@ -107,7 +115,7 @@ def test_clause_text_cannot_reach_outside_the_sandbox(tmp_path: Path, runner: Cl
     start = text.index("text:\n  zh:\n    - ") + len("text:\n  zh:\n    - ")
     text = text[:start] + "\"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n    - " + text[start:]
     start = text.index("\n  en:\n    - ", start) + len("\n  en:\n    - ")
-    text = text[:start] + "\"x\"\n    - " + text[start:]
+    text = text[:start] + '"x"\n    - ' + text[start:]
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["clauses", "show", "general.notices", "--lang", "zh", "--library", str(library)])
     assert result.exit_code == 2 and "unsafe" in result.output.lower()

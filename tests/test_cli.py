@@ -35,14 +35,14 @@ def test_validate_json_lists_findings(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_errors_exit_1_with_file_line_code(runner: CliRunner, tmp_path: Path) -> None:
-    text = (SAMPLE / "project.yaml").read_text(encoding="utf-8").replace(
-        "evidence: [缺陷责任期终止证书]", "evidence: []"
+    text = (
+        (SAMPLE / "project.yaml").read_text(encoding="utf-8").replace("evidence: [缺陷责任期终止证书]", "evidence: []")
     )
     path = tmp_path / "project.yaml"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["validate", str(path)])
     assert result.exit_code == 1
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if "evidence: []" in l)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "evidence: []" in row)
     assert f"{path}:{line}: SCH002 error payment_schedule[4].evidence:" in result.output
 
 
@@ -77,9 +77,7 @@ def test_schema_is_json_schema_with_string_amounts(runner: CliRunner) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", ["construction", "software"])
-def test_init_writes_a_project_that_validates_clean(
-    runner: CliRunner, tmp_path: Path, lang: str, kind: str
-) -> None:
+def test_init_writes_a_project_that_validates_clean(runner: CliRunner, tmp_path: Path, lang: str, kind: str) -> None:
     target = tmp_path / "new"
     result = runner.invoke(main, ["init", str(target), "--lang", lang, "--kind", kind])
     assert result.exit_code == 0, result.output

@@ -94,26 +94,36 @@ def test_skipping_a_stage_warns_but_writes(runner: CliRunner, project: Path, tmp
 
 
 def test_node_not_overdue_is_refused_with_when_it_falls_due(runner: CliRunner, project: Path, tmp_path: Path) -> None:
-    result = runner.invoke(main, ["demand", str(project), "--node", "P2", "-o", str(tmp_path / "x.docx"),
-                                  "--as-of", "2026-05-20"])
+    result = runner.invoke(
+        main, ["demand", str(project), "--node", "P2", "-o", str(tmp_path / "x.docx"), "--as-of", "2026-05-20"]
+    )
     assert result.exit_code == 1 and "falls due on 2026-05-29" in result.output
-    result = runner.invoke(main, ["demand", str(project), "--node", "P3", "-o", str(tmp_path / "x.docx"),
-                                  "--as-of", AS_OF])
+    result = runner.invoke(
+        main, ["demand", str(project), "--node", "P3", "-o", str(tmp_path / "x.docx"), "--as-of", AS_OF]
+    )
     assert result.exit_code == 1 and "not yet payable" in result.output
     assert not (tmp_path / "x.docx").exists()
 
 
 def test_suspension_needs_a_suspension_clause(runner: CliRunner, project: Path, tmp_path: Path) -> None:
-    text = (project / "project.yaml").read_text(encoding="utf-8").replace(
-        "  - use: suspension.non-payment\n    with: {notice_days: 7}\n", "")
+    text = (
+        (project / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace("  - use: suspension.non-payment\n    with: {notice_days: 7}\n", "")
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     result = demand(runner, project, tmp_path / "s.docx", "--stage", "suspension")
     assert result.exit_code == 1 and "no suspension clause" in result.output
 
 
-def test_missing_address_for_service_is_refused_naming_the_field(runner: CliRunner, project: Path, tmp_path: Path) -> None:
-    text = (project / "project.yaml").read_text(encoding="utf-8").replace(
-        "    address: 上海市浦东新区世纪大道100号15楼\n", "")
+def test_missing_address_for_service_is_refused_naming_the_field(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    text = (
+        (project / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace("    address: 上海市浦东新区世纪大道100号15楼\n", "")
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     result = demand(runner, project, tmp_path / "n.docx")
     assert result.exit_code == 1 and "parties.client.address" in result.output
@@ -122,7 +132,9 @@ def test_missing_address_for_service_is_refused_naming_the_field(runner: CliRunn
 
 def test_record_appends_the_notice_and_keeps_comments(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     before = (project / "project.yaml").read_text(encoding="utf-8")
-    result = demand(runner, project, tmp_path / "n.docx", "--record", "--sent-by", "courier", "--tracking", "SF1234567890")
+    result = demand(
+        runner, project, tmp_path / "n.docx", "--record", "--sent-by", "courier", "--tracking", "SF1234567890"
+    )
     assert result.exit_code == 0, result.output
     after = (project / "project.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n").split("escalation:")[0][:200])
@@ -142,7 +154,11 @@ def test_record_needs_sent_by(runner: CliRunner, project: Path, tmp_path: Path) 
 
 def test_hostile_client_name_stays_literal(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     hostile = "A & B <Ltd> {{ 7*7 }}"
-    text = (project / "project.yaml").read_text(encoding="utf-8").replace("name: 上海浦江置业有限公司", f"name: '{hostile}'")
+    text = (
+        (project / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: 上海浦江置业有限公司", f"name: '{hostile}'")
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     for stage in ("reminder", "final"):
         out = tmp_path / f"{stage}.docx"
@@ -151,13 +167,20 @@ def test_hostile_client_name_stays_literal(runner: CliRunner, project: Path, tmp
 
 
 def test_node_all_covers_every_overdue_node(runner: CliRunner, project: Path, tmp_path: Path) -> None:
-    text = (project / "project.yaml").read_text(encoding="utf-8").replace(
-        "escalation:", "  - {on: 2026-09-01, node: P3, type: applied, amount: \"996,000.00\"}\n"
-        "  - {on: 2026-09-05, node: P3, type: accepted}\n\nescalation:")
+    text = (
+        (project / "project.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "escalation:",
+            '  - {on: 2026-09-01, node: P3, type: applied, amount: "996,000.00"}\n'
+            "  - {on: 2026-09-05, node: P3, type: accepted}\n\nescalation:",
+        )
+    )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "all.docx"
-    result = runner.invoke(main, ["demand", str(project), "--node", "all", "-o", str(out), "--as-of", AS_OF,
-                                  "--stage", "notice"])
+    result = runner.invoke(
+        main, ["demand", str(project), "--node", "all", "-o", str(out), "--as-of", AS_OF, "--stage", "notice"]
+    )
     assert result.exit_code == 0, result.output
     letter = docx_text(out)
     assert "第一期进度款" in letter and "第二期进度款" in letter

@@ -88,19 +88,26 @@ def _run(tmp_path: Path, raw: bytes) -> None:
         assert LOCATED.match(first) and str(path) in first, output
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     path=st.sampled_from(PATHS),
     op=st.sampled_from(["delete", "replace", "wrap", "rename"]),
-    value=st.one_of(st.sampled_from(HOSTILE), st.lists(st.sampled_from(HOSTILE), max_size=2),
-                    st.dictionaries(st.sampled_from(["a", "id", "on"]), st.sampled_from(HOSTILE), max_size=2)),
+    value=st.one_of(
+        st.sampled_from(HOSTILE),
+        st.lists(st.sampled_from(HOSTILE), max_size=2),
+        st.dictionaries(st.sampled_from(["a", "id", "on"]), st.sampled_from(HOSTILE), max_size=2),
+    ),
 )
 def test_structural_mutations(tmp_path: Path, path: tuple[Any, ...], op: str, value: Any) -> None:
     data = _mutate(SAMPLE, path, op, value)
     _run(tmp_path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8"))
 
 
-@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     cut=st.integers(min_value=0, max_value=len(SAMPLE_TEXT.encode())),
     junk=st.binary(max_size=8),
@@ -119,5 +126,5 @@ def test_truncated_files(tmp_path: Path, cut: int) -> None:
 def test_alias_bomb_through_the_cli(tmp_path: Path) -> None:
     lines = ['contractkit: &a ["x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 15):
-        lines.append(f"k{i}: &a{i} [{', '.join(['*a' if i == 1 else f'*a{i-1}'] * 9)}]")
+        lines.append(f"k{i}: &a{i} [{', '.join(['*a' if i == 1 else f'*a{i - 1}'] * 9)}]")
     _run(tmp_path, ("\n".join(lines) + "\n").encode())

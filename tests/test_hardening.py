@@ -104,8 +104,9 @@ def test_control_characters_are_refused_with_their_line(project: Path, tmp_path:
     out.mkdir()
     result = run(commands(project, out)[command])
     assert result.exit_code == 2
-    assert re.search(r"project\.yaml:\d+: parties\.client\.representative: contains the control character U\+0007",
-                     result.output), result.output
+    assert re.search(
+        r"project\.yaml:\d+: parties\.client\.representative: contains the control character U\+0007", result.output
+    ), result.output
     assert list(out.iterdir()) == []
 
 
@@ -181,8 +182,11 @@ def test_refused_runs_leave_nothing_behind(project: Path, tmp_path: Path) -> Non
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_every_command_is_deterministic_across_runs_and_working_directories(project: Path, tmp_path: Path) -> None:
@@ -197,10 +201,26 @@ def test_every_command_is_deterministic_across_runs_and_working_directories(proj
                 if name in ("draft", "apply", "demand"):
                     assert run(args).exit_code == 0, name
             for stage in ("reminder", "final", "acknowledgment"):
-                assert run(["demand", str(project), "--node", "P2", "--stage", stage, "-o",
-                            str(out / f"{stage}.docx"), "--as-of", AS_OF]).exit_code == 0
+                assert (
+                    run(
+                        [
+                            "demand",
+                            str(project),
+                            "--node",
+                            "P2",
+                            "--stage",
+                            stage,
+                            "-o",
+                            str(out / f"{stage}.docx"),
+                            "--as-of",
+                            AS_OF,
+                        ]
+                    ).exit_code
+                    == 0
+                )
             (out / "status.json").write_text(
-                run(["status", str(project), "--as-of", AS_OF, "--json"]).output, encoding="utf-8")
+                run(["status", str(project), "--as-of", AS_OF, "--json"]).output, encoding="utf-8"
+            )
         finally:
             os.chdir(cwd)
         results.append(_digests(out))
@@ -208,8 +228,9 @@ def test_every_command_is_deterministic_across_runs_and_working_directories(proj
     assert len(results[0]) >= 12
 
 
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"),
-                                   reason="LibreOffice is not installed (CI installs it)")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice is not installed (CI installs it)"
+)
 
 
 @needs_soffice
@@ -220,8 +241,23 @@ def test_every_document_kind_converts_to_pdf_with_parties_and_amounts(project: P
     out.mkdir()
     assert run(commands(project, out)["apply"]).exit_code == 0
     for stage in ("reminder", "notice", "suspension", "final", "acknowledgment"):
-        assert run(["demand", str(project), "--node", "P2", "--stage", stage, "-o", str(out / f"{stage}.docx"),
-                    "--as-of", AS_OF]).exit_code == 0
+        assert (
+            run(
+                [
+                    "demand",
+                    str(project),
+                    "--node",
+                    "P2",
+                    "--stage",
+                    stage,
+                    "-o",
+                    str(out / f"{stage}.docx"),
+                    "--as-of",
+                    AS_OF,
+                ]
+            ).exit_code
+            == 0
+        )
     documents = sorted(out.rglob("*.docx"))
     assert len(documents) == 4 + 5 + 1  # pack, letters, case summary
     for path in documents:

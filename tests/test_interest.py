@@ -93,7 +93,9 @@ def test_fixed_lpr_ignores_later_changes() -> None:
 
 
 def test_user_rows_extend_the_lpr_table() -> None:
-    project = PROJECT.model_copy(update={"rates": {"lpr-1y": [RateRow.model_validate({"from": "2026-06-20", "rate": "2.80%"})]}})
+    project = PROJECT.model_copy(
+        update={"rates": {"lpr-1y": [RateRow.model_validate({"from": "2026-06-20", "rate": "2.80%"})]}}
+    )
     due = dt.date(2026, 6, 1)
     terms = InterestTerms(Method.REFERENCE, "x", table="lpr-1y", floating=True)
     result = accrue(terms, [Balance(due, dt.date(2026, 6, 30), D("365000"))], "CNY", project, due=due)
@@ -103,9 +105,7 @@ def test_user_rows_extend_the_lpr_table() -> None:
 
 def test_fidic_financing_charges_compound_monthly() -> None:
     project = PROJECT.model_copy(update={"rates": {}})
-    terms = InterestTerms(
-        Method.REFERENCE, "x", table="lpr-1y", margin=D("0.03"), floating=True, compound_monthly=True
-    )
+    terms = InterestTerms(Method.REFERENCE, "x", table="lpr-1y", margin=D("0.03"), floating=True, compound_monthly=True)
     due = dt.date(2026, 1, 31)
     result = accrue(terms, [Balance(due, dt.date(2026, 3, 31), D("100000"))], "USD", project, due=due)
     first, second = result.periods
@@ -135,11 +135,16 @@ def test_cn_defaults_when_the_contract_is_silent() -> None:
     assert interest_terms(silent).basis == "cn.sme-payment.17"
     assert interest_terms(silent).daily_rate == D("0.0005")
     both_large = silent.model_copy(
-        update={"parties": silent.parties.model_copy(update={
-            "contractor": silent.parties.contractor.model_copy(update={"size": PartySize.LARGE})})}
+        update={
+            "parties": silent.parties.model_copy(
+                update={"contractor": silent.parties.contractor.model_copy(update={"size": PartySize.LARGE})}
+            )
+        }
     )
     assert interest_terms(both_large).basis == "cn.spc-construction.26"
-    services = both_large.model_copy(update={"project": both_large.project.model_copy(update={"kind": ProjectKind.SERVICES})})
+    services = both_large.model_copy(
+        update={"project": both_large.project.model_copy(update={"kind": ProjectKind.SERVICES})}
+    )
     terms = interest_terms(services)
     assert (terms.basis, terms.multiplier) == ("cn.spc-sales.18", D("1.3"))
 

@@ -166,5 +166,5 @@ def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
 def test_missing_file_and_folder_without_project(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_project(tmp_path / "nope.yaml")
-    with pytest.raises(InputError, match="no project.yaml"):
+    with pytest.raises(InputError, match=r"no project\.yaml"):
         load_project(tmp_path)

@@ -38,8 +38,15 @@ def edit(folder: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def report(folder: Path, out: Path, *, as_of: dt.date = AS_OF, since: dt.date | None = None, lang: str = "zh",
-           force: bool = False) -> str:
+def report(
+    folder: Path,
+    out: Path,
+    *,
+    as_of: dt.date = AS_OF,
+    since: dt.date | None = None,
+    lang: str = "zh",
+    force: bool = False,
+) -> str:
     written = write_report(load_project(folder), out, as_of=as_of, since=since, lang=lang, force=force)
     assert written == [out, out.with_suffix(".png")]
     return docx_text(out)

@@ -111,8 +111,15 @@ def test_next_step_follows_the_ladder_and_the_letters_sent(tmp_path: Path) -> No
     assert node.next_step.stage is DemandStage.REMINDER and node.next_step.on == dt.date(2026, 5, 30)
     events = base()["events"] + [
         {"on": "2026-06-01", "node": "P2", "type": "notice", "stage": "reminder", "via": "email"},
-        {"on": "2026-06-15", "node": "P2", "type": "notice", "stage": "notice", "via": "courier",
-         "tracking": "SF123", "delivered_on": "2026-06-16"},
+        {
+            "on": "2026-06-15",
+            "node": "P2",
+            "type": "notice",
+            "stage": "notice",
+            "via": "courier",
+            "tracking": "SF123",
+            "delivered_on": "2026-06-16",
+        },
     ]
     node = status_of(tmp_path, {"events": events}).node("P2")
     assert node.next_step.stage is DemandStage.FINAL and node.next_step.on == dt.date(2026, 6, 28)
@@ -123,8 +130,14 @@ def test_limitation_restarts_on_delivered_notice_and_acknowledgment(tmp_path: Pa
     assert node.limitation_on == dt.date(2029, 6, 20)  # part payment 20 June 2026 restarted it
     events = base()["events"] + [
         {"on": "2026-07-01", "node": "P2", "type": "notice", "stage": "reminder", "via": "email"},
-        {"on": "2026-08-01", "node": "P2", "type": "notice", "stage": "notice", "via": "courier",
-         "delivered_on": "2026-08-03"},
+        {
+            "on": "2026-08-01",
+            "node": "P2",
+            "type": "notice",
+            "stage": "notice",
+            "via": "courier",
+            "delivered_on": "2026-08-03",
+        },
     ]
     node = status_of(tmp_path, {"events": events}).node("P2")
     assert node.limitation_on == dt.date(2029, 8, 3)  # the e-mail had no proof of delivery; the courier did
@@ -183,7 +196,9 @@ def test_portfolio_json_has_aging_per_currency(runner: CliRunner, tmp_path: Path
 
 
 def test_contradictory_ledger_is_refused_not_crashed(runner: CliRunner, tmp_path: Path) -> None:
-    events = base()["events"] + [{"on": "2026-06-20", "node": "P2", "type": "paid", "amount": "200,000.00", "ref": "回单1"}]
+    events = base()["events"] + [
+        {"on": "2026-06-20", "node": "P2", "type": "paid", "amount": "200,000.00", "ref": "回单1"}
+    ]
     path = write_project(tmp_path, changed(base(), {"events": events}))
     result = runner.invoke(main, ["status", str(path), "--as-of", "2026-11-29"])
     assert result.exit_code == 1 and "LED002" in result.output

@@ -121,8 +121,9 @@ def _image_pdf(data: bytes, evidence: EvidenceFile) -> bytes:
     try:
         return bytes(img2pdf.convert(frames, layout_fun=layout))
     except Exception as exc:
-        raise EvidenceError(evidence.item.file or str(evidence.path), f"the image cannot be converted ({exc})",
-                            evidence.item.id) from None
+        raise EvidenceError(
+            evidence.item.file or str(evidence.path), f"the image cannot be converted ({exc})", evidence.item.id
+        ) from None
 
 
 def _new_fpdf() -> Any:
@@ -138,9 +139,7 @@ def _new_fpdf() -> Any:
     return pdf
 
 
-def _index_pdf(
-    labels: BundleLabels, rows: Sequence[tuple[str, str, str, str, str, str]]
-) -> bytes:
+def _index_pdf(labels: BundleLabels, rows: Sequence[tuple[str, str, str, str, str, str]]) -> bytes:
     """Index pages: a title, then one row per evidence file with its pages in the bundle."""
     pdf = _new_fpdf()
     pdf.add_page()
@@ -157,8 +156,13 @@ def _index_pdf(
     from fpdf.fonts import FontFace
 
     headings = FontFace(emphasis="", fill_color=(232, 232, 232))
-    with pdf.table(col_widths=widths, text_align=("CENTER", "LEFT", "LEFT", "CENTER", "CENTER"),
-                   line_height=13, first_row_as_headings=True, headings_style=headings) as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align=("CENTER", "LEFT", "LEFT", "CENTER", "CENTER"),
+        line_height=13,
+        first_row_as_headings=True,
+        headings_style=headings,
+    ) as table:
         header = table.row()
         for label in labels.columns:
             header.cell(label)
@@ -204,7 +208,7 @@ def build_bundle(
     from pypdf import PdfReader, PdfWriter
 
     readers = [(requirement, f, PdfReader(io.BytesIO(_pdf_of(f)), strict=False)) for requirement, f in files]
-    for _, f, reader in readers:
+    for _, _file, reader in readers:
         if reader.is_encrypted:
             reader.decrypt("")
 

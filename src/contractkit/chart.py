@@ -128,8 +128,13 @@ def draw(curve: CashCurve, lang: str) -> bytes:
         for key, steps, last, colour, style, width in series:
             xs, ys = _xy(steps, curve.start, max(last, curve.start))
             axes.step(xs, ys, where="post", color=colour, linestyle=style, linewidth=width, label=label(key, lang))
-        axes.axvline(_day(curve.as_of), color="#7f7f7f", linestyle=":", linewidth=1.0,
-                     label=f"{label('as_of', lang)} {curve.as_of.isoformat()}")
+        axes.axvline(
+            _day(curve.as_of),
+            color="#7f7f7f",
+            linestyle=":",
+            linewidth=1.0,
+            label=f"{label('as_of', lang)} {curve.as_of.isoformat()}",
+        )
         margin = max(3, (curve.end - curve.start).days // 40)
         axes.set_xlim(_day(curve.start), _day(curve.end) + margin)
         axes.set_ylim(bottom=0)

@@ -245,7 +245,9 @@ class Clause:
                 text = template.render(context)
             except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
                 line = self.source.line_for(("text", lang, i))
-                raise InputError(file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}") from None
+                raise InputError(
+                    file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}"
+                ) from None
             text = "\n".join(part.strip() for part in text.strip().splitlines() if part.strip())
             if text:
                 out.append(text)
@@ -366,7 +368,9 @@ def load_library(root: Path | None = None) -> ClauseLibrary:
         if clause.category != path.parent.name:
             raise InputError(file=path, line=1, message=f"a {clause.category} clause must be in {clause.category}/")
         if clause.id in clauses:
-            raise InputError(file=path, line=1, message=f"clause {clause.id} is also defined in {clauses[clause.id].path}")
+            raise InputError(
+                file=path, line=1, message=f"clause {clause.id} is also defined in {clauses[clause.id].path}"
+            )
         clauses[clause.id] = clause
     return ClauseLibrary(clauses, root)
 

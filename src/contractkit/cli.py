@@ -197,7 +197,9 @@ def _refuse_invalid(loaded: Any) -> None:
 @main.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .docx to write.")
-@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
@@ -211,8 +213,9 @@ def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool,
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     loaded = load_project(project)
     _refuse_invalid(loaded)
-    for path in draft_contract(loaded, output, lang=lang or str(loaded.project.language), pdf=pdf, force=force,
-                               templates=templates):
+    for path in draft_contract(
+        loaded, output, lang=lang or str(loaded.project.language), pdf=pdf, force=force, templates=templates
+    ):
         click.echo(f"wrote {path}")
 
 
@@ -253,17 +256,36 @@ def status(projects: tuple[Path, ...], as_of: str | None, as_json: bool, explain
 @main.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--node", "node_id", required=True, help="The payment node applied for (e.g. P2).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False), required=True,
-              help="The folder to write the pack into.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The folder to write the pack into.",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
-@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
 @click.option("--allow-missing", is_flag=True, help="Build the pack with missing evidence marked 'to follow'.")
 @click.option("--zip", "make_zip", is_flag=True, help="Also write the whole pack as one .zip archive.")
-@click.option("--pdf/--no-pdf", default=None, help="PDF copies of the documents (default: when LibreOffice is installed).")
+@click.option(
+    "--pdf/--no-pdf", default=None, help="PDF copies of the documents (default: when LibreOffice is installed)."
+)
 @click.option("--force", is_flag=True, help="Replace an existing, non-empty output folder.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
-def apply(project: Path, node_id: str, output: Path, as_of: str | None, lang: str | None, allow_missing: bool,
-          make_zip: bool, pdf: bool | None, force: bool, templates: Path | None) -> None:
+def apply(
+    project: Path,
+    node_id: str,
+    output: Path,
+    as_of: str | None,
+    lang: str | None,
+    allow_missing: bool,
+    make_zip: bool,
+    pdf: bool | None,
+    force: bool,
+    templates: Path | None,
+) -> None:
     """Build the payment application pack for a node: letter, statement, progress summary, evidence index,
     evidence bundle PDF and a manifest of SHA-256 hashes (PDF copies where LibreOffice is installed)."""
     from contractkit.pack import build_pack
@@ -271,8 +293,18 @@ def apply(project: Path, node_id: str, output: Path, as_of: str | None, lang: st
 
     loaded = load_project(project)
     _refuse_invalid(loaded)
-    written = build_pack(loaded, node_id, output, as_of=_as_of(as_of), lang=lang or str(loaded.project.language),
-                         allow_missing=allow_missing, make_zip=make_zip, force=force, pdf=pdf, templates=templates)
+    written = build_pack(
+        loaded,
+        node_id,
+        output,
+        as_of=_as_of(as_of),
+        lang=lang or str(loaded.project.language),
+        allow_missing=allow_missing,
+        make_zip=make_zip,
+        force=force,
+        pdf=pdf,
+        templates=templates,
+    )
     click.echo(f"wrote {len(written)} files to {output}:")
     for path in written:
         click.echo(f"  {path.name}")
@@ -281,21 +313,42 @@ def apply(project: Path, node_id: str, output: Path, as_of: str | None, lang: st
 @main.command()
 @click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--node", "node_id", help="The overdue payment node, or 'all' for every overdue node of the client.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The .docx to write (a folder with --all-overdue).")
-@click.option("--stage", type=click.Choice(STAGE_CHOICES),
-              help="Which letter (default: the next one the ledger and the escalation ladder call for).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .docx to write (a folder with --all-overdue).",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(STAGE_CHOICES),
+    help="Which letter (default: the next one the ledger and the escalation ladder call for).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
-@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
 @click.option("--record", is_flag=True, help="Append the notice to the project's ledger (needs --sent-by).")
 @click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
 @click.option("--tracking", help="Courier or registered-mail tracking number.")
 @click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
-def demand(projects: tuple[Path, ...], node_id: str | None, output: Path, stage: str | None, as_of: str | None,
-           lang: str | None, record: bool, sent_by: str | None, tracking: str | None, all_overdue: bool, force: bool,
-           templates: Path | None) -> None:
+def demand(
+    projects: tuple[Path, ...],
+    node_id: str | None,
+    output: Path,
+    stage: str | None,
+    as_of: str | None,
+    lang: str | None,
+    record: bool,
+    sent_by: str | None,
+    tracking: str | None,
+    all_overdue: bool,
+    force: bool,
+    templates: Path | None,
+) -> None:
     """Write the demand letter a late payment calls for: reminder, formal notice, suspension, final demand
     (with a case summary for counsel) or a request for acknowledgment of the debt."""
     from contractkit.errors import UsageError
@@ -315,30 +368,57 @@ def demand(projects: tuple[Path, ...], node_id: str | None, output: Path, stage:
 
     loaded = load_project(projects[0])
     _refuse_invalid(loaded)
-    result = write_demand(loaded, node_id, output, as_of=day, lang=lang or str(loaded.project.language),
-                          stage=DemandStage(stage) if stage else None, force=force, templates=templates,
-                          record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None)
+    result = write_demand(
+        loaded,
+        node_id,
+        output,
+        as_of=day,
+        lang=lang or str(loaded.project.language),
+        stage=DemandStage(stage) if stage else None,
+        force=force,
+        templates=templates,
+        record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None,
+    )
     for warning in result.warnings:
         click.echo(warning, err=True)
     for path in result.written:
         click.echo(f"wrote {path} ({result.stage})")
     if result.recorded:
-        click.echo(f"recorded the {result.stage} in {loaded.path}; when delivery is confirmed, add delivered_on "
-                   "(and proof: an evidence id) to that event: a demand interrupts limitation once it is delivered")
+        click.echo(
+            f"recorded the {result.stage} in {loaded.path}; when delivery is confirmed, add delivered_on "
+            "(and proof: an evidence id) to that event: a demand interrupts limitation once it is delivered"
+        )
 
 
 @main.command()
 @click.argument("project", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The .docx to write; the cash-curve chart goes beside it as .png.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .docx to write; the cash-curve chart goes beside it as .png.",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
-@click.option("--since", metavar="DATE", help="The date of the last report: progress counts from the day after it "
-              "(default: 30 days before the as-of date).")
-@click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's).")
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="The date of the last report: progress counts from the day after it (default: 30 days before the as-of date).",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
-def report(project: Path, output: Path, as_of: str | None, since: str | None, lang: str | None, force: bool,
-           templates: Path | None) -> None:
+def report(
+    project: Path,
+    output: Path,
+    as_of: str | None,
+    since: str | None,
+    lang: str | None,
+    force: bool,
+    templates: Path | None,
+) -> None:
     """A progress report for the client: progress since the last report, every payment node with its date,
     advance notice of what falls due in the next 90 days, anything overdue, the cash curve (also written as
     a .png beside the report) and points for attention."""
@@ -356,22 +436,36 @@ def report(project: Path, output: Path, as_of: str | None, since: str | None, la
             raise UsageError(f"contractkit: --since {exc}") from None
     loaded = load_project(project)
     _refuse_invalid(loaded)
-    for path in write_report(loaded, output, as_of=day, since=last, lang=lang or str(loaded.project.language),
-                             force=force, templates=templates):
+    for path in write_report(
+        loaded,
+        output,
+        as_of=day,
+        since=last,
+        lang=lang or str(loaded.project.language),
+        force=force,
+        templates=templates,
+    ):
         click.echo(f"wrote {path}")
 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--sample", "samples", multiple=True, help="Only this bundled sample (repeatable).")
-@click.option("--as-of", "as_of", metavar="DATE", help="The date to run as of (default: 2026-11-29, the samples' date).")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="The date to run as of (default: 2026-11-29, the samples' date)."
+)
 @click.option("--force", is_flag=True, help="Replace DIRECTORY if it is not empty.")
 def demo(directory: Path, samples: tuple[str, ...], as_of: str | None, force: bool) -> None:
     """Run everything on the bundled samples: validate, draft, an application pack and every demand letter."""
     from contractkit.demo import DEMO_AS_OF, run_demo
 
-    made = run_demo(directory, samples=list(samples) or None, as_of=_as_of(as_of) if as_of else DEMO_AS_OF,
-                    force=force, say=click.echo)
+    made = run_demo(
+        directory,
+        samples=list(samples) or None,
+        as_of=_as_of(as_of) if as_of else DEMO_AS_OF,
+        force=force,
+        say=click.echo,
+    )
     click.echo(f"made {len(made)} files in {directory}; open the .docx files, or see README.md for what each is")
 
 

@@ -27,8 +27,15 @@ def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, for
 
         facts, _ = plan_demand(loaded, "all", as_of, None)
         name = f"{loaded.project.project.code}-{facts.stage}-{as_of:%Y%m%d}.docx"
-        result = write_demand(loaded, "all", out_dir / name, as_of=as_of, lang=lang or str(loaded.project.language),
-                              stage=facts.stage, force=force)
+        result = write_demand(
+            loaded,
+            "all",
+            out_dir / name,
+            as_of=as_of,
+            lang=lang or str(loaded.project.language),
+            stage=facts.stage,
+            force=force,
+        )
         return str(path), [str(p) for p in result.written], ""
     except InputErrors as exc:
         return str(path), [], exc.errors[0].message
@@ -48,8 +55,17 @@ def run_portfolio(paths: tuple[Path, ...], out_dir: Path, as_of: dt.date, lang: 
     workers = min(os.cpu_count() or 1, len(files))
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(one_project, files, [out_dir] * len(files), [as_of] * len(files),
-                                    [lang] * len(files), [force] * len(files), chunksize=max(1, len(files) // (workers * 4))))
+            results = list(
+                pool.map(
+                    one_project,
+                    files,
+                    [out_dir] * len(files),
+                    [as_of] * len(files),
+                    [lang] * len(files),
+                    [force] * len(files),
+                    chunksize=max(1, len(files) // (workers * 4)),
+                )
+            )
     else:
         results = [one_project(f, out_dir, as_of, lang, force) for f in files]
     letters = skipped = unreadable = 0
@@ -63,5 +79,7 @@ def run_portfolio(paths: tuple[Path, ...], out_dir: Path, as_of: dt.date, lang: 
         else:
             unreadable += 1
             click.echo(f"{problem}" if problem.startswith(project) else f"{project}: {problem}", err=True)
-    click.echo(f"{letters} letters for {len(files)} projects; {skipped} with nothing to send; {unreadable} with problems")
+    click.echo(
+        f"{letters} letters for {len(files)} projects; {skipped} with nothing to send; {unreadable} with problems"
+    )
     return 2 if unreadable else 0

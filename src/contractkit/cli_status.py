@@ -121,8 +121,10 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
             for n in node.notices
         ],
         "next_step": (
-            {"stage": str(node.next_step.stage) if node.next_step.stage else "proceedings",
-             "on": _date(node.next_step.on) or None}
+            {
+                "stage": str(node.next_step.stage) if node.next_step.stage else "proceedings",
+                "on": _date(node.next_step.on) or None,
+            }
             if node.next_step
             else None
         ),
@@ -164,8 +166,15 @@ def print_project(status: Any, *, explain: bool) -> None:
     console.print(f"Interest on late payment: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
     table = Table(show_lines=False, header_style="bold")
     for column, justify in (
-        ("Node", "left"), ("Amount", "right"), ("Due", "left"), ("Paid", "right"), ("Outstanding", "right"), ("Days late", "right"), ("Interest", "right"),
-        ("Next step", "left"), ("Limitation", "left"),
+        ("Node", "left"),
+        ("Amount", "right"),
+        ("Due", "left"),
+        ("Paid", "right"),
+        ("Outstanding", "right"),
+        ("Days late", "right"),
+        ("Interest", "right"),
+        ("Next step", "left"),
+        ("Limitation", "left"),
     ):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for node in status.nodes:
@@ -188,11 +197,14 @@ def print_project(status: Any, *, explain: bool) -> None:
         _money(sum((n.outstanding for n in status.nodes), Decimal(0)), cur),
         "",
         _money(status.interest, cur),
-        "", "",
+        "",
+        "",
     )
     console.print(table)
-    console.print(f"Overdue now: {cur} {_money(status.outstanding_due, cur)}; accrued interest: "
-                  f"{cur} {_money(status.interest, cur)}")
+    console.print(
+        f"Overdue now: {cur} {_money(status.outstanding_due, cur)}; accrued interest: "
+        f"{cur} {_money(status.interest, cur)}"
+    )
     if status.unallocated:
         console.print(f"Payments not matched to any debt: {cur} {_money(status.unallocated, cur)}")
     for warning in status.warnings:
@@ -208,14 +220,20 @@ def print_explanation(console: Any, status: Any) -> None:
     for node in status.nodes:
         console.print("")
         console.print(f"[bold]{_esc(node.id)} {_esc(node.scheduled.node.title)}[/bold]")
-        console.print(f"  amount payable {cur} {_money(node.amount, cur)}"
-                      + (f" (after retention {_money(node.scheduled.retention, cur)})" if node.scheduled.retention else ""))
+        console.print(
+            f"  amount payable {cur} {_money(node.amount, cur)}"
+            + (f" (after retention {_money(node.scheduled.retention, cur)})" if node.scheduled.retention else "")
+        )
         if node.applied_on:
-            console.print(f"  applied {node.applied_on}"
-                          + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else ""))
+            console.print(
+                f"  applied {node.applied_on}"
+                + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else "")
+            )
         if node.accepted_on:
-            console.print(f"  accepted {node.accepted_on}" + (" (deemed: review period passed in silence)"
-                                                              if node.acceptance_deemed else ""))
+            console.print(
+                f"  accepted {node.accepted_on}"
+                + (" (deemed: review period passed in silence)" if node.acceptance_deemed else "")
+            )
         console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
         for p in node.payments:
             how = " (no node named: applied to the oldest debt)" if p.allocated else ""
@@ -297,8 +315,12 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
     for cur in sorted(aging):
         row = aging[cur]
         overdue_total = sum((row[b] for b in BUCKETS[1:]), Decimal(0))
-        table.add_row(cur, *(_money(row[b], cur) for b in BUCKETS), _money(overdue_total, cur),
-                      _money(interest_by_currency[cur], cur))
+        table.add_row(
+            cur,
+            *(_money(row[b], cur) for b in BUCKETS),
+            _money(overdue_total, cur),
+            _money(interest_by_currency[cur], cur),
+        )
     console.print(table)
 
 
@@ -350,13 +372,17 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                             click.echo(format_finding(finding), err=True)
                         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
                         return 1
-                    invalid.append(f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors")
+                    invalid.append(
+                        f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
+                    )
                     continue
                 statuses.append(project_status(loaded, as_of))
             except InputErrors as exc:
                 if single:
                     raise
-                failures.append(f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else ""))
+                failures.append(
+                    f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
+                )
             except ContractkitError as exc:
                 if single:
                     raise

@@ -191,7 +191,10 @@ def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str
         return text + "。"
     text = f". {terms.Client} shall complete acceptance within {span} after receiving notice that the work is ready"
     if criterion.deemed_accepted:
-        text += "; if it neither accepts nor gives written reasons for rejection within that period, the work is deemed accepted"
+        text += (
+            "; if it neither accepts nor gives written reasons for rejection within that period, "
+            "the work is deemed accepted"
+        )
     return text + "."
 
 
@@ -202,8 +205,11 @@ def document_title(project: Project, lang: str) -> str:
     if lang == "zh":
         suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}[kind]
         return f"{project.project.name}{suffix}"
-    noun = {"construction": "Construction Contract", "software": "Software Development Contract",
-            "services": "Services Contract"}[kind]
+    noun = {
+        "construction": "Construction Contract",
+        "software": "Software Development Contract",
+        "services": "Services Contract",
+    }[kind]
     return f"{noun}: {project.project.name}"
 
 
@@ -227,7 +233,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
         node = s.node
         # a node that releases retention withheld from each payment has no share of the price of its own
         releases = schedule.retention_mode is RetentionMode.WITHHELD and node.kind is NodeKind.RETENTION and not s.base
-        release_text = ("各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment")
+        release_text = "各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment"
         nodes.append(
             {
                 "no": str(i),
@@ -304,6 +310,7 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
             right = a_en["paragraphs"][i] if i < len(a_en["paragraphs"]) else {"number": "", "text": ""}
             rows.append({"number": left["number"] or right["number"], "zh": left["text"], "en": right["text"]})
         pairs.append({"number": a_zh["number"], "zh_title": a_zh["title"], "en_title": a_en["title"], "rows": rows})
+
     def both(left: str, right: str) -> str:
         return left if left == right or not right else f"{left}\n{right}"
 
@@ -320,6 +327,12 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
     ]
     # the contract's own language clause decides which text prevails; without one, the Chinese text does
     language_clause = any(a["id"] == "general.language" for a in zh["articles"])
-    return {"lang": "bilingual", "zh": zh, "en": en, "pairs": pairs, "nodes": nodes, "acceptance": acceptance,
-            "language_clause": language_clause}
-
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "pairs": pairs,
+        "nodes": nodes,
+        "acceptance": acceptance,
+        "language_clause": language_clause,
+    }

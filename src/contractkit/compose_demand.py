@@ -28,16 +28,38 @@ DEADLINE_DAYS = {
 }
 
 _STAGE_NAMES = {
-    "zh": {DemandStage.REMINDER: "付款提醒函", DemandStage.NOTICE: "催款通知书", DemandStage.SUSPENSION: "暂停施工通知书",
-           DemandStage.FINAL: "最后催告函", DemandStage.ACKNOWLEDGMENT: "对账确认函"},
-    "en": {DemandStage.REMINDER: "payment reminder", DemandStage.NOTICE: "formal notice of default",
-           DemandStage.SUSPENSION: "notice of suspension", DemandStage.FINAL: "letter before action",
-           DemandStage.ACKNOWLEDGMENT: "request for acknowledgment of debt"},
+    "zh": {
+        DemandStage.REMINDER: "付款提醒函",
+        DemandStage.NOTICE: "催款通知书",
+        DemandStage.SUSPENSION: "暂停施工通知书",
+        DemandStage.FINAL: "最后催告函",
+        DemandStage.ACKNOWLEDGMENT: "对账确认函",
+    },
+    "en": {
+        DemandStage.REMINDER: "payment reminder",
+        DemandStage.NOTICE: "formal notice of default",
+        DemandStage.SUSPENSION: "notice of suspension",
+        DemandStage.FINAL: "letter before action",
+        DemandStage.ACKNOWLEDGMENT: "request for acknowledgment of debt",
+    },
 }
 _METHODS = {
-    "zh": {"email": "电子邮件", "courier": "快递", "registered-mail": "挂号信", "hand": "专人递交", "fax": "传真", "other": "其他方式"},
-    "en": {"email": "email", "courier": "courier", "registered-mail": "registered mail", "hand": "by hand", "fax": "fax",
-           "other": "other means"},
+    "zh": {
+        "email": "电子邮件",
+        "courier": "快递",
+        "registered-mail": "挂号信",
+        "hand": "专人递交",
+        "fax": "传真",
+        "other": "其他方式",
+    },
+    "en": {
+        "email": "email",
+        "courier": "courier",
+        "registered-mail": "registered mail",
+        "hand": "by hand",
+        "fax": "fax",
+        "other": "other means",
+    },
 }
 
 
@@ -67,8 +89,13 @@ def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
     if cn:
         keys = {
             DemandStage.REMINDER: ["cn.civil-code.509"],
-            DemandStage.NOTICE: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.526", "cn.civil-code.527",
-                                 "cn.civil-code.195"],
+            DemandStage.NOTICE: [
+                "cn.civil-code.577",
+                "cn.civil-code.579",
+                "cn.civil-code.526",
+                "cn.civil-code.527",
+                "cn.civil-code.195",
+            ],
             DemandStage.SUSPENSION: ["cn.civil-code.526", "cn.civil-code.527", "cn.civil-code.528"],
             DemandStage.FINAL: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
             + (["cn.civil-code.807", "cn.spc-construction.41"] if construction else []),
@@ -87,16 +114,23 @@ def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
         keys = ["eu.late-payment-directive"] if stage in (DemandStage.NOTICE, DemandStage.FINAL) else []
     elif stage is DemandStage.SUSPENSION and any(c.use == "penalty.financing-charges" for c in project.clauses):
         keys = ["intl.fidic.16.1"]
-    if stage in (DemandStage.NOTICE, DemandStage.FINAL) and not basis.startswith("clause:") and basis != "none" \
-            and basis not in keys:
+    if (
+        stage in (DemandStage.NOTICE, DemandStage.FINAL)
+        and not basis.startswith("clause:")
+        and basis != "none"
+        and basis not in keys
+    ):
         keys.append(basis)
     return keys
 
 
 def _sme(project: Project) -> bool:
     parties = project.parties
-    return (project.jurisdiction is Jurisdiction.CN and parties.contractor.size is PartySize.SME
-            and parties.client.size in (PartySize.LARGE, PartySize.GOVERNMENT))
+    return (
+        project.jurisdiction is Jurisdiction.CN
+        and parties.contractor.size is PartySize.SME
+        and parties.client.size in (PartySize.LARGE, PartySize.GOVERNMENT)
+    )
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
@@ -128,7 +162,8 @@ def _dispute(project: Project, lang: str) -> dict[str, str]:
         if use is None or clause is None:
             continue
         values, _ = clause.resolve(use.with_)
-        def english(key: str) -> str:
+
+        def english(key: str, values: dict[str, object] = values) -> str:
             given = str(values.get(f"{key}_en") or "")
             plain = str(values.get(key) or "")
             return given or _ENGLISH_NAMES.get(plain, plain)
@@ -140,7 +175,6 @@ def _dispute(project: Project, lang: str) -> dict[str, str]:
         court = str(values.get("court") or "")
         return {"kind": kind, "forum": _ENGLISH_NAMES.get(court, court) if lang == "en" else court, "seat": ""}
     return {"kind": "", "forum": "", "seat": ""}
-
 
 
 def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str) -> dict[str, Any]:
@@ -161,13 +195,23 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     daily = Decimal(0)
     for n in facts.nodes:
         node = n.scheduled.node
-        nodes.append({
-            "id": node.id, "title": node.title, "milestone": node.milestone or "", "amount": money(n.amount),
-            "applied": date(n.applied_on), "accepted": date(n.accepted_on), "deemed": n.acceptance_deemed,
-            "due_date": date(n.due_on), "days_overdue": str(n.days_overdue), "paid": money(n.paid),
-            "outstanding": money(n.outstanding), "outstanding_words": formatting.words(n.outstanding, cur, lang),
-            "interest": money(n.accrued_interest),
-        })
+        nodes.append(
+            {
+                "id": node.id,
+                "title": node.title,
+                "milestone": node.milestone or "",
+                "amount": money(n.amount),
+                "applied": date(n.applied_on),
+                "accepted": date(n.accepted_on),
+                "deemed": n.acceptance_deemed,
+                "due_date": date(n.due_on),
+                "days_overdue": str(n.days_overdue),
+                "paid": money(n.paid),
+                "outstanding": money(n.outstanding),
+                "outstanding_words": formatting.words(n.outstanding, cur, lang),
+                "interest": money(n.accrued_interest),
+            }
+        )
         outstanding += n.outstanding
         interest += n.accrued_interest
         paid += n.paid
@@ -177,10 +221,22 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 if q.per_day:
                     rate = f"{formatting.percent(q.rate)}/日" if lang == "zh" else f"{formatting.percent(q.rate)} a day"
                 else:
-                    rate = (f"年{formatting.percent(q.rate)}（{q.day_count}日/年）" if lang == "zh"
-                            else f"{formatting.percent(q.rate)} a year ({q.day_count}-day year)")
-                periods.append({"node": node.id, "first": date(q.first), "last": date(q.last), "days": str(q.days),
-                                "principal": money(q.principal), "rate": rate, "amount": money(q.amount)})
+                    rate = (
+                        f"年{formatting.percent(q.rate)}（{q.day_count}日/年）"
+                        if lang == "zh"
+                        else f"{formatting.percent(q.rate)} a year ({q.day_count}-day year)"
+                    )
+                periods.append(
+                    {
+                        "node": node.id,
+                        "first": date(q.first),
+                        "last": date(q.last),
+                        "days": str(q.days),
+                        "principal": money(q.principal),
+                        "rate": rate,
+                        "amount": money(q.amount),
+                    }
+                )
             last = n.interest.periods[-1] if n.interest.periods else None
             if last is not None:
                 per_day = last.rate if last.per_day else last.rate / last.day_count
@@ -189,26 +245,39 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     claim = outstanding + interest + compensation
     basis_text = _basis_text(project, terms.basis, lang, terms.describe("zh" if lang == "zh" else "en"))
     law_keys = _law_keys(project, facts.stage, terms.basis)
-    law = [{"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
-           for k in law_keys]
+    law = [
+        {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
+        for k in law_keys
+    ]
     earliest_due = min((n.due_on for n in facts.nodes if n.due_on), default=None)
     limitations = [n.limitation_on for n in facts.nodes if n.limitation_on]
     previous = []
-    events = [e for e in project.events if e.type is EventType.NOTICE and e.node in {n.id for n in facts.nodes}
-              and e.on <= facts.as_of and e.stage is not None]
+    events = [
+        e
+        for e in project.events
+        if e.type is EventType.NOTICE
+        and e.node in {n.id for n in facts.nodes}
+        and e.on <= facts.as_of
+        and e.stage is not None
+    ]
     for e in sorted(events, key=lambda e: (e.on, e.node or "")):
         assert e.stage is not None
-        previous.append({
-            "stage": stage_name(e.stage, lang), "date": date(e.on), "node": e.node or "",
-            "via": _METHODS["zh" if lang == "zh" else "en"].get(str(e.via), "") if e.via else "",
-            "tracking": e.tracking or "",
-            "delivered": date(e.delivered_on),
-        })
+        previous.append(
+            {
+                "stage": stage_name(e.stage, lang),
+                "date": date(e.on),
+                "node": e.node or "",
+                "via": _METHODS["zh" if lang == "zh" else "en"].get(str(e.via), "") if e.via else "",
+                "tracking": e.tracking or "",
+                "delivered": date(e.delivered_on),
+            }
+        )
     info = project.project
     return {
         "lang": lang,
         "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL")
-        if any(c.use.startswith("confidentiality.") for c in project.clauses) else "",
+        if any(c.use.startswith("confidentiality.") for c in project.clauses)
+        else "",
         "terms": party_terms(info.kind, lang),
         "client": party_view(project.parties.client),
         "contractor": party_view(project.parties.contractor),
@@ -217,11 +286,15 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
         "nodes": nodes,
         "totals": {
-            "outstanding": money(outstanding), "outstanding_words": formatting.words(outstanding, cur, lang),
-            "interest": money(interest), "interest_words": formatting.words(interest, cur, lang),
+            "outstanding": money(outstanding),
+            "outstanding_words": formatting.words(outstanding, cur, lang),
+            "interest": money(interest),
+            "interest_words": formatting.words(interest, cur, lang),
             "compensation": money(compensation) if compensation else "",
-            "claim": money(claim), "claim_words": formatting.words(claim, cur, lang),
-            "daily": money(daily), "paid": money(paid),
+            "claim": money(claim),
+            "claim_words": formatting.words(claim, cur, lang),
+            "daily": money(daily),
+            "paid": money(paid),
         },
         "periods": periods,
         "interest_basis": basis_text,
@@ -230,7 +303,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
             "suspension": _clause_text(project, "suspension.", lang),
-            "dispute": _clause_text(project, "dispute.arbitration", lang) or _clause_text(project, "dispute.court", lang),
+            "dispute": _clause_text(project, "dispute.arbitration", lang)
+            or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
         },
         "deadline": date(facts.deadline),
@@ -274,8 +348,11 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
     out: list[str] = []
     ids = {n.id for n in facts.nodes}
     if facts.stage is DemandStage.FINAL:
-        out.append(f"合同（编号：{project.contract.number}）付款及争议解决条款节选" if zh
-                   else f"Extract of Contract No. {project.contract.number}: payment and dispute clauses")
+        out.append(
+            f"合同（编号：{project.contract.number}）付款及争议解决条款节选"
+            if zh
+            else f"Extract of Contract No. {project.contract.number}: payment and dispute clauses"
+        )
     for e in sorted(project.events, key=lambda e: e.on):
         if e.node not in ids or e.on > facts.as_of:
             continue
@@ -288,8 +365,11 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             when = formatting.date(n.accepted_on, lang)
-            out.append(f"{n.id}视为验收合格的说明（验收期限于{when}届满）" if zh
-                       else f"Note of deemed acceptance of {n.id} (review period ended {when})")
+            out.append(
+                f"{n.id}视为验收合格的说明（验收期限于{when}届满）"
+                if zh
+                else f"Note of deemed acceptance of {n.id} (review period ended {when})"
+            )
     if facts.stage is DemandStage.FINAL:
         out.append("付款证明材料清单" if zh else "Evidence index")
         for e in sorted(project.events, key=lambda e: e.on):
@@ -301,36 +381,58 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
                     proof = f"，{delivered}送达" if zh else f", delivered {delivered}"
                 if e.tracking:
                     proof += f"，单号{e.tracking}" if zh else f", tracking {e.tracking}"
-                out.append(f"{stage_name(e.stage, lang)}，{when}{proof}" if zh
-                           else f"{stage_name(e.stage, lang).capitalize()} of {when}{proof}")
+                out.append(
+                    f"{stage_name(e.stage, lang)}，{when}{proof}"
+                    if zh
+                    else f"{stage_name(e.stage, lang).capitalize()} of {when}{proof}"
+                )
     return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
 
 
 def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[str, str]]:
     zh = lang == "zh"
     rows: list[tuple[dt.date, str]] = [
-        (project.contract.signed_on, f"签订合同（编号：{project.contract.number}）" if zh
-         else f"Contract No. {project.contract.number} signed")
+        (
+            project.contract.signed_on,
+            f"签订合同（编号：{project.contract.number}）" if zh else f"Contract No. {project.contract.number} signed",
+        )
     ]
     ids = {n.id for n in facts.nodes}
-    names_zh = {EventType.APPLIED: "提交付款申请", EventType.ACCEPTED: "验收合格", EventType.INVOICED: "开具发票",
-                EventType.PAID: "收到付款", EventType.ACKNOWLEDGED: "发包人确认欠款"}
-    names_en = {EventType.APPLIED: "application for payment submitted", EventType.ACCEPTED: "work accepted",
-                EventType.INVOICED: "invoice issued", EventType.PAID: "payment received",
-                EventType.ACKNOWLEDGED: "debt acknowledged by the client"}
+    names_zh = {
+        EventType.APPLIED: "提交付款申请",
+        EventType.ACCEPTED: "验收合格",
+        EventType.INVOICED: "开具发票",
+        EventType.PAID: "收到付款",
+        EventType.ACKNOWLEDGED: "发包人确认欠款",
+    }
+    names_en = {
+        EventType.APPLIED: "application for payment submitted",
+        EventType.ACCEPTED: "work accepted",
+        EventType.INVOICED: "invoice issued",
+        EventType.PAID: "payment received",
+        EventType.ACKNOWLEDGED: "debt acknowledged by the client",
+    }
     for e in project.events:
         if e.on > facts.as_of or (e.node and e.node not in ids):
             continue
         amount = formatting.money(e.amount, project.contract.currency, lang) if e.amount else ""
         if e.type is EventType.NOTICE and e.stage is not None:
             via = _METHODS["zh" if zh else "en"].get(str(e.via), "") if e.via else ""
-            text = f"发出{stage_name(e.stage, lang)}" + (f"（{via}" + (f"，单号{e.tracking}" if e.tracking else "") + "）" if via else "")
+            text = f"发出{stage_name(e.stage, lang)}" + (
+                f"（{via}" + (f"，单号{e.tracking}" if e.tracking else "") + "）" if via else ""
+            )
             if not zh:
-                text = f"{stage_name(e.stage, lang).capitalize()} sent" + (f" by {via}" if via else "") + (
-                    f", tracking {e.tracking}" if e.tracking else "")
+                text = (
+                    f"{stage_name(e.stage, lang).capitalize()} sent"
+                    + (f" by {via}" if via else "")
+                    + (f", tracking {e.tracking}" if e.tracking else "")
+                )
             if e.delivered_on:
-                text += f"，{formatting.date(e.delivered_on, lang)}送达" if zh else \
-                    f", delivered {formatting.date(e.delivered_on, lang)}"
+                text += (
+                    f"，{formatting.date(e.delivered_on, lang)}送达"
+                    if zh
+                    else f", delivered {formatting.date(e.delivered_on, lang)}"
+                )
         else:
             label = (names_zh if zh else names_en)[e.type]
             text = f"{e.node or ''}{label}" if zh else f"{e.node}: {label}" if e.node else label.capitalize()
@@ -344,8 +446,12 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
             rows.append((n.accepted_on, f"{n.id}验收期限届满，视为验收合格" if zh else f"{n.id}: deemed accepted"))
         if n.due_on:
             rows.append((n.due_on, f"{n.id}付款期限届满" if zh else f"{n.id}: payment due"))
-    rows.append((facts.as_of, f"发出{stage_name(facts.stage, lang)}" if zh
-                 else f"{stage_name(facts.stage, lang).capitalize()} issued"))
+    rows.append(
+        (
+            facts.as_of,
+            f"发出{stage_name(facts.stage, lang)}" if zh else f"{stage_name(facts.stage, lang).capitalize()} issued",
+        )
+    )
     return [{"date": formatting.date(day, lang), "event": text} for day, text in sorted(rows, key=lambda r: r[0])]
 
 
@@ -365,4 +471,9 @@ def _evidence(project: Project, folder: Path, facts: DemandFacts) -> list[dict[s
 
 
 def bilingual_demand_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    return {"lang": "bilingual", "zh": zh, "en": en, "confidential": f"{zh['confidential']} {en['confidential']}".strip()}
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
+    }

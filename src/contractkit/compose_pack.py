@@ -60,16 +60,35 @@ def _payment_clause(project: Project, lang: str) -> str:
 
 
 _STATE = {
-    "zh": {NodeState.WAITING: "未到付款条件", NodeState.NOT_DUE: "未到期", NodeState.OVERDUE: "已逾期",
-           NodeState.PAID: "已付清"},
-    "en": {NodeState.WAITING: "not yet payable", NodeState.NOT_DUE: "not yet due", NodeState.OVERDUE: "overdue",
-           NodeState.PAID: "paid"},
+    "zh": {
+        NodeState.WAITING: "未到付款条件",
+        NodeState.NOT_DUE: "未到期",
+        NodeState.OVERDUE: "已逾期",
+        NodeState.PAID: "已付清",
+    },
+    "en": {
+        NodeState.WAITING: "not yet payable",
+        NodeState.NOT_DUE: "not yet due",
+        NodeState.OVERDUE: "overdue",
+        NodeState.PAID: "paid",
+    },
 }
 
 _LABELS = {
-    "zh": {"to_follow": "后补", "enclosed": "附后", "page": "第{0}页", "pages": "第{0}-{1}页", "deemed": "（视为验收合格）"},
-    "en": {"to_follow": "to follow", "enclosed": "enclosed", "page": "p. {0}", "pages": "pp. {0}-{1}",
-           "deemed": " (deemed acceptance)"},
+    "zh": {
+        "to_follow": "后补",
+        "enclosed": "附后",
+        "page": "第{0}页",
+        "pages": "第{0}-{1}页",
+        "deemed": "（视为验收合格）",
+    },
+    "en": {
+        "to_follow": "to follow",
+        "enclosed": "enclosed",
+        "page": "p. {0}",
+        "pages": "pp. {0}-{1}",
+        "deemed": " (deemed acceptance)",
+    },
 }
 
 
@@ -95,7 +114,9 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     acceptance = ""
     if node_status.accepted_on:
         acceptance = (
-            f"已于{date(node_status.accepted_on)}验收合格" if lang == "zh" else f"accepted on {date(node_status.accepted_on)}"
+            f"已于{date(node_status.accepted_on)}验收合格"
+            if lang == "zh"
+            else f"accepted on {date(node_status.accepted_on)}"
         ) + (labels["deemed"] if node_status.acceptance_deemed else "")
     due_date = date(facts.due_on)
     if facts.due_on and facts.due_at_latest:
@@ -103,11 +124,19 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     enclosures = _enclosures(lang, facts)
     rows = []
     for line in st.lines:
-        rows.append({
-            "id": line.node_id, "title": line.title, "scheduled": figs(line.scheduled),
-            "previous": figs(line.previous), "this": figs(line.this_period), "to_date": figs(line.to_date),
-            "percent": f"{line.percent}%", "balance": figs(line.balance), "retention": figs(line.retention),
-        })
+        rows.append(
+            {
+                "id": line.node_id,
+                "title": line.title,
+                "scheduled": figs(line.scheduled),
+                "previous": figs(line.previous),
+                "this": figs(line.this_period),
+                "to_date": figs(line.to_date),
+                "percent": f"{line.percent}%",
+                "balance": figs(line.balance),
+                "retention": figs(line.retention),
+            }
+        )
     by_requirement: dict[str, list[BundleEntry]] = {}
     for entry in facts.entries:
         by_requirement.setdefault(entry.requirement, []).append(entry)
@@ -122,25 +151,33 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 for e in entries
             )
             pages = ", ".join(
-                labels["page"].format(e.first_page) if e.first_page == e.last_page
+                labels["page"].format(e.first_page)
+                if e.first_page == e.last_page
                 else labels["pages"].format(e.first_page, e.last_page)
                 for e in entries
             )
             state = labels["enclosed"]
         else:
             documents, pages, state = "", "", labels["to_follow"]
-        evidence_rows.append({"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages,
-                              "state": state})
+        evidence_rows.append(
+            {"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages, "state": state}
+        )
     progress = []
     for n in facts.status.nodes:
-        progress.append({
-            "id": n.id, "title": n.scheduled.node.title, "milestone": n.scheduled.node.milestone or "",
-            "applied": date(n.applied_on) or ("本次申请" if lang == "zh" else "this application")
-            if n.id == facts.node_id else date(n.applied_on),
-            "accepted": date(n.accepted_on) + (labels["deemed"] if n.acceptance_deemed else ""),
-            "paid": figs(n.paid), "state": _STATE[lang][n.state],
-            "reached": bool(n.applied_on or n.id == facts.node_id),
-        })
+        progress.append(
+            {
+                "id": n.id,
+                "title": n.scheduled.node.title,
+                "milestone": n.scheduled.node.milestone or "",
+                "applied": date(n.applied_on) or ("本次申请" if lang == "zh" else "this application")
+                if n.id == facts.node_id
+                else date(n.applied_on),
+                "accepted": date(n.accepted_on) + (labels["deemed"] if n.acceptance_deemed else ""),
+                "paid": figs(n.paid),
+                "state": _STATE[lang][n.state],
+                "reached": bool(n.applied_on or n.id == facts.node_id),
+            }
+        )
     discount = facts.discount
     info = project.project
     return {
@@ -150,14 +187,19 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         "client": party_view(project.parties.client),
         "contractor": party_view(project.parties.contractor),
         "project": {"name": info.name, "code": info.code, "location": info.location or ""},
-        "contract": {"number": project.contract.number, "signed_on": date(project.contract.signed_on),
-                     "currency": cur},
+        "contract": {"number": project.contract.number, "signed_on": date(project.contract.signed_on), "currency": cur},
         "doc": {"reference": facts.reference, "date": date(facts.as_of)},
         "node": {
-            "id": node.id, "title": node.title, "milestone": node.milestone or "", "figures": figs(facts.amount),
-            "money": money(facts.amount), "words": formatting.words(facts.amount, cur, lang),
-            "due_rule": due_rule_text(node.due, lang), "due_date": due_date,
-            "clause": _payment_clause(project, lang), "acceptance": acceptance,
+            "id": node.id,
+            "title": node.title,
+            "milestone": node.milestone or "",
+            "figures": figs(facts.amount),
+            "money": money(facts.amount),
+            "words": formatting.words(facts.amount, cur, lang),
+            "due_rule": due_rule_text(node.due, lang),
+            "due_date": due_date,
+            "clause": _payment_clause(project, lang),
+            "acceptance": acceptance,
             "criterion": criterion.title if criterion else "",
         },
         "discount": {
@@ -170,16 +212,30 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         },
         "enclosures": enclosures,
         "statement": {
-            "l1": figs(st.original_sum), "l2": figs(st.variations), "l3": figs(st.contract_sum_to_date),
-            "l4": figs(st.completed_to_date), "l5": figs(st.retention), "l6": figs(st.earned_less_retention),
-            "l7": figs(st.previous_applications), "l8": figs(st.current_due), "l9": figs(st.balance_to_finish),
-            "released": figs(st.retention_released), "advance": figs(st.advance_recovered),
-            "paid": figs(st.paid_to_date), "unpaid": figs(st.unpaid_previous),
-            "due_now": figs(facts.amount), "due_now_words": formatting.words(facts.amount, cur, lang),
+            "l1": figs(st.original_sum),
+            "l2": figs(st.variations),
+            "l3": figs(st.contract_sum_to_date),
+            "l4": figs(st.completed_to_date),
+            "l5": figs(st.retention),
+            "l6": figs(st.earned_less_retention),
+            "l7": figs(st.previous_applications),
+            "l8": figs(st.current_due),
+            "l9": figs(st.balance_to_finish),
+            "released": figs(st.retention_released),
+            "advance": figs(st.advance_recovered),
+            "paid": figs(st.paid_to_date),
+            "unpaid": figs(st.unpaid_previous),
+            "due_now": figs(facts.amount),
+            "due_now_words": formatting.words(facts.amount, cur, lang),
             "rows": rows,
             "variation_rows": [
-                {"id": v.id, "title": v.title, "amount": figs(v.amount), "approved": date(v.approved_on),
-                 "node": v.node or ""}
+                {
+                    "id": v.id,
+                    "title": v.title,
+                    "amount": figs(v.amount),
+                    "approved": date(v.approved_on),
+                    "node": v.node or "",
+                }
                 for v in project.variations
                 if v.approved_on is not None and v.approved_on <= facts.as_of
             ],
@@ -207,8 +263,12 @@ def _enclosures(lang: str, facts: ApplicationFacts) -> list[str]:
 
 
 def bilingual_pack_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    return {"lang": "bilingual", "zh": zh, "en": en,
-            "confidential": f"{zh['confidential']} {en['confidential']}".strip()}
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
+    }
 
 
 def discount_for(project: Project, amount: Decimal, as_of: dt.date) -> Discount | None:

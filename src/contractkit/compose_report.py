@@ -134,16 +134,19 @@ def _requests(project: Project, status: ProjectStatus) -> tuple[Application, ...
     out = []
     for n in status.nodes:
         for kind in (EventType.APPLIED, EventType.INVOICED):
-            hits = sorted((e for e in project.events if e.type is kind and e.node == n.id and e.on <= status.as_of),
-                          key=lambda e: e.on)
+            hits = sorted(
+                (e for e in project.events if e.type is kind and e.node == n.id and e.on <= status.as_of),
+                key=lambda e: e.on,
+            )
             if hits:
                 out.append(Application(n, hits[0].on, hits[0].amount if hits[0].amount is not None else n.amount))
                 break
     return tuple(sorted(out, key=lambda a: (a.on, a.node.scheduled.index)))
 
 
-def _curve(project: Project, status: ProjectStatus, expected: tuple[Expected, ...],
-           requests: tuple[Application, ...]) -> CashCurve:
+def _curve(
+    project: Project, status: ProjectStatus, expected: tuple[Expected, ...], requests: tuple[Application, ...]
+) -> CashCurve:
     events = [e for e in project.events if e.on <= status.as_of]
     applied = [(a.on, a.amount) for a in requests]
     received = [(e.on, e.amount) for e in events if e.type is EventType.PAID and e.amount is not None]
@@ -151,8 +154,15 @@ def _curve(project: Project, status: ProjectStatus, expected: tuple[Expected, ..
     days = [d for d, _ in applied + received + planned]
     start = min([project.project.start or project.contract.signed_on, project.contract.signed_on, *days])
     end = max([project.project.finish or status.as_of, status.as_of, *days])
-    return CashCurve(project.contract.currency, start, end, status.as_of, cumulative(planned), cumulative(applied),
-                     cumulative(received))
+    return CashCurve(
+        project.contract.currency,
+        start,
+        end,
+        status.as_of,
+        cumulative(planned),
+        cumulative(applied),
+        cumulative(received),
+    )
 
 
 def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -> ReportFacts:
@@ -187,11 +197,24 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
 # ------------------------------------------------------------------------------------------ wording
 
 _STATE = {
-    "zh": {NodeState.NOT_DUE: "未到期", NodeState.PAID: "已付清", "applied": "已申请", "acceptance": "已申请，待验收",
-           "invoice": "已申请，待开票", "waiting": "付款条件尚未成就", "overdue": "逾期{0}"},
-    "en": {NodeState.NOT_DUE: "not yet due", NodeState.PAID: "paid", "applied": "applied for",
-           "acceptance": "applied for; awaiting acceptance", "invoice": "applied for; invoice to follow",
-           "waiting": "milestone not yet reached", "overdue": "{0} overdue"},
+    "zh": {
+        NodeState.NOT_DUE: "未到期",
+        NodeState.PAID: "已付清",
+        "applied": "已申请",
+        "acceptance": "已申请，待验收",
+        "invoice": "已申请，待开票",
+        "waiting": "付款条件尚未成就",
+        "overdue": "逾期{0}",
+    },
+    "en": {
+        NodeState.NOT_DUE: "not yet due",
+        NodeState.PAID: "paid",
+        "applied": "applied for",
+        "acceptance": "applied for; awaiting acceptance",
+        "invoice": "applied for; invoice to follow",
+        "waiting": "milestone not yet reached",
+        "overdue": "{0} overdue",
+    },
 }
 
 
@@ -247,16 +270,25 @@ def _acceptance_state(a: Acceptance, w: _Words) -> str:
     n = a.node
     if not a.pending:
         if n.acceptance_deemed:
-            return f"审核期限届满，于{w.date(n.accepted_on)}视为验收合格" if zh else \
-                f"deemed accepted on {w.date(n.accepted_on)} (review period expired)"
+            return (
+                f"审核期限届满，于{w.date(n.accepted_on)}视为验收合格"
+                if zh
+                else f"deemed accepted on {w.date(n.accepted_on)} (review period expired)"
+            )
         return f"已于{w.date(n.accepted_on)}验收合格" if zh else f"accepted on {w.date(n.accepted_on)}"
     if a.deemed_on is not None:
-        return (f"待验收；审核期限内未提出书面异议的，于{w.date(a.deemed_on)}视为验收合格" if zh else
-                f"awaiting acceptance; deemed accepted on {w.date(a.deemed_on)} unless you comment in writing within "
-                "the review period")
+        return (
+            f"待验收；审核期限内未提出书面异议的，于{w.date(a.deemed_on)}视为验收合格"
+            if zh
+            else f"awaiting acceptance; deemed accepted on {w.date(a.deemed_on)} unless you comment in writing within "
+            "the review period"
+        )
     if a.review_end is not None:
-        return f"待验收（审核期限至{w.date(a.review_end)}）" if zh else \
-            f"awaiting acceptance (review period ends on {w.date(a.review_end)})"
+        return (
+            f"待验收（审核期限至{w.date(a.review_end)}）"
+            if zh
+            else f"awaiting acceptance (review period ends on {w.date(a.review_end)})"
+        )
     return "待验收" if zh else "awaiting acceptance"
 
 
@@ -268,8 +300,9 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
             n = a.node
             out.append(
                 f"{n.id} {n.scheduled.node.title}：我方已于{w.date(n.applied_on)}提交付款申请及验收资料，审核期限已于"
-                f"{w.date(a.review_end)}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。" if zh else
-                f"{n.id} {n.scheduled.node.title}: we applied on {w.date(n.applied_on)}; the review period ended on "
+                f"{w.date(a.review_end)}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。"
+                if zh
+                else f"{n.id} {n.scheduled.node.title}: we applied on {w.date(n.applied_on)}; the review period ended on "
                 f"{w.date(a.review_end)} and we have not yet received your acceptance. We should be grateful if you "
                 "would complete the acceptance or send us your written comments."
             )
@@ -278,8 +311,9 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
         listed = "、".join(facts.missing_evidence) if zh else "; ".join(facts.missing_evidence)
         out.append(
             f"下一付款节点“{n.id} {n.scheduled.node.title}”申请付款尚需以下证明材料：{listed}。"
-            "其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。" if zh else
-            f"To apply for the next payment node, {n.id} {n.scheduled.node.title}, we still need: {listed}. Where a "
+            "其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。"
+            if zh
+            else f"To apply for the next payment node, {n.id} {n.scheduled.node.title}, we still need: {listed}. Where a "
             "document is to be signed or issued by you or your representative, your help in arranging it would be "
             "appreciated."
         )
@@ -291,8 +325,9 @@ def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
             when = f"{'已于' if ended else '将于'}{day}"
             out.append(
                 f"{n.id} {n.scheduled.node.title}：按现有记录，该笔款项的诉讼时效期间{when}届满。"
-                "我方希望与贵方及时核对确认该笔款项。" if zh else
-                f"{n.id} {n.scheduled.node.title}: on the present records the limitation period for this sum "
+                "我方希望与贵方及时核对确认该笔款项。"
+                if zh
+                else f"{n.id} {n.scheduled.node.title}: on the present records the limitation period for this sum "
                 f"{'ended' if ended else 'ends'} on {day}. We would welcome the chance to reconcile and confirm it "
                 "with you in good time."
             )
@@ -306,37 +341,49 @@ def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
     bases = {x.basis for x in facts.expected}
     out = [
         f"本报告依据截至{w.date(facts.as_of)}的合同台账（付款申请、验收、变更及收款记录）编制；“本期”指上次报告日"
-        f"{w.date(facts.since)}之后至本报告日。如贵方记录与此不符，敬请告知。" if zh else
-        f"This report is prepared from the contract ledger (applications, acceptances, variations and payments) as "
+        f"{w.date(facts.since)}之后至本报告日。如贵方记录与此不符，敬请告知。"
+        if zh
+        else f"This report is prepared from the contract ledger (applications, acceptances, variations and payments) as "
         f"of {w.date(facts.as_of)}; “this period” runs from the day after the last report of {w.date(facts.since)} "
         "to the date of this report. Should your records differ, please let us know.",
-        f"表中金额单位为{unit}，为各付款节点的应付金额（含已批准的变更）。" if zh else
-        f"Amounts in the tables are in {currency}: what is payable at each node, including approved "
-        "variations.",
-        "到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。" if zh else
-        "Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the "
+        f"表中金额单位为{unit}，为各付款节点的应付金额（含已批准的变更）。"
+        if zh
+        else f"Amounts in the tables are in {currency}: what is payable at each node, including approved variations.",
+        "到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。"
+        if zh
+        else "Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the "
         "ledger.",
     ]
-    out.append("资金曲线中，累计申请金额按付款申请日期累计（未单独提交付款申请的节点按发票日期），累计收款按收款日期累计。"
-               if zh else "In the cash curve, amounts applied for accumulate by the date of each application (of the "
-               "invoice, for a node with no separate application) and amounts received by the date of payment.")
+    out.append(
+        "资金曲线中，累计申请金额按付款申请日期累计（未单独提交付款申请的节点按发票日期），累计收款按收款日期累计。"
+        if zh
+        else "In the cash curve, amounts applied for accumulate by the date of each application (of the "
+        "invoice, for a node with no separate application) and amounts received by the date of payment."
+    )
     if DateBasis.LATEST in bases:
-        out.append("标注“最迟”的到期日假定审核期限届满时视为验收合格。" if zh else
-                   "A due date “at the latest” assumes deemed acceptance at the end of the review period.")
+        out.append(
+            "标注“最迟”的到期日假定审核期限届满时视为验收合格。"
+            if zh
+            else "A due date “at the latest” assumes deemed acceptance at the end of the review period."
+        )
     if DateBasis.ESTIMATE in bases:
         info = project.project
         start, finish = info.start or project.contract.signed_on, info.finish
         out.append(
             f"标注“计划”的日期为估算：计划开工日（{w.date(start)}）加上计划工期（至{w.date(finish)}）乘以截至该节点的累计付款比例；"
-            "资金曲线中的计划累计付款同样按此估算。" if zh else
-            f"Dates marked “planned” are estimates: the planned start ({w.date(start)}) plus the planned duration "
+            "资金曲线中的计划累计付款同样按此估算。"
+            if zh
+            else f"Dates marked “planned” are estimates: the planned start ({w.date(start)}) plus the planned duration "
             f"(to {w.date(finish)}) times the node's cumulative share of the payments; the planned curve of the chart "
             "uses the same estimates."
         )
     if DateBasis.UNKNOWN in bases:
-        out.append("项目文件未载明计划竣工日期，尚无到期日的节点未计入计划累计付款。" if zh else
-                   "The project file gives no planned finish, so nodes without a due date are left out of the planned "
-                   "curve.")
+        out.append(
+            "项目文件未载明计划竣工日期，尚无到期日的节点未计入计划累计付款。"
+            if zh
+            else "The project file gives no planned finish, so nodes without a due date are left out of the planned "
+            "curve."
+        )
     return out
 
 
@@ -347,21 +394,46 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     info = project.project
     nodes = []
     for n in status.nodes:
-        nodes.append({"id": n.id, "title": n.scheduled.node.title, "amount": w.figures(n.amount),
-                      "paid": w.figures(n.paid), "state": _state(n, lang),
-                      "date": w.expected(facts.expected_for(n.id))})
+        nodes.append(
+            {
+                "id": n.id,
+                "title": n.scheduled.node.title,
+                "amount": w.figures(n.amount),
+                "paid": w.figures(n.paid),
+                "state": _state(n, lang),
+                "date": w.expected(facts.expected_for(n.id)),
+            }
+        )
     upcoming = []
     horizon = facts.as_of + dt.timedelta(days=WINDOWS[-1])
     for x in facts.expected:
         n = x.node
-        if x.basis in (DateBasis.DUE, DateBasis.LATEST) and x.on is not None and n.outstanding > 0 \
-                and n.state is not NodeState.OVERDUE and facts.as_of <= x.on <= horizon:
-            upcoming.append({"id": n.id, "title": n.scheduled.node.title, "amount": w.money(n.outstanding),
-                             "date": w.expected(x), "window": _window((x.on - facts.as_of).days, lang)})
+        if (
+            x.basis in (DateBasis.DUE, DateBasis.LATEST)
+            and x.on is not None
+            and n.outstanding > 0
+            and n.state is not NodeState.OVERDUE
+            and facts.as_of <= x.on <= horizon
+        ):
+            upcoming.append(
+                {
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "amount": w.money(n.outstanding),
+                    "date": w.expected(x),
+                    "window": _window((x.on - facts.as_of).days, lang),
+                }
+            )
     overdue = [
-        {"id": n.id, "title": n.scheduled.node.title, "outstanding": w.money(n.outstanding),
-         "due_date": w.date(n.due_on), "days": formatting.days(n.days_overdue, lang)}
-        for n in status.nodes if n.state is NodeState.OVERDUE
+        {
+            "id": n.id,
+            "title": n.scheduled.node.title,
+            "outstanding": w.money(n.outstanding),
+            "due_date": w.date(n.due_on),
+            "days": formatting.days(n.days_overdue, lang),
+        }
+        for n in status.nodes
+        if n.state is NodeState.OVERDUE
     ]
     amount = sum((n.amount for n in status.nodes), Decimal(0))
     paid = sum((n.paid for n in status.nodes), Decimal(0))
@@ -372,28 +444,56 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
         "client": party_view(project.parties.client),
         "contractor": party_view(project.parties.contractor),
         "project": {"name": info.name, "code": info.code, "location": info.location or ""},
-        "contract": {"number": project.contract.number, "signed_on": w.date(project.contract.signed_on),
-                     "currency": project.contract.currency, "price": w.money(project.contract.price)},
-        "doc": {"reference": facts.reference, "date": w.date(facts.as_of), "since": w.date(facts.since),
-                "period_start": w.date(facts.since + dt.timedelta(days=1))},
+        "contract": {
+            "number": project.contract.number,
+            "signed_on": w.date(project.contract.signed_on),
+            "currency": project.contract.currency,
+            "price": w.money(project.contract.price),
+        },
+        "doc": {
+            "reference": facts.reference,
+            "date": w.date(facts.as_of),
+            "since": w.date(facts.since),
+            "period_start": w.date(facts.since + dt.timedelta(days=1)),
+        },
         "applications": [
-            {"id": a.node.id, "title": a.node.scheduled.node.title, "milestone": a.node.scheduled.node.milestone or "",
-             "date": w.date(a.on), "amount": w.figures(a.amount)}
+            {
+                "id": a.node.id,
+                "title": a.node.scheduled.node.title,
+                "milestone": a.node.scheduled.node.milestone or "",
+                "date": w.date(a.on),
+                "amount": w.figures(a.amount),
+            }
             for a in facts.applications
         ],
         "acceptances": [
-            {"id": a.node.id, "title": a.node.scheduled.node.title, "criterion": a.criterion,
-             "applied": w.date(a.node.applied_on), "state": _acceptance_state(a, w)}
+            {
+                "id": a.node.id,
+                "title": a.node.scheduled.node.title,
+                "criterion": a.criterion,
+                "applied": w.date(a.node.applied_on),
+                "state": _acceptance_state(a, w),
+            }
             for a in facts.acceptances
         ],
         "variations": [
-            {"id": v.id, "title": v.title, "amount": w.figures(v.amount), "approved": w.date(v.approved_on),
-             "node": v.node or ""}
+            {
+                "id": v.id,
+                "title": v.title,
+                "amount": w.figures(v.amount),
+                "approved": w.date(v.approved_on),
+                "node": v.node or "",
+            }
             for v in facts.variations
         ],
         "nodes": nodes,
-        "totals": {"amount": w.figures(amount), "paid": w.figures(paid), "sum": w.money(amount),
-                   "received": w.money(paid), "outstanding": w.money(amount - paid)},
+        "totals": {
+            "amount": w.figures(amount),
+            "paid": w.figures(paid),
+            "sum": w.money(amount),
+            "received": w.money(paid),
+            "outstanding": w.money(amount - paid),
+        },
         "upcoming": upcoming,
         "overdue": overdue,
         "risks": _risks(project, facts, w),

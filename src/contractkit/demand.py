@@ -115,10 +115,11 @@ def plan_demand(
             "send a formal notice (--stage notice) or a final demand instead"
         )
     if natural is not None and chosen in LADDER and LADDER.index(chosen) > LADDER.index(natural):
-        skipped = [s for s in LADDER[LADDER.index(natural):LADDER.index(chosen)] if s is not DemandStage.SUSPENSION]
+        skipped = [s for s in LADDER[LADDER.index(natural) : LADDER.index(chosen)] if s is not DemandStage.SUSPENSION]
         if skipped:
             warnings.append(
-                f"warning: this {chosen} letter skips the {', '.join(map(str, skipped))} the escalation ladder calls for first"
+                f"warning: this {chosen} letter skips the {', '.join(map(str, skipped))} "
+                "the escalation ladder calls for first"
             )
     _required_facts(loaded, chosen)
     suspension_days = resume_days = None
@@ -182,8 +183,9 @@ def write_demand(
         from contractkit.ledger_edit import notices_text
 
         method, tracking = record
-        ledger = notices_text(loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking,
-                              facts.reference)
+        ledger = notices_text(
+            loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference
+        )
     for path, data in rendered.items():
         write_atomic(path, data, force=force)
     if ledger is not None:
@@ -192,4 +194,5 @@ def write_demand(
 
 
 def describe(facts: DemandFacts, lang: str = "en") -> str:
-    return f"{stage_name(facts.stage, lang)} for {', '.join(n.id for n in facts.nodes)}, deadline {format_date(facts.deadline, lang)}"
+    nodes = ", ".join(n.id for n in facts.nodes)
+    return f"{stage_name(facts.stage, lang)} for {nodes}, deadline {format_date(facts.deadline, lang)}"

@@ -19,8 +19,9 @@ def sample_names() -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / "project.yaml").is_file())
 
 
-def run_demo(target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool,
-             say: Callable[[str], None]) -> list[Path]:
+def run_demo(
+    target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool, say: Callable[[str], None]
+) -> list[Path]:
     """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it."""
     from contractkit.demand import write_demand
     from contractkit.drafting import draft
@@ -61,14 +62,31 @@ def run_demo(target: Path, *, samples: list[str] | None, as_of: dt.date, force: 
             continue
         node = overdue[0]
         applied = node.applied_on or as_of
-        made += build_pack(loaded, node.id, work / f"application-{node.id}", as_of=applied, lang=lang,
-                           allow_missing=True, force=True, pdf=False)
+        made += build_pack(
+            loaded,
+            node.id,
+            work / f"application-{node.id}",
+            as_of=applied,
+            lang=lang,
+            allow_missing=True,
+            force=True,
+            pdf=False,
+        )
         say(f"  apply: {work / f'application-{node.id}'}/ (as of the application, {applied})")
         for stage in DemandStage:
-            if stage is DemandStage.SUSPENSION and not any(c.use.startswith("suspension.") for c in loaded.project.clauses):
+            if stage is DemandStage.SUSPENSION and not any(
+                c.use.startswith("suspension.") for c in loaded.project.clauses
+            ):
                 continue
-            result = write_demand(loaded, node.id, work / f"demand-{node.id}-{stage}.docx", as_of=as_of, lang=lang,
-                                  stage=stage, force=True)
+            result = write_demand(
+                loaded,
+                node.id,
+                work / f"demand-{node.id}-{stage}.docx",
+                as_of=as_of,
+                lang=lang,
+                stage=stage,
+                force=True,
+            )
             made += result.written
             say(f"  demand {stage}: " + ", ".join(p.name for p in result.written))
     return made

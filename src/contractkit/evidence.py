@@ -145,8 +145,18 @@ def _pdf_pages(data: bytes, shown: str, item: str) -> int:
         raise
     except FileNotDecryptedError:
         raise EvidenceError(shown, "the PDF is password-protected; save an unprotected copy", item) from None
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            UnicodeDecodeError, RecursionError, OSError) as exc:
+    except (
+        PdfReadError,
+        PdfStreamError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        UnicodeDecodeError,
+        RecursionError,
+        OSError,
+    ) as exc:
         raise EvidenceError(shown, f"the PDF is damaged and cannot be read ({type(exc).__name__})", item) from None
     if count == 0:
         raise EvidenceError(shown, "the PDF has no pages", item)
@@ -171,8 +181,11 @@ def _check_image(data: bytes, shown: str, item: str) -> int:
             shown, "the image is too large to open safely (possible decompression bomb); resize it", item
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
-        reason = "the image is truncated or damaged" if "truncated" in str(exc) or isinstance(exc, (OSError, EOFError)) \
+        reason = (
+            "the image is truncated or damaged"
+            if "truncated" in str(exc) or isinstance(exc, (OSError, EOFError))
             else f"the image cannot be read ({exc})"
+        )
         raise EvidenceError(shown, reason, item) from None
     return int(frames)
 

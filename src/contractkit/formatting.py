@@ -8,7 +8,20 @@ from decimal import Decimal
 from contractkit.types import MINOR_UNITS, format_decimal, format_percent
 from contractkit.words import ZH_CURRENCY, amount_in_chinese, amount_in_english
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def money(amount: Decimal, currency: str, lang: str) -> str:

@@ -186,13 +186,22 @@ def statutory_terms(project: Project) -> InterestTerms:
         )
     if project.jurisdiction is Jurisdiction.UK:
         return InterestTerms(
-            Method.REFERENCE, "uk.late-payment-act", table="boe-bank-rate", margin=Decimal("0.08"),
-            fixing="half-year", compensation="uk",
+            Method.REFERENCE,
+            "uk.late-payment-act",
+            table="boe-bank-rate",
+            margin=Decimal("0.08"),
+            fixing="half-year",
+            compensation="uk",
         )
     if project.jurisdiction is Jurisdiction.EU:
         return InterestTerms(
-            Method.REFERENCE, "eu.late-payment-directive", table="ecb-mro", margin=Decimal("0.08"),
-            fixing="semester", floating=True, compensation="eu",
+            Method.REFERENCE,
+            "eu.late-payment-directive",
+            table="ecb-mro",
+            margin=Decimal("0.08"),
+            fixing="semester",
+            floating=True,
+            compensation="eu",
         )
     return InterestTerms(Method.NONE, "none")
 
@@ -223,7 +232,6 @@ def _split(balances: Sequence[Balance], cuts: Sequence[dt.date]) -> list[Balance
     return out
 
 
-
 def accrue(
     terms: InterestTerms,
     balances: Sequence[Balance],
@@ -243,7 +251,9 @@ def accrue(
         for b in balances:
             days = (b.end - b.start).days
             amount = quantize(b.principal * terms.daily_rate * days, currency)
-            periods.append(InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, terms.daily_rate, True, 0, amount))
+            periods.append(
+                InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, terms.daily_rate, True, 0, amount)
+            )
     elif terms.method is Method.ANNUAL:
         assert terms.annual_rate is not None
         for b in balances:
@@ -273,8 +283,10 @@ def _reference_periods(
     warnings: list[str] = []
     first = balances[0].start + ONE_DAY
     last = max(b.end for b in balances)
-    if table.verified_through is not None and last > table.verified_through and (
-        terms.floating or due > table.verified_through
+    if (
+        table.verified_through is not None
+        and last > table.verified_through
+        and (terms.floating or due > table.verified_through)
     ):
         warnings.append(
             f"{table.title_en} data is confirmed only through {table.verified_through}; later changes, if any, "
@@ -295,7 +307,7 @@ def _reference_periods(
         schedule = [(first, effective(point.rate), label(fixing_day, point.rate))]
     elif terms.fixing == "semester":
         starts = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in (1, 7)]
-        opening = max(d for d in starts + [dt.date(first.year, 1, 1)] if d <= first)
+        opening = max(d for d in [*starts, dt.date(first.year, 1, 1)] if d <= first)
         schedule = [(first, effective(table.at(opening).rate), label(opening, table.at(opening).rate))]
         schedule += [(d, effective(table.at(d).rate), label(d, table.at(d).rate)) for d in starts if first < d <= last]
     else:

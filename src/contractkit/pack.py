@@ -51,21 +51,26 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 def _labels(lang: str, node_id: str, node_title: str, reference: str, confidential: bool) -> BundleLabels:
     zh = BundleLabels(
-        "证明材料汇编", f"{node_id} {node_title}　申请编号：{reference}",
+        "证明材料汇编",
+        f"{node_id} {node_title}　申请编号：{reference}",
         ("序号", "付款证明材料要求", "材料（编号、名称、SHA-256）", "日期", "页码"),
-        "{node} · {evidence} · 第{n}页 共{total}页", "保密" if confidential else None,
+        "{node} · {evidence} · 第{n}页 共{total}页",
+        "保密" if confidential else None,
     )
     en = BundleLabels(
-        "Evidence Bundle", f"{node_id} {node_title}   Application ref. {reference}",
+        "Evidence Bundle",
+        f"{node_id} {node_title}   Application ref. {reference}",
         ("No.", "Requirement", "Document (id, title, SHA-256)", "Date", "Pages"),
-        "{node} · {evidence} · page {n} of {total}", "CONFIDENTIAL" if confidential else None,
+        "{node} · {evidence} · page {n} of {total}",
+        "CONFIDENTIAL" if confidential else None,
     )
     if lang == "zh":
         return zh
     if lang == "en":
         return en
     return BundleLabels(
-        f"{zh.title} {en.title}", en.subtitle,
+        f"{zh.title} {en.title}",
+        en.subtitle,
         tuple(f"{a}\n{b}" for a, b in zip(zh.columns, en.columns, strict=True)),  # type: ignore[arg-type]
         "{node} · {evidence} · 第{n}页 共{total}页 page {n} of {total}",
         "保密 CONFIDENTIAL" if confidential else None,
@@ -139,7 +144,10 @@ def build_pack(
     labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
     date_lang = "zh" if lang != "en" else "en"
     bundle, entries = build_bundle(
-        files, labels, node_id=node_id, date_label=lambda d: format_date(d, date_lang) if d else "",
+        files,
+        labels,
+        node_id=node_id,
+        date_label=lambda d: format_date(d, date_lang) if d else "",
         outline_index="目录 Index" if lang == "bilingual" else ("目录" if lang == "zh" else "Index"),
     )
     bundle = normalise_pdf(bundle, as_of, labels.title)
@@ -185,17 +193,21 @@ def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str,
     """What was sent, provably: hashes of every input and output, the as-of date and the version."""
     folder = loaded.folder.resolve()
     project_bytes = loaded.path.read_bytes()
-    inputs = [{"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}]
+    inputs = [
+        {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
+    ]
     for entry in facts.entries:
         f = entry.file
-        inputs.append({
-            "path": f.path.relative_to(folder).as_posix(),
-            "role": f"evidence {f.item.id}",
-            "requirement": entry.requirement,
-            "sha256": f.sha256,
-            "bytes": f.size,
-            "pages_in_bundle": [entry.first_page, entry.last_page],
-        })
+        inputs.append(
+            {
+                "path": f.path.relative_to(folder).as_posix(),
+                "role": f"evidence {f.item.id}",
+                "requirement": entry.requirement,
+                "sha256": f.sha256,
+                "bytes": f.size,
+                "pages_in_bundle": [entry.first_page, entry.last_page],
+            }
+        )
     manifest = {
         "contractkit": __version__,
         "as_of": facts.as_of.isoformat(),

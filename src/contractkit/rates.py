@@ -59,7 +59,11 @@ class RateTable:
             merged[row.from_] = RatePoint(row.from_, row.rate, row.source or "project file")
         points = tuple(merged[d] for d in sorted(merged))
         latest = max((row.from_ for row in rows), default=None)
-        through = max(d for d in (self.verified_through, latest) if d is not None) if (self.verified_through or latest) else None
+        through = (
+            max(d for d in (self.verified_through, latest) if d is not None)
+            if (self.verified_through or latest)
+            else None
+        )
         return RateTable(self.name, self.title_zh, self.title_en, points, through)
 
 
@@ -71,8 +75,7 @@ def shipped_table(name: str) -> RateTable:
         raise InputError(file=path, message=f"no rate table {name!r}; known tables: {known}")
     data, _ = load_yaml_file(path)
     points = tuple(
-        RatePoint(parse_date(row["from"]), parse_percent(row["rate"]), row.get("source") or "")
-        for row in data["rows"]
+        RatePoint(parse_date(row["from"]), parse_percent(row["rate"]), row.get("source") or "") for row in data["rows"]
     )
     through = parse_date(data["verified_through"]) if data.get("verified_through") else None
     return RateTable(name, data["title"]["zh"], data["title"]["en"], points, through)

@@ -104,9 +104,7 @@ def compute_schedule(project: Project) -> Schedule:
         else:
             exact.append(Decimal(0))
     rounded = [quantize(x, currency) for x in exact]
-    share_positions = [
-        i for i, n in enumerate(project.payment_schedule) if n.share is not None and n.amount is None
-    ]
+    share_positions = [i for i, n in enumerate(project.payment_schedule) if n.share is not None and n.amount is None]
     if share_positions and sum(exact, Decimal(0)) == price:
         last = share_positions[-1]
         rounded[last] += price - sum(rounded, Decimal(0))

@@ -89,15 +89,29 @@ class PaymentStatement:
         """The arithmetic the forms imply, each with whether it holds."""
         lines = self.lines
         return [
-            ("G703 scheduled values add up to the contract sum to date (line 3)",
-             sum((x.scheduled for x in lines), ZERO) == self.contract_sum_to_date),
-            ("each row: previous + this application = completed to date", all(x.previous + x.this_period == x.to_date for x in lines)),
-            ("each row: scheduled value - completed = balance to finish", all(x.scheduled - x.to_date == x.balance for x in lines)),
-            ("G703 completed to date adds up to line 4", sum((x.to_date for x in lines), ZERO) == self.completed_to_date),
+            (
+                "G703 scheduled values add up to the contract sum to date (line 3)",
+                sum((x.scheduled for x in lines), ZERO) == self.contract_sum_to_date,
+            ),
+            (
+                "each row: previous + this application = completed to date",
+                all(x.previous + x.this_period == x.to_date for x in lines),
+            ),
+            (
+                "each row: scheduled value - completed = balance to finish",
+                all(x.scheduled - x.to_date == x.balance for x in lines),
+            ),
+            (
+                "G703 completed to date adds up to line 4",
+                sum((x.to_date for x in lines), ZERO) == self.completed_to_date,
+            ),
             ("G703 retention adds up to line 5", sum((x.retention for x in lines), ZERO) == self.retention),
             ("line 6 = line 4 - line 5", self.earned_less_retention == self.completed_to_date - self.retention),
             ("line 8 = line 6 - line 7", self.current_due == self.earned_less_retention - self.previous_applications),
-            ("line 9 = line 3 - line 6", self.balance_to_finish == self.contract_sum_to_date - self.earned_less_retention),
+            (
+                "line 9 = line 3 - line 6",
+                self.balance_to_finish == self.contract_sum_to_date - self.earned_less_retention,
+            ),
         ]
 
 

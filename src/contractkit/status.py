@@ -244,7 +244,9 @@ def project_status(loaded: LoadedProject, as_of: dt.date) -> ProjectStatus:
             state = NodeState.NOT_DUE
         interest = None
         if due_on is not None and (overdue or any(p.on > due_on for p in payments)):
-            interest = accrue(terms, _balances(s.payable, payments, due_on, as_of), schedule.currency, project, due=due_on)
+            interest = accrue(
+                terms, _balances(s.payable, payments, due_on, as_of), schedule.currency, project, due=due_on
+            )
             warnings.extend(w for w in interest.warnings if w not in warnings)
         notices = tuple(
             Notice(e.on, e.stage, e.via, e.tracking, e.delivered_on, e.proof, e.ref)

@@ -36,7 +36,7 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 
 
 def _text_of(value: Any, what: str) -> str:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         # Floats are never exact; amounts must come in as text ("1000.05"), not as binary fractions.
         raise ValueError(f"{what} must be written as text, not as a {type(value).__name__}")
     if isinstance(value, int | Decimal):
@@ -52,7 +52,7 @@ def parse_money(value: Any) -> Decimal:
     for symbol in ("¥", "￥", "$", "€", "£"):
         text = text.replace(symbol, "")
     if not _MONEY.match(text):
-        raise ValueError(f"{value!r} is not an amount; write it like \"720,000.00\" or \"720000\"")
+        raise ValueError(f'{value!r} is not an amount; write it like "720,000.00" or "720000"')
     amount = Decimal(text.replace(",", ""))
     if abs(amount) >= MAX_AMOUNT:
         raise ValueError(f"{value!r} is too large for an amount")
@@ -63,7 +63,7 @@ def parse_percent(value: Any) -> Decimal:
     """``"30%"`` -> Decimal('0.30'), ``"0.05%"`` -> Decimal('0.0005'); the % sign is required."""
     text = _text_of(value, "a percentage").replace(" ", "")
     if not _PERCENT.match(text):
-        raise ValueError(f"{value!r} is not a percentage; write it with a % sign, like \"30%\" or \"0.05%\"")
+        raise ValueError(f'{value!r} is not a percentage; write it with a % sign, like "30%" or "0.05%"')
     number = Decimal(text[:-1])
     if abs(number) > 1000:
         raise ValueError(f"{value!r} is too large for a percentage")

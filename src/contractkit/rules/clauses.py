@@ -79,7 +79,9 @@ class CLA003(Rule):
         first: dict[str, int] = {}
         for i, use in enumerate(ctx.project.clauses):
             if use.use in first:
-                yield self.finding(ctx, ("clauses", i, "use"), f"{use.use} is already used at clauses[{first[use.use]}]")
+                yield self.finding(
+                    ctx, ("clauses", i, "use"), f"{use.use} is already used at clauses[{first[use.use]}]"
+                )
             else:
                 first[use.use] = i
 
@@ -98,8 +100,15 @@ class CLA004(Rule):
     good = "clauses: [{use: dispute.negotiation}, {use: dispute.arbitration}]"
 
     GROUPS = (
-        ("a late-payment interest rate", ("penalty.late-payment-interest", "penalty.late-payment-annual-rate",
-                                          "penalty.late-payment-lpr", "penalty.financing-charges")),
+        (
+            "a late-payment interest rate",
+            (
+                "penalty.late-payment-interest",
+                "penalty.late-payment-annual-rate",
+                "penalty.late-payment-lpr",
+                "penalty.financing-charges",
+            ),
+        ),
         ("a forum for disputes", ("dispute.arbitration", "dispute.court")),
     )
 

@@ -29,10 +29,15 @@ def _payment_terms(ctx: RuleContext) -> Iterator[tuple[int, str, int]]:
     """(node index, node id, calendar-day equivalent) for terms counted from delivery-type events."""
     for i, node in enumerate(ctx.project.payment_schedule):
         due = node.due
-        if due is None or due.days is None or due.after not in (
-            DueBasis.APPLICATION,
-            DueBasis.ACCEPTANCE,
-            DueBasis.INVOICE,
+        if (
+            due is None
+            or due.days is None
+            or due.after
+            not in (
+                DueBasis.APPLICATION,
+                DueBasis.ACCEPTANCE,
+                DueBasis.INVOICE,
+            )
         ):
             continue
         days = math.ceil(due.days * 7 / 5) if due.working_days else due.days

@@ -57,7 +57,7 @@ class LED002(Rule):
     code = "LED002"
     severity = Severity.ERROR
     bad = 'events: [{on: 2026-06-20, node: P2, type: paid, amount: "200,000.00", ref: 回单1}, (the same again)]'
-    good = "events: [{on: 2026-06-20, node: P2, type: paid, amount: \"200,000.00\", ref: 回单1}]"
+    good = 'events: [{on: 2026-06-20, node: P2, type: paid, amount: "200,000.00", ref: 回单1}]'
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         seen: dict[tuple[object, ...], int] = {}

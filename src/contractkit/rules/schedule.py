@@ -251,13 +251,13 @@ class SCH008(Rule):
             if n.amount is not None
         ]
         amounts += [(("variations", i, "amount"), v.amount) for i, v in enumerate(project.variations)]
-        amounts += [
-            (("events", i, "amount"), e.amount) for i, e in enumerate(project.events) if e.amount is not None
-        ]
+        amounts += [(("events", i, "amount"), e.amount) for i, e in enumerate(project.events) if e.amount is not None]
         for loc, amount in amounts:
             exponent = amount.as_tuple().exponent
-            if isinstance(exponent, int) and -exponent > places and amount != amount.quantize(
-                Decimal(1).scaleb(-places)
+            if (
+                isinstance(exponent, int)
+                and -exponent > places
+                and amount != amount.quantize(Decimal(1).scaleb(-places))
             ):
                 yield self.finding(
                     ctx,
