@@ -168,6 +168,8 @@ def print_project(status: Any, *, explain: bool) -> None:
     for column, justify in (
         ("Node", "left"),
         ("Amount", "right"),
+        ("Applied", "left"),
+        ("Accepted", "left"),
         ("Due", "left"),
         ("Paid", "right"),
         ("Outstanding", "right"),
@@ -181,6 +183,8 @@ def print_project(status: Any, *, explain: bool) -> None:
         table.add_row(
             _esc(f"{node.id} {node.scheduled.node.title}"),
             _money(node.amount, cur),
+            _date(node.applied_on),
+            _date(node.accepted_on) + (" (deemed)" if node.acceptance_deemed else ""),
             _date(node.due_on) or _esc(node.due_note),
             _money(node.paid, cur),
             _money(node.outstanding, cur),
@@ -192,6 +196,8 @@ def print_project(status: Any, *, explain: bool) -> None:
     table.add_row(
         "[bold]Total[/bold]",
         _money(sum((n.amount for n in status.nodes), Decimal(0)), cur),
+        "",
+        "",
         "",
         _money(sum((n.paid for n in status.nodes), Decimal(0)), cur),
         _money(sum((n.outstanding for n in status.nodes), Decimal(0)), cur),
@@ -257,7 +263,7 @@ def _console() -> Any:
     from rich.console import Console
 
     # Piped output (files, tests, pagers) gets room for the whole table instead of 80 columns.
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 
 
 def _basis(terms: Any) -> str:
