@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from contractkit import formatting
 from contractkit.errors import InputError, InputErrors
 from contractkit.loading import SourceMap, dotted, load_yaml_file
+from contractkit.models import Project
 from contractkit.types import Line, Text, parse_bool, parse_date, parse_decimal, parse_money, parse_percent
 
 CATEGORIES = (
@@ -378,6 +379,17 @@ def load_library(root: Path | None = None) -> ClauseLibrary:
 @cache
 def default_library() -> ClauseLibrary:
     return load_library()
+
+
+def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
+    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+    library = default_library()
+    for use in project.clauses:
+        if use.use.startswith(prefix):
+            clause = library.get(use.use)
+            if clause is not None:
+                return clause.resolve(use.with_)[0]
+    return None
 
 
 def convert_for_display(value: Any, lang: str) -> str:

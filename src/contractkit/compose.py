@@ -336,3 +336,26 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
         "acceptance": acceptance,
         "language_clause": language_clause,
     }
+
+
+def is_confidential(project: Project) -> bool:
+    """The contract has a confidentiality clause: its documents are marked confidential in the header."""
+    return any(c.use.startswith("confidentiality.") for c in project.clauses)
+
+
+def common_context(project: Project, lang: str) -> dict[str, Any]:
+    """What every letter, pack document and report shows of the parties, the project and the contract."""
+    info = project.project
+    return {
+        "lang": lang,
+        "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL") if is_confidential(project) else "",
+        "terms": party_terms(info.kind, lang),
+        "client": party_view(project.parties.client),
+        "contractor": party_view(project.parties.contractor),
+        "project": {"name": info.name, "code": info.code, "location": info.location or ""},
+        "contract": {
+            "number": project.contract.number,
+            "signed_on": formatting.date(project.contract.signed_on, lang),
+            "currency": project.contract.currency,
+        },
+    }

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from contractkit import formatting
-from contractkit.clauses import default_library, legal_references
-from contractkit.compose import party_terms, party_view
+from contractkit.clauses import legal_references, picked_values
+from contractkit.compose import common_context
 from contractkit.compose_pack import clause_number
-from contractkit.models import DemandStage, EventType, Jurisdiction, PartySize, Project, ProjectKind
+from contractkit.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
 from contractkit.status import NodeStatus, ProjectStatus
 from contractkit.types import add_months
 
@@ -100,7 +100,7 @@ def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
             DemandStage.FINAL: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
             + (["cn.civil-code.807", "cn.spc-construction.41"] if construction else []),
             DemandStage.ACKNOWLEDGMENT: ["cn.civil-code.195", "cn.spc-limitation.14"]
-            + (["cn.sme-payment.16"] if _sme(project) else []),
+            + (["cn.sme-payment.16"] if project.sme_regulations_apply() else []),
         }[stage]
     elif uk:
         keys = {
@@ -124,15 +124,6 @@ def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
     return keys
 
 
-def _sme(project: Project) -> bool:
-    parties = project.parties
-    return (
-        project.jurisdiction is Jurisdiction.CN
-        and parties.contractor.size is PartySize.SME
-        and parties.client.size in (PartySize.LARGE, PartySize.GOVERNMENT)
-    )
-
-
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
     number = clause_number(project, prefix)
     if number is None:
@@ -154,26 +145,26 @@ _ENGLISH_NAMES = {
 }
 
 
+def _named(values: dict[str, Any], key: str, lang: str) -> str:
+    """A parameter as the letter's language reads it: its ``_en`` twin or a known English name in English."""
+    plain = str(values.get(key) or "")
+    if lang != "en":
+        return plain
+    return str(values.get(f"{key}_en") or "") or _ENGLISH_NAMES.get(plain, plain)
+
+
 def _dispute(project: Project, lang: str) -> dict[str, str]:
-    library = default_library()
-    for kind in ("arbitration", "court"):
-        use = project.uses_clause(f"dispute.{kind}")
-        clause = library.get(f"dispute.{kind}")
-        if use is None or clause is None:
-            continue
-        values, _ = clause.resolve(use.with_)
-
-        def english(key: str, values: dict[str, object] = values) -> str:
-            given = str(values.get(f"{key}_en") or "")
-            plain = str(values.get(key) or "")
-            return given or _ENGLISH_NAMES.get(plain, plain)
-
-        if kind == "arbitration":
-            if lang == "en":
-                return {"kind": kind, "forum": english("institution"), "seat": english("seat")}
-            return {"kind": kind, "forum": str(values.get("institution") or ""), "seat": str(values.get("seat") or "")}
-        court = str(values.get("court") or "")
-        return {"kind": kind, "forum": _ENGLISH_NAMES.get(court, court) if lang == "en" else court, "seat": ""}
+    """Where proceedings would go under the contract's dispute clause."""
+    arbitration = picked_values(project, "dispute.arbitration")
+    if arbitration is not None:
+        return {
+            "kind": "arbitration",
+            "forum": _named(arbitration, "institution", lang),
+            "seat": _named(arbitration, "seat", lang),
+        }
+    court = picked_values(project, "dispute.court")
+    if court is not None:
+        return {"kind": "court", "forum": _named(court, "court", lang), "seat": ""}
     return {"kind": "", "forum": "", "seat": ""}
 
 
@@ -274,15 +265,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         )
     info = project.project
     return {
-        "lang": lang,
-        "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL")
-        if any(c.use.startswith("confidentiality.") for c in project.clauses)
-        else "",
-        "terms": party_terms(info.kind, lang),
-        "client": party_view(project.parties.client),
-        "contractor": party_view(project.parties.contractor),
-        "project": {"name": info.name, "code": info.code, "location": info.location or ""},
-        "contract": {"number": project.contract.number, "signed_on": date(project.contract.signed_on), "currency": cur},
+        **common_context(project, lang),
         "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
         "nodes": nodes,
         "totals": {
@@ -319,7 +302,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "flags": {
             "construction": project.jurisdiction is Jurisdiction.CN and info.kind is ProjectKind.CONSTRUCTION,
             "uk": project.jurisdiction is Jurisdiction.UK,
-            "sme": _sme(project),
+            "sme": project.sme_regulations_apply(),
             "cn": project.jurisdiction is Jurisdiction.CN,
         },
         "priority_deadline": date(add_months(earliest_due, 18)) if earliest_due else "",

@@ -9,7 +9,7 @@ from typing import Any
 
 from contractkit import formatting
 from contractkit.bundle import BundleEntry
-from contractkit.compose import FIRST_CLAUSE_NUMBER, due_rule_text, party_terms, party_view
+from contractkit.compose import FIRST_CLAUSE_NUMBER, common_context, due_rule_text
 from contractkit.evidence import NodeEvidence
 from contractkit.models import Project
 from contractkit.statement import PaymentStatement
@@ -179,15 +179,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             }
         )
     discount = facts.discount
-    info = project.project
     return {
-        "lang": lang,
-        "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL") if facts.confidential else "",
-        "terms": party_terms(info.kind, lang),
-        "client": party_view(project.parties.client),
-        "contractor": party_view(project.parties.contractor),
-        "project": {"name": info.name, "code": info.code, "location": info.location or ""},
-        "contract": {"number": project.contract.number, "signed_on": date(project.contract.signed_on), "currency": cur},
+        **common_context(project, lang),
         "doc": {"reference": facts.reference, "date": date(facts.as_of)},
         "node": {
             "id": node.id,
@@ -273,15 +266,11 @@ def bilingual_pack_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, 
 
 def discount_for(project: Project, amount: Decimal, as_of: dt.date) -> Discount | None:
     """The early-payment discount the contract offers on this application, if it has one."""
-    use = project.uses_clause("incentive.early-payment-discount")
-    if use is None:
-        return None
-    from contractkit.clauses import default_library
+    from contractkit.clauses import picked_values
 
-    clause = default_library().get(use.use)
-    if clause is None:
+    values = picked_values(project, "incentive.early-payment-discount")
+    if values is None:
         return None
-    values, _ = clause.resolve(use.with_)
     rate = values.get("discount")
     days = values.get("within_days")
     if not isinstance(rate, Decimal) or not isinstance(days, int):

@@ -12,7 +12,7 @@ from typing import Any
 
 from contractkit import formatting
 from contractkit.chart import CashCurve, cumulative
-from contractkit.compose import party_terms, party_view
+from contractkit.compose import common_context, is_confidential
 from contractkit.evidence import node_evidence
 from contractkit.models import EventType, Project, Variation
 from contractkit.project import LoadedProject
@@ -190,7 +190,7 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
         next_node=next_node,
         missing_evidence=missing,
         curve=_curve(project, status, expected, requests),
-        confidential=any(c.use.startswith("confidentiality.") for c in project.clauses),
+        confidential=is_confidential(project),
     )
 
 
@@ -391,7 +391,6 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     """One language's context for the report template (templates/README.md, "Progress report")."""
     w = _Words(project.contract.currency, lang)
     status = facts.status
-    info = project.project
     nodes = []
     for n in status.nodes:
         nodes.append(
@@ -437,19 +436,10 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     ]
     amount = sum((n.amount for n in status.nodes), Decimal(0))
     paid = sum((n.paid for n in status.nodes), Decimal(0))
+    common = common_context(project, lang)
     return {
-        "lang": lang,
-        "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL") if facts.confidential else "",
-        "terms": party_terms(info.kind, lang),
-        "client": party_view(project.parties.client),
-        "contractor": party_view(project.parties.contractor),
-        "project": {"name": info.name, "code": info.code, "location": info.location or ""},
-        "contract": {
-            "number": project.contract.number,
-            "signed_on": w.date(project.contract.signed_on),
-            "currency": project.contract.currency,
-            "price": w.money(project.contract.price),
-        },
+        **common,
+        "contract": {**common["contract"], "price": w.money(project.contract.price)},
         "doc": {
             "reference": facts.reference,
             "date": w.date(facts.as_of),

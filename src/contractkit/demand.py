@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.clauses import default_library, resource_dir
+from contractkit.clauses import picked_values, resource_dir
 from contractkit.compose_demand import (
     DEADLINE_DAYS,
     DemandFacts,
@@ -71,16 +71,6 @@ def _default_stage(nodes: list[NodeStatus]) -> DemandStage:
     return min(steps, key=LADDER.index)
 
 
-def _clause_values(loaded: LoadedProject, prefix: str) -> dict[str, object] | None:
-    library = default_library()
-    for use in loaded.project.clauses:
-        if use.use.startswith(prefix):
-            clause = library.get(use.use)
-            if clause is not None:
-                return clause.resolve(use.with_)[0]
-    return None
-
-
 def _required_facts(loaded: LoadedProject, stage: DemandStage) -> None:
     parties = loaded.project.parties
     missing = []
@@ -109,7 +99,7 @@ def plan_demand(
             raise
     chosen = stage or natural
     assert chosen is not None
-    if chosen is DemandStage.SUSPENSION and _clause_values(loaded, "suspension.") is None:
+    if chosen is DemandStage.SUSPENSION and picked_values(loaded.project, "suspension.") is None:
         raise Refusal(
             "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely on; "
             "send a formal notice (--stage notice) or a final demand instead"
@@ -124,7 +114,7 @@ def plan_demand(
     _required_facts(loaded, chosen)
     suspension_days = resume_days = None
     if chosen is DemandStage.SUSPENSION:
-        values = _clause_values(loaded, "suspension.") or {}
+        values = picked_values(loaded.project, "suspension.") or {}
         suspension_days = int(str(values.get("notice_days") or 7))
         resume_days = int(str(values.get("resume_days") or 7))
         deadline = as_of + dt.timedelta(days=suspension_days)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from contractkit.models import Jurisdiction, PartySize, Project, ProjectKind
+from contractkit.clauses import picked_values
+from contractkit.models import Jurisdiction, Project, ProjectKind
 from contractkit.rates import RateTable, rate_table
 from contractkit.types import add_months, quantize
 
@@ -109,28 +110,6 @@ class Balance:
     principal: Decimal
 
 
-def _clause_values(project: Project, clause_id: str) -> dict[str, object] | None:
-    use = project.uses_clause(clause_id)
-    if use is None:
-        return None
-    from contractkit.clauses import default_library
-
-    clause = default_library().get(clause_id)
-    if clause is None:
-        return None
-    values, _ = clause.resolve(use.with_)
-    return values
-
-
-def _sme_regulations_apply(project: Project) -> bool:
-    parties = project.parties
-    return (
-        project.jurisdiction is Jurisdiction.CN
-        and parties.contractor.size is PartySize.SME
-        and parties.client.size in (PartySize.LARGE, PartySize.GOVERNMENT)
-    )
-
-
 def interest_terms(project: Project) -> InterestTerms:
     """The contract's late-payment clause, or the jurisdiction's default where the contract is silent."""
     for clause_id in (
@@ -139,7 +118,7 @@ def interest_terms(project: Project) -> InterestTerms:
         "penalty.late-payment-lpr",
         "penalty.financing-charges",
     ):
-        values = _clause_values(project, clause_id)
+        values = picked_values(project, clause_id)
         if values is None:
             continue
         basis = f"clause:{clause_id}"
@@ -149,21 +128,21 @@ def interest_terms(project: Project) -> InterestTerms:
                 Method.REFERENCE,
                 basis,
                 table=str(values["reference"]),
-                margin=values["margin"],  # type: ignore[arg-type]
+                margin=values["margin"],
                 day_count=day_count,
                 floating=True,
                 compound_monthly=True,
             )
         if values.get("daily_rate") is not None:
-            return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"])  # type: ignore[arg-type]
+            return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"])
         if values.get("annual_rate") is not None:
-            return InterestTerms(Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count)  # type: ignore[arg-type]
+            return InterestTerms(Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count)
         if values.get("lpr_multiplier") is not None:
             return InterestTerms(
                 Method.REFERENCE,
                 basis,
                 table="lpr-1y",
-                multiplier=values["lpr_multiplier"],  # type: ignore[arg-type]
+                multiplier=values["lpr_multiplier"],
                 day_count=day_count,
                 floating=values.get("lpr_basis") == "floating",
             )
@@ -173,7 +152,7 @@ def interest_terms(project: Project) -> InterestTerms:
 def statutory_terms(project: Project) -> InterestTerms:
     """The default where the contract sets no rate (REFERENCE.md)."""
     if project.jurisdiction is Jurisdiction.CN:
-        if _sme_regulations_apply(project):
+        if project.sme_regulations_apply():
             return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
         if project.project.kind is ProjectKind.CONSTRUCTION:
             return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")

@@ -297,6 +297,15 @@ class Project(_Model):
     )
     calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
 
+    def sme_regulations_apply(self, *client_sizes: PartySize) -> bool:
+        """The SME Payment Regulations protect an SME contractor paid by a large or government client (PRC)."""
+        sizes = client_sizes or (PartySize.LARGE, PartySize.GOVERNMENT)
+        return (
+            self.jurisdiction is Jurisdiction.CN
+            and self.parties.contractor.size is PartySize.SME
+            and self.parties.client.size in sizes
+        )
+
     def node(self, node_id: str) -> PaymentNode | None:
         return next((n for n in self.payment_schedule if n.id == node_id), None)
 

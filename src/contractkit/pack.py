@@ -13,6 +13,7 @@ from pathlib import Path
 from contractkit import __version__
 from contractkit.bundle import BundleLabels, build_bundle
 from contractkit.clauses import resource_dir
+from contractkit.compose import is_confidential
 from contractkit.compose_pack import (
     BUNDLE_NAME,
     ApplicationFacts,
@@ -117,7 +118,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         evidence=evidence,
         entries=(),
         discount=discount_for(project, amount, as_of),
-        confidential=any(c.use.startswith("confidentiality.") for c in project.clauses),
+        confidential=is_confidential(project),
         status=status,
     )
 

@@ -21,8 +21,7 @@ def _cn(ctx: RuleContext) -> bool:
 
 
 def _sme_regulations_apply(ctx: RuleContext, *sizes: PartySize) -> bool:
-    parties = ctx.project.parties
-    return _cn(ctx) and parties.contractor.size is PartySize.SME and parties.client.size in sizes
+    return ctx.project.sme_regulations_apply(*sizes)
 
 
 def _payment_terms(ctx: RuleContext) -> Iterator[tuple[int, str, int]]:
