@@ -69,6 +69,7 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
 class NodeView:
     id: str
     title: str
+    kind: str
     share: Decimal | None
     amount: Decimal
     milestone: str | None
@@ -82,6 +83,7 @@ def node_views(project: Project, schedule: Schedule, lang: str) -> list[NodeView
         NodeView(
             id=s.node.id,
             title=s.node.title,
+            kind=str(s.node.kind),
             share=s.node.share,
             amount=s.base,
             milestone=s.node.milestone,
