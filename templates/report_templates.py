@@ -87,7 +87,47 @@ TEXT = {
     "risks": ("四、需关注的事项", "4. Points for attention"),
     "risks_none": ("截至本报告日，项目记录未显示需要特别关注的事项。",
                    "The project records show nothing that needs your particular attention at present."),
+    "risk_review": (
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}：我方已于{{ x.applied }}提交付款申请及验收资料，审核期限已于{{ x.review_end }}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。",
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}: we applied on {{ x.applied }}; the review period ended on {{ x.review_end }} and we have not yet received your acceptance. We should be grateful if you would complete the acceptance or send us your written comments.",
+    ),
+    "risk_evidence": (
+        "{{ loop.index }}. 下一付款节点“{{ x.id }} {{ x.title }}”申请付款尚需以下证明材料：{{ x.missing|join('、') }}。其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。",
+        "{{ loop.index }}. To apply for the next payment node, {{ x.id }} {{ x.title }}, we still need: {{ x.missing|join('; ') }}. Where a document is to be signed or issued by you or your representative, your help in arranging it would be appreciated.",
+    ),
+    "risk_limitation": (
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}：按现有记录，该笔款项的诉讼时效期间{% if x.ended %}已于{% else %}将于{% endif %}{{ x.date }}届满。我方希望与贵方及时核对确认该笔款项。",
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}: on the present records the limitation period for this sum {% if x.ended %}ended{% else %}ends{% endif %} on {{ x.date }}. We would welcome the chance to reconcile and confirm it with you in good time.",
+    ),
     "notes": ("五、说明", "5. Notes"),
+    "note_ledger": (
+        "{{ loop.index }}. 本报告依据截至{{ doc.date }}的合同台账（付款申请、验收、变更及收款记录）编制；“本期”指上次报告日{{ doc.since }}之后至本报告日。如贵方记录与此不符，敬请告知。",
+        "{{ loop.index }}. This report is prepared from the contract ledger (applications, acceptances, variations and payments) as of {{ doc.date }}; “this period” runs from the day after the last report of {{ doc.since }} to the date of this report. Should your records differ, please let us know.",
+    ),
+    "note_amounts": (
+        "{{ loop.index }}. 表中金额单位为{{ contract.currency_name }}{% if contract.currency == 'CNY' %}元{% endif %}，为各付款节点的应付金额（含已批准的变更）。",
+        "{{ loop.index }}. Amounts in the tables are in {{ contract.currency_name }}: what is payable at each node, including approved variations.",
+    ),
+    "note_due_dates": (
+        "{{ loop.index }}. 到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。",
+        "{{ loop.index }}. Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the ledger.",
+    ),
+    "note_curve": (
+        "{{ loop.index }}. 资金曲线中，累计申请金额按付款申请日期累计（未单独提交付款申请的节点按发票日期），累计收款按收款日期累计。",
+        "{{ loop.index }}. In the cash curve, amounts applied for accumulate by the date of each application (of the invoice, for a node with no separate application) and amounts received by the date of payment.",
+    ),
+    "note_latest": (
+        "{{ loop.index }}. 标注“最迟”的到期日假定审核期限届满时视为验收合格。",
+        "{{ loop.index }}. A due date “at the latest” assumes deemed acceptance at the end of the review period.",
+    ),
+    "note_estimate": (
+        "{{ loop.index }}. 标注“计划”的日期为估算：计划开工日（{{ x.start }}）加上计划工期（至{{ x.finish }}）乘以截至该节点的累计付款比例；资金曲线中的计划累计付款同样按此估算。",
+        "{{ loop.index }}. Dates marked “planned” are estimates: the planned start ({{ x.start }}) plus the planned duration (to {{ x.finish }}) times the node's cumulative share of the payments; the planned curve of the chart uses the same estimates.",
+    ),
+    "note_unknown": (
+        "{{ loop.index }}. 项目文件未载明计划竣工日期，尚无到期日的节点未计入计划累计付款。",
+        "{{ loop.index }}. The project file gives no planned finish, so nodes without a due date are left out of the planned curve.",
+    ),
     "contact": (
         "如对本报告有任何疑问，敬请与我方联系{% if contractor.representative %}，联系人：{{ contractor.representative }}{% endif %}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you have any question about this report, please contact {% if contractor.representative %}{{ contractor.representative }}{% else %}us{% endif %}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
@@ -96,6 +136,40 @@ TEXT = {
     "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}", "For and on behalf of {{ contractor.name }}"),
 }
+
+#: Points for attention and notes: the kinds of item, in the order the template tests them (the TEXT key is
+#: the prefix and the kind).
+RISKS = ("review", "evidence", "limitation")
+NOTES = ("ledger", "amounts", "due_dates", "curve", "latest", "estimate", "unknown")
+
+#: Table cells that word a fact: the date a node is due (or expected), a node's state, an acceptance's state,
+#: the advance-notice window.
+DATE = (
+    "{% if r.basis == 'unknown' %}待定{% elif r.basis == 'latest' %}最迟{{ r.date }}"
+    "{% elif r.basis == 'estimate' %}{{ r.date }}（计划）{% else %}{{ r.date }}{% endif %}",
+    "{% if r.basis == 'unknown' %}not yet fixed{% elif r.basis == 'latest' %}{{ r.date }} at the latest"
+    "{% elif r.basis == 'estimate' %}{{ r.date }} (planned){% else %}{{ r.date }}{% endif %}",
+)
+NODE_STATE = (
+    "{% if r.state == 'paid' %}已付清{% elif r.state == 'not_due' %}未到期{% elif r.state == 'past_due' %}逾期{{ r.days }}"
+    "{% elif r.state == 'waiting' %}付款条件尚未成就{% elif r.state == 'acceptance' %}已申请，待验收"
+    "{% elif r.state == 'invoice' %}已申请，待开票{% else %}已申请{% endif %}",
+    "{% if r.state == 'paid' %}paid{% elif r.state == 'not_due' %}not yet due{% elif r.state == 'past_due' %}{{ r.days }} overdue"
+    "{% elif r.state == 'waiting' %}milestone not yet reached{% elif r.state == 'acceptance' %}applied for; awaiting acceptance"
+    "{% elif r.state == 'invoice' %}applied for; invoice to follow{% else %}applied for{% endif %}",
+)
+ACCEPTANCE_STATE = (
+    "{% if r.state == 'accepted' %}已于{{ r.on }}验收合格{% elif r.state == 'deemed' %}审核期限届满，于{{ r.on }}视为验收合格"
+    "{% elif r.state == 'pending_deemed' %}待验收；审核期限内未提出书面异议的，于{{ r.on }}视为验收合格"
+    "{% elif r.state == 'pending_review' %}待验收（审核期限至{{ r.on }}）{% else %}待验收{% endif %}",
+    "{% if r.state == 'accepted' %}accepted on {{ r.on }}{% elif r.state == 'deemed' %}deemed accepted on {{ r.on }} (review period expired)"
+    "{% elif r.state == 'pending_deemed' %}awaiting acceptance; deemed accepted on {{ r.on }} unless you comment in writing within the review period"
+    "{% elif r.state == 'pending_review' %}awaiting acceptance (review period ends on {{ r.on }}){% else %}awaiting acceptance{% endif %}",
+)
+WINDOW = (
+    "{% if r.window_from %}第{{ r.window_from }}至{{ r.window_to }}日{% else %}{{ r.window_to }}日内{% endif %}",
+    "{% if r.window_from %}in {{ r.window_from }} to {{ r.window_to }} days{% else %}within {{ r.window_to }} days{% endif %}",
+)
 
 #: The facts at the head of the report: label zh, label en, value zh, value en (None: the same in both), guard.
 FACTS = [
@@ -114,7 +188,7 @@ APPLICATIONS: list[Column] = [
 ]
 ACCEPTANCES: list[Column] = [
     _NODE, ("验收事项", "Acceptance", 3.6, "{{ r.criterion }}", "text"),
-    ("申请日期", "Applied on", 2.9, "{{ r.applied }}", "lang"), ("验收情况", "State", 5.7, "{{ r.state }}", "lang"),
+    ("申请日期", "Applied on", 2.9, "{{ r.applied }}", "lang"), ("验收情况", "State", 5.7, ACCEPTANCE_STATE, "lang"),
 ]
 VARIATIONS: list[Column] = [
     ("编号", "No.", 1.6, "{{ r.id }}", "text"), ("变更内容", "Variation", 6.9, "{{ r.title }}", "text"),
@@ -124,13 +198,13 @@ VARIATIONS: list[Column] = [
 NODES: list[Column] = [
     ("付款节点", "Payment node", 3.6, "{{ r.id }} {{ r.title }}", "text"),
     ("应付金额", "Amount", 2.6, "{{ r.amount }}", "num"), ("已付金额", "Paid", 2.6, "{{ r.paid }}", "num"),
-    ("状态", "State", 3.0, "{{ r.state }}", "lang"), ("到期日/计划日期", "Due or planned date", 4.4, "{{ r.date }}", "lang"),
+    ("状态", "State", 3.0, NODE_STATE, "lang"), ("到期日/计划日期", "Due or planned date", 4.4, DATE, "lang"),
 ]
 NODES_TOTAL = [("合计", "Total"), ("{{ totals.amount }}", ""), ("{{ totals.paid }}", ""), ("", ""), ("", "")]
 UPCOMING: list[Column] = [
     ("付款节点", "Payment node", 5.6, "{{ r.id }} {{ r.title }}", "text"),
-    ("金额", "Amount", 3.8, "{{ r.amount }}", "lang"), ("到期日", "Due date", 3.5, "{{ r.date }}", "lang"),
-    ("期间", "When", 3.3, "{{ r.window }}", "lang"),
+    ("金额", "Amount", 3.8, "{{ r.amount }}", "lang"), ("到期日", "Due date", 3.5, DATE, "lang"),
+    ("期间", "When", 3.3, WINDOW, "lang"),
 ]
 
 
@@ -175,6 +249,13 @@ class _Writer:
             p(self.doc, _scoped(zh, "zh") if self.bilingual else zh, style)
         if self.lang != "zh":
             p(self.doc, _en_item(en, var, seq) if self.bilingual else en, style)
+
+    def kinds(self, var: str, seq: str, prefix: str, kinds: tuple[str, ...], style: str = "Clause Item") -> None:
+        """In a loop over ``seq``, the item's sentence for its ``.kind``: TEXT[prefix_kind]."""
+        for i, kind in enumerate(kinds):
+            tag(self.doc, f"{{%p {'if' if i == 0 else 'elif'} {var}.kind == '{kind}' %}}")
+            self.item(TEXT[f"{prefix}_{kind}"], var, seq, style)
+        tag(self.doc, "{%p endif %}")
 
     @contextmanager
     def when(self, condition: str) -> Iterator[None]:
@@ -290,12 +371,12 @@ def build_report_template(lang: str) -> Path:
     w.heading("risks")
     with w.when("risks"):
         with w.each("x", "risks"):
-            w.item(("{{ loop.index }}. {{ x }}", "{{ loop.index }}. {{ x }}"), "x", "risks")
+            w.kinds("x", "risks", "risk", RISKS)
         w.otherwise()
         w.para("risks_none")
     w.heading("notes")
     with w.each("x", "notes"):
-        w.item(("{{ loop.index }}. {{ x }}", "{{ loop.index }}. {{ x }}"), "x", "notes", "Table Text")
+        w.kinds("x", "notes", "note", NOTES, "Table Text")
     p(w.doc)
     w.para("contact")
     held = []  # the closing words stay on the page of the signature

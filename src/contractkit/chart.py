@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -115,7 +116,9 @@ def draw(curve: CashCurve, lang: str) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
     font = _font(lang)
-    with matplotlib.rc_context():
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        # Over several years the locator may not find a neat interval; it then picks one itself, which is fine.
+        warnings.filterwarnings("ignore", message="AutoDateLocator", category=UserWarning)
         matplotlib.rcdefaults()  # a user's matplotlibrc must not change the report
         figure = Figure(figsize=SIZE, dpi=DPI)
         FigureCanvasAgg(figure)

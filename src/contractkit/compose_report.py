@@ -194,48 +194,31 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
     )
 
 
-# ------------------------------------------------------------------------------------------ wording
-
-_STATE = {
-    "zh": {
-        NodeState.NOT_DUE: "未到期",
-        NodeState.PAID: "已付清",
-        "applied": "已申请",
-        "acceptance": "已申请，待验收",
-        "invoice": "已申请，待开票",
-        "waiting": "付款条件尚未成就",
-        "overdue": "逾期{0}",
-    },
-    "en": {
-        NodeState.NOT_DUE: "not yet due",
-        NodeState.PAID: "paid",
-        "applied": "applied for",
-        "acceptance": "applied for; awaiting acceptance",
-        "invoice": "applied for; invoice to follow",
-        "waiting": "milestone not yet reached",
-        "overdue": "{0} overdue",
-    },
-}
+# -------------------------------------------------------------------------------------------- facts
+# The template says these facts in words (templates/report_templates.py): the code gives kinds, dates,
+# amounts and flags, never sentences.
 
 
-def _state(n: NodeStatus, lang: str) -> str:
-    words = _STATE[lang]
+def _state(n: NodeStatus) -> str:
+    """The node's state as a kind the template words: ``not_due``, ``paid``, ``past_due``, ``waiting`` (the
+    milestone is not reached), or, applied for and waiting, ``acceptance``, ``invoice`` or ``applied``."""
     if n.state is NodeState.OVERDUE:
-        return words["overdue"].format(formatting.days(n.days_overdue, lang))
+        return "past_due"
     if n.state is NodeState.WAITING:
         if n.applied_on is None:
-            return words["waiting"]
+            return "waiting"
         rule = n.scheduled.node.due
         after = str(rule.after) if rule is not None and rule.after is not None else ""
-        return words.get(after, words["applied"])
-    return words[n.state]
+        return after if after in ("acceptance", "invoice") else "applied"
+    return "paid" if n.state is NodeState.PAID else "not_due"
 
 
-def _window(days: int, lang: str) -> str:
+def _window(days: int) -> tuple[int, int]:
+    """The advance-notice window a payment falls in, as days from the report date: (0, 30) reads "within 30
+    days", (31, 60) "in 31 to 60 days"."""
     if days <= WINDOWS[0]:
-        return f"{WINDOWS[0]}日内" if lang == "zh" else f"within {WINDOWS[0]} days"
-    low, high = (WINDOWS[1] + 1, WINDOWS[2]) if days > WINDOWS[1] else (WINDOWS[0] + 1, WINDOWS[1])
-    return f"第{low}至{high}日" if lang == "zh" else f"in {low} to {high} days"
+        return 0, WINDOWS[0]
+    return (WINDOWS[1] + 1, WINDOWS[2]) if days > WINDOWS[1] else (WINDOWS[0] + 1, WINDOWS[1])
 
 
 class _Words:
@@ -253,137 +236,76 @@ class _Words:
     def date(self, x: dt.date | None) -> str:
         return formatting.date(x, self.lang) if x else ""
 
-    def expected(self, x: Expected) -> str:
-        zh = self.lang == "zh"
-        if x.on is None:
-            return "待定" if zh else "not yet fixed"
-        day = self.date(x.on)
-        if x.basis is DateBasis.LATEST:
-            return f"最迟{day}" if zh else f"{day} at the latest"
-        if x.basis is DateBasis.ESTIMATE:
-            return f"{day}（计划）" if zh else f"{day} (planned)"
-        return day
 
-
-def _acceptance_state(a: Acceptance, w: _Words) -> str:
-    zh = w.lang == "zh"
+def _acceptance_state(a: Acceptance, w: _Words) -> dict[str, str]:
+    """``.state`` (``accepted``, ``deemed``: accepted by the end of the review period; pending: ``pending_deemed``
+    with the day deemed acceptance takes effect, ``pending_review`` with the end of the review period, or
+    ``pending``) and ``.on``, that state's date (empty for ``pending``)."""
     n = a.node
     if not a.pending:
-        if n.acceptance_deemed:
-            return (
-                f"审核期限届满，于{w.date(n.accepted_on)}视为验收合格"
-                if zh
-                else f"deemed accepted on {w.date(n.accepted_on)} (review period expired)"
-            )
-        return f"已于{w.date(n.accepted_on)}验收合格" if zh else f"accepted on {w.date(n.accepted_on)}"
+        return {"state": "deemed" if n.acceptance_deemed else "accepted", "on": w.date(n.accepted_on)}
     if a.deemed_on is not None:
-        return (
-            f"待验收；审核期限内未提出书面异议的，于{w.date(a.deemed_on)}视为验收合格"
-            if zh
-            else f"awaiting acceptance; deemed accepted on {w.date(a.deemed_on)} unless you comment in writing within "
-            "the review period"
-        )
+        return {"state": "pending_deemed", "on": w.date(a.deemed_on)}
     if a.review_end is not None:
-        return (
-            f"待验收（审核期限至{w.date(a.review_end)}）"
-            if zh
-            else f"awaiting acceptance (review period ends on {w.date(a.review_end)})"
-        )
-    return "待验收" if zh else "awaiting acceptance"
+        return {"state": "pending_review", "on": w.date(a.review_end)}
+    return {"state": "pending", "on": ""}
 
 
-def _risks(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
-    zh = w.lang == "zh"
-    out = []
+def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
+    """Points for attention, each ``.kind .id .title`` and the facts of its kind: ``review`` (the review period
+    ended without acceptance: ``.applied .review_end``), ``evidence`` (the next node's missing documents:
+    ``.missing``), ``limitation`` (within LIMITATION_MONTHS: ``.date .ended``)."""
+    out: list[dict[str, Any]] = []
     for a in facts.acceptances:
         if a.pending and a.deemed_on is None and a.review_end is not None and a.review_end < facts.as_of:
             n = a.node
             out.append(
-                f"{n.id} {n.scheduled.node.title}：我方已于{w.date(n.applied_on)}提交付款申请及验收资料，审核期限已于"
-                f"{w.date(a.review_end)}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。"
-                if zh
-                else f"{n.id} {n.scheduled.node.title}: we applied on {w.date(n.applied_on)}; the review period ended on "
-                f"{w.date(a.review_end)} and we have not yet received your acceptance. We should be grateful if you "
-                "would complete the acceptance or send us your written comments."
+                {
+                    "kind": "review",
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "applied": w.date(n.applied_on),
+                    "review_end": w.date(a.review_end),
+                }
             )
     if facts.next_node is not None and facts.missing_evidence:
         n = facts.next_node
-        listed = "、".join(facts.missing_evidence) if zh else "; ".join(facts.missing_evidence)
         out.append(
-            f"下一付款节点“{n.id} {n.scheduled.node.title}”申请付款尚需以下证明材料：{listed}。"
-            "其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。"
-            if zh
-            else f"To apply for the next payment node, {n.id} {n.scheduled.node.title}, we still need: {listed}. Where a "
-            "document is to be signed or issued by you or your representative, your help in arranging it would be "
-            "appreciated."
+            {"kind": "evidence", "id": n.id, "title": n.scheduled.node.title, "missing": list(facts.missing_evidence)}
         )
     horizon = add_months(facts.as_of, LIMITATION_MONTHS)
     for n in facts.status.nodes:
         if n.limitation_on is not None and n.limitation_on <= horizon:
-            ended = n.limitation_on < facts.as_of
-            day = w.date(n.limitation_on)
-            when = f"{'已于' if ended else '将于'}{day}"
             out.append(
-                f"{n.id} {n.scheduled.node.title}：按现有记录，该笔款项的诉讼时效期间{when}届满。"
-                "我方希望与贵方及时核对确认该笔款项。"
-                if zh
-                else f"{n.id} {n.scheduled.node.title}: on the present records the limitation period for this sum "
-                f"{'ended' if ended else 'ends'} on {day}. We would welcome the chance to reconcile and confirm it "
-                "with you in good time."
+                {
+                    "kind": "limitation",
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "date": w.date(n.limitation_on),
+                    "ended": n.limitation_on < facts.as_of,
+                }
             )
     return out
 
 
-def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[str]:
-    zh = w.lang == "zh"
-    currency = project.contract.currency
-    unit = ZH_CURRENCY.get(currency, currency) + ("元" if currency == "CNY" else "")
+def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[dict[str, str]]:
+    """The notes that apply, each ``.kind``: ``ledger``, ``amounts``, ``due_dates`` and ``curve`` always;
+    ``latest``, ``estimate`` (with ``.start .finish``) and ``unknown`` when a date of that basis is shown."""
     bases = {x.basis for x in facts.expected}
-    out = [
-        f"本报告依据截至{w.date(facts.as_of)}的合同台账（付款申请、验收、变更及收款记录）编制；“本期”指上次报告日"
-        f"{w.date(facts.since)}之后至本报告日。如贵方记录与此不符，敬请告知。"
-        if zh
-        else f"This report is prepared from the contract ledger (applications, acceptances, variations and payments) as "
-        f"of {w.date(facts.as_of)}; “this period” runs from the day after the last report of {w.date(facts.since)} "
-        "to the date of this report. Should your records differ, please let us know.",
-        f"表中金额单位为{unit}，为各付款节点的应付金额（含已批准的变更）。"
-        if zh
-        else f"Amounts in the tables are in {currency}: what is payable at each node, including approved variations.",
-        "到期日按合同约定的付款期限及台账记载的申请、验收、开票日期计算。"
-        if zh
-        else "Due dates follow the contract's payment periods from the application, acceptance and invoice dates in the "
-        "ledger.",
-    ]
-    out.append(
-        "资金曲线中，累计申请金额按付款申请日期累计（未单独提交付款申请的节点按发票日期），累计收款按收款日期累计。"
-        if zh
-        else "In the cash curve, amounts applied for accumulate by the date of each application (of the "
-        "invoice, for a node with no separate application) and amounts received by the date of payment."
-    )
+    out = [{"kind": kind} for kind in ("ledger", "amounts", "due_dates", "curve")]
     if DateBasis.LATEST in bases:
-        out.append(
-            "标注“最迟”的到期日假定审核期限届满时视为验收合格。"
-            if zh
-            else "A due date “at the latest” assumes deemed acceptance at the end of the review period."
-        )
+        out.append({"kind": "latest"})
     if DateBasis.ESTIMATE in bases:
         info = project.project
-        start, finish = info.start or project.contract.signed_on, info.finish
         out.append(
-            f"标注“计划”的日期为估算：计划开工日（{w.date(start)}）加上计划工期（至{w.date(finish)}）乘以截至该节点的累计付款比例；"
-            "资金曲线中的计划累计付款同样按此估算。"
-            if zh
-            else f"Dates marked “planned” are estimates: the planned start ({w.date(start)}) plus the planned duration "
-            f"(to {w.date(finish)}) times the node's cumulative share of the payments; the planned curve of the chart "
-            "uses the same estimates."
+            {
+                "kind": "estimate",
+                "start": w.date(info.start or project.contract.signed_on),
+                "finish": w.date(info.finish),
+            }
         )
     if DateBasis.UNKNOWN in bases:
-        out.append(
-            "项目文件未载明计划竣工日期，尚无到期日的节点未计入计划累计付款。"
-            if zh
-            else "The project file gives no planned finish, so nodes without a due date are left out of the planned "
-            "curve."
-        )
+        out.append({"kind": "unknown"})
     return out
 
 
@@ -393,14 +315,17 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     status = facts.status
     nodes = []
     for n in status.nodes:
+        x = facts.expected_for(n.id)
         nodes.append(
             {
                 "id": n.id,
                 "title": n.scheduled.node.title,
                 "amount": w.figures(n.amount),
                 "paid": w.figures(n.paid),
-                "state": _state(n, lang),
-                "date": w.expected(facts.expected_for(n.id)),
+                "state": _state(n),
+                "days": formatting.days(n.days_overdue, lang) if n.state is NodeState.OVERDUE else "",
+                "date": w.date(x.on),
+                "basis": str(x.basis),
             }
         )
     upcoming = []
@@ -414,13 +339,16 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
             and n.state is not NodeState.OVERDUE
             and facts.as_of <= x.on <= horizon
         ):
+            window_from, window_to = _window((x.on - facts.as_of).days)
             upcoming.append(
                 {
                     "id": n.id,
                     "title": n.scheduled.node.title,
                     "amount": w.money(n.outstanding),
-                    "date": w.expected(x),
-                    "window": _window((x.on - facts.as_of).days, lang),
+                    "date": w.date(x.on),
+                    "basis": str(x.basis),
+                    "window_from": window_from,
+                    "window_to": window_to,
                 }
             )
     overdue = [
@@ -437,9 +365,14 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     amount = sum((n.amount for n in status.nodes), Decimal(0))
     paid = sum((n.paid for n in status.nodes), Decimal(0))
     common = common_context(project, lang)
+    currency = project.contract.currency
     return {
         **common,
-        "contract": {**common["contract"], "price": w.money(project.contract.price)},
+        "contract": {
+            **common["contract"],
+            "price": w.money(project.contract.price),
+            "currency_name": ZH_CURRENCY.get(currency, currency) if lang == "zh" else currency,
+        },
         "doc": {
             "reference": facts.reference,
             "date": w.date(facts.as_of),
@@ -462,7 +395,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
                 "title": a.node.scheduled.node.title,
                 "criterion": a.criterion,
                 "applied": w.date(a.node.applied_on),
-                "state": _acceptance_state(a, w),
+                **_acceptance_state(a, w),
             }
             for a in facts.acceptances
         ],
@@ -486,7 +419,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
         },
         "upcoming": upcoming,
         "overdue": overdue,
-        "risks": _risks(project, facts, w),
+        "risks": _risks(facts, w),
         "notes": _notes(project, facts, w),
     }
 
