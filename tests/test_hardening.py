@@ -54,6 +54,23 @@ def run(args: list[str]):  # type: ignore[no-untyped-def]
     return result
 
 
+def demand_stage(project: Path, out: Path, stage: str) -> None:
+    """Write one stage of letter for the overdue node P2 into ``out``."""
+    args = [
+        "demand",
+        str(project),
+        "--node",
+        "P2",
+        "--stage",
+        stage,
+        "-o",
+        str(out / f"{stage}.docx"),
+        "--as-of",
+        AS_OF,
+    ]
+    assert run(args).exit_code == 0, stage
+
+
 def no_leftovers(folder: Path) -> None:
     """No temporary or staging files remain after a refused run."""
     leftovers = [p for p in folder.rglob(".*") if p.name.endswith(".tmp") or re.match(r"\.\w+\.\w{8}", p.name)]
@@ -201,23 +218,7 @@ def test_every_command_is_deterministic_across_runs_and_working_directories(proj
                 if name in ("draft", "apply", "demand"):
                     assert run(args).exit_code == 0, name
             for stage in ("reminder", "final", "acknowledgment"):
-                assert (
-                    run(
-                        [
-                            "demand",
-                            str(project),
-                            "--node",
-                            "P2",
-                            "--stage",
-                            stage,
-                            "-o",
-                            str(out / f"{stage}.docx"),
-                            "--as-of",
-                            AS_OF,
-                        ]
-                    ).exit_code
-                    == 0
-                )
+                demand_stage(project, out, stage)
             (out / "status.json").write_text(
                 run(["status", str(project), "--as-of", AS_OF, "--json"]).output, encoding="utf-8"
             )
@@ -241,23 +242,7 @@ def test_every_document_kind_converts_to_pdf_with_parties_and_amounts(project: P
     out.mkdir()
     assert run(commands(project, out)["apply"]).exit_code == 0
     for stage in ("reminder", "notice", "suspension", "final", "acknowledgment"):
-        assert (
-            run(
-                [
-                    "demand",
-                    str(project),
-                    "--node",
-                    "P2",
-                    "--stage",
-                    stage,
-                    "-o",
-                    str(out / f"{stage}.docx"),
-                    "--as-of",
-                    AS_OF,
-                ]
-            ).exit_code
-            == 0
-        )
+        demand_stage(project, out, stage)
     documents = sorted(out.rglob("*.docx"))
     assert len(documents) == 4 + 5 + 1  # pack, letters, case summary
     for path in documents:

@@ -361,3 +361,13 @@ def common_context(project: Project, lang: str) -> dict[str, Any]:
             "currency": project.contract.currency,
         },
     }
+
+
+def side_by_side(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
+    """A bilingual letter, pack or report context: each language under its own name, one confidential mark."""
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
+    }

@@ -451,12 +451,3 @@ def _evidence(project: Project, folder: Path, facts: DemandFacts) -> list[dict[s
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
         rows.append({"id": item.id, "title": item.title, "file": item.file or "", "sha256": digest})
     return rows
-
-
-def bilingual_demand_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "lang": "bilingual",
-        "zh": zh,
-        "en": en,
-        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
-    }

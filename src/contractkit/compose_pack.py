@@ -255,15 +255,6 @@ def _enclosures(lang: str, facts: ApplicationFacts) -> list[str]:
     return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
 
 
-def bilingual_pack_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "lang": "bilingual",
-        "zh": zh,
-        "en": en,
-        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
-    }
-
-
 def discount_for(project: Project, amount: Decimal, as_of: dt.date) -> Discount | None:
     """The early-payment discount the contract offers on this application, if it has one."""
     from contractkit.clauses import picked_values

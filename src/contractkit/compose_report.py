@@ -422,8 +422,3 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
         "risks": _risks(facts, w),
         "notes": _notes(project, facts, w),
     }
-
-
-def bilingual_report_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    confidential = f"{zh['confidential']} {en['confidential']}".strip()
-    return {"lang": "bilingual", "zh": zh, "en": en, "confidential": confidential}

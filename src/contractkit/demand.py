@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractkit.clauses import picked_values, resource_dir
+from contractkit.compose import side_by_side
 from contractkit.compose_demand import (
     DEADLINE_DAYS,
     DemandFacts,
-    bilingual_demand_context,
     demand_context,
     stage_name,
 )
@@ -129,7 +129,7 @@ def plan_demand(
 def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: str, templates: Path | None) -> bytes:
     project = loaded.project
     if lang == "bilingual":
-        context = bilingual_demand_context(
+        context = side_by_side(
             demand_context(project, loaded.folder, facts, "zh"), demand_context(project, loaded.folder, facts, "en")
         )
     else:

@@ -13,11 +13,10 @@ from pathlib import Path
 from contractkit import __version__
 from contractkit.bundle import BundleLabels, build_bundle
 from contractkit.clauses import resource_dir
-from contractkit.compose import is_confidential
+from contractkit.compose import is_confidential, side_by_side
 from contractkit.compose_pack import (
     BUNDLE_NAME,
     ApplicationFacts,
-    bilingual_pack_context,
     discount_for,
     pack_context,
 )
@@ -154,7 +153,7 @@ def build_pack(
     bundle = normalise_pdf(bundle, as_of, labels.title)
     facts = replace(facts, entries=tuple(entries))
     if lang == "bilingual":
-        context = bilingual_pack_context(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
+        context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
     else:
         context = pack_context(project, facts, lang)
 

@@ -118,11 +118,27 @@ def check_template(path: Path, context: Mapping[str, Any]) -> None:
         )
 
 
-def render_docx(path: Path, context: Mapping[str, Any], properties: DocumentProperties) -> bytes:
-    """Render a template to the bytes of a deterministic .docx."""
+def render_docx(
+    path: Path,
+    context: Mapping[str, Any],
+    properties: DocumentProperties,
+    *,
+    images: Mapping[str, tuple[bytes, float]] | None = None,
+) -> bytes:
+    """Render a template to the bytes of a deterministic .docx.
+
+    ``images`` maps a name to (PNG bytes, width in mm): the template prints it alone in a paragraph.
+    """
     template = load_template(path)
+    values = dict(context)
+    if images:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        for name, (data, width) in images.items():
+            values[name] = InlineImage(template, io.BytesIO(data), width=Mm(width))
     try:
-        template.render(dict(context), jinja_env=document_environment(), autoescape=True)
+        template.render(values, jinja_env=document_environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(file=path, message=f"template syntax error: {exc.message}") from None
     except jinja2.UndefinedError as exc:
