@@ -15,8 +15,8 @@ if __name__ == "__main__":
         seconds = time_process(contractkit("draft", str(SAMPLE), "-o", out, "--force"))
         report("draft, whole process (zh)", seconds, "s", "< 1 s")
 
-    from contractkit.drafting import contract_document
-    from contractkit.project import load_project
+    from contractkit.model.project import load_project
+    from contractkit.render.contract import contract_document
 
     loaded = load_project(SAMPLE)
     contract_document(loaded, "zh")  # the first render compiles the template

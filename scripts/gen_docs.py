@@ -16,7 +16,7 @@ DOCS = ROOT / "docs"
 def project_file_reference() -> str:
     from pydantic import BaseModel
 
-    from contractkit.models import Project
+    from contractkit.model.models import Project
 
     lines = [
         "# The project file",
@@ -117,7 +117,7 @@ def _type_name(annotation: object) -> str:
 
 
 def clause_catalogue() -> str:
-    from contractkit.clauses import CATEGORIES, default_library, legal_references
+    from contractkit.model.clauses import CATEGORIES, default_library, legal_references
 
     library = default_library()
     refs = legal_references()

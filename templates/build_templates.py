@@ -25,7 +25,7 @@ from docx.shared import Cm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from contractkit.render import normalise_zip  # noqa: E402
+from contractkit.render.docx import normalise_zip  # noqa: E402
 
 LATIN_SERIF = "Times New Roman"
 CJK_SERIF = "SimSun"  # 宋体: present in Word and WPS; LibreOffice substitutes a CJK serif (Noto Serif CJK)

@@ -18,16 +18,31 @@ ZH_DEFINITIONS = [
     ("1.1", "“付款节点”指本合同第3条付款计划表所列的每一期付款。"),
     ("1.2", "“付款条件”指使某一付款节点的款项可以申请支付的事件，即付款计划表“付款条件”一栏所列的事件。"),
     ("1.3", "“付款证明材料”指证明付款条件已经成就、须随付款申请一并提交的文件，见附件一。"),
-    ("1.4", "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。"),
+    (
+        "1.4",
+        "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。",
+    ),
     ("1.5", "“日”除另有约定外指日历日；期限的最后一日为法定节假日的，以节假日后的第一个工作日为期限的最后一日。"),
 ]
 
 EN_DEFINITIONS = [
     ("1.1", "“Payment Node” means each instalment listed in the payment schedule in Clause 3."),
-    ("1.2", "“Milestone” means the event, stated against each Payment Node in the payment schedule, that makes the instalment payable."),
-    ("1.3", "“Supporting Evidence” means the documents that prove a Milestone has been reached and that accompany the application for payment, as listed in Annex 1."),
-    ("1.4", "“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4."),
-    ("1.5", "“Day” means a calendar day unless stated otherwise; where the last day of a period is a public holiday, the period ends on the next working day."),
+    (
+        "1.2",
+        "“Milestone” means the event, stated against each Payment Node in the payment schedule, that makes the instalment payable.",
+    ),
+    (
+        "1.3",
+        "“Supporting Evidence” means the documents that prove a Milestone has been reached and that accompany the application for payment, as listed in Annex 1.",
+    ),
+    (
+        "1.4",
+        "“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4.",
+    ),
+    (
+        "1.5",
+        "“Day” means a calendar day unless stated otherwise; where the last day of a period is a public holiday, the period ends on the next working day.",
+    ),
 ]
 
 
@@ -43,8 +58,11 @@ def _party_rows_zh(doc, role: str, label: str, bank: bool) -> None:
         ("统一社会信用代码：", f"{{{{ {role}.registration }}}}"),
     ]
     if bank:
-        rows += [("开户银行：", "{{ contractor.bank_name }}"), ("账号：", "{{ contractor.bank_account }}"),
-                 ("SWIFT：", "{{ contractor.swift }}")]
+        rows += [
+            ("开户银行：", "{{ contractor.bank_name }}"),
+            ("账号：", "{{ contractor.bank_account }}"),
+            ("SWIFT：", "{{ contractor.swift }}"),
+        ]
     _fill_party(doc, t, rows, 4.2)
 
 
@@ -60,8 +78,11 @@ def _party_rows_en(doc, role: str, label: str, bank: bool) -> None:
         ("Registration no.:", f"{{{{ {role}.registration }}}}"),
     ]
     if bank:
-        rows += [("Bank:", "{{ contractor.bank_name }}"), ("Account:", "{{ contractor.bank_account }}"),
-                 ("SWIFT/BIC:", "{{ contractor.swift }}")]
+        rows += [
+            ("Bank:", "{{ contractor.bank_name }}"),
+            ("Account:", "{{ contractor.bank_account }}"),
+            ("SWIFT/BIC:", "{{ contractor.swift }}"),
+        ]
     _fill_party(doc, t, rows, 4.2)
 
 
@@ -107,23 +128,56 @@ def build_zh() -> Path:
     _party_rows_zh(doc, "client", "{{ terms.client }}", bank=False)
     _party_rows_zh(doc, "contractor", "{{ terms.contractor }}", bank=True)
     p(doc, "鉴于：", bold=True)
-    p(doc, "{{ terms.client }}拟实施{{ project.name }}（以下简称“本项目”）{% if project.location %}，项目地点为{{ project.location }}{% endif %}，"
-      "并委托{{ terms.contractor }}完成本合同约定的工作；{{ terms.contractor }}具备完成该工作的相应能力。"
-      "双方根据《中华人民共和国民法典》及相关法律法规，遵循平等、自愿、公平和诚实信用原则，经协商一致，订立本合同，以资共同遵守。")
+    p(
+        doc,
+        "{{ terms.client }}拟实施{{ project.name }}（以下简称“本项目”）{% if project.location %}，项目地点为{{ project.location }}{% endif %}，"
+        "并委托{{ terms.contractor }}完成本合同约定的工作；{{ terms.contractor }}具备完成该工作的相应能力。"
+        "双方根据《中华人民共和国民法典》及相关法律法规，遵循平等、自愿、公平和诚实信用原则，经协商一致，订立本合同，以资共同遵守。",
+    )
     p(doc, "第1条　定义与解释", "Heading 1")
     for number, text in ZH_DEFINITIONS:
         _clause_paragraph(doc, number, text)
     p(doc, "第2条　合同价款", "Heading 1")
-    _clause_paragraph(doc, "2.1", "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。")
-    _clause_paragraph(doc, "2.2", "{% if project.start and project.finish %}本项目计划自{{ project.start }}开始，至{{ project.finish }}完成。{% else %}本项目的工作期限按本合同附件及双方书面确认的进度计划执行。{% endif %}")
+    _clause_paragraph(
+        doc,
+        "2.1",
+        "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。",
+    )
+    _clause_paragraph(
+        doc,
+        "2.2",
+        "{% if project.start and project.finish %}本项目计划自{{ project.start }}开始，至{{ project.finish }}完成。{% else %}本项目的工作期限按本合同附件及双方书面确认的进度计划执行。{% endif %}",
+    )
     _clause_paragraph(doc, "2.3", "合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。")
     p(doc, "第3条　付款计划", "Heading 1")
-    _clause_paragraph(doc, "3.1", "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。")
+    _clause_paragraph(
+        doc,
+        "3.1",
+        "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。",
+    )
     table(
         doc,
         [1.1, 1.8, 2.7, 1.2, 2.4, 2.5, 2.6, 1.9],
-        ["序号", "付款节点", "付款条件", "比例", "金额（{{ contract.currency_unit }}）", "大写金额", "付款证明材料", "付款期限"],
-        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}", "{{ n.words }}", "{{ n.evidence_text }}", "{{ n.due }}"],
+        [
+            "序号",
+            "付款节点",
+            "付款条件",
+            "比例",
+            "金额（{{ contract.currency_unit }}）",
+            "大写金额",
+            "付款证明材料",
+            "付款期限",
+        ],
+        [
+            "{{ n.no }}",
+            "{{ n.title }}",
+            "{{ n.milestone }}",
+            "{{ n.share }}",
+            "{{ n.amount }}",
+            "{{ n.words }}",
+            "{{ n.evidence_text }}",
+            "{{ n.due }}",
+        ],
         loop="n in nodes",
         total=["合计", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
     )
@@ -152,7 +206,10 @@ def build_zh() -> Path:
     _signature_rows(sig, cells)
     page_break(doc)
     p(doc, "附件一　付款证明材料清单", "Heading 1")
-    p(doc, "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料；材料齐全的，付款期限自{{ terms.client }}收到之日起算。")
+    p(
+        doc,
+        "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料；材料齐全的，付款期限自{{ terms.client }}收到之日起算。",
+    )
     table(
         doc,
         [1.1, 2.6, 5.1, 7.4],
@@ -172,23 +229,61 @@ def build_en() -> Path:
     _party_rows_en(doc, "client", "{{ terms.Client }}", bank=False)
     _party_rows_en(doc, "contractor", "{{ terms.Contractor }}", bank=True)
     p(doc, "Recitals", bold=True)
-    _clause_paragraph(doc, "(A)", "{{ terms.Client }} intends to carry out {{ project.name }} (the “Project”){% if project.location %} at {{ project.location }}{% endif %} and wishes {{ terms.contractor }} to perform the work described in this Contract.")
-    _clause_paragraph(doc, "(B)", "{{ terms.Contractor }} has the capability to perform that work and has agreed to do so on the terms of this Contract.")
+    _clause_paragraph(
+        doc,
+        "(A)",
+        "{{ terms.Client }} intends to carry out {{ project.name }} (the “Project”){% if project.location %} at {{ project.location }}{% endif %} and wishes {{ terms.contractor }} to perform the work described in this Contract.",
+    )
+    _clause_paragraph(
+        doc,
+        "(B)",
+        "{{ terms.Contractor }} has the capability to perform that work and has agreed to do so on the terms of this Contract.",
+    )
     p(doc, "The parties therefore agree as follows:")
     p(doc, "1.  Definitions and Interpretation", "Heading 1")
     for number, text in EN_DEFINITIONS:
         _clause_paragraph(doc, number, text)
     p(doc, "2.  Contract Price", "Heading 1")
     _clause_paragraph(doc, "2.1", "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }}).")
-    _clause_paragraph(doc, "2.2", "{% if project.start and project.finish %}The work shall start on {{ project.start }} and be completed by {{ project.finish }}.{% else %}The work shall be carried out in accordance with the programme agreed in writing by the parties.{% endif %}")
-    _clause_paragraph(doc, "2.3", "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.")
+    _clause_paragraph(
+        doc,
+        "2.2",
+        "{% if project.start and project.finish %}The work shall start on {{ project.start }} and be completed by {{ project.finish }}.{% else %}The work shall be carried out in accordance with the programme agreed in writing by the parties.{% endif %}",
+    )
+    _clause_paragraph(
+        doc,
+        "2.3",
+        "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.",
+    )
     p(doc, "3.  Payment Schedule", "Heading 1")
-    _clause_paragraph(doc, "3.1", "{{ terms.Client }} shall pay the Contract Price to {{ terms.contractor }} in the instalments below. When the Milestone of a Payment Node is reached, {{ terms.contractor }} shall submit an application for payment with the Supporting Evidence listed in Annex 1, and {{ terms.client }} shall pay within the period stated for that Payment Node.")
+    _clause_paragraph(
+        doc,
+        "3.1",
+        "{{ terms.Client }} shall pay the Contract Price to {{ terms.contractor }} in the instalments below. When the Milestone of a Payment Node is reached, {{ terms.contractor }} shall submit an application for payment with the Supporting Evidence listed in Annex 1, and {{ terms.client }} shall pay within the period stated for that Payment Node.",
+    )
     table(
         doc,
         [1.0, 1.8, 2.6, 1.3, 2.1, 2.6, 2.4, 2.4],
-        ["No.", "Payment Node", "Milestone", "Share", "Amount ({{ contract.currency }})", "Amount in words", "Supporting Evidence", "Due"],
-        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}", "{{ n.words }}", "{{ n.evidence_text }}", "{{ n.due }}"],
+        [
+            "No.",
+            "Payment Node",
+            "Milestone",
+            "Share",
+            "Amount ({{ contract.currency }})",
+            "Amount in words",
+            "Supporting Evidence",
+            "Due",
+        ],
+        [
+            "{{ n.no }}",
+            "{{ n.title }}",
+            "{{ n.milestone }}",
+            "{{ n.share }}",
+            "{{ n.amount }}",
+            "{{ n.words }}",
+            "{{ n.evidence_text }}",
+            "{{ n.due }}",
+        ],
         loop="n in nodes",
         total=["Total", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
     )
@@ -217,7 +312,10 @@ def build_en() -> Path:
     _signature_rows(sig, cells)
     page_break(doc)
     p(doc, "Annex 1  Supporting Evidence for Each Payment", "Heading 1")
-    p(doc, "{{ terms.Contractor }} shall submit the following Supporting Evidence with each application for payment; the period for payment runs from the day {{ terms.client }} receives a complete application.")
+    p(
+        doc,
+        "{{ terms.Contractor }} shall submit the following Supporting Evidence with each application for payment; the period for payment runs from the day {{ terms.client }} receives a complete application.",
+    )
     table(
         doc,
         [0.9, 2.8, 5.1, 7.4],
@@ -271,8 +369,11 @@ def build_bilingual() -> Path:
             ("登记号码 Registration no.", f"{{{{ zh.{role}.registration }}}}"),
         ]
         if bank:
-            rows += [("开户银行 Bank", "{{ zh.contractor.bank_name }}"), ("账号 Account", "{{ zh.contractor.bank_account }}"),
-                     ("SWIFT/BIC", "{{ zh.contractor.swift }}")]
+            rows += [
+                ("开户银行 Bank", "{{ zh.contractor.bank_name }}"),
+                ("账号 Account", "{{ zh.contractor.bank_account }}"),
+                ("SWIFT/BIC", "{{ zh.contractor.swift }}"),
+            ]
         _fill_party(doc, t, rows, 5.2)
     _pair_table(
         doc,
@@ -281,7 +382,11 @@ def build_bilingual() -> Path:
     )
     p(doc, "第1条 定义与解释　1. Definitions and Interpretation", "Heading 1")
     for (number, zh_text), (_, en_text) in zip(ZH_DEFINITIONS, EN_DEFINITIONS, strict=True):
-        _pair_table(doc, f"{number}\t{zh_text}".replace("terms.", "zh.terms."), f"{number}\t{en_text}".replace("terms.", "en.terms."))
+        _pair_table(
+            doc,
+            f"{number}\t{zh_text}".replace("terms.", "zh.terms."),
+            f"{number}\t{en_text}".replace("terms.", "en.terms."),
+        )
     p(doc, "第2条 合同价款　2. Contract Price", "Heading 1")
     _pair_table(
         doc,
@@ -302,9 +407,24 @@ def build_bilingual() -> Path:
     table(
         doc,
         [1.1, 2.2, 3.3, 1.2, 2.6, 3.1, 2.7],
-        ["序号\nNo.", "付款节点\nPayment Node", "付款条件\nMilestone", "比例\nShare", "金额 Amount\n({{ zh.contract.currency }})", "付款证明材料\nSupporting Evidence", "付款期限\nDue"],
-        ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.share }}", "{{ n.amount }}\n{{ n.words }}",
-         "{{ n.evidence_text }}", "{{ n.due }}"],
+        [
+            "序号\nNo.",
+            "付款节点\nPayment Node",
+            "付款条件\nMilestone",
+            "比例\nShare",
+            "金额 Amount\n({{ zh.contract.currency }})",
+            "付款证明材料\nSupporting Evidence",
+            "付款期限\nDue",
+        ],
+        [
+            "{{ n.no }}",
+            "{{ n.title }}",
+            "{{ n.milestone }}",
+            "{{ n.share }}",
+            "{{ n.amount }}\n{{ n.words }}",
+            "{{ n.evidence_text }}",
+            "{{ n.due }}",
+        ],
         loop="n in nodes",
         total=["合计\nTotal", "", "", "{{ zh.totals.share }}", "{{ zh.totals.amount }}\n{{ zh.totals.words }}", "", ""],
     )
@@ -322,12 +442,18 @@ def build_bilingual() -> Path:
     tag(doc, "{%p endfor %}")
     p(doc)
     tag(doc, "{%p if not language_clause %}")
-    p(doc, "本合同中文与英文文本具有同等效力；两种文本不一致的，以中文文本为准。The Chinese and English texts of this Contract are equally authentic; where they differ, the Chinese text prevails.")
+    p(
+        doc,
+        "本合同中文与英文文本具有同等效力；两种文本不一致的，以中文文本为准。The Chinese and English texts of this Contract are equally authentic; where they differ, the Chinese text prevails.",
+    )
     tag(doc, "{%p endif %}")
     sig = doc.add_table(rows=5, cols=2)
     borderless(sig)
     cells = [
-        ("{{ zh.terms.client }}（盖章）For {{ en.terms.client }}:", "{{ zh.terms.contractor }}（盖章）For {{ en.terms.contractor }}:"),
+        (
+            "{{ zh.terms.client }}（盖章）For {{ en.terms.client }}:",
+            "{{ zh.terms.contractor }}（盖章）For {{ en.terms.contractor }}:",
+        ),
         ("{{ zh.client.name }}", "{{ zh.contractor.name }}"),
         ("授权代表（签字）Authorised signatory:", "授权代表（签字）Authorised signatory:"),
         ("", ""),

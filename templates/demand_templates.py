@@ -29,9 +29,31 @@ WIDTH = 16.2  # A4 portrait between margins, in cm
 
 #: The names a demand context has at its top level (README: common names and "Demand letters").
 _NAMES = (
-    "lang", "confidential", "terms", "client", "contractor", "project", "contract", "doc", "nodes", "totals",
-    "periods", "interest_basis", "clauses", "deadline_days", "deadline", "law", "suspension", "dispute", "flags",
-    "priority_deadline", "limitation", "previous", "enclosures", "chronology", "evidence",
+    "lang",
+    "confidential",
+    "terms",
+    "client",
+    "contractor",
+    "project",
+    "contract",
+    "doc",
+    "nodes",
+    "totals",
+    "periods",
+    "interest_basis",
+    "clauses",
+    "deadline_days",
+    "deadline",
+    "law",
+    "suspension",
+    "dispute",
+    "flags",
+    "priority_deadline",
+    "limitation",
+    "previous",
+    "enclosures",
+    "chronology",
+    "evidence",
 )
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
@@ -57,20 +79,29 @@ def _en_item(text: str, var: str, seq: str) -> str:
 
 #: Citations from the context's ``law`` in one sentence.
 LAW_ZH = "{% for l in law %}{{ l.cite }}{% if not loop.last %}、{% endif %}{% endfor %}"
-LAW_EN = ("{% for l in law %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}"
-          "{{ l.cite }}{% endfor %}")
+LAW_EN = (
+    "{% for l in law %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}"
+    "{{ l.cite }}{% endfor %}"
+)
 
 #: The contract, named once in each letter: 贵我双方于…签订的《…》合同（合同编号：…，以下简称“合同”）.
-_SIGNED_ZH = ("贵我双方{% if contract.signed_on %}于{{ contract.signed_on }}{% endif %}签订的《{{ project.name }}》合同"
-              "（合同编号：{{ contract.number }}，以下简称“合同”）")
-_SIGNED_EN = ("the contract between us{% if contract.signed_on %} dated {{ contract.signed_on }}{% endif %}"
-              " for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”)")
+_SIGNED_ZH = (
+    "贵我双方{% if contract.signed_on %}于{{ contract.signed_on }}{% endif %}签订的《{{ project.name }}》合同"
+    "（合同编号：{{ contract.number }}，以下简称“合同”）"
+)
+_SIGNED_EN = (
+    "the contract between us{% if contract.signed_on %} dated {{ contract.signed_on }}{% endif %}"
+    " for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”)"
+)
 #: An English citation at the start of a list item: "the Late Payment ... Act 1998" reads "The Late ...".
 _CITE_EN = "{{ l.cite[:1]|upper }}{{ l.cite[1:] }}"
 _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
-    "ref": ("编号：{{ doc.reference }}　　日期：{{ doc.date }}", "Our ref: {{ doc.reference }}    Date: {{ doc.date }}"),
+    "ref": (
+        "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
+        "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
+    ),
     "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
     "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
@@ -84,7 +115,10 @@ COMMON = {
         "如对上述款项有任何疑问，敬请及时与我方联系{% if contractor.representative %}，联系人：{{ contractor.representative }}{% endif %}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you have any query about these sums, please contact {% if contractor.representative %}{{ contractor.representative }}{% else %}us{% endif %}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
-    "law_list": ("我方的上述主张以合同约定及下列法律规定为依据：", "Our claim rests on the Contract and on the following provisions:"),
+    "law_list": (
+        "我方的上述主张以合同约定及下列法律规定为依据：",
+        "Our claim rests on the Contract and on the following provisions:",
+    ),
     "enclosures": ("附件：", "Enclosures:"),
     "sincerely": ("此致", "Yours faithfully,"),
     "salute": ("敬礼！", ""),
@@ -97,15 +131,38 @@ COMMON = {
 
 #: Statement of account: the totals, one row each; a row with a condition is left out when it is empty.
 TOTALS = [
-    ("欠付本金合计", "Total outstanding", "{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）",
-     "{{ totals.outstanding }} ({{ totals.outstanding_words }})", None, False),
-    ("逾期付款违约金（截至{{ doc.date }}）", "Interest to {{ doc.date }}",
-     "{{ totals.interest }}（大写：{{ totals.interest_words }}）", "{{ totals.interest }} ({{ totals.interest_words }})",
-     None, False),
-    ("固定补偿金", "Fixed compensation", "{{ totals.compensation }}", "{{ totals.compensation }}", "totals.compensation",
-     False),
-    ("请求支付总额", "Total claimed", "{{ totals.claim }}（大写：{{ totals.claim_words }}）",
-     "{{ totals.claim }} ({{ totals.claim_words }})", None, True),
+    (
+        "欠付本金合计",
+        "Total outstanding",
+        "{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）",
+        "{{ totals.outstanding }} ({{ totals.outstanding_words }})",
+        None,
+        False,
+    ),
+    (
+        "逾期付款违约金（截至{{ doc.date }}）",
+        "Interest to {{ doc.date }}",
+        "{{ totals.interest }}（大写：{{ totals.interest_words }}）",
+        "{{ totals.interest }} ({{ totals.interest_words }})",
+        None,
+        False,
+    ),
+    (
+        "固定补偿金",
+        "Fixed compensation",
+        "{{ totals.compensation }}",
+        "{{ totals.compensation }}",
+        "totals.compensation",
+        False,
+    ),
+    (
+        "请求支付总额",
+        "Total claimed",
+        "{{ totals.claim }}（大写：{{ totals.claim_words }}）",
+        "{{ totals.claim }} ({{ totals.claim_words }})",
+        None,
+        True,
+    ),
     ("此后每日新增逾期付款违约金", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
 ]
 
@@ -126,9 +183,16 @@ def _money(zh: str, en: str, field: str, width: float = 3.7) -> Column:
 
 
 #: The due date with the days overdue under it.
-NODE_DUE_DAYS = ("到期日", "Due date", 2.9,
-                 ("{{ n.due_date }}\n逾期{{ n.days_overdue }}日",
-                  "{{ n.due_date }}\n{{ n.days_overdue }} day" + _PLURAL + " overdue"), "lang")
+NODE_DUE_DAYS = (
+    "到期日",
+    "Due date",
+    2.9,
+    (
+        "{{ n.due_date }}\n逾期{{ n.days_overdue }}日",
+        "{{ n.due_date }}\n{{ n.days_overdue }} day" + _PLURAL + " overdue",
+    ),
+    "lang",
+)
 NODE_DUE = ("到期日", "Due date", 2.9, "{{ n.due_date }}", "lang")
 
 PERIOD_COLUMNS = [
@@ -203,8 +267,15 @@ class _Writer:
         return f"{self.zh(zh)}{sep}{self.en(en)}"
 
     # paragraphs -----------------------------------------------------------------------------------
-    def para(self, pair: tuple[str, str], style: str | None = "body", align: WD_ALIGN_PARAGRAPH | None = None,
-             bold: bool = False, *, keep: bool = False) -> None:
+    def para(
+        self,
+        pair: tuple[str, str],
+        style: str | None = "body",
+        align: WD_ALIGN_PARAGRAPH | None = None,
+        bold: bool = False,
+        *,
+        keep: bool = False,
+    ) -> None:
         """A paragraph in the template's language(s); ``keep`` holds it on the page of what follows (a table)."""
         zh, en = pair
         out = []
@@ -269,8 +340,9 @@ class _Writer:
                 for r in t.rows[1:]:
                     r.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
-    def facts(self, rows: list[FactRow], label_cm: float, *, grid: bool = False,
-              bold_rows: tuple[int, ...] = ()) -> None:
+    def facts(
+        self, rows: list[FactRow], label_cm: float, *, grid: bool = False, bold_rows: tuple[int, ...] = ()
+    ) -> None:
         """A two-column table of labelled facts (label zh, en; value zh, en or None when it reads the same in both;
         condition): a row with a condition is dropped by {%tr if %} when the condition is false."""
         t = self.doc.add_table(rows=0, cols=2)
@@ -294,8 +366,12 @@ class _Writer:
             r.cells[0].width, r.cells[1].width = Cm(label_cm), Cm(WIDTH - label_cm)
 
     def totals(self) -> None:
-        self.facts([(zl, el, zv, ev, cond) for zl, el, zv, ev, cond, _ in TOTALS], 5.4, grid=True,
-                   bold_rows=tuple(i for i, row in enumerate(TOTALS) if row[5]))
+        self.facts(
+            [(zl, el, zv, ev, cond) for zl, el, zv, ev, cond, _ in TOTALS],
+            5.4,
+            grid=True,
+            bold_rows=tuple(i for i, row in enumerate(TOTALS) if row[5]),
+        )
 
     def law_list(self, intro: tuple[str, str]) -> None:
         with self.when("law"):
@@ -333,8 +409,12 @@ class _Writer:
         with self.when("contractor.bank_account"):
             if with_intro:
                 self.para(COMMON["pay_to"])
-            for key, field in (("account_name", "contractor.account_name"), ("bank", "contractor.bank_name"),
-                               ("account", None), ("swift", "contractor.swift")):
+            for key, field in (
+                ("account_name", "contractor.account_name"),
+                ("bank", "contractor.bank_name"),
+                ("account", None),
+                ("swift", "contractor.swift"),
+            ):
                 line = self.line(key)
                 if field:
                     with self.when(field):
@@ -354,13 +434,16 @@ class _Writer:
         with self.when("periods"):
             self.heading(("逾期付款违约金计算", "Interest by period"), "Heading 2")
             blanks = [("", "")] * (len(PERIOD_COLUMNS) - 2)
-            self.grid(PERIOD_COLUMNS, "q", "periods",
-                      total=[("合计", "Total"), *blanks, ("{{ totals.interest }}", "{{ totals.interest }}")])
+            self.grid(
+                PERIOD_COLUMNS,
+                "q",
+                "periods",
+                total=[("合计", "Total"), *blanks, ("{{ totals.interest }}", "{{ totals.interest }}")],
+            )
         self.blank()
         self.totals()
         with self.when("interest_basis"):
-            self.para(("计息依据：{{ interest_basis }}。", "Basis of interest: {{ interest_basis }}."),
-                      "Table Text")
+            self.para(("计息依据：{{ interest_basis }}。", "Basis of interest: {{ interest_basis }}."), "Table Text")
         self.blank()
 
     def close(self, closing: tuple[str, str] | None, *, salute: bool = False) -> None:
@@ -401,31 +484,48 @@ class _Writer:
 
 REMINDER = {
     "title": ("付款提醒函", "Payment Reminder"),
-    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下到期款项的付款提醒",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: payment reminder"),
+    "subject": (
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下到期款项的付款提醒",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: payment reminder",
+    ),
     "intro": (
-        "感谢贵方一直以来对我方工作的支持与配合。就" + _SIGNED_ZH + "，经我方核对，合同项下下列款项已届付款期限，截至本函发出之日我方尚未收到：",
-        "We write about " + _SIGNED_EN + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
+        "感谢贵方一直以来对我方工作的支持与配合。就"
+        + _SIGNED_ZH
+        + "，经我方核对，合同项下下列款项已届付款期限，截至本函发出之日我方尚未收到：",
+        "We write about "
+        + _SIGNED_EN
+        + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
         "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}应于{{ n.due_date }}前支付，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
-        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day" + _PLURAL + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
+        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
+        + _PLURAL
+        + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
     ),
-    "total": ("上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
-              "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }})."),
+    "total": (
+        "上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
+        "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
+    ),
     "late": (
         "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自逾期之日起至实际付款之日止支付逾期付款违约金。",
         "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date until the date of payment.",
     ),
-    "law": ("根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",
-            "Under the Contract and " + LAW_EN + ", payment is to be made in full as agreed."),
+    "law": (
+        "根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",
+        "Under the Contract and " + LAW_EN + ", payment is to be made in full as agreed.",
+    ),
     "ask": (
         "敬请贵方于{{ deadline }}前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
         "We should be grateful if you would arrange payment of the outstanding sum by {{ deadline }}{% if contractor.bank_account %} to the following account:{% else %}.{% endif %}",
     ),
-    "paid": ("如贵方已安排付款，请告知我方并忽略本函。", "If you have already arranged payment, please let us know and disregard this letter."),
-    "thanks": ("感谢贵方的理解与配合，期待双方继续保持良好的合作关系。",
-               "Thank you for your attention to this matter. We look forward to continuing our good working relationship."),
+    "paid": (
+        "如贵方已安排付款，请告知我方并忽略本函。",
+        "If you have already arranged payment, please let us know and disregard this letter.",
+    ),
+    "thanks": (
+        "感谢贵方的理解与配合，期待双方继续保持良好的合作关系。",
+        "Thank you for your attention to this matter. We look forward to continuing our good working relationship.",
+    ),
 }
 
 
@@ -451,22 +551,40 @@ def build_reminder(lang: str) -> Path:
 
 # -------------------------------------------------------------------------------------------- notice
 
-NODE_COLUMNS = [_node(2.2), NODE_DUE_DAYS, _money("应付金额", "Amount", "amount"), _money("已付金额", "Paid", "paid"),
-                _money("欠付金额", "Outstanding", "outstanding")]
-NODE_TOTAL = [("合计", "Total"), ("", ""), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
-              ("{{ totals.outstanding }}", "{{ totals.outstanding }}")]
+NODE_COLUMNS = [
+    _node(2.2),
+    NODE_DUE_DAYS,
+    _money("应付金额", "Amount", "amount"),
+    _money("已付金额", "Paid", "paid"),
+    _money("欠付金额", "Outstanding", "outstanding"),
+]
+NODE_TOTAL = [
+    ("合计", "Total"),
+    ("", ""),
+    ("", ""),
+    ("{{ totals.paid }}", "{{ totals.paid }}"),
+    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+]
 
 NOTICE = {
     "title": ("催款通知书", "Formal Notice of Default"),
-    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下逾期付款的催款通知",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: formal notice of default in payment"),
+    "subject": (
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下逾期付款的催款通知",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: formal notice of default in payment",
+    ),
     "intro": (
-        "根据" + _SIGNED_ZH + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，但贵方至今未足额支付，已构成逾期付款违约。",
-        "We refer to " + _SIGNED_EN + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but you have not paid them in full. You are therefore in default of payment.",
+        "根据"
+        + _SIGNED_ZH
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，但贵方至今未足额支付，已构成逾期付款违约。",
+        "We refer to "
+        + _SIGNED_EN
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but you have not paid them in full. You are therefore in default of payment.",
     ),
     "statement": ("欠款明细", "Statement of account"),
-    "daily": ("自{{ doc.date }}次日起，逾期付款违约金按每日{{ totals.daily }}继续计算，直至贵方付清欠款之日止。",
-              "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment."),
+    "daily": (
+        "自{{ doc.date }}次日起，逾期付款违约金按每日{{ totals.daily }}继续计算，直至贵方付清欠款之日止。",
+        "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
+    ),
     "demand": (
         "据此，我方正式通知贵方：请于{{ deadline }}前向我方付清欠款本金{{ totals.outstanding }}及逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金。",
         "We therefore give you formal notice to pay us, by {{ deadline }}, the outstanding principal of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}), and the further interest accruing from the day after the date of this notice until payment.",
@@ -479,8 +597,10 @@ NOTICE = {
         "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}前以书面形式{% if flags.cn %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
         "Please check the statement above and confirm the amount owed to us in writing{% if flags.cn %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
-    "previous": ("我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
-                 "We have written to you about these sums as follows, without result:"),
+    "previous": (
+        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
+        "We have written to you about these sums as follows, without result:",
+    ),
     "closing": ("特此通知。", ""),
 }
 
@@ -508,19 +628,34 @@ def build_notice(lang: str) -> Path:
 
 # ------------------------------------------------------------------------------------------ suspension
 
-SUSPENSION_COLUMNS = [_node(5.9), NODE_DUE_DAYS, _money("欠付金额", "Outstanding", "outstanding"),
-                      _money("逾期付款违约金", "Interest", "interest")]
-SUSPENSION_TOTAL = [("合计", "Total"), ("", ""), ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
-                    ("{{ totals.interest }}", "{{ totals.interest }}")]
+SUSPENSION_COLUMNS = [
+    _node(5.9),
+    NODE_DUE_DAYS,
+    _money("欠付金额", "Outstanding", "outstanding"),
+    _money("逾期付款违约金", "Interest", "interest"),
+]
+SUSPENSION_TOTAL = [
+    ("合计", "Total"),
+    ("", ""),
+    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    ("{{ totals.interest }}", "{{ totals.interest }}"),
+]
 _SUSPEND_ZH = "{% if flags.construction %}施工{% else %}履行{% endif %}"
 
 SUSPENSION = {
-    "title": ("{% if flags.construction %}暂停施工通知书{% else %}暂停履行通知书{% endif %}", "Notice of Suspension of Work"),
-    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下暂停" + _SUSPEND_ZH + "的通知",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice of suspension of work"),
+    "title": (
+        "{% if flags.construction %}暂停施工通知书{% else %}暂停履行通知书{% endif %}",
+        "Notice of Suspension of Work",
+    ),
+    "subject": (
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下暂停" + _SUSPEND_ZH + "的通知",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice of suspension of work",
+    ),
     "intro": (
         "就" + _SIGNED_ZH + "，截至{{ doc.date }}，贵方逾期未付下列款项：",
-        "We refer to " + _SIGNED_EN + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
+        "We refer to "
+        + _SIGNED_EN
+        + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
     ),
     "totals": (
         "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的逾期付款违约金为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
@@ -534,19 +669,28 @@ SUSPENSION = {
         "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}{% if suspension.notice_days %}自本通知发出之日起满{{ suspension.notice_days }}日，即{% endif %}自{{ suspension.effective }}起{% else %}自合同约定的通知期限届满之日起{% endif %}，我方将暂停{% if flags.construction %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
         "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}{% if suspension.notice_days %}, {{ suspension.notice_days }} days after the date of this notice{% endif %}{% else %}on the expiry of the period of notice the Contract requires{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
     ),
-    "unless": ("如贵方在{{ suspension.effective }}前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
-               "If you pay all the sums due in full before {{ suspension.effective }}, the work will not be suspended."),
+    "unless": (
+        "如贵方在{{ suspension.effective }}前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
+        "If you pay all the sums due in full before {{ suspension.effective }}, the work will not be suspended.",
+    ),
     "costs": (
         "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
         "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
-        "贵方付清全部到期款项（含逾期付款违约金）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复" + _SUSPEND_ZH + "。",
+        "贵方付清全部到期款项（含逾期付款违约金）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
+        + _SUSPEND_ZH
+        + "。",
         "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
     ),
-    "care": ("暂停期间，我方将妥善保护已完成的工作成果{% if flags.construction %}，并做好现场安全防护{% endif %}。",
-             "During the suspension we will take reasonable care of the work already done{% if flags.construction %} and keep the site safe{% endif %}."),
-    "law": ("我方暂停" + _SUSPEND_ZH + "以合同约定及下列法律规定为依据：", "The suspension rests on the Contract and on the following provisions:"),
+    "care": (
+        "暂停期间，我方将妥善保护已完成的工作成果{% if flags.construction %}，并做好现场安全防护{% endif %}。",
+        "During the suspension we will take reasonable care of the work already done{% if flags.construction %} and keep the site safe{% endif %}.",
+    ),
+    "law": (
+        "我方暂停" + _SUSPEND_ZH + "以合同约定及下列法律规定为依据：",
+        "The suspension rests on the Contract and on the following provisions:",
+    ),
     "closing": ("特此通知。", ""),
 }
 
@@ -590,22 +734,34 @@ _ACTION_EN = (
 
 FINAL = {
     "title": ("最后催告函", "Letter before Action"),
-    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下欠款的最后催告",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: letter before action"),
-    "intro": (
-        "根据" + _SIGNED_ZH + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，但贵方对下列到期款项至今未予足额支付{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
-        "We refer to " + _SIGNED_EN + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but you have not paid in full the instalments set out below{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
+    "subject": (
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下欠款的最后催告",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: letter before action",
     ),
-    "previous": ("我方已向贵方发出下列函件催告付款，贵方至今仍未付清：",
-                 "We have written to you about these sums as follows, and they remain unpaid:"),
+    "intro": (
+        "根据"
+        + _SIGNED_ZH
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，但贵方对下列到期款项至今未予足额支付{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
+        "We refer to "
+        + _SIGNED_EN
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but you have not paid in full the instalments set out below{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
+    ),
+    "previous": (
+        "我方已向贵方发出下列函件催告付款，贵方至今仍未付清：",
+        "We have written to you about these sums as follows, and they remain unpaid:",
+    ),
     "statement": ("欠款及逾期付款违约金", "The sums due"),
     "demand": (
         "现我方最后一次催告贵方：请于{{ deadline }}前{% if deadline_days %}（即自本函日期起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金。",
         "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of the date of this letter{% endif %}.",
     ),
     "action": (
-        "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}" + _ACTION_ZH + "，要求贵方支付全部欠款本金、计至实际付款之日的逾期付款违约金{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
-        "If you do not pay in full by that date, we will without further notice " + _ACTION_EN + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
+        "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
+        + _ACTION_ZH
+        + "，要求贵方支付全部欠款本金、计至实际付款之日的逾期付款违约金{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
+        "If you do not pay in full by that date, we will without further notice "
+        + _ACTION_EN
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿。{% if priority_deadline %}我方将于{{ priority_deadline }}前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -623,8 +779,10 @@ FINAL = {
         "如贵方对上述欠款有任何异议，请于{{ deadline }}前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
         "If you dispute any part of the sums claimed, please tell us in writing by {{ deadline }}{% if clauses.notices %}, in the manner required by {{ clauses.notices }} of the Contract{% endif %}, with your reasons and copies of the documents on which you rely.",
     ),
-    "reserve": ("本函不构成我方对合同项下及法律规定的任何权利的放弃，我方保留依法追究贵方全部违约责任的权利。",
-                "Nothing in this letter waives any of our rights under the Contract or at law, all of which are reserved."),
+    "reserve": (
+        "本函不构成我方对合同项下及法律规定的任何权利的放弃，我方保留依法追究贵方全部违约责任的权利。",
+        "Nothing in this letter waives any of our rights under the Contract or at law, all of which are reserved.",
+    ),
     "closing": ("特此函告。", ""),
 }
 
@@ -657,18 +815,34 @@ def build_final(lang: str) -> Path:
 
 # ------------------------------------------------------------------------------------ acknowledgment
 
-ACK_COLUMNS = [_node(2.2), NODE_DUE, _money("应付金额", "Amount", "amount"), _money("已付金额", "Paid", "paid"),
-               _money("欠付金额", "Outstanding", "outstanding")]
-ACK_TOTAL = [("合计", "Total"), ("", ""), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
-             ("{{ totals.outstanding }}", "{{ totals.outstanding }}")]
+ACK_COLUMNS = [
+    _node(2.2),
+    NODE_DUE,
+    _money("应付金额", "Amount", "amount"),
+    _money("已付金额", "Paid", "paid"),
+    _money("欠付金额", "Outstanding", "outstanding"),
+]
+ACK_TOTAL = [
+    ("合计", "Total"),
+    ("", ""),
+    ("", ""),
+    ("{{ totals.paid }}", "{{ totals.paid }}"),
+    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+]
 
 ACKNOWLEDGMENT = {
     "title": ("对账确认函", "Request for Acknowledgment of Debt"),
-    "subject": ("事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下应付款项的对账确认",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: request for acknowledgment of debt"),
+    "subject": (
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下应付款项的对账确认",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: request for acknowledgment of debt",
+    ),
     "intro": (
-        "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}贵方在" + _SIGNED_ZH + "项下应付未付的款项列明如下，敬请核对：",
-        "For the good order of our accounts, we set out below the sums due and unpaid as at {{ doc.date }} under " + _SIGNED_EN + ", and should be grateful if you would check them:",
+        "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}贵方在"
+        + _SIGNED_ZH
+        + "项下应付未付的款项列明如下，敬请核对：",
+        "For the good order of our accounts, we set out below the sums due and unpaid as at {{ doc.date }} under "
+        + _SIGNED_EN
+        + ", and should be grateful if you would check them:",
     ),
     "note": (
         "上表欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。逾期付款违约金计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
@@ -684,8 +858,10 @@ ACKNOWLEDGMENT = {
     ),
     "thanks": ("感谢贵方的支持与配合！", "Thank you for your help with this."),
     "receipt": ("确认回执", "Confirmation"),
-    "receipt_note": ("（由{{ terms.client }}填写，签字盖章后寄回{{ contractor.name }}）",
-                     "(to be completed by {{ terms.client }} and returned to {{ contractor.name }})"),
+    "receipt_note": (
+        "（由{{ terms.client }}填写，签字盖章后寄回{{ contractor.name }}）",
+        "(to be completed by {{ terms.client }} and returned to {{ contractor.name }})",
+    ),
     "receipt_to": ("致：{{ contractor.name }}", "To: {{ contractor.name }}"),
     "receipt_text": (
         "经核对，截至{{ doc.date }}，我方尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
@@ -762,8 +938,10 @@ def build_acknowledgment(lang: str) -> Path:
 
 SUMMARY = {
     "title": ("案件摘要", "Case Summary for Counsel"),
-    "subtitle": ("《{{ project.name }}》合同（合同编号：{{ contract.number }}）欠款",
-                 "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums"),
+    "subtitle": (
+        "《{{ project.name }}》合同（合同编号：{{ contract.number }}）欠款",
+        "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums",
+    ),
     "overview": (
         "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，逾期付款违约金{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；逾期付款违约金此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
         "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
@@ -780,35 +958,66 @@ SUMMARY = {
     "law": ("七、法律依据", "7. Legal basis"),
     "evidence": ("八、证据清单", "8. Evidence"),
     "no_evidence": ("尚无证据记录。", "No evidence has been recorded."),
-    "sme": ("{{ terms.client }}为机关、事业单位或大型企业，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
-            "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply."),
-    "uk": ("起诉前应遵循英国《诉前行为实务指引》。",
-           "Before issuing a claim, follow the Practice Direction on Pre-Action Conduct and Protocols."),
+    "sme": (
+        "{{ terms.client }}为机关、事业单位或大型企业，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
+        "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply.",
+    ),
+    "uk": (
+        "起诉前应遵循英国《诉前行为实务指引》。",
+        "Before issuing a claim, follow the Practice Direction on Pre-Action Conduct and Protocols.",
+    ),
 }
 
 FACT_COLUMNS = [
-    ("节点", "Node", 1.2, "{{ n.id }}", "text"), ("名称", "Description", 2.3, "{{ n.title }}", "text"),
-    ("付款条件", "Milestone", 4.0, "{{ n.milestone }}", "text"), ("申请日期", "Applied", 2.9, "{{ n.applied }}", "lang"),
-    ("验收日期", "Accepted", 2.9, ("{{ n.accepted }}{% if n.deemed %}（视为验收合格）{% endif %}",
-                                  "{{ n.accepted }}{% if n.deemed %} (deemed){% endif %}"), "lang"),
+    ("节点", "Node", 1.2, "{{ n.id }}", "text"),
+    ("名称", "Description", 2.3, "{{ n.title }}", "text"),
+    ("付款条件", "Milestone", 4.0, "{{ n.milestone }}", "text"),
+    ("申请日期", "Applied", 2.9, "{{ n.applied }}", "lang"),
+    (
+        "验收日期",
+        "Accepted",
+        2.9,
+        (
+            "{{ n.accepted }}{% if n.deemed %}（视为验收合格）{% endif %}",
+            "{{ n.accepted }}{% if n.deemed %} (deemed){% endif %}",
+        ),
+        "lang",
+    ),
     NODE_DUE_DAYS,
 ]
-MONEY_COLUMNS = [_node(1.8), _money("应付金额", "Amount", "amount", 3.6), _money("已付金额", "Paid", "paid", 3.6),
-                 _money("欠付金额", "Outstanding", "outstanding", 3.6),
-                 _money("逾期付款违约金", "Interest", "interest", 3.6)]
-MONEY_TOTAL = [("合计", "Total"), ("", ""), ("{{ totals.paid }}", "{{ totals.paid }}"),
-               ("{{ totals.outstanding }}", "{{ totals.outstanding }}"), ("{{ totals.interest }}", "{{ totals.interest }}")]
-CHRONOLOGY_COLUMNS: list[Column] = [("日期", "Date", 3.2, "{{ c.date }}", "lang"),
-                                     ("事件", "Event", 13.0, "{{ c.event }}", "lang")]
+MONEY_COLUMNS = [
+    _node(1.8),
+    _money("应付金额", "Amount", "amount", 3.6),
+    _money("已付金额", "Paid", "paid", 3.6),
+    _money("欠付金额", "Outstanding", "outstanding", 3.6),
+    _money("逾期付款违约金", "Interest", "interest", 3.6),
+]
+MONEY_TOTAL = [
+    ("合计", "Total"),
+    ("", ""),
+    ("{{ totals.paid }}", "{{ totals.paid }}"),
+    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    ("{{ totals.interest }}", "{{ totals.interest }}"),
+]
+CHRONOLOGY_COLUMNS: list[Column] = [
+    ("日期", "Date", 3.2, "{{ c.date }}", "lang"),
+    ("事件", "Event", 13.0, "{{ c.event }}", "lang"),
+]
 EVIDENCE_COLUMNS = [
-    ("编号", "ID", 1.2, "{{ x.id }}", "text"), ("名称", "Title", 4.0, "{{ x.title }}", "text"),
-    ("文件", "File", 4.2, "{{ x.file }}", "text"), ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
+    ("编号", "ID", 1.2, "{{ x.id }}", "text"),
+    ("名称", "Title", 4.0, "{{ x.title }}", "text"),
+    ("文件", "File", 4.2, "{{ x.file }}", "text"),
+    ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
 ]
 
-_DISPUTE_ZH = ("{% if dispute.kind == 'arbitration' %}仲裁{% else %}诉讼{% endif %}"
-               "{% if dispute.forum %}：{{ dispute.forum }}{% endif %}{% if dispute.seat %}（仲裁地：{{ dispute.seat }}）{% endif %}")
-_DISPUTE_EN = ("{% if dispute.kind == 'arbitration' %}Arbitration{% else %}Litigation{% endif %}"
-               "{% if dispute.forum %}: {{ dispute.forum }}{% endif %}{% if dispute.seat %} (seat: {{ dispute.seat }}){% endif %}")
+_DISPUTE_ZH = (
+    "{% if dispute.kind == 'arbitration' %}仲裁{% else %}诉讼{% endif %}"
+    "{% if dispute.forum %}：{{ dispute.forum }}{% endif %}{% if dispute.seat %}（仲裁地：{{ dispute.seat }}）{% endif %}"
+)
+_DISPUTE_EN = (
+    "{% if dispute.kind == 'arbitration' %}Arbitration{% else %}Litigation{% endif %}"
+    "{% if dispute.forum %}: {{ dispute.forum }}{% endif %}{% if dispute.seat %} (seat: {{ dispute.seat }}){% endif %}"
+)
 
 
 def _party_rows(role: str, bank: bool) -> list[FactRow]:
@@ -816,12 +1025,20 @@ def _party_rows(role: str, bank: bool) -> list[FactRow]:
     rows: list[FactRow] = [
         ("{{ terms." + role + " }}", "{{ terms." + role.capitalize() + " }}", f"{{{{ {role}.name }}}}", None, None),
     ]
-    fields = [("送达地址", "Address for service", "address"), ("联系人", "Representative", "representative"),
-              ("电话", "Telephone", "phone"), ("电子邮箱", "Email", "email"),
-              ("统一社会信用代码", "Registration no.", "registration")]
+    fields = [
+        ("送达地址", "Address for service", "address"),
+        ("联系人", "Representative", "representative"),
+        ("电话", "Telephone", "phone"),
+        ("电子邮箱", "Email", "email"),
+        ("统一社会信用代码", "Registration no.", "registration"),
+    ]
     if bank:
-        fields += [("开户银行", "Bank", "bank_name"), ("户名", "Account name", "account_name"),
-                   ("账号", "Account number", "bank_account"), ("SWIFT代码", "SWIFT/BIC", "swift")]
+        fields += [
+            ("开户银行", "Bank", "bank_name"),
+            ("户名", "Account name", "account_name"),
+            ("账号", "Account number", "bank_account"),
+            ("SWIFT代码", "SWIFT/BIC", "swift"),
+        ]
     for zh, en, field in fields:
         rows.append((zh, en, f"{{{{ {role}.{field} }}}}", None, f"{role}.{field}"))
     return rows
@@ -874,13 +1091,21 @@ def build_case_summary(lang: str) -> Path:
         w.para(t["no_notices"], style=None)
 
     w.heading(t["dates"], "Heading 1")
-    w.facts([
-        ("函件付款期限", "Deadline in the letter", "{{ deadline }}", "{{ deadline }}", "deadline"),
-        ("诉讼时效届满日", "Limitation period expires", "{{ limitation }}", "{{ limitation }}", "limitation"),
-        ("建设工程价款优先受偿权（《中华人民共和国民法典》第八百零七条）行使期限届满日",
-         "Last day to exercise the priority right over the works (Article 807 of the Civil Code of the People's Republic of China)",
-         "{{ priority_deadline }}", "{{ priority_deadline }}", "flags.construction and priority_deadline"),
-    ], 7.2, grid=True)
+    w.facts(
+        [
+            ("函件付款期限", "Deadline in the letter", "{{ deadline }}", "{{ deadline }}", "deadline"),
+            ("诉讼时效届满日", "Limitation period expires", "{{ limitation }}", "{{ limitation }}", "limitation"),
+            (
+                "建设工程价款优先受偿权（《中华人民共和国民法典》第八百零七条）行使期限届满日",
+                "Last day to exercise the priority right over the works (Article 807 of the Civil Code of the People's Republic of China)",
+                "{{ priority_deadline }}",
+                "{{ priority_deadline }}",
+                "flags.construction and priority_deadline",
+            ),
+        ],
+        7.2,
+        grid=True,
+    )
     w.blank()
     with w.when("flags.sme"):
         w.para(t["sme"])
@@ -889,8 +1114,14 @@ def build_case_summary(lang: str) -> Path:
 
     w.heading(t["law"], "Heading 1")
     with w.each("l", "law"):
-        w.item(("{{ loop.index }}. {{ l.cite }}{% if l.gist %}：{{ l.gist }}{% endif %}",
-                "{{ loop.index }}. " + _CITE_EN + "{% if l.gist %}: {{ l.gist }}{% endif %}"), "l", "law")
+        w.item(
+            (
+                "{{ loop.index }}. {{ l.cite }}{% if l.gist %}：{{ l.gist }}{% endif %}",
+                "{{ loop.index }}. " + _CITE_EN + "{% if l.gist %}: {{ l.gist }}{% endif %}",
+            ),
+            "l",
+            "law",
+        )
 
     w.heading(t["evidence"], "Heading 1")
     with w.when("evidence"):
@@ -903,6 +1134,12 @@ def build_case_summary(lang: str) -> Path:
 def build_demand() -> list[Path]:
     out = []
     for lang in LANGS:
-        out += [build_reminder(lang), build_notice(lang), build_suspension(lang), build_final(lang),
-                build_acknowledgment(lang), build_case_summary(lang)]
+        out += [
+            build_reminder(lang),
+            build_notice(lang),
+            build_suspension(lang),
+            build_final(lang),
+            build_acknowledgment(lang),
+            build_case_summary(lang),
+        ]
     return out

@@ -16,12 +16,17 @@ from docx.shared import Cm
 # Letter paragraphs: (zh, en). Each is Jinja over the pack context of its language.
 LETTER = {
     "title": ("付款申请函", "Application for Payment"),
-    "ref": ("编号：{{ doc.reference }}　　日期：{{ doc.date }}", "Our ref: {{ doc.reference }}    Date: {{ doc.date }}"),
+    "ref": (
+        "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
+        "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
+    ),
     "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
     "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
     "address": ("地址：{{ client.address }}", "Address: {{ client.address }}"),
-    "subject": ("事由：关于合同（编号：{{ contract.number }}）{{ node.title }}的付款申请",
-                "Re: Contract No. {{ contract.number }}, {{ project.name }}: application for payment of {{ node.title }}"),
+    "subject": (
+        "事由：关于合同（编号：{{ contract.number }}）{{ node.title }}的付款申请",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: application for payment of {{ node.title }}",
+    ),
     "salutation": ("{{ client.name }}：", "Dear Sirs,"),
     "milestone": (
         "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。该付款条件已经成就{% if node.acceptance %}，工作成果{{ node.acceptance }}{% endif %}。",
@@ -71,11 +76,29 @@ STATEMENT_LINES = [
 
 G703_HEAD = {
     "zh": ["节点", "名称", "计划价值", "以前申请", "本次申请", "累计完成", "完成比例", "剩余价值", "保留金"],
-    "en": ["Node", "Description", "Scheduled value", "Previous applications", "This application",
-           "Completed to date", "%", "Balance to finish", "Retention"],
+    "en": [
+        "Node",
+        "Description",
+        "Scheduled value",
+        "Previous applications",
+        "This application",
+        "Completed to date",
+        "%",
+        "Balance to finish",
+        "Retention",
+    ],
 }
-G703_ROW = ["{{ r.id }}", "{{ r.title }}", "{{ r.scheduled }}", "{{ r.previous }}", "{{ r.this }}", "{{ r.to_date }}",
-            "{{ r.percent }}", "{{ r.balance }}", "{{ r.retention }}"]
+G703_ROW = [
+    "{{ r.id }}",
+    "{{ r.title }}",
+    "{{ r.scheduled }}",
+    "{{ r.previous }}",
+    "{{ r.this }}",
+    "{{ r.to_date }}",
+    "{{ r.percent }}",
+    "{{ r.balance }}",
+    "{{ r.retention }}",
+]
 G703_TOTAL = {"zh": "合计", "en": "Total"}
 G703_WIDTHS = [1.4, 4.5, 2.9, 2.9, 2.9, 2.9, 1.8, 2.9, 2.6]  # landscape A4: 24.9 cm between margins
 
@@ -134,8 +157,9 @@ def build_letter(lang: str) -> Path:
         p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
     else:
         p(doc, _text("title", lang), "Title")
-    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else \
-        p(doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else p(
+        doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT
+    )
     p(doc, _line("to", lang))
     for key, field in (("attn", "client.representative"), ("address", "client.address")):
         tag(doc, f"{{%p if {s}{field} %}}")
@@ -181,13 +205,21 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
     facts = [
         (_label("合同编号", "Contract No.", lang), f"{{{{ {s}contract.number }}}}"),
         (_label("项目", "Project", lang), f"{{{{ {s}project.name }}}}"),
-        (f"{{{{ {s}terms.client }}}}" + (" {{ en.terms.Client }}" if lang == "bilingual" else ""), f"{{{{ {s}client.name }}}}"),
-        (f"{{{{ {s}terms.contractor }}}}" + (" {{ en.terms.Contractor }}" if lang == "bilingual" else ""),
-         f"{{{{ {s}contractor.name }}}}"),
+        (
+            f"{{{{ {s}terms.client }}}}" + (" {{ en.terms.Client }}" if lang == "bilingual" else ""),
+            f"{{{{ {s}client.name }}}}",
+        ),
+        (
+            f"{{{{ {s}terms.contractor }}}}" + (" {{ en.terms.Contractor }}" if lang == "bilingual" else ""),
+            f"{{{{ {s}contractor.name }}}}",
+        ),
         (_label("付款节点", "Payment node", lang), f"{{{{ {s}node.id }}}} {{{{ {s}node.title }}}}"),
         (_label("申请金额", "Amount applied for", lang), f"{{{{ {s}node.money }}}}"),
         (_label("申请编号", "Application ref.", lang), f"{{{{ {s}doc.reference }}}}"),
-        (_label("申请日期", "Date", lang), f"{{{{ {s}doc.date }}}}" + (" / {{ en.doc.date }}" if lang == "bilingual" else "")),
+        (
+            _label("申请日期", "Date", lang),
+            f"{{{{ {s}doc.date }}}}" + (" / {{ en.doc.date }}" if lang == "bilingual" else ""),
+        ),
     ]
     t = doc.add_table(rows=0, cols=2)
     borderless(t)
@@ -228,22 +260,47 @@ def build_statement(lang: str) -> Path:
     else:
         p(doc, due_now[lang], bold=True)
     p(doc, _label(*HEADINGS["detail"], lang).replace("\n", "  "), "Heading 2")
-    head = G703_HEAD["zh"] if lang == "zh" else G703_HEAD["en"] if lang == "en" else \
-        [f"{a}\n{b}" for a, b in zip(G703_HEAD["zh"], G703_HEAD["en"], strict=True)]
+    head = (
+        G703_HEAD["zh"]
+        if lang == "zh"
+        else G703_HEAD["en"]
+        if lang == "en"
+        else [f"{a}\n{b}" for a, b in zip(G703_HEAD["zh"], G703_HEAD["en"], strict=True)]
+    )
     total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
-    table(doc, G703_WIDTHS, head, G703_ROW, loop=f"r in {s}statement.rows",
-          total=[total, "", f"{{{{ {s}statement.totals.scheduled }}}}", f"{{{{ {s}statement.totals.previous }}}}",
-                 f"{{{{ {s}statement.totals.this }}}}", f"{{{{ {s}statement.totals.to_date }}}}", "",
-                 f"{{{{ {s}statement.totals.balance }}}}", f"{{{{ {s}statement.totals.retention }}}}"])
+    table(
+        doc,
+        G703_WIDTHS,
+        head,
+        G703_ROW,
+        loop=f"r in {s}statement.rows",
+        total=[
+            total,
+            "",
+            f"{{{{ {s}statement.totals.scheduled }}}}",
+            f"{{{{ {s}statement.totals.previous }}}}",
+            f"{{{{ {s}statement.totals.this }}}}",
+            f"{{{{ {s}statement.totals.to_date }}}}",
+            "",
+            f"{{{{ {s}statement.totals.balance }}}}",
+            f"{{{{ {s}statement.totals.retention }}}}",
+        ],
+    )
     p(doc)
     tag(doc, f"{{%p if {s}statement.variation_rows %}}")
     p(doc, _label("三、经批准的变更", "Approved variations", lang).replace("\n", "  "), "Heading 2")
-    var_head = {"zh": ["编号", "变更内容", "金额", "批准日期", "计入节点"],
-                "en": ["No.", "Variation", "Amount", "Approved", "Carried by node"]}
+    var_head = {
+        "zh": ["编号", "变更内容", "金额", "批准日期", "计入节点"],
+        "en": ["No.", "Variation", "Amount", "Approved", "Carried by node"],
+    }
     labels = var_head.get(lang) or [f"{a}\n{b}" for a, b in zip(var_head["zh"], var_head["en"], strict=True)]
-    table(doc, [2.0, 11.9, 4.0, 4.0, 3.0], labels,
-          ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
-          loop=f"v in {s}statement.variation_rows")
+    table(
+        doc,
+        [2.0, 11.9, 4.0, 4.0, 3.0],
+        labels,
+        ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+        loop=f"v in {s}statement.variation_rows",
+    )
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
@@ -278,9 +335,21 @@ def build_progress(lang: str) -> Path:
     }
     labels = head.get(lang) or [f"{a}\n{b}" for a, b in zip(head["zh"], head["en"], strict=True)]
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
-    table(doc, [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8], labels,
-          ["{{ r.id }}", "{{ r.title }}", "{{ r.milestone }}", "{{ r.applied }}", "{{ r.accepted }}", "{{ r.paid }}", state],
-          loop=f"r in {s}progress")
+    table(
+        doc,
+        [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8],
+        labels,
+        [
+            "{{ r.id }}",
+            "{{ r.title }}",
+            "{{ r.milestone }}",
+            "{{ r.applied }}",
+            "{{ r.accepted }}",
+            "{{ r.paid }}",
+            state,
+        ],
+        loop=f"r in {s}progress",
+    )
     return save(doc, f"apply-progress.{lang}.docx")
 
 
@@ -305,8 +374,13 @@ def build_evidence(lang: str) -> Path:
     labels = head.get(lang) or [f"{a}\n{b}" for a, b in zip(head["zh"], head["en"], strict=True)]
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.evidence[loop.index0].state }}"
     pages = "{{ r.pages }}" if lang != "bilingual" else "{{ r.pages }}\n{{ en.evidence[loop.index0].pages }}"
-    table(doc, [1.1, 4.4, 6.0, 2.6, 2.1], labels, ["{{ r.no }}", "{{ r.requirement }}", "{{ r.documents }}", pages, state],
-          loop=f"r in {s}evidence")
+    table(
+        doc,
+        [1.1, 4.4, 6.0, 2.6, 2.1],
+        labels,
+        ["{{ r.no }}", "{{ r.requirement }}", "{{ r.documents }}", pages, state],
+        loop=f"r in {s}evidence",
+    )
     return save(doc, f"apply-evidence.{lang}.docx")
 
 

@@ -23,8 +23,24 @@ LANGS = ("zh", "en", "bilingual")
 WIDTH = 16.2  # A4 portrait between margins, in cm
 
 #: The names a report context has (``chart`` is shared by both languages and never scoped).
-_NAMES = ("confidential", "terms", "client", "contractor", "project", "contract", "doc", "applications",
-          "acceptances", "variations", "nodes", "totals", "upcoming", "overdue", "risks", "notes")
+_NAMES = (
+    "confidential",
+    "terms",
+    "client",
+    "contractor",
+    "project",
+    "contract",
+    "doc",
+    "applications",
+    "acceptances",
+    "variations",
+    "nodes",
+    "totals",
+    "upcoming",
+    "overdue",
+    "risks",
+    "notes",
+)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
 
@@ -45,7 +61,10 @@ Column = tuple[str, str, float, str | tuple[str, str], str]
 
 TEXT = {
     "title": ("项目进度及付款计划报告", "Progress Report and Payment Outlook"),
-    "ref": ("编号：{{ doc.reference }}　　日期：{{ doc.date }}", "Our ref: {{ doc.reference }}    Date: {{ doc.date }}"),
+    "ref": (
+        "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
+        "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
+    ),
     "salutation": ("{{ client.name }}：", "Dear Sirs,"),
     "intro": (
         "感谢贵方对本项目的支持与配合。现将《{{ project.name }}》（合同编号：{{ contract.number }}）本期的进展及合同项下的付款安排报告如下，供贵方参阅并提前安排资金。",
@@ -53,12 +72,20 @@ TEXT = {
     ),
     "progress": ("一、本期进展", "1. Progress this period"),
     "milestones": ("（一）付款节点里程碑", "1.1 Milestones reached"),
-    "milestones_intro": ("本期付款条件已经成就、我方已提交付款申请的付款节点如下：",
-                         "In this period the following milestones were reached and we applied for payment:"),
+    "milestones_intro": (
+        "本期付款条件已经成就、我方已提交付款申请的付款节点如下：",
+        "In this period the following milestones were reached and we applied for payment:",
+    ),
     "milestones_none": ("本期无新提交的付款申请。", "No application for payment was made in this period."),
     "acceptance": ("（二）验收", "1.2 Acceptance"),
-    "acceptance_intro": ("本期完成的验收及尚待验收的事项如下：", "Acceptances given in this period, and those still pending:"),
-    "acceptance_none": ("本期无新完成的验收，亦无尚待验收的事项。", "No acceptance was given in this period and none is pending."),
+    "acceptance_intro": (
+        "本期完成的验收及尚待验收的事项如下：",
+        "Acceptances given in this period, and those still pending:",
+    ),
+    "acceptance_none": (
+        "本期无新完成的验收，亦无尚待验收的事项。",
+        "No acceptance was given in this period and none is pending.",
+    ),
     "variations": ("（三）变更", "1.3 Variations approved"),
     "variations_intro": ("本期经贵方批准的变更如下：", "In this period you approved the following variations:"),
     "variations_none": ("本期无新批准的变更。", "No variation was approved in this period."),
@@ -68,25 +95,42 @@ TEXT = {
         "The contract sum, including approved variations, is {{ totals.sum }}. By {{ doc.date }} you had paid {{ totals.received }}, and {{ totals.outstanding }} remains to be paid. The payment nodes stand as follows:",
     ),
     "upcoming": ("（一）未来90日内到期的款项", "2.1 Payments falling due in the next 90 days"),
-    "upcoming_intro": ("为便于贵方提前安排资金，谨将未来90日内到期的款项预告如下：",
-                       "To help you plan your cash flow, we give advance notice of the payments falling due in the next 90 days:"),
+    "upcoming_intro": (
+        "为便于贵方提前安排资金，谨将未来90日内到期的款项预告如下：",
+        "To help you plan your cash flow, we give advance notice of the payments falling due in the next 90 days:",
+    ),
     "upcoming_thanks": ("感谢贵方按期安排上述款项。", "Thank you in advance for arranging these payments on time."),
-    "upcoming_none": ("按目前已确定的到期日，未来90日内没有到期的款项。",
-                      "On the due dates fixed so far, no payment falls due in the next 90 days."),
+    "upcoming_none": (
+        "按目前已确定的到期日，未来90日内没有到期的款项。",
+        "On the due dates fixed so far, no payment falls due in the next 90 days.",
+    ),
     "overdue": ("（二）已过付款期限的款项", "2.2 Payments past their due date"),
-    "overdue_intro": ("根据我方记录，下列款项已过付款期限，我方尚未收到：",
-                      "According to our records, the following payments have passed their due date and we have not yet received them:"),
-    "overdue_item": ("{{ o.id }} {{ o.title }}：应于{{ o.due_date }}支付，尚有{{ o.outstanding }}未付（逾期{{ o.days }}）。",
-                     "{{ o.id }} {{ o.title }}: due on {{ o.due_date }}; {{ o.outstanding }} remains unpaid ({{ o.days }} overdue)."),
-    "overdue_ask": ("恳请贵方核对并尽早安排支付；如款项已在支付途中，请告知我方，谢谢。",
-                    "We would be grateful if you could check these and arrange payment at your earliest convenience. If payment is already on its way, please let us know."),
-    "overdue_none": ("截至本报告日，没有已过付款期限的款项。", "As of the date of this report, no payment is past its due date."),
+    "overdue_intro": (
+        "根据我方记录，下列款项已过付款期限，我方尚未收到：",
+        "According to our records, the following payments have passed their due date and we have not yet received them:",
+    ),
+    "overdue_item": (
+        "{{ o.id }} {{ o.title }}：应于{{ o.due_date }}支付，尚有{{ o.outstanding }}未付（逾期{{ o.days }}）。",
+        "{{ o.id }} {{ o.title }}: due on {{ o.due_date }}; {{ o.outstanding }} remains unpaid ({{ o.days }} overdue).",
+    ),
+    "overdue_ask": (
+        "恳请贵方核对并尽早安排支付；如款项已在支付途中，请告知我方，谢谢。",
+        "We would be grateful if you could check these and arrange payment at your earliest convenience. If payment is already on its way, please let us know.",
+    ),
+    "overdue_none": (
+        "截至本报告日，没有已过付款期限的款项。",
+        "As of the date of this report, no payment is past its due date.",
+    ),
     "chart": ("三、资金曲线", "3. Cash curve"),
-    "chart_intro": ("下图对比计划累计付款、我方累计申请的金额与贵方累计支付的金额（截至{{ doc.date }}）。",
-                    "The chart compares the planned cumulative payments with the amounts applied for and the amounts received to {{ doc.date }}."),
+    "chart_intro": (
+        "下图对比计划累计付款、我方累计申请的金额与贵方累计支付的金额（截至{{ doc.date }}）。",
+        "The chart compares the planned cumulative payments with the amounts applied for and the amounts received to {{ doc.date }}.",
+    ),
     "risks": ("四、需关注的事项", "4. Points for attention"),
-    "risks_none": ("截至本报告日，项目记录未显示需要特别关注的事项。",
-                   "The project records show nothing that needs your particular attention at present."),
+    "risks_none": (
+        "截至本报告日，项目记录未显示需要特别关注的事项。",
+        "The project records show nothing that needs your particular attention at present.",
+    ),
     "risk_review": (
         "{{ loop.index }}. {{ x.id }} {{ x.title }}：我方已于{{ x.applied }}提交付款申请及验收资料，审核期限已于{{ x.review_end }}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。",
         "{{ loop.index }}. {{ x.id }} {{ x.title }}: we applied on {{ x.applied }}; the review period ended on {{ x.review_end }} and we have not yet received your acceptance. We should be grateful if you would complete the acceptance or send us your written comments.",
@@ -183,27 +227,36 @@ FACTS = [
 
 _NODE = ("付款节点", "Payment node", 4.0, "{{ r.id }} {{ r.title }}", "text")
 APPLICATIONS: list[Column] = [
-    _NODE, ("付款条件", "Milestone", 6.0, "{{ r.milestone }}", "text"),
-    ("申请日期", "Applied on", 2.9, "{{ r.date }}", "lang"), ("申请金额", "Amount applied", 3.3, "{{ r.amount }}", "num"),
+    _NODE,
+    ("付款条件", "Milestone", 6.0, "{{ r.milestone }}", "text"),
+    ("申请日期", "Applied on", 2.9, "{{ r.date }}", "lang"),
+    ("申请金额", "Amount applied", 3.3, "{{ r.amount }}", "num"),
 ]
 ACCEPTANCES: list[Column] = [
-    _NODE, ("验收事项", "Acceptance", 3.6, "{{ r.criterion }}", "text"),
-    ("申请日期", "Applied on", 2.9, "{{ r.applied }}", "lang"), ("验收情况", "State", 5.7, ACCEPTANCE_STATE, "lang"),
+    _NODE,
+    ("验收事项", "Acceptance", 3.6, "{{ r.criterion }}", "text"),
+    ("申请日期", "Applied on", 2.9, "{{ r.applied }}", "lang"),
+    ("验收情况", "State", 5.7, ACCEPTANCE_STATE, "lang"),
 ]
 VARIATIONS: list[Column] = [
-    ("编号", "No.", 1.6, "{{ r.id }}", "text"), ("变更内容", "Variation", 6.9, "{{ r.title }}", "text"),
-    ("金额", "Amount", 3.1, "{{ r.amount }}", "num"), ("批准日期", "Approved on", 2.9, "{{ r.approved }}", "lang"),
+    ("编号", "No.", 1.6, "{{ r.id }}", "text"),
+    ("变更内容", "Variation", 6.9, "{{ r.title }}", "text"),
+    ("金额", "Amount", 3.1, "{{ r.amount }}", "num"),
+    ("批准日期", "Approved on", 2.9, "{{ r.approved }}", "lang"),
     ("计入节点", "Node", 1.7, "{{ r.node }}", "text"),
 ]
 NODES: list[Column] = [
     ("付款节点", "Payment node", 3.6, "{{ r.id }} {{ r.title }}", "text"),
-    ("应付金额", "Amount", 2.6, "{{ r.amount }}", "num"), ("已付金额", "Paid", 2.6, "{{ r.paid }}", "num"),
-    ("状态", "State", 3.0, NODE_STATE, "lang"), ("到期日/计划日期", "Due or planned date", 4.4, DATE, "lang"),
+    ("应付金额", "Amount", 2.6, "{{ r.amount }}", "num"),
+    ("已付金额", "Paid", 2.6, "{{ r.paid }}", "num"),
+    ("状态", "State", 3.0, NODE_STATE, "lang"),
+    ("到期日/计划日期", "Due or planned date", 4.4, DATE, "lang"),
 ]
 NODES_TOTAL = [("合计", "Total"), ("{{ totals.amount }}", ""), ("{{ totals.paid }}", ""), ("", ""), ("", "")]
 UPCOMING: list[Column] = [
     ("付款节点", "Payment node", 5.6, "{{ r.id }} {{ r.title }}", "text"),
-    ("金额", "Amount", 3.8, "{{ r.amount }}", "lang"), ("到期日", "Due date", 3.5, DATE, "lang"),
+    ("金额", "Amount", 3.8, "{{ r.amount }}", "lang"),
+    ("到期日", "Due date", 3.5, DATE, "lang"),
     ("期间", "When", 3.3, WINDOW, "lang"),
 ]
 
@@ -229,8 +282,9 @@ class _Writer:
     def name(self, expr: str) -> str:
         return _NAME.sub(r"zh.\1", expr) if self.bilingual else expr
 
-    def para(self, key: str, style: str | None = None, align: WD_ALIGN_PARAGRAPH | None = None,
-             keep: bool = False) -> None:
+    def para(
+        self, key: str, style: str | None = None, align: WD_ALIGN_PARAGRAPH | None = None, keep: bool = False
+    ) -> None:
         zh, en = TEXT[key]
         out = []
         if self.lang in ("zh", "bilingual") and zh:
@@ -286,8 +340,9 @@ class _Writer:
             else:
                 row.append(_scoped(zh_cell, "zh"))
         totals = [self.pick(zh, None if zh.startswith("{{") or not en else en) for zh, en in total] if total else None
-        t = table(self.doc, widths, [self.pick(c[0], c[1]) for c in columns], row, loop=f"r in {self.name(seq)}",
-                  total=totals)
+        t = table(
+            self.doc, widths, [self.pick(c[0], c[1]) for c in columns], row, loop=f"r in {self.name(seq)}", total=totals
+        )
         for r in t.rows:  # rows whole, and the table on one page where it fits: a total is not left alone
             r._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for r in t.rows[:-1]:

@@ -16,10 +16,10 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
+from contractkit.account.schedule import compute_schedule
+from contractkit.account.statement import payment_statement
 from contractkit.cli import main
-from contractkit.project import load_project
-from contractkit.schedule import compute_schedule
-from contractkit.statement import payment_statement
+from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text, pdf_text
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractkit.clauses import default_library, legal_references, resource_dir
 from contractkit.cli import main
-from contractkit.drafting import example_project, render_clause_text
+from contractkit.documents.contract import example_project, render_clause_text
+from contractkit.model.clauses import default_library, legal_references, resource_dir
 
 REQUIRED = {
     "payment.milestone-schedule": set(),

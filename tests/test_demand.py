@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractkit.cli import DELIVERY_CHOICES, STAGE_CHOICES, main
-from contractkit.models import DeliveryMethod, DemandStage
-from contractkit.project import load_project
+from contractkit.cli import main
+from contractkit.cli.main import DELIVERY_CHOICES, STAGE_CHOICES
+from contractkit.model.models import DeliveryMethod, DemandStage
+from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
 

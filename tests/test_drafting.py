@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from contractkit.account.schedule import compute_schedule
 from contractkit.cli import main
-from contractkit.project import load_project
-from contractkit.schedule import compute_schedule
-from contractkit.words import amount_in_chinese, amount_in_english
+from contractkit.model.project import load_project
+from contractkit.model.words import amount_in_chinese, amount_in_english
 from tests.conftest import ROOT, SAMPLES
 from tests.docs import docx_text
 

@@ -236,7 +236,7 @@ needs_soffice = pytest.mark.skipif(
 
 @needs_soffice
 def test_every_document_kind_converts_to_pdf_with_parties_and_amounts(project: Path, tmp_path: Path) -> None:
-    from contractkit.render import docx_to_pdf
+    from contractkit.render.docx import docx_to_pdf
 
     out = tmp_path / "out"
     out.mkdir()

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from contractkit.interest import (
+from contractkit.account.interest import (
     Balance,
     InterestTerms,
     Method,
@@ -16,8 +16,8 @@ from contractkit.interest import (
     statutory_terms,
     uk_fixed_compensation,
 )
-from contractkit.models import Jurisdiction, PartySize, ProjectKind, RateRow
-from contractkit.project import parse_project
+from contractkit.model.models import Jurisdiction, PartySize, ProjectKind, RateRow
+from contractkit.model.project import parse_project
 from tests.projects import BASE_FILE
 
 D = Decimal

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from contractkit.errors import InputError, InputErrors
-from contractkit.loading import load_yaml_file, parse_yaml
-from contractkit.project import load_project
+from contractkit.model.loading import load_yaml_file, parse_yaml
+from contractkit.model.project import load_project
 
 MINIMAL = """\
 contractkit: 1

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from contractkit.compose_report import DateBasis, report_facts
+from contractkit.documents.report import DateBasis, report_facts
 from contractkit.errors import OutputError, UsageError
-from contractkit.project import load_project
-from contractkit.report import write_report
+from contractkit.model.project import load_project
+from contractkit.render.report import write_report
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
 

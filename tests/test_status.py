@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractkit.calendars import CalendarGap
+from contractkit.account.status import NodeState, project_status
 from contractkit.cli import main
-from contractkit.models import DemandStage
-from contractkit.project import load_project
-from contractkit.status import NodeState, project_status
+from contractkit.law.calendars import CalendarGap
+from contractkit.model.models import DemandStage
+from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 from tests.projects import base, changed, write_project
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from contractkit.words import amount_in_chinese, amount_in_english
+from contractkit.model.words import amount_in_chinese, amount_in_english
 
 
 @pytest.mark.parametrize(

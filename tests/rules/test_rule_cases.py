@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from contractkit.project import parse_project
+from contractkit.model.project import parse_project
 from contractkit.rules import all_rules, check_project
 
 HERE = Path(__file__).parent

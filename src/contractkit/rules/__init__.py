@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
-from contractkit.findings import Finding, Severity
-from contractkit.loading import Loc, dotted
-from contractkit.schedule import Schedule, compute_schedule
+from contractkit.account.schedule import Schedule, compute_schedule
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.loading import Loc, dotted
 
 if TYPE_CHECKING:
-    from contractkit.clauses import ClauseLibrary
-    from contractkit.models import Project
-    from contractkit.project import LoadedProject
+    from contractkit.model.clauses import ClauseLibrary
+    from contractkit.model.models import Project
+    from contractkit.model.project import LoadedProject
 
 
 @dataclass
@@ -86,7 +86,7 @@ def all_rules() -> list[type[Rule]]:
 def check_project(loaded: LoadedProject, library: ClauseLibrary | None = None) -> list[Finding]:
     """Every finding for a project, ordered by line then code (the bundled clause library by default)."""
     if library is None:
-        from contractkit.clauses import default_library
+        from contractkit.model.clauses import default_library
 
         library = default_library()
     ctx = RuleContext(loaded=loaded, schedule=compute_schedule(loaded.project), library=library)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from contractkit.findings import Finding, Severity
+from contractkit.model.findings import Finding, Severity
 from contractkit.rules import Rule, RuleContext, register
 
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from contractkit.findings import Finding, Severity
-from contractkit.models import DepositForm, DepositKind, DueBasis, Jurisdiction, NodeKind, PartySize, ProjectKind
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.models import DepositForm, DepositKind, DueBasis, Jurisdiction, NodeKind, PartySize, ProjectKind
+from contractkit.model.types import format_percent
 from contractkit.rules import Rule, RuleContext, register
-from contractkit.types import format_percent
 
 QUALITY_DEPOSIT_CAP = Decimal("0.03")
 SME_TERM_CAP_DAYS = 60
@@ -227,8 +227,8 @@ class CN006(Rule):
     good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.account.interest import interest_terms, rate_below_lpr_at_signing
         from contractkit.errors import ContractkitError
-        from contractkit.interest import interest_terms, rate_below_lpr_at_signing
 
         if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):
             return

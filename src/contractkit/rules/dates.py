@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from contractkit.findings import Finding, Severity
-from contractkit.models import EventType
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.models import EventType
 from contractkit.rules import Rule, RuleContext, register
 
 

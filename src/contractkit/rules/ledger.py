@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from contractkit.findings import Finding, Severity
-from contractkit.models import EventType
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.models import EventType
+from contractkit.model.types import MINOR_UNITS, format_decimal
 from contractkit.rules import Rule, RuleContext, register
-from contractkit.types import MINOR_UNITS, format_decimal
 
 
 @register

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from contractkit.findings import Finding, Severity
+from contractkit.model.findings import Finding, Severity
 from contractkit.rules import Rule, RuleContext, register
 
 

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from contractkit.findings import Finding, Severity
-from contractkit.models import DueBasis, NodeKind
+from contractkit.account.schedule import RetentionMode
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.models import DueBasis, NodeKind
+from contractkit.model.types import MINOR_UNITS, format_decimal
 from contractkit.rules import Rule, RuleContext, register
-from contractkit.schedule import RetentionMode
-from contractkit.types import MINOR_UNITS, format_decimal
 
 
 @register

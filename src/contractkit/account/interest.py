@@ -1,0 +1,339 @@
+"""Late-payment interest: the terms that apply to a project, and calculators that show their working.
+
+Conventions (REFERENCE.md's worked examples): simple interest unless the terms compound; days are counted
+from the day after the due date up to and including the day of payment (or the as-of date); each period
+of constant balance and rate is rounded half-up to the currency's minor unit, and the total is the sum of
+the rounded periods, so that every figure a letter prints adds up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from contractkit.law.rates import RateTable, rate_table
+from contractkit.model.clauses import picked_values
+from contractkit.model.models import Jurisdiction, Project, ProjectKind
+from contractkit.model.types import add_months, quantize
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Method(StrEnum):
+    DAILY = "daily"  # a rate per day
+    ANNUAL = "annual"  # a fixed annual rate
+    REFERENCE = "reference"  # a reference rate (LPR, Bank Rate, ECB) times a multiplier plus a margin
+    NONE = "none"  # no agreed rate and no statutory default
+
+
+def _pct(rate: Decimal | None) -> str:
+    return f"{(rate or Decimal(0)) * 100:f}".rstrip("0").rstrip(".") + "%"
+
+
+@dataclass(frozen=True)
+class InterestTerms:
+    """What governs interest on a project's late payments, and on what authority."""
+
+    method: Method
+    basis: str  # "clause:<id>" or a legal-reference key
+    daily_rate: Decimal | None = None
+    annual_rate: Decimal | None = None
+    table: str | None = None  # reference-rate table name
+    multiplier: Decimal = Decimal(1)
+    margin: Decimal = Decimal(0)  # added to the reference rate (UK/EU 8 points, FIDIC 3)
+    day_count: int = 365
+    floating: bool = False  # reference rate follows each change (else fixed)
+    fixing: str = "breach"  # breach: the day after the due date; half-year: UK 30 Jun/31 Dec; semester: EU 1 Jan/1 Jul
+    compound_monthly: bool = False
+    compensation: str | None = None  # "uk" or "eu" fixed compensation
+    notes: tuple[str, ...] = ()
+
+    def describe(self, lang: str = "en") -> str:
+        """One line saying how interest is computed."""
+        if self.method is Method.DAILY:
+            rate = _pct(self.daily_rate)
+            return f"{rate} a day" if lang == "en" else f"每日{rate}"
+        if self.method is Method.ANNUAL:
+            rate = _pct(self.annual_rate)
+            if lang == "en":
+                return f"{rate} a year ({self.day_count}-day year)"
+            return f"年利率{rate}（一年按{self.day_count}日计）"
+        if self.method is Method.REFERENCE:
+            parts = [self.table or ""]
+            if self.multiplier != 1:
+                parts.append(f"x {self.multiplier.normalize():f}")
+            if self.margin:
+                parts.append(f"+ {(self.margin * 100).normalize():f} points")
+            how = "following each change" if self.floating else f"fixed ({self.fixing})"
+            compounding = ", compounded monthly" if self.compound_monthly else ""
+            return f"{' '.join(parts)}, {how}, {self.day_count}-day year{compounding}"
+        return "no agreed rate and no statutory default"
+
+
+@dataclass(frozen=True)
+class InterestPeriod:
+    """Days of constant balance and rate: first and last day counted, both inclusive."""
+
+    first: dt.date
+    last: dt.date
+    days: int
+    principal: Decimal
+    rate: Decimal  # per day for DAILY, else per year
+    per_day: bool
+    day_count: int
+    amount: Decimal  # rounded to the minor unit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class InterestResult:
+    terms: InterestTerms
+    periods: tuple[InterestPeriod, ...]
+    interest: Decimal
+    compensation: Decimal = Decimal(0)
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> Decimal:
+        return self.interest + self.compensation
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Principal owing from the day after ``start`` up to and including ``end``."""
+
+    start: dt.date
+    end: dt.date
+    principal: Decimal
+
+
+def interest_terms(project: Project) -> InterestTerms:
+    """The contract's late-payment clause, or the jurisdiction's default where the contract is silent."""
+    for clause_id in (
+        "penalty.late-payment-interest",
+        "penalty.late-payment-annual-rate",
+        "penalty.late-payment-lpr",
+        "penalty.financing-charges",
+    ):
+        values = picked_values(project, clause_id)
+        if values is None:
+            continue
+        basis = f"clause:{clause_id}"
+        day_count = int(str(values.get("day_count") or 365))
+        if clause_id == "penalty.financing-charges":
+            return InterestTerms(
+                Method.REFERENCE,
+                basis,
+                table=str(values["reference"]),
+                margin=values["margin"],
+                day_count=day_count,
+                floating=True,
+                compound_monthly=True,
+            )
+        if values.get("daily_rate") is not None:
+            return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"])
+        if values.get("annual_rate") is not None:
+            return InterestTerms(Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count)
+        if values.get("lpr_multiplier") is not None:
+            return InterestTerms(
+                Method.REFERENCE,
+                basis,
+                table="lpr-1y",
+                multiplier=values["lpr_multiplier"],
+                day_count=day_count,
+                floating=values.get("lpr_basis") == "floating",
+            )
+    return statutory_terms(project)
+
+
+def statutory_terms(project: Project) -> InterestTerms:
+    """The default where the contract sets no rate (REFERENCE.md)."""
+    if project.jurisdiction is Jurisdiction.CN:
+        if project.sme_regulations_apply():
+            return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
+        if project.project.kind is ProjectKind.CONSTRUCTION:
+            return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
+        return InterestTerms(
+            Method.REFERENCE,
+            "cn.spc-sales.18",
+            table="lpr-1y",
+            multiplier=Decimal("1.3"),
+            notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
+        )
+    if project.jurisdiction is Jurisdiction.UK:
+        return InterestTerms(
+            Method.REFERENCE,
+            "uk.late-payment-act",
+            table="boe-bank-rate",
+            margin=Decimal("0.08"),
+            fixing="half-year",
+            compensation="uk",
+        )
+    if project.jurisdiction is Jurisdiction.EU:
+        return InterestTerms(
+            Method.REFERENCE,
+            "eu.late-payment-directive",
+            table="ecb-mro",
+            margin=Decimal("0.08"),
+            fixing="semester",
+            floating=True,
+            compensation="eu",
+        )
+    return InterestTerms(Method.NONE, "none")
+
+
+def uk_fixed_compensation(debt: Decimal) -> Decimal:
+    """Late Payment Act fixed sum: £40 under £1,000, £70 under £10,000, £100 from £10,000."""
+    if debt < 1000:
+        return Decimal(40)
+    if debt < 10000:
+        return Decimal(70)
+    return Decimal(100)
+
+
+def _uk_reference_day(due: dt.date) -> dt.date:
+    """The Act fixes the rate in force on 31 December (debts due January-June) or 30 June (July-December)."""
+    return dt.date(due.year - 1, 12, 31) if due.month <= 6 else dt.date(due.year, 6, 30)
+
+
+def _split(balances: Sequence[Balance], cuts: Sequence[dt.date]) -> list[Balance]:
+    """Split balances so that each ``cut`` day starts a new piece."""
+    out: list[Balance] = []
+    for b in balances:
+        start = b.start
+        for cut in sorted(c for c in cuts if b.start + ONE_DAY < c <= b.end):
+            out.append(Balance(start, cut - ONE_DAY, b.principal))
+            start = cut - ONE_DAY
+        out.append(Balance(start, b.end, b.principal))
+    return out
+
+
+def accrue(
+    terms: InterestTerms,
+    balances: Sequence[Balance],
+    currency: str,
+    project: Project,
+    *,
+    due: dt.date,
+) -> InterestResult:
+    """Interest over balances (already cut at each payment) under ``terms``."""
+    balances = [b for b in balances if b.end > b.start and b.principal > 0]
+    warnings: list[str] = []
+    if terms.method is Method.NONE or not balances:
+        return InterestResult(terms, (), Decimal(0))
+    periods: list[InterestPeriod] = []
+    if terms.method is Method.DAILY:
+        assert terms.daily_rate is not None
+        for b in balances:
+            days = (b.end - b.start).days
+            amount = quantize(b.principal * terms.daily_rate * days, currency)
+            periods.append(
+                InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, terms.daily_rate, True, 0, amount)
+            )
+    elif terms.method is Method.ANNUAL:
+        assert terms.annual_rate is not None
+        for b in balances:
+            periods.append(_annual_period(b, terms.annual_rate, terms.day_count, currency))
+    else:
+        table = rate_table(project, terms.table or "")
+        periods, warnings = _reference_periods(terms, table, balances, currency, due)
+    interest = sum((p.amount for p in periods), Decimal(0))
+    compensation = Decimal(0)
+    if terms.compensation == "uk":
+        compensation = uk_fixed_compensation(balances[0].principal)
+    elif terms.compensation == "eu":
+        compensation = Decimal(40)
+    return InterestResult(terms, tuple(periods), interest, compensation, tuple(warnings))
+
+
+def _annual_period(b: Balance, rate: Decimal, day_count: int, currency: str, note: str = "") -> InterestPeriod:
+    days = (b.end - b.start).days
+    amount = quantize(b.principal * rate * days / day_count, currency)
+    return InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, rate, False, day_count, amount, note)
+
+
+def _reference_periods(
+    terms: InterestTerms, table: RateTable, balances: Sequence[Balance], currency: str, due: dt.date
+) -> tuple[list[InterestPeriod], list[str]]:
+    """Periods at a reference rate: fixed once, or cut at each change (or each half-year), maybe compounded."""
+    warnings: list[str] = []
+    first = balances[0].start + ONE_DAY
+    last = max(b.end for b in balances)
+    if (
+        table.verified_through is not None
+        and last > table.verified_through
+        and (terms.floating or due > table.verified_through)
+    ):
+        warnings.append(
+            f"{table.title_en} data is confirmed only through {table.verified_through}; later changes, if any, "
+            f"are not counted (add rows under rates: {{{table.name}: ...}})"
+        )
+
+    def effective(rate: Decimal) -> Decimal:
+        return rate * terms.multiplier + terms.margin
+
+    def label(day: dt.date, rate: Decimal) -> str:
+        return f"{table.name} {(rate * 100).normalize():f}% on {day}"
+
+    # (first day a rate applies, effective annual rate, where it comes from)
+    schedule: list[tuple[dt.date, Decimal, str]]
+    if not terms.floating:
+        fixing_day = _uk_reference_day(due) if terms.fixing == "half-year" else due + ONE_DAY
+        point = table.at(fixing_day)
+        schedule = [(first, effective(point.rate), label(fixing_day, point.rate))]
+    elif terms.fixing == "semester":
+        starts = [dt.date(y, m, 1) for y in range(first.year, last.year + 1) for m in (1, 7)]
+        opening = max(d for d in [*starts, dt.date(first.year, 1, 1)] if d <= first)
+        schedule = [(first, effective(table.at(opening).rate), label(opening, table.at(opening).rate))]
+        schedule += [(d, effective(table.at(d).rate), label(d, table.at(d).rate)) for d in starts if first < d <= last]
+    else:
+        schedule = [(first, effective(table.at(first).rate), label(first, table.at(first).rate))]
+        schedule += [(p.start, effective(p.rate), label(p.start, p.rate)) for p in table.changes_between(first, last)]
+
+    def rate_on(day: dt.date) -> tuple[Decimal, str]:
+        current = schedule[0]
+        for entry in schedule:
+            if entry[0] <= day:
+                current = entry
+        return current[1], current[2]
+
+    cuts = [day for day, _, _ in schedule[1:]]
+    anniversaries: set[dt.date] = set()
+    if terms.compound_monthly:
+        k = 1
+        while add_months(due, k) < last:
+            anniversaries.add(add_months(due, k) + ONE_DAY)
+            k += 1
+    periods: list[InterestPeriod] = []
+    capitalised = pending = Decimal(0)
+    for piece in _split(balances, sorted(set(cuts) | anniversaries)):
+        first_day = piece.start + ONE_DAY
+        if first_day in anniversaries:
+            # interest of the month just ended starts to bear interest itself
+            capitalised, pending = capitalised + pending, Decimal(0)
+        rate, note = rate_on(first_day)
+        bearing = Balance(piece.start, piece.end, piece.principal + capitalised)
+        period = _annual_period(bearing, rate, terms.day_count, currency, note)
+        pending += period.amount
+        periods.append(period)
+    return periods, warnings
+
+
+def rate_below_lpr_at_signing(project: Project, terms: InterestTerms) -> tuple[Decimal, Decimal] | None:
+    """(agreed annual equivalent, 1-year LPR at signing) when the agreed rate is lower (SME Regulations art. 17)."""
+    if not terms.basis.startswith("clause:"):
+        return None
+    signed = project.contract.signed_on
+    lpr = rate_table(project, "lpr-1y").at(signed).rate
+    if terms.method is Method.DAILY and terms.daily_rate is not None:
+        agreed = terms.daily_rate * 365
+    elif terms.method is Method.ANNUAL and terms.annual_rate is not None:
+        agreed = terms.annual_rate
+    elif terms.method is Method.REFERENCE and terms.table == "lpr-1y":
+        agreed = lpr * terms.multiplier + terms.margin
+    else:
+        return None
+    return (agreed, lpr) if agreed < lpr else None

@@ -1,0 +1,150 @@
+"""The payment statement of an application, laid out as AIA G702/G703 and GF-2017 12.4.2 expect.
+
+G702 lines: 1 original contract sum; 2 net change by approved variations; 3 contract sum to date (1+2);
+4 total completed to date; 5 retention; 6 total earned less retention (4-5); 7 less previous applications;
+8 current payment due (6-7); 9 balance to finish including retention (3-6).
+G703 columns per payment node: C scheduled value; D from previous applications; E this application;
+G completed to date (D+E); % (G/C); H balance to finish (C-G); I retention.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.model.models import EventType, NodeKind, Project
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One G703 row: a payment node."""
+
+    node_id: str
+    title: str
+    scheduled: Decimal  # C
+    previous: Decimal  # D
+    this_period: Decimal  # E
+    retention: Decimal  # I
+
+    @property
+    def to_date(self) -> Decimal:  # G
+        return self.previous + self.this_period
+
+    @property
+    def balance(self) -> Decimal:  # H
+        return self.scheduled - self.to_date
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.scheduled:
+            return ZERO
+        return (self.to_date / self.scheduled * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class PaymentStatement:
+    node_id: str
+    lines: tuple[StatementLine, ...]
+    original_sum: Decimal  # 1
+    variations: Decimal  # 2
+    previous_applications: Decimal  # 7: what the earlier applications asked for
+    retention_released: Decimal  # retention this application releases
+    advance_recovered: Decimal  # GF-2017 12.4.2: advance recovered from this payment
+    paid_to_date: Decimal  # payments received on the ledger
+
+    @property
+    def contract_sum_to_date(self) -> Decimal:  # 3
+        return self.original_sum + self.variations
+
+    @property
+    def completed_to_date(self) -> Decimal:  # 4
+        return sum((line.to_date for line in self.lines), ZERO)
+
+    @property
+    def retention(self) -> Decimal:  # 5
+        return sum((line.retention for line in self.lines), ZERO)
+
+    @property
+    def earned_less_retention(self) -> Decimal:  # 6
+        return self.completed_to_date - self.retention
+
+    @property
+    def current_due(self) -> Decimal:  # 8
+        return self.earned_less_retention - self.previous_applications
+
+    @property
+    def balance_to_finish(self) -> Decimal:  # 9
+        return self.contract_sum_to_date - self.earned_less_retention
+
+    @property
+    def unpaid_previous(self) -> Decimal:
+        """Applied for earlier and not yet received."""
+        return self.previous_applications - self.paid_to_date
+
+    def checks(self) -> list[tuple[str, bool]]:
+        """The arithmetic the forms imply, each with whether it holds."""
+        lines = self.lines
+        return [
+            (
+                "G703 scheduled values add up to the contract sum to date (line 3)",
+                sum((x.scheduled for x in lines), ZERO) == self.contract_sum_to_date,
+            ),
+            (
+                "each row: previous + this application = completed to date",
+                all(x.previous + x.this_period == x.to_date for x in lines),
+            ),
+            (
+                "each row: scheduled value - completed = balance to finish",
+                all(x.scheduled - x.to_date == x.balance for x in lines),
+            ),
+            (
+                "G703 completed to date adds up to line 4",
+                sum((x.to_date for x in lines), ZERO) == self.completed_to_date,
+            ),
+            ("G703 retention adds up to line 5", sum((x.retention for x in lines), ZERO) == self.retention),
+            ("line 6 = line 4 - line 5", self.earned_less_retention == self.completed_to_date - self.retention),
+            ("line 8 = line 6 - line 7", self.current_due == self.earned_less_retention - self.previous_applications),
+            (
+                "line 9 = line 3 - line 6",
+                self.balance_to_finish == self.contract_sum_to_date - self.earned_less_retention,
+            ),
+        ]
+
+
+def payment_statement(project: Project, schedule: Schedule, node_id: str, as_of: dt.date) -> PaymentStatement:
+    """The statement for an application for ``node_id`` made on ``as_of``.
+
+    Nodes applied for before (an ``applied`` event on or before ``as_of``) count as previous applications;
+    the node applied for now is this application. Retention withheld from each payment is released in
+    full by the application for the retention node.
+    """
+    applied_before = {
+        e.node for e in project.events if e.type is EventType.APPLIED and e.on <= as_of and e.node != node_id
+    }
+    withheld = schedule.retention_mode is RetentionMode.WITHHELD
+    release_nodes = {s.id for s in schedule.nodes if s.node.kind is NodeKind.RETENTION}
+    released = withheld and bool(release_nodes & (applied_before | {node_id}))
+    lines = []
+    for s in schedule.nodes:
+        previous = s.value if s.id in applied_before else ZERO
+        this = s.value if s.id == node_id else ZERO
+        retention = s.retention if (previous or this) and withheld and not released else ZERO
+        lines.append(StatementLine(s.id, s.node.title, s.value, previous, this, retention))
+    release = ZERO
+    if withheld and node_id in release_nodes:
+        release = sum((s.retention for s in schedule.nodes), ZERO)
+    paid = sum((e.amount or ZERO for e in project.events if e.type is EventType.PAID and e.on <= as_of), ZERO)
+    return PaymentStatement(
+        node_id=node_id,
+        lines=tuple(lines),
+        previous_applications=sum((s.payable for s in schedule.nodes if s.id in applied_before), ZERO),
+        original_sum=schedule.price,
+        variations=schedule.approved_variations,
+        retention_released=release,
+        advance_recovered=ZERO,
+        paid_to_date=paid,
+    )

@@ -1,0 +1,101 @@
+"""What every command shares: exit codes, error handling, findings as text, the --as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from contractkit.errors import ContractkitError
+
+if TYPE_CHECKING:
+    from contractkit.model.findings import Finding
+    from contractkit.model.project import LoadedProject
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class ContractkitGroup(click.Group):
+    """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ContractkitError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            # the reader (e.g. `| head`) went away: stop quietly, as other command-line tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            click.echo("contractkit: interrupted; nothing was written", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # a bug: say so plainly instead of dumping a traceback on a user
+            if os.environ.get("CONTRACTKIT_DEBUG"):
+                raise
+            click.echo(
+                f"contractkit: internal error ({type(exc).__name__}: {exc}). This is a bug in contractkit; "
+                "run again with CONTRACTKIT_DEBUG=1 for details and report it.",
+                err=True,
+            )
+            ctx.exit(EXIT_UNUSABLE)
+
+
+def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def format_finding(finding: Finding) -> str:
+    text = f"{finding.where}: {finding.code} {finding.severity} {finding.path}: {finding.message}"
+    if finding.hint:
+        text += f"\n    hint: {finding.hint}"
+    return text
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if not findings:
+        return "no problems found"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts)
+
+
+def refuse_invalid(loaded: LoadedProject) -> None:
+    """Print the findings and exit 1 when a project has validation errors."""
+    from contractkit.model.findings import has_errors
+    from contractkit.rules import check_project
+
+    findings = check_project(loaded)
+    if has_errors(findings):
+        for finding in findings:
+            click.echo(format_finding(finding), err=True)
+        click.echo(f"{loaded.path}: {summary(findings)}; fix the errors first, nothing was written", err=True)
+        sys.exit(EXIT_REFUSED)
+
+
+def as_of_date(value: str | None) -> dt.date:
+    """--as-of DATE, or today."""
+    from contractkit.errors import UsageError
+    from contractkit.model.types import parse_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"contractkit: --as-of {exc}") from None

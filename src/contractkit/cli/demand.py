@@ -1,0 +1,85 @@
+"""``contractkit demand``: one letter for a node (or all of a client's overdue nodes), or a whole portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import click
+
+from contractkit.errors import ContractkitError, InputErrors
+
+
+def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> tuple[str, list[str], str]:
+    """Every overdue node of one project in one letter at its next stage: (project, files written, problem)."""
+    from contractkit.model.findings import has_errors
+    from contractkit.model.project import load_project
+    from contractkit.render.letters import write_demand
+    from contractkit.rules import check_project
+
+    try:
+        loaded = load_project(path)
+        if has_errors(check_project(loaded)):
+            return str(path), [], "has validation errors; run contractkit validate"
+        from contractkit.render.letters import plan_demand
+
+        facts, _ = plan_demand(loaded, "all", as_of, None)
+        name = f"{loaded.project.project.code}-{facts.stage}-{as_of:%Y%m%d}.docx"
+        result = write_demand(
+            loaded,
+            "all",
+            out_dir / name,
+            as_of=as_of,
+            lang=lang or str(loaded.project.language),
+            stage=facts.stage,
+            force=force,
+        )
+        return str(path), [str(p) for p in result.written], ""
+    except InputErrors as exc:
+        return str(path), [], exc.errors[0].message
+    except ContractkitError as exc:
+        return str(path), [], exc.message
+
+
+def run_portfolio(paths: tuple[Path, ...], out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> int:
+    from contractkit.cli.status import project_files
+
+    files = project_files(paths)
+    if not files:
+        raise ContractkitError("contractkit: no project files found in " + ", ".join(map(str, paths)))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ContractkitError(f"contractkit: {out_dir}: exists and is not a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    workers = min(os.cpu_count() or 1, len(files))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(
+                pool.map(
+                    one_project,
+                    files,
+                    [out_dir] * len(files),
+                    [as_of] * len(files),
+                    [lang] * len(files),
+                    [force] * len(files),
+                    chunksize=max(1, len(files) // (workers * 4)),
+                )
+            )
+    else:
+        results = [one_project(f, out_dir, as_of, lang, force) for f in files]
+    letters = skipped = unreadable = 0
+    for project, written, problem in results:
+        if written:
+            letters += 1
+            for path in written:
+                click.echo(f"wrote {path}")
+        elif "nothing is overdue" in problem or "every letter" in problem:
+            skipped += 1
+        else:
+            unreadable += 1
+            click.echo(f"{problem}" if problem.startswith(project) else f"{project}: {problem}", err=True)
+    click.echo(
+        f"{letters} letters for {len(files)} projects; {skipped} with nothing to send; {unreadable} with problems"
+    )
+    return 2 if unreadable else 0

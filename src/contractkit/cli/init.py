@@ -1,0 +1,26 @@
+"""``contractkit init``: a new project folder with a commented project file that validates clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contractkit.errors import OutputError
+from contractkit.model.starter import template_text
+from contractkit.render.output import write_atomic
+
+
+def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Path:
+    """Write ``directory/project.yaml`` and ``directory/evidence/``; refuse to replace without force."""
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory}: exists and is not a folder")
+    target = directory / "project.yaml"
+    if target.exists() and not force:
+        raise OutputError(f"{target}: already exists; use --force to replace it")
+    text = template_text(lang, kind)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / "evidence").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot create the folder ({exc.strerror or exc})") from None
+    write_atomic(target, text.encode("utf-8"), force=force)
+    return target

@@ -1,0 +1,419 @@
+"""The ``contractkit`` commands. Each imports what it needs inside it, so ``--help`` loads no document library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from contractkit import __version__
+from contractkit.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    ContractkitGroup,
+    as_of_date,
+    fail,
+    format_finding,
+    refuse_invalid,
+    summary,
+)
+
+# Option choices spelled out here so that `--help` need not import the models (a test keeps them in step).
+STAGE_CHOICES = ("reminder", "notice", "suspension", "final", "acknowledgment")
+DELIVERY_CHOICES = ("email", "courier", "registered-mail", "hand", "fax", "other")
+
+
+@click.group(cls=ContractkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="contractkit")
+def main() -> None:
+    """Draft contracts, payment applications and demand letters that get project work paid.
+
+    \b
+    Exit codes: 0 done; 1 refused on the merits (validation errors, evidence
+    missing, nothing overdue); 2 unusable input or usage (file:line: message).
+    """
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print findings as JSON.")
+def validate(project: Path, as_json: bool) -> None:
+    """Check a project file (or folder) and list findings with codes.
+
+    Exit 0 when clean or warnings only, 1 when there are errors, 2 when the file cannot be used.
+    """
+    from contractkit.model.findings import has_errors
+    from contractkit.model.project import load_project
+    from contractkit.rules import check_project
+
+    loaded = load_project(project)
+    findings = check_project(loaded)
+    if as_json:
+        payload = {
+            "file": str(loaded.path),
+            "findings": [f.to_dict() for f in findings],
+            "errors": sum(1 for f in findings if f.severity == "error"),
+            "warnings": sum(1 for f in findings if f.severity == "warning"),
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(format_finding(finding))
+        click.echo(f"{loaded.path}: {summary(findings)}")
+    sys.exit(EXIT_REFUSED if has_errors(findings) else EXIT_OK)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the rules as JSON.")
+def rules(code: str | None, as_json: bool) -> None:
+    """List every validation rule with its explanation, or one rule by CODE."""
+    from contractkit.rules import all_rules
+
+    selected = [r for r in all_rules() if code is None or r.code == code.upper()]
+    if not selected:
+        fail(f"contractkit: no rule {code!r}; `contractkit rules` lists them all")
+    if as_json:
+        payload = [
+            {
+                "code": r.code,
+                "severity": str(r.severity),
+                "summary": r.summary(),
+                "explanation": r.explanation(),
+                "bad": r.bad,
+                "good": r.good,
+            }
+            for r in selected
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    for rule in selected:
+        click.echo(f"{rule.code}  {rule.severity:<7}  {rule.summary()}")
+        for line in rule.explanation().splitlines():
+            click.echo(f"    {line}".rstrip())
+        click.echo(f"    bad:  {rule.bad}")
+        click.echo(f"    good: {rule.good}")
+        click.echo("")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the project file, for editor autocompletion."""
+    from contractkit.model.models import Project
+
+    data = Project.model_json_schema(by_alias=True)
+    data = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "contractkit project file",
+        **{k: v for k, v in data.items() if k != "title"},
+    }
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--kind", type=click.Choice(["construction", "software"]), default="construction", show_default=True)
+@click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
+def init(directory: Path, lang: str, kind: str, force: bool) -> None:
+    """Start a project folder: a commented project.yaml that validates clean, and evidence/."""
+    from contractkit.cli.init import create_project
+
+    path = create_project(directory, lang=lang, kind=kind, force=force)
+    click.echo(f"created {path} and {directory / 'evidence'}/")
+    click.echo(f"next: edit {path}, then run: contractkit validate {directory}")
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .docx to write.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside it (needs LibreOffice).")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool, templates: Path | None) -> None:
+    """Assemble a draft contract from the project file and the clause library."""
+    from contractkit.errors import UsageError
+    from contractkit.model.project import load_project
+    from contractkit.render.contract import draft as draft_contract
+
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"contractkit: {output}: the output must be a .docx file")
+    loaded = load_project(project)
+    refuse_invalid(loaded)
+    for path in draft_contract(
+        loaded, output, lang=lang or str(loaded.project.language), pdf=pdf, force=force, templates=templates
+    ):
+        click.echo(f"wrote {path}")
+
+
+AS_OF_HELP = "The date to compute as of (YYYY-MM-DD; default: today)."
+
+
+@main.command()
+@click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.option("--explain", is_flag=True, help="Show the periods, rates, days and amounts behind each figure.")
+def status(projects: tuple[Path, ...], as_of: str | None, as_json: bool, explain: bool) -> None:
+    """What is due, paid, overdue and accruing: one project, or a portfolio (several files or a folder).
+
+    A portfolio adds aging buckets per currency; unreadable files are reported by name, the rest are still
+    processed, and the exit code is 2 at the end.
+    """
+    from contractkit.cli.status import run_status
+
+    sys.exit(run_status(projects, as_of_date(as_of), as_json, explain))
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--node", "node_id", required=True, help="The payment node applied for (e.g. P2).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="The folder to write the pack into.",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
+@click.option("--allow-missing", is_flag=True, help="Build the pack with missing evidence marked 'to follow'.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write the whole pack as one .zip archive.")
+@click.option(
+    "--pdf/--no-pdf", default=None, help="PDF copies of the documents (default: when LibreOffice is installed)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing, non-empty output folder.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def apply(
+    project: Path,
+    node_id: str,
+    output: Path,
+    as_of: str | None,
+    lang: str | None,
+    allow_missing: bool,
+    make_zip: bool,
+    pdf: bool | None,
+    force: bool,
+    templates: Path | None,
+) -> None:
+    """Build the payment application pack for a node: letter, statement, progress summary, evidence index,
+    evidence bundle PDF and a manifest of SHA-256 hashes (PDF copies where LibreOffice is installed)."""
+    from contractkit.model.project import load_project
+    from contractkit.render.pack import build_pack
+
+    loaded = load_project(project)
+    refuse_invalid(loaded)
+    written = build_pack(
+        loaded,
+        node_id,
+        output,
+        as_of=as_of_date(as_of),
+        lang=lang or str(loaded.project.language),
+        allow_missing=allow_missing,
+        make_zip=make_zip,
+        force=force,
+        pdf=pdf,
+        templates=templates,
+    )
+    click.echo(f"wrote {len(written)} files to {output}:")
+    for path in written:
+        click.echo(f"  {path.name}")
+
+
+@main.command()
+@click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--node", "node_id", help="The overdue payment node, or 'all' for every overdue node of the client.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .docx to write (a folder with --all-overdue).",
+)
+@click.option(
+    "--stage",
+    type=click.Choice(STAGE_CHOICES),
+    help="Which letter (default: the next one the ledger and the escalation ladder call for).",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
+@click.option("--record", is_flag=True, help="Append the notice to the project's ledger (needs --sent-by).")
+@click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
+@click.option("--tracking", help="Courier or registered-mail tracking number.")
+@click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def demand(
+    projects: tuple[Path, ...],
+    node_id: str | None,
+    output: Path,
+    stage: str | None,
+    as_of: str | None,
+    lang: str | None,
+    record: bool,
+    sent_by: str | None,
+    tracking: str | None,
+    all_overdue: bool,
+    force: bool,
+    templates: Path | None,
+) -> None:
+    """Write the demand letter a late payment calls for: reminder, formal notice, suspension, final demand
+    (with a case summary for counsel) or a request for acknowledgment of the debt."""
+    from contractkit.errors import UsageError
+
+    day = as_of_date(as_of)
+    if all_overdue:
+        from contractkit.cli.demand import run_portfolio
+
+        sys.exit(run_portfolio(projects, output, day, lang, force))
+    if len(projects) != 1 or not node_id:
+        raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
+    if record and not sent_by:
+        raise UsageError("contractkit: --record needs --sent-by (email, courier, registered-mail, hand, fax, other)")
+    from contractkit.model.models import DeliveryMethod, DemandStage
+    from contractkit.model.project import load_project
+    from contractkit.render.letters import write_demand
+
+    loaded = load_project(projects[0])
+    refuse_invalid(loaded)
+    result = write_demand(
+        loaded,
+        node_id,
+        output,
+        as_of=day,
+        lang=lang or str(loaded.project.language),
+        stage=DemandStage(stage) if stage else None,
+        force=force,
+        templates=templates,
+        record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None,
+    )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    for path in result.written:
+        click.echo(f"wrote {path} ({result.stage})")
+    if result.recorded:
+        click.echo(
+            f"recorded the {result.stage} in {loaded.path}; when delivery is confirmed, add delivered_on "
+            "(and proof: an evidence id) to that event: a demand interrupts limitation once it is delivered"
+        )
+
+
+@main.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The .docx to write; the cash-curve chart goes beside it as .png.",
+)
+@click.option("--as-of", "as_of", metavar="DATE", help=AS_OF_HELP)
+@click.option(
+    "--since",
+    metavar="DATE",
+    help="The date of the last report: progress counts from the day after it (default: 30 days before the as-of date).",
+)
+@click.option(
+    "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
+)
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
+def report(
+    project: Path,
+    output: Path,
+    as_of: str | None,
+    since: str | None,
+    lang: str | None,
+    force: bool,
+    templates: Path | None,
+) -> None:
+    """A progress report for the client: progress since the last report, every payment node with its date,
+    advance notice of what falls due in the next 90 days, anything overdue, the cash curve (also written as
+    a .png beside the report) and points for attention."""
+    from contractkit.errors import UsageError
+    from contractkit.model.project import load_project
+    from contractkit.model.types import parse_date
+    from contractkit.render.report import write_report
+
+    day = as_of_date(as_of)
+    last = None
+    if since is not None:
+        try:
+            last = parse_date(since)
+        except ValueError as exc:
+            raise UsageError(f"contractkit: --since {exc}") from None
+    loaded = load_project(project)
+    refuse_invalid(loaded)
+    for path in write_report(
+        loaded,
+        output,
+        as_of=day,
+        since=last,
+        lang=lang or str(loaded.project.language),
+        force=force,
+        templates=templates,
+    ):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--sample", "samples", multiple=True, help="Only this bundled sample (repeatable).")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="The date to run as of (default: 2026-11-29, the samples' date)."
+)
+@click.option("--force", is_flag=True, help="Replace DIRECTORY if it is not empty.")
+def demo(directory: Path, samples: tuple[str, ...], as_of: str | None, force: bool) -> None:
+    """Run everything on the bundled samples: validate, draft, an application pack and every demand letter."""
+    from contractkit.cli.demo import DEMO_AS_OF, run_demo
+
+    made = run_demo(
+        directory,
+        samples=list(samples) or None,
+        as_of=as_of_date(as_of) if as_of else DEMO_AS_OF,
+        force=force,
+        say=click.echo,
+    )
+    click.echo(f"made {len(made)} files in {directory}; open the .docx files, or see README.md for what each is")
+
+
+@main.group()
+def templates() -> None:
+    """Copy the default document templates out for customising."""
+
+
+@templates.command("export")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Replace templates already in DIRECTORY.")
+def export_templates(directory: Path, force: bool) -> None:
+    """Copy the default .docx templates into DIRECTORY; use them with --templates DIRECTORY."""
+    from contractkit.model.clauses import resource_dir
+    from contractkit.render.output import check_writable, write_atomic
+
+    source = resource_dir("templates")
+    files = sorted(p for p in source.iterdir() if p.suffix in {".docx", ".md"})
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in files:  # refuse before copying anything
+        check_writable(directory / path.name, force=force)
+    for path in files:
+        write_atomic(directory / path.name, path.read_bytes(), force=force)
+        click.echo(f"wrote {directory / path.name}")
+
+
+def _register_more() -> None:
+    """Commands that live in their own modules (kept small, imported lazily inside each command)."""
+    from contractkit.cli import clauses as cli_clauses
+
+    main.add_command(cli_clauses.clauses)
+
+
+_register_more()

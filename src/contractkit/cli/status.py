@@ -1,0 +1,418 @@
+"""``contractkit status``: one project as a table, many as a portfolio with aging buckets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from contractkit.errors import ContractkitError, InputErrors
+
+BUCKETS = ("not yet due", "1-30", "31-60", "61-90", "90+")
+
+
+def bucket(days_overdue: int) -> str:
+    if days_overdue <= 0:
+        return BUCKETS[0]
+    if days_overdue <= 30:
+        return BUCKETS[1]
+    if days_overdue <= 60:
+        return BUCKETS[2]
+    if days_overdue <= 90:
+        return BUCKETS[3]
+    return BUCKETS[4]
+
+
+def project_files(paths: Iterable[Path]) -> list[Path]:
+    """Project files named, or found in folders (a folder with project.yaml is one project)."""
+    from contractkit.model.project import PROJECT_FILE_NAMES
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            if any((path / name).is_file() for name in PROJECT_FILE_NAMES):
+                found.append(path)
+                continue
+            children = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+            children += sorted(
+                p / name for p in path.iterdir() if p.is_dir() for name in PROJECT_FILE_NAMES if (p / name).is_file()
+            )
+            found.extend(children)
+        else:
+            found.append(path)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        key = (path / "project.yaml" if path.is_dir() else path).resolve()
+        unique.setdefault(key, path)
+    return list(unique.values())
+
+
+def _money(value: Decimal, currency: str) -> str:
+    from contractkit.model import formatting
+
+    return formatting.figures(value, currency)
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _next(node: Any, as_of: dt.date) -> str:
+    step = node.next_step
+    if step is None:
+        return ""
+    if step.stage is None:
+        return "proceedings (every letter sent)"
+    if step.on <= as_of:
+        return f"{step.stage} now (due {step.on})"
+    return f"{step.stage} on {step.on}"
+
+
+def node_row(node: Any, status: Any) -> dict[str, Any]:
+    """A node's status as JSON-ready data (amounts as exact strings)."""
+    interest = node.interest
+    return {
+        "node": node.id,
+        "title": node.scheduled.node.title,
+        "state": str(node.state),
+        "amount": f"{node.amount:f}",
+        "retention_withheld": f"{node.scheduled.retention:f}",
+        "applied_on": _date(node.applied_on) or None,
+        "accepted_on": _date(node.accepted_on) or None,
+        "acceptance_deemed": node.acceptance_deemed,
+        "due_on": _date(node.due_on) or None,
+        "due_note": node.due_note,
+        "paid": f"{node.paid:f}",
+        "payments": [
+            {"on": p.on.isoformat(), "amount": f"{p.amount:f}", "ref": p.ref, "allocated_to_oldest": p.allocated}
+            for p in node.payments
+        ],
+        "outstanding": f"{node.outstanding:f}",
+        "days_overdue": node.days_overdue,
+        "accrued_interest": f"{node.accrued_interest:f}",
+        "fixed_compensation": f"{interest.compensation:f}" if interest else "0",
+        "interest_periods": [
+            {
+                "from": p.first.isoformat(),
+                "to": p.last.isoformat(),
+                "days": p.days,
+                "principal": f"{p.principal:f}",
+                "rate": f"{p.rate:f}",
+                "per": "day" if p.per_day else f"year/{p.day_count}",
+                "amount": f"{p.amount:f}",
+                "note": p.note,
+            }
+            for p in (interest.periods if interest else ())
+        ],
+        "notices": [
+            {
+                "on": n.on.isoformat(),
+                "stage": str(n.stage),
+                "via": n.via,
+                "delivered_on": _date(n.delivered_on) or None,
+                "proven": n.proven,
+            }
+            for n in node.notices
+        ],
+        "next_step": (
+            {
+                "stage": str(node.next_step.stage) if node.next_step.stage else "proceedings",
+                "on": _date(node.next_step.on) or None,
+            }
+            if node.next_step
+            else None
+        ),
+        "limitation_on": _date(node.limitation_on) or None,
+        "limitation_note": node.limitation_note,
+    }
+
+
+def status_payload(status: Any) -> dict[str, Any]:
+    project = status.project
+    return {
+        "file": str(status.loaded.path),
+        "project": project.project.code,
+        "name": project.project.name,
+        "client": project.parties.client.name,
+        "contract": project.contract.number,
+        "currency": status.currency,
+        "as_of": status.as_of.isoformat(),
+        "interest_terms": status.terms.describe(),
+        "interest_basis": status.terms.basis,
+        "nodes": [node_row(n, status) for n in status.nodes],
+        "overdue": f"{status.outstanding_due:f}",
+        "accrued_interest": f"{status.interest:f}",
+        "unallocated_payments": f"{status.unallocated:f}",
+        "warnings": list(status.warnings),
+    }
+
+
+def print_project(status: Any, *, explain: bool) -> None:
+    from rich.table import Table
+
+    console = _console()
+    project = status.project
+    cur = status.currency
+    console.print(
+        f"[bold]{_esc(project.project.name)}[/bold] ({_esc(project.project.code)}), contract "
+        f"{_esc(project.contract.number)}, {cur}; status as of {status.as_of}"
+    )
+    console.print(f"Interest on late payment: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+    table = Table(show_lines=False, header_style="bold")
+    for column, justify in (
+        ("Node", "left"),
+        ("Amount", "right"),
+        ("Applied", "left"),
+        ("Accepted", "left"),
+        ("Due", "left"),
+        ("Paid", "right"),
+        ("Outstanding", "right"),
+        ("Days late", "right"),
+        ("Interest", "right"),
+        ("Next step", "left"),
+        ("Limitation", "left"),
+    ):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for node in status.nodes:
+        table.add_row(
+            _esc(f"{node.id} {node.scheduled.node.title}"),
+            _money(node.amount, cur),
+            _date(node.applied_on),
+            _date(node.accepted_on) + (" (deemed)" if node.acceptance_deemed else ""),
+            _date(node.due_on) or _esc(node.due_note),
+            _money(node.paid, cur),
+            _money(node.outstanding, cur),
+            str(node.days_overdue) if node.days_overdue else "",
+            _money(node.accrued_interest, cur) if node.interest else "",
+            _next(node, status.as_of),
+            _date(node.limitation_on),
+        )
+    table.add_row(
+        "[bold]Total[/bold]",
+        _money(sum((n.amount for n in status.nodes), Decimal(0)), cur),
+        "",
+        "",
+        "",
+        _money(sum((n.paid for n in status.nodes), Decimal(0)), cur),
+        _money(sum((n.outstanding for n in status.nodes), Decimal(0)), cur),
+        "",
+        _money(status.interest, cur),
+        "",
+        "",
+    )
+    console.print(table)
+    console.print(
+        f"Overdue now: {cur} {_money(status.outstanding_due, cur)}; accrued interest: "
+        f"{cur} {_money(status.interest, cur)}"
+    )
+    if status.unallocated:
+        console.print(f"Payments not matched to any debt: {cur} {_money(status.unallocated, cur)}")
+    for warning in status.warnings:
+        console.print(f"note: {_esc(warning)}")
+    if explain:
+        print_explanation(console, status)
+
+
+def print_explanation(console: Any, status: Any) -> None:
+    from contractkit.model.formatting import percent
+
+    cur = status.currency
+    for node in status.nodes:
+        console.print("")
+        console.print(f"[bold]{_esc(node.id)} {_esc(node.scheduled.node.title)}[/bold]")
+        console.print(
+            f"  amount payable {cur} {_money(node.amount, cur)}"
+            + (f" (after retention {_money(node.scheduled.retention, cur)})" if node.scheduled.retention else "")
+        )
+        if node.applied_on:
+            console.print(
+                f"  applied {node.applied_on}"
+                + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else "")
+            )
+        if node.accepted_on:
+            console.print(
+                f"  accepted {node.accepted_on}"
+                + (" (deemed: review period passed in silence)" if node.acceptance_deemed else "")
+            )
+        console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
+        for p in node.payments:
+            how = " (no node named: applied to the oldest debt)" if p.allocated else ""
+            console.print(f"  paid {p.on} {cur} {_money(p.amount, cur)}{how}")
+        if node.interest:
+            console.print(f"  interest: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+            for q in node.interest.periods:
+                rate = f"{percent(q.rate)}/day" if q.per_day else f"{percent(q.rate)}/year ÷ {q.day_count}"
+                console.print(
+                    f"    {q.first} to {q.last}: {q.days} days × {_money(q.principal, cur)} × {rate} = "
+                    f"{_money(q.amount, cur)}" + (f"   ({_esc(q.note)})" if q.note else "")
+                )
+            console.print(f"    interest {cur} {_money(node.interest.interest, cur)}")
+            if node.interest.compensation:
+                console.print(f"    fixed compensation {cur} {_money(node.interest.compensation, cur)}")
+        if node.limitation_on:
+            console.print(f"  limitation: {node.limitation_on}: {_esc(node.limitation_note)}")
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    # Piped output (files, tests, pagers) gets room for the whole table instead of 80 columns.
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+
+
+def _basis(terms: Any) -> str:
+    if terms.basis.startswith("clause:"):
+        return f"(contract clause {terms.basis.removeprefix('clause:')})"
+    if terms.basis == "none":
+        return ""
+    from contractkit.model.clauses import legal_references
+
+    reference = legal_references().get(terms.basis)
+    return f"({reference['en']})" if reference else f"({terms.basis})"
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"Portfolio of {len(statuses)} projects, as of {as_of}")
+    projects = Table(header_style="bold")
+    for column in ("Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"):
+        projects.add_column(column, justify="right" if column in {"Overdue", "Oldest", "Interest"} else "left")
+    aging: dict[str, dict[str, Decimal]] = {}
+    interest_by_currency: dict[str, Decimal] = {}
+    for status in statuses:
+        cur = status.currency
+        row = aging.setdefault(cur, {b: Decimal(0) for b in BUCKETS})
+        interest_by_currency[cur] = interest_by_currency.get(cur, Decimal(0)) + status.interest
+        for node in status.nodes:
+            if node.outstanding > 0 and node.due_on is not None:
+                row[bucket(node.days_overdue)] += node.outstanding
+        overdue = [n for n in status.nodes if n.days_overdue]
+        oldest = max(overdue, key=lambda n: n.days_overdue) if overdue else None
+        projects.add_row(
+            _esc(status.project.project.code),
+            _esc(status.project.parties.client.name),
+            cur,
+            _money(status.outstanding_due, cur) if overdue else "",
+            f"{oldest.days_overdue} d" if oldest else "",
+            _money(status.interest, cur) if status.interest else "",
+            _esc(f"{oldest.id}: {_next(oldest, as_of)}") if oldest else "",
+        )
+    console.print(projects)
+    table = Table(title="Aging of receivables", header_style="bold")
+    table.add_column("Currency")
+    for name in BUCKETS:
+        table.add_column(name if name == BUCKETS[0] else f"{name} days", justify="right")
+    table.add_column("Overdue total", justify="right")
+    table.add_column("Interest", justify="right")
+    for cur in sorted(aging):
+        row = aging[cur]
+        overdue_total = sum((row[b] for b in BUCKETS[1:]), Decimal(0))
+        table.add_row(
+            cur,
+            *(_money(row[b], cur) for b in BUCKETS),
+            _money(overdue_total, cur),
+            _money(interest_by_currency[cur], cur),
+        )
+    console.print(table)
+
+
+def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) -> dict[str, Any]:
+    aging: dict[str, dict[str, str]] = {}
+    for status in statuses:
+        row = aging.setdefault(status.currency, {b: "0" for b in BUCKETS})
+        for node in status.nodes:
+            if node.outstanding > 0 and node.due_on is not None:
+                key = bucket(node.days_overdue)
+                row[key] = f"{Decimal(row[key]) + node.outstanding:f}"
+    return {
+        "as_of": as_of.isoformat(),
+        "projects": [status_payload(s) for s in statuses],
+        "aging": aging,
+        "unreadable": failures,
+    }
+
+
+def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
+    """Status of one project or a portfolio; the exit code."""
+    from contractkit.account.status import project_status
+    from contractkit.model.findings import has_errors
+    from contractkit.model.project import load_project
+    from contractkit.rules import check_project
+
+    files = project_files(paths)
+    if not files:
+        raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
+    single = len(files) == 1
+    statuses, failures, invalid = [], [], []
+    progress = None
+    if len(files) >= 20 and sys.stderr.isatty() and not as_json:
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("reading projects", total=len(files))
+    try:
+        for path in files:
+            try:
+                loaded = load_project(path)
+                findings = check_project(loaded)
+                if has_errors(findings):
+                    if single:
+                        from contractkit.cli.common import format_finding
+
+                        for finding in findings:
+                            click.echo(format_finding(finding), err=True)
+                        click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
+                        return 1
+                    invalid.append(
+                        f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
+                    )
+                    continue
+                statuses.append(project_status(loaded, as_of))
+            except InputErrors as exc:
+                if single:
+                    raise
+                failures.append(
+                    f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
+                )
+            except ContractkitError as exc:
+                if single:
+                    raise
+                failures.append(exc.message)
+            finally:
+                if progress is not None:
+                    progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if as_json:
+        payload = status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif single:
+        print_project(statuses[0], explain=explain)
+    else:
+        print_portfolio(statuses, as_of)
+        if explain:
+            for status in statuses:
+                print_explanation(_console(), status)
+    for line in invalid:
+        click.echo(f"skipped: {line}", err=True)
+    for line in failures:
+        click.echo(f"unreadable: {line}", err=True)
+    if failures:
+        return 2
+    return 1 if invalid else 0

@@ -1,0 +1,373 @@
+"""Turn models into template contexts: the one place that decides what a document may see."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.model import formatting
+from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
+
+#: Party labels by project kind and language (GLOSSARY.md).
+_TERMS = {
+    ("construction", "zh"): ("发包人", "承包人"),
+    ("services", "zh"): ("委托方", "受托方"),
+    ("construction", "en"): ("the Employer", "the Contractor"),
+    ("services", "en"): ("the Client", "the Supplier"),
+}
+
+
+@dataclass(frozen=True)
+class Terms:
+    client: str
+    contractor: str
+
+    @property
+    def Client(self) -> str:
+        return self.client[:1].upper() + self.client[1:]
+
+    @property
+    def Contractor(self) -> str:
+        return self.contractor[:1].upper() + self.contractor[1:]
+
+
+def party_terms(kind: ProjectKind, lang: str) -> Terms:
+    family = "construction" if kind is ProjectKind.CONSTRUCTION else "services"
+    client, contractor = _TERMS[(family, "zh" if lang == "zh" else "en")]
+    return Terms(client, contractor)
+
+
+def due_rule_text(due: DueRule | None, lang: str) -> str:
+    """The due rule in words: 验收合格之日起14日内 / within 14 days after acceptance."""
+    if due is None:
+        return "按约定" if lang == "zh" else "as agreed"
+    if due.on is not None:
+        return f"{formatting.date(due.on, lang)}前" if lang == "zh" else f"on or before {formatting.date(due.on, lang)}"
+    assert due.after is not None and due.days is not None
+    span = formatting.days(due.days, lang, working=due.working_days)
+    if lang == "zh":
+        start = {
+            DueBasis.SIGNING: "本合同签订之日",
+            DueBasis.APPLICATION: "收到付款申请之日",
+            DueBasis.ACCEPTANCE: "验收合格之日",
+            DueBasis.INVOICE: "收到发票之日",
+        }[due.after]
+        return f"{start}起{span}内"
+    event = {
+        DueBasis.SIGNING: "the signing of this Contract",
+        DueBasis.APPLICATION: "the application",
+        DueBasis.ACCEPTANCE: "acceptance",
+        DueBasis.INVOICE: "the invoice",
+    }[due.after]
+    return f"within {span} after {event}"
+
+
+@dataclass(frozen=True)
+class NodeView:
+    id: str
+    title: str
+    kind: str
+    share: Decimal | None
+    amount: Decimal
+    milestone: str | None
+    evidence: list[str]
+    due: str
+    acceptance: str | None
+
+
+def node_views(project: Project, schedule: Schedule, lang: str) -> list[NodeView]:
+    return [
+        NodeView(
+            id=s.node.id,
+            title=s.node.title,
+            kind=str(s.node.kind),
+            share=s.node.share,
+            amount=s.base,
+            milestone=s.node.milestone,
+            evidence=list(s.node.evidence),
+            due=due_rule_text(s.node.due, lang),
+            acceptance=s.node.acceptance,
+        )
+        for s in schedule.nodes
+    ]
+
+
+@dataclass(frozen=True)
+class CriterionView:
+    id: str
+    title: str
+    criteria: list[str]
+    review_days: int | None
+    deemed_accepted: bool
+
+
+def criterion_view(criterion: AcceptanceCriterion) -> CriterionView:
+    return CriterionView(
+        criterion.id, criterion.title, list(criterion.criteria), criterion.review_days, criterion.deemed_accepted
+    )
+
+
+class UnknownClauseReference(ValueError):
+    """A clause text asked for the number of a clause the contract does not use."""
+
+
+def clause_context(
+    project: Project,
+    schedule: Schedule,
+    lang: str,
+    numbers: Mapping[str, str],
+    parameters: Mapping[str, Any],
+) -> dict[str, Any]:
+    """What clause text may use (clause_library/README.md), for one language."""
+
+    def ref(clause_id: str) -> str:
+        if clause_id not in numbers:
+            raise UnknownClauseReference(
+                f"ref({clause_id!r}): this contract does not use that clause; guard with has({clause_id!r})"
+            )
+        return numbers[clause_id]
+
+    context: dict[str, Any] = {
+        "lang": lang,
+        "jurisdiction": str(project.jurisdiction),
+        "retention_mode": str(schedule.retention_mode),
+        "terms": party_terms(project.project.kind, lang),
+        "project": project.project,
+        "client": project.parties.client,
+        "contractor": project.parties.contractor,
+        "contract": project.contract,
+        "schedule": node_views(project, schedule, lang),
+        "acceptance": [criterion_view(a) for a in project.acceptance],
+        "has": lambda clause_id: clause_id in numbers,
+        "ref": ref,
+    }
+    context.update(parameters)
+    return context
+
+
+#: The draft contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses follow.
+FIRST_CLAUSE_NUMBER = 5
+
+_CURRENCY_NAMES = {
+    "zh": {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港币", "JPY": "日元"},
+    "en": {
+        "CNY": "Renminbi",
+        "USD": "US dollars",
+        "EUR": "euros",
+        "GBP": "pounds sterling",
+        "HKD": "Hong Kong dollars",
+        "JPY": "Japanese yen",
+    },
+}
+_CURRENCY_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港元", "JPY": "日元"}
+
+
+def party_view(party: Party) -> dict[str, str]:
+    """A party's facts as text for a document; a missing fact is the empty string (templates test it)."""
+    bank = party.bank
+    return {
+        "name": party.name,
+        "address": party.address or "",
+        "representative": party.representative or "",
+        "email": party.email or "",
+        "phone": party.phone or "",
+        "registration": party.registration or "",
+        "bank_name": bank.name if bank else "",
+        "bank_account": bank.account if bank else "",
+        "account_name": (bank.account_name or party.name) if bank else "",
+        "swift": (bank.swift or "") if bank else "",
+    }
+
+
+def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str:
+    if criterion.review_days is None:
+        return "。" if lang == "zh" else "."
+    span = formatting.days(criterion.review_days, lang)
+    if lang == "zh":
+        text = f"。{terms.client}应当在收到验收通知之日起{span}内完成验收"
+        if criterion.deemed_accepted:
+            text += "；期限届满既未验收也未提出书面异议的，视为验收合格"
+        return text + "。"
+    text = f". {terms.Client} shall complete acceptance within {span} after receiving notice that the work is ready"
+    if criterion.deemed_accepted:
+        text += (
+            "; if it neither accepts nor gives written reasons for rejection within that period, "
+            "the work is deemed accepted"
+        )
+    return text + "."
+
+
+def document_title(project: Project, lang: str) -> str:
+    if project.contract.title:
+        return project.contract.title
+    kind = project.project.kind
+    if lang == "zh":
+        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}[kind]
+        return f"{project.project.name}{suffix}"
+    noun = {
+        "construction": "Construction Contract",
+        "software": "Software Development Contract",
+        "services": "Services Contract",
+    }[kind]
+    return f"{noun}: {project.project.name}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One picked clause as drafted: its number, title and numbered sub-clauses."""
+
+    clause_id: str
+    number: str
+    title: str
+    paragraphs: list[dict[str, str]]
+
+
+def contract_context(project: Project, schedule: Schedule, lang: str, articles: list[Article]) -> dict[str, Any]:
+    """Everything contract.<lang>.docx may use (templates/README.md lists it)."""
+    terms = party_terms(project.project.kind, lang)
+    currency = project.contract.currency
+    join = "；" if lang == "zh" else "; "
+    nodes = []
+    for i, s in enumerate(schedule.nodes, start=1):
+        node = s.node
+        # a node that releases retention withheld from each payment has no share of the price of its own
+        releases = schedule.retention_mode is RetentionMode.WITHHELD and node.kind is NodeKind.RETENTION and not s.base
+        release_text = "各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment"
+        nodes.append(
+            {
+                "no": str(i),
+                "id": node.id,
+                "title": node.title,
+                "milestone": node.milestone or "",
+                "share": formatting.percent(node.share) if node.share is not None else "—",
+                "amount": "—" if releases else formatting.figures(s.base, currency),
+                "money": release_text if releases else formatting.money(s.base, currency, lang),
+                "words": release_text if releases else formatting.words(s.base, currency, lang),
+                "evidence_text": join.join(node.evidence),
+                "evidence_lines": "\n".join(f"{j}. {e}" for j, e in enumerate(node.evidence, start=1)),
+                "due": due_rule_text(node.due, lang),
+            }
+        )
+    total = schedule.total_base
+    shares = [n.share for n in project.payment_schedule]
+    info = project.project
+    return {
+        "lang": lang,
+        "doc": {"title": document_title(project, lang), "number": project.contract.number},
+        "terms": terms,
+        "client": party_view(project.parties.client),
+        "contractor": party_view(project.parties.contractor),
+        "project": {
+            "name": info.name,
+            "code": info.code,
+            "location": info.location or "",
+            "start": formatting.date(info.start, lang) if info.start else "",
+            "finish": formatting.date(info.finish, lang) if info.finish else "",
+        },
+        "contract": {
+            "number": project.contract.number,
+            "signed_on": formatting.date(project.contract.signed_on, lang),
+            "currency": currency,
+            "currency_name": _CURRENCY_NAMES["zh" if lang == "zh" else "en"][currency],
+            "currency_unit": _CURRENCY_UNITS[currency],
+            "price": formatting.figures(project.contract.price, currency),
+            "price_money": formatting.money(project.contract.price, currency, lang),
+            "price_words": formatting.words(project.contract.price, currency, lang),
+            "retention": formatting.percent(project.contract.retention) if project.contract.retention else "",
+        },
+        "nodes": nodes,
+        "totals": {
+            "share": formatting.percent(sum((s for s in shares if s is not None), Decimal(0)))
+            if any(s is not None for s in shares)
+            else "—",
+            "amount": formatting.figures(total, currency),
+            "words": formatting.words(total, currency, lang),
+        },
+        "acceptance": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "criteria_text": join.join(a.criteria) if a.criteria else a.title,
+                "review": _review_text(a, terms, lang),
+            }
+            for a in project.acceptance
+        ],
+        "articles": [
+            {"number": a.number, "title": a.title, "paragraphs": a.paragraphs, "id": a.clause_id} for a in articles
+        ],
+    }
+
+
+def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
+    """contract.bilingual.docx: both languages, with the clauses paired sub-clause by sub-clause."""
+    pairs = []
+    for a_zh, a_en in zip(zh["articles"], en["articles"], strict=True):
+        rows = []
+        count = max(len(a_zh["paragraphs"]), len(a_en["paragraphs"]))
+        for i in range(count):
+            left = a_zh["paragraphs"][i] if i < len(a_zh["paragraphs"]) else {"number": "", "text": ""}
+            right = a_en["paragraphs"][i] if i < len(a_en["paragraphs"]) else {"number": "", "text": ""}
+            rows.append({"number": left["number"] or right["number"], "zh": left["text"], "en": right["text"]})
+        pairs.append({"number": a_zh["number"], "zh_title": a_zh["title"], "en_title": a_en["title"], "rows": rows})
+
+    def both(left: str, right: str) -> str:
+        return left if left == right or not right else f"{left}\n{right}"
+
+    nodes = []
+    for n_zh, n_en in zip(zh["nodes"], en["nodes"], strict=True):
+        # Titles, milestones and evidence are the project's own words, the same in both columns;
+        # only what contractkit phrases itself (the due rule) has two languages.
+        merged = dict(n_zh)
+        merged["due"] = both(n_zh["due"], n_en["due"])
+        nodes.append(merged)
+    acceptance = [
+        {"title": both(a_zh["title"], a_en["title"]), "zh": a_zh, "en": a_en}
+        for a_zh, a_en in zip(zh["acceptance"], en["acceptance"], strict=True)
+    ]
+    # the contract's own language clause decides which text prevails; without one, the Chinese text does
+    language_clause = any(a["id"] == "general.language" for a in zh["articles"])
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "pairs": pairs,
+        "nodes": nodes,
+        "acceptance": acceptance,
+        "language_clause": language_clause,
+    }
+
+
+def is_confidential(project: Project) -> bool:
+    """The contract has a confidentiality clause: its documents are marked confidential in the header."""
+    return any(c.use.startswith("confidentiality.") for c in project.clauses)
+
+
+def common_context(project: Project, lang: str) -> dict[str, Any]:
+    """What every letter, pack document and report shows of the parties, the project and the contract."""
+    info = project.project
+    return {
+        "lang": lang,
+        "confidential": ("保密" if lang == "zh" else "CONFIDENTIAL") if is_confidential(project) else "",
+        "terms": party_terms(info.kind, lang),
+        "client": party_view(project.parties.client),
+        "contractor": party_view(project.parties.contractor),
+        "project": {"name": info.name, "code": info.code, "location": info.location or ""},
+        "contract": {
+            "number": project.contract.number,
+            "signed_on": formatting.date(project.contract.signed_on, lang),
+            "currency": project.contract.currency,
+        },
+    }
+
+
+def side_by_side(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
+    """A bilingual letter, pack or report context: each language under its own name, one confidential mark."""
+    return {
+        "lang": "bilingual",
+        "zh": zh,
+        "en": en,
+        "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
+    }

@@ -1,0 +1,453 @@
+"""Template contexts for demand letters and the case summary (templates/README.md lists every name)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from contractkit.account.status import NodeStatus, ProjectStatus
+from contractkit.documents.common import common_context
+from contractkit.documents.pack import clause_number
+from contractkit.model import formatting
+from contractkit.model.clauses import legal_references, picked_values
+from contractkit.model.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
+from contractkit.model.types import add_months
+
+#: Days from the letter's date to the deadline it sets, by stage. A formal notice and a final demand give
+#: the "reasonable period" of Civil Code art. 563(3); 14 days matches the Practice Direction on Pre-Action
+#: Conduct for a simple debt; 30 days is the SME Payment Regulations' period for confirming a debt (art. 16).
+DEADLINE_DAYS = {
+    DemandStage.REMINDER: 7,
+    DemandStage.NOTICE: 10,
+    DemandStage.FINAL: 14,
+    DemandStage.ACKNOWLEDGMENT: 30,
+}
+
+_STAGE_NAMES = {
+    "zh": {
+        DemandStage.REMINDER: "付款提醒函",
+        DemandStage.NOTICE: "催款通知书",
+        DemandStage.SUSPENSION: "暂停施工通知书",
+        DemandStage.FINAL: "最后催告函",
+        DemandStage.ACKNOWLEDGMENT: "对账确认函",
+    },
+    "en": {
+        DemandStage.REMINDER: "payment reminder",
+        DemandStage.NOTICE: "formal notice of default",
+        DemandStage.SUSPENSION: "notice of suspension",
+        DemandStage.FINAL: "letter before action",
+        DemandStage.ACKNOWLEDGMENT: "request for acknowledgment of debt",
+    },
+}
+_METHODS = {
+    "zh": {
+        "email": "电子邮件",
+        "courier": "快递",
+        "registered-mail": "挂号信",
+        "hand": "专人递交",
+        "fax": "传真",
+        "other": "其他方式",
+    },
+    "en": {
+        "email": "email",
+        "courier": "courier",
+        "registered-mail": "registered mail",
+        "hand": "by hand",
+        "fax": "fax",
+        "other": "other means",
+    },
+}
+
+
+def stage_name(stage: DemandStage, lang: str) -> str:
+    return _STAGE_NAMES["zh" if lang == "zh" else "en"][stage]
+
+
+@dataclass(frozen=True)
+class DemandFacts:
+    """What a letter states, computed before rendering."""
+
+    stage: DemandStage
+    as_of: dt.date
+    reference: str
+    nodes: tuple[NodeStatus, ...]
+    status: ProjectStatus
+    deadline: dt.date
+    suspension_days: int | None
+    resume_days: int | None
+
+
+def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
+    cn = project.jurisdiction is Jurisdiction.CN
+    uk = project.jurisdiction is Jurisdiction.UK
+    construction = project.project.kind is ProjectKind.CONSTRUCTION
+    keys: list[str] = []
+    if cn:
+        keys = {
+            DemandStage.REMINDER: ["cn.civil-code.509"],
+            DemandStage.NOTICE: [
+                "cn.civil-code.577",
+                "cn.civil-code.579",
+                "cn.civil-code.526",
+                "cn.civil-code.527",
+                "cn.civil-code.195",
+            ],
+            DemandStage.SUSPENSION: ["cn.civil-code.526", "cn.civil-code.527", "cn.civil-code.528"],
+            DemandStage.FINAL: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
+            + (["cn.civil-code.807", "cn.spc-construction.41"] if construction else []),
+            DemandStage.ACKNOWLEDGMENT: ["cn.civil-code.195", "cn.spc-limitation.14"]
+            + (["cn.sme-payment.16"] if project.sme_regulations_apply() else []),
+        }[stage]
+    elif uk:
+        keys = {
+            DemandStage.REMINDER: [],
+            DemandStage.NOTICE: ["uk.late-payment-act"] + (["uk.construction-act.s112"] if construction else []),
+            DemandStage.SUSPENSION: ["uk.construction-act.s112"] if construction else [],
+            DemandStage.FINAL: ["uk.late-payment-act", "uk.pre-action-pd"],
+            DemandStage.ACKNOWLEDGMENT: [],
+        }[stage]
+    elif project.jurisdiction is Jurisdiction.EU:
+        keys = ["eu.late-payment-directive"] if stage in (DemandStage.NOTICE, DemandStage.FINAL) else []
+    elif stage is DemandStage.SUSPENSION and any(c.use == "penalty.financing-charges" for c in project.clauses):
+        keys = ["intl.fidic.16.1"]
+    if (
+        stage in (DemandStage.NOTICE, DemandStage.FINAL)
+        and not basis.startswith("clause:")
+        and basis != "none"
+        and basis not in keys
+    ):
+        keys.append(basis)
+    return keys
+
+
+def _clause_text(project: Project, prefix: str, lang: str) -> str:
+    number = clause_number(project, prefix)
+    if number is None:
+        return ""
+    return f"第{number}条" if lang == "zh" else f"Clause {number}"
+
+
+#: English names of institutions and seats that clause defaults and Chinese contracts name in Chinese.
+_ENGLISH_NAMES = {
+    "中国国际经济贸易仲裁委员会": "the China International Economic and Trade Arbitration Commission",
+    "上海国际经济贸易仲裁委员会": "the Shanghai International Arbitration Center",
+    "深圳国际仲裁院": "the Shenzhen Court of International Arbitration",
+    "北京仲裁委员会": "the Beijing Arbitration Commission",
+    "上海仲裁委员会": "the Shanghai Arbitration Commission",
+    "北京": "Beijing",
+    "上海": "Shanghai",
+    "深圳": "Shenzhen",
+    "项目所在地有管辖权的人民法院": "the competent people's court at the place of the Project",
+}
+
+
+def _named(values: dict[str, Any], key: str, lang: str) -> str:
+    """A parameter as the letter's language reads it: its ``_en`` twin or a known English name in English."""
+    plain = str(values.get(key) or "")
+    if lang != "en":
+        return plain
+    return str(values.get(f"{key}_en") or "") or _ENGLISH_NAMES.get(plain, plain)
+
+
+def _dispute(project: Project, lang: str) -> dict[str, str]:
+    """Where proceedings would go under the contract's dispute clause."""
+    arbitration = picked_values(project, "dispute.arbitration")
+    if arbitration is not None:
+        return {
+            "kind": "arbitration",
+            "forum": _named(arbitration, "institution", lang),
+            "seat": _named(arbitration, "seat", lang),
+        }
+    court = picked_values(project, "dispute.court")
+    if court is not None:
+        return {"kind": "court", "forum": _named(court, "court", lang), "seat": ""}
+    return {"kind": "", "forum": "", "seat": ""}
+
+
+def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str) -> dict[str, Any]:
+    """One language's context for a demand letter or the case summary."""
+    cur = project.contract.currency
+    refs = legal_references()
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    def date(x: dt.date | None) -> str:
+        return formatting.date(x, lang) if x else ""
+
+    terms = facts.status.terms
+    nodes = []
+    periods = []
+    outstanding = interest = compensation = paid = Decimal(0)
+    daily = Decimal(0)
+    for n in facts.nodes:
+        node = n.scheduled.node
+        nodes.append(
+            {
+                "id": node.id,
+                "title": node.title,
+                "milestone": node.milestone or "",
+                "amount": money(n.amount),
+                "applied": date(n.applied_on),
+                "accepted": date(n.accepted_on),
+                "deemed": n.acceptance_deemed,
+                "due_date": date(n.due_on),
+                "days_overdue": str(n.days_overdue),
+                "paid": money(n.paid),
+                "outstanding": money(n.outstanding),
+                "outstanding_words": formatting.words(n.outstanding, cur, lang),
+                "interest": money(n.accrued_interest),
+            }
+        )
+        outstanding += n.outstanding
+        interest += n.accrued_interest
+        paid += n.paid
+        if n.interest:
+            compensation += n.interest.compensation
+            for q in n.interest.periods:
+                if q.per_day:
+                    rate = f"{formatting.percent(q.rate)}/日" if lang == "zh" else f"{formatting.percent(q.rate)} a day"
+                else:
+                    rate = (
+                        f"年{formatting.percent(q.rate)}（{q.day_count}日/年）"
+                        if lang == "zh"
+                        else f"{formatting.percent(q.rate)} a year ({q.day_count}-day year)"
+                    )
+                periods.append(
+                    {
+                        "node": node.id,
+                        "first": date(q.first),
+                        "last": date(q.last),
+                        "days": str(q.days),
+                        "principal": money(q.principal),
+                        "rate": rate,
+                        "amount": money(q.amount),
+                    }
+                )
+            last = n.interest.periods[-1] if n.interest.periods else None
+            if last is not None:
+                per_day = last.rate if last.per_day else last.rate / last.day_count
+                daily += n.outstanding * per_day
+    daily = daily.quantize(Decimal("0.01"))
+    claim = outstanding + interest + compensation
+    basis_text = _basis_text(project, terms.basis, lang, terms.describe("zh" if lang == "zh" else "en"))
+    law_keys = _law_keys(project, facts.stage, terms.basis)
+    law = [
+        {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
+        for k in law_keys
+    ]
+    earliest_due = min((n.due_on for n in facts.nodes if n.due_on), default=None)
+    limitations = [n.limitation_on for n in facts.nodes if n.limitation_on]
+    previous = []
+    events = [
+        e
+        for e in project.events
+        if e.type is EventType.NOTICE
+        and e.node in {n.id for n in facts.nodes}
+        and e.on <= facts.as_of
+        and e.stage is not None
+    ]
+    for e in sorted(events, key=lambda e: (e.on, e.node or "")):
+        assert e.stage is not None
+        previous.append(
+            {
+                "stage": stage_name(e.stage, lang),
+                "date": date(e.on),
+                "node": e.node or "",
+                "via": _METHODS["zh" if lang == "zh" else "en"].get(str(e.via), "") if e.via else "",
+                "tracking": e.tracking or "",
+                "delivered": date(e.delivered_on),
+            }
+        )
+    info = project.project
+    return {
+        **common_context(project, lang),
+        "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
+        "nodes": nodes,
+        "totals": {
+            "outstanding": money(outstanding),
+            "outstanding_words": formatting.words(outstanding, cur, lang),
+            "interest": money(interest),
+            "interest_words": formatting.words(interest, cur, lang),
+            "compensation": money(compensation) if compensation else "",
+            "claim": money(claim),
+            "claim_words": formatting.words(claim, cur, lang),
+            "daily": money(daily),
+            "paid": money(paid),
+        },
+        "periods": periods,
+        "interest_basis": basis_text,
+        "clauses": {
+            "payment": _clause_text(project, "payment.milestone-schedule", lang),
+            "late": _clause_text(project, "penalty.late-payment", lang)
+            or _clause_text(project, "penalty.financing-charges", lang),
+            "suspension": _clause_text(project, "suspension.", lang),
+            "dispute": _clause_text(project, "dispute.arbitration", lang)
+            or _clause_text(project, "dispute.court", lang),
+            "notices": _clause_text(project, "general.notices", lang),
+        },
+        "deadline": date(facts.deadline),
+        "deadline_days": str((facts.deadline - facts.as_of).days),
+        "law": law,
+        "suspension": {
+            "notice_days": str(facts.suspension_days or ""),
+            "effective": date(facts.as_of + dt.timedelta(days=facts.suspension_days)) if facts.suspension_days else "",
+            "resume_days": str(facts.resume_days or ""),
+        },
+        "dispute": _dispute(project, lang),
+        "flags": {
+            "construction": project.jurisdiction is Jurisdiction.CN and info.kind is ProjectKind.CONSTRUCTION,
+            "uk": project.jurisdiction is Jurisdiction.UK,
+            "sme": project.sme_regulations_apply(),
+            "cn": project.jurisdiction is Jurisdiction.CN,
+        },
+        "priority_deadline": date(add_months(earliest_due, 18)) if earliest_due else "",
+        "limitation": date(min(limitations)) if limitations else "",
+        "previous": previous,
+        "enclosures": _enclosures(project, facts, lang),
+        "chronology": _chronology(project, facts, lang),
+        "evidence": _evidence(project, folder, facts),
+    }
+
+
+def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
+    if basis.startswith("clause:"):
+        number = clause_number(project, basis.removeprefix("clause:"))
+        if lang == "zh":
+            return f"按合同第{number}条约定，{described}"
+        return f"under Clause {number} of the Contract: {described}"
+    if basis == "none":
+        return "合同未约定逾期付款利率" if lang == "zh" else "the Contract sets no rate for late payment"
+    cite = legal_references()[basis]["zh" if lang == "zh" else "en"]
+    return f"依据{cite}，{described}" if lang == "zh" else f"under {cite}: {described}"
+
+
+def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
+    zh = lang == "zh"
+    out: list[str] = []
+    ids = {n.id for n in facts.nodes}
+    if facts.stage is DemandStage.FINAL:
+        out.append(
+            f"合同（编号：{project.contract.number}）付款及争议解决条款节选"
+            if zh
+            else f"Extract of Contract No. {project.contract.number}: payment and dispute clauses"
+        )
+    for e in sorted(project.events, key=lambda e: e.on):
+        if e.node not in ids or e.on > facts.as_of:
+            continue
+        when = formatting.date(e.on, lang)
+        ref = f"（{e.ref}）" if zh and e.ref else (f" ({e.ref})" if e.ref else "")
+        if e.type is EventType.APPLIED:
+            out.append(f"{e.node}付款申请，{when}{ref}" if zh else f"Application for payment {e.node}, {when}{ref}")
+        elif e.type is EventType.ACCEPTED:
+            out.append(f"{e.node}验收记录，{when}{ref}" if zh else f"Acceptance record {e.node}, {when}{ref}")
+    for n in facts.nodes:
+        if n.acceptance_deemed and n.accepted_on:
+            when = formatting.date(n.accepted_on, lang)
+            out.append(
+                f"{n.id}视为验收合格的说明（验收期限于{when}届满）"
+                if zh
+                else f"Note of deemed acceptance of {n.id} (review period ended {when})"
+            )
+    if facts.stage is DemandStage.FINAL:
+        out.append("付款证明材料清单" if zh else "Evidence index")
+        for e in sorted(project.events, key=lambda e: e.on):
+            if e.type is EventType.NOTICE and e.node in ids and e.on <= facts.as_of and e.stage is not None:
+                when = formatting.date(e.on, lang)
+                proof = ""
+                if e.delivered_on:
+                    delivered = formatting.date(e.delivered_on, lang)
+                    proof = f"，{delivered}送达" if zh else f", delivered {delivered}"
+                if e.tracking:
+                    proof += f"，单号{e.tracking}" if zh else f", tracking {e.tracking}"
+                out.append(
+                    f"{stage_name(e.stage, lang)}，{when}{proof}"
+                    if zh
+                    else f"{stage_name(e.stage, lang).capitalize()} of {when}{proof}"
+                )
+    return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
+
+
+def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[str, str]]:
+    zh = lang == "zh"
+    rows: list[tuple[dt.date, str]] = [
+        (
+            project.contract.signed_on,
+            f"签订合同（编号：{project.contract.number}）" if zh else f"Contract No. {project.contract.number} signed",
+        )
+    ]
+    ids = {n.id for n in facts.nodes}
+    names_zh = {
+        EventType.APPLIED: "提交付款申请",
+        EventType.ACCEPTED: "验收合格",
+        EventType.INVOICED: "开具发票",
+        EventType.PAID: "收到付款",
+        EventType.ACKNOWLEDGED: "发包人确认欠款",
+    }
+    names_en = {
+        EventType.APPLIED: "application for payment submitted",
+        EventType.ACCEPTED: "work accepted",
+        EventType.INVOICED: "invoice issued",
+        EventType.PAID: "payment received",
+        EventType.ACKNOWLEDGED: "debt acknowledged by the client",
+    }
+    for e in project.events:
+        if e.on > facts.as_of or (e.node and e.node not in ids):
+            continue
+        amount = formatting.money(e.amount, project.contract.currency, lang) if e.amount else ""
+        if e.type is EventType.NOTICE and e.stage is not None:
+            via = _METHODS["zh" if zh else "en"].get(str(e.via), "") if e.via else ""
+            text = f"发出{stage_name(e.stage, lang)}" + (
+                f"（{via}" + (f"，单号{e.tracking}" if e.tracking else "") + "）" if via else ""
+            )
+            if not zh:
+                text = (
+                    f"{stage_name(e.stage, lang).capitalize()} sent"
+                    + (f" by {via}" if via else "")
+                    + (f", tracking {e.tracking}" if e.tracking else "")
+                )
+            if e.delivered_on:
+                text += (
+                    f"，{formatting.date(e.delivered_on, lang)}送达"
+                    if zh
+                    else f", delivered {formatting.date(e.delivered_on, lang)}"
+                )
+        else:
+            label = (names_zh if zh else names_en)[e.type]
+            text = f"{e.node or ''}{label}" if zh else f"{e.node}: {label}" if e.node else label.capitalize()
+            if amount:
+                text += f" {amount}"
+        if e.ref:
+            text += f"（{e.ref}）" if zh else f" ({e.ref})"
+        rows.append((e.on, text))
+    for n in facts.nodes:
+        if n.acceptance_deemed and n.accepted_on:
+            rows.append((n.accepted_on, f"{n.id}验收期限届满，视为验收合格" if zh else f"{n.id}: deemed accepted"))
+        if n.due_on:
+            rows.append((n.due_on, f"{n.id}付款期限届满" if zh else f"{n.id}: payment due"))
+    rows.append(
+        (
+            facts.as_of,
+            f"发出{stage_name(facts.stage, lang)}" if zh else f"{stage_name(facts.stage, lang).capitalize()} issued",
+        )
+    )
+    return [{"date": formatting.date(day, lang), "event": text} for day, text in sorted(rows, key=lambda r: r[0])]
+
+
+def _evidence(project: Project, folder: Path, facts: DemandFacts) -> list[dict[str, str]]:
+    ids = {n.id for n in facts.nodes}
+    rows = []
+    for item in project.evidence:
+        if item.node not in ids:
+            continue
+        digest = ""
+        if item.file:
+            path = (folder / item.file).resolve()
+            if path.is_relative_to(folder.resolve()) and path.is_file():
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        rows.append({"id": item.id, "title": item.title, "file": item.file or "", "sha256": digest})
+    return rows

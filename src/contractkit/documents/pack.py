@@ -1,0 +1,279 @@
+"""Template contexts for the payment application pack (letter, statement, progress summary, evidence index)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from contractkit.account.evidence import EvidenceFile, NodeEvidence
+from contractkit.account.statement import PaymentStatement
+from contractkit.account.status import NodeState, ProjectStatus
+from contractkit.documents.common import FIRST_CLAUSE_NUMBER, common_context, due_rule_text
+from contractkit.model import formatting
+from contractkit.model.models import Project
+from contractkit.model.types import quantize
+
+BUNDLE_NAME = "evidence-bundle.pdf"
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """Where an evidence file sits in the bundle (1-based pages, inclusive)."""
+
+    file: EvidenceFile
+    requirement: str
+    first_page: int
+    last_page: int
+
+
+@dataclass(frozen=True)
+class Discount:
+    rate: Decimal
+    amount: Decimal  # what the client pays if it pays by the date
+    by: dt.date
+
+
+@dataclass(frozen=True)
+class ApplicationFacts:
+    """What the pack states, computed before any document is rendered."""
+
+    node_id: str
+    as_of: dt.date
+    reference: str
+    amount: Decimal
+    due_on: dt.date | None
+    due_at_latest: bool  # the due date assumes deemed acceptance at the end of the review period
+    statement: PaymentStatement
+    evidence: NodeEvidence
+    entries: tuple[BundleEntry, ...]
+    discount: Discount | None
+    confidential: bool
+    status: ProjectStatus
+
+
+def clause_number(project: Project, prefix: str) -> str | None:
+    """The drafted contract's number for the first picked clause whose id starts with ``prefix``."""
+    for i, use in enumerate(project.clauses):
+        if use.use.startswith(prefix):
+            return str(FIRST_CLAUSE_NUMBER + i)
+    return None
+
+
+def _payment_clause(project: Project, lang: str) -> str:
+    number = clause_number(project, "payment.milestone-schedule")
+    if lang == "zh":
+        return f"第{number}条" if number else "第3条（付款计划）"
+    return f"Clause {number}" if number else "Clause 3 (Payment Schedule)"
+
+
+_STATE = {
+    "zh": {
+        NodeState.WAITING: "未到付款条件",
+        NodeState.NOT_DUE: "未到期",
+        NodeState.OVERDUE: "已逾期",
+        NodeState.PAID: "已付清",
+    },
+    "en": {
+        NodeState.WAITING: "not yet payable",
+        NodeState.NOT_DUE: "not yet due",
+        NodeState.OVERDUE: "overdue",
+        NodeState.PAID: "paid",
+    },
+}
+
+_LABELS = {
+    "zh": {
+        "to_follow": "后补",
+        "enclosed": "附后",
+        "page": "第{0}页",
+        "pages": "第{0}-{1}页",
+        "deemed": "（视为验收合格）",
+    },
+    "en": {
+        "to_follow": "to follow",
+        "enclosed": "enclosed",
+        "page": "p. {0}",
+        "pages": "pp. {0}-{1}",
+        "deemed": " (deemed acceptance)",
+    },
+}
+
+
+def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[str, Any]:
+    """One language's context for every template of the pack."""
+    cur = project.contract.currency
+    labels = _LABELS[lang]
+    st = facts.statement
+    node_status = facts.status.node(facts.node_id)
+    assert node_status is not None
+    node = node_status.scheduled.node
+    criterion = project.criterion(node.acceptance) if node.acceptance else None
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    def figs(x: Decimal) -> str:
+        return formatting.figures(x, cur)
+
+    def date(x: dt.date | None) -> str:
+        return formatting.date(x, lang) if x else ""
+
+    acceptance = ""
+    if node_status.accepted_on:
+        acceptance = (
+            f"已于{date(node_status.accepted_on)}验收合格"
+            if lang == "zh"
+            else f"accepted on {date(node_status.accepted_on)}"
+        ) + (labels["deemed"] if node_status.acceptance_deemed else "")
+    due_date = date(facts.due_on)
+    if facts.due_on and facts.due_at_latest:
+        due_date = f"最迟{due_date}" if lang == "zh" else f"{due_date} at the latest"
+    enclosures = _enclosures(lang, facts)
+    rows = []
+    for line in st.lines:
+        rows.append(
+            {
+                "id": line.node_id,
+                "title": line.title,
+                "scheduled": figs(line.scheduled),
+                "previous": figs(line.previous),
+                "this": figs(line.this_period),
+                "to_date": figs(line.to_date),
+                "percent": f"{line.percent}%",
+                "balance": figs(line.balance),
+                "retention": figs(line.retention),
+            }
+        )
+    by_requirement: dict[str, list[BundleEntry]] = {}
+    for entry in facts.entries:
+        by_requirement.setdefault(entry.requirement, []).append(entry)
+    evidence_rows = []
+    for i, requirement in enumerate(facts.evidence.requirements, start=1):
+        entries = by_requirement.get(requirement.text, [])
+        if entries:
+            documents = "\n".join(
+                f"{e.file.item.id} {e.file.item.title}"
+                + (f"（{date(e.file.item.date)}）" if lang == "zh" and e.file.item.date else "")
+                + (f" ({date(e.file.item.date)})" if lang != "zh" and e.file.item.date else "")
+                for e in entries
+            )
+            pages = ", ".join(
+                labels["page"].format(e.first_page)
+                if e.first_page == e.last_page
+                else labels["pages"].format(e.first_page, e.last_page)
+                for e in entries
+            )
+            state = labels["enclosed"]
+        else:
+            documents, pages, state = "", "", labels["to_follow"]
+        evidence_rows.append(
+            {"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages, "state": state}
+        )
+    progress = []
+    for n in facts.status.nodes:
+        progress.append(
+            {
+                "id": n.id,
+                "title": n.scheduled.node.title,
+                "milestone": n.scheduled.node.milestone or "",
+                "applied": date(n.applied_on) or ("本次申请" if lang == "zh" else "this application")
+                if n.id == facts.node_id
+                else date(n.applied_on),
+                "accepted": date(n.accepted_on) + (labels["deemed"] if n.acceptance_deemed else ""),
+                "paid": figs(n.paid),
+                "state": _STATE[lang][n.state],
+                "reached": bool(n.applied_on or n.id == facts.node_id),
+            }
+        )
+    discount = facts.discount
+    return {
+        **common_context(project, lang),
+        "doc": {"reference": facts.reference, "date": date(facts.as_of)},
+        "node": {
+            "id": node.id,
+            "title": node.title,
+            "milestone": node.milestone or "",
+            "figures": figs(facts.amount),
+            "money": money(facts.amount),
+            "words": formatting.words(facts.amount, cur, lang),
+            "due_rule": due_rule_text(node.due, lang),
+            "due_date": due_date,
+            "clause": _payment_clause(project, lang),
+            "acceptance": acceptance,
+            "criterion": criterion.title if criterion else "",
+        },
+        "discount": {
+            "applies": discount is not None,
+            "rate": formatting.percent(discount.rate) if discount else "",
+            "money": money(discount.amount) if discount else "",
+            "words": formatting.words(discount.amount, cur, lang) if discount else "",
+            "by": date(discount.by) if discount else "",
+            "clause": clause_number(project, "incentive.early-payment-discount") or "",
+        },
+        "enclosures": enclosures,
+        "statement": {
+            "l1": figs(st.original_sum),
+            "l2": figs(st.variations),
+            "l3": figs(st.contract_sum_to_date),
+            "l4": figs(st.completed_to_date),
+            "l5": figs(st.retention),
+            "l6": figs(st.earned_less_retention),
+            "l7": figs(st.previous_applications),
+            "l8": figs(st.current_due),
+            "l9": figs(st.balance_to_finish),
+            "released": figs(st.retention_released),
+            "advance": figs(st.advance_recovered),
+            "paid": figs(st.paid_to_date),
+            "unpaid": figs(st.unpaid_previous),
+            "due_now": figs(facts.amount),
+            "due_now_words": formatting.words(facts.amount, cur, lang),
+            "rows": rows,
+            "variation_rows": [
+                {
+                    "id": v.id,
+                    "title": v.title,
+                    "amount": figs(v.amount),
+                    "approved": date(v.approved_on),
+                    "node": v.node or "",
+                }
+                for v in project.variations
+                if v.approved_on is not None and v.approved_on <= facts.as_of
+            ],
+            "totals": {
+                "scheduled": figs(sum((x.scheduled for x in st.lines), Decimal(0))),
+                "previous": figs(sum((x.previous for x in st.lines), Decimal(0))),
+                "this": figs(sum((x.this_period for x in st.lines), Decimal(0))),
+                "to_date": figs(st.completed_to_date),
+                "balance": figs(sum((x.balance for x in st.lines), Decimal(0))),
+                "retention": figs(st.retention),
+            },
+        },
+        "progress": progress,
+        "evidence": evidence_rows,
+        "bundle": BUNDLE_NAME,
+    }
+
+
+def _enclosures(lang: str, facts: ApplicationFacts) -> list[str]:
+    if lang == "zh":
+        out = ["付款申请明细表", "工程进度说明", "付款证明材料清单", f"证明材料汇编（{BUNDLE_NAME}）"]
+    else:
+        out = ["Payment statement", "Progress summary", "Evidence index", f"Evidence bundle ({BUNDLE_NAME})"]
+    return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
+
+
+def discount_for(project: Project, amount: Decimal, as_of: dt.date) -> Discount | None:
+    """The early-payment discount the contract offers on this application, if it has one."""
+    from contractkit.model.clauses import picked_values
+
+    values = picked_values(project, "incentive.early-payment-discount")
+    if values is None:
+        return None
+    rate = values.get("discount")
+    days = values.get("within_days")
+    if not isinstance(rate, Decimal) or not isinstance(days, int):
+        return None
+    discounted = quantize(amount * (1 - rate), project.contract.currency)
+    return Discount(rate, discounted, as_of + dt.timedelta(days=days))

@@ -1,0 +1,449 @@
+"""The client progress report's facts and template contexts: progress since the last report, the payment
+outlook (every node, the next ones falling due, anything overdue), the cash curve and points for attention."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from contractkit.account.evidence import node_evidence
+from contractkit.account.status import NodeState, NodeStatus, ProjectStatus, application_due, project_status
+from contractkit.documents.common import common_context, is_confidential
+from contractkit.model import formatting
+from contractkit.model.models import EventType, Project, Variation
+from contractkit.model.project import LoadedProject
+from contractkit.model.words import ZH_CURRENCY
+
+#: Without --since, the report covers this many days before the as-of date.
+DEFAULT_PERIOD_DAYS = 30
+#: The advance notice looks this far ahead, in these windows.
+WINDOWS = (30, 60, 90)
+#: A limitation deadline this close is a point for attention.
+LIMITATION_MONTHS = 6
+
+
+Step = tuple[dt.date, Decimal]
+
+
+@dataclass(frozen=True)
+class CashCurve:
+    """Cumulative amounts as steps: each point is the total from that date on."""
+
+    currency: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    planned: tuple[Step, ...]
+    applied: tuple[Step, ...]
+    received: tuple[Step, ...]
+
+
+def cumulative(points: list[tuple[dt.date, Decimal]]) -> tuple[Step, ...]:
+    """Running totals of dated amounts, one step per date."""
+    totals: dict[dt.date, Decimal] = {}
+    running = Decimal(0)
+    for day, amount in sorted(points, key=lambda p: p[0]):
+        running += amount
+        totals[day] = running
+    return tuple(totals.items())
+
+
+class DateBasis(StrEnum):
+    DUE = "due"  # the due date status computes from the contract and the ledger
+    LATEST = "latest"  # applied for, acceptance pending: due at the latest after deemed acceptance
+    ESTIMATE = "estimate"  # planned start + planned duration x the node's cumulative share
+    UNKNOWN = "unknown"  # no due date and no planned finish to estimate from
+
+
+@dataclass(frozen=True)
+class Expected:
+    """When a node is expected to be paid, and on what basis."""
+
+    node: NodeStatus
+    on: dt.date | None
+    basis: DateBasis
+
+
+@dataclass(frozen=True)
+class Application:
+    node: NodeStatus
+    on: dt.date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    node: NodeStatus
+    criterion: str
+    pending: bool
+    deemed_on: dt.date | None  # pending: the day deemed acceptance takes effect, if the contract provides it
+    review_end: dt.date | None
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the report states, computed before anything is rendered."""
+
+    as_of: dt.date
+    since: dt.date  # the last report's date: the period runs from the day after it
+    reference: str
+    status: ProjectStatus
+    expected: tuple[Expected, ...]
+    applications: tuple[Application, ...]
+    acceptances: tuple[Acceptance, ...]
+    variations: tuple[Variation, ...]
+    next_node: NodeStatus | None
+    missing_evidence: tuple[str, ...]
+    curve: CashCurve
+    confidential: bool
+
+    def expected_for(self, node_id: str) -> Expected:
+        return next(e for e in self.expected if e.node.id == node_id)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _expected(loaded: LoadedProject, status: ProjectStatus) -> tuple[Expected, ...]:
+    project = loaded.project
+    start = project.project.start or project.contract.signed_on
+    finish = project.project.finish
+    total = sum((n.amount for n in status.nodes), Decimal(0))
+    running = Decimal(0)
+    out = []
+    for n in status.nodes:
+        running += n.amount
+        if n.due_on is not None:
+            out.append(Expected(n, n.due_on, DateBasis.DUE))
+            continue
+        if n.applied_on is not None:
+            latest, _ = application_due(loaded, n.id, status.as_of)
+            if latest is not None:
+                out.append(Expected(n, latest, DateBasis.LATEST))
+                continue
+        if finish is not None and finish > start and total > 0:
+            days = (Decimal((finish - start).days) * running / total).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            out.append(Expected(n, start + dt.timedelta(days=int(days)), DateBasis.ESTIMATE))
+        else:
+            out.append(Expected(n, None, DateBasis.UNKNOWN))
+    return tuple(out)
+
+
+def _acceptances(project: Project, status: ProjectStatus, since: dt.date) -> tuple[Acceptance, ...]:
+    out = []
+    for n in status.nodes:
+        criterion = project.criterion(n.scheduled.node.acceptance) if n.scheduled.node.acceptance else None
+        title = criterion.title if criterion else ""
+        if n.accepted_on is not None:
+            if since < n.accepted_on <= status.as_of:
+                out.append(Acceptance(n, title, False, None, None))
+            continue
+        if criterion is None or n.applied_on is None or n.state is NodeState.PAID:
+            continue
+        review_end = n.applied_on + dt.timedelta(days=criterion.review_days) if criterion.review_days else None
+        deemed = review_end if criterion.deemed_accepted else None
+        out.append(Acceptance(n, title, True, deemed, review_end))
+    return tuple(out)
+
+
+def _requests(project: Project, status: ProjectStatus) -> tuple[Application, ...]:
+    """Each node's request for payment to date: its first application, or its first invoice where the ledger
+    records no application (a node due after signing or on an invoice is asked for by the invoice)."""
+    out = []
+    for n in status.nodes:
+        for kind in (EventType.APPLIED, EventType.INVOICED):
+            hits = sorted(
+                (e for e in project.events if e.type is kind and e.node == n.id and e.on <= status.as_of),
+                key=lambda e: e.on,
+            )
+            if hits:
+                out.append(Application(n, hits[0].on, hits[0].amount if hits[0].amount is not None else n.amount))
+                break
+    return tuple(sorted(out, key=lambda a: (a.on, a.node.scheduled.index)))
+
+
+def _curve(
+    project: Project, status: ProjectStatus, expected: tuple[Expected, ...], requests: tuple[Application, ...]
+) -> CashCurve:
+    events = [e for e in project.events if e.on <= status.as_of]
+    applied = [(a.on, a.amount) for a in requests]
+    received = [(e.on, e.amount) for e in events if e.type is EventType.PAID and e.amount is not None]
+    planned = [(x.on, x.node.amount) for x in expected if x.on is not None]
+    days = [d for d, _ in applied + received + planned]
+    start = min([project.project.start or project.contract.signed_on, project.contract.signed_on, *days])
+    end = max([project.project.finish or status.as_of, status.as_of, *days])
+    return CashCurve(
+        project.contract.currency,
+        start,
+        end,
+        status.as_of,
+        cumulative(planned),
+        cumulative(applied),
+        cumulative(received),
+    )
+
+
+def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -> ReportFacts:
+    """Everything the report will say, as of a date, for the period after ``since``."""
+    project = loaded.project
+    since = since or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
+    status = project_status(loaded, as_of)
+    expected = _expected(loaded, status)
+    requests = _requests(project, status)
+    requested = {a.node.id for a in requests}
+    variations = tuple(v for v in project.variations if v.approved_on is not None and since < v.approved_on <= as_of)
+    next_node = next((n for n in status.nodes if n.id not in requested and n.state is not NodeState.PAID), None)
+    missing: tuple[str, ...] = ()
+    if next_node is not None:
+        missing = tuple(node_evidence(project, loaded.folder, next_node.scheduled.node, check=False).missing)
+    return ReportFacts(
+        as_of=as_of,
+        since=since,
+        reference=f"{project.contract.number}-RPT-{as_of:%Y%m%d}",
+        status=status,
+        expected=expected,
+        applications=tuple(a for a in requests if a.on > since),
+        acceptances=_acceptances(project, status, since),
+        variations=variations,
+        next_node=next_node,
+        missing_evidence=missing,
+        curve=_curve(project, status, expected, requests),
+        confidential=is_confidential(project),
+    )
+
+
+# -------------------------------------------------------------------------------------------- facts
+# The template says these facts in words (templates/report_templates.py): the code gives kinds, dates,
+# amounts and flags, never sentences.
+
+
+def _state(n: NodeStatus) -> str:
+    """The node's state as a kind the template words: ``not_due``, ``paid``, ``past_due``, ``waiting`` (the
+    milestone is not reached), or, applied for and waiting, ``acceptance``, ``invoice`` or ``applied``."""
+    if n.state is NodeState.OVERDUE:
+        return "past_due"
+    if n.state is NodeState.WAITING:
+        if n.applied_on is None:
+            return "waiting"
+        rule = n.scheduled.node.due
+        after = str(rule.after) if rule is not None and rule.after is not None else ""
+        return after if after in ("acceptance", "invoice") else "applied"
+    return "paid" if n.state is NodeState.PAID else "not_due"
+
+
+def _window(days: int) -> tuple[int, int]:
+    """The advance-notice window a payment falls in, as days from the report date: (0, 30) reads "within 30
+    days", (31, 60) "in 31 to 60 days"."""
+    if days <= WINDOWS[0]:
+        return 0, WINDOWS[0]
+    return (WINDOWS[1] + 1, WINDOWS[2]) if days > WINDOWS[1] else (WINDOWS[0] + 1, WINDOWS[1])
+
+
+class _Words:
+    """Figures and dates in one language."""
+
+    def __init__(self, currency: str, lang: str) -> None:
+        self.currency, self.lang = currency, lang
+
+    def money(self, x: Decimal) -> str:
+        return formatting.money(x, self.currency, self.lang)
+
+    def figures(self, x: Decimal) -> str:
+        return formatting.figures(x, self.currency)
+
+    def date(self, x: dt.date | None) -> str:
+        return formatting.date(x, self.lang) if x else ""
+
+
+def _acceptance_state(a: Acceptance, w: _Words) -> dict[str, str]:
+    """``.state`` (``accepted``, ``deemed``: accepted by the end of the review period; pending: ``pending_deemed``
+    with the day deemed acceptance takes effect, ``pending_review`` with the end of the review period, or
+    ``pending``) and ``.on``, that state's date (empty for ``pending``)."""
+    n = a.node
+    if not a.pending:
+        return {"state": "deemed" if n.acceptance_deemed else "accepted", "on": w.date(n.accepted_on)}
+    if a.deemed_on is not None:
+        return {"state": "pending_deemed", "on": w.date(a.deemed_on)}
+    if a.review_end is not None:
+        return {"state": "pending_review", "on": w.date(a.review_end)}
+    return {"state": "pending", "on": ""}
+
+
+def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
+    """Points for attention, each ``.kind .id .title`` and the facts of its kind: ``review`` (the review period
+    ended without acceptance: ``.applied .review_end``), ``evidence`` (the next node's missing documents:
+    ``.missing``), ``limitation`` (within LIMITATION_MONTHS: ``.date .ended``)."""
+    out: list[dict[str, Any]] = []
+    for a in facts.acceptances:
+        if a.pending and a.deemed_on is None and a.review_end is not None and a.review_end < facts.as_of:
+            n = a.node
+            out.append(
+                {
+                    "kind": "review",
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "applied": w.date(n.applied_on),
+                    "review_end": w.date(a.review_end),
+                }
+            )
+    if facts.next_node is not None and facts.missing_evidence:
+        n = facts.next_node
+        out.append(
+            {"kind": "evidence", "id": n.id, "title": n.scheduled.node.title, "missing": list(facts.missing_evidence)}
+        )
+    horizon = add_months(facts.as_of, LIMITATION_MONTHS)
+    for n in facts.status.nodes:
+        if n.limitation_on is not None and n.limitation_on <= horizon:
+            out.append(
+                {
+                    "kind": "limitation",
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "date": w.date(n.limitation_on),
+                    "ended": n.limitation_on < facts.as_of,
+                }
+            )
+    return out
+
+
+def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[dict[str, str]]:
+    """The notes that apply, each ``.kind``: ``ledger``, ``amounts``, ``due_dates`` and ``curve`` always;
+    ``latest``, ``estimate`` (with ``.start .finish``) and ``unknown`` when a date of that basis is shown."""
+    bases = {x.basis for x in facts.expected}
+    out = [{"kind": kind} for kind in ("ledger", "amounts", "due_dates", "curve")]
+    if DateBasis.LATEST in bases:
+        out.append({"kind": "latest"})
+    if DateBasis.ESTIMATE in bases:
+        info = project.project
+        out.append(
+            {
+                "kind": "estimate",
+                "start": w.date(info.start or project.contract.signed_on),
+                "finish": w.date(info.finish),
+            }
+        )
+    if DateBasis.UNKNOWN in bases:
+        out.append({"kind": "unknown"})
+    return out
+
+
+def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str, Any]:
+    """One language's context for the report template (templates/README.md, "Progress report")."""
+    w = _Words(project.contract.currency, lang)
+    status = facts.status
+    nodes = []
+    for n in status.nodes:
+        x = facts.expected_for(n.id)
+        nodes.append(
+            {
+                "id": n.id,
+                "title": n.scheduled.node.title,
+                "amount": w.figures(n.amount),
+                "paid": w.figures(n.paid),
+                "state": _state(n),
+                "days": formatting.days(n.days_overdue, lang) if n.state is NodeState.OVERDUE else "",
+                "date": w.date(x.on),
+                "basis": str(x.basis),
+            }
+        )
+    upcoming = []
+    horizon = facts.as_of + dt.timedelta(days=WINDOWS[-1])
+    for x in facts.expected:
+        n = x.node
+        if (
+            x.basis in (DateBasis.DUE, DateBasis.LATEST)
+            and x.on is not None
+            and n.outstanding > 0
+            and n.state is not NodeState.OVERDUE
+            and facts.as_of <= x.on <= horizon
+        ):
+            window_from, window_to = _window((x.on - facts.as_of).days)
+            upcoming.append(
+                {
+                    "id": n.id,
+                    "title": n.scheduled.node.title,
+                    "amount": w.money(n.outstanding),
+                    "date": w.date(x.on),
+                    "basis": str(x.basis),
+                    "window_from": window_from,
+                    "window_to": window_to,
+                }
+            )
+    overdue = [
+        {
+            "id": n.id,
+            "title": n.scheduled.node.title,
+            "outstanding": w.money(n.outstanding),
+            "due_date": w.date(n.due_on),
+            "days": formatting.days(n.days_overdue, lang),
+        }
+        for n in status.nodes
+        if n.state is NodeState.OVERDUE
+    ]
+    amount = sum((n.amount for n in status.nodes), Decimal(0))
+    paid = sum((n.paid for n in status.nodes), Decimal(0))
+    common = common_context(project, lang)
+    currency = project.contract.currency
+    return {
+        **common,
+        "contract": {
+            **common["contract"],
+            "price": w.money(project.contract.price),
+            "currency_name": ZH_CURRENCY.get(currency, currency) if lang == "zh" else currency,
+        },
+        "doc": {
+            "reference": facts.reference,
+            "date": w.date(facts.as_of),
+            "since": w.date(facts.since),
+            "period_start": w.date(facts.since + dt.timedelta(days=1)),
+        },
+        "applications": [
+            {
+                "id": a.node.id,
+                "title": a.node.scheduled.node.title,
+                "milestone": a.node.scheduled.node.milestone or "",
+                "date": w.date(a.on),
+                "amount": w.figures(a.amount),
+            }
+            for a in facts.applications
+        ],
+        "acceptances": [
+            {
+                "id": a.node.id,
+                "title": a.node.scheduled.node.title,
+                "criterion": a.criterion,
+                "applied": w.date(a.node.applied_on),
+                **_acceptance_state(a, w),
+            }
+            for a in facts.acceptances
+        ],
+        "variations": [
+            {
+                "id": v.id,
+                "title": v.title,
+                "amount": w.figures(v.amount),
+                "approved": w.date(v.approved_on),
+                "node": v.node or "",
+            }
+            for v in facts.variations
+        ],
+        "nodes": nodes,
+        "totals": {
+            "amount": w.figures(amount),
+            "paid": w.figures(paid),
+            "sum": w.money(amount),
+            "received": w.money(paid),
+            "outstanding": w.money(amount - paid),
+        },
+        "upcoming": upcoming,
+        "overdue": overdue,
+        "risks": _risks(facts, w),
+        "notes": _notes(project, facts, w),
+    }

@@ -1,0 +1,110 @@
+"""Working-day calendars: China's official holidays and makeup workdays (调休), other jurisdictions'
+weekends and public holidays, and the user's own calendar file.
+
+China moves holidays each year by State Council notice; the ``chinesecalendar`` package carries the
+official data and stops where the notices stop. A date beyond it fails loudly unless the project supplies
+the year in its calendar: a guessed working day would put a wrong due date into a demand letter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contractkit.errors import ContractkitError, InputError
+from contractkit.model.models import CalendarSettings, Jurisdiction, Project
+
+
+class CalendarGap(ContractkitError):
+    """A working-day count reaches a date no calendar data covers."""
+
+
+@dataclass
+class WorkingCalendar:
+    """Which days are working days, for one jurisdiction and project."""
+
+    jurisdiction: Jurisdiction
+    holidays: set[dt.date] = field(default_factory=set)
+    workdays: set[dt.date] = field(default_factory=set)
+    user_through: dt.date | None = None
+    _public: dict[int, set[dt.date]] = field(default_factory=dict)
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        if self.jurisdiction is Jurisdiction.CN:
+            return self._cn_workday(day)
+        if day.weekday() >= 5:
+            return False
+        return day not in self._public_holidays(day.year)
+
+    def _cn_workday(self, day: dt.date) -> bool:
+        import chinese_calendar
+
+        try:
+            return bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:
+            if self.user_through is not None and day <= self.user_through:
+                return day.weekday() < 5
+            raise CalendarGap(
+                f"contractkit: no official Chinese holiday data for {day} (the calendar package stops at the "
+                "last year the State Council has announced). Add that year to the project file: "
+                "calendar: {holidays: [...], workdays: [...], through: YYYY-12-31}"
+            ) from None
+
+    def _public_holidays(self, year: int) -> set[dt.date]:
+        if year not in self._public:
+            self._public[year] = set()
+            if self.jurisdiction is Jurisdiction.UK:
+                import holidays
+
+                self._public[year] = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+        return self._public[year]
+
+    def add_workdays(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``start`` (``start`` itself not counted)."""
+        day = start
+        remaining = count
+        while remaining > 0:
+            day += dt.timedelta(days=1)
+            if self.is_workday(day):
+                remaining -= 1
+        return day
+
+
+def _dates(values: Iterable[dt.date]) -> set[dt.date]:
+    return set(values)
+
+
+def project_calendar(project: Project, folder: Path | None = None) -> WorkingCalendar:
+    """The calendar a project's working-day due rules count in."""
+    settings = project.calendar or CalendarSettings()
+    holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
+    if settings.file:
+        extra = _load_calendar_file((folder or Path(".")) / settings.file)
+        holidays |= set(extra.holidays)
+        workdays |= set(extra.workdays)
+        if extra.through and (through is None or extra.through > through):
+            through = extra.through
+    return WorkingCalendar(project.jurisdiction, holidays, workdays, through)
+
+
+def _load_calendar_file(path: Path) -> CalendarSettings:
+    from pydantic import ValidationError
+
+    from contractkit.model.loading import load_yaml_file
+
+    data, source = load_yaml_file(path)
+    try:
+        settings = CalendarSettings.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        raise InputError(file=path, line=source.line_for(loc), message=str(err["msg"])) from None
+    if settings.file:
+        raise InputError(file=path, line=source.line_for(("file",)), message="a calendar file cannot name another file")
+    return settings

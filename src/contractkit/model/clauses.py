@@ -1,0 +1,403 @@
+"""The clause library: clause files loaded, checked, and rendered in a Jinja sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from contractkit.errors import InputError, InputErrors
+from contractkit.model import formatting
+from contractkit.model.loading import SourceMap, dotted, load_yaml_file
+from contractkit.model.models import Project
+from contractkit.model.types import Line, Text, parse_bool, parse_date, parse_decimal, parse_money, parse_percent
+
+CATEGORIES = (
+    "payment",
+    "acceptance",
+    "incentive",
+    "penalty",
+    "confidentiality",
+    "suspension",
+    "dispute",
+    "general",
+)
+
+
+def resource_dir(name: str) -> Path:
+    """A data folder shipped with contractkit (``clause_library``, ``templates``).
+
+    An installed wheel carries it inside the package; a source checkout keeps it at the repository top.
+    """
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / name
+    if packaged.is_dir():
+        return packaged
+    return package.parent.parent / name
+
+
+class ParamType(StrEnum):
+    PERCENT = "percent"
+    MONEY = "money"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    TEXT = "text"
+    BOOLEAN = "boolean"
+    CHOICE = "choice"
+    DATE = "date"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(_Model):
+    zh: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+class BilingualText(_Model):
+    zh: list[Text]
+    en: list[Text]
+
+    def get(self, lang: str) -> list[str]:
+        return self.zh if lang == "zh" else self.en
+
+
+class Parameter(_Model):
+    type: ParamType
+    default: Text | None = None
+    min: Text | None = None
+    max: Text | None = None
+    choices: list[Text] = Field(default_factory=list)
+    required: Text | None = None
+    description: Bilingual
+
+    def convert(self, raw: str) -> Any:
+        """Text from a project file or a default -> the typed value, or ValueError saying what is allowed."""
+        value = _CONVERTERS[self.type](raw)
+        if self.type is ParamType.CHOICE and value not in self.choices:
+            raise ValueError(f"{raw!r} is not allowed; use one of: {', '.join(self.choices)}")
+        low = _CONVERTERS[self.type](self.min) if self.min is not None else None
+        high = _CONVERTERS[self.type](self.max) if self.max is not None else None
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValueError(f"{raw!r} is out of bounds; allowed: {self.bounds()}")
+        return value
+
+    def bounds(self) -> str:
+        if self.choices:
+            return ", ".join(self.choices)
+        if self.min is not None and self.max is not None:
+            return f"{self.min} to {self.max}"
+        if self.min is not None:
+            return f"at least {self.min}"
+        if self.max is not None:
+            return f"at most {self.max}"
+        return ""
+
+    @property
+    def is_required(self) -> bool:
+        return self.required is not None and parse_bool(self.required)
+
+
+def _integer(raw: str) -> int:
+    text = raw.strip()
+    if not text.lstrip("-").isdigit() or len(text) > 12:
+        raise ValueError(f"{raw!r} is not a whole number")
+    return int(text)
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+_CONVERTERS: dict[ParamType, Callable[[str], Any]] = {
+    ParamType.PERCENT: parse_percent,
+    ParamType.MONEY: parse_money,
+    ParamType.INTEGER: _integer,
+    ParamType.DECIMAL: parse_decimal,
+    ParamType.TEXT: _text,
+    ParamType.BOOLEAN: parse_bool,
+    ParamType.CHOICE: _text,
+    ParamType.DATE: parse_date,
+}
+
+
+class ClauseFile(_Model):
+    id: Line
+    version: Line
+    category: Line
+    title: Bilingual
+    use_when: Bilingual
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    one_of: list[Line] = Field(default_factory=list)
+    references: list[Line] = Field(default_factory=list)
+    text: BilingualText
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> ClauseFile:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"category {self.category!r} is not one of {', '.join(CATEGORIES)}")
+        if not self.id.startswith(self.category + "."):
+            raise ValueError(f"id {self.id!r} must start with its category '{self.category}.'")
+        if len(self.text.zh) != len(self.text.en) or not self.text.zh:
+            raise ValueError(
+                f"text.zh has {len(self.text.zh)} sub-clauses and text.en {len(self.text.en)}; "
+                "they must match one for one"
+            )
+        for name in self.one_of:
+            if name not in self.parameters:
+                raise ValueError(f"one_of names {name!r}, which is not a parameter")
+        for name in self.one_of[1:]:
+            if self.parameters[name].default is not None:
+                raise ValueError(f"only the first parameter of one_of may have a default, not {name!r}")
+        for name, param in self.parameters.items():
+            if not name.isidentifier():
+                raise ValueError(f"parameter name {name!r} must be a plain identifier")
+            if param.type is ParamType.CHOICE and not param.choices:
+                raise ValueError(f"parameter {name!r} is a choice but lists no choices")
+            for key in ("default", "min", "max"):
+                raw = getattr(param, key)
+                if raw is not None:
+                    try:
+                        _CONVERTERS[param.type](raw)
+                    except ValueError as exc:
+                        raise ValueError(f"parameters.{name}.{key}: {exc}") from None
+            if param.default is not None:
+                try:
+                    param.convert(param.default)
+                except ValueError as exc:
+                    raise ValueError(f"parameters.{name}.default: {exc}") from None
+        return self
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause from the library, with the file it came from and its compiled text."""
+
+    data: ClauseFile
+    path: Path
+    source: SourceMap
+    templates: Mapping[str, tuple[jinja2.Template, ...]]
+
+    @property
+    def id(self) -> str:
+        return self.data.id
+
+    @property
+    def category(self) -> str:
+        return self.data.category
+
+    def title(self, lang: str) -> str:
+        return self.data.title.get(lang)
+
+    def resolve(self, given: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        """Typed parameter values from a project's ``with`` (strings), and the problems found.
+
+        Problems are (parameter name or '', message) pairs, so validation can point at the key.
+        """
+        values: dict[str, Any] = {}
+        problems: list[tuple[str, str]] = []
+        params = self.data.parameters
+        for name, raw in given.items():
+            if name not in params:
+                allowed = ", ".join(params) or "none"
+                problems.append((name, f"{self.id} has no parameter {name!r}; its parameters: {allowed}"))
+                continue
+            try:
+                values[name] = params[name].convert(raw)
+            except ValueError as exc:
+                problems.append((name, f"{self.id} parameter {name}: {exc}"))
+        group = self.data.one_of
+        chosen = [name for name in group if name in given]
+        if len(chosen) > 1:
+            problems.append((chosen[1], f"{self.id} takes only one of {', '.join(group)}; {', '.join(chosen)} given"))
+        for name, param in params.items():
+            if name in values or name in given:
+                continue
+            if name in group:
+                use_default = not chosen and name == group[0] and param.default is not None
+                values[name] = param.convert(param.default) if use_default else None  # type: ignore[arg-type]
+            elif param.default is not None:
+                values[name] = param.convert(param.default)
+            elif param.is_required:
+                problems.append(("", f"{self.id} needs parameter {name!r} ({param.description.en})"))
+            else:
+                values[name] = None
+        return values, problems
+
+    def render(self, lang: str, context: Mapping[str, Any]) -> list[str]:
+        """The sub-clauses in one language, empty ones dropped. Raises ClauseRenderError."""
+        out: list[str] = []
+        for i, template in enumerate(self.templates[lang]):
+            try:
+                text = template.render(context)
+            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+                line = self.source.line_for(("text", lang, i))
+                raise InputError(
+                    file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}"
+                ) from None
+            text = "\n".join(part.strip() for part in text.strip().splitlines() if part.strip())
+            if text:
+                out.append(text)
+        return out
+
+
+def _jinja_message(exc: Exception) -> str:
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message}; the names a clause may use are listed in clause_library/README.md"
+    return str(exc)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("a value printed by this text is missing (None); guard it with {% if ... %}")
+    return value
+
+
+def clause_environment() -> SandboxedEnvironment:
+    """The sandbox clause text renders in: no attribute tricks, undefined names are errors."""
+    env = SandboxedEnvironment(
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    # Filters that need the document language read it from the render context.
+    env.filters.update(
+        money=jinja2.pass_context(lambda ctx, v: formatting.money(v, ctx["contract"].currency, ctx["lang"])),
+        words=jinja2.pass_context(lambda ctx, v: formatting.words(v, ctx["contract"].currency, ctx["lang"])),
+        percent=lambda v: formatting.percent(v),
+        points=lambda v: formatting.percent(v).removesuffix("%"),
+        date=jinja2.pass_context(lambda ctx, v: formatting.date(v, ctx["lang"])),
+        days=jinja2.pass_context(lambda ctx, v: formatting.days(int(v), ctx["lang"])),
+    )
+    return env
+
+
+_ENV = clause_environment()
+
+
+class ClauseLibrary:
+    """Every clause of a library folder, by id."""
+
+    def __init__(self, clauses: Mapping[str, Clause], root: Path) -> None:
+        self.clauses = dict(clauses)
+        self.root = root
+
+    def __contains__(self, clause_id: object) -> bool:
+        return clause_id in self.clauses
+
+    def get(self, clause_id: str) -> Clause | None:
+        return self.clauses.get(clause_id)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(sorted(self.clauses.values(), key=lambda c: (CATEGORIES.index(c.category), c.id)))
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+
+def load_clause(path: Path, references: Mapping[str, Any]) -> Clause:
+    """One clause file, checked; raises InputError(s) with file:line."""
+    data, source = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise InputError(file=path, line=1, message="a clause file must be a mapping (id:, title:, text: ...)")
+    try:
+        clause = ClauseFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputErrors(
+            InputError(
+                file=path,
+                line=source.line_for(tuple(err["loc"])),
+                message=f"{dotted(tuple(err['loc'])) or '(top)'}: {str(err['msg']).removeprefix('Value error, ')}",
+            )
+            for err in exc.errors(include_url=False)
+        ) from None
+    if path.stem != clause.id:
+        raise InputError(file=path, line=source.line_for(("id",)), message=f"id {clause.id!r} must match the file name")
+    for i, key in enumerate(clause.references):
+        if key not in references:
+            raise InputError(
+                file=path,
+                line=source.line_for(("references", i)),
+                message=f"references[{i}]: {key!r} is not a known legal reference (see data/references.yaml)",
+            )
+    templates: dict[str, tuple[jinja2.Template, ...]] = {}
+    for lang in ("zh", "en"):
+        compiled = []
+        for i, text in enumerate(clause.text.get(lang)):
+            try:
+                compiled.append(_ENV.from_string(text))
+            except jinja2.TemplateSyntaxError as exc:
+                line = (source.line_for(("text", lang, i)) or 1) + (exc.lineno or 1) - 1
+                raise InputError(file=path, line=line, message=f"text.{lang}[{i}]: {exc.message}") from None
+        templates[lang] = tuple(compiled)
+    return Clause(clause, path, source, templates)
+
+
+@cache
+def legal_references() -> dict[str, dict[str, str]]:
+    """The citations clauses and letters may use, by key."""
+    data, _ = load_yaml_file(Path(__file__).resolve().parent.parent / "law" / "data" / "references.yaml")
+    return data  # type: ignore[no-any-return]
+
+
+def load_library(root: Path | None = None) -> ClauseLibrary:
+    """Every clause under ``root`` (the bundled library by default)."""
+    root = root or resource_dir("clause_library")
+    if not root.is_dir():
+        raise InputError(file=root, message="clause library folder not found")
+    references = legal_references()
+    clauses: dict[str, Clause] = {}
+    for path in sorted(root.glob("*/*.yaml")):
+        clause = load_clause(path, references)
+        if clause.category != path.parent.name:
+            raise InputError(file=path, line=1, message=f"a {clause.category} clause must be in {clause.category}/")
+        if clause.id in clauses:
+            raise InputError(
+                file=path, line=1, message=f"clause {clause.id} is also defined in {clauses[clause.id].path}"
+            )
+        clauses[clause.id] = clause
+    return ClauseLibrary(clauses, root)
+
+
+@cache
+def default_library() -> ClauseLibrary:
+    return load_library()
+
+
+def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
+    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+    library = default_library()
+    for use in project.clauses:
+        if use.use.startswith(prefix):
+            clause = library.get(use.use)
+            if clause is not None:
+                return clause.resolve(use.with_)[0]
+    return None
+
+
+def convert_for_display(value: Any, lang: str) -> str:
+    """A typed parameter value as text for listings."""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, dt.date):
+        return formatting.date(value, lang)
+    return str(value)

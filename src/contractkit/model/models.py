@@ -1,0 +1,346 @@
+"""The project file as pydantic models: one class per section of DESIGN.md's format.
+
+Models only type and shape the data; whether a contract is sound (amounts reconcile, every node has
+proof) is the business of ``rules``, which report findings instead of raising.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from contractkit.model.types import (
+    Count,
+    Currency,
+    Date,
+    Days,
+    Flag,
+    Id,
+    Line,
+    Money,
+    Number,
+    Percent,
+    Text,
+)
+
+
+class _Model(BaseModel):
+    """Strict about shape: an unknown key is a typo that must not silently drop a term."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Language(StrEnum):
+    ZH = "zh"
+    EN = "en"
+    BILINGUAL = "bilingual"
+
+
+class Jurisdiction(StrEnum):
+    CN = "CN"
+    UK = "UK"
+    EU = "EU"
+    INTL = "INTL"
+
+
+class ProjectKind(StrEnum):
+    CONSTRUCTION = "construction"
+    SOFTWARE = "software"
+    SERVICES = "services"
+
+
+class PartySize(StrEnum):
+    """Enterprise size as the CN SME Payment Regulations use it."""
+
+    SME = "sme"
+    LARGE = "large"
+    GOVERNMENT = "government"
+
+
+class DueBasis(StrEnum):
+    SIGNING = "signing"
+    APPLICATION = "application"
+    ACCEPTANCE = "acceptance"
+    INVOICE = "invoice"
+
+
+class NodeKind(StrEnum):
+    ADVANCE = "advance"
+    PROGRESS = "progress"
+    FINAL = "final"
+    RETENTION = "retention"
+
+
+class EventType(StrEnum):
+    APPLIED = "applied"
+    ACCEPTED = "accepted"
+    INVOICED = "invoiced"
+    PAID = "paid"
+    NOTICE = "notice"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class DemandStage(StrEnum):
+    REMINDER = "reminder"
+    NOTICE = "notice"
+    SUSPENSION = "suspension"
+    FINAL = "final"
+    ACKNOWLEDGMENT = "acknowledgment"
+
+
+class DeliveryMethod(StrEnum):
+    EMAIL = "email"
+    COURIER = "courier"
+    REGISTERED_MAIL = "registered-mail"
+    HAND = "hand"
+    FAX = "fax"
+    OTHER = "other"
+
+
+class ProjectInfo(_Model):
+    code: Id = Field(description="Short project code, e.g. FIT-2026-017.")
+    name: Line = Field(description="Project name as it appears in the contract.")
+    kind: ProjectKind = Field(
+        ProjectKind.CONSTRUCTION,
+        description="construction, software or services: picks the party terms and construction-only rules.",
+    )
+    location: Line | None = Field(None, description="Where the work is done.")
+    start: Date | None = Field(None, description="Planned start date.")
+    finish: Date | None = Field(None, description="Planned completion date.")
+
+
+class BankAccount(_Model):
+    name: Line = Field(description="Bank and branch, e.g. 招商银行上海分行张江支行.")
+    account: Line = Field(description="Account number, kept exactly as written.")
+    account_name: Line | None = Field(None, description="Account holder, when it differs from the party name.")
+    swift: Line | None = Field(None, description="SWIFT/BIC code for international transfers.")
+
+
+class Party(_Model):
+    name: Line = Field(description="Full registered name.")
+    address: Text | None = Field(None, description="Address for service of notices.")
+    representative: Line | None = Field(None, description="The person who receives applications and notices.")
+    email: Line | None = None
+    phone: Line | None = None
+    registration: Line | None = Field(None, description="Registration number (统一社会信用代码, company number).")
+    size: PartySize | None = Field(None, description="sme, large or government (CN SME Payment Regulations).")
+    bank: BankAccount | None = Field(None, description="Where payments go (needed for the contractor).")
+
+
+class Parties(_Model):
+    client: Party = Field(description="The party that pays.")
+    contractor: Party = Field(description="The party to be paid: contractkit's user.")
+
+
+class DepositKind(StrEnum):
+    BID = "bid"
+    PERFORMANCE = "performance"
+    QUALITY = "quality"
+    MIGRANT_WAGE = "migrant-wage"
+    OTHER = "other"
+
+
+class DepositForm(StrEnum):
+    CASH = "cash"
+    BANK_GUARANTEE = "bank-guarantee"
+    INSURANCE = "insurance"
+
+
+class Deposit(_Model):
+    kind: DepositKind
+    title: Line | None = Field(None, description="What the contract calls it, when kind is other.")
+    share: Percent | None = None
+    amount: Money | None = None
+    forms: list[DepositForm] = Field(
+        default_factory=lambda: [DepositForm.CASH, DepositForm.BANK_GUARANTEE],
+        description="The forms the contractor may give it in.",
+    )
+
+
+class Contract(_Model):
+    number: Line = Field(description="Contract number.")
+    title: Line | None = Field(None, description="Contract title; defaults to one made from the project name.")
+    signed_on: Date = Field(description="Date of signing.")
+    currency: Currency = Field(description="ISO 4217 code: CNY, USD, EUR, GBP, HKD or JPY.")
+    price: Money = Field(description='Contract price, e.g. "2,400,000.00".')
+    retention: Percent | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    deposits: list[Deposit] = Field(default_factory=list, description="Deposits the client takes.")
+
+
+class AcceptanceCriterion(_Model):
+    id: Id
+    title: Line
+    criteria: list[Text] = Field(default_factory=list, description="What must be true for acceptance.")
+    review_days: Days | None = Field(None, description="Days the client has to inspect and accept.")
+    deemed_accepted: Flag = Field(False, description="Silence after the review period counts as acceptance.")
+
+
+class DueRule(_Model):
+    after: DueBasis | None = Field(None, description="signing, application, acceptance or invoice.")
+    days: Days | None = Field(None, description="Days after that event.")
+    on: Date | None = Field(None, description="A fixed due date instead.")
+    working_days: Flag = Field(False, description="Count working days instead of calendar days.")
+
+    @model_validator(mode="after")
+    def _check_one_form(self) -> DueRule:
+        if self.on is not None and (self.after is not None or self.days is not None):
+            raise ValueError("give either 'on: DATE' or 'after' with 'days', not both")
+        if self.on is None and (self.after is None or self.days is None):
+            missing = "after" if self.after is None else "days"
+            raise ValueError(f"'{missing}' is missing: write {{after: acceptance, days: 14}} or {{on: 2026-06-30}}")
+        return self
+
+
+class PaymentNode(_Model):
+    id: Id
+    title: Line
+    kind: NodeKind = Field(NodeKind.PROGRESS, description="advance, progress, final or retention.")
+    share: Percent | None = Field(None, description='Share of the contract price, e.g. "30%".')
+    amount: Money | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
+    milestone: Text | None = Field(None, description="The event that makes the node payable.")
+    acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
+    evidence: list[Text] = Field(default_factory=list, description="What proves the milestone.")
+    due: DueRule | None = Field(None, description="When payment falls due.")
+    retention: Flag | None = Field(
+        None, description="Whether retention is withheld from this node (default: progress and final nodes)."
+    )
+
+    @property
+    def withholds_retention(self) -> bool:
+        if self.retention is not None:
+            return self.retention
+        return self.kind in (NodeKind.PROGRESS, NodeKind.FINAL)
+
+
+class Variation(_Model):
+    id: Id
+    title: Line
+    amount: Money = Field(description="Change to the price; negative for an omission.")
+    approved_on: Date | None = Field(None, description="Date of the client's written approval.")
+    node: Id | None = Field(None, description="The payment node that carries it, if any.")
+
+
+class ClauseUse(_Model):
+    use: Line = Field(description="Clause id from the library, e.g. penalty.late-payment-interest.")
+    with_: dict[str, Text] = Field(default_factory=dict, alias="with", description="Parameter values.")
+
+
+class EvidenceItem(_Model):
+    id: Id
+    node: Id | None = Field(None, description="The payment node it proves.")
+    title: Line
+    satisfies: Text | None = Field(
+        None, description="The node's evidence requirement it meets, when the title differs from it."
+    )
+    file: Line | None = Field(None, description="Path relative to the project folder.")
+    date: Date | None = None
+
+
+class Event(_Model):
+    on: Date
+    type: EventType
+    node: Id | None = Field(None, description="The payment node; a payment without one pays the oldest debt.")
+    amount: Money | None = None
+    ref: Text | None = Field(None, description="Reference: letter number, bank slip, email subject.")
+    stage: DemandStage | None = Field(None, description="For a notice: which letter.")
+    via: DeliveryMethod | None = Field(None, description="For a notice: how it was sent.")
+    tracking: Line | None = Field(None, description="Courier or registered-mail tracking number.")
+    delivered_on: Date | None = Field(None, description="Date of proven delivery.")
+    proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
+    note: Text | None = None
+
+
+class Escalation(_Model):
+    """Days overdue at which each letter is due."""
+
+    reminder: Count = 1
+    notice: Count = 15
+    suspension: Count | None = None
+    final: Count = 30
+
+
+class RateRow(_Model):
+    from_: Date = Field(alias="from", description="First day the rate applies.")
+    rate: Percent = Field(description='Annual rate, e.g. "3.00%".')
+    source: Text | None = Field(None, description="Where the figure comes from.")
+
+
+class CalendarSettings(_Model):
+    """Working days beyond what contractkit ships, or instead of it."""
+
+    file: Line | None = Field(None, description="A calendar file (same keys) relative to the project folder.")
+    holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
+    workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
+    through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
+
+
+class Project(_Model):
+    contractkit: Literal["1"] = Field(description="File-format version; 1.")
+    language: Language = Field(Language.ZH, description="Language of the documents: zh, en or bilingual.")
+    jurisdiction: Jurisdiction = Field(
+        Jurisdiction.CN, description="CN, UK, EU or INTL: picks statutory interest, limitation and the law cited."
+    )
+    project: ProjectInfo = Field(description="What the contract is for.")
+    parties: Parties = Field(description="The client (who pays) and the contractor (who is paid).")
+    contract: Contract = Field(description="Number, signing date, currency, price, retention, deposits.")
+    acceptance: list[AcceptanceCriterion] = Field(default_factory=list, description="Acceptance criteria.")
+    payment_schedule: list[PaymentNode] = Field(default_factory=list, description="The payment nodes, in order.")
+    variations: list[Variation] = Field(default_factory=list, description="Changes to the price.")
+    clauses: list[ClauseUse] = Field(default_factory=list, description="Clauses picked from the library, in order.")
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="Documents on file, each for a node.")
+    events: list[Event] = Field(default_factory=list, description="The ledger, appended to, never rewritten.")
+    escalation: Escalation = Field(default_factory=Escalation, description="Days overdue at which each letter is due.")
+    rates: dict[str, list[RateRow]] = Field(
+        default_factory=dict, description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...)."
+    )
+    calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
+
+    def sme_regulations_apply(self, *client_sizes: PartySize) -> bool:
+        """The SME Payment Regulations protect an SME contractor paid by a large or government client (PRC)."""
+        sizes = client_sizes or (PartySize.LARGE, PartySize.GOVERNMENT)
+        return (
+            self.jurisdiction is Jurisdiction.CN
+            and self.parties.contractor.size is PartySize.SME
+            and self.parties.client.size in sizes
+        )
+
+    def node(self, node_id: str) -> PaymentNode | None:
+        return next((n for n in self.payment_schedule if n.id == node_id), None)
+
+    def criterion(self, criterion_id: str) -> AcceptanceCriterion | None:
+        return next((a for a in self.acceptance if a.id == criterion_id), None)
+
+    def uses_clause(self, clause_id: str) -> ClauseUse | None:
+        return next((c for c in self.clauses if c.use == clause_id), None)
+
+
+__all__ = [
+    "AcceptanceCriterion",
+    "BankAccount",
+    "CalendarSettings",
+    "ClauseUse",
+    "Contract",
+    "DemandStage",
+    "Deposit",
+    "DueBasis",
+    "DueRule",
+    "Escalation",
+    "Event",
+    "EventType",
+    "EvidenceItem",
+    "Jurisdiction",
+    "Language",
+    "NodeKind",
+    "Number",
+    "Parties",
+    "Party",
+    "PartySize",
+    "PaymentNode",
+    "Project",
+    "ProjectInfo",
+    "ProjectKind",
+    "RateRow",
+    "Variation",
+]

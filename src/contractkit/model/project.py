@@ -1,0 +1,115 @@
+"""Load a project file into a ``Project``, turning every problem into ``file:line: path: message``."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from contractkit.errors import InputError, InputErrors
+from contractkit.model import models
+from contractkit.model.loading import Loc, SourceMap, dotted, load_yaml_file, parse_yaml
+from contractkit.model.models import Project
+
+PROJECT_FILE_NAMES = ("project.yaml", "project.yml")
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    """A project with where it came from: its file, its folder and the line of every key."""
+
+    project: Project
+    path: Path
+    source: SourceMap
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def where(self, loc: Loc) -> str:
+        """``project.yaml:42`` for a location in the file."""
+        line = self.source.line_for(loc)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+
+def resolve_project_path(path: str | Path) -> Path:
+    """A project file, or the project file inside a project folder."""
+    path = Path(path)
+    if path.is_dir():
+        for name in PROJECT_FILE_NAMES:
+            if (path / name).is_file():
+                return path / name
+        raise InputError(file=path, message="this folder has no project.yaml")
+    return path
+
+
+def load_project(path: str | Path) -> LoadedProject:
+    """Read, parse and type a project file; raise InputError(s) naming each problem's line."""
+    path = resolve_project_path(path)
+    data, source = load_yaml_file(path)
+    return LoadedProject(project=_build(data, source), path=path, source=source)
+
+
+def parse_project(text: str, file: str = "project.yaml") -> LoadedProject:
+    """Like ``load_project`` for text already in memory (used by ``init`` and tests)."""
+    data, source = parse_yaml(text, file)
+    return LoadedProject(project=_build(data, source), path=Path(file), source=source)
+
+
+def _build(data: Any, source: SourceMap) -> Project:
+    if not isinstance(data, dict):
+        raise InputError(file=source.file, line=1, message="a project file must be a mapping of sections (key: value)")
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        raise InputErrors(_located(err, source) for err in exc.errors(include_url=False)) from None
+
+
+def _located(err: Any, source: SourceMap) -> InputError:
+    loc: Loc = tuple(err["loc"])
+    path = dotted(loc)
+    return InputError(file=source.file, line=source.line_for(loc), message=f"{path or '(top)'}: {_explain(err)}")
+
+
+def _explain(err: Any) -> str:
+    kind = err["type"]
+    loc = err["loc"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"unknown key '{key}'{hint} (a misspelt key would silently drop a term)"
+    if kind == "missing":
+        return "is required but missing"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return "must be a mapping of keys and values (key: value)"
+    if kind == "list_type":
+        return "must be a list (lines starting with '- ', or [a, b])"
+    if kind in {"string_type", "str_type"}:
+        return "must be text, not a list or a mapping"
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{err['input']!r} is not allowed here; use {expected}"
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"{err['input']!r} is not allowed here; use {expected}"
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    return message
+
+
+def _field_names() -> list[str]:
+    names: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel):
+            for name, info in obj.model_fields.items():
+                names.add(info.alias or name)
+    return sorted(names)
+
+
+_FIELD_NAMES = _field_names()

@@ -1,0 +1,72 @@
+"""Render the draft contract to .docx (and PDF through LibreOffice), refusing before anything is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contractkit.account.schedule import compute_schedule
+from contractkit.documents.common import bilingual_context, contract_context, document_title
+from contractkit.documents.contract import draft_articles
+from contractkit.model.clauses import ClauseLibrary, default_library, resource_dir
+from contractkit.model.project import LoadedProject
+from contractkit.render.docx import (
+    ConverterMissing,
+    check_template,
+    document_properties,
+    docx_to_pdf,
+    render_docx,
+    soffice,
+)
+from contractkit.render.output import check_writable, write_atomic
+
+
+def template_path(name: str, templates: Path | None) -> Path:
+    """A template from the user's folder when given, else the bundled one."""
+    folder = templates if templates is not None else resource_dir("templates")
+    return folder / name
+
+
+def contract_document(
+    loaded: LoadedProject, lang: str, *, library: ClauseLibrary | None = None, templates: Path | None = None
+) -> bytes:
+    """The draft contract as .docx bytes (deterministic for the same project, library and templates)."""
+    project = loaded.project
+    library = library or default_library()
+    schedule = compute_schedule(project)
+    if lang == "bilingual":
+        zh = contract_context(project, schedule, "zh", draft_articles(project, library, "zh"))
+        en = contract_context(project, schedule, "en", draft_articles(project, library, "en"))
+        context = bilingual_context(zh, en)
+    else:
+        context = contract_context(project, schedule, lang, draft_articles(project, library, lang))
+    path = template_path(f"contract.{lang}.docx", templates)
+    if templates is not None:
+        check_template(path, context)
+    title = document_title(project, "en" if lang == "en" else "zh")
+    return render_docx(path, context, document_properties(project, title, project.contract.signed_on, lang))
+
+
+def draft(
+    loaded: LoadedProject,
+    output: Path,
+    *,
+    lang: str,
+    pdf: bool = False,
+    force: bool = False,
+    templates: Path | None = None,
+) -> list[Path]:
+    """Render the draft contract to ``output`` (and a PDF beside it); refuses before writing anything."""
+    check_writable(output, force=force)
+    pdf_path = output.with_suffix(".pdf")
+    if pdf:
+        if soffice() is None:
+            raise ConverterMissing()
+        check_writable(pdf_path, force=force)
+    data = contract_document(loaded, lang, templates=templates)
+    pdf_data = docx_to_pdf(data, output.stem) if pdf else None
+    write_atomic(output, data, force=force)
+    written = [output]
+    if pdf_data is not None:
+        write_atomic(pdf_path, pdf_data, force=force)
+        written.append(pdf_path)
+    return written

@@ -1,0 +1,249 @@
+"""Render .docx templates (docxtpl in a Jinja sandbox) into byte-identical documents, and PDFs via LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from contractkit.errors import ContractkitError, InputError
+from contractkit.model.models import Project
+
+#: Timestamp written into every zip entry: documents must not change with the clock.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class TemplateError(ContractkitError):
+    """A template that cannot be rendered: broken Jinja, or names the context does not have."""
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("the template prints a missing value (None); guard it with {% if ... %}")
+    return value
+
+
+class _DocumentEnvironment(SandboxedEnvironment):
+    """Sandboxed, escaping, strict about names, and compiling each distinct document XML only once.
+
+    docxtpl hands the whole document XML to ``from_string`` on every render; compiling it is most of the
+    cost of a render, and the XML of one template is the same every time, so batch runs reuse it.
+    """
+
+    _CACHE_SIZE = 64
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def]
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= self._CACHE_SIZE:
+                self._compiled.pop(next(iter(self._compiled)))
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+_ENVIRONMENT: _DocumentEnvironment | None = None
+
+
+def document_environment() -> SandboxedEnvironment:
+    """The Jinja environment every document renders in."""
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = _DocumentEnvironment()
+    return _ENVIRONMENT
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """Core properties written into a document, so that they come from the project, not the clock."""
+
+    title: str
+    author: str
+    subject: str
+    created: dt.date
+    keywords: str = ""
+    language: str = "zh-CN"
+
+
+def document_properties(project: Project, title: str, created: dt.date, lang: str) -> DocumentProperties:
+    """Core properties of a generated document, from the project (never from the clock)."""
+    return DocumentProperties(
+        title=title,
+        author=project.parties.contractor.name,
+        subject=project.contract.number,
+        created=created,
+        keywords=project.project.code,
+        language="en-GB" if lang == "en" else "zh-CN",
+    )
+
+
+def load_template(path: Path) -> Any:
+    from docxtpl import DocxTemplate
+
+    if not path.is_file():
+        raise InputError(file=path, message="template not found")
+    try:
+        return DocxTemplate(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(file=path, message=f"not a usable .docx template ({exc})") from None
+
+
+def check_template(path: Path, context: Mapping[str, Any]) -> None:
+    """Refuse a template that uses a name the context lacks, naming it, before anything is rendered."""
+    template = load_template(path)
+    try:
+        missing = template.get_undeclared_template_variables(jinja_env=document_environment(), context=dict(context))
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(file=path, message=f"template syntax error: {exc.message}") from None
+    if missing:
+        names = ", ".join(sorted(missing))
+        raise TemplateError(
+            f"{path}: the template uses {names}, which this document does not provide; "
+            "see templates/README.md for the names each template may use"
+        )
+
+
+def render_docx(
+    path: Path,
+    context: Mapping[str, Any],
+    properties: DocumentProperties,
+    *,
+    images: Mapping[str, tuple[bytes, float]] | None = None,
+) -> bytes:
+    """Render a template to the bytes of a deterministic .docx.
+
+    ``images`` maps a name to (PNG bytes, width in mm): the template prints it alone in a paragraph.
+    """
+    template = load_template(path)
+    values = dict(context)
+    if images:
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        for name, (data, width) in images.items():
+            values[name] = InlineImage(template, io.BytesIO(data), width=Mm(width))
+    try:
+        template.render(values, jinja_env=document_environment(), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(file=path, message=f"template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{path}: {exc.message}; this document does not provide that name") from None
+    except ValueError as exc:
+        raise TemplateError(f"{path}: {exc}") from None
+    document = template.docx
+    core = document.core_properties
+    core.title = properties.title
+    core.author = properties.author
+    core.subject = properties.subject
+    core.keywords = properties.keywords
+    core.comments = ""
+    core.category = ""
+    core.last_modified_by = "contractkit"
+    core.revision = 1
+    stamp = dt.datetime.combine(properties.created, dt.time(0, 0), tzinfo=dt.UTC).replace(tzinfo=None)
+    core.created = stamp
+    core.modified = stamp
+    core.last_printed = stamp
+    core.language = properties.language
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, keeping entry order."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 3
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+class ConverterMissing(ContractkitError):
+    """LibreOffice is needed for PDF output and is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "contractkit: PDF output needs LibreOffice, which is not installed. On Debian or Ubuntu: "
+            "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk ; on macOS: brew install --cask "
+            "libreoffice ; then run the command again"
+        )
+
+
+def docx_to_pdf(docx: bytes, name: str) -> bytes:
+    """Convert a .docx to PDF with LibreOffice headless, in a private profile so runs cannot collide."""
+    binary = soffice()
+    if binary is None:
+        raise ConverterMissing()
+    with tempfile.TemporaryDirectory(prefix="contractkit-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / f"{name}.docx"
+        source.write_bytes(docx)
+        profile = (work / "profile").as_uri()
+        command = [
+            binary,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=180, check=False)
+        except subprocess.TimeoutExpired:
+            raise ContractkitError(f"contractkit: LibreOffice took too long to convert {name}.docx") from None
+        pdf = work / f"{name}.pdf"
+        if not pdf.is_file():
+            raise ContractkitError(f"contractkit: LibreOffice could not convert {name}.docx to PDF")
+        return pdf.read_bytes()
+
+
+def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
+    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes."""
+    import hashlib
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    stamp = f"D:{day:%Y%m%d}000000Z"
+    writer.metadata = None
+    writer.add_metadata({"/Title": title, "/Producer": "contractkit", "/CreationDate": stamp, "/ModDate": stamp})
+    # pypdf has no public setter for the file identifier; it is derived from the content written with a
+    # blank one, so that it still tells different documents apart.
+    blank = ByteStringObject(bytes(16))
+    writer._ID = ArrayObject([blank, blank])
+    first = io.BytesIO()
+    writer.write(first)
+    digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
+    writer._ID = ArrayObject([digest, digest])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,188 @@
+"""Demand letters that escalate: reminder, formal notice, suspension, final demand, acknowledgment request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contractkit.account.status import LADDER, NodeState, NodeStatus, project_status
+from contractkit.documents.common import side_by_side
+from contractkit.documents.letters import (
+    DEADLINE_DAYS,
+    DemandFacts,
+    demand_context,
+    stage_name,
+)
+from contractkit.errors import Refusal, UsageError
+from contractkit.model.clauses import picked_values, resource_dir
+from contractkit.model.formatting import date as format_date
+from contractkit.model.models import DeliveryMethod, DemandStage
+from contractkit.model.project import LoadedProject
+from contractkit.render.docx import check_template, document_properties, render_docx
+from contractkit.render.output import check_writable, write_atomic
+
+STAGES = tuple(DemandStage)
+_TITLES = {
+    "case-summary": ("案件摘要", "Case Summary"),
+}
+
+
+@dataclass(frozen=True)
+class DemandResult:
+    written: list[Path]
+    stage: DemandStage
+    warnings: list[str] = field(default_factory=list)
+    recorded: int = 0
+
+
+def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeStatus], object]:
+    status = project_status(loaded, as_of)
+    if node == "all":
+        nodes = [n for n in status.nodes if n.state is NodeState.OVERDUE]
+        if not nodes:
+            upcoming = sorted((n.due_on, n.id) for n in status.nodes if n.state is NodeState.NOT_DUE and n.due_on)
+            hint = f"; the next payment falls due on {upcoming[0][0]} ({upcoming[0][1]})" if upcoming else ""
+            raise Refusal(f"contractkit: nothing is overdue on {as_of}{hint}")
+        return nodes, status
+    one = status.node(node)
+    if one is None:
+        known = ", ".join(n.id for n in status.nodes)
+        raise UsageError(f"contractkit: there is no payment node {node!r}; nodes: {known} (or all)")
+    if one.state is not NodeState.OVERDUE:
+        if one.state is NodeState.PAID:
+            why = "it is paid in full"
+        elif one.state is NodeState.NOT_DUE:
+            why = f"it falls due on {one.due_on}"
+        else:
+            why = f"it is not yet payable ({one.due_note})"
+        raise Refusal(f"contractkit: node {node} is not overdue on {as_of}: {why}")
+    return [one], status
+
+
+def _default_stage(nodes: list[NodeStatus]) -> DemandStage:
+    steps = [n.next_step.stage for n in nodes if n.next_step is not None and n.next_step.stage is not None]
+    if not steps:
+        raise Refusal(
+            "contractkit: every letter of the escalation ladder has been sent for "
+            + ", ".join(n.id for n in nodes)
+            + "; proceedings are next (use --stage final to send the final demand again)"
+        )
+    return min(steps, key=LADDER.index)
+
+
+def _required_facts(loaded: LoadedProject, stage: DemandStage) -> None:
+    parties = loaded.project.parties
+    missing = []
+    if not parties.client.address:
+        missing.append("parties.client.address (the client's address for service)")
+    if stage is not DemandStage.SUSPENSION and (parties.contractor.bank is None):
+        missing.append("parties.contractor.bank (name and account, where the client is to pay)")
+    if missing:
+        raise Refusal(
+            f"contractkit: a {stage} letter needs facts the project file does not give: {'; '.join(missing)}. "
+            f"Add them to {loaded.path}; nothing was written."
+        )
+
+
+def plan_demand(
+    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None
+) -> tuple[DemandFacts, list[str]]:
+    """The letter's facts and any warnings, or a refusal saying why no letter is due."""
+    nodes, status = _covered(loaded, node, as_of)
+    warnings: list[str] = []
+    natural = None
+    try:
+        natural = _default_stage(nodes)
+    except Refusal:
+        if stage is None:
+            raise
+    chosen = stage or natural
+    assert chosen is not None
+    if chosen is DemandStage.SUSPENSION and picked_values(loaded.project, "suspension.") is None:
+        raise Refusal(
+            "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely on; "
+            "send a formal notice (--stage notice) or a final demand instead"
+        )
+    if natural is not None and chosen in LADDER and LADDER.index(chosen) > LADDER.index(natural):
+        skipped = [s for s in LADDER[LADDER.index(natural) : LADDER.index(chosen)] if s is not DemandStage.SUSPENSION]
+        if skipped:
+            warnings.append(
+                f"warning: this {chosen} letter skips the {', '.join(map(str, skipped))} "
+                "the escalation ladder calls for first"
+            )
+    _required_facts(loaded, chosen)
+    suspension_days = resume_days = None
+    if chosen is DemandStage.SUSPENSION:
+        values = picked_values(loaded.project, "suspension.") or {}
+        suspension_days = int(str(values.get("notice_days") or 7))
+        resume_days = int(str(values.get("resume_days") or 7))
+        deadline = as_of + dt.timedelta(days=suspension_days)
+    else:
+        deadline = as_of + dt.timedelta(days=DEADLINE_DAYS[chosen])
+    ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
+    reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
+    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, deadline, suspension_days, resume_days)  # type: ignore[arg-type]
+    return facts, warnings
+
+
+def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: str, templates: Path | None) -> bytes:
+    project = loaded.project
+    if lang == "bilingual":
+        context = side_by_side(
+            demand_context(project, loaded.folder, facts, "zh"), demand_context(project, loaded.folder, facts, "en")
+        )
+    else:
+        context = demand_context(project, loaded.folder, facts, lang)
+    folder = templates if templates is not None else resource_dir("templates")
+    path = folder / f"{name}.{lang}.docx"
+    if templates is not None:
+        check_template(path, context)
+    if name == "case-summary":
+        zh_title, en_title = _TITLES[name]
+    else:
+        zh_title, en_title = stage_name(facts.stage, "zh"), stage_name(facts.stage, "en").title()
+    title = zh_title if lang == "zh" else en_title if lang == "en" else f"{zh_title} {en_title}"
+    return render_docx(path, context, document_properties(project, f"{title} {facts.reference}", facts.as_of, lang))
+
+
+def write_demand(
+    loaded: LoadedProject,
+    node: str,
+    output: Path,
+    *,
+    as_of: dt.date,
+    lang: str,
+    stage: DemandStage | None = None,
+    force: bool = False,
+    templates: Path | None = None,
+    record: tuple[DeliveryMethod, str | None] | None = None,
+) -> DemandResult:
+    """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger."""
+    if output.suffix.lower() != ".docx":
+        raise UsageError(f"contractkit: {output}: the output must be a .docx file")
+    facts, warnings = plan_demand(loaded, node, as_of, stage)
+    outputs = {output: f"demand-{facts.stage}"}
+    if facts.stage is DemandStage.FINAL:
+        outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
+    for path in outputs:
+        check_writable(path, force=force)
+    rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
+    ledger = None
+    if record is not None:  # prepared and checked before anything is written
+        from contractkit.render.ledger import notices_text
+
+        method, tracking = record
+        ledger = notices_text(
+            loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference
+        )
+    for path, data in rendered.items():
+        write_atomic(path, data, force=force)
+    if ledger is not None:
+        write_atomic(loaded.path, ledger.encode("utf-8"), force=True)
+    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes) if ledger is not None else 0)
+
+
+def describe(facts: DemandFacts, lang: str = "en") -> str:
+    nodes = ", ".join(n.id for n in facts.nodes)
+    return f"{stage_name(facts.stage, lang)} for {nodes}, deadline {format_date(facts.deadline, lang)}"

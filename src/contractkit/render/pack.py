@@ -1,0 +1,235 @@
+"""The payment application pack: letter, statement, progress summary, evidence index, bundle, manifest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+from contractkit import __version__
+from contractkit.account.evidence import node_evidence
+from contractkit.account.schedule import compute_schedule
+from contractkit.account.statement import payment_statement
+from contractkit.account.status import NodeState, application_due, project_status
+from contractkit.documents.common import is_confidential, side_by_side
+from contractkit.documents.pack import (
+    BUNDLE_NAME,
+    ApplicationFacts,
+    discount_for,
+    pack_context,
+)
+from contractkit.errors import Refusal, UsageError
+from contractkit.model.clauses import resource_dir
+from contractkit.model.formatting import date as format_date
+from contractkit.model.formatting import money
+from contractkit.model.project import LoadedProject
+from contractkit.render.bundle import BundleLabels, build_bundle
+from contractkit.render.docx import (
+    ConverterMissing,
+    check_template,
+    document_properties,
+    docx_to_pdf,
+    normalise_pdf,
+    render_docx,
+    soffice,
+)
+from contractkit.render.output import staged_folder
+
+#: (template stem, output name, zh title, en title)
+DOCUMENTS = (
+    ("apply-letter", "application-letter", "付款申请函", "Application for Payment"),
+    ("apply-statement", "payment-statement", "付款申请明细表", "Payment Statement"),
+    ("apply-progress", "progress-summary", "工程进度说明", "Progress Summary"),
+    ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
+)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def _labels(lang: str, node_id: str, node_title: str, reference: str, confidential: bool) -> BundleLabels:
+    zh = BundleLabels(
+        "证明材料汇编",
+        f"{node_id} {node_title}　申请编号：{reference}",
+        ("序号", "付款证明材料要求", "材料（编号、名称、SHA-256）", "日期", "页码"),
+        "{node} · {evidence} · 第{n}页 共{total}页",
+        "保密" if confidential else None,
+    )
+    en = BundleLabels(
+        "Evidence Bundle",
+        f"{node_id} {node_title}   Application ref. {reference}",
+        ("No.", "Requirement", "Document (id, title, SHA-256)", "Date", "Pages"),
+        "{node} · {evidence} · page {n} of {total}",
+        "CONFIDENTIAL" if confidential else None,
+    )
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return BundleLabels(
+        f"{zh.title} {en.title}",
+        en.subtitle,
+        tuple(f"{a}\n{b}" for a, b in zip(zh.columns, en.columns, strict=True)),  # type: ignore[arg-type]
+        "{node} · {evidence} · 第{n}页 共{total}页 page {n} of {total}",
+        "保密 CONFIDENTIAL" if confidential else None,
+    )
+
+
+def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, allow_missing: bool) -> ApplicationFacts:
+    """Everything the pack will say, checked; raises before anything is written."""
+    project = loaded.project
+    node = project.node(node_id)
+    if node is None:
+        known = ", ".join(n.id for n in project.payment_schedule)
+        raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
+    status = project_status(loaded, as_of)
+    node_status = status.node(node_id)
+    assert node_status is not None
+    cur = project.contract.currency
+    if node_status.state is NodeState.PAID:
+        raise Refusal(
+            f"contractkit: node {node_id} is already paid in full ({money(node_status.paid, cur, 'en')} received "
+            "as the ledger shows); there is nothing to apply for"
+        )
+    evidence = node_evidence(project, loaded.folder, node)
+    if evidence.missing and not allow_missing:
+        lines = "\n".join(f"  - {text}" for text in evidence.missing)
+        raise Refusal(
+            f"contractkit: node {node_id} cannot be applied for yet: no evidence is on file for\n{lines}\n"
+            "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
+            "again with --allow-missing to mark them 'to follow'. Nothing was written."
+        )
+    schedule = compute_schedule(project)
+    statement = payment_statement(project, schedule, node_id, as_of)
+    amount = statement.current_due
+    due_on, at_latest = application_due(loaded, node_id, as_of)
+    reference = f"{project.contract.number}-{node_id}-{as_of:%Y%m%d}"
+    return ApplicationFacts(
+        node_id=node_id,
+        as_of=as_of,
+        reference=reference,
+        amount=amount,
+        due_on=due_on,
+        due_at_latest=at_latest,
+        statement=statement,
+        evidence=evidence,
+        entries=(),
+        discount=discount_for(project, amount, as_of),
+        confidential=is_confidential(project),
+        status=status,
+    )
+
+
+def build_pack(
+    loaded: LoadedProject,
+    node_id: str,
+    output: Path,
+    *,
+    as_of: dt.date,
+    lang: str,
+    allow_missing: bool = False,
+    make_zip: bool = False,
+    force: bool = False,
+    pdf: bool | None = None,
+    templates: Path | None = None,
+) -> list[Path]:
+    """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here."""
+    project = loaded.project
+    facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
+    node = project.node(node_id)
+    assert node is not None
+    files = [(r.text, f) for r in facts.evidence.requirements for f in r.files]
+    labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
+    date_lang = "zh" if lang != "en" else "en"
+    bundle, entries = build_bundle(
+        files,
+        labels,
+        node_id=node_id,
+        date_label=lambda d: format_date(d, date_lang) if d else "",
+        outline_index="目录 Index" if lang == "bilingual" else ("目录" if lang == "zh" else "Index"),
+    )
+    bundle = normalise_pdf(bundle, as_of, labels.title)
+    facts = replace(facts, entries=tuple(entries))
+    if lang == "bilingual":
+        context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
+    else:
+        context = pack_context(project, facts, lang)
+
+    outputs: dict[str, bytes] = {}
+    folder = templates if templates is not None else resource_dir("templates")
+    want_pdf = soffice() is not None if pdf is None else pdf
+    if want_pdf and soffice() is None:
+        raise ConverterMissing()
+    for stem, name, zh_title, en_title in DOCUMENTS:
+        path = folder / f"{stem}.{lang}.docx"
+        if templates is not None:
+            check_template(path, context)
+        title = zh_title if lang == "zh" else en_title if lang == "en" else f"{zh_title} {en_title}"
+        properties = document_properties(project, f"{title} {facts.reference}", as_of, lang)
+        docx = render_docx(path, context, properties)
+        outputs[f"{name}.docx"] = docx
+        if want_pdf:
+            outputs[f"{name}.pdf"] = normalise_pdf(docx_to_pdf(docx, name), as_of, properties.title)
+    outputs[BUNDLE_NAME] = bundle
+    outputs["manifest.json"] = _manifest(loaded, facts, outputs)
+    written = []
+    with staged_folder(output, force=force) as stage:
+        for name, data in outputs.items():
+            (stage / name).write_bytes(data)
+            written.append(output / name)
+        if make_zip:
+            (stage / "application-pack.zip").write_bytes(_zip(outputs))
+            written.append(output / "application-pack.zip")
+    return written
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes]) -> bytes:
+    """What was sent, provably: hashes of every input and output, the as-of date and the version."""
+    folder = loaded.folder.resolve()
+    project_bytes = loaded.path.read_bytes()
+    inputs = [
+        {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
+    ]
+    for entry in facts.entries:
+        f = entry.file
+        inputs.append(
+            {
+                "path": f.path.relative_to(folder).as_posix(),
+                "role": f"evidence {f.item.id}",
+                "requirement": entry.requirement,
+                "sha256": f.sha256,
+                "bytes": f.size,
+                "pages_in_bundle": [entry.first_page, entry.last_page],
+            }
+        )
+    manifest = {
+        "contractkit": __version__,
+        "as_of": facts.as_of.isoformat(),
+        "project": loaded.project.project.code,
+        "contract": loaded.project.contract.number,
+        "node": facts.node_id,
+        "reference": facts.reference,
+        "amount": f"{facts.amount:f}",
+        "currency": loaded.project.contract.currency,
+        "to_follow": facts.evidence.missing,
+        "inputs": inputs,
+        "outputs": [{"path": name, "sha256": _sha(data), "bytes": len(data)} for name, data in sorted(outputs.items())],
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _zip(outputs: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(outputs):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, outputs[name])
+    return buffer.getvalue()
