@@ -51,6 +51,7 @@ _NAMES = (
     "priority_deadline",
     "limitation",
     "previous",
+    "acknowledgments",
     "enclosures",
     "chronology",
     "evidence",
@@ -98,6 +99,10 @@ _CITE_EN = "{{ l.cite[:1]|upper }}{{ l.cite[1:] }}"
 _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
+    "acknowledged": (
+        "贵方{% for a in acknowledgments %}{% if not loop.first %}，并{% endif %}于{{ a.date }}{% if a.ref %}以{{ a.ref }}{% endif %}书面确认{% if a.amount %}欠付{{ a.amount }}{% else %}上述欠款{% endif %}{% endfor %}，但至今仍未付清。",
+        "You acknowledged the debt in writing {% for a in acknowledgments %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}on {{ a.date }}{% if a.ref %} ({{ a.ref }}){% endif %}{% if a.amount %} in the sum of {{ a.amount }}{% endif %}{% endfor %}, but it remains unpaid.",
+    ),
     "ref": (
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
         "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
@@ -614,6 +619,8 @@ def build_notice(lang: str) -> Path:
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     w.para(t["daily"])
     w.previous_table(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.para(t["demand"])
     w.bank()
     with w.when("clauses.suspension"):
@@ -705,6 +712,8 @@ def build_suspension(lang: str) -> Path:
     w.para(t["totals"])
     with w.when("previous"):
         w.para(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.para(t["notice"])
     with w.when("suspension.effective"):
         w.para(t["unless"])
@@ -793,6 +802,8 @@ def build_final(lang: str) -> Path:
     w.letter_head(t["title"], t["subject"])
     w.para(t["intro"])
     w.previous_table(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     w.para(t["demand"])

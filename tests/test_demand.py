@@ -174,7 +174,8 @@ def test_node_all_covers_every_overdue_node(runner: CliRunner, project: Path, tm
         .replace(
             "escalation:",
             '  - {on: 2026-09-01, node: P3, type: applied, amount: "996,000.00"}\n'
-            "  - {on: 2026-09-05, node: P3, type: accepted}\n\nescalation:",
+            "  - {on: 2026-09-05, node: P3, type: accepted}\n"
+            '  - {on: 2026-09-08, node: P3, type: invoiced, amount: "996,000.00"}\n\nescalation:',
         )
     )
     (project / "project.yaml").write_text(text, encoding="utf-8")

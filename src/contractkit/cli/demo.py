@@ -23,7 +23,7 @@ def run_demo(
     target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool, say: Callable[[str], None]
 ) -> list[Path]:
     """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it."""
-    from contractkit.account.status import NodeState, project_status
+    from contractkit.account.account import NodeState, build_account, suspension_right
     from contractkit.model.findings import has_errors
     from contractkit.model.models import DemandStage
     from contractkit.model.project import load_project
@@ -55,7 +55,7 @@ def run_demo(
 
         made += write_report(loaded, work / "progress-report.docx", as_of=as_of, lang=lang, force=True)
         say(f"  report: {work / 'progress-report.docx'} (and the cash curve as .png)")
-        status = project_status(loaded, as_of)
+        status = build_account(loaded, as_of)
         overdue = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not overdue:
             say("  nothing overdue on this date: no pack or letters")
@@ -74,9 +74,10 @@ def run_demo(
         )
         say(f"  apply: {work / f'application-{node.id}'}/ (as of the application, {applied})")
         for stage in DemandStage:
-            if stage is DemandStage.SUSPENSION and not any(
-                c.use.startswith("suspension.") for c in loaded.project.clauses
-            ):
+            if stage is DemandStage.SUSPENSION and not suspension_right(loaded.project, status.terms):
+                continue
+            if stage is DemandStage.SUSPENSION and node.suspended:
+                say(f"  demand {stage}: none (the work has stood suspended since the notice already sent)")
                 continue
             result = write_demand(
                 loaded,

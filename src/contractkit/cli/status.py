@@ -63,6 +63,25 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
+_WAITING = {
+    "due-rule": "no due rule",
+    "application": "not yet applied for",
+    "acceptance-request": "acceptance not requested",
+    "acceptance": "awaiting acceptance",
+    "invoice": "awaiting the invoice",
+    "guarantee": "awaiting the guarantee",
+    "calendar": "holiday data missing",
+}
+
+
+def _waiting(node: Any) -> str:
+    """What a node without a due date waits for, in a few words (``--explain`` says it in full)."""
+    text = _WAITING.get(str(node.due.waiting), "")
+    if node.due.latest is not None:
+        text += f" (due {node.due.latest} at the latest)"
+    return text
+
+
 def _next(node: Any, as_of: dt.date) -> str:
     step = node.next_step
     if step is None:
@@ -86,8 +105,16 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         "applied_on": _date(node.applied_on) or None,
         "accepted_on": _date(node.accepted_on) or None,
         "acceptance_deemed": node.acceptance_deemed,
+        "acceptance_requested_on": _date(node.acceptance.started_by.on) if node.acceptance.started_by else None,
+        "review_ends": _date(node.acceptance.review_ends) or None,
+        "invoiced_on": _date(node.invoice.invoiced_on) or None,
+        "invoice_deadline": _date(node.invoice.deadline) or None,
         "due_on": _date(node.due_on) or None,
         "due_note": node.due_note,
+        "due_rolled_from": _date(node.due.rolled_from) or None,
+        "due_at_latest": _date(node.due.latest) or None,
+        "waiting_for": str(node.due.waiting) or None,
+        "missing": list(node.missing),
         "paid": f"{node.paid:f}",
         "payments": [
             {"on": p.on.isoformat(), "amount": f"{p.amount:f}", "ref": p.ref, "allocated_to_oldest": p.allocated}
@@ -130,6 +157,7 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         ),
         "limitation_on": _date(node.limitation_on) or None,
         "limitation_note": node.limitation_note,
+        "next": _todo(node, status.as_of),
     }
 
 
@@ -143,8 +171,15 @@ def status_payload(status: Any) -> dict[str, Any]:
         "contract": project.contract.number,
         "currency": status.currency,
         "as_of": status.as_of.isoformat(),
-        "interest_terms": status.terms.describe(),
-        "interest_basis": status.terms.basis,
+        "interest_terms": status.terms.interest.describe(),
+        "interest_basis": status.terms.interest.basis,
+        "terms": {
+            "rest_day_roll": status.terms.rest_day_roll,
+            "payment_day": str(status.terms.interest.payment_day),
+            "invoice_required": status.terms.invoice_required,
+            "review_start": str(status.terms.review_start),
+            "sources": status.terms.sources,
+        },
         "nodes": [node_row(n, status) for n in status.nodes],
         "overdue": f"{status.outstanding_due:f}",
         "accrued_interest": f"{status.interest:f}",
@@ -163,7 +198,9 @@ def print_project(status: Any, *, explain: bool) -> None:
         f"[bold]{_esc(project.project.name)}[/bold] ({_esc(project.project.code)}), contract "
         f"{_esc(project.contract.number)}, {cur}; status as of {status.as_of}"
     )
-    console.print(f"Interest on late payment: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+    console.print(
+        f"Interest on late payment: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}"
+    )
     table = Table(show_lines=False, header_style="bold")
     for column, justify in (
         ("Node", "left"),
@@ -185,7 +222,7 @@ def print_project(status: Any, *, explain: bool) -> None:
             _money(node.amount, cur),
             _date(node.applied_on),
             _date(node.accepted_on) + (" (deemed)" if node.acceptance_deemed else ""),
-            _date(node.due_on) or _esc(node.due_note),
+            _date(node.due_on) or _waiting(node),
             _money(node.paid, cur),
             _money(node.outstanding, cur),
             str(node.days_overdue) if node.days_overdue else "",
@@ -219,10 +256,60 @@ def print_project(status: Any, *, explain: bool) -> None:
         print_explanation(console, status)
 
 
+def print_terms(console: Any, status: Any) -> None:
+    """The conventions the account applies, each with the clause or the law it comes from."""
+    terms = status.terms
+    roll = "a last day on a rest day moves to the next working day" if terms.rest_day_roll else "no rest-day roll"
+    lines = [
+        ("periods", f"the first day is not counted; {roll}", terms.sources.get("rest_days", "")),
+        (
+            "interest",
+            terms.interest.describe() + f"; on a part payment day the {terms.interest.payment_day} bears interest",
+            terms.sources.get("interest", ""),
+        ),
+    ]
+    if terms.invoice_required:
+        lines.append(
+            (
+                "invoice",
+                f"issued within {terms.invoice_days} days of the amount being confirmed (review "
+                f"{terms.confirm_days} days); a late invoice moves the due date",
+                terms.sources.get("invoice", ""),
+            )
+        )
+    if terms.acceptance_clause:
+        lines.append(
+            (
+                "acceptance",
+                f"the review period runs from a complete {terms.review_start} for acceptance",
+                terms.sources.get("acceptance", ""),
+            )
+        )
+    console.print("Terms applied:")
+    for name, rule, source in lines:
+        console.print(f"  {name}: {_esc(rule)}" + (f" [{_esc(source)}]" if source else ""))
+
+
+def _todo(node: Any, as_of: dt.date) -> str:
+    """What to do next for a node, and by when, in one line."""
+    state = str(node.state)
+    if state == "paid":
+        return "nothing: paid in full" + (" (interest for late payment remains claimable)" if node.interest else "")
+    if node.missing:
+        return "supply " + "; ".join(node.missing)
+    if state == "overdue":
+        return _next(node, as_of) or "chase payment"
+    if state == "not-due":
+        return f"wait: due {node.due_on}"
+    return f"wait: {node.due_note}"
+
+
 def print_explanation(console: Any, status: Any) -> None:
     from contractkit.model.formatting import percent
 
     cur = status.currency
+    console.print("")
+    print_terms(console, status)
     for node in status.nodes:
         console.print("")
         console.print(f"[bold]{_esc(node.id)} {_esc(node.scheduled.node.title)}[/bold]")
@@ -235,17 +322,18 @@ def print_explanation(console: Any, status: Any) -> None:
                 f"  applied {node.applied_on}"
                 + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else "")
             )
-        if node.accepted_on:
-            console.print(
-                f"  accepted {node.accepted_on}"
-                + (" (deemed: review period passed in silence)" if node.acceptance_deemed else "")
-            )
+        if node.acceptance.criterion:
+            console.print(f"  acceptance ({_esc(node.acceptance.criterion)}): {_esc(node.acceptance.note)}")
+        elif node.accepted_on:
+            console.print(f"  accepted {node.accepted_on}")
+        if node.invoice.note:
+            console.print(f"  invoice: {_esc(node.invoice.note)}")
         console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
         for p in node.payments:
             how = " (no node named: applied to the oldest debt)" if p.allocated else ""
             console.print(f"  paid {p.on} {cur} {_money(p.amount, cur)}{how}")
         if node.interest:
-            console.print(f"  interest: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+            console.print(f"  interest: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}")
             for q in node.interest.periods:
                 rate = f"{percent(q.rate)}/day" if q.per_day else f"{percent(q.rate)}/year ÷ {q.day_count}"
                 console.print(
@@ -257,6 +345,9 @@ def print_explanation(console: Any, status: Any) -> None:
                 console.print(f"    fixed compensation {cur} {_money(node.interest.compensation, cur)}")
         if node.limitation_on:
             console.print(f"  limitation: {node.limitation_on}: {_esc(node.limitation_note)}")
+        elif node.limitation_note and str(node.state) != "paid":
+            console.print(f"  limitation: {_esc(node.limitation_note)}")
+        console.print(f"  next: {_esc(_todo(node, status.as_of))}")
 
 
 def _console() -> Any:
@@ -348,7 +439,7 @@ def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) 
 
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio; the exit code."""
-    from contractkit.account.status import project_status
+    from contractkit.account.account import build_account
     from contractkit.model.findings import has_errors
     from contractkit.model.project import load_project
     from contractkit.rules import check_project
@@ -382,7 +473,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                         f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
                     )
                     continue
-                statuses.append(project_status(loaded, as_of))
+                statuses.append(build_account(loaded, as_of))
             except InputErrors as exc:
                 if single:
                     raise

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.account.terms import ReviewStart, contract_terms
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
 
@@ -101,7 +102,7 @@ class CriterionView:
     title: str
     criteria: list[str]
     review_days: int | None
-    deemed_accepted: bool
+    deemed_accepted: bool | None
 
 
 def criterion_view(criterion: AcceptanceCriterion) -> CriterionView:
@@ -148,9 +149,6 @@ def clause_context(
     return context
 
 
-#: The draft contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses follow.
-FIRST_CLAUSE_NUMBER = 5
-
 _CURRENCY_NAMES = {
     "zh": {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港币", "JPY": "日元"},
     "en": {
@@ -182,16 +180,24 @@ def party_view(party: Party) -> dict[str, str]:
     }
 
 
-def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str:
+def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str, by_application: bool) -> str:
+    """The criterion's own review period, as the account counts it: from a complete request for acceptance
+    (or the application, where the contract makes the application the request)."""
     if criterion.review_days is None:
         return "。" if lang == "zh" else "."
     span = formatting.days(criterion.review_days, lang)
     if lang == "zh":
-        text = f"。{terms.client}应当在收到验收通知之日起{span}内完成验收"
+        start = "收到付款申请及所附验收资料" if by_application else "收到附齐验收资料的验收通知"
+        text = f"。{terms.client}应当在{start}之日起{span}内完成验收"
         if criterion.deemed_accepted:
             text += "；期限届满既未验收也未提出书面异议的，视为验收合格"
         return text + "。"
-    text = f". {terms.Client} shall complete acceptance within {span} after receiving notice that the work is ready"
+    start = (
+        "receiving the application for payment with the acceptance documents"
+        if by_application
+        else "receiving notice that the work is ready, with the acceptance documents"
+    )
+    text = f". {terms.Client} shall complete acceptance within {span} after {start}"
     if criterion.deemed_accepted:
         text += (
             "; if it neither accepts nor gives written reasons for rejection within that period, "
@@ -230,6 +236,8 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     terms = party_terms(project.project.kind, lang)
     currency = project.contract.currency
     join = "；" if lang == "zh" else "; "
+    applied = contract_terms(project)
+    by_application = applied.review_start is ReviewStart.APPLICATION
     nodes = []
     for i, s in enumerate(schedule.nodes, start=1):
         node = s.node
@@ -257,6 +265,10 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     return {
         "lang": lang,
         "doc": {"title": document_title(project, lang), "number": project.contract.number},
+        "time": {
+            "rest_day_roll": applied.rest_day_roll,
+            "clause": project.clause_number("general.time-computation") or "",
+        },
         "terms": terms,
         "client": party_view(project.parties.client),
         "contractor": party_view(project.parties.contractor),
@@ -291,7 +303,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
                 "id": a.id,
                 "title": a.title,
                 "criteria_text": join.join(a.criteria) if a.criteria else a.title,
-                "review": _review_text(a, terms, lang),
+                "review": _review_text(a, terms, lang, by_application),
             }
             for a in project.acceptance
         ],

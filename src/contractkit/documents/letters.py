@@ -9,9 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.status import NodeStatus, ProjectStatus
-from contractkit.documents.common import common_context
-from contractkit.documents.pack import clause_number
+from contractkit.account.account import Account, NodeAccount
+from contractkit.documents.common import common_context, party_terms
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
 from contractkit.model.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
@@ -74,8 +73,8 @@ class DemandFacts:
     stage: DemandStage
     as_of: dt.date
     reference: str
-    nodes: tuple[NodeStatus, ...]
-    status: ProjectStatus
+    nodes: tuple[NodeAccount, ...]
+    status: Account
     deadline: dt.date
     suspension_days: int | None
     resume_days: int | None
@@ -125,7 +124,7 @@ def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
-    number = clause_number(project, prefix)
+    number = project.clause_number(prefix)
     if number is None:
         return ""
     return f"第{number}条" if lang == "zh" else f"Clause {number}"
@@ -179,7 +178,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     def date(x: dt.date | None) -> str:
         return formatting.date(x, lang) if x else ""
 
-    terms = facts.status.terms
+    terms = facts.status.terms.interest
     nodes = []
     periods = []
     outstanding = interest = compensation = paid = Decimal(0)
@@ -263,9 +262,20 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "delivered": date(e.delivered_on),
             }
         )
+    acknowledgments = [
+        {
+            "node": n.id,
+            "date": date(a.on),
+            "amount": money(a.amount) if a.amount is not None else "",
+            "ref": a.ref or "",
+        }
+        for n in facts.nodes
+        for a in n.acknowledgments
+    ]
     info = project.project
     return {
         **common_context(project, lang),
+        "acknowledgments": acknowledgments,
         "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
         "nodes": nodes,
         "totals": {
@@ -316,7 +326,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
 
 def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
     if basis.startswith("clause:"):
-        number = clause_number(project, basis.removeprefix("clause:"))
+        number = project.clause_number(basis.removeprefix("clause:"))
         if lang == "zh":
             return f"按合同第{number}条约定，{described}"
         return f"under Clause {number} of the Contract: {described}"
@@ -343,8 +353,14 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
         ref = f"（{e.ref}）" if zh and e.ref else (f" ({e.ref})" if e.ref else "")
         if e.type is EventType.APPLIED:
             out.append(f"{e.node}付款申请，{when}{ref}" if zh else f"Application for payment {e.node}, {when}{ref}")
+        elif e.type is EventType.ACCEPTANCE_REQUESTED:
+            out.append(f"{e.node}验收通知，{when}{ref}" if zh else f"Request for acceptance {e.node}, {when}{ref}")
         elif e.type is EventType.ACCEPTED:
             out.append(f"{e.node}验收记录，{when}{ref}" if zh else f"Acceptance record {e.node}, {when}{ref}")
+        elif e.type is EventType.INVOICED:
+            out.append(f"{e.node}发票，{when}{ref}" if zh else f"Invoice {e.node}, {when}{ref}")
+        elif e.type is EventType.ACKNOWLEDGED:
+            out.append(f"贵方确认欠款的函件，{when}{ref}" if zh else f"Your acknowledgment of the debt, {when}{ref}")
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             when = formatting.date(n.accepted_on, lang)
@@ -381,14 +397,17 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         )
     ]
     ids = {n.id for n in facts.nodes}
+    client = party_terms(project.project.kind, "zh").client
     names_zh = {
+        EventType.ACCEPTANCE_REQUESTED: "提请验收",
         EventType.APPLIED: "提交付款申请",
         EventType.ACCEPTED: "验收合格",
         EventType.INVOICED: "开具发票",
         EventType.PAID: "收到付款",
-        EventType.ACKNOWLEDGED: "发包人确认欠款",
+        EventType.ACKNOWLEDGED: f"{client}确认欠款",
     }
     names_en = {
+        EventType.ACCEPTANCE_REQUESTED: "acceptance requested",
         EventType.APPLIED: "application for payment submitted",
         EventType.ACCEPTED: "work accepted",
         EventType.INVOICED: "invoice issued",
@@ -427,6 +446,16 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             rows.append((n.accepted_on, f"{n.id}验收期限届满，视为验收合格" if zh else f"{n.id}: deemed accepted"))
+        elif n.accepted_on is None and n.acceptance.clock_start is not None:
+            ends = n.acceptance.clock_start
+            rows.append(
+                (
+                    ends,
+                    f"{n.id}验收期限届满，付款期限自该日起算"
+                    if zh
+                    else f"{n.id}: review period ended; the payment period runs from it",
+                )
+            )
         if n.due_on:
             rows.append((n.due_on, f"{n.id}付款期限届满" if zh else f"{n.id}: payment due"))
     rows.append(

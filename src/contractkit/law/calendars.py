@@ -26,6 +26,7 @@ class WorkingCalendar:
     """Which days are working days, for one jurisdiction and project."""
 
     jurisdiction: Jurisdiction
+    country: str | None = None  # ISO 3166 code, maybe with a subdivision ("GB-ENG"), whose public holidays count
     holidays: set[dt.date] = field(default_factory=set)
     workdays: set[dt.date] = field(default_factory=set)
     user_through: dt.date | None = None
@@ -59,11 +60,26 @@ class WorkingCalendar:
     def _public_holidays(self, year: int) -> set[dt.date]:
         if year not in self._public:
             self._public[year] = set()
-            if self.jurisdiction is Jurisdiction.UK:
+            if self.country:
                 import holidays
 
-                self._public[year] = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+                country, _, subdivision = self.country.partition("-")
+                try:
+                    found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+                except NotImplementedError:
+                    raise ContractkitError(
+                        f"contractkit: calendar.country {self.country!r} is not a country (and subdivision) whose "
+                        "public holidays contractkit knows; use an ISO 3166 code such as PH or GB-SCT, or list the "
+                        "holidays under calendar: {holidays: [...]}"
+                    ) from None
+                self._public[year] = set(found)
         return self._public[year]
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_workday(day):
+            day += dt.timedelta(days=1)
+        return day
 
     def add_workdays(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself not counted)."""
@@ -80,8 +96,12 @@ def _dates(values: Iterable[dt.date]) -> set[dt.date]:
     return set(values)
 
 
+#: Whose public holidays are rest days where the project does not say (CN has its own official data).
+DEFAULT_COUNTRY = {Jurisdiction.UK: "GB-ENG"}
+
+
 def project_calendar(project: Project, folder: Path | None = None) -> WorkingCalendar:
-    """The calendar a project's working-day due rules count in."""
+    """The calendar a project's periods count in: working days, and rest days a last day rolls off."""
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
     if settings.file:
@@ -90,7 +110,8 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
         workdays |= set(extra.workdays)
         if extra.through and (through is None or extra.through > through):
             through = extra.through
-    return WorkingCalendar(project.jurisdiction, holidays, workdays, through)
+    country = settings.country or DEFAULT_COUNTRY.get(project.jurisdiction)
+    return WorkingCalendar(project.jurisdiction, country, holidays, workdays, through)
 
 
 def _load_calendar_file(path: Path) -> CalendarSettings:

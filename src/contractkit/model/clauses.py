@@ -238,8 +238,8 @@ class Clause:
                 values[name] = None
         return values, problems
 
-    def render(self, lang: str, context: Mapping[str, Any]) -> list[str]:
-        """The sub-clauses in one language, empty ones dropped. Raises ClauseRenderError."""
+    def render(self, lang: str, context: Mapping[str, Any], *, keep_empty: bool = False) -> list[str]:
+        """The sub-clauses in one language, empty ones dropped (kept as "" with ``keep_empty``)."""
         out: list[str] = []
         for i, template in enumerate(self.templates[lang]):
             try:
@@ -250,7 +250,7 @@ class Clause:
                     file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}"
                 ) from None
             text = "\n".join(part.strip() for part in text.strip().splitlines() if part.strip())
-            if text:
+            if text or keep_empty:
                 out.append(text)
         return out
 
@@ -381,15 +381,21 @@ def default_library() -> ClauseLibrary:
     return load_library()
 
 
-def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
-    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+def picked(project: Project, prefix: str) -> tuple[str, dict[str, Any]] | None:
+    """The id and typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
     library = default_library()
     for use in project.clauses:
         if use.use.startswith(prefix):
             clause = library.get(use.use)
             if clause is not None:
-                return clause.resolve(use.with_)[0]
+                return clause.id, clause.resolve(use.with_)[0]
     return None
+
+
+def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
+    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+    found = picked(project, prefix)
+    return found[1] if found is not None else None
 
 
 def convert_for_display(value: Any, lang: str) -> str:

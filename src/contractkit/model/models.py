@@ -25,6 +25,10 @@ from contractkit.model.types import (
     Text,
 )
 
+#: The drafted contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses
+#: follow in the order the project file lists them, from this number.
+FIRST_CLAUSE_NUMBER = 5
+
 
 class _Model(BaseModel):
     """Strict about shape: an unknown key is a typo that must not silently drop a term."""
@@ -74,6 +78,7 @@ class NodeKind(StrEnum):
 
 
 class EventType(StrEnum):
+    ACCEPTANCE_REQUESTED = "acceptance_requested"
     APPLIED = "applied"
     ACCEPTED = "accepted"
     INVOICED = "invoiced"
@@ -173,8 +178,20 @@ class AcceptanceCriterion(_Model):
     id: Id
     title: Line
     criteria: list[Text] = Field(default_factory=list, description="What must be true for acceptance.")
-    review_days: Days | None = Field(None, description="Days the client has to inspect and accept.")
-    deemed_accepted: Flag = Field(False, description="Silence after the review period counts as acceptance.")
+    review_days: Days | None = Field(
+        None,
+        description="Days the client has to inspect and accept, from a complete request for acceptance "
+        "(default: the acceptance clause's review period).",
+    )
+    deemed_accepted: Flag | None = Field(
+        None,
+        description="Silence after the review period counts as acceptance (default: as the acceptance clause says).",
+    )
+    documents: list[Text] = Field(
+        default_factory=list,
+        description="What a request for acceptance must enclose; the review period runs only from a request "
+        "that encloses all of them.",
+    )
 
 
 class DueRule(_Model):
@@ -249,6 +266,11 @@ class Event(_Model):
     tracking: Line | None = Field(None, description="Courier or registered-mail tracking number.")
     delivered_on: Date | None = Field(None, description="Date of proven delivery.")
     proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
+    enclosed: list[Text] = Field(
+        default_factory=list,
+        description="For a request for acceptance or an application: the documents enclosed (evidence ids or "
+        "titles); without it, the evidence on file on that date counts as enclosed.",
+    )
     note: Text | None = None
 
 
@@ -274,6 +296,11 @@ class CalendarSettings(_Model):
     holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
     workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
     through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
+    country: Line | None = Field(
+        None,
+        description="Whose public holidays are rest days, as an ISO 3166 code with an optional subdivision "
+        "(PH, GB-SCT, DE-BY); default: CN for CN projects, GB-ENG for UK ones, none otherwise.",
+    )
 
 
 class Project(_Model):
@@ -314,6 +341,13 @@ class Project(_Model):
 
     def uses_clause(self, clause_id: str) -> ClauseUse | None:
         return next((c for c in self.clauses if c.use == clause_id), None)
+
+    def clause_number(self, prefix: str) -> str | None:
+        """The drafted contract's number of the first picked clause whose id starts with ``prefix``."""
+        for i, use in enumerate(self.clauses):
+            if use.use.startswith(prefix):
+                return str(FIRST_CLAUSE_NUMBER + i)
+        return None
 
 
 __all__ = [

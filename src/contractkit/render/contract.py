@@ -33,12 +33,13 @@ def contract_document(
     project = loaded.project
     library = library or default_library()
     schedule = compute_schedule(project)
+    articles = draft_articles(project, library)
     if lang == "bilingual":
-        zh = contract_context(project, schedule, "zh", draft_articles(project, library, "zh"))
-        en = contract_context(project, schedule, "en", draft_articles(project, library, "en"))
+        zh = contract_context(project, schedule, "zh", articles["zh"])
+        en = contract_context(project, schedule, "en", articles["en"])
         context = bilingual_context(zh, en)
     else:
-        context = contract_context(project, schedule, lang, draft_articles(project, library, lang))
+        context = contract_context(project, schedule, lang, articles[lang])
     path = template_path(f"contract.{lang}.docx", templates)
     if templates is not None:
         check_template(path, context)

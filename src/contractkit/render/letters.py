@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.account.status import LADDER, NodeState, NodeStatus, project_status
+from contractkit.account.account import LADDER, Account, NodeAccount, NodeState, build_account, suspension_right
 from contractkit.documents.common import side_by_side
 from contractkit.documents.letters import (
     DEADLINE_DAYS,
@@ -15,7 +15,7 @@ from contractkit.documents.letters import (
     stage_name,
 )
 from contractkit.errors import Refusal, UsageError
-from contractkit.model.clauses import picked_values, resource_dir
+from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
@@ -36,8 +36,8 @@ class DemandResult:
     recorded: int = 0
 
 
-def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeStatus], object]:
-    status = project_status(loaded, as_of)
+def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeAccount], Account]:
+    status = build_account(loaded, as_of)
     if node == "all":
         nodes = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not nodes:
@@ -60,7 +60,7 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     return [one], status
 
 
-def _default_stage(nodes: list[NodeStatus]) -> DemandStage:
+def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
     steps = [n.next_step.stage for n in nodes if n.next_step is not None and n.next_step.stage is not None]
     if not steps:
         raise Refusal(
@@ -99,11 +99,20 @@ def plan_demand(
             raise
     chosen = stage or natural
     assert chosen is not None
-    if chosen is DemandStage.SUSPENSION and picked_values(loaded.project, "suspension.") is None:
-        raise Refusal(
-            "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely on; "
-            "send a formal notice (--stage notice) or a final demand instead"
-        )
+    if chosen is DemandStage.SUSPENSION:
+        if not suspension_right(loaded.project, status.terms):
+            raise Refusal(
+                "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely "
+                "on; send a formal notice (--stage notice) or a final demand instead"
+            )
+        suspended = [n for n in nodes if n.suspended]
+        if suspended:
+            first = min(notice.on for n in suspended for notice in n.notices if notice.stage is DemandStage.SUSPENSION)
+            raise Refusal(
+                f"contractkit: a notice of suspension for {', '.join(n.id for n in suspended)} was already sent on "
+                f"{first}; the work stands suspended, and a second notice would announce a new start date. Send the "
+                "final demand (--stage final) instead"
+            )
     if natural is not None and chosen in LADDER and LADDER.index(chosen) > LADDER.index(natural):
         skipped = [s for s in LADDER[LADDER.index(natural) : LADDER.index(chosen)] if s is not DemandStage.SUSPENSION]
         if skipped:
@@ -114,15 +123,15 @@ def plan_demand(
     _required_facts(loaded, chosen)
     suspension_days = resume_days = None
     if chosen is DemandStage.SUSPENSION:
-        values = picked_values(loaded.project, "suspension.") or {}
-        suspension_days = int(str(values.get("notice_days") or 7))
-        resume_days = int(str(values.get("resume_days") or 7))
+        assert status.terms.suspension is not None
+        suspension_days = status.terms.suspension.notice_days
+        resume_days = status.terms.suspension.resume_days
         deadline = as_of + dt.timedelta(days=suspension_days)
     else:
         deadline = as_of + dt.timedelta(days=DEADLINE_DAYS[chosen])
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
-    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, deadline, suspension_days, resume_days)  # type: ignore[arg-type]
+    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, deadline, suspension_days, resume_days)
     return facts, warnings
 
 

@@ -11,15 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from contractkit import __version__
+from contractkit.account.account import NodeState, discount_offer, with_application
 from contractkit.account.evidence import node_evidence
-from contractkit.account.schedule import compute_schedule
 from contractkit.account.statement import payment_statement
-from contractkit.account.status import NodeState, application_due, project_status
 from contractkit.documents.common import is_confidential, side_by_side
 from contractkit.documents.pack import (
     BUNDLE_NAME,
     ApplicationFacts,
-    discount_for,
     pack_context,
 )
 from contractkit.errors import Refusal, UsageError
@@ -84,7 +82,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     if node is None:
         known = ", ".join(n.id for n in project.payment_schedule)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
-    status = project_status(loaded, as_of)
+    status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)
     assert node_status is not None
     cur = project.contract.currency
@@ -101,10 +99,11 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
             "again with --allow-missing to mark them 'to follow'. Nothing was written."
         )
-    schedule = compute_schedule(project)
-    statement = payment_statement(project, schedule, node_id, as_of)
+    statement = payment_statement(status, node_id)
     amount = statement.current_due
-    due_on, at_latest = application_due(loaded, node_id, as_of)
+    due_on, at_latest = node_status.due.on, False
+    if due_on is None and node_status.due.latest is not None:
+        due_on, at_latest = node_status.due.latest, True
     reference = f"{project.contract.number}-{node_id}-{as_of:%Y%m%d}"
     return ApplicationFacts(
         node_id=node_id,
@@ -116,7 +115,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         statement=statement,
         evidence=evidence,
         entries=(),
-        discount=discount_for(project, amount, as_of),
+        discount=discount_offer(status, node_id, amount),
         confidential=is_confidential(project),
         status=status,
     )
