@@ -78,7 +78,7 @@ def register(rule: type[Rule]) -> type[Rule]:
 def all_rules() -> list[type[Rule]]:
     """Every rule, in code order."""
     # Importing the modules registers their rules.
-    from contractkit.rules import clauses, cn, dates, ledger, references, remedies, schedule  # noqa: F401
+    from contractkit.rules import clauses, cn, consistency, dates, ledger, references, remedies, schedule  # noqa: F401
 
     return sorted(RULES, key=lambda r: r.code)
 
