@@ -30,6 +30,7 @@ WIDTH = 16.2  # A4 portrait between margins, in cm
 #: The names a demand context has at its top level (README: common names and "Demand letters").
 _NAMES = (
     "lang",
+    "delivered_by",
     "confidential",
     "terms",
     "client",
@@ -520,7 +521,7 @@ REMINDER = {
         "Under the Contract and " + LAW_EN + ", payment is to be made in full as agreed.",
     ),
     "ask": (
-        "敬请贵方于{{ deadline }}前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
+        "敬请贵方于{{ deadline }}（含当日）前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
         "We should be grateful if you would arrange payment of the outstanding sum by {{ deadline }}{% if contractor.bank_account %} to the following account:{% else %}.{% endif %}",
     ),
     "paid": (
@@ -591,7 +592,7 @@ NOTICE = {
         "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
     ),
     "demand": (
-        "据此，我方正式通知贵方：请于{{ deadline }}前向我方付清欠款本金{{ totals.outstanding }}及逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金。",
+        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清欠款本金{{ totals.outstanding }}及逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金。",
         "We therefore give you formal notice to pay us, by {{ deadline }}, the outstanding principal of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}), and the further interest accruing from the day after the date of this notice until payment.",
     ),
     "suspend": (
@@ -599,7 +600,7 @@ NOTICE = {
         "If you do not pay in full by that date, we are entitled under {{ clauses.suspension }} of the Contract to suspend work, in which case you will bear the resulting costs and the time for completion will be extended accordingly.",
     ),
     "confirm": (
-        "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}前以书面形式{% if flags.cn %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
+        "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}（含当日）前以书面形式{% if flags.cn %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
         "Please check the statement above and confirm the amount owed to us in writing{% if flags.cn %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
@@ -673,12 +674,12 @@ SUSPENSION = {
         "We have written to you about these sums in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }}{% endfor %}, but they remain unpaid.",
     ),
     "notice": (
-        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}{% if suspension.notice_days %}自本通知发出之日起满{{ suspension.notice_days }}日，即{% endif %}自{{ suspension.effective }}起{% else %}自合同约定的通知期限届满之日起{% endif %}，我方将暂停{% if flags.construction %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
-        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}{% if suspension.notice_days %}, {{ suspension.notice_days }} days after the date of this notice{% endif %}{% else %}on the expiry of the period of notice the Contract requires{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if flags.construction %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
+        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
     ),
     "unless": (
-        "如贵方在{{ suspension.effective }}前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
-        "If you pay all the sums due in full before {{ suspension.effective }}, the work will not be suspended.",
+        "如贵方在{{ suspension.last_day }}（含当日）前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
+        "If you pay all the sums due in full by {{ suspension.last_day }}, the work will not be suspended.",
     ),
     "costs": (
         "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
@@ -761,8 +762,8 @@ FINAL = {
     ),
     "statement": ("欠款及逾期付款违约金", "The sums due"),
     "demand": (
-        "现我方最后一次催告贵方：请于{{ deadline }}前{% if deadline_days %}（即自本函日期起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金。",
-        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of the date of this letter{% endif %}.",
+        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金。",
+        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
     ),
     "action": (
         "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
@@ -781,11 +782,11 @@ FINAL = {
         "Payment is your main obligation under the Contract. If you fail to pay within the reasonable period this letter gives you, we will be entitled under Article 563 of the Civil Code of the People's Republic of China to terminate the Contract, without prejudice to our claims for your breach.",
     ),
     "uk": (
-        "本函系依照英国《诉前行为实务指引》发出。请贵方于{{ deadline_days }}日内（即{{ deadline }}前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if totals.compensation %}依照英国《1998年商业债务逾期付款（利息）法》，法定利息继续计算，我方并依该法主张固定补偿金{{ totals.compensation }}。{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
-        "This letter is sent in accordance with the Practice Direction on Pre-Action Conduct and Protocols. Please reply in writing within {{ deadline_days }} days, by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if totals.compensation %}Statutory interest continues to accrue under the Late Payment of Commercial Debts (Interest) Act 1998, and we also claim the fixed compensation of {{ totals.compensation }} due under that Act. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
+        "本函系依照英国《诉前行为实务指引》发出。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if totals.compensation %}依照英国《1998年商业债务逾期付款（利息）法》，法定利息继续计算，我方并依该法主张固定补偿金{{ totals.compensation }}。{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
+        "This letter is sent in accordance with the Practice Direction on Pre-Action Conduct and Protocols. Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if totals.compensation %}Statutory interest continues to accrue under the Late Payment of Commercial Debts (Interest) Act 1998, and we also claim the fixed compensation of {{ totals.compensation }} due under that Act. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
     ),
     "reply": (
-        "如贵方对上述欠款有任何异议，请于{{ deadline }}前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
+        "如贵方对上述欠款有任何异议，请于{{ deadline }}（含当日）前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
         "If you dispute any part of the sums claimed, please tell us in writing by {{ deadline }}{% if clauses.notices %}, in the manner required by {{ clauses.notices }} of the Contract{% endif %}, with your reasons and copies of the documents on which you rely.",
     ),
     "reserve": (
@@ -860,7 +861,7 @@ ACKNOWLEDGMENT = {
         "The principal outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}). Interest continues to run until payment and is not waived by this statement.",
     ),
     "ask": (
-        "请贵方核对无误后，在本函所附确认回执上签字{% if flags.cn %}并加盖公章{% endif %}，于{{ deadline }}前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
+        "请贵方核对无误后，在本函所附确认回执上签字{% if flags.cn %}并加盖公章{% endif %}，于{{ deadline }}（含当日）前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
         "Once you have checked it, please sign the confirmation below{% if flags.cn %} and affix your company seal{% endif %}, and return the original to us by {{ deadline }}{% if contractor.address %} at {{ contractor.address }}{% endif %}{% if contractor.email %}, with a scanned copy to {{ contractor.email }}{% endif %}. If any figure does not agree with your records, please tell us in writing by the same date which figure and why, with supporting documents, so that we can reconcile the accounts promptly.",
     ),
     "sme": (

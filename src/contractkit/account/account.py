@@ -237,8 +237,10 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
             paid_to[event.node].append(Payment(event.on, event.amount, event.ref, False))
             remaining[event.node] -= event.amount
             continue
+        # The oldest sums already due on the day of payment first; what is left pays the next ones to fall due.
+        due_first = sorted(order, key=lambda s: (not _due_by(dated[s.id][3], event.on), order.index(s)))
         left = event.amount
-        for s in order:
+        for s in due_first:
             if left <= 0:
                 break
             take = min(left, remaining[s.id])
@@ -309,6 +311,11 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
         )
     warnings.extend(w for w in clock.warnings if w not in warnings)
     return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings))
+
+
+def _due_by(due: DueFacts, day: dt.date) -> bool:
+    """Whether a node had fallen due by ``day``."""
+    return due.on is not None and due.on <= day
 
 
 def _balances(
@@ -445,3 +452,38 @@ def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountO
     if account.terms.rest_day_roll:
         by = account.calendar.next_working_day(by)
     return DiscountOffer(terms.rate, discounted, terms.within_days, by, False, terms.clause)
+
+
+#: Ways of sending that deliver on the day they are used (where the contract lets email serve notices).
+_SAME_DAY = {"hand", "email"}
+
+
+@dataclass(frozen=True)
+class LetterPeriod:
+    """A period a letter gives the client, counted as the contract counts notice periods: from delivery."""
+
+    sent_on: dt.date
+    delivered_by: dt.date  # the day the letter is delivered, or deemed delivered, at the latest
+    last_day: dt.date  # the last day of the period (after any rest-day roll)
+    days: int
+
+    @property
+    def next_day(self) -> dt.date:
+        """The first day after the period: when a suspension may start."""
+        return self.last_day + ONE_DAY
+
+
+def letter_period(account: Account, sent_on: dt.date, days: int, via: str | None = None) -> LetterPeriod:
+    """``days`` after a letter sent on ``sent_on`` is delivered, as the notices clause deems delivery.
+
+    By hand, or by email where the contract lets email serve notices, a letter arrives on the day it is sent;
+    by courier or registered post on the day signed for or, at the latest, ``courier_days`` after dispatch.
+    Where the method is not yet known the latest of these is used, so a period never ends early.
+    """
+    terms = account.terms
+    same_day = via in _SAME_DAY and (via != "email" or terms.email_notices)
+    delivered = sent_on if same_day else sent_on + dt.timedelta(days=terms.courier_days)
+    clock = Clock(terms, account.calendar, account.as_of)
+    last, _, _ = clock.end(delivered, days)
+    assert last is not None  # a calendar-day period always has an end
+    return LetterPeriod(sent_on, delivered, last, days)

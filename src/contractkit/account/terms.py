@@ -82,6 +82,7 @@ class ContractTerms:
     advance_guarantee: bool
     suspension: Suspension | None
     courier_days: int
+    email_notices: bool
     sources: dict[str, str]
 
     def acceptance(self, criterion: AcceptanceCriterion) -> Acceptance:
@@ -226,6 +227,8 @@ def contract_terms(project: Project) -> ContractTerms:
 
     notices = picked(project, "general.notices")
     courier_days = _int(notices[1], "courier_days", DEFAULT_COURIER_DAYS) if notices else DEFAULT_COURIER_DAYS
+    email_notices = bool(notices[1].get("email_notices", True)) if notices else True
+    sources["notices"] = _clause(project, "general.notices") if notices else silent
 
     return ContractTerms(
         law=law,
@@ -242,5 +245,6 @@ def contract_terms(project: Project) -> ContractTerms:
         advance_guarantee=advance_guarantee,
         suspension=suspension,
         courier_days=courier_days,
+        email_notices=email_notices,
         sources=sources,
     )

@@ -9,16 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.account import Account, NodeAccount
+from contractkit.account.account import Account, LetterPeriod, NodeAccount
 from contractkit.documents.common import common_context, party_terms
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
 from contractkit.model.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
 from contractkit.model.types import add_months
 
-#: Days from the letter's date to the deadline it sets, by stage. A formal notice and a final demand give
-#: the "reasonable period" of Civil Code art. 563(3); 14 days matches the Practice Direction on Pre-Action
-#: Conduct for a simple debt; 30 days is the SME Payment Regulations' period for confirming a debt (art. 16).
+#: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
+#: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
+#: the Practice Direction on Pre-Action Conduct for a simple debt; 30 days is the SME Payment Regulations'
+#: period for confirming a debt (art. 16).
 DEADLINE_DAYS = {
     DemandStage.REMINDER: 7,
     DemandStage.NOTICE: 10,
@@ -75,9 +76,13 @@ class DemandFacts:
     reference: str
     nodes: tuple[NodeAccount, ...]
     status: Account
-    deadline: dt.date
+    period: LetterPeriod  # the time the letter gives, from its deemed delivery
     suspension_days: int | None
     resume_days: int | None
+
+    @property
+    def deadline(self) -> dt.date:
+        return self.period.last_day
 
 
 def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
@@ -300,12 +305,14 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
         },
-        "deadline": date(facts.deadline),
-        "deadline_days": str((facts.deadline - facts.as_of).days),
+        "deadline": date(facts.period.last_day),
+        "deadline_days": str(facts.period.days),
+        "delivered_by": date(facts.period.delivered_by),
         "law": law,
         "suspension": {
             "notice_days": str(facts.suspension_days or ""),
-            "effective": date(facts.as_of + dt.timedelta(days=facts.suspension_days)) if facts.suspension_days else "",
+            "effective": date(facts.period.next_day) if facts.suspension_days else "",
+            "last_day": date(facts.period.last_day) if facts.suspension_days else "",
             "resume_days": str(facts.resume_days or ""),
         },
         "dispute": _dispute(project, lang),

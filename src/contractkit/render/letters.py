@@ -6,7 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.account.account import LADDER, Account, NodeAccount, NodeState, build_account, suspension_right
+from contractkit.account.account import (
+    LADDER,
+    Account,
+    NodeAccount,
+    NodeState,
+    build_account,
+    letter_period,
+    suspension_right,
+)
 from contractkit.documents.common import side_by_side
 from contractkit.documents.letters import (
     DEADLINE_DAYS,
@@ -86,9 +94,12 @@ def _required_facts(loaded: LoadedProject, stage: DemandStage) -> None:
 
 
 def plan_demand(
-    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None
+    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None, via: str | None = None
 ) -> tuple[DemandFacts, list[str]]:
-    """The letter's facts and any warnings, or a refusal saying why no letter is due."""
+    """The letter's facts and any warnings, or a refusal saying why no letter is due.
+
+    ``via`` is how the letter will be sent, where known: periods the letter gives run from its delivery.
+    """
     nodes, status = _covered(loaded, node, as_of)
     warnings: list[str] = []
     natural = None
@@ -126,12 +137,12 @@ def plan_demand(
         assert status.terms.suspension is not None
         suspension_days = status.terms.suspension.notice_days
         resume_days = status.terms.suspension.resume_days
-        deadline = as_of + dt.timedelta(days=suspension_days)
+        period = letter_period(status, as_of, suspension_days, via)
     else:
-        deadline = as_of + dt.timedelta(days=DEADLINE_DAYS[chosen])
+        period = letter_period(status, as_of, DEADLINE_DAYS[chosen], via)
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
-    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, deadline, suspension_days, resume_days)
+    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension_days, resume_days)
     return facts, warnings
 
 
@@ -170,7 +181,7 @@ def write_demand(
     """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger."""
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
-    facts, warnings = plan_demand(loaded, node, as_of, stage)
+    facts, warnings = plan_demand(loaded, node, as_of, stage, str(record[0]) if record else None)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
