@@ -38,7 +38,7 @@ DEFINITIONS = [
     (
         "1.2",
         "“付款条件”指使某一付款节点的款项可以申请支付的事件，即付款计划表“付款条件”一栏所列的事件。",
-        "“Milestone” means the event, stated against each Payment Node in the payment schedule, that makes the instalment payable.",
+        "“Milestone” means the event, stated against each Payment Node in the payment schedule, that entitles {{ terms.contractor }} to apply for payment of the instalment.",
     ),
     (
         "1.3",

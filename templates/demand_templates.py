@@ -503,7 +503,7 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}应于{{ n.due_date }}前支付，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
         "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
         + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
@@ -513,8 +513,8 @@ REMINDER = {
         "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
     ),
     "late": (
-        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自逾期之日起至实际付款之日止支付逾期付款违约金。",
-        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date until the date of payment.",
+        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自应付之日的次日起按合同约定支付逾期付款违约金。",
+        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date as the Contract provides.",
     ),
     "law": (
         "根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",

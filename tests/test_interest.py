@@ -168,3 +168,22 @@ def test_uk_rate_is_fixed_by_the_half_year_in_which_interest_starts_to_run() -> 
     due = dt.date(2026, 6, 30)
     result = accrue(terms, [Balance(due, days_after(due, 10), D("1000.00"))], "GBP", project, due=due)
     assert "on 2026-06-30" in result.periods[0].note
+
+
+def test_the_lpr_clause_never_charges_an_sme_less_than_the_lpr_at_signing() -> None:
+    # signed 2024-06-01 when the LPR was 3.45%; floating at 1 x LPR, which fell to 3.10% in October 2024
+    from contractkit.model.models import ClauseUse
+
+    project = PROJECT.model_copy(
+        update={
+            "clauses": [
+                ClauseUse(use="penalty.late-payment-lpr", **{"with": {"lpr_multiplier": "1", "lpr_basis": "floating"}})
+            ],
+            "contract": PROJECT.contract.model_copy(update={"signed_on": dt.date(2024, 6, 1)}),
+        }
+    )
+    terms = interest_terms(project)
+    assert terms.floor == D("0.0345")
+    due = dt.date(2024, 9, 30)
+    result = accrue(terms, [Balance(due, dt.date(2024, 11, 30), D("100000"))], "CNY", project, due=due)
+    assert {p.rate for p in result.periods} == {D("0.0345")}  # 3.35% and 3.10% both lifted to the floor

@@ -217,12 +217,18 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
         node = s.node
         applied = first(EventType.APPLIED, node.id)
         invoiced = first(EventType.INVOICED, node.id)
-        applied_on = applied.on if applied else None
+        # periods that run from an application or an invoice run from its receipt
+        received = (applied.delivered_on or applied.on) if applied else None
         acceptance = acceptance_facts(project, terms, node, events, clock)
-        invoice = invoice_facts(terms, node, applied_on, invoiced.on if invoiced else None, clock)
-        due = due_facts(
-            project, terms, node, applied_on=applied_on, invoice=invoice, acceptance=acceptance, clock=clock
+        invoice = invoice_facts(
+            terms,
+            node,
+            received,
+            invoiced.on if invoiced else None,
+            (invoiced.delivered_on or invoiced.on) if invoiced else None,
+            clock,
         )
+        due = due_facts(project, terms, node, applied_on=received, invoice=invoice, acceptance=acceptance, clock=clock)
         dated[node.id] = (applied, acceptance, invoice, due)
 
     # 2. Payments: to the node named, else to the oldest debt first.

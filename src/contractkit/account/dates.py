@@ -101,6 +101,7 @@ class DueFacts:
 class InvoiceFacts:
     required: bool
     invoiced_on: dt.date | None
+    received_on: dt.date | None  # the day the client received it: periods after the invoice run from then
     confirmed_on: dt.date | None  # the amount applied for confirmed, or deemed confirmed, on this day
     deadline: dt.date | None  # the last day to issue the invoice without moving the due date
     late_days: int
@@ -160,7 +161,7 @@ def _request(
             found = any(_matches(document, e) and (e.date is None or e.date <= event.on) for e in evidence)
         if not found:
             missing.append(document)
-    return Request(event.on, event.ref, tuple(missing), by_application)
+    return Request(event.delivered_on or event.on, event.ref, tuple(missing), by_application)
 
 
 def acceptance_facts(
@@ -249,7 +250,12 @@ def acceptance_facts(
 
 
 def invoice_facts(
-    terms: ContractTerms, node: PaymentNode, applied_on: dt.date | None, invoiced_on: dt.date | None, clock: Clock
+    terms: ContractTerms,
+    node: PaymentNode,
+    applied_on: dt.date | None,
+    invoiced_on: dt.date | None,
+    invoice_received: dt.date | None,
+    clock: Clock,
 ) -> InvoiceFacts:
     """Whether the contract makes an invoice a condition, and by how many days a late invoice moves the due date.
 
@@ -260,15 +266,15 @@ def invoice_facts(
     rule = node.due
     required = terms.invoice_required and not (rule is not None and rule.after is DueBasis.INVOICE)
     if not required:
-        return InvoiceFacts(False, invoiced_on, None, None, 0, "")
+        return InvoiceFacts(False, invoiced_on, invoice_received, None, None, 0, "")
     if applied_on is None or terms.confirm_days is None or terms.invoice_days is None:
-        return InvoiceFacts(True, invoiced_on, None, None, 0, "")
+        return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
     confirmed_on, _, _ = clock.end(applied_on, terms.confirm_days)
     if confirmed_on is None:
-        return InvoiceFacts(True, invoiced_on, None, None, 0, "")
+        return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
     deadline, _, _ = clock.end(confirmed_on, terms.invoice_days)
     if deadline is None:
-        return InvoiceFacts(True, invoiced_on, confirmed_on, None, 0, "")
+        return InvoiceFacts(True, invoiced_on, invoice_received, confirmed_on, None, 0, "")
     source = terms.sources.get("invoice", "")
     if invoiced_on is not None:
         late = max((invoiced_on - deadline).days, 0)
@@ -277,9 +283,9 @@ def invoice_facts(
             if late
             else ""
         )
-        return InvoiceFacts(True, invoiced_on, confirmed_on, deadline, late, note)
+        return InvoiceFacts(True, invoiced_on, invoice_received, confirmed_on, deadline, late, note)
     note = f"invoice to be issued by {deadline} (amount confirmed or deemed confirmed {confirmed_on}; {source})"
-    return InvoiceFacts(True, None, confirmed_on, deadline, 0, note)
+    return InvoiceFacts(True, None, None, confirmed_on, deadline, 0, note)
 
 
 def due_facts(
@@ -305,7 +311,7 @@ def due_facts(
             DueBasis.SIGNING: project.contract.signed_on,
             DueBasis.APPLICATION: applied_on,
             DueBasis.ACCEPTANCE: acceptance.clock_start,
-            DueBasis.INVOICE: invoice.invoiced_on,
+            DueBasis.INVOICE: invoice.received_on,
         }[rule.after]
         basis = str(rule.after)
     if rule.on is None and start is None:

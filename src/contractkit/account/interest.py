@@ -147,10 +147,14 @@ def _reference_periods(
         )
 
     def effective(rate: Decimal) -> Decimal:
-        return rate * terms.multiplier + terms.margin
+        value = rate * terms.multiplier + terms.margin
+        return max(value, terms.floor) if terms.floor is not None else value
 
     def label(day: dt.date, rate: Decimal) -> str:
-        return f"{table.name} {(rate * 100).normalize():f}% on {day}"
+        text = f"{table.name} {(rate * 100).normalize():f}% on {day}"
+        if terms.floor is not None and rate * terms.multiplier + terms.margin < terms.floor:
+            text += f"; below the floor of {(terms.floor * 100).normalize():f}% (the LPR at signing), so the floor"
+        return text
 
     # (first day a rate applies, effective annual rate, where it comes from)
     schedule: list[tuple[dt.date, Decimal, str]]

@@ -133,6 +133,12 @@ def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
                 Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count, payment_day=payment_day
             )
         if values.get("lpr_multiplier") is not None:
+            floor = None
+            if clause_id == "penalty.late-payment-lpr" and project.sme_regulations_apply():
+                # the clause's own floor for an SME paid by a large or public client: the LPR at signing
+                from contractkit.law.rates import rate_table
+
+                floor = rate_table(project, "lpr-1y").at(project.contract.signed_on).rate
             return InterestTerms(
                 Method.REFERENCE,
                 basis,
@@ -141,6 +147,7 @@ def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
                 day_count=day_count,
                 floating=values.get("lpr_basis") == "floating",
                 payment_day=payment_day,
+                floor=floor,
             )
     return (law or law_for(project)).statutory_interest(project)
 

@@ -46,7 +46,8 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
     if due is None:
         return "按约定" if lang == "zh" else "as agreed"
     if due.on is not None:
-        return f"{formatting.date(due.on, lang)}前" if lang == "zh" else f"on or before {formatting.date(due.on, lang)}"
+        day = formatting.date(due.on, lang)
+        return f"{day}（含当日）前" if lang == "zh" else f"on or before {day}"
     assert due.after is not None and due.days is not None
     span = formatting.days(due.days, lang, working=due.working_days)
     if lang == "zh":
@@ -59,9 +60,9 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
         return f"{start}起{span}内"
     event = {
         DueBasis.SIGNING: "the signing of this Contract",
-        DueBasis.APPLICATION: "the application",
+        DueBasis.APPLICATION: "receiving the application",
         DueBasis.ACCEPTANCE: "acceptance",
-        DueBasis.INVOICE: "the invoice",
+        DueBasis.INVOICE: "receiving the invoice",
     }[due.after]
     return f"within {span} after {event}"
 

@@ -47,6 +47,7 @@ class InterestTerms:
     compound_monthly: bool = False
     compensation: str | None = None  # "uk" or "eu" fixed compensation
     payment_day: PaymentDay = PaymentDay.OLD_BALANCE
+    floor: Decimal | None = None  # an annual rate the rate may never fall below (SME Payment Regulations art. 17)
     notes: tuple[str, ...] = ()
 
     def describe(self, lang: str = "en") -> str:

@@ -264,7 +264,11 @@ class Event(_Model):
     stage: DemandStage | None = Field(None, description="For a notice: which letter.")
     via: DeliveryMethod | None = Field(None, description="For a notice: how it was sent.")
     tracking: Line | None = Field(None, description="Courier or registered-mail tracking number.")
-    delivered_on: Date | None = Field(None, description="Date of proven delivery.")
+    delivered_on: Date | None = Field(
+        None,
+        description="The day it reached the client, where later than 'on': for a notice, proven delivery; for an "
+        "application, an invoice or a request for acceptance, the periods that run from its receipt start then.",
+    )
     proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
     enclosed: list[Text] = Field(
         default_factory=list,
