@@ -38,7 +38,7 @@ LETTER = {
         "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
     ),
     "due": (
-        "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟{% endif %}不迟于{{ node.due_date }}{% if node.due_at_latest %}（以验收期限届满视为验收合格计）{% endif %}{% endif %}。",
+        "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟于{{ node.due_date }}（以验收期限届满视为验收合格计）{% else %}不迟于{{ node.due_date }}{% endif %}{% endif %}。",
         "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% if node.due_at_latest %} at the latest (counting acceptance as deemed at the end of the review period){% endif %}{% endif %}.",
     ),
     "discount": (

@@ -75,7 +75,7 @@ def test_pack_documents_state_the_amount_words_due_date_and_bank(
     # acceptance requested 8 May: the 7-day review period ends 15 May; if it passes in silence the work is
     # deemed accepted then, and payment falls due 14 days later, on 29 May at the latest
     assert "已于2026年5月8日提请验收，验收期限于2026年5月15日届满" in letter
-    assert "最迟不迟于2026年5月29日" in letter
+    assert "最迟于2026年5月29日" in letter
     assert "该付款条件已经成就" not in letter  # acceptance is still pending on 12 May
     progress = docx_text(out / "progress-summary.docx")
     assert "验收中" in progress and "未到付款条件" not in progress

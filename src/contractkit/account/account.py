@@ -102,6 +102,9 @@ class NodeAccount:
     next_step: NextStep | None
     limitation: LimitationEnd
     missing: tuple[str, ...]  # what the contractor should supply or record, in a sentence each
+    #: Interest for each further day from the account's date, on the balance that bears it at the last rate
+    #: (compounded interest included where the terms compound), rounded half-up to the minor unit.
+    interest_per_day: Decimal = Decimal(0)
 
     @property
     def id(self) -> str:
@@ -313,10 +316,22 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
                 next_step=next_step,
                 limitation=limitation,
                 missing=_missing(terms, s, acceptance, invoice, due, state),
+                interest_per_day=_per_day(interest, schedule.currency) if overdue else Decimal(0),
             )
         )
     warnings.extend(w for w in clock.warnings if w not in warnings)
     return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings))
+
+
+def _per_day(interest: InterestResult | None, currency: str) -> Decimal:
+    """One more day's interest at the last period's rate on the balance that bore it."""
+    from contractkit.model.types import quantize
+
+    if interest is None or not interest.periods:
+        return Decimal(0)
+    last = interest.periods[-1]
+    rate = last.rate if last.per_day else last.rate / last.day_count
+    return quantize(last.principal * rate, currency)
 
 
 def _due_by(due: DueFacts, day: dt.date) -> bool:

@@ -232,11 +232,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                         "amount": money(q.amount),
                     }
                 )
-            last = n.interest.periods[-1] if n.interest.periods else None
-            if last is not None:
-                per_day = last.rate if last.per_day else last.rate / last.day_count
-                daily += n.outstanding * per_day
-    daily = daily.quantize(Decimal("0.01"))
+        daily += n.interest_per_day
     claim = outstanding + interest + compensation
     basis_text = _basis_text(project, terms.basis, lang, terms.describe("zh" if lang == "zh" else "en"))
     law_keys = _law_keys(project, facts.stage, terms.basis)
