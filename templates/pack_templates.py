@@ -307,8 +307,8 @@ def build_statement(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
-        "en": "Prepared with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
+        "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
         p(doc, _scoped(note["zh"], "zh"), "Table Text")

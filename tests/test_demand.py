@@ -88,8 +88,18 @@ def test_every_stage_in_every_language(runner: CliRunner, project: Path, tmp_pat
         # 9 December, and the work stops from 10 December, never a day early
         assert ("2026年12月10日" in text) or ("10 December 2026" in text)
         assert ("2026年12月9日" in text) or ("9 December 2026" in text)
-    if stage == "acknowledgment" and lang != "en":
-        assert "第十六条" in text  # SME Payment Regulations art. 16: large client, SME contractor
+    if stage == "acknowledgment":
+        # SME Payment Regulations art. 16 concerns receivables financing only: an acknowledgment request does not
+        # rest on it; it rests on Civil Code art. 195 (an acknowledgment interrupts limitation)
+        assert "第十六条" not in text and "Article 16 of the Regulations" not in text
+    if stage in ("notice", "final") and lang != "en":
+        # an SME paid by a large client: the Regulations' terms and interest, and the complaint channel
+        assert "第九条、第十七条" in text and "第二十四条" in text
+    if stage == "suspension" and lang != "en":
+        # the contract's suspension clause with arts. 526 and 803, never arts. 527-528
+        assert "第五百二十六条" in text and "第八百零三条" in text and "第五百二十七条" not in text
+    if stage == "final" and lang != "en":
+        assert "装饰装修工程" in text  # the fit-out's priority: over the fit-out's own value (SPC (I) art. 37)
 
 
 def test_skipping_a_stage_warns_but_writes(runner: CliRunner, project: Path, tmp_path: Path) -> None:

@@ -22,6 +22,20 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
+class RateSource:
+    """Where a period's annual rate comes from: a reference rate on a day, times a multiplier, plus a margin."""
+
+    table: str
+    title_zh: str
+    title_en: str
+    reference: Decimal  # the reference rate itself, as a fraction
+    on: dt.date  # the day it was read
+    multiplier: Decimal
+    margin: Decimal
+    floored: bool  # the rate is the floor, not the reference rate's
+
+
+@dataclass(frozen=True)
 class InterestPeriod:
     """Days of constant balance and rate: first and last day counted, both inclusive."""
 
@@ -34,6 +48,7 @@ class InterestPeriod:
     day_count: int
     amount: Decimal  # rounded to the minor unit
     note: str = ""
+    source: RateSource | None = None  # for a reference rate: which rate, read on which day
 
 
 @dataclass(frozen=True)
@@ -123,10 +138,12 @@ def accrue(
     return InterestResult(terms, tuple(periods), interest, compensation, tuple(warnings))
 
 
-def _annual_period(b: Balance, rate: Decimal, day_count: int, currency: str, note: str = "") -> InterestPeriod:
+def _annual_period(
+    b: Balance, rate: Decimal, day_count: int, currency: str, note: str = "", source: RateSource | None = None
+) -> InterestPeriod:
     days = (b.end - b.start).days
     amount = quantize(b.principal * rate * days / day_count, currency)
-    return InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, rate, False, day_count, amount, note)
+    return InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, rate, False, day_count, amount, note, source)
 
 
 def _reference_periods(
@@ -150,14 +167,18 @@ def _reference_periods(
         value = rate * terms.multiplier + terms.margin
         return max(value, terms.floor) if terms.floor is not None else value
 
-    def label(day: dt.date, rate: Decimal) -> str:
+    def label(day: dt.date, rate: Decimal) -> tuple[str, RateSource]:
         text = f"{table.name} {(rate * 100).normalize():f}% on {day}"
-        if terms.floor is not None and rate * terms.multiplier + terms.margin < terms.floor:
+        floored = terms.floor is not None and rate * terms.multiplier + terms.margin < terms.floor
+        if floored and terms.floor is not None:
             text += f"; below the floor of {(terms.floor * 100).normalize():f}% (the LPR at signing), so the floor"
-        return text
+        source = RateSource(
+            table.name, table.title_zh, table.title_en, rate, day, terms.multiplier, terms.margin, floored
+        )
+        return text, source
 
     # (first day a rate applies, effective annual rate, where it comes from)
-    schedule: list[tuple[dt.date, Decimal, str]]
+    schedule: list[tuple[dt.date, Decimal, tuple[str, RateSource]]]
     if not terms.floating:
         fixing_day = uk_reference_day(due + ONE_DAY) if terms.fixing == "half-year" else due + ONE_DAY
         point = table.at(fixing_day)
@@ -171,7 +192,7 @@ def _reference_periods(
         schedule = [(first, effective(table.at(first).rate), label(first, table.at(first).rate))]
         schedule += [(p.start, effective(p.rate), label(p.start, p.rate)) for p in table.changes_between(first, last)]
 
-    def rate_on(day: dt.date) -> tuple[Decimal, str]:
+    def rate_on(day: dt.date) -> tuple[Decimal, tuple[str, RateSource]]:
         current = schedule[0]
         for entry in schedule:
             if entry[0] <= day:
@@ -192,9 +213,9 @@ def _reference_periods(
         if first_day in anniversaries:
             # interest of the month just ended starts to bear interest itself
             capitalised, pending = capitalised + pending, Decimal(0)
-        rate, note = rate_on(first_day)
+        rate, (note, source) = rate_on(first_day)
         bearing = Balance(piece.start, piece.end, piece.principal + capitalised)
-        period = _annual_period(bearing, rate, terms.day_count, currency, note)
+        period = _annual_period(bearing, rate, terms.day_count, currency, note, source)
         pending += period.amount
         periods.append(period)
     return periods, warnings

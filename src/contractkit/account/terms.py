@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from contractkit.law import Law, law_for
+from contractkit.law.base import SuspensionRight
 from contractkit.law.interest import InterestTerms, Method, PaymentDay
 from contractkit.model.clauses import picked
 from contractkit.model.models import AcceptanceCriterion, NodeKind, Project
@@ -56,13 +57,6 @@ class Discount:
 
 
 @dataclass(frozen=True)
-class Suspension:
-    notice_days: int
-    resume_days: int
-    clause: str | None  # the contract's clause id; None where the right comes from statute
-
-
-@dataclass(frozen=True)
 class ContractTerms:
     """Every convention the account applies to a project, with where each comes from."""
 
@@ -80,7 +74,7 @@ class ContractTerms:
     acceptance_defaults: Acceptance
     discount: Discount | None
     advance_guarantee: bool
-    suspension: Suspension | None
+    suspension: SuspensionRight | None  # the contract's clause, or the statute where the law gives the right
     courier_days: int
     email_notices: bool
     sources: dict[str, str]
@@ -227,10 +221,13 @@ def contract_terms(project: Project) -> ContractTerms:
     advance = picked(project, "payment.advance")
     advance_guarantee = bool(advance[1].get("guarantee")) if advance is not None else False
 
-    suspension = None
+    clause_right = None
     found = picked(project, "suspension.non-payment")
-    if found is not None:
-        suspension = Suspension(_int(found[1], "notice_days", 7), _int(found[1], "resume_days", 7), found[0])
+    if found is not None and found[0] == "suspension.non-payment":
+        clause_right = SuspensionRight(
+            _int(found[1], "notice_days", 7), _int(found[1], "resume_days", 7), found[0], None
+        )
+    suspension = law.suspension_right(project, clause_right)
 
     notices = picked(project, "general.notices")
     courier_days = _int(notices[1], "courier_days", DEFAULT_COURIER_DAYS) if notices else DEFAULT_COURIER_DAYS

@@ -279,6 +279,7 @@ def demand(
         raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
     if record and not sent_by:
         raise UsageError("contractkit: --record needs --sent-by (email, courier, registered-mail, hand, fax, other)")
+    from contractkit.law import law_for
     from contractkit.model.models import DeliveryMethod, DemandStage
     from contractkit.model.project import load_project
     from contractkit.render.letters import write_demand
@@ -301,10 +302,7 @@ def demand(
     for path in result.written:
         click.echo(f"wrote {path} ({result.stage})")
     if result.recorded:
-        click.echo(
-            f"recorded the {result.stage} in {loaded.path}; when delivery is confirmed, add delivered_on "
-            "(and proof: an evidence id) to that event: a demand interrupts limitation once it is delivered"
-        )
+        click.echo(f"recorded the {result.stage} in {loaded.path}; {law_for(loaded.project).record_note()}")
 
 
 @main.command()

@@ -35,7 +35,8 @@ class Terms:
         return self.contractor[:1].upper() + self.contractor[1:]
 
 
-def party_terms(kind: ProjectKind, lang: str) -> Terms:
+def party_terms(kind: ProjectKind | None, lang: str) -> Terms:
+    """发包人/承包人 and Employer/Contractor for construction only; 委托方/受托方 and Client/Supplier otherwise."""
     family = "construction" if kind is ProjectKind.CONSTRUCTION else "services"
     client, contractor = _TERMS[(family, "zh" if lang == "zh" else "en")]
     return Terms(client, contractor)
@@ -167,10 +168,13 @@ _CURRENCY_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英�
 def party_view(party: Party) -> dict[str, str]:
     """A party's facts as text for a document; a missing fact is the empty string (templates test it)."""
     bank = party.bank
+    person, _, position = (party.representative or "").partition(",")
     return {
         "name": party.name,
         "address": party.address or "",
         "representative": party.representative or "",
+        "person": person.strip(),  # the representative's name alone: "Dear Fiona Gallagher", a named signatory
+        "position": position.strip(),
         "email": party.email or "",
         "phone": party.phone or "",
         "registration": party.registration or "",
@@ -210,15 +214,15 @@ def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str, by_app
 def document_title(project: Project, lang: str) -> str:
     if project.contract.title:
         return project.contract.title
-    kind = project.project.kind
+    kind = str(project.project.kind) if project.project.kind else ""
     if lang == "zh":
-        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}[kind]
+        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}.get(kind, "合同")
         return f"{project.project.name}{suffix}"
     noun = {
         "construction": "Construction Contract",
         "software": "Software Development Contract",
         "services": "Services Contract",
-    }[kind]
+    }.get(kind, "Contract")
     return f"{noun}: {project.project.name}"
 
 

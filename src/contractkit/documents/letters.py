@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from contractkit.account.account import Account, LetterPeriod, NodeAccount
+from contractkit.account.interest import InterestPeriod
 from contractkit.documents.common import common_context, party_terms
+from contractkit.law import Law, law_for
+from contractkit.law.base import PreAction
+from contractkit.law.fidic import form_citations
+from contractkit.law.interest import InterestTerms, Method
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
-from contractkit.model.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
-from contractkit.model.types import add_months
+from contractkit.model.models import DemandStage, EventType, Project
 
 #: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
 #: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
@@ -86,46 +91,8 @@ class DemandFacts:
 
 
 def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
-    cn = project.jurisdiction is Jurisdiction.CN
-    uk = project.jurisdiction is Jurisdiction.UK
-    construction = project.project.kind is ProjectKind.CONSTRUCTION
-    keys: list[str] = []
-    if cn:
-        keys = {
-            DemandStage.REMINDER: ["cn.civil-code.509"],
-            DemandStage.NOTICE: [
-                "cn.civil-code.577",
-                "cn.civil-code.579",
-                "cn.civil-code.526",
-                "cn.civil-code.527",
-                "cn.civil-code.195",
-            ],
-            DemandStage.SUSPENSION: ["cn.civil-code.526", "cn.civil-code.527", "cn.civil-code.528"],
-            DemandStage.FINAL: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
-            + (["cn.civil-code.807", "cn.spc-construction.41"] if construction else []),
-            DemandStage.ACKNOWLEDGMENT: ["cn.civil-code.195", "cn.spc-limitation.14"]
-            + (["cn.sme-payment.16"] if project.sme_regulations_apply() else []),
-        }[stage]
-    elif uk:
-        keys = {
-            DemandStage.REMINDER: [],
-            DemandStage.NOTICE: ["uk.late-payment-act"] + (["uk.construction-act.s112"] if construction else []),
-            DemandStage.SUSPENSION: ["uk.construction-act.s112"] if construction else [],
-            DemandStage.FINAL: ["uk.late-payment-act", "uk.pre-action-pd"],
-            DemandStage.ACKNOWLEDGMENT: [],
-        }[stage]
-    elif project.jurisdiction is Jurisdiction.EU:
-        keys = ["eu.late-payment-directive"] if stage in (DemandStage.NOTICE, DemandStage.FINAL) else []
-    elif stage is DemandStage.SUSPENSION and any(c.use == "penalty.financing-charges" for c in project.clauses):
-        keys = ["intl.fidic.16.1"]
-    if (
-        stage in (DemandStage.NOTICE, DemandStage.FINAL)
-        and not basis.startswith("clause:")
-        and basis != "none"
-        and basis not in keys
-    ):
-        keys.append(basis)
-    return keys
+    """The provisions the letter relies on: the governing law's, and the incorporated conditions' sub-clauses."""
+    return law_for(project).citations(project, stage, basis) + form_citations(project, stage)
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
@@ -234,9 +201,12 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 )
         daily += n.interest_per_day
     claim = outstanding + interest + compensation
-    basis_text = _basis_text(project, terms.basis, lang, terms.describe("zh" if lang == "zh" else "en"))
+    first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
+    basis_text = _basis_text(project, terms.basis, lang, describe_rate(terms, first_periods, lang))
+    law = law_for(project)
+    regime = law.regime(project, facts.stage, terms.basis)
     law_keys = _law_keys(project, facts.stage, terms.basis)
-    law = [
+    citations = [
         {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
         for k in law_keys
     ]
@@ -273,7 +243,6 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         for n in facts.nodes
         for a in n.acknowledgments
     ]
-    info = project.project
     return {
         **common_context(project, lang),
         "acknowledgments": acknowledgments,
@@ -288,6 +257,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "claim": money(claim),
             "claim_words": formatting.words(claim, cur, lang),
             "daily": money(daily),
+            # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
+            "principal_due": outstanding > 0,
             "paid": money(paid),
         },
         "periods": periods,
@@ -296,15 +267,16 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "payment": _clause_text(project, "payment.milestone-schedule", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
-            "suspension": _clause_text(project, "suspension.", lang),
+            "suspension": _clause_text(project, "suspension.non-payment", lang),
             "dispute": _clause_text(project, "dispute.arbitration", lang)
             or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
+            "negotiation": _clause_text(project, "dispute.negotiation", lang),
         },
         "deadline": date(facts.period.last_day),
         "deadline_days": str(facts.period.days),
         "delivered_by": date(facts.period.delivered_by),
-        "law": law,
+        "law": citations,
         "suspension": {
             "notice_days": str(facts.suspension_days or ""),
             "effective": date(facts.period.next_day) if facts.suspension_days else "",
@@ -312,19 +284,74 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "resume_days": str(facts.resume_days or ""),
         },
         "dispute": _dispute(project, lang),
-        "flags": {
-            "construction": project.jurisdiction is Jurisdiction.CN and info.kind is ProjectKind.CONSTRUCTION,
-            "uk": project.jurisdiction is Jurisdiction.UK,
-            "sme": project.sme_regulations_apply(),
-            "cn": project.jurisdiction is Jurisdiction.CN,
-        },
-        "priority_deadline": date(add_months(earliest_due, 18)) if earliest_due else "",
+        "regime": _regime(project, facts.stage, terms.basis),
+        "priority_deadline": _priority(law, earliest_due, regime.priority_right, lang),
+        "invoices": [
+            {"node": n.id, "date": date(n.invoice.invoiced_on), "ref": _ref(project, n.id, EventType.INVOICED)}
+            for n in facts.nodes
+            if n.invoice.invoiced_on is not None
+        ],
         "limitation": date(min(limitations)) if limitations else "",
         "previous": previous,
         "enclosures": _enclosures(project, facts, lang),
         "chronology": _chronology(project, facts, lang),
         "evidence": _evidence(project, folder, facts),
     }
+
+
+def _priority(law: Law, earliest_due: dt.date | None, applies: bool, lang: str) -> str:
+    """The last day to exercise the priority over the works, where the law gives one."""
+    if not applies or earliest_due is None:
+        return ""
+    day = law.priority_deadline(earliest_due)
+    return formatting.date(day, lang) if day else ""
+
+
+def _regime(project: Project, stage: DemandStage, basis: str) -> dict[str, Any]:
+    regime = law_for(project).regime(project, stage, basis)
+    return {**asdict(regime), "pre_action": str(regime.pre_action)}
+
+
+def _ref(project: Project, node_id: str, kind: EventType) -> str:
+    event = next((e for e in project.events if e.type is kind and e.node == node_id), None)
+    return (event.ref or "") if event else ""
+
+
+def _pct(value: Decimal) -> str:
+    return formatting.percent(value.normalize())
+
+
+def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang: str) -> str:
+    """The rate in words, a reference rate named with its value and the day it was read (never a table code)."""
+    zh = lang == "zh"
+    if terms.method is Method.DAILY and terms.daily_rate is not None:
+        return f"每日{_pct(terms.daily_rate)}" if zh else f"{_pct(terms.daily_rate)} a day"
+    if terms.method is Method.ANNUAL and terms.annual_rate is not None:
+        rate = _pct(terms.annual_rate)
+        return (
+            f"年利率{rate}（一年按{terms.day_count}日计）" if zh else f"{rate} a year on a {terms.day_count}-day year"
+        )
+    source = periods[0].source if periods else None
+    if terms.method is not Method.REFERENCE or source is None:
+        return terms.describe("zh" if zh else "en")
+    day = formatting.date(source.on, lang)
+    times = source.multiplier != 1
+    points = (source.margin * 100).normalize()
+    effective = _pct(periods[0].rate)
+    if zh:
+        text = f"{day}适用的{source.title_zh}{_pct(source.reference)}"
+        text += f"的{source.multiplier.normalize():f}倍" if times else ""
+        text += f"加{points:f}个百分点" if source.margin else ""
+        text += f"，即年利率{effective}（一年按{terms.day_count}日计"
+        text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
+        return text + ("，按月复利" if terms.compound_monthly else "")
+    text = f"{'' if times else 'the '}{source.title_en} of {_pct(source.reference)} in force on {day}"
+    if times:
+        text = f"{source.multiplier.normalize():f} times the {text}"
+    text += f" plus {points:f} percentage points" if source.margin else ""
+    text += f", that is {effective} a year on a {terms.day_count}-day year"
+    text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
+    return text + (", compounded monthly" if terms.compound_monthly else "")
 
 
 def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
@@ -349,6 +376,13 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
             if zh
             else f"Extract of Contract No. {project.contract.number}: payment and dispute clauses"
         )
+        regime = law_for(project).regime(project, facts.stage, facts.status.terms.interest.basis)
+        if regime.pre_action is PreAction.DEBT_PROTOCOL:
+            out.append(
+                "债务信息说明、答复表及财务状况表"
+                if zh
+                else "Information sheet, reply form and financial statement (Pre-Action Protocol for Debt Claims)"
+            )
     for e in sorted(project.events, key=lambda e: e.on):
         if e.node not in ids or e.on > facts.as_of:
             continue

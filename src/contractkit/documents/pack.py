@@ -12,6 +12,7 @@ from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.statement import PaymentStatement
 from contractkit.documents.common import common_context, due_rule_text
+from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import Project
 
@@ -246,6 +247,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "unpaid": figs(st.unpaid_previous),
             "due_now": figs(facts.amount),
             "due_now_words": formatting.words(facts.amount, cur, lang),
+            # the PRC model construction contract's list of an application's contents, where it is the law's model
+            "model_contents": law_for(project).model_statement(project),
             "rows": rows,
             "variation_rows": [
                 {

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contractkit.law.base import Law
+from contractkit.law.base import Law, Regime, is_construction
 from contractkit.law.interest import InterestTerms, Method
-from contractkit.model.models import Project
+from contractkit.model.models import DemandStage, Project
+
+DIRECTIVE = "eu.late-payment-directive"
 
 
 @dataclass(frozen=True)
@@ -16,13 +18,21 @@ class EULaw(Law):
         """The Directive's reference rate (ECB main refinancing rate per half-year) plus 8 points, and EUR 40."""
         return InterestTerms(
             Method.REFERENCE,
-            "eu.late-payment-directive",
+            DIRECTIVE,
             table="ecb-mro",
             margin=Decimal("0.08"),
             fixing="semester",
             floating=True,
             compensation="eu",
         )
+
+    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+        if stage in (DemandStage.NOTICE, DemandStage.FINAL) and interest_basis == DIRECTIVE:
+            return [DIRECTIVE]
+        return []
+
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+        return Regime(works=is_construction(project), statutory_interest=interest_basis == DIRECTIVE)
 
 
 EU = EULaw(

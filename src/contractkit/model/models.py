@@ -55,6 +55,24 @@ class ProjectKind(StrEnum):
     SERVICES = "services"
 
 
+class PartyForm(StrEnum):
+    """The legal form of a party: decides which pre-action rules and statutory interest apply to a debtor."""
+
+    COMPANY = "company"
+    SOLE_TRADER = "sole-trader"
+    INDIVIDUAL = "individual"  # a consumer: not acting in the course of a business
+    PUBLIC_BODY = "public-body"
+
+
+class ContractForm(StrEnum):
+    """Standard conditions the contract incorporates, whose clauses letters may then cite."""
+
+    NONE = "none"  # the contract is the clauses drafted from the library (and the project file) alone
+    FIDIC_RED_1999 = "fidic-red-1999"
+    FIDIC_RED_2017 = "fidic-red-2017"
+    GF_2017_0201 = "gf-2017-0201"
+
+
 class PartySize(StrEnum):
     """Enterprise size as the CN SME Payment Regulations use it."""
 
@@ -107,9 +125,15 @@ class DeliveryMethod(StrEnum):
 class ProjectInfo(_Model):
     code: Id = Field(description="Short project code, e.g. FIT-2026-017.")
     name: Line = Field(description="Project name as it appears in the contract.")
-    kind: ProjectKind = Field(
-        ProjectKind.CONSTRUCTION,
-        description="construction, software or services: picks the party terms and construction-only rules.",
+    kind: ProjectKind | None = Field(
+        None,
+        description="construction, software or services: picks the party terms and the law that applies to the "
+        "kind of work (construction-payment statutes, priority rights); validate warns when it is missing.",
+    )
+    fitout: Flag = Field(
+        False,
+        description="Fit-out (装饰装修) works: in the PRC the unpaid price has priority over the fit-out's own value "
+        "only (SPC Interpretation (I) on construction contracts art. 37).",
     )
     location: Line | None = Field(None, description="Where the work is done.")
     start: Date | None = Field(None, description="Planned start date.")
@@ -131,6 +155,12 @@ class Party(_Model):
     phone: Line | None = None
     registration: Line | None = Field(None, description="Registration number (统一社会信用代码, company number).")
     size: PartySize | None = Field(None, description="sme, large or government (CN SME Payment Regulations).")
+    form: PartyForm | None = Field(
+        None,
+        description="company, sole-trader, individual or public-body (default company): an individual or a sole "
+        "trader is sent the Pre-Action Protocol for Debt Claims in England, and a consumer is owed no statutory "
+        "interest.",
+    )
     bank: BankAccount | None = Field(None, description="Where payments go (needed for the contractor).")
 
 
@@ -171,6 +201,16 @@ class Contract(_Model):
     currency: Currency = Field(description="ISO 4217 code: CNY, USD, EUR, GBP, HKD or JPY.")
     price: Money = Field(description='Contract price, e.g. "2,400,000.00".')
     retention: Percent | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    form: ContractForm = Field(
+        ContractForm.NONE,
+        description="Standard conditions the contract incorporates (fidic-red-1999, fidic-red-2017, "
+        "gf-2017-0201), whose sub-clauses letters may cite; none: the drafted clauses alone.",
+    )
+    vat: Percent | None = Field(
+        None,
+        description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
+        "interest on the invoice as issued (England), it runs on the amount with VAT.",
+    )
     deposits: list[Deposit] = Field(default_factory=list, description="Deposits the client takes.")
 
 
@@ -360,6 +400,7 @@ __all__ = [
     "CalendarSettings",
     "ClauseUse",
     "Contract",
+    "ContractForm",
     "DemandStage",
     "Deposit",
     "DueBasis",
@@ -374,6 +415,7 @@ __all__ = [
     "Number",
     "Parties",
     "Party",
+    "PartyForm",
     "PartySize",
     "PaymentNode",
     "Project",

@@ -23,6 +23,8 @@ from contractkit.documents.letters import (
     stage_name,
 )
 from contractkit.errors import Refusal, UsageError
+from contractkit.law import law_for
+from contractkit.law.base import PreAction
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
@@ -33,6 +35,7 @@ from contractkit.render.output import check_writable, write_atomic
 STAGES = tuple(DemandStage)
 _TITLES = {
     "case-summary": ("案件摘要", "Case Summary"),
+    "demand-protocol": ("债务索赔答复材料", "Information Sheet, Reply Form and Financial Statement"),
 }
 
 
@@ -57,9 +60,12 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     if one is None:
         known = ", ".join(n.id for n in status.nodes)
         raise UsageError(f"contractkit: there is no payment node {node!r}; nodes: {known} (or all)")
+    if one.state is NodeState.PAID and one.interest is not None and one.interest.total > 0:
+        # paid late: the interest (and any fixed compensation) on it remains recoverable
+        return [one], status
     if one.state is not NodeState.OVERDUE:
         if one.state is NodeState.PAID:
-            why = "it is paid in full"
+            why = "it is paid in full, on time"
         elif one.state is NodeState.NOT_DUE:
             why = f"it falls due on {one.due_on}"
         else:
@@ -69,6 +75,8 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
 
 
 def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
+    if all(n.state is NodeState.PAID for n in nodes):
+        return DemandStage.NOTICE  # interest on a debt paid late: a formal notice claims it
     steps = [n.next_step.stage for n in nodes if n.next_step is not None and n.next_step.stage is not None]
     if not steps:
         raise Refusal(
@@ -139,7 +147,10 @@ def plan_demand(
         resume_days = status.terms.suspension.resume_days
         period = letter_period(status, as_of, suspension_days, via)
     else:
-        period = letter_period(status, as_of, DEADLINE_DAYS[chosen], via)
+        # a letter before action gives the time the law's pre-action rules give (30 days under the Debt Protocol)
+        regime = law_for(loaded.project).regime(loaded.project, chosen, status.terms.interest.basis)
+        days = regime.reply_days if chosen is DemandStage.FINAL and regime.reply_days else DEADLINE_DAYS[chosen]
+        period = letter_period(status, as_of, days, via)
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
     facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension_days, resume_days)
@@ -158,7 +169,7 @@ def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: st
     path = folder / f"{name}.{lang}.docx"
     if templates is not None:
         check_template(path, context)
-    if name == "case-summary":
+    if name in _TITLES:
         zh_title, en_title = _TITLES[name]
     else:
         zh_title, en_title = stage_name(facts.stage, "zh"), stage_name(facts.stage, "en").title()
@@ -185,6 +196,9 @@ def write_demand(
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
+        regime = law_for(loaded.project).regime(loaded.project, facts.stage, facts.status.terms.interest.basis)
+        if regime.pre_action is PreAction.DEBT_PROTOCOL:
+            outputs[output.with_name(f"{output.stem}-reply-pack.docx")] = "demand-protocol"
     for path in outputs:
         check_writable(path, force=force)
     rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
