@@ -154,6 +154,14 @@ TOTALS = [
         False,
     ),
     (
+        "增值税（{{ totals.vat_rate }}）",
+        "VAT at {{ totals.vat_rate }} on the sum outstanding",
+        "{{ totals.vat }}",
+        "{{ totals.vat }}",
+        "totals.vat",
+        False,
+    ),
+    (
         "逾期付款违约金（截至{{ doc.date }}）",
         "Interest to {{ doc.date }}",
         "{{ totals.interest }}（大写：{{ totals.interest_words }}）",

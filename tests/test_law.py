@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,17 @@ def test_only_a_prc_construction_statement_refers_to_the_model_contract(tmp_path
         statement = docx_text(out / "payment-statement.docx")
         assert ("GF-2017-0201" in statement) is expected, name
         assert not re.search(r"\{\{|None", statement)
+
+
+def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> None:
+    folder = sample(
+        "software-uk", tmp_path, (RATE_CLAUSE, ""), ('  price: "360,000.00"', '  price: "360,000.00"\n  vat: 20%')
+    )
+    account = build_account(load_project(folder), AS_OF)
+    p3 = account.node("P3")
+    assert p3 is not None and p3.interest is not None
+    # 86,000.00 net outstanding; the Act runs interest on the invoice as issued, with VAT: 103,200.00
+    assert p3.interest.periods[-1].principal == Decimal("103200.00")
+    assert p3.outstanding_vat == Decimal("17200.00")
+    text = letter(folder, DemandStage.NOTICE)
+    assert "VAT at 20% on the sum outstanding" in text and "GBP 17,200.00" in text

@@ -29,6 +29,7 @@ from contractkit.law.calendars import WorkingCalendar, project_calendar
 from contractkit.law.interest import InterestTerms, PaymentDay
 from contractkit.model.models import DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
+from contractkit.model.types import quantize
 
 #: The escalation ladder, in order.
 LADDER = (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.SUSPENSION, DemandStage.FINAL)
@@ -105,6 +106,8 @@ class NodeAccount:
     #: Interest for each further day from the account's date, on the balance that bears it at the last rate
     #: (compounded interest included where the terms compound), rounded half-up to the minor unit.
     interest_per_day: Decimal = Decimal(0)
+    #: VAT on what is outstanding, where the contract adds VAT to the (net) amounts of the project file.
+    outstanding_vat: Decimal = Decimal(0)
 
     @property
     def id(self) -> str:
@@ -280,6 +283,10 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
         interest = None
         if due_on is not None and (overdue or any(p.on > due_on for p in payments)):
             balances = _balances(s.payable, payments, due_on, as_of, terms.interest.payment_day)
+            if terms.interest.on_gross and project.contract.vat:
+                # the Late Payment Act runs interest on the debt as invoiced: VAT included
+                gross = 1 + project.contract.vat
+                balances = [Balance(b.start, b.end, quantize(b.principal * gross, schedule.currency)) for b in balances]
             interest = accrue(terms.interest, balances, schedule.currency, project, due=due_on)
             warnings.extend(w for w in interest.warnings if w not in warnings)
         notices = tuple(
@@ -317,6 +324,9 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
                 limitation=limitation,
                 missing=_missing(terms, s, acceptance, invoice, due, state),
                 interest_per_day=_per_day(interest, schedule.currency) if overdue else Decimal(0),
+                outstanding_vat=quantize(outstanding * project.contract.vat, schedule.currency)
+                if project.contract.vat
+                else Decimal(0),
             )
         )
     warnings.extend(w for w in clock.warnings if w not in warnings)
@@ -325,8 +335,6 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
 
 def _per_day(interest: InterestResult | None, currency: str) -> Decimal:
     """One more day's interest at the last period's rate on the balance that bore it."""
-    from contractkit.model.types import quantize
-
     if interest is None or not interest.periods:
         return Decimal(0)
     last = interest.periods[-1]
@@ -459,8 +467,6 @@ def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountO
     The clause itself excludes the advance and the release of retention; where the contract asks for an
     invoice before payment, the discount period runs from receipt of the invoice, not of the application.
     """
-    from contractkit.model.types import quantize
-
     terms = account.terms.discount
     node = account.node(node_id)
     if terms is None or node is None or node.scheduled.node.kind in terms.excluded:

@@ -200,7 +200,10 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                     }
                 )
         daily += n.interest_per_day
-    claim = outstanding + interest + compensation
+    # the amounts of the project file are net of VAT; where the contract adds VAT, the debt includes it
+    vat_rate = project.contract.vat
+    vat = sum((n.outstanding_vat for n in facts.nodes), Decimal(0))
+    claim = outstanding + vat + interest + compensation
     first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
     basis_text = _basis_text(project, terms.basis, lang, describe_rate(terms, first_periods, lang))
     law = law_for(project)
@@ -256,6 +259,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "compensation": money(compensation) if compensation else "",
             "claim": money(claim),
             "claim_words": formatting.words(claim, cur, lang),
+            "vat": money(vat) if vat_rate else "",
+            "vat_rate": formatting.percent(vat_rate) if vat_rate else "",
             "daily": money(daily),
             # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
             "principal_due": outstanding > 0,

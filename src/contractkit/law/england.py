@@ -51,6 +51,7 @@ class EnglishLaw(Law):
             margin=Decimal("0.08"),
             fixing="half-year",
             compensation="uk",
+            on_gross=True,
         )
 
     def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:

@@ -48,6 +48,7 @@ class InterestTerms:
     compensation: str | None = None  # "uk" or "eu" fixed compensation
     payment_day: PaymentDay = PaymentDay.OLD_BALANCE
     floor: Decimal | None = None  # an annual rate the rate may never fall below (SME Payment Regulations art. 17)
+    on_gross: bool = False  # interest runs on the debt with VAT (the Late Payment Act: the invoice as issued)
     notes: tuple[str, ...] = ()
 
     def describe(self, lang: str = "en") -> str:
