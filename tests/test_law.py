@@ -315,3 +315,31 @@ def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> 
     assert p3.outstanding_vat == Decimal("17200.00")
     text = letter(folder, DemandStage.NOTICE)
     assert "VAT at 20% on the sum outstanding" in text and "GBP 17,200.00" in text
+
+
+def test_every_citation_belongs_to_a_law_module_and_every_module_cites_only_its_own() -> None:
+    from contractkit.law.england import ENGLAND_AND_WALES
+    from contractkit.law.eu import EU
+    from contractkit.law.intl import CONTRACT_ALONE
+    from contractkit.law.prc import PRC
+    from contractkit.model.clauses import legal_references
+
+    refs = legal_references()
+    law_dir = ROOT / "src" / "contractkit" / "law"
+    for key, ref in refs.items():
+        assert (law_dir / f"{ref['module']}.py").is_file(), key
+        assert ref["source"], key
+    modules = {
+        "CN": (PRC, "prc"),
+        "UK": (ENGLAND_AND_WALES, "england"),
+        "EU": (EU, "eu"),
+        "INTL": (CONTRACT_ALONE, "intl"),
+    }
+    for jurisdiction, (law, module) in modules.items():
+        for name in ("fitout-cn", "software-uk", "epc-intl"):
+            project = load_project(SAMPLES / name).project.model_copy(update={"jurisdiction": jurisdiction})
+            for stage in DemandStage:
+                for basis in ("none", "cn.sme-payment.17", "uk.late-payment-act", "eu.late-payment-directive"):
+                    for key in law.citations(project, stage, basis):
+                        assert key in refs, key
+                        assert refs[key]["module"] == module or key == basis, (jurisdiction, key)
