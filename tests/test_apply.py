@@ -278,7 +278,9 @@ def test_evidence_path_may_not_leave_the_project(runner: CliRunner, project: Pat
     text = (project / "project.yaml").read_text(encoding="utf-8").replace("evidence/p2-quantities.pdf", "../secret.pdf")
     (project / "project.yaml").write_text(text, encoding="utf-8")
     result = run_apply(runner, project, tmp_path / "pack")
-    assert result.exit_code == 2 and "leaves the project folder" in result.output
+    # a validation error (FIL001), located in the project file: refused before anything is read or written
+    assert result.exit_code == 1 and "FIL001" in result.output and "leaves the project folder" in result.output
+    assert not (tmp_path / "pack").exists()
 
 
 def test_pack_is_deterministic(runner: CliRunner, project: Path, tmp_path: Path) -> None:

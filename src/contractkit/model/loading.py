@@ -119,6 +119,30 @@ def read_bounded(path: Path, limit: int, *, shown: str | Path | None = None) -> 
     return b"".join(chunks)
 
 
+def file_problem(path: Path, limit: int) -> str | None:
+    """Why an existing ``path`` cannot be read as a file of at most ``limit`` bytes; None when it can or is missing.
+
+    Looks without opening, so that checking a pipe or a device never blocks.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return "a part of this path is a file, not a folder"
+    except (OSError, ValueError) as exc:
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "this is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "this is not a regular file (a device, a pipe or a socket)"
+    if info.st_size > limit:
+        return f"the file is larger than {_size(limit)}"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
 def read_text(path: Path) -> str:
     """The file's text, or an InputError saying why it cannot be read (missing, too big, not UTF-8)."""
     raw = read_bounded(path, MAX_FILE_BYTES)

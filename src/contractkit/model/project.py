@@ -35,6 +35,29 @@ class LoadedProject:
         return f"{self.path}:{line}" if line else str(self.path)
 
 
+def path_in_project(folder: Path, relative: str) -> Path:
+    """The file a project names (evidence, a calendar), resolved inside the project folder.
+
+    ValueError says why a path cannot be one: absolute, leaving the folder (``..`` or a symbolic link
+    pointing out), naming a folder (a trailing ``/``) or the project folder itself.
+    """
+    if relative.endswith(("/", "\\")):
+        raise ValueError("names a folder (it ends with '/'); name the file inside it")
+    candidate = Path(relative)
+    if candidate.is_absolute() or candidate.anchor or relative.startswith(("/", "\\")):
+        raise ValueError("must be relative to the project folder (like evidence/x.pdf), not an absolute path")
+    try:
+        root = folder.resolve()
+        path = (root / candidate).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name too long
+        raise ValueError(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
+    if not path.is_relative_to(root):
+        raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
+    if path == root:
+        raise ValueError("names the project folder itself, not a file in it")
+    return path
+
+
 def resolve_project_path(path: str | Path) -> Path:
     """A project file, or the project file inside a project folder."""
     path = Path(path)

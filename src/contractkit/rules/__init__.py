@@ -83,6 +83,7 @@ def all_rules() -> list[type[Rule]]:
         clauses,
         cn,
         dates,
+        files,
         ledger,
         references,
         remedies,
