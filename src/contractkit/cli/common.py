@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -23,6 +25,7 @@ class ContractkitGroup(click.Group):
     """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        readable_output()
         try:
             return super().invoke(ctx)
         except ContractkitError as exc:
@@ -39,6 +42,13 @@ class ContractkitGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("contractkit: interrupted; nothing was written", err=True)
             ctx.exit(130)
+        except OSError as exc:  # the system refused a read or a write contractkit did not foresee
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"contractkit: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_UNUSABLE)
+        except MemoryError:
+            click.echo("contractkit: out of memory; nothing was written", err=True)
+            ctx.exit(EXIT_UNUSABLE)
         except Exception as exc:  # a bug: say so plainly instead of dumping a traceback on a user
             if os.environ.get("CONTRACTKIT_DEBUG"):
                 raise
@@ -48,6 +58,25 @@ class ContractkitGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_UNUSABLE)
+
+
+def readable_output() -> None:
+    """Never fail on printing: a console that cannot show a character (``PYTHONIOENCODING=ascii``, a file
+    name that is not UTF-8) gets an escape such as ``\\u4e0a`` for it instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def load(path: Path) -> LoadedProject:
+    """A project file, after finishing a ``demand --record`` that a killed run left half done."""
+    from contractkit.model.project import load_project, resolve_project_path
+    from contractkit.render.journal import recover
+
+    recover(resolve_project_path(path))
+    return load_project(path)
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
@@ -89,7 +118,7 @@ def refuse_invalid(loaded: LoadedProject) -> None:
 
 
 def as_of_date(value: str | None) -> dt.date:
-    """--as-of DATE, or today."""
+    """--as-of DATE, or today; within the dates contractkit works with (see ``model/types.py``)."""
     from contractkit.errors import UsageError
     from contractkit.model.types import parse_date
 

@@ -14,13 +14,13 @@ from contractkit.errors import ContractkitError, InputErrors
 
 def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> tuple[str, list[str], str]:
     """Every overdue node of one project in one letter at its next stage: (project, files written, problem)."""
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.render.letters import write_demand
     from contractkit.rules import check_project
 
     try:
-        loaded = load_project(path)
+        loaded = load(path)
         if has_errors(check_project(loaded)):
             return str(path), [], "has validation errors; run contractkit validate"
         from contractkit.render.letters import plan_demand

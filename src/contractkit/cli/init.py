@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from contractkit.errors import OutputError
@@ -17,10 +18,16 @@ def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Pat
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
     text = template_text(lang, kind)
+    created = [folder for folder in (directory, directory / "evidence") if not folder.exists()]
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / "evidence").mkdir(exist_ok=True)
-    except OSError as exc:
+        for folder in created:
+            folder.mkdir(parents=True)
+        write_atomic(target, text.encode("utf-8"), force=force)
+    except (OSError, OutputError) as exc:
+        for folder in reversed(created):  # a failed init leaves nothing behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OutputError):
+            raise
         raise OutputError(f"{directory}: cannot create the folder ({exc.strerror or exc})") from None
-    write_atomic(target, text.encode("utf-8"), force=force)
     return target

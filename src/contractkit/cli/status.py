@@ -349,8 +349,8 @@ def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) 
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio; the exit code."""
     from contractkit.account.status import project_status
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.rules import check_project
 
     files = project_files(paths)
@@ -368,7 +368,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     try:
         for path in files:
             try:
-                loaded = load_project(path)
+                loaded = load(path)
                 findings = check_project(loaded)
                 if has_errors(findings):
                     if single:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,9 @@ from typing import Any
 import yaml
 
 from contractkit.errors import InputError
+
+if sys.platform != "win32":
+    import fcntl
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Deeper than any project or clause file needs; a deeper file is refused with its line.
@@ -68,16 +73,44 @@ class UnusableFile(InputError):
         super().__init__(file=file, message=reason)
 
 
+#: How long a reader waits for a writer of the same file (``demand --record``) to finish.
+LOCK_WAIT_SECONDS = 60.0
+
+
+def _lock(fd: int, exclusive: bool, wait: float) -> bool:
+    """An advisory lock on an open file, waiting up to ``wait`` seconds; False when it stays taken."""
+    if sys.platform == "win32":
+        return True  # no flock; a single user's runs rarely overlap there
+    kind = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, kind | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+        except OSError:
+            return True  # a file system without locks (some network shares): go on unlocked
+
+
+def exclusive_lock(fd: int, wait: float) -> bool:
+    """Take the lock writers of a project file hold (see ``render/journal.py``)."""
+    return _lock(fd, True, wait)
+
+
 def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
-def read_bounded(path: Path, limit: int, *, shown: str | Path | None = None) -> bytes:
+def read_bounded(path: Path, limit: int, *, shown: str | Path | None = None, shared_lock: bool = False) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, read once; UnusableFile saying why not.
 
     The file is opened without blocking and checked on the open descriptor before anything is read, so a
     pipe, a device (``/dev/zero``), a folder or a huge sparse file is refused at once instead of hanging
-    or filling memory, and what is checked is what is read.
+    or filling memory, and what is checked is what is read. With ``shared_lock`` the read waits for a
+    writer holding the file's exclusive lock, so that it never sees a half-written project file.
     """
     shown = path if shown is None else shown
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -102,6 +135,8 @@ def read_bounded(path: Path, limit: int, *, shown: str | Path | None = None) -> 
             raise UnusableFile(file=shown, reason="this is not a regular file (a device, a pipe or a socket)")
         if info.st_size > limit:
             raise UnusableFile(file=shown, reason=f"the file is larger than {_size(limit)}")
+        if shared_lock and not _lock(fd, False, LOCK_WAIT_SECONDS):
+            raise UnusableFile(file=shown, reason="another contractkit run is updating this file; try again")
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -143,9 +178,13 @@ def file_problem(path: Path, limit: int) -> str | None:
     return None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, shared_lock: bool = False) -> str:
     """The file's text, or an InputError saying why it cannot be read (missing, too big, not UTF-8)."""
-    raw = read_bounded(path, MAX_FILE_BYTES)
+    return decode_text(read_bounded(path, MAX_FILE_BYTES, shared_lock=shared_lock), path)
+
+
+def decode_text(raw: bytes, path: str | Path) -> str:
+    """UTF-8 text (a byte-order mark dropped), or an InputError at the line of the first bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -157,10 +196,10 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:
+def load_yaml_file(path: str | Path, *, shared_lock: bool = False) -> tuple[Any, SourceMap]:
     """Load a YAML file as nested dicts, lists and strings, with the line of every key."""
     path = Path(path)
-    return parse_yaml(read_text(path), str(path))
+    return parse_yaml(read_text(path, shared_lock=shared_lock), str(path))
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:

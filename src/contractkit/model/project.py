@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from contractkit.errors import InputError, InputErrors
 from contractkit.model import models
-from contractkit.model.loading import Loc, SourceMap, dotted, load_yaml_file, parse_yaml
+from contractkit.model.loading import MAX_FILE_BYTES, Loc, SourceMap, decode_text, dotted, parse_yaml, read_bounded
 from contractkit.model.models import Project
 
 PROJECT_FILE_NAMES = ("project.yaml", "project.yml")
@@ -24,6 +24,7 @@ class LoadedProject:
     project: Project
     path: Path
     source: SourceMap
+    raw: bytes = field(default=b"", repr=False, compare=False)  # the bytes loaded (hashed in manifests)
 
     @property
     def folder(self) -> Path:
@@ -61,19 +62,23 @@ def path_in_project(folder: Path, relative: str) -> Path:
 def resolve_project_path(path: str | Path) -> Path:
     """A project file, or the project file inside a project folder."""
     path = Path(path)
-    if path.is_dir():
-        for name in PROJECT_FILE_NAMES:
-            if (path / name).is_file():
-                return path / name
-        raise InputError(file=path, message="this folder has no project.yaml")
+    try:
+        if path.is_dir():
+            for name in PROJECT_FILE_NAMES:
+                if (path / name).is_file():
+                    return path / name
+            raise InputError(file=path, message="this folder has no project.yaml")
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
+        raise InputError(file=path, message=f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     return path
 
 
 def load_project(path: str | Path) -> LoadedProject:
     """Read, parse and type a project file; raise InputError(s) naming each problem's line."""
     path = resolve_project_path(path)
-    data, source = load_yaml_file(path)
-    return LoadedProject(project=_build(data, source), path=path, source=source)
+    raw = read_bounded(path, MAX_FILE_BYTES, shared_lock=True)  # never half of a `demand --record` edit
+    data, source = parse_yaml(decode_text(raw, path), str(path))
+    return LoadedProject(project=_build(data, source), path=path, source=source, raw=raw)
 
 
 def parse_project(text: str, file: str = "project.yaml") -> LoadedProject:
