@@ -79,6 +79,47 @@ def load(path: Path) -> LoadedProject:
     return load_project(path)
 
 
+#: A font file larger than this is not a font anyone meant (the Noto CJK collection is about 20 MiB).
+MAX_FONT_BYTES = 100 * 1024 * 1024
+
+
+def check_font_setting() -> None:
+    """``CONTRACTKIT_CJK_FONT``, when set, names a font with Chinese characters: said here, in one line,
+    instead of as a crash inside the PDF or chart library that reads it."""
+    configured = os.environ.get("CONTRACTKIT_CJK_FONT")
+    if not configured:
+        return
+    from contractkit.errors import UsageError
+    from contractkit.model.loading import file_problem
+
+    path = Path(configured)
+
+    def refuse(why: str) -> NoReturn:
+        raise UsageError(
+            f"contractkit: CONTRACTKIT_CJK_FONT={configured}: {why}; set it to a .ttf, .otf or .ttc font "
+            "with Chinese characters (such as NotoSansCJK-Regular.ttc), or unset it"
+        )
+
+    if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+        refuse("is not a .ttf, .otf or .ttc font file")
+    problem = file_problem(path, MAX_FONT_BYTES) or (None if path.exists() else "no such file")
+    if problem:
+        refuse(problem)
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:
+        if path.suffix.lower() == ".ttc":
+            with TTCollection(str(path), lazy=True) as collection:
+                covered = any(0x4E2D in (font.getBestCmap() or {}) for font in collection.fonts)
+        else:
+            with TTFont(str(path), lazy=True) as font:
+                covered = 0x4E2D in (font.getBestCmap() or {})
+    except Exception:  # fontTools raises many kinds on a file that is not a font
+        refuse("cannot be read as a font")
+    if not covered:
+        refuse("has no Chinese characters")
+
+
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)

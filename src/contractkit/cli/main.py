@@ -14,6 +14,7 @@ from contractkit.cli.common import (
     EXIT_REFUSED,
     ContractkitGroup,
     as_of_date,
+    check_font_setting,
     fail,
     format_finding,
     refuse_invalid,
@@ -208,6 +209,7 @@ def apply(
     from contractkit.cli.common import load
     from contractkit.render.pack import build_pack
 
+    check_font_setting()
     loaded = load(project)
     refuse_invalid(loaded)
     written = build_pack(
@@ -344,6 +346,7 @@ def report(
     from contractkit.model.types import parse_date
     from contractkit.render.report import write_report
 
+    check_font_setting()
     day = as_of_date(as_of)
     last = None
     if since is not None:
@@ -376,6 +379,7 @@ def demo(directory: Path, samples: tuple[str, ...], as_of: str | None, force: bo
     """Run everything on the bundled samples: validate, draft, an application pack and every demand letter."""
     from contractkit.cli.demo import DEMO_AS_OF, run_demo
 
+    check_font_setting()
     made = run_demo(
         directory,
         samples=list(samples) or None,
