@@ -203,7 +203,7 @@ class PaymentNode(_Model):
     amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Text] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -233,7 +233,7 @@ class EvidenceItem(_Model):
     id: Id
     node: Id | None = Field(None, description="The payment node it proves.")
     title: Line
-    satisfies: Text | None = Field(
+    satisfies: Line | None = Field(
         None, description="The node's evidence requirement it meets, when the title differs from it."
     )
     file: Line | None = Field(None, description="Path relative to the project folder.")
