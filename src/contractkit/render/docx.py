@@ -117,6 +117,8 @@ def check_template(path: Path, context: Mapping[str, Any]) -> None:
     try:
         missing = template.get_undeclared_template_variables(jinja_env=environment, context=dict(context))
     except jinja2.TemplateSyntaxError as exc:
+        if not exc.source:  # an unknown filter is found while looking for names, without the source at hand
+            exc.source = template.patch_xml(template.get_xml())
         raise InputError(file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}") from None
     except Exception as exc:  # a damaged document part
         raise InputError(file=path, message=f"not a usable .docx template ({_describe(exc)})") from None
@@ -164,7 +166,9 @@ def render_docx(
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}") from None
     except jinja2.UndefinedError as exc:
-        message = f"{exc.message}; this document does not provide that name"
+        message = str(exc.message)
+        if message.endswith("is undefined"):
+            message += "; this document does not provide that name"
         raise TemplateError(f"{path}: {message}{_at(environment, exc)}") from None
     except jinja2.exceptions.SecurityError as exc:
         raise TemplateError(f"{path}: the sandbox refuses this ({exc}){_at(environment, exc)}") from None

@@ -4,8 +4,9 @@ Jinja's sandbox stops ``{{ ''.__class__ }}``, but not a template that runs for e
 gigabyte: ``'%300000000s'|format``, ``'x' * 10**9``, ``center(400000000)``, a loop nested in loops. Here
 every call, loop step and operator of a template goes through a budget (a deadline and a size limit),
 arguments that ask for a huge result are refused before the result is built, lists cannot be changed
-(so a loop cannot feed itself), templates cannot pull in other templates, and only text, numbers, dates
-and document objects can be printed (``{{ self }}`` cannot).
+(so a loop cannot feed itself), templates cannot pull in other templates, nothing can be printed
+unescaped into the document XML (no ``|safe``), and only text, numbers, dates and document objects can
+be printed (``{{ self }}`` cannot).
 
 When rendering fails, ``failure_place`` says where: docxtpl puts every paragraph of the document XML on
 its own line, so the template line of the failure is a paragraph, shown by its text and tags.
@@ -133,6 +134,8 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
         self._compiled: dict[str, jinja2.Template] = {}
         self._sources: dict[int, str] = {}
         self.globals.pop("lipsum", None)  # a generator of paragraphs of any length: no use in a contract
+        # |safe would put text into the document XML unescaped: a client name could then break the document
+        self.filters.pop("safe", None)
         self.filters = {name: self._guard_filter(name, func) for name, func in self.filters.items()}
 
     # -- the budget at every step -------------------------------------------------------------------
@@ -272,7 +275,7 @@ class DocumentEnvironment(ImmutableSandboxedEnvironment):
         """The paragraph a syntax error is in, parsing the document XML one paragraph a line as docxtpl renders it."""
         lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         try:
-            self.parse(lines)
+            self.compile(lines)  # compiling, not only parsing: an unknown filter is found there
         except jinja2.TemplateSyntaxError as exc:
             return _paragraph(lines, exc.lineno)
         return None
