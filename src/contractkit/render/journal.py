@@ -29,7 +29,7 @@ from typing import Any
 
 from contractkit.errors import OutputError
 from contractkit.model.loading import MAX_FILE_BYTES, UnusableFile, exclusive_lock, read_bounded
-from contractkit.render.output import Staged, sync_folder, write_temp
+from contractkit.render.output import Staged, clean_stale, sync_folder, write_temp
 
 JOURNAL_SUFFIX = ".contractkit-journal"
 _TEMP_NAME = re.compile(r"^\.contractkit-\d+-[0-9a-f]+\.tmp$")
@@ -86,11 +86,13 @@ def locked_for_update(path: Path, *, wait: float = LOCK_WAIT_SECONDS) -> Iterato
 
 
 def recover(path: Path) -> None:
-    """Finish an update of ``path`` that a killed run left half done (nothing to do in the usual case)."""
+    """Finish an update of ``path`` that a killed run left half done, and remove the temporary files such
+    runs left beside it (nothing to do in the usual case)."""
     real = Path(os.path.realpath(path))
     if os.path.lexists(journal_path(real)):
         with locked_for_update(path):
             pass
+    clean_stale(real.parent)
 
 
 def _sha(data: bytes) -> str:
