@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -90,7 +91,7 @@ def check_font_setting() -> None:
     if not configured:
         return
     from contractkit.errors import UsageError
-    from contractkit.model.loading import file_problem
+    from contractkit.model.loading import UnusableFile, read_bounded
 
     path = Path(configured)
 
@@ -102,17 +103,18 @@ def check_font_setting() -> None:
 
     if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
         refuse("is not a .ttf, .otf or .ttc font file")
-    problem = file_problem(path, MAX_FONT_BYTES) or (None if path.exists() else "no such file")
-    if problem:
-        refuse(problem)
+    try:
+        data = read_bounded(path, MAX_FONT_BYTES)
+    except UnusableFile as exc:
+        refuse(exc.reason)
     from fontTools.ttLib import TTCollection, TTFont
 
-    try:
+    try:  # from the bytes read: fontTools leaves its file open when it refuses one
         if path.suffix.lower() == ".ttc":
-            with TTCollection(str(path), lazy=True) as collection:
+            with TTCollection(io.BytesIO(data), lazy=True) as collection:
                 covered = any(0x4E2D in (font.getBestCmap() or {}) for font in collection.fonts)
         else:
-            with TTFont(str(path), lazy=True) as font:
+            with TTFont(io.BytesIO(data), lazy=True) as font:
                 covered = 0x4E2D in (font.getBestCmap() or {})
     except Exception:  # fontTools raises many kinds on a file that is not a font
         refuse("cannot be read as a font")

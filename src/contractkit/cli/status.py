@@ -333,7 +333,7 @@ def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tupl
             *([""] if problems else []),
         )
     for file, problem in problems:
-        projects.add_row(_esc(file), "", "", "", "", "", "", _esc(problem))
+        projects.add_row(_esc(_short(file)), "", "", "", "", "", "", _esc(_without_file(problem, file)))
     console.print(projects)
     table = Table(title="Aging of receivables", header_style="bold")
     table.add_column("Currency")
@@ -351,6 +351,22 @@ def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tupl
             _money(interest_by_currency[cur], cur),
         )
     console.print(table)
+
+
+def _short(file: str) -> str:
+    """A project's file as a row names it: its folder and name (the whole path is in --json and on stderr)."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _without_file(problem: str, file: str) -> str:
+    """A located message without its file, which the row already names: ``line 42: ...``."""
+    for prefix in (file, str(Path(file).parent)):
+        if problem.startswith(prefix + ":"):
+            rest = problem[len(prefix) + 1 :]
+            line, _, message = rest.partition(": ")
+            return f"line {line}: {message}" if line.isdigit() else rest.strip()
+    return problem
 
 
 def portfolio_payload(
@@ -410,11 +426,12 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                             click.echo(format_finding(finding), err=True)
                         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
                         return 1
-                    errors = sum(1 for f in findings if f.severity == "error")
-                    first = next(f for f in findings if f.severity == "error")
-                    invalid.append(f"{loaded.path}: {errors} validation errors")
+                    errors = [f for f in findings if f.severity == "error"]
+                    count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
+                    invalid.append(f"{loaded.path}: {count}")
+                    first = errors[0]
                     problems.append(
-                        (str(loaded.path), f"{errors} validation errors; first: {first.where}: {first.message}")
+                        (str(loaded.path), f"{count}; {first.code} line {first.line}: {first.path}: {first.message}")
                     )
                     continue
                 statuses.append(project_status(loaded, as_of))
