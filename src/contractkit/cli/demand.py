@@ -47,12 +47,14 @@ def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, for
 
 def run_portfolio(paths: tuple[Path, ...], out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> int:
     from contractkit.cli.status import project_files
+    from contractkit.render.output import refuse_system_folder
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(map(str, paths)))
     if out_dir.exists() and not out_dir.is_dir():
         raise ContractkitError(f"contractkit: {out_dir}: exists and is not a folder")
+    refuse_system_folder(out_dir, out_dir)  # before creating anything
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from contractkit.errors import OutputError
 from contractkit.model.starter import template_text
-from contractkit.render.output import write_atomic
+from contractkit.render.output import refuse_system_folder, write_atomic
 
 
 def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Path:
@@ -18,6 +18,7 @@ def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Pat
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
     text = template_text(lang, kind)
+    refuse_system_folder(directory, directory)
     created = [folder for folder in (directory, directory / "evidence") if not folder.exists()]
     try:
         for folder in created:

@@ -99,12 +99,17 @@ def check_writable(path: Path, *, force: bool, inputs: Inputs = NO_INPUTS) -> No
         raise OutputError(f"{path}: cannot be written ({reason})") from None
 
 
-def _check_folder_writable(folder: Path, shown: Path) -> None:
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: no such folder for the output")
+def refuse_system_folder(folder: Path, shown: Path) -> None:
+    """Nothing is written into the operating system's folders (devices, processes), even by root."""
     real = Path(os.path.realpath(folder))
     if any(real == system or real.is_relative_to(system) for system in _SYSTEM):
         raise OutputError(f"{shown}: {real} is a folder of the operating system; write to a folder of your own")
+
+
+def _check_folder_writable(folder: Path, shown: Path) -> None:
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: no such folder for the output")
+    refuse_system_folder(folder, shown)
     if not os.access(folder, os.W_OK):
         raise OutputError(f"{folder}: this folder is not writable")
 
