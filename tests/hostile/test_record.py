@@ -174,7 +174,7 @@ def test_runs_at_once_lose_no_event(tmp_path: Path, runs: int) -> None:
 
 
 #: The system calls of a record's writing steps; the child kills itself (SIGKILL) just before the k-th.
-STEPS = ("fsync", "replace", "rename", "pwrite", "ftruncate", "unlink")
+STEPS = ("fsync", "replace", "rename", "write", "ftruncate", "unlink")
 #: How many of them a final demand with its case summary and its record makes (README's figure).
 KILL_STEPS = 13
 

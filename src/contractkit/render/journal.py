@@ -50,15 +50,16 @@ class LockedFile:
     fd: int
 
     def read(self) -> bytes:
+        os.lseek(self.fd, 0, os.SEEK_SET)
         chunks: list[bytes] = []
-        offset = 0
+        size = 0
         while True:
-            chunk = os.pread(self.fd, 1024 * 1024, offset)
+            chunk = os.read(self.fd, 1024 * 1024)
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
-            offset += len(chunk)
-            if offset > MAX_FILE_BYTES:
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
                 raise OutputError(f"{self.path}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
 
 
@@ -106,10 +107,9 @@ def _rewrite(fd: int, current: bytes, target: bytes) -> None:
     while same < limit and current[same] == target[same]:
         same += 1
     view = memoryview(target)[same:]
-    offset = same
+    os.lseek(fd, same, os.SEEK_SET)
     while view:
-        written = os.pwrite(fd, view, offset)
-        view, offset = view[written:], offset + written
+        view = view[os.write(fd, view) :]
     os.ftruncate(fd, len(target))
     os.fsync(fd)
 
