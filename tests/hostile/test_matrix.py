@@ -13,10 +13,11 @@ from collections import Counter
 
 from contractkit.account import evidence
 from contractkit.cli.common import MAX_FONT_BYTES
-from contractkit.model import loading, types
-from contractkit.render import docx, sandbox
+from contractkit.model import loading, sandbox, types
+from contractkit.render import docx
 from tests.conftest import ROOT
 from tests.hostile import (
+    test_clause_library,
     test_command_line,
     test_evidence,
     test_outputs,
@@ -54,6 +55,7 @@ def counts() -> dict[str, Counter[str]]:
     rows["Hostile and damaged templates"] = Counter(
         draft=len(test_templates.CASES["cases"]) + len(test_templates.DAMAGED), apply=some, demand=some, report=some
     )
+    rows["Hostile clause libraries (clauses show --library)"] = Counter(other=len(test_clause_library.TEXTS))
     onto = Counter(_first_word(case) for case in test_outputs.ONTO_INPUTS)
     rows["Outputs onto inputs, --force, stale files"] = onto + Counter(apply=2, draft=1)
     disk = Counter(_first_word(case) if case.split()[0] != "final" else "demand" for case in test_outputs.FULL_DISK)

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from docx import Document
 
+from contractkit.model import sandbox
 from contractkit.model.clauses import resource_dir
-from contractkit.render import sandbox
 from tests.hostile.harness import attempt, command, sample_project
 
 CASES = yaml.load((Path(__file__).parent / "cases" / "templates.yaml").read_text("utf-8"), Loader=yaml.BaseLoader)

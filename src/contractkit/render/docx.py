@@ -18,7 +18,6 @@ import jinja2
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.loading import UnusableFile, read_bounded
 from contractkit.model.models import Project
-from contractkit.render import sandbox
 from contractkit.render.sandbox import DocumentEnvironment
 
 #: Timestamp written into every zip entry: documents must not change with the clock.
@@ -113,17 +112,17 @@ def check_template(path: Path, context: Mapping[str, Any]) -> None:
     """Refuse a template that uses a name the context lacks, naming it, before anything is rendered."""
     template = load_template(path)
     environment = document_environment()
-    environment.budget.start(sandbox.RENDER_SECONDS)
-    try:
-        missing = template.get_undeclared_template_variables(jinja_env=environment, context=dict(context))
-    except jinja2.TemplateSyntaxError as exc:
-        if not exc.source:  # an unknown filter is found while looking for names, without the source at hand
-            exc.source = template.patch_xml(template.get_xml())
-        raise InputError(file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}") from None
-    except Exception as exc:  # a damaged document part
-        raise InputError(file=path, message=f"not a usable .docx template ({_describe(exc)})") from None
-    finally:
-        environment.budget.stop()
+    with environment.rendering():
+        try:
+            missing = template.get_undeclared_template_variables(jinja_env=environment, context=dict(context))
+        except jinja2.TemplateSyntaxError as exc:
+            if not exc.source:  # an unknown filter is found while looking for names, without the source at hand
+                exc.source = template.patch_xml(template.get_xml())
+            raise InputError(
+                file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}"
+            ) from None
+        except Exception as exc:  # a damaged document part
+            raise InputError(file=path, message=f"not a usable .docx template ({_describe(exc)})") from None
     if missing:
         names = ", ".join(sorted(missing))
         raise TemplateError(
@@ -160,30 +159,30 @@ def render_docx(
         for name, (data, width) in images.items():
             values[name] = InlineImage(template, io.BytesIO(data), width=Mm(width))
     environment = document_environment()
-    environment.budget.start(sandbox.RENDER_SECONDS)
-    try:
-        template.render(values, jinja_env=environment, autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}") from None
-    except jinja2.UndefinedError as exc:
-        message = str(exc.message)
-        if message.endswith("is undefined"):
-            message += "; this document does not provide that name"
-        raise TemplateError(f"{path}: {message}{_at(environment, exc)}") from None
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"{path}: the sandbox refuses this ({exc}){_at(environment, exc)}") from None
-    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
-        raise TemplateError(f"{path}: the template cannot be rendered: {exc}{_at(environment, exc)}") from None
-    except RecursionError as exc:
-        raise TemplateError(f"{path}: the template calls itself too deeply{_at(environment, exc)}") from None
-    except MemoryError as exc:
-        raise TemplateError(
-            f"{path}: the template needs more memory than a document may{_at(environment, exc)}"
-        ) from None
-    except Exception as exc:  # docxtpl fixing up the XML the template produced, lxml parsing it
-        raise TemplateError(f"{path}: the template produces a broken document ({_describe(exc)})") from None
-    finally:
-        environment.budget.stop()
+    with environment.rendering():
+        try:
+            template.render(values, jinja_env=environment, autoescape=True)
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(
+                file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            message = str(exc.message)
+            if message.endswith("is undefined"):
+                message += "; this document does not provide that name"
+            raise TemplateError(f"{path}: {message}{_at(environment, exc)}") from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{path}: the sandbox refuses this ({exc}){_at(environment, exc)}") from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            raise TemplateError(f"{path}: the template cannot be rendered: {exc}{_at(environment, exc)}") from None
+        except RecursionError as exc:
+            raise TemplateError(f"{path}: the template calls itself too deeply{_at(environment, exc)}") from None
+        except MemoryError as exc:
+            raise TemplateError(
+                f"{path}: the template needs more memory than a document may{_at(environment, exc)}"
+            ) from None
+        except Exception as exc:  # docxtpl fixing up the XML the template produced, lxml parsing it
+            raise TemplateError(f"{path}: the template produces a broken document ({_describe(exc)})") from None
     document = template.docx
     core = document.core_properties
     # Word keeps at most 255 characters in a property; a long contract number is cut here, not in the text.
