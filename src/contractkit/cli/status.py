@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,26 +29,44 @@ def bucket(days_overdue: int) -> str:
     return BUCKETS[4]
 
 
+def _is(check: str, path: Path) -> bool:
+    """``path.is_file()`` or ``path.is_dir()``, False where the system will not say (no permission, a loop)."""
+    try:
+        return bool(getattr(path, check)())
+    except (OSError, ValueError):
+        return False
+
+
 def project_files(paths: Iterable[Path]) -> list[Path]:
-    """Project files named, or found in folders (a folder with project.yaml is one project)."""
+    """Project files named, or found in folders (a folder with project.yaml is one project).
+
+    A folder that cannot be listed is kept as a project of its own, so that reading it reports why.
+    """
     from contractkit.model.project import PROJECT_FILE_NAMES
 
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            if any((path / name).is_file() for name in PROJECT_FILE_NAMES):
-                found.append(path)
-                continue
-            children = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
-            children += sorted(
-                p / name for p in path.iterdir() if p.is_dir() for name in PROJECT_FILE_NAMES if (p / name).is_file()
-            )
-            found.extend(children)
-        else:
+        if not _is("is_dir", path):
             found.append(path)
-    unique: dict[Path, Path] = {}
+            continue
+        if any(_is("is_file", path / name) for name in PROJECT_FILE_NAMES):
+            found.append(path)
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            found.append(path)
+            continue
+        found += [p for p in entries if p.suffix in {".yaml", ".yml"} and _is("is_file", p)]
+        found += [
+            p / name for p in entries if _is("is_dir", p) for name in PROJECT_FILE_NAMES if _is("is_file", p / name)
+        ]
+    unique: dict[str, Path] = {}
     for path in found:
-        key = (path / "project.yaml" if path.is_dir() else path).resolve()
+        try:
+            key = str((path / "project.yaml" if _is("is_dir", path) else path).resolve())
+        except (OSError, RuntimeError):
+            key = str(path)
         unique.setdefault(key, path)
     return list(unique.values())
 
@@ -374,13 +392,15 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
+def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tuple[str, str]] = ()) -> None:
+    """The portfolio table (a row per project, and a row per project that could not be used) and the aging."""
     from rich.table import Table
 
     console = _console()
     console.print(f"Portfolio of {len(statuses)} projects, as of {as_of}")
     projects = Table(header_style="bold")
-    for column in ("Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"):
+    columns = ["Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"]
+    for column in columns + (["Problem"] if problems else []):
         projects.add_column(column, justify="right" if column in {"Overdue", "Oldest", "Interest"} else "left")
     aging: dict[str, dict[str, Decimal]] = {}
     interest_by_currency: dict[str, Decimal] = {}
@@ -401,7 +421,10 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
             f"{oldest.days_overdue} d" if oldest else "",
             _money(status.interest, cur) if status.interest else "",
             _esc(f"{oldest.id}: {_next(oldest, as_of)}") if oldest else "",
+            *([""] if problems else []),
         )
+    for file, problem in problems:
+        projects.add_row(_esc(_short(file)), "", "", "", "", "", "", _esc(_without_file(problem, file)))
     console.print(projects)
     table = Table(title="Aging of receivables", header_style="bold")
     table.add_column("Currency")
@@ -421,7 +444,28 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
     console.print(table)
 
 
-def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) -> dict[str, Any]:
+def _short(file: str) -> str:
+    """A project's file as a row names it: its folder and name (the whole path is in --json and on stderr)."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _without_file(problem: str, file: str) -> str:
+    """A located message without its file, which the row already names: ``line 42: ...``."""
+    for prefix in (file, str(Path(file).parent)):
+        if problem.startswith(prefix + ":"):
+            rest = problem[len(prefix) + 1 :]
+            line, _, message = rest.partition(": ")
+            return f"line {line}: {message}" if line.isdigit() else rest.strip()
+    return problem
+
+
+def portfolio_payload(
+    statuses: list[Any],
+    failures: list[str],
+    as_of: dt.date,
+    problems: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
     aging: dict[str, dict[str, str]] = {}
     for status in statuses:
         row = aging.setdefault(status.currency, {b: "0" for b in BUCKETS})
@@ -434,21 +478,25 @@ def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) 
         "projects": [status_payload(s) for s in statuses],
         "aging": aging,
         "unreadable": failures,
+        "problems": [{"file": file, "error": problem} for file, problem in problems],
     }
 
 
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio; the exit code."""
     from contractkit.account.account import build_account
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.rules import check_project
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
     single = len(files) == 1
-    statuses, failures, invalid = [], [], []
+    statuses: list[Any] = []
+    failures: list[str] = []
+    invalid: list[str] = []
+    problems: list[tuple[str, str]] = []  # (file, what is wrong): one row each in the portfolio
     progress = None
     if len(files) >= 20 and sys.stderr.isatty() and not as_json:
         from rich.progress import Progress
@@ -459,7 +507,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     try:
         for path in files:
             try:
-                loaded = load_project(path)
+                loaded = load(path)
                 findings = check_project(loaded)
                 if has_errors(findings):
                     if single:
@@ -469,21 +517,32 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                             click.echo(format_finding(finding), err=True)
                         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
                         return 1
-                    invalid.append(
-                        f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
+                    errors = [f for f in findings if f.severity == "error"]
+                    count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
+                    invalid.append(f"{loaded.path}: {count}")
+                    first = errors[0]
+                    problems.append(
+                        (str(loaded.path), f"{count}; {first.code} line {first.line}: {first.path}: {first.message}")
                     )
                     continue
                 statuses.append(build_account(loaded, as_of))
             except InputErrors as exc:
                 if single:
                     raise
-                failures.append(
-                    f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
-                )
+                message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
+                failures.append(message)
+                problems.append((str(path), message))
             except ContractkitError as exc:
                 if single:
                     raise
                 failures.append(exc.message)
+                problems.append((str(path), exc.message))
+            except Exception as exc:  # a bug with one project must not stop the others; reported as what it is
+                if single:
+                    raise
+                message = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
+                failures.append(message)
+                problems.append((str(path), message))
             finally:
                 if progress is not None:
                     progress.advance(task)
@@ -491,12 +550,14 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
         if progress is not None:
             progress.stop()
     if as_json:
-        payload = status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of)
+        payload = (
+            status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of, problems)
+        )
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif single:
         print_project(statuses[0], explain=explain)
     else:
-        print_portfolio(statuses, as_of)
+        print_portfolio(statuses, as_of, problems)
         if explain:
             for status in statuses:
                 print_explanation(_console(), status)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.models import CalendarSettings, Jurisdiction, Project
+from contractkit.model.project import path_in_project
 
 
 class CalendarGap(ContractkitError):
@@ -105,7 +106,11 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
     if settings.file:
-        extra = _load_calendar_file((folder or Path(".")) / settings.file)
+        try:
+            path = path_in_project(folder or Path("."), settings.file)
+        except ValueError as exc:
+            raise InputError(file=settings.file, message=f"calendar.file {exc}") from None
+        extra = _load_calendar_file(path)
         holidays |= set(extra.holidays)
         workdays |= set(extra.workdays)
         if extra.through and (through is None or extra.through > through):
@@ -115,11 +120,14 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
 
 
 def _load_calendar_file(path: Path) -> CalendarSettings:
+    """A calendar file: read bounded (a regular file inside the project, see ``path_in_project``), then typed."""
     from pydantic import ValidationError
 
     from contractkit.model.loading import load_yaml_file
 
     data, source = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise InputError(file=path, line=1, message="a calendar file is a mapping (holidays:, workdays:, through:)")
     try:
         settings = CalendarSettings.model_validate(data)
     except ValidationError as exc:

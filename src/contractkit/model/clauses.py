@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from contractkit.errors import InputError, InputErrors
 from contractkit.model import formatting
 from contractkit.model.loading import SourceMap, dotted, load_yaml_file
 from contractkit.model.models import Project
+from contractkit.model.sandbox import BoundedSandbox
 from contractkit.model.types import Line, Text, parse_bool, parse_date, parse_decimal, parse_money, parse_percent
 
 CATEGORIES = (
@@ -243,8 +243,9 @@ class Clause:
         out: list[str] = []
         for i, template in enumerate(self.templates[lang]):
             try:
-                text = template.render(context)
-            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+                with _ENV.rendering():
+                    text = template.render(context)
+            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
                 line = self.source.line_for(("text", lang, i))
                 raise InputError(
                     file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}"
@@ -258,6 +259,8 @@ class Clause:
 def _jinja_message(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return f"{exc.message}; the names a clause may use are listed in clause_library/README.md"
+    if isinstance(exc, RecursionError):
+        return "the text calls itself too deeply"
     return str(exc)
 
 
@@ -267,9 +270,10 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def clause_environment() -> SandboxedEnvironment:
-    """The sandbox clause text renders in: no attribute tricks, undefined names are errors."""
-    env = SandboxedEnvironment(
+def clause_environment() -> BoundedSandbox:
+    """The sandbox clause text renders in: no attribute tricks, undefined names are errors, bounded in time
+    and size (a clause library may come from the user: ``clauses show --library``)."""
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,

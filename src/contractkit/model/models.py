@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contractkit.model.types import (
+    Amount,
     Count,
     Currency,
     Date,
@@ -22,6 +23,7 @@ from contractkit.model.types import (
     Money,
     Number,
     Percent,
+    Share,
     Text,
 )
 
@@ -186,8 +188,8 @@ class DepositForm(StrEnum):
 class Deposit(_Model):
     kind: DepositKind
     title: Line | None = Field(None, description="What the contract calls it, when kind is other.")
-    share: Percent | None = None
-    amount: Money | None = None
+    share: Share | None = None
+    amount: Amount | None = None
     forms: list[DepositForm] = Field(
         default_factory=lambda: [DepositForm.CASH, DepositForm.BANK_GUARANTEE],
         description="The forms the contractor may give it in.",
@@ -199,14 +201,14 @@ class Contract(_Model):
     title: Line | None = Field(None, description="Contract title; defaults to one made from the project name.")
     signed_on: Date = Field(description="Date of signing.")
     currency: Currency = Field(description="ISO 4217 code: CNY, USD, EUR, GBP, HKD or JPY.")
-    price: Money = Field(description='Contract price, e.g. "2,400,000.00".')
-    retention: Percent | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    price: Amount = Field(description='Contract price, e.g. "2,400,000.00".')
+    retention: Share | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
     form: ContractForm = Field(
         ContractForm.NONE,
         description="Standard conditions the contract incorporates (fidic-red-1999, fidic-red-2017, "
         "gf-2017-0201), whose sub-clauses letters may cite; none: the drafted clauses alone.",
     )
-    vat: Percent | None = Field(
+    vat: Share | None = Field(
         None,
         description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
         "interest on the invoice as issued (England), it runs on the amount with VAT.",
@@ -254,11 +256,11 @@ class PaymentNode(_Model):
     id: Id
     title: Line
     kind: NodeKind = Field(NodeKind.PROGRESS, description="advance, progress, final or retention.")
-    share: Percent | None = Field(None, description='Share of the contract price, e.g. "30%".')
-    amount: Money | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
+    share: Share | None = Field(None, description='Share of the contract price, e.g. "30%".')
+    amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Text] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -288,7 +290,7 @@ class EvidenceItem(_Model):
     id: Id
     node: Id | None = Field(None, description="The payment node it proves.")
     title: Line
-    satisfies: Text | None = Field(
+    satisfies: Line | None = Field(
         None, description="The node's evidence requirement it meets, when the title differs from it."
     )
     file: Line | None = Field(None, description="Path relative to the project folder.")
@@ -299,7 +301,7 @@ class Event(_Model):
     on: Date
     type: EventType
     node: Id | None = Field(None, description="The payment node; a payment without one pays the oldest debt.")
-    amount: Money | None = None
+    amount: Amount | None = None
     ref: Text | None = Field(None, description="Reference: letter number, bank slip, email subject.")
     stage: DemandStage | None = Field(None, description="For a notice: which letter.")
     via: DeliveryMethod | None = Field(None, description="For a notice: how it was sent.")

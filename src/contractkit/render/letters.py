@@ -30,7 +30,7 @@ from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
 from contractkit.render.docx import check_template, document_properties, render_docx
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 STAGES = tuple(DemandStage)
 _TITLES = {
@@ -199,22 +199,19 @@ def write_demand(
         regime = law_for(loaded.project).regime(loaded.project, facts.stage, facts.status.terms.interest.basis)
         if regime.pre_action is PreAction.DEBT_PROTOCOL:
             outputs[output.with_name(f"{output.stem}-reply-pack.docx")] = "demand-protocol"
+    inputs = command_inputs(loaded, templates)
     for path in outputs:
-        check_writable(path, force=force)
+        check_writable(path, force=force, inputs=inputs)
     rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
-    ledger = None
-    if record is not None:  # prepared and checked before anything is written
-        from contractkit.render.ledger import notices_text
+    if record is None:  # the letter and its case summary: both or neither
+        write_files(rendered, force=force, inputs=inputs)
+        return DemandResult(list(rendered), facts.stage, warnings, 0)
+    from contractkit.render.ledger import notice_events, record_with_outputs
 
-        method, tracking = record
-        ledger = notices_text(
-            loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference
-        )
-    for path, data in rendered.items():
-        write_atomic(path, data, force=force)
-    if ledger is not None:
-        write_atomic(loaded.path, ledger.encode("utf-8"), force=True)
-    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes) if ledger is not None else 0)
+    method, tracking = record
+    events = notice_events([n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference)
+    record_with_outputs(loaded, rendered, events, force=force, inputs=inputs)
+    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes))
 
 
 def describe(facts: DemandFacts, lang: str = "en") -> str:
