@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import fixtures
-from harness import BENCH, ROOT, SAMPLE, Sample, child_env, machine, paired, run_driver, run_process
+from harness import BENCH, ROOT, SAMPLE, Sample, child_env, machine, median_sample, paired, run_driver, run_process
 
 PY = sys.executable
 GROUPS = ("help", "draft", "batch", "validate", "apply", "status", "demand")
@@ -112,7 +112,9 @@ class Bench:
         ck = self.process(lambda: self.ck("--help"))
         peer = self.process(lambda: self.peer("imports.py", "help"))
         self.warm(ck, peer)
-        self.row("`--help`, whole process", "interpreter + click, a 12-command group's help", ck, peer)
+        self.row(
+            "`--help`, whole process", "peers/imports.py help: interpreter + click, a 12-command group's help", ck, peer
+        )
 
     def draft(self) -> None:
         captured = self.capture_drafts()
@@ -121,7 +123,12 @@ class Bench:
         ck = self.process(lambda: self.ck("draft", str(SAMPLE), "-o", str(self.fresh("c")) + ".docx"))
         peer = self.process(lambda: self.peer("draft.py", str(zh), str(self.fresh("p")) + ".docx"))
         self.warm(ck, peer)
-        self.row("`draft`, whole process", "bare docxtpl renders the contract template, whole process", ck, peer)
+        self.row(
+            "`draft`, whole process",
+            "peers/draft.py: bare docxtpl renders the contract template, whole process",
+            ck,
+            peer,
+        )
 
     def capture_drafts(self) -> list[dict[str, object]]:
         path = self.work / "draft-all.jsonl"
@@ -155,7 +162,7 @@ class Bench:
 
         self.row(
             f"`draft`, per document in a batch of {count} (zh, en, bilingual in turn)",
-            "bare docxtpl renders the same contexts in one process, compiled XML reused",
+            "peers/draft_batch.py: bare docxtpl renders the same contexts in one process, compiled XML reused",
             ck,
             peer,
             per_document=True,
@@ -167,7 +174,7 @@ class Bench:
         self.warm(ck, peer)
         self.row(
             "`validate` on the sample, whole process",
-            "interpreter + PyYAML + pydantic + click imports, the file composed",
+            "peers/imports.py validate: interpreter + PyYAML + pydantic + click imports, the file composed",
             ck,
             peer,
         )
@@ -195,7 +202,7 @@ class Bench:
             rows.append(
                 self.row(
                     f"`apply`, {files} files / {files * fixtures.PAGES_EACH:,} pages (bundle {pages:,} pages)",
-                    "pypdf merge + bookmarks + one fpdf2 stamp overlay and index, four docxtpl documents",
+                    "peers/bundle.py: pypdf merge + bookmarks + one fpdf2 stamp overlay and index, 4 docxtpl documents",
                     self.process(ck),
                     self.process(peer),
                     memory=True,
@@ -250,7 +257,7 @@ class Bench:
             rows.append(
                 self.row(
                     f"`status`, {count:,} projects",
-                    "YAML parse floor: every file composed with libyaml, one line printed a project",
+                    "peers/status.py: YAML parse floor, every file composed with libyaml, one line printed a project",
                     ck,
                     peer,
                     memory=True,
@@ -309,7 +316,7 @@ class Bench:
 
         row = self.row(
             f"`demand --all-overdue`, {count} letters",
-            "a 2-process docxtpl pool renders the same letter",
+            "peers/letters.py: a 2-process docxtpl pool renders the same letter",
             self.process(ck, counted(ck_out)),
             self.process(peer, counted(peer_out)),
         )
@@ -325,7 +332,7 @@ def figure(seconds: float, per_document: bool) -> str:
 
 def table(rows: list[Row]) -> list[str]:
     out = [
-        "| work | contractkit CPU | peer CPU | ratio | contractkit wall | peer wall | ratio "
+        "| work | contractkit CPU | peer CPU | ratio (CPU) | contractkit wall | peer wall | ratio (wall) "
         "| peak MiB: contractkit / peer (ratio) | note |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -341,72 +348,88 @@ def table(rows: list[Row]) -> list[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="benchmarks/run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=None, help="runs of each side per row (default 5; 1 with --quick)")
-    parser.add_argument(
-        "--quick", action="store_true", help="tiny inputs, one run: checks the harness, measures nothing"
-    )
-    parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated groups of rows: {','.join(GROUPS)}")
-    parser.add_argument(
-        "--png", type=Path, default=None, help="scaling curves (default docs/performance.png; none with --quick)"
-    )
-    parser.add_argument("--json", type=Path, default=None, help="also write every sample as JSON here")
-    args = parser.parse_args(argv)
-    groups = [g.strip() for g in args.only.split(",") if g.strip()]
-    unknown = set(groups) - set(GROUPS)
-    if unknown:
-        parser.error(f"unknown groups: {', '.join(sorted(unknown))}")
-    runs = args.runs or (1 if args.quick else 5)
-    png = args.png if args.png or args.quick else ROOT / "docs" / "performance.png"
-    header = machine()
-    with tempfile.TemporaryDirectory(prefix="contractkit-bench-") as tmp:
-        bench = Bench(Path(tmp), runs, Sizes.for_mode(args.quick), args.quick)
-        for group in GROUPS:
-            if group in groups:
-                getattr(bench, group)()
+def rows_to_json(rows: list[Row], header: list[str], runs: int, quick: bool) -> str:
+    keep = ("work", "peer_name", "memory", "per_document", "note", "size")
+    data = {
+        "machine": header,
+        "runs": runs,
+        "quick": quick,
+        "rows": [{**{k: getattr(r, k) for k in keep}, "pairs": [[vars(c), vars(p)] for c, p in r.pairs]} for r in rows],
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False)
+
+
+def rows_from_json(text: str) -> tuple[list[Row], list[str], int, bool]:
+    data = json.loads(text)
+    rows = []
+    for r in data["rows"]:
+        pairs = [(Sample(**c), Sample(**p)) for c, p in r.pop("pairs")]
+        rows.append(
+            Row(
+                contractkit=median_sample([c for c, _ in pairs]),
+                peer=median_sample([p for _, p in pairs]),
+                pairs=pairs,
+                **r,
+            )
+        )
+    return rows, data["machine"], data["runs"], data["quick"]
+
+
+def report(rows: list[Row], header: list[str], runs: int, quick: bool) -> None:
     print(
         "contractkit against bare-library peers, measured in the same run"
-        + (" (QUICK: not a measurement)" if args.quick else "")
+        + (" (QUICK: not a measurement)" if quick else "")
     )
     print()
     for line in header:
         print(f"- {line}")
     print(f"- Medians of {runs} run(s) of each side, alternating; CPU = user + system of the whole process tree")
     print()
-    for line in table(bench.rows):
+    for line in table(rows):
         print(line)
     print()
-    print("Peers (benchmarks/peers/*.py say what each does and does not do):")
-    for r in bench.rows:
-        print(f"- {r.work}: {r.peer_name}")
-    if png and any(r.memory for r in bench.rows):
+    print("Peers (benchmarks/peers/*.py say in their docstrings what each does and does not do):")
+    for name in dict.fromkeys(r.peer_name for r in rows):
+        print(f"- {name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="benchmarks/run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=None, help="runs of each side per row (default 5; 1 with --quick)")
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny inputs, one run: checks the harness; measures nothing"
+    )
+    parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated groups of rows: {','.join(GROUPS)}")
+    parser.add_argument("--png", type=Path, help="scaling curves (default docs/performance.png; none with --quick)")
+    parser.add_argument("--json", type=Path, help="also write every sample of the run as JSON here")
+    parser.add_argument(
+        "--replot", type=Path, help="measure nothing: print the table and draw the curves of a --json file"
+    )
+    args = parser.parse_args(argv)
+    groups = [g.strip() for g in args.only.split(",") if g.strip()]
+    unknown = set(groups) - set(GROUPS)
+    if unknown:
+        parser.error(f"unknown groups: {', '.join(sorted(unknown))}")
+    if args.replot:
+        rows, header, runs, quick = rows_from_json(args.replot.read_text(encoding="utf-8"))
+    else:
+        runs, quick, header = args.runs or (1 if args.quick else 5), args.quick, machine()
+        with tempfile.TemporaryDirectory(prefix="contractkit-bench-") as tmp:
+            bench = Bench(Path(tmp), runs, Sizes.for_mode(quick), quick)
+            for group in GROUPS:
+                if group in groups:
+                    getattr(bench, group)()
+        rows = bench.rows
+    report(rows, header, runs, quick)
+    png = args.png if args.png or quick else ROOT / "docs" / "performance.png"
+    if png and any(r.memory for r in rows):
         from curves import write_png
 
-        write_png(png, bench.rows)
+        write_png(png, rows, f"benchmarks/run, medians of {runs} runs; {header[0].removeprefix('CPU: ')}")
         print()
         print(f"Scaling curves written to {png.relative_to(ROOT) if png.is_relative_to(ROOT) else png}")
     if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "machine": header,
-                    "runs": runs,
-                    "rows": [
-                        {
-                            "work": r.work,
-                            "size": r.size,
-                            "contractkit": [vars(c) for c, _ in r.pairs],
-                            "peer": [vars(p) for _, p in r.pairs],
-                        }
-                        for r in bench.rows
-                    ],
-                },
-                indent=1,
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
+        args.json.write_text(rows_to_json(rows, header, runs, quick), encoding="utf-8")
     return 0
 
 

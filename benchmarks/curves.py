@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 
-def write_png(path: Path, rows: list[Any]) -> None:
+def write_png(path: Path, rows: list[Any], caption: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -37,9 +37,11 @@ def write_png(path: Path, rows: list[Any]) -> None:
         for ax in (time_ax, memory_ax):
             ax.set_xlabel(unit)
             ax.set_xticks(sizes)
+            ax.margins(x=0.12, y=0.12)
             ax.set_ylim(bottom=0)
             ax.grid(True, alpha=0.3)
             ax.legend(loc="upper left")
+    fig.suptitle(caption, fontsize=8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", metadata={"Software": None})
