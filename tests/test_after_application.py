@@ -349,3 +349,30 @@ def test_the_statement_of_account_lists_every_node_for_signature(tmp_path: Path)
     assert "尚欠人民币420,000.00元" in text and "另有人民币100,000.00元尚存争议" in text
     en = letter(folder, DemandStage.ACKNOWLEDGMENT, D(2026, 9, 30), lang="en", node_id="all")
     assert "Statement of Account" in en and "we have paid CNY 440,000.00" in en
+
+
+# ------------------------------------------------------------------------------------ model conditions
+
+
+@pytest.mark.parametrize(
+    ("form", "days", "deemed", "cite"),
+    [("gf-2017-0201", 14, True, "cn.gf-2017.12.4.4"), ("fidic-red-2017", 28, False, "intl.fidic.14.6")],
+)
+def test_the_model_conditions_certify_where_the_contract_has_no_payment_clause(
+    tmp_path: Path, form: str, days: int, deemed: bool, cite: str
+) -> None:
+    from contractkit.account.terms import contract_terms
+    from tests.projects import base, changed, write_project
+
+    data = changed(base(), {"contract.form": form})
+    write_project(tmp_path / "p", data)
+    terms = contract_terms(load_project(tmp_path / "p").project)
+    assert terms.certification is not None
+    assert (terms.certification.days, terms.certification.deemed) == (days, deemed)
+    assert terms.certification.citations == (cite,)
+    # P2 applied for on 12 May 2026: under FIDIC the Engineer's silence certifies nothing
+    claim = node(tmp_path / "p", D(2026, 6, 30)).claim
+    assert claim.certify_by == D(2026, 5, 12) + dt.timedelta(days=days)
+    assert claim.certified_deemed is deemed
+    if not deemed:
+        assert "does not make silence certify" in claim.basis and claim.due == Decimal("582000.00")
