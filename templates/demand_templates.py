@@ -18,11 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 LANGS = ("zh", "en", "bilingual")
 WIDTH = 16.2  # A4 portrait between margins, in cm
@@ -240,10 +239,6 @@ class _Writer:
         self.lang = lang
         self.bilingual = lang == "bilingual"
         self.doc = new_document("{{ confidential }}")
-        styles = self.doc.styles
-        body = styles.add_style("Letter Body", WD_STYLE_TYPE.PARAGRAPH)
-        body.base_style = styles["Normal"]
-        body.paragraph_format.first_line_indent = Pt(21)  # two characters: Chinese letter style
 
     # names ----------------------------------------------------------------------------------------
     def zh(self, text: str) -> str:
