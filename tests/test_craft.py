@@ -86,3 +86,57 @@ def test_documents_carry_their_language_in_the_properties(demo: Path) -> None:
         core = part(path, "docProps/core.xml")
         language = core.find("{http://purl.org/dc/elements/1.1/}language")
         assert language is not None and language.text in ("zh-CN", "en-GB"), path
+
+
+def test_one_language_documents_of_a_bilingual_project_show_one_language(tmp_path: Path) -> None:
+    """The EPC sample writes its titles "English / 中文" and names "Name (中文名)": an English document shows
+    the English side only, a Chinese document the Chinese side of each pair."""
+    import re
+    import shutil
+
+    from click.testing import CliRunner
+    from pypdf import PdfReader
+
+    from contractkit.cli import main
+    from tests.conftest import SAMPLES
+    from tests.docs import docx_text
+
+    project = tmp_path / "epc"
+    shutil.copytree(SAMPLES / "epc-intl", project)
+    runner = CliRunner()
+    for lang in ("en", "zh"):
+        out = tmp_path / lang
+        out.mkdir()
+        for args in (
+            ["draft", str(project), "-o", str(out / "contract.docx")],
+            ["report", str(project), "-o", str(out / "report.docx"), "--as-of", "2026-11-29"],
+            [
+                "demand",
+                str(project),
+                "--node",
+                "P3",
+                "--stage",
+                "final",
+                "-o",
+                str(out / "final.docx"),
+                "--as-of",
+                "2026-11-29",
+            ],
+            ["apply", str(project), "--node", "P3", "-o", str(out / "pack"), "--as-of", "2026-06-15", "--no-pdf"],
+        ):
+            result = runner.invoke(main, [*args, "--lang", lang])
+            assert result.exit_code == 0, result.output
+        texts = {p.name: docx_text(p) for p in sorted(out.rglob("*.docx"))}
+        texts["bundle index"] = PdfReader(out / "pack" / "evidence-bundle.pdf").pages[0].extract_text()
+        assert len(texts) == 9
+        for name, text in texts.items():
+            if lang == "en":
+                assert not re.search(r"[\u4e00-\u9fff]", text), (name, re.findall(r".{20}[\u4e00-\u9fff]+", text)[:3])
+            else:
+                assert " / 期中付款申请第2号" not in text and "Interim payment 2" not in text, name
+        if lang == "en":
+            assert "Jiangsu Huayao New Energy Engineering Co., Ltd." in texts["contract.docx"]
+            assert "Statement No. 2" in texts["evidence-index.docx"]
+        else:
+            assert "江苏华耀新能源工程有限公司" in texts["contract.docx"]
+            assert "期中付款申请第2号" in texts["evidence-index.docx"]

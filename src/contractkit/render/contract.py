@@ -14,6 +14,7 @@ from contractkit.render.docx import (
     check_template,
     document_properties,
     docx_to_pdf,
+    in_one_language,
     render_docx,
     soffice,
 )
@@ -30,7 +31,7 @@ def contract_document(
     loaded: LoadedProject, lang: str, *, library: ClauseLibrary | None = None, templates: Path | None = None
 ) -> bytes:
     """The draft contract as .docx bytes (deterministic for the same project, library and templates)."""
-    project = loaded.project
+    project = in_one_language(loaded, lang).project
     library = library or default_library()
     schedule = compute_schedule(project)
     if lang == "bilingual":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.models import Project
+from contractkit.model.project import LoadedProject
 
 #: Timestamp written into every zip entry: documents must not change with the clock.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -90,6 +92,61 @@ def document_properties(project: Project, title: str, created: dt.date, lang: st
         keywords=project.project.code,
         language="en-GB" if lang == "en" else "zh-CN",
     )
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: "Name (中文名)": a Latin text followed by its Chinese equivalent in brackets.
+_GLOSS = re.compile(r"\s*[(（]([^()（）A-Za-z]*)[)）]")
+
+
+def one_language(text: str, lang: str) -> str:
+    """The project's own words in one language, where the project gives them in two.
+
+    Bilingual project files write "English / 中文" (titles, milestones, evidence) and "Name (中文名)"
+    (parties, addresses); a document in one language shows its own side only. Text that is not written
+    that way is returned as it is.
+    """
+    if lang not in ("zh", "en") or not _CJK.search(text) or not re.search(r"[A-Za-z]", text):
+        return text
+    parts = text.split(" / ")
+    chinese = [part for part in parts if _CJK.search(part)]
+    latin = [part for part in parts if not _CJK.search(part)]
+    if chinese and latin:
+        return " / ".join(chinese if lang == "zh" else latin)
+    if lang == "en":
+        glossed = _GLOSS.sub(lambda m: "" if _CJK.search(m.group(1)) else m.group(0), text)
+        return glossed if glossed.strip() else text
+    whole = re.fullmatch(r"([^()（）]*?)\s*[(（]([^()（）]*)[)）]", text)
+    if whole and _CJK.search(whole.group(2)) and not _CJK.search(whole.group(1)):
+        return whole.group(2)
+    return text
+
+
+def _in_language(value: Any, lang: str) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        return one_language(value, lang)
+    if isinstance(value, BaseModel):
+        changed = {name: _in_language(getattr(value, name), lang) for name in type(value).model_fields}
+        return value.model_copy(update=changed)
+    if isinstance(value, list):
+        return [_in_language(v, lang) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_in_language(v, lang) for v in value)
+    if isinstance(value, dict):
+        return {k: _in_language(v, lang) for k, v in value.items()}
+    return value
+
+
+def in_one_language(loaded: LoadedProject, lang: str) -> LoadedProject:
+    """The project as a one-language document should see it: every text of it in ``lang`` (see
+    ``one_language``); a bilingual document sees the project as written."""
+    if lang not in ("zh", "en"):
+        return loaded
+    from dataclasses import replace
+
+    return replace(loaded, project=_in_language(loaded.project, lang))
 
 
 def load_template(path: Path) -> Any:

@@ -15,7 +15,7 @@ from contractkit.errors import UsageError
 from contractkit.model.clauses import resource_dir
 from contractkit.model.project import LoadedProject
 from contractkit.render.chart import draw
-from contractkit.render.docx import check_template, document_properties, render_docx
+from contractkit.render.docx import check_template, document_properties, in_one_language, render_docx
 from contractkit.render.output import check_writable, write_atomic
 
 TITLE = ("项目进度及付款计划报告", "Progress Report and Payment Outlook")
@@ -59,8 +59,9 @@ def write_report(
     png_path = output.with_suffix(".png")
     for path in (output, png_path):
         check_writable(path, force=force)
-    facts = report_facts(loaded, as_of, since)
-    docx, chart = report_document(loaded, facts, lang, templates)
+    shown = in_one_language(loaded, lang)
+    facts = report_facts(shown, as_of, since)
+    docx, chart = report_document(shown, facts, lang, templates)
     write_atomic(png_path, chart, force=force)
     write_atomic(output, docx, force=force)
     return [output, png_path]
