@@ -53,8 +53,13 @@ LETTER = {
         "如需补充材料，请在合同约定的审核期限内一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
+    "missing": (
+        "下列付款证明材料尚未取得，将于取得后另行补交：",
+        "The following supporting documents are not yet available and will follow:",
+    ),
     "enclosures": ("附件：", "Enclosures:"),
     "closing": ("此致", "Yours faithfully,"),
+    "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
 }
 
@@ -125,11 +130,12 @@ def _scoped(text: str, scope: str) -> str:
 
 
 def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
+    """A paragraph in the template's language(s); Chinese body text (``style`` None) is indented two characters."""
+    zh_style = "Letter Body" if style is None else style
     if lang == "bilingual":
-        p(doc, _scoped(source[key][0], "zh"), style, align)
-        out = p(doc, _scoped(source[key][1], "en"), style, align)
-        return out
-    return p(doc, _text(key, lang, source), style, align)
+        p(doc, _scoped(source[key][0], "zh"), zh_style, align)
+        return p(doc, _scoped(source[key][1], "en"), style, align)
+    return p(doc, _text(key, lang, source), zh_style if lang == "zh" else style, align)
 
 
 def _line(key: str, lang: str) -> str:
@@ -157,21 +163,33 @@ def build_letter(lang: str) -> Path:
         p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
     else:
         p(doc, _text("title", lang), "Title")
-    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else p(
-        doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT
-    )
+    ref = _scoped(LETTER["ref"][0], "zh") if lang == "bilingual" else _text("ref", lang)
+    p(doc, ref, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p(doc, _line("to", lang))
     for key, field in (("attn", "client.representative"), ("address", "client.address")):
         tag(doc, f"{{%p if {s}{field} %}}")
         p(doc, _line(key, lang))
         tag(doc, "{%p endif %}")
-    _para(doc, "subject", lang)
+    if lang == "bilingual":
+        p(doc, _scoped(LETTER["subject"][0], "zh"), bold=True)
+        p(doc, _scoped(LETTER["subject"][1], "en"), bold=True)
+    else:
+        p(doc, _text("subject", lang), bold=True)
     if lang != "en":
         p(doc, _scoped(LETTER["salutation"][0], "zh") if lang == "bilingual" else LETTER["salutation"][0])
     else:
         p(doc, LETTER["salutation"][1])
-    for key in ("milestone", "amount", "due"):
+    for key in ("milestone", "amount"):
         _para(doc, key, lang)
+    # documents not yet on file are named, so that the letter never claims more than the pack holds
+    tag(doc, f"{{%p if {s}missing %}}")
+    _para(doc, "missing", lang)
+    loop = "m in zh.missing" if lang == "bilingual" else "m in missing"
+    tag(doc, f"{{%p for {loop} %}}")
+    p(doc, "{{ loop.index }}. {{ m }}", "Clause Item")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    _para(doc, "due", lang)
     tag(doc, f"{{%p if {s}discount.applies %}}")
     _para(doc, "discount", lang)
     tag(doc, "{%p endif %}")
@@ -181,18 +199,36 @@ def build_letter(lang: str) -> Path:
     tag(doc, f"{{%p if {s}contractor.swift %}}")
     p(doc, _line("swift", lang), "Clause Item")
     tag(doc, "{%p endif %}")
-    _para(doc, "contact", lang)
+    last = _para(doc, "contact", lang)
+    # The closing travels with the last lines of the letter: a page never holds the closing and seal alone.
+    held = [last]
+    if lang in ("zh", "bilingual"):
+        held.append(p(doc, LETTER["closing"][0], "Letter Body"))  # 此致 indented, 敬礼 at the margin
+        held.append(p(doc, LETTER["salute"][0]))
+    if lang in ("en", "bilingual"):
+        held.append(p(doc, LETTER["closing"][1]))
+    held.append(p(doc))
+    if lang == "en":
+        held.append(p(doc))
+        held.append(p(doc, _text("signature", lang)))
+        date = p(doc, "{{ doc.date }}")
+    else:
+        signature = LETTER["signature"][0]
+        held.append(p(doc, _scoped(signature, "zh") if s else signature, align=WD_ALIGN_PARAGRAPH.RIGHT))
+        if lang == "bilingual":
+            held.append(p(doc, _scoped(LETTER["signature"][1], "en"), align=WD_ALIGN_PARAGRAPH.RIGHT))
+        date = p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    for paragraph in held:
+        paragraph.paragraph_format.keep_with_next = True
+    date.paragraph_format.keep_with_next = False
+    # the enclosures follow the signature, as Chinese and English business letters set them
     p(doc)
-    _para(doc, "enclosures", lang)
+    heading = p(doc, _line("enclosures", lang))
+    heading.paragraph_format.keep_with_next = True
     loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
     tag(doc, f"{{%p for {loop} %}}")
     p(doc, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
     tag(doc, "{%p endfor %}")
-    p(doc)
-    _para(doc, "closing", lang)
-    p(doc)
-    _para(doc, "signature", lang, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     return save(doc, f"apply-letter.{lang}.docx")
 
 

@@ -7,11 +7,12 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from contractkit import __version__
-from contractkit.account.evidence import node_evidence
+from contractkit.account.evidence import EvidenceFile, node_evidence
 from contractkit.account.schedule import compute_schedule
 from contractkit.account.statement import payment_statement
 from contractkit.account.status import NodeState, application_due, project_status
@@ -27,12 +28,13 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
 from contractkit.model.project import LoadedProject
-from contractkit.render.bundle import BundleLabels, build_bundle
+from contractkit.render.bundle import BundleLabels, BundleNotes, build_bundle
 from contractkit.render.docx import (
     ConverterMissing,
     check_template,
     document_properties,
     docx_to_pdf,
+    in_one_language,
     normalise_pdf,
     render_docx,
     soffice,
@@ -47,6 +49,8 @@ DOCUMENTS = (
     ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
 )
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: The heading of the documents recorded for a node that meet none of its requirements.
+SUPPORTING = {"zh": "其他证明材料", "en": "Supporting documents", "bilingual": "其他证明材料 Supporting documents"}
 
 
 def _labels(lang: str, node_id: str, node_title: str, reference: str, confidential: bool) -> BundleLabels:
@@ -56,6 +60,9 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         ("序号", "付款证明材料要求", "材料（编号、名称、SHA-256）", "日期", "页码"),
         "{node} · {evidence} · 第{n}页 共{total}页",
         "保密" if confidential else None,
+        index="索引",
+        to_follow="后补",
+        supporting=SUPPORTING["zh"],
     )
     en = BundleLabels(
         "Evidence Bundle",
@@ -63,6 +70,9 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         ("No.", "Requirement", "Document (id, title, SHA-256)", "Date", "Pages"),
         "{node} · {evidence} · page {n} of {total}",
         "CONFIDENTIAL" if confidential else None,
+        index="index",
+        to_follow="to follow",
+        supporting=SUPPORTING["en"],
     )
     if lang == "zh":
         return zh
@@ -70,10 +80,13 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         return en
     return BundleLabels(
         f"{zh.title} {en.title}",
-        en.subtitle,
+        f"{node_id} {node_title}　申请编号 Application ref. {reference}",
         tuple(f"{a}\n{b}" for a, b in zip(zh.columns, en.columns, strict=True)),  # type: ignore[arg-type]
-        "{node} · {evidence} · 第{n}页 共{total}页 page {n} of {total}",
+        "{node} · {evidence} · 第{n}页 共{total}页 · page {n} of {total}",
         "保密 CONFIDENTIAL" if confidential else None,
+        index="索引 index",
+        to_follow="后补 to follow",
+        supporting=SUPPORTING["bilingual"],
     )
 
 
@@ -134,16 +147,23 @@ def build_pack(
     force: bool = False,
     pdf: bool | None = None,
     templates: Path | None = None,
+    say: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:
-    """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here."""
+    """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here.
+
+    ``say`` is told what went into the evidence bundle beyond the required documents, and why."""
+    loaded = in_one_language(loaded, lang)
     project = loaded.project
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
     node = project.node(node_id)
     assert node is not None
-    files = [(r.text, f) for r in facts.evidence.requirements for f in r.files]
     labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
+    files: list[tuple[str, EvidenceFile | None]] = []
+    for requirement in facts.evidence.requirements:
+        files += [(requirement.text, f) for f in requirement.files] or [(requirement.text, None)]
+    files += [(labels.supporting, f) for f in facts.evidence.supporting]
     date_lang = "zh" if lang != "en" else "en"
-    bundle, entries = build_bundle(
+    bundle, entries, notes = build_bundle(
         files,
         labels,
         node_id=node_id,
@@ -152,6 +172,13 @@ def build_pack(
     )
     bundle = normalise_pdf(bundle, as_of, labels.title)
     facts = replace(facts, entries=tuple(entries))
+    for f in facts.evidence.supporting:
+        why = f"it meets no evidence requirement of {node_id}"
+        say(f"  {f.item.id} {f.item.title}: in the bundle under {labels.supporting} ({why})")
+    for text in facts.evidence.missing:
+        say(f"  {text}: no document on file; listed in the index as {labels.to_follow}")
+    for item, taken in sorted(notes.removed.items()):
+        say(f"  {item}: {', '.join(taken)} removed; the pages are kept")
     if lang == "bilingual":
         context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
     else:
@@ -173,7 +200,7 @@ def build_pack(
         if want_pdf:
             outputs[f"{name}.pdf"] = normalise_pdf(docx_to_pdf(docx, name), as_of, properties.title)
     outputs[BUNDLE_NAME] = bundle
-    outputs["manifest.json"] = _manifest(loaded, facts, outputs)
+    outputs["manifest.json"] = _manifest(loaded, facts, outputs, notes)
     written = []
     with staged_folder(output, force=force) as stage:
         for name, data in outputs.items():
@@ -189,25 +216,27 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes]) -> bytes:
+def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes], notes: BundleNotes) -> bytes:
     """What was sent, provably: hashes of every input and output, the as-of date and the version."""
     folder = loaded.folder.resolve()
     project_bytes = loaded.path.read_bytes()
     inputs = [
         {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
     ]
+    supporting = {f.item.id for f in facts.evidence.supporting}
     for entry in facts.entries:
         f = entry.file
-        inputs.append(
-            {
-                "path": f.path.relative_to(folder).as_posix(),
-                "role": f"evidence {f.item.id}",
-                "requirement": entry.requirement,
-                "sha256": f.sha256,
-                "bytes": f.size,
-                "pages_in_bundle": [entry.first_page, entry.last_page],
-            }
-        )
+        record: dict[str, object] = {
+            "path": f.path.relative_to(folder).as_posix(),
+            "role": f"{'supporting evidence' if f.item.id in supporting else 'evidence'} {f.item.id}",
+            "requirement": None if f.item.id in supporting else entry.requirement,
+            "sha256": f.sha256,
+            "bytes": f.size,
+            "pages_in_bundle": [entry.first_page, entry.last_page],
+        }
+        if f.item.id in notes.removed:
+            record["removed_from_bundle"] = list(notes.removed[f.item.id])
+        inputs.append({k: v for k, v in record.items() if v is not None})
     manifest = {
         "contractkit": __version__,
         "as_of": facts.as_of.isoformat(),
