@@ -179,8 +179,21 @@ def tag(doc, text: str):
     return doc.add_paragraph(text)
 
 
-def table(doc, widths_cm: list[float], head: list[str], row: list[str], *, loop: str, total: list[str] | None = None):
-    """A table: a header row repeated on each page, one row repeated by ``{%tr for loop %}``, an optional total."""
+def table(
+    doc,
+    widths_cm: list[float],
+    head: list[str],
+    row: list[str],
+    *,
+    loop: str,
+    total: list[str] | None = None,
+    span_total: bool = False,
+    right: tuple[int, ...] = (),
+):
+    """A table: a header row repeated on each page, one row repeated by ``{%tr for loop %}``, an optional total.
+
+    ``span_total``: the total's label spans the empty cells after it (for a label wider than its column);
+    ``right``: the columns set flush right (amounts and percentages, so that their digits line up)."""
     t = doc.add_table(rows=1, cols=len(widths_cm))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -203,7 +216,26 @@ def table(doc, widths_cm: list[float], head: list[str], row: list[str], *, loop:
     for r in t.rows:
         for i, width in enumerate(widths_cm):
             r.cells[i].width = Cm(width)
+    for r in t.rows[2:]:  # the rows of the loop and the total, not the head
+        for i in right:
+            r.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if total and span_total:
+        span = 1
+        while span < len(total) and total[span] == "":
+            span += 1
+        cells = t.rows[-1].cells
+        merged = cells[0].merge(cells[span - 1])
+        for extra in merged.paragraphs[1:]:  # the merged cells' empty paragraphs would make the row tall
+            extra._p.getparent().remove(extra._p)
     return t
+
+
+def _keep_rows(doc) -> None:
+    """Keep every table row on one page: an amount, its words and its node never split across a page break."""
+    for tr in doc.element.body.iter(qn("w:tr")):
+        tr_pr = tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def _fixed_layout(t, widths_cm: list[float]) -> None:
@@ -232,6 +264,50 @@ def borderless(t) -> None:
         borders.append(el)
     t._tbl.tblPr.append(borders)
     _schema_order(t._tbl.tblPr)
+
+
+def kept_block(doc, width_cm: float = 16.2):
+    """A borderless one-cell table whose row may not split: what is written into the returned cell stays on
+    one page. Word and LibreOffice both honour a row that cannot split, where LibreOffice drops long chains
+    of "keep with next" paragraphs; the closing of a letter (closing words, signature and seal, date,
+    enclosures) is set in one, and the paragraph before it is kept with it."""
+    t = doc.add_table(rows=1, cols=1)
+    borderless(t)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    t._tbl.tblPr.append(margins)
+    _fixed_layout(t, [width_cm])
+    cell = t.rows[0].cells[0]
+    cell.width = Cm(width_cm)
+    first = cell.paragraphs[0]._p
+    first.getparent().remove(first)  # the cell's paragraphs are the caller's
+    return cell
+
+
+def keep_last_paragraph(doc) -> None:
+    """Keep the last paragraph printed before this point with what follows.
+
+    That is the last paragraph outside any ``{%p if %}`` or ``{%p for %}`` (always printed) and those after it
+    inside one (printed or not, whichever is last on the page keeps its place with what follows)."""
+    depth, tail = 0, []
+    for paragraph in doc.paragraphs:
+        text = paragraph.text.strip()
+        if text.startswith("{%p"):
+            if text.startswith(("{%p if", "{%p for")):
+                depth += 1
+            elif text.startswith(("{%p endif", "{%p endfor")):
+                depth -= 1
+            continue
+        if depth == 0 and text:
+            tail = []
+        if text:
+            tail.append(paragraph)
+    for paragraph in tail:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def page_break(doc) -> None:
@@ -330,6 +406,7 @@ def save(doc, name: str) -> Path:
 
     path = HERE / name
     _mark_language(doc, re.sub(r"^.*\.(zh|en|bilingual)\.docx$", r"\1", name))
+    _keep_rows(doc)
     _schema_order(doc.element)
     _schema_order(doc.styles.element)
     for section in doc.sections:

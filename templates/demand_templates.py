@@ -17,7 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
+from build_templates import (
+    _fixed_layout,
+    borderless,
+    keep_last_paragraph,
+    kept_block,
+    new_document,
+    p,
+    save,
+    table,
+    tag,
+)
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -223,22 +234,18 @@ def _widths(columns: list[Column]) -> list[float]:
     return widths
 
 
-def _keep_rows(t) -> None:  # type: ignore[no-untyped-def]
-    """Keep each row on one page: a node's figures must not be split from its name."""
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 # ------------------------------------------------------------------------------------------ the writer
 
 
 class _Writer:
     """One template being built: paragraphs, guards, loops and tables in the template's language(s)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, marked: bool = False) -> None:
+        """``marked``: the header carries the contract's confidentiality mark. A demand letter is not marked:
+        it is written to be shown to a court or an arbitrator; the case summary for counsel is."""
         self.lang = lang
         self.bilingual = lang == "bilingual"
-        self.doc = new_document("{{ confidential }}")
+        self.doc = new_document("{{ confidential }}" if marked else None)
 
     # names ----------------------------------------------------------------------------------------
     def zh(self, text: str) -> str:
@@ -329,7 +336,6 @@ class _Writer:
         if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
             totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
         t = table(self.doc, _widths(columns), head, row, loop=f"{var} in {self.name(seq)}", total=totals)
-        _keep_rows(t)
         for i, column in enumerate(columns):
             if column[4] in ("money", "num"):
                 for r in t.rows[1:]:
@@ -341,6 +347,7 @@ class _Writer:
         """A two-column table of labelled facts (label zh, en; value zh, en or None when it reads the same in both;
         condition): a row with a condition is dropped by {%tr if %} when the condition is false."""
         t = self.doc.add_table(rows=0, cols=2)
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER  # aligned with the grids above and below it
         if grid:
             t.style = self.doc.styles["Table Grid"]
         else:
@@ -442,34 +449,38 @@ class _Writer:
         self.blank()
 
     def close(self, closing: tuple[str, str] | None, *, salute: bool = False) -> None:
-        """Closing words, the contractor's name for signature and seal, the date, and the enclosures."""
+        """Closing words, the contractor's name for signature and seal, the date, and the enclosures.
+
+        They form one block that cannot split across pages (``kept_block``) and the last paragraph of the
+        body travels with it, so that no page holds only the closing words and the seal, and the
+        enclosures follow the signature on its page."""
+        keep_last_paragraph(self.doc)
+        body, self.doc = self.doc, kept_block(self.doc)
         if closing:
-            self.para(closing, keep=True)
-        held = []  # the closing lines stay on the page of the signature
+            self.para(closing)
         if self.lang in ("zh", "bilingual") and salute:
-            held.append(p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body"))
-            held.append(p(self.doc, COMMON["salute"][0]))
+            p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body")
+            p(self.doc, COMMON["salute"][0])
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
         if self.lang in ("en", "bilingual"):
-            held.append(p(self.doc, COMMON["sincerely"][1]))
-        held.append(p(self.doc))
+            p(self.doc, COMMON["sincerely"][1])
+        p(self.doc)
         right = WD_ALIGN_PARAGRAPH.RIGHT
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
             p(self.doc, COMMON["signature"][1])
         else:
-            held.append(p(self.doc, self.zh(COMMON["signature"][0]), align=right))
+            p(self.doc, self.zh(COMMON["signature"][0]), align=right)
             if self.bilingual:
-                held.append(p(self.doc, self.en(COMMON["signature"][1]), align=right))
+                p(self.doc, self.en(COMMON["signature"][1]), align=right)
             p(self.doc, self.zh("{{ doc.date }}"), align=right)
-        for paragraph in held:
-            paragraph.paragraph_format.keep_with_next = True
         with self.when("enclosures"):
             self.blank()
-            p(self.doc, self.line("enclosures")).paragraph_format.keep_with_next = True
+            p(self.doc, self.line("enclosures"))
             with self.each("e", "enclosures"):
                 self.item(("{{ e }}", "{{ e }}"), "e", "enclosures")
+        self.doc = body
 
     def save(self, name: str) -> Path:
         return save(self.doc, f"{name}.{self.lang}.docx")
@@ -918,6 +929,8 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(COMMON["contact"])
     w.close(t["thanks"], salute=True)
     w.blank()
+    # the tear-off confirmation is one block: it moves to the next page whole rather than split
+    body, w.doc = w.doc, kept_block(w.doc)
     receipt = p(w.doc, w.pick(*t["receipt"], sep="　"), "Heading 1", WD_ALIGN_PARAGRAPH.CENTER)
     _cut_line(receipt)
     w.para(t["receipt_note"], style="Table Text", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -926,6 +939,7 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(t["receipt_end"])
     w.blank()
     _confirmation_block(w)
+    w.doc = body
     return w.save("demand-acknowledgment")
 
 
@@ -981,11 +995,11 @@ FACT_COLUMNS = [
     NODE_DUE_DAYS,
 ]
 MONEY_COLUMNS = [
-    _node(1.8),
-    _money("应付金额", "Amount", "amount", 3.6),
-    _money("已付金额", "Paid", "paid", 3.6),
-    _money("欠付金额", "Outstanding", "outstanding", 3.6),
-    _money("逾期付款违约金", "Interest", "interest", 3.6),
+    _node(2.2),
+    _money("应付金额", "Amount", "amount", 3.5),
+    _money("已付金额", "Paid", "paid", 3.5),
+    _money("欠付金额", "Outstanding", "outstanding", 3.5),
+    _money("逾期付款违约金", "Interest", "interest", 3.5),
 ]
 MONEY_TOTAL = [
     ("合计", "Total"),
@@ -1002,7 +1016,14 @@ EVIDENCE_COLUMNS = [
     ("编号", "ID", 1.2, "{{ x.id }}", "text"),
     ("名称", "Title", 4.0, "{{ x.title }}", "text"),
     ("文件", "File", 4.2, "{{ x.file }}", "text"),
-    ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
+    # in groups of eight, so that the 64 digits break between groups and a reader can compare them
+    (
+        "SHA-256",
+        "SHA-256",
+        6.8,
+        "{% for i in range(0, x.sha256|length, 8) %}{{ x.sha256[i:i + 8] }} {% endfor %}",
+        "text",
+    ),
 ]
 
 _DISPUTE_ZH = (
@@ -1040,7 +1061,7 @@ def _party_rows(role: str, bank: bool) -> list[FactRow]:
 
 
 def build_case_summary(lang: str) -> Path:
-    w = _Writer(lang)
+    w = _Writer(lang, marked=True)
     t = SUMMARY
     p(w.doc, w.pick(*t["title"]), "Title")
     p(w.doc, w.pick(*t["subtitle"]), "Subtitle")

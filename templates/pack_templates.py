@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_templates import borderless, new_document, p, save, table, tag
+from build_templates import _fixed_layout, borderless, kept_block, new_document, p, save, table, tag
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 # Letter paragraphs: (zh, en). Each is Jinja over the pack context of its language.
 LETTER = {
@@ -123,8 +123,20 @@ def _text(key: str, lang: str, source: dict[str, tuple[str, str]] = LETTER) -> s
 
 def _scoped(text: str, scope: str) -> str:
     """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
-    for name in ("doc", "client", "contractor", "contract", "project", "node", "terms", "discount", "statement"):
+    for name in (
+        "doc",
+        "client",
+        "contractor",
+        "contract",
+        "project",
+        "node",
+        "terms",
+        "discount",
+        "statement",
+        "currency_unit",
+    ):
         text = text.replace("{{ " + name + ".", "{{ " + scope + "." + name + ".")
+        text = text.replace("{{ " + name + " }}", "{{ " + scope + "." + name + " }}")
         text = text.replace("{% if " + name + ".", "{% if " + scope + "." + name + ".")
     return text
 
@@ -199,36 +211,34 @@ def build_letter(lang: str) -> Path:
     tag(doc, f"{{%p if {s}contractor.swift %}}")
     p(doc, _line("swift", lang), "Clause Item")
     tag(doc, "{%p endif %}")
-    last = _para(doc, "contact", lang)
-    # The closing travels with the last lines of the letter: a page never holds the closing and seal alone.
-    held = [last]
+    _para(doc, "contact", lang).paragraph_format.keep_with_next = True
+    # The closing, signature, date and enclosures form one block that travels with the last paragraph:
+    # a page never holds the closing and the seal alone. 此致 is indented, 敬礼 at the margin, then the
+    # signature and seal, the date and the enclosures, as Chinese business letters are set.
+    block = kept_block(doc)
     if lang in ("zh", "bilingual"):
-        held.append(p(doc, LETTER["closing"][0], "Letter Body"))  # 此致 indented, 敬礼 at the margin
-        held.append(p(doc, LETTER["salute"][0]))
+        p(block, LETTER["closing"][0], "Letter Body")
+        p(block, LETTER["salute"][0])
     if lang in ("en", "bilingual"):
-        held.append(p(doc, LETTER["closing"][1]))
-    held.append(p(doc))
+        p(block, LETTER["closing"][1])
+    p(block)
     if lang == "en":
-        held.append(p(doc))
-        held.append(p(doc, _text("signature", lang)))
-        date = p(doc, "{{ doc.date }}")
+        p(block)
+        p(block, _text("signature", lang))
+        p(block, "{{ doc.date }}")
     else:
+        right = WD_ALIGN_PARAGRAPH.RIGHT
         signature = LETTER["signature"][0]
-        held.append(p(doc, _scoped(signature, "zh") if s else signature, align=WD_ALIGN_PARAGRAPH.RIGHT))
+        p(block, _scoped(signature, "zh") if s else signature, align=right)
         if lang == "bilingual":
-            held.append(p(doc, _scoped(LETTER["signature"][1], "en"), align=WD_ALIGN_PARAGRAPH.RIGHT))
-        date = p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-    for paragraph in held:
-        paragraph.paragraph_format.keep_with_next = True
-    date.paragraph_format.keep_with_next = False
-    # the enclosures follow the signature, as Chinese and English business letters set them
-    p(doc)
-    heading = p(doc, _line("enclosures", lang))
-    heading.paragraph_format.keep_with_next = True
+            p(block, _scoped(LETTER["signature"][1], "en"), align=right)
+        p(block, f"{{{{ {s}doc.date }}}}", align=right)
+    p(block)
+    p(block, _line("enclosures", lang))
     loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
-    tag(doc, f"{{%p for {loop} %}}")
-    p(doc, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
-    tag(doc, "{%p endfor %}")
+    tag(block, f"{{%p for {loop} %}}")
+    p(block, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
+    tag(block, "{%p endfor %}")
     return save(doc, f"apply-letter.{lang}.docx")
 
 
@@ -266,6 +276,7 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
         row.cells[1].paragraphs[0].text = value
         row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
         row.cells[0].width, row.cells[1].width = Cm(3.6), Cm(width - 3.6)
+    _fixed_layout(t, [3.6, width - 3.6])
     p(doc)
 
 
@@ -309,6 +320,7 @@ def build_statement(lang: str) -> Path:
         G703_WIDTHS,
         head,
         G703_ROW,
+        right=(2, 3, 4, 5, 6, 7, 8),
         loop=f"r in {s}statement.rows",
         total=[
             total,
@@ -335,12 +347,13 @@ def build_statement(lang: str) -> Path:
         [2.0, 11.9, 4.0, 4.0, 3.0],
         labels,
         ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+        right=(2,),
         loop=f"v in {s}statement.variation_rows",
     )
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
+        "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
         "en": "Prepared with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
@@ -348,7 +361,59 @@ def build_statement(lang: str) -> Path:
         p(doc, _scoped(note["en"], "en"), "Table Text")
     else:
         p(doc, note[lang], "Table Text")
+    _sign_off(doc, lang)
     return save(doc, f"apply-statement.{lang}.docx")
+
+
+#: The sign-off boxes of the statement: the contractor signs and seals it, the client reviews and certifies.
+SIGN_OFF = {
+    "contractor": ("{{ terms.contractor }}（申请人）", "{{ terms.Contractor }} (applicant)"),
+    "client": ("{{ terms.client }}审核意见", "{{ terms.Client }}'s review"),
+    "contractor_lines": (
+        ["编制人（签字）：", "负责人（签字）：", "盖章：", "日期："],
+        ["Prepared by (signature):", "Authorised by (signature):", "Seal:", "Date:"],
+    ),
+    "client_lines": (
+        ["审核金额：", "审核意见：", "审核人（签字）：", "盖章：", "日期："],
+        ["Amount certified:", "Comments:", "Reviewed by (signature):", "Seal:", "Date:"],
+    ),
+}
+
+
+def _sign_off(doc, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Signature, seal (盖章) and review boxes, kept together on one page with room for a seal."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    p(doc).paragraph_format.keep_with_next = True
+    t = doc.add_table(rows=2, cols=2)
+    t.style = doc.styles["Table Grid"]
+    _fixed_layout(t, [12.45, 12.45])
+    heads = (SIGN_OFF["contractor"], SIGN_OFF["client"])
+    lines = (SIGN_OFF["contractor_lines"], SIGN_OFF["client_lines"])
+    for i in range(2):
+        head = t.rows[0].cells[i].paragraphs[0]
+        zh, en = heads[i]
+        head.text = zh if lang == "zh" else en if lang == "en" else f"{_scoped(zh, 'zh')}  {_scoped(en, 'en')}"
+        head.style = doc.styles["Table Head"]
+        head.paragraph_format.keep_with_next = True
+        cell = t.rows[1].cells[i]
+        zh_lines, en_lines = lines[i]
+        texts = (
+            zh_lines
+            if lang == "zh"
+            else en_lines
+            if lang == "en"
+            else [f"{a} {b}" for a, b in zip(zh_lines, en_lines, strict=True)]
+        )
+        cell.paragraphs[0].text = texts[0]
+        cell.paragraphs[0].style = doc.styles["Table Text"]
+        for text in texts[1:]:
+            para = cell.add_paragraph(text, style=doc.styles["Table Text"])
+            para.paragraph_format.space_before = Pt(12)
+        for row in t.rows:
+            row.cells[i].width = Cm(12.45)
+    t.rows[1].height = Cm(4.2)
+    t.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def build_progress(lang: str) -> Path:
@@ -373,7 +438,7 @@ def build_progress(lang: str) -> Path:
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
     table(
         doc,
-        [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8],
+        [1.3, 2.3, 3.9, 2.2, 2.3, 2.5, 1.7],
         labels,
         [
             "{{ r.id }}",

@@ -140,3 +140,80 @@ def test_one_language_documents_of_a_bilingual_project_show_one_language(tmp_pat
         else:
             assert "江苏华耀新能源工程有限公司" in texts["contract.docx"]
             assert "期中付款申请第2号" in texts["evidence-index.docx"]
+
+
+# ------------------------------------------------------------------------------------------------ layout
+
+
+def test_no_word_is_wider_than_its_table_column(demo: Path) -> None:
+    """Measured with the fonts' metrics: a column too narrow for a word breaks it ("Tota l", "Nod e")."""
+    from tests.layout import broken_words
+
+    problems = [f"{path.name}: {word}" for path in documents(demo) for word in broken_words(path)]
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_table_rows_never_split_across_pages(demo: Path) -> None:
+    for path in documents(demo):
+        for row in part(path, "word/document.xml").iter(f"{W}tr"):
+            assert row.find(f"{W}trPr/{W}cantSplit") is not None, path.name
+
+
+def header_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        headers = [n for n in archive.namelist() if n.startswith("word/header")]
+        return " ".join("".join(etree.fromstring(archive.read(n)).itertext()).strip() for n in headers).strip()
+
+
+def test_demand_letters_carry_no_confidentiality_mark_and_the_case_summary_one(demo: Path) -> None:
+    """A demand letter is written to be shown to a court: it is not marked confidential. Documents that are
+    marked carry the mark once, in the header (the samples with a confidentiality clause: fitout, software)."""
+    marks = {"fitout-cn": "保密", "software-uk": "CONFIDENTIAL", "epc-intl": ""}
+    for path in documents(demo):
+        sample = path.relative_to(demo).parts[0]
+        if path.name.startswith("demand-") and not path.name.endswith("case-summary.docx"):
+            assert header_text(path) == "", path.name
+        elif not path.name.startswith("contract"):
+            assert header_text(path) == marks[sample], path.name
+
+
+def test_chinese_letters_close_with_cizhi_jingli_then_the_enclosures(demo: Path) -> None:
+    from docx import Document
+
+    from tests.docs import docx_text
+
+    letter = demo / "fitout-cn" / "application-P2" / "application-letter.docx"
+    text = docx_text(letter)
+    order = [text.index(mark) for mark in ("此致", "敬礼！", "（盖章）", "附件：", "1. 付款申请明细表")]
+    assert order == sorted(order), order
+    body = [p for p in Document(str(letter)).paragraphs if p.text.startswith(("根据", "现承包人", "按照合同"))]
+    assert len(body) == 3
+    for paragraph in body:  # two characters of 10.5 pt
+        assert paragraph.style.name == "Letter Body" and paragraph.style.paragraph_format.first_line_indent.pt == 21
+    reminder = docx_text(demo / "fitout-cn" / "demand-P2-reminder.docx")
+    order = [reminder.index(mark) for mark in ("此致", "敬礼！", "（盖章）", "附件：")]
+    assert order == sorted(order), order
+
+
+def test_chinese_statement_counts_in_yuan_and_has_sign_off_boxes(demo: Path) -> None:
+    from tests.docs import docx_text
+
+    zh = docx_text(demo / "fitout-cn" / "application-P2" / "payment-statement.docx")
+    assert "金额单位：元" in zh and "CNY" not in zh
+    for box in ("承包人（申请人）", "负责人（签字）", "盖章", "发包人审核意见", "审核金额", "审核人（签字）"):
+        assert box in zh
+    en = docx_text(demo / "software-uk" / "application-P3" / "payment-statement.docx")
+    for box in ("Prepared by (signature)", "Seal:", "Amount certified", "Reviewed by (signature)"):
+        assert box in en
+
+
+def test_bilingual_schedule_gives_amounts_in_words_in_both_languages(demo: Path) -> None:
+    from contractkit.model.words import amount_in_chinese, amount_in_english
+    from tests.docs import docx_text
+
+    text = docx_text(demo / "epc-intl" / "contract.docx")
+    from decimal import Decimal
+
+    for amount in (Decimal("3850000.00"), Decimal("9625000.00")):
+        assert amount_in_chinese(amount, "USD", prefix=True) in text
+        assert amount_in_english(amount, "USD") in text

@@ -10,7 +10,7 @@ from typing import Any
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.statement import PaymentStatement
 from contractkit.account.status import NodeState, ProjectStatus
-from contractkit.documents.common import FIRST_CLAUSE_NUMBER, common_context, due_rule_text
+from contractkit.documents.common import _CURRENCY_UNITS, FIRST_CLAUSE_NUMBER, common_context, due_rule_text
 from contractkit.model import formatting
 from contractkit.model.models import Project
 from contractkit.model.types import quantize
@@ -274,6 +274,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         "progress": progress,
         "evidence": evidence_rows,
         "missing": list(facts.evidence.missing),
+        "currency_unit": _CURRENCY_UNITS[cur] if lang == "zh" else cur,
         "bundle": BUNDLE_NAME,
     }
 
