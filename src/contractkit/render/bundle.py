@@ -87,9 +87,95 @@ class BundleLabels:
 
 @dataclass(frozen=True)
 class BundleNotes:
-    """What the bundle did to its inputs: active content taken out of each evidence file (by evidence id)."""
+    """What the bundle did to its inputs: active content taken out of each evidence file (by evidence id),
+    and why the bundle is not PDF/A (empty: it is PDF/A-2b)."""
 
     removed: dict[str, tuple[str, ...]]
+    not_archival: tuple[str, ...] = ()
+
+
+#: What the bundle claims when every input allows it.
+ARCHIVAL = "PDF/A-2b"
+
+
+_EMBEDDABLE = ("/Type1", "/MMType1", "/TrueType", "/CIDFontType0", "/CIDFontType2")
+
+
+def _archival_problems(data: bytes) -> list[str]:
+    """Why a PDF's pages cannot go into a PDF/A-2b file with an sRGB output intent (empty: they can)."""
+    import pikepdf
+
+    problems: set[str] = set()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+                continue
+            filters = obj.get("/Filter")
+            if filters is not None and "/LZWDecode" in (
+                [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+            ):
+                problems.add("LZW-compressed data")
+            subtype = obj.get("/Subtype")
+            if obj.get("/Type") == "/Font" and subtype in (
+                "/Type1",
+                "/MMType1",
+                "/TrueType",
+                "/CIDFontType0",
+                "/CIDFontType2",
+            ):
+                descriptor = obj.get("/FontDescriptor")
+                if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    problems.add(f"font {str(obj.get('/BaseFont', '?')).lstrip('/')} is not embedded")
+            if subtype == "/PS" or "/OPI" in obj:
+                problems.add("PostScript")
+            if obj.get("/ColorSpace") == "/DeviceCMYK":
+                problems.add("CMYK colours")
+        for page in pdf.pages:
+            colour_spaces = page.obj.get("/Resources", pikepdf.Dictionary()).get("/ColorSpace", pikepdf.Dictionary())
+            if any(v == "/DeviceCMYK" for v in colour_spaces.values()):
+                problems.add("CMYK colours")
+            if pikepdf.parse_content_stream(page, "k K"):
+                problems.add("CMYK colours")
+    return sorted(problems)
+
+
+def _srgb_profile(day: dt.date) -> bytes:
+    """An sRGB ICC profile (littleCMS through Pillow) with its header date fixed."""
+    from PIL import ImageCms
+
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    icc[24:36] = b"".join(v.to_bytes(2, "big") for v in (day.year, day.month, day.day, 0, 0, 0))
+    return bytes(icc)
+
+
+def _as_archival(data: bytes, title: str) -> bytes:
+    """The bundle as PDF/A-2b: an sRGB output intent, the PDF/A identification in XMP, no interpolation."""
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and bool(obj.get("/Interpolate", False)):
+            obj.Interpolate = False  # PDF/A forbids it; viewers smooth images anyway
+    profile = pdf.make_stream(_srgb_profile(dt.date(2000, 1, 1)))
+    profile.N = 3
+    pdf.Root.OutputIntents = pikepdf.Array(
+        [
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.OutputIntent,
+                S=pikepdf.Name.GTS_PDFA1,
+                OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
+                Info=pikepdf.String("sRGB IEC61966-2.1"),
+                DestOutputProfile=profile,
+            )
+        ]
+    )
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
+        meta["dc:title"] = title
+    buffer = io.BytesIO()
+    pdf.save(buffer, fix_metadata_version=False)
+    return buffer.getvalue()
 
 
 def _inert(data: bytes) -> tuple[bytes, tuple[str, ...]]:
@@ -341,12 +427,14 @@ def build_bundle(
 
     readers = []
     removed: dict[str, tuple[str, ...]] = {}
+    not_archival: list[str] = []
     for requirement, f in files:
         if f is None:
             continue
         data, taken = _pdf_of(f)
         if taken:
             removed[f.item.id] = taken
+        not_archival += [f"{f.item.id} {f.item.file}: {problem}" for problem in _archival_problems(data)]
         readers.append((requirement, f, PdfReader(io.BytesIO(data), strict=False)))
     for _, _file, reader in readers:
         if reader.is_encrypted:
@@ -411,4 +499,5 @@ def build_bundle(
     writer.page_mode = "/UseOutlines"
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue(), entries, BundleNotes(removed)
+    data = buffer.getvalue() if not_archival else _as_archival(buffer.getvalue(), labels.title)
+    return data, entries, BundleNotes(removed, tuple(not_archival))

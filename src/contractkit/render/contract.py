@@ -15,6 +15,7 @@ from contractkit.render.docx import (
     document_properties,
     docx_to_pdf,
     in_one_language,
+    normalise_pdf,
     render_docx,
     soffice,
 )
@@ -64,7 +65,8 @@ def draft(
             raise ConverterMissing()
         check_writable(pdf_path, force=force)
     data = contract_document(loaded, lang, templates=templates)
-    pdf_data = docx_to_pdf(data, output.stem) if pdf else None
+    title = document_title(in_one_language(loaded, lang).project, "en" if lang == "en" else "zh")
+    pdf_data = normalise_pdf(docx_to_pdf(data, output.stem), loaded.project.contract.signed_on, title) if pdf else None
     write_atomic(output, data, force=force)
     written = [output]
     if pdf_data is not None:

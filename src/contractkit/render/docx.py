@@ -251,8 +251,13 @@ class ConverterMissing(ContractkitError):
         )
 
 
+#: LibreOffice's PDF export as PDF/A-2b (ISO 19005-2, level B): fonts embedded, an sRGB output intent, XMP
+#: metadata, no encryption or scripts, so that an archivist can keep the file and read it in decades.
+PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
 def docx_to_pdf(docx: bytes, name: str) -> bytes:
-    """Convert a .docx to PDF with LibreOffice headless, in a private profile so runs cannot collide."""
+    """Convert a .docx to PDF/A-2b with LibreOffice headless, in a private profile so runs cannot collide."""
     binary = soffice()
     if binary is None:
         raise ConverterMissing()
@@ -267,7 +272,7 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_EXPORT,
             "--outdir",
             str(work),
             str(source),
@@ -283,24 +288,34 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
 
 
 def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
-    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes."""
-    import hashlib
+    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes.
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
+    The document information and the XMP metadata are kept equal (PDF/A requires it), the creation date in
+    the output intent's ICC profile header is fixed too, and the file identifier is derived from the content.
+    """
+    import pikepdf
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    stamp = f"D:{day:%Y%m%d}000000Z"
-    writer.metadata = None
-    writer.add_metadata({"/Title": title, "/Producer": "contractkit", "/CreationDate": stamp, "/ModDate": stamp})
-    # pypdf has no public setter for the file identifier; it is derived from the content written with a
-    # blank one, so that it still tells different documents apart.
-    blank = ByteStringObject(bytes(16))
-    writer._ID = ArrayObject([blank, blank])
-    first = io.BytesIO()
-    writer.write(first)
-    digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
-    writer._ID = ArrayObject([digest, digest])
+    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+    pdf = pikepdf.open(io.BytesIO(data))
+    for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
+        profile = intent.get("/DestOutputProfile")
+        if isinstance(profile, pikepdf.Stream):
+            icc = bytearray(profile.read_bytes())
+            if len(icc) >= 128 and icc[36:40] == b"acsp":  # an ICC header: its date at bytes 24-35
+                fields = (moment.year, moment.month, moment.day, 0, 0, 0)
+                icc[24:36] = b"".join(v.to_bytes(2, "big") for v in fields)
+                profile.write(bytes(icc))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        meta["dc:title"] = title
+        meta["pdf:Producer"] = "contractkit"
+        meta["xmp:CreateDate"] = moment.isoformat()
+        meta["xmp:ModifyDate"] = moment.isoformat()
+        meta["xmp:MetadataDate"] = moment.isoformat()
+    # LibreOffice's checksum and identifier of the file as written at that moment; qpdf derives a new
+    # identifier from the content (and would keep the first half of an old one)
+    for key in ("/DocChecksum", "/ID"):
+        if key in pdf.trailer:
+            del pdf.trailer[key]
     buffer = io.BytesIO()
-    writer.write(buffer)
+    pdf.save(buffer, deterministic_id=True, fix_metadata_version=False)
     return buffer.getvalue()

@@ -28,7 +28,7 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
 from contractkit.model.project import LoadedProject
-from contractkit.render.bundle import BundleLabels, BundleNotes, build_bundle
+from contractkit.render.bundle import ARCHIVAL, BundleLabels, BundleNotes, build_bundle
 from contractkit.render.docx import (
     ConverterMissing,
     check_template,
@@ -179,6 +179,10 @@ def build_pack(
         say(f"  {text}: no document on file; listed in the index as {labels.to_follow}")
     for item, taken in sorted(notes.removed.items()):
         say(f"  {item}: {', '.join(taken)} removed; the pages are kept")
+    if notes.not_archival:
+        say(f"  {BUNDLE_NAME} is not {ARCHIVAL}, because of its inputs:")
+        for reason in notes.not_archival:
+            say(f"    {reason}")
     if lang == "bilingual":
         context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
     else:
@@ -247,6 +251,9 @@ def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str,
         "amount": f"{facts.amount:f}",
         "currency": loaded.project.contract.currency,
         "to_follow": facts.evidence.missing,
+        "bundle_archival": {"standard": None, "why_not": list(notes.not_archival)}
+        if notes.not_archival
+        else {"standard": ARCHIVAL},
         "inputs": inputs,
         "outputs": [{"path": name, "sha256": _sha(data), "bytes": len(data)} for name, data in sorted(outputs.items())],
     }
