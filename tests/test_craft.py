@@ -217,3 +217,22 @@ def test_bilingual_schedule_gives_amounts_in_words_in_both_languages(demo: Path)
     for amount in (Decimal("3850000.00"), Decimal("9625000.00")):
         assert amount_in_chinese(amount, "USD", prefix=True) in text
         assert amount_in_english(amount, "USD") in text
+
+
+def test_the_gallery_shows_every_document_type_in_every_language() -> None:
+    """docs/gallery.md (made by scripts/gallery.py) has a small page image of each type in zh, en, bilingual."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.spec_from_file_location("gallery", ROOT / "scripts" / "gallery.py")
+    assert spec and spec.loader
+    gallery = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gallery)
+    index = (ROOT / "docs" / "gallery.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r'<img src="gallery/([\w-]+\.png)"', index))
+    expected = {f"{name}-{lang}.png" for name, *_ in gallery.DOCUMENTS for _, lang in gallery.SAMPLES}
+    assert shown == expected and len(expected) == 39
+    for name in expected:
+        image = ROOT / "docs" / "gallery" / name
+        assert image.is_file() and 2_000 < image.stat().st_size < 300_000, name
+    assert "(docs/gallery.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
