@@ -298,7 +298,9 @@ class _Writer:
         zh, en = TEXT[key]
         out = []
         if self.lang in ("zh", "bilingual") and zh:
-            out.append(p(self.doc, _scoped(zh, "zh") if self.bilingual else zh, style, align))
+            # Chinese body text is indented two characters; a styled line (a note, the signature) is not
+            zh_style = "Letter Body" if style is None and align is None else style
+            out.append(p(self.doc, _scoped(zh, "zh") if self.bilingual else zh, zh_style, align))
         if self.lang in ("en", "bilingual") and en:
             out.append(p(self.doc, _scoped(en, "en") if self.bilingual else en, style, align))
         for paragraph in out:

@@ -236,3 +236,96 @@ def test_the_gallery_shows_every_document_type_in_every_language() -> None:
         image = ROOT / "docs" / "gallery" / name
         assert image.is_file() and 2_000 < image.stat().st_size < 300_000, name
     assert "(docs/gallery.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- rendered by LibreOffice
+
+CLOSINGS = ("特此", "此致", "敬礼", "Yours faithfully", "Yours sincerely", "For and on behalf of")
+
+
+@pytest.fixture(scope="session")
+def rendered(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every demo document as LibreOffice lays it out (one conversion run for all of them)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    from contractkit.render.docx import PDFA_EXPORT
+
+    out = tmp_path_factory.mktemp("rendered")
+    sources = []
+    for path in documents(demo):
+        copy = out / f"{path.parent.name}--{path.name}"
+        shutil.copy(path, copy)
+        sources.append(str(copy))
+    profile = (out / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            PDFA_EXPORT,
+            "--outdir",
+            str(out),
+            *sources,
+        ],
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
+    return {p.stem: p for p in sorted(out.glob("*.pdf"))}
+
+
+def test_letters_never_end_on_a_page_of_closing_and_seal_alone(rendered: dict[str, Path]) -> None:
+    """Where the closing falls on the last page, body text of the letter comes before it on that page."""
+    import subprocess
+
+    letters = [name for name in rendered if "demand-" in name or "application-letter" in name or "report" in name]
+    assert len(letters) >= 21
+    for name in letters:
+        path = rendered[name]
+        pages = int(
+            next(
+                line.split()[1]
+                for line in subprocess.run(
+                    ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+                ).stdout.splitlines()
+                if line.startswith("Pages:")
+            )
+        )
+        text = subprocess.run(
+            ["pdftotext", "-f", str(pages), "-l", str(pages), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and line.strip() not in ("保密", "CONFIDENTIAL", "保密 CONFIDENTIAL", str(pages))
+        ]
+        first_closing = next((i for i, line in enumerate(lines) if line.startswith(CLOSINGS)), None)
+        if first_closing is not None:
+            assert first_closing > 0, (name, pages, lines[:4])
+
+
+def test_nothing_is_drawn_in_the_side_margins(rendered: dict[str, Path], tmp_path: Path) -> None:
+    """A table or a line wider than the text area shows as ink in the side margins of the rendered page."""
+    import subprocess
+
+    from PIL import Image
+
+    dpi = 30
+    strip = round(1.2 / 2.54 * dpi)  # the outer 1.2 cm of each 2.4 cm side margin
+    for name, path in rendered.items():
+        stem = tmp_path / name
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), str(path), str(stem)], check=True)
+        for page in sorted(tmp_path.glob(f"{name}-*.pgm")):
+            with Image.open(page) as image:
+                width, height = image.size
+                top, bottom = round(2.3 / 2.54 * dpi), height - round(2.0 / 2.54 * dpi)
+                for box in ((0, top, strip, bottom), (width - strip, top, width, bottom)):
+                    darkest = image.crop(box).getextrema()[0]
+                    assert darkest > 200, (name, page.name, box, darkest)
