@@ -56,6 +56,21 @@ def _node(folder: Path) -> str:
     return next(folder.glob("application-*")).name.removeprefix("application-")
 
 
+def _stand_in(work: Path, name: str, lang: str) -> Path:
+    """A letter the sample's ledger does not call for (the EPC works already stand suspended): the same stage
+    for the Chinese fit-out, in the language of the column."""
+    from contractkit.model.models import DemandStage
+    from contractkit.model.project import load_project
+    from contractkit.render.letters import write_demand
+
+    stage = DemandStage(name.removeprefix("demand-"))
+    target = work / "stand-in" / f"{name}.{lang}.docx"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    loaded = load_project(work / "demo" / "fitout-cn" / "project")
+    write_demand(loaded, "P2", target, as_of=DEMO_AS_OF, lang=lang, stage=stage)
+    return target
+
+
 def _to_pdf(docx: Path, out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="gallery-profile-") as profile:
         subprocess.run(
@@ -108,6 +123,8 @@ def build(work: Path) -> list[tuple[str, str, dict[str, str]]]:
         for sample, lang in SAMPLES:
             folder = work / "demo" / sample
             source = folder / pattern.format(node=_node(folder))
+            if not source.exists():
+                source = _stand_in(work, name, lang)
             pdf = source if source.suffix == ".pdf" else _to_pdf(source, work / "pdf" / sample / name)
             target = GALLERY / f"{name}-{lang}.png"
             _page_png(pdf, _page_of(pdf, page), target)
@@ -125,7 +142,8 @@ def write_index(rows: list[tuple[str, str, dict[str, str]]]) -> None:
         "samples produce them (`contractkit demo`): the Chinese fit-out contract (zh), the English software",
         "contract (en) and the international EPC contract (bilingual). The pictures are made by",
         "`python scripts/gallery.py` (LibreOffice for the PDFs, 60 dpi); run it again after changing a template.",
-        "Click a page to see it larger.",
+        "Click a page to see it larger. Where a sample's ledger calls for no such letter (the EPC works already",
+        "stand suspended), the fit-out's letter of that stage is shown in that language.",
         "",
         f"| document | {head} |",
         "|---|" + "---|" * len(SAMPLES),

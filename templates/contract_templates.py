@@ -12,38 +12,106 @@ from build_templates import borderless, new_document, p, page_break, save, table
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-# ---------------------------------------------------------------------------------------------- zh
+# The fixed articles, one source for all three drafts: (number, zh, en). The bilingual draft pairs the very
+# same sentences, so the Chinese column is the Chinese draft and the English column the English one.
 
-ZH_DEFINITIONS = [
-    ("1.1", "“付款节点”指本合同第3条付款计划表所列的每一期付款。"),
-    ("1.2", "“付款条件”指使某一付款节点的款项可以申请支付的事件，即付款计划表“付款条件”一栏所列的事件。"),
-    ("1.3", "“付款证明材料”指证明付款条件已经成就、须随付款申请一并提交的文件，见附件一。"),
+#: 1.5 states the time computation the account applies (``time`` in the context: the contract's own
+#: general.time-computation clause, else the governing law's default).
+_DAY_ZH = (
+    "“日”除另有约定外指日历日。期间以日计算的，开始的当日不计入，自下一日开始计算"
+    "{% if time.rest_day_roll %}；期间的最后一日是星期六、星期日或者法定节假日（国家调休安排为工作日的除外）的，以其后的第一个工作日为期间的最后一日{% endif %}"
+    "{% if time.clause %}，具体按第{{ time.clause }}条计算{% endif %}。"
+)
+_DAY_EN = (
+    "“Day” means a calendar day unless stated otherwise. A period of days starts on the day after the event that "
+    "starts it{% if time.rest_day_roll %}; where its last day is a Saturday, Sunday or public holiday (other than a "
+    "day officially designated a working day), the period ends on the next working day{% endif %}"
+    "{% if time.clause %}, as Clause {{ time.clause }} provides{% endif %}."
+)
+
+DEFINITIONS = [
     (
-        "1.4",
-        "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。",
+        "1.1",
+        "“付款节点”指本合同第3条付款计划表所列的每一期付款。",
+        "“Payment Node” means each instalment listed in the payment schedule in Clause 3.",
     ),
-    ("1.5", "“日”除另有约定外指日历日；期限的最后一日为法定节假日的，以节假日后的第一个工作日为期限的最后一日。"),
-]
-
-EN_DEFINITIONS = [
-    ("1.1", "“Payment Node” means each instalment listed in the payment schedule in Clause 3."),
     (
         "1.2",
-        "“Milestone” means the event, stated against each Payment Node in the payment schedule, that makes the instalment payable.",
+        "“付款条件”指使某一付款节点的款项可以申请支付的事件，即付款计划表“付款条件”一栏所列的事件。",
+        "“Milestone” means the event, stated against each Payment Node in the payment schedule, that entitles {{ terms.contractor }} to apply for payment of the instalment.",
     ),
     (
         "1.3",
+        "“付款证明材料”指证明付款条件已经成就、须随付款申请一并提交的文件，见附件一。",
         "“Supporting Evidence” means the documents that prove a Milestone has been reached and that accompany the application for payment, as listed in Annex 1.",
     ),
     (
         "1.4",
+        "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。",
         "“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4.",
     ),
+    ("1.5", _DAY_ZH, _DAY_EN),
+]
+
+PRICE = [
     (
-        "1.5",
-        "“Day” means a calendar day unless stated otherwise; where the last day of a period is a public holiday, the period ends on the next working day.",
+        "2.1",
+        "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。",
+        "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }}).",
+    ),
+    (
+        "2.2",
+        "{% if project.start and project.finish %}本项目计划自{{ project.start }}开始，至{{ project.finish }}完成。{% else %}本项目的工作期限按本合同附件及双方书面确认的进度计划执行。{% endif %}",
+        "{% if project.start and project.finish %}The work shall start on {{ project.start }} and be completed by {{ project.finish }}.{% else %}The work shall be carried out in accordance with the programme agreed in writing by the parties.{% endif %}",
+    ),
+    (
+        "2.3",
+        "合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。",
+        "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.",
     ),
 ]
+
+SCHEDULE_INTRO = (
+    "3.1",
+    "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。",
+    "{{ terms.Client }} shall pay the Contract Price to {{ terms.contractor }} in the instalments below. When the Milestone of a Payment Node is reached, {{ terms.contractor }} shall submit an application for payment with the Supporting Evidence listed in Annex 1, and {{ terms.client }} shall pay within the period stated for that Payment Node.",
+)
+
+ANNEX_INTRO = (
+    "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料。各期款项的付款期限按第3条付款计划表载明的规则计算。",
+    "{{ terms.Contractor }} shall submit the following Supporting Evidence with each application for payment. The due date of each instalment is determined by the rule stated for it in the payment schedule in Clause 3.",
+)
+
+RECITAL = (
+    "{{ terms.client }}拟实施{{ project.name }}（以下简称“本项目”）{% if project.location %}，项目地点为{{ project.location }}{% endif %}，"
+    "并委托{{ terms.contractor }}完成本合同约定的工作；{{ terms.contractor }}具备完成该工作的相应能力。"
+    "双方遵循平等、自愿、公平和诚实信用原则，经协商一致，订立本合同，以资共同遵守。",
+    "{{ terms.Client }} intends to carry out {{ project.name }} (the “Project”){% if project.location %} at {{ project.location }}{% endif %} and wishes {{ terms.contractor }} to perform the work described in this Contract. {{ terms.Contractor }} has the capability to perform that work and has agreed to do so on the terms of this Contract.",
+)
+
+HEADINGS = {
+    1: ("定义与解释", "Definitions and Interpretation"),
+    2: ("合同价款", "Contract Price"),
+    3: ("付款计划", "Payment Schedule"),
+    4: ("验收标准", "Acceptance Criteria"),
+}
+
+
+def _heading(number: int, lang: str) -> str:
+    zh, en = HEADINGS[number]
+    if lang == "zh":
+        return f"第{number}条　{zh}"
+    if lang == "en":
+        return f"{number}.  {en}"
+    return f"第{number}条 {zh}　{number}. {en}"
+
+
+def _in(text: str, scope: str) -> str:
+    """Point the context names of a sentence at zh.* or en.* for the bilingual draft."""
+    import re
+
+    names = r"(?<![\w.])(terms|contract|project|time|client|contractor|doc|totals)\."
+    return re.sub(r"({{.*?}}|{%.*?%})", lambda m: re.sub(names, rf"{scope}.\1.", m.group(0)), text)
 
 
 def _party_rows_zh(doc, role: str, label: str, bank: bool) -> None:
@@ -128,33 +196,15 @@ def build_zh() -> Path:
     _party_rows_zh(doc, "client", "{{ terms.client }}", bank=False)
     _party_rows_zh(doc, "contractor", "{{ terms.contractor }}", bank=True)
     p(doc, "鉴于：", bold=True)
-    p(
-        doc,
-        "{{ terms.client }}拟实施{{ project.name }}（以下简称“本项目”）{% if project.location %}，项目地点为{{ project.location }}{% endif %}，"
-        "并委托{{ terms.contractor }}完成本合同约定的工作；{{ terms.contractor }}具备完成该工作的相应能力。"
-        "双方根据《中华人民共和国民法典》及相关法律法规，遵循平等、自愿、公平和诚实信用原则，经协商一致，订立本合同，以资共同遵守。",
-    )
-    p(doc, "第1条　定义与解释", "Heading 1")
-    for number, text in ZH_DEFINITIONS:
+    p(doc, RECITAL[0])
+    p(doc, _heading(1, "zh"), "Heading 1")
+    for number, text, _ in DEFINITIONS:
         _clause_paragraph(doc, number, text)
-    p(doc, "第2条　合同价款", "Heading 1")
-    _clause_paragraph(
-        doc,
-        "2.1",
-        "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。",
-    )
-    _clause_paragraph(
-        doc,
-        "2.2",
-        "{% if project.start and project.finish %}本项目计划自{{ project.start }}开始，至{{ project.finish }}完成。{% else %}本项目的工作期限按本合同附件及双方书面确认的进度计划执行。{% endif %}",
-    )
-    _clause_paragraph(doc, "2.3", "合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。")
-    p(doc, "第3条　付款计划", "Heading 1")
-    _clause_paragraph(
-        doc,
-        "3.1",
-        "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。",
-    )
+    p(doc, _heading(2, "zh"), "Heading 1")
+    for number, text, _ in PRICE:
+        _clause_paragraph(doc, number, text)
+    p(doc, _heading(3, "zh"), "Heading 1")
+    _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[1])
     table(
         doc,
         [1.1, 1.8, 2.7, 1.2, 2.4, 2.5, 2.6, 1.9],
@@ -183,7 +233,7 @@ def build_zh() -> Path:
         span_total=True,
     )
     p(doc)
-    p(doc, "第4条　验收标准", "Heading 1")
+    p(doc, _heading(4, "zh"), "Heading 1")
     tag(doc, "{%p for a in acceptance %}")
     _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}：{{ a.criteria_text }}{{ a.review }}")
     tag(doc, "{%p endfor %}")
@@ -207,10 +257,7 @@ def build_zh() -> Path:
     _signature_rows(sig, cells)
     page_break(doc)
     p(doc, "附件一　付款证明材料清单", "Heading 1")
-    p(
-        doc,
-        "{{ terms.contractor }}申请每一期付款时，应当随付款申请提交下列付款证明材料；材料齐全的，付款期限自{{ terms.client }}收到之日起算。",
-    )
+    p(doc, ANNEX_INTRO[0])
     table(
         doc,
         [1.1, 2.6, 5.1, 7.4],
@@ -230,38 +277,16 @@ def build_en() -> Path:
     _party_rows_en(doc, "client", "{{ terms.Client }}", bank=False)
     _party_rows_en(doc, "contractor", "{{ terms.Contractor }}", bank=True)
     p(doc, "Recitals", bold=True)
-    _clause_paragraph(
-        doc,
-        "(A)",
-        "{{ terms.Client }} intends to carry out {{ project.name }} (the “Project”){% if project.location %} at {{ project.location }}{% endif %} and wishes {{ terms.contractor }} to perform the work described in this Contract.",
-    )
-    _clause_paragraph(
-        doc,
-        "(B)",
-        "{{ terms.Contractor }} has the capability to perform that work and has agreed to do so on the terms of this Contract.",
-    )
+    p(doc, RECITAL[1])
     p(doc, "The parties therefore agree as follows:")
-    p(doc, "1.  Definitions and Interpretation", "Heading 1")
-    for number, text in EN_DEFINITIONS:
+    p(doc, _heading(1, "en"), "Heading 1")
+    for number, _, text in DEFINITIONS:
         _clause_paragraph(doc, number, text)
-    p(doc, "2.  Contract Price", "Heading 1")
-    _clause_paragraph(doc, "2.1", "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }}).")
-    _clause_paragraph(
-        doc,
-        "2.2",
-        "{% if project.start and project.finish %}The work shall start on {{ project.start }} and be completed by {{ project.finish }}.{% else %}The work shall be carried out in accordance with the programme agreed in writing by the parties.{% endif %}",
-    )
-    _clause_paragraph(
-        doc,
-        "2.3",
-        "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.",
-    )
-    p(doc, "3.  Payment Schedule", "Heading 1")
-    _clause_paragraph(
-        doc,
-        "3.1",
-        "{{ terms.Client }} shall pay the Contract Price to {{ terms.contractor }} in the instalments below. When the Milestone of a Payment Node is reached, {{ terms.contractor }} shall submit an application for payment with the Supporting Evidence listed in Annex 1, and {{ terms.client }} shall pay within the period stated for that Payment Node.",
-    )
+    p(doc, _heading(2, "en"), "Heading 1")
+    for number, _, text in PRICE:
+        _clause_paragraph(doc, number, text)
+    p(doc, _heading(3, "en"), "Heading 1")
+    _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[2])
     table(
         doc,
         [1.0, 2.3, 2.3, 1.3, 2.4, 2.3, 2.3, 2.3],
@@ -290,7 +315,7 @@ def build_en() -> Path:
         span_total=True,
     )
     p(doc)
-    p(doc, "4.  Acceptance Criteria", "Heading 1")
+    p(doc, _heading(4, "en"), "Heading 1")
     tag(doc, "{%p for a in acceptance %}")
     _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}: {{ a.criteria_text }}{{ a.review }}")
     tag(doc, "{%p endfor %}")
@@ -314,10 +339,7 @@ def build_en() -> Path:
     _signature_rows(sig, cells)
     page_break(doc)
     p(doc, "Annex 1  Supporting Evidence for Each Payment", "Heading 1")
-    p(
-        doc,
-        "{{ terms.Contractor }} shall submit the following Supporting Evidence with each application for payment; the period for payment runs from the day {{ terms.client }} receives a complete application.",
-    )
+    p(doc, ANNEX_INTRO[1])
     table(
         doc,
         [0.9, 2.8, 5.1, 7.4],
@@ -356,7 +378,9 @@ def _pair_table(doc, left: str, right: str, loop: str | None = None):
 def build_bilingual() -> Path:
     doc = new_document("合同编号 Contract No. {{ zh.doc.number }}")
     p(doc, "{{ zh.doc.title }}", "Title")
+    tag(doc, "{%p if en.doc.title != zh.doc.title %}")
     p(doc, "{{ en.doc.title }}", "Title")
+    tag(doc, "{%p endif %}")
     p(doc, "合同编号 Contract No. {{ zh.doc.number }}", "Subtitle")
     p(doc)
     for role, bank in (("client", False), ("contractor", True)):
@@ -377,35 +401,11 @@ def build_bilingual() -> Path:
                 ("SWIFT/BIC", "{{ zh.contractor.swift }}"),
             ]
         _fill_party(doc, t, rows, 5.2)
-    _pair_table(
-        doc,
-        "鉴于{{ zh.terms.client }}拟实施{{ zh.project.name }}（以下简称“本项目”）{% if zh.project.location %}，项目地点为{{ zh.project.location }}{% endif %}，并委托{{ zh.terms.contractor }}完成本合同约定的工作，双方经协商一致，订立本合同。",
-        "{{ en.terms.Client }} intends to carry out {{ en.project.name }} (the “Project”){% if en.project.location %} at {{ en.project.location }}{% endif %} and wishes {{ en.terms.contractor }} to perform the work described in this Contract; the parties agree as follows.",
-    )
-    p(doc, "第1条 定义与解释　1. Definitions and Interpretation", "Heading 1")
-    for (number, zh_text), (_, en_text) in zip(ZH_DEFINITIONS, EN_DEFINITIONS, strict=True):
-        _pair_table(
-            doc,
-            f"{number}\t{zh_text}".replace("terms.", "zh.terms."),
-            f"{number}\t{en_text}".replace("terms.", "en.terms."),
-        )
-    p(doc, "第2条 合同价款　2. Contract Price", "Heading 1")
-    _pair_table(
-        doc,
-        "2.1\t本合同总价为{{ zh.contract.price_money }}（大写：{{ zh.contract.price_words }}）。",
-        "2.1\tThe Contract Price is {{ en.contract.price_money }} ({{ en.contract.price_words }}).",
-    )
-    _pair_table(
-        doc,
-        "2.2\t合同价款按第3条付款计划分期支付；经双方书面确认的变更，按本合同约定调整合同价款。",
-        "2.2\tThe Contract Price is payable in instalments under Clause 3, as adjusted for variations agreed in writing.",
-    )
-    p(doc, "第3条 付款计划　3. Payment Schedule", "Heading 1")
-    _pair_table(
-        doc,
-        "3.1\t某一付款节点的付款条件成就后，{{ zh.terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ zh.terms.client }}按该节点约定的付款期限付款。",
-        "3.1\tWhen the Milestone of a Payment Node is reached, {{ en.terms.contractor }} shall apply for payment with the Supporting Evidence in Annex 1, and {{ en.terms.client }} shall pay within the period stated for that Payment Node.",
-    )
+    _pair_table(doc, _in(RECITAL[0], "zh"), _in(RECITAL[1], "en"))
+    for number, rows in ((1, DEFINITIONS), (2, PRICE), (3, [SCHEDULE_INTRO])):
+        p(doc, _heading(number, "bilingual"), "Heading 1")
+        for clause, zh_text, en_text in rows:
+            _pair_table(doc, f"{clause}\t{_in(zh_text, 'zh')}", f"{clause}\t{_in(en_text, 'en')}")
     table(
         doc,
         [1.1, 2.2, 3.0, 1.5, 2.6, 3.1, 2.7],
@@ -440,7 +440,7 @@ def build_bilingual() -> Path:
         span_total=True,
     )
     p(doc)
-    p(doc, "第4条 验收标准　4. Acceptance Criteria", "Heading 1")
+    p(doc, _heading(4, "bilingual"), "Heading 1")
     _pair_table(
         doc,
         "4.{{ loop.index }}\t{{ a.zh.title }}：{{ a.zh.criteria_text }}{{ a.zh.review }}",
@@ -473,6 +473,7 @@ def build_bilingual() -> Path:
     _signature_rows(sig, cells)
     page_break(doc)
     p(doc, "附件一 付款证明材料清单　Annex 1 Supporting Evidence for Each Payment", "Heading 1")
+    _pair_table(doc, _in(ANNEX_INTRO[0], "zh"), _in(ANNEX_INTRO[1], "en"))
     table(
         doc,
         [1.2, 3.6, 11.4],

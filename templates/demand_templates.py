@@ -40,6 +40,7 @@ WIDTH = 16.2  # A4 portrait between margins, in cm
 #: The names a demand context has at its top level (README: common names and "Demand letters").
 _NAMES = (
     "lang",
+    "delivered_by",
     "confidential",
     "terms",
     "client",
@@ -57,10 +58,12 @@ _NAMES = (
     "law",
     "suspension",
     "dispute",
-    "flags",
+    "regime",
+    "invoices",
     "priority_deadline",
     "limitation",
     "previous",
+    "acknowledgments",
     "enclosures",
     "chronology",
     "evidence",
@@ -108,6 +111,14 @@ _CITE_EN = "{{ l.cite[:1]|upper }}{{ l.cite[1:] }}"
 _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
+    "sme": (
+        "{{ terms.contractor }}为中小企业，{{ terms.client }}为机关、事业单位或者大型企业。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
+        "{{ terms.Contractor }} is a small or medium-sized enterprise and {{ terms.client }} a public body or a large enterprise. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
+    ),
+    "acknowledged": (
+        "贵方{% for a in acknowledgments %}{% if not loop.first %}，并{% endif %}于{{ a.date }}{% if a.ref %}以{{ a.ref }}{% endif %}书面确认{% if a.amount %}欠付{{ a.amount }}{% else %}上述欠款{% endif %}{% endfor %}，但至今仍未付清。",
+        "You acknowledged the debt in writing {% for a in acknowledgments %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}on {{ a.date }}{% if a.ref %} ({{ a.ref }}){% endif %}{% if a.amount %} in the sum of {{ a.amount }}{% endif %}{% endfor %}, but it remains unpaid.",
+    ),
     "ref": (
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
         "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
@@ -115,7 +126,10 @@ COMMON = {
     "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
     "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
-    "salutation": ("{{ client.name }}：", "Dear Sirs,"),
+    "salutation": (
+        "{{ client.name }}：",
+        "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},",
+    ),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
     "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
@@ -130,9 +144,12 @@ COMMON = {
         "Our claim rests on the Contract and on the following provisions:",
     ),
     "enclosures": ("附件：", "Enclosures:"),
-    "sincerely": ("此致", "Yours faithfully,"),
+    "sincerely": ("此致", "Yours {% if client.person %}sincerely{% else %}faithfully{% endif %},"),
     "salute": ("敬礼！", ""),
-    "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
+    "signature": (
+        "{{ contractor.name }}（盖章）",
+        "For and on behalf of {{ contractor.name }}{% if contractor.person %}\n{{ contractor.person }}{% if contractor.position %}, {{ contractor.position }}{% endif %}{% endif %}{% if contractor.address %}\n{{ contractor.address }}{% endif %}",
+    ),
     "limitation": (
         "本函系我方依法向贵方提出的付款请求。依照《中华人民共和国民法典》第一百九十五条，诉讼时效自本函送达贵方之日起中断，重新计算。",
         "This letter is a demand for payment: under Article 195 of the Civil Code of the People's Republic of China it interrupts the limitation period, which runs afresh from the day the letter reaches you.",
@@ -147,6 +164,14 @@ TOTALS = [
         "{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）",
         "{{ totals.outstanding }} ({{ totals.outstanding_words }})",
         None,
+        False,
+    ),
+    (
+        "增值税（{{ totals.vat_rate }}）",
+        "VAT at {{ totals.vat_rate }} on the sum outstanding",
+        "{{ totals.vat }}",
+        "{{ totals.vat }}",
+        "totals.vat",
         False,
     ),
     (
@@ -464,7 +489,7 @@ class _Writer:
         if self.lang == "en":
             p(self.doc)
         if self.lang in ("en", "bilingual"):
-            p(self.doc, COMMON["sincerely"][1])
+            p(self.doc, self.en(COMMON["sincerely"][1]) if self.bilingual else COMMON["sincerely"][1])
         p(self.doc)
         right = WD_ALIGN_PARAGRAPH.RIGHT
         if self.lang == "en":
@@ -503,7 +528,7 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}应于{{ n.due_date }}前支付，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
         "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
         + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
@@ -513,15 +538,15 @@ REMINDER = {
         "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
     ),
     "late": (
-        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自逾期之日起至实际付款之日止支付逾期付款违约金。",
-        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date until the date of payment.",
+        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自应付之日的次日起按合同约定支付逾期付款违约金。",
+        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date as the Contract provides.",
     ),
     "law": (
         "根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",
         "Under the Contract and " + LAW_EN + ", payment is to be made in full as agreed.",
     ),
     "ask": (
-        "敬请贵方于{{ deadline }}前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
+        "敬请贵方于{{ deadline }}（含当日）前安排支付上述款项{% if contractor.bank_account %}，收款账户信息如下：{% else %}。{% endif %}",
         "We should be grateful if you would arrange payment of the outstanding sum by {{ deadline }}{% if contractor.bank_account %} to the following account:{% else %}.{% endif %}",
     ),
     "paid": (
@@ -592,16 +617,16 @@ NOTICE = {
         "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
     ),
     "demand": (
-        "据此，我方正式通知贵方：请于{{ deadline }}前向我方付清欠款本金{{ totals.outstanding }}及逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金。",
-        "We therefore give you formal notice to pay us, by {{ deadline }}, the outstanding principal of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}), and the further interest accruing from the day after the date of this notice until payment.",
+        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金{% endif %}。",
+        "We therefore give you formal notice to pay us, by {{ deadline }}, {% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}.",
     ),
     "suspend": (
-        "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if flags.construction %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延。",
+        "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if regime.works %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。",
         "If you do not pay in full by that date, we are entitled under {{ clauses.suspension }} of the Contract to suspend work, in which case you will bear the resulting costs and the time for completion will be extended accordingly.",
     ),
     "confirm": (
-        "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}前以书面形式{% if flags.cn %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
-        "Please check the statement above and confirm the amount owed to us in writing{% if flags.cn %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
+        "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}（含当日）前以书面形式{% if regime.company_seal %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
+        "Please check the statement above and confirm the amount owed to us in writing{% if regime.company_seal %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
         "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
@@ -620,13 +645,17 @@ def build_notice(lang: str) -> Path:
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     w.para(t["daily"])
     w.previous_table(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.para(t["demand"])
     w.bank()
     with w.when("clauses.suspension"):
         w.para(t["suspend"])
+    with w.when("regime.sme_complaint"):
+        w.para(COMMON["sme"])
     w.law_list(COMMON["law_list"])
     w.para(t["confirm"])
-    with w.when("flags.cn"):
+    with w.when("regime.demand_interrupts_limitation"):
         w.para(COMMON["limitation"])
     w.close(t["closing"])
     return w.save("demand-notice")
@@ -646,11 +675,11 @@ SUSPENSION_TOTAL = [
     ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
     ("{{ totals.interest }}", "{{ totals.interest }}"),
 ]
-_SUSPEND_ZH = "{% if flags.construction %}施工{% else %}履行{% endif %}"
+_SUSPEND_ZH = "{% if regime.works %}施工{% else %}履行{% endif %}"
 
 SUSPENSION = {
     "title": (
-        "{% if flags.construction %}暂停施工通知书{% else %}暂停履行通知书{% endif %}",
+        "{% if regime.works %}暂停施工通知书{% else %}暂停履行通知书{% endif %}",
         "Notice of Suspension of Work",
     ),
     "subject": (
@@ -672,15 +701,15 @@ SUSPENSION = {
         "We have written to you about these sums in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }}{% endfor %}, but they remain unpaid.",
     ),
     "notice": (
-        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}{% if suspension.notice_days %}自本通知发出之日起满{{ suspension.notice_days }}日，即{% endif %}自{{ suspension.effective }}起{% else %}自合同约定的通知期限届满之日起{% endif %}，我方将暂停{% if flags.construction %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
-        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}{% if suspension.notice_days %}, {{ suspension.notice_days }} days after the date of this notice{% endif %}{% else %}on the expiry of the period of notice the Contract requires{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
+        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
     ),
     "unless": (
-        "如贵方在{{ suspension.effective }}前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
-        "If you pay all the sums due in full before {{ suspension.effective }}, the work will not be suspended.",
+        "如贵方在{{ suspension.last_day }}（含当日）前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
+        "If you pay all the sums due in full by {{ suspension.last_day }}, the work will not be suspended.",
     ),
     "costs": (
-        "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if flags.construction %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
+        "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
         "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
@@ -690,8 +719,8 @@ SUSPENSION = {
         "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
     ),
     "care": (
-        "暂停期间，我方将妥善保护已完成的工作成果{% if flags.construction %}，并做好现场安全防护{% endif %}。",
-        "During the suspension we will take reasonable care of the work already done{% if flags.construction %} and keep the site safe{% endif %}.",
+        "暂停期间，我方将妥善保护已完成的工作成果{% if regime.works %}，并做好现场安全防护{% endif %}。",
+        "During the suspension we will take reasonable care of the work already done{% if regime.works %} and keep the site safe{% endif %}.",
     ),
     "law": (
         "我方暂停" + _SUSPEND_ZH + "以合同约定及下列法律规定为依据：",
@@ -711,6 +740,8 @@ def build_suspension(lang: str) -> Path:
     w.para(t["totals"])
     with w.when("previous"):
         w.para(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.para(t["notice"])
     with w.when("suspension.effective"):
         w.para(t["unless"])
@@ -758,8 +789,8 @@ FINAL = {
     ),
     "statement": ("欠款及逾期付款违约金", "The sums due"),
     "demand": (
-        "现我方最后一次催告贵方：请于{{ deadline }}前{% if deadline_days %}（即自本函日期起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}），以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金。",
-        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of the date of this letter{% endif %}.",
+        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金{% endif %}。",
+        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
     ),
     "action": (
         "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
@@ -770,19 +801,27 @@ FINAL = {
         + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
     ),
     "priority": (
-        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿。{% if priority_deadline %}我方将于{{ priority_deadline }}前依法行使建设工程价款优先受偿权。{% endif %}",
-        "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
+        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括逾期付款违约金等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
+        "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds{% if regime.priority_fitout %}; as these are fit-out works, the priority is over the proceeds of the fit-out works themselves{% endif %}. The priority covers the price of the works, not interest or other sums. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
     ),
     "terminate": (
         "付款是贵方在合同项下的主要债务。贵方迟延履行该债务，经本函催告后在上述合理期限内仍未履行的，依照《中华人民共和国民法典》第五百六十三条，我方有权解除合同，并依法追究贵方的违约责任。",
         "Payment is your main obligation under the Contract. If you fail to pay within the reasonable period this letter gives you, we will be entitled under Article 563 of the Civil Code of the People's Republic of China to terminate the Contract, without prejudice to our claims for your breach.",
     ),
     "uk": (
-        "本函系依照英国《诉前行为实务指引》发出。请贵方于{{ deadline_days }}日内（即{{ deadline }}前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if totals.compensation %}依照英国《1998年商业债务逾期付款（利息）法》，法定利息继续计算，我方并依该法主张固定补偿金{{ totals.compensation }}。{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
-        "This letter is sent in accordance with the Practice Direction on Pre-Action Conduct and Protocols. Please reply in writing within {{ deadline_days }} days, by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if totals.compensation %}Statutory interest continues to accrue under the Late Payment of Commercial Debts (Interest) Act 1998, and we also claim the fixed compensation of {{ totals.compensation }} due under that Act. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
+        "本函系依照英国《诉前行为实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
+        "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
+    ),
+    "protocol": (
+        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以不经另行通知提起诉讼。",
+        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings without further notice.",
+    ),
+    "adr": (
+        "在提起诉讼前，我方愿意{% if clauses.negotiation %}按照合同{{ clauses.negotiation }}的约定{% endif %}通过协商或者调解解决上述争议，请贵方在答复中说明是否同意；无正当理由拒绝替代性争议解决方式的，法院可以在决定诉讼费用时予以考虑。",
+        "Before any proceedings we are willing to resolve this by negotiation or mediation{% if clauses.negotiation %}, as {{ clauses.negotiation }} of the Contract provides{% endif %}; please say in your reply whether you agree. A court may take an unreasonable refusal to consider alternative dispute resolution into account when it decides on costs.",
     ),
     "reply": (
-        "如贵方对上述欠款有任何异议，请于{{ deadline }}前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
+        "如贵方对上述欠款有任何异议，请于{{ deadline }}（含当日）前{% if clauses.notices %}按照合同{{ clauses.notices }}约定的方式{% endif %}书面提出，并说明理由、附相关依据。",
         "If you dispute any part of the sums claimed, please tell us in writing by {{ deadline }}{% if clauses.notices %}, in the manner required by {{ clauses.notices }} of the Contract{% endif %}, with your reasons and copies of the documents on which you rely.",
     ),
     "reserve": (
@@ -799,24 +838,143 @@ def build_final(lang: str) -> Path:
     w.letter_head(t["title"], t["subject"])
     w.para(t["intro"])
     w.previous_table(t["previous"])
+    with w.when("acknowledgments"):
+        w.para(COMMON["acknowledged"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     w.para(t["demand"])
     w.bank()
     w.para(t["action"])
-    with w.when("flags.construction"):
+    with w.when("regime.priority_right"):
         w.para(t["priority"])
-    with w.when("flags.cn"):
+    with w.when("regime.termination_after_demand"):
         w.para(t["terminate"])
+    with w.when("regime.sme_complaint"):
+        w.para(COMMON["sme"])
+    with w.when("regime.demand_interrupts_limitation"):
         w.para(COMMON["limitation"])
-    with w.when("flags.uk"):
+    with w.when("regime.pre_action == 'practice-direction'"):
         w.para(t["uk"])
-    with w.when("not flags.uk"):
+    with w.when("regime.pre_action == 'debt-protocol'"):
+        w.para(t["protocol"])
+    with w.when("regime.adr"):
+        w.para(t["adr"])
+    with w.when("not regime.pre_action"):
         w.para(t["reply"])
     w.law_list(COMMON["law_list"])
     w.para(t["reserve"])
     w.close(t["closing"])
     return w.save("demand-final")
+
+
+# ------------------------------------------------------------------------- debt claims protocol pack
+
+#: What goes with a letter of claim to an individual or a sole trader in England (Pre-Action Protocol for
+#: Debt Claims): an information sheet, a reply form and a financial statement, in contractkit's own words.
+PROTOCOL = {
+    "title": ("债务索赔答复材料", "Information Sheet, Reply Form and Financial Statement"),
+    "subject": (
+        "事由：{{ contractor.name }}就合同（编号：{{ contract.number }}）向{{ client.name }}主张的欠款，本函日期{{ doc.date }}",
+        "Re: the debt claimed by {{ contractor.name }} from {{ client.name }} under Contract No. {{ contract.number }}, letter of {{ doc.date }}",
+    ),
+    "info": ("一、债务信息说明", "1. Information sheet"),
+    "info_text": (
+        "我方在随附函件中向贵方主张{{ totals.claim }}（大写：{{ totals.claim_words }}）。请贵方自收到该函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）选择下列方式之一答复：付清欠款；确认欠款并提出付款安排；对全部或者部分欠款提出异议并说明理由；或者要求我方提供相关文件。如需时间寻求独立意见，请在答复表中说明，我方将在合理期间内暂不起诉。",
+        "Our letter with this sheet claims {{ totals.claim }} ({{ totals.claim_words }}). Please reply within {{ deadline_days }} days of receiving it, that is by {{ deadline }}, in one of these ways: pay the debt; agree that you owe it and propose how you will pay; dispute all or part of it and say why; or ask us for documents. If you need time to take independent advice, say so on the reply form and we will not start proceedings for a reasonable period while you do.",
+    ),
+    "advice": (
+        "贵方可以向独立的免费咨询机构寻求意见，例如Citizens Advice、National Debtline、StepChange Debt Charity；个体经营者可以联系Business Debtline。",
+        "Free independent advice is available from organisations such as Citizens Advice, National Debtline and StepChange Debt Charity; a sole trader may contact Business Debtline.",
+    ),
+    "warning": (
+        "贵方未在上述期限内答复的，我方可以向法院起诉；法院作出的判决可能影响贵方的信用记录，并可能产生额外的费用和利息。",
+        "If you do not reply in time we may issue a claim in court; a court judgment may affect your credit rating and may add costs and interest to the debt.",
+    ),
+    "reply": ("二、答复表", "2. Reply form"),
+    "reply_items": [
+        ("□ 我确认欠付上述全部款项。", "□ I agree that I owe the whole debt."),
+        (
+            "□ 我确认欠付部分款项，金额为：____________；其余部分有异议，理由见下。",
+            "□ I agree that I owe part of the debt, namely: ____________; I dispute the rest for the reasons below.",
+        ),
+        ("□ 我对全部欠款有异议，理由如下：", "□ I dispute the whole debt, for these reasons:"),
+        (
+            "______________________________________________________________",
+            "______________________________________________________________",
+        ),
+        ("□ 我将于________年____月____日前付清。", "□ I will pay the debt in full by ____________."),
+        (
+            "□ 我提议分期付款，每期____________，每____付款一次（请同时填写财务状况表）。",
+            "□ I offer to pay by instalments of ____________ every ____________ (please also complete the financial statement).",
+        ),
+        (
+            "□ 我需要时间寻求意见，正在咨询：____________________。",
+            "□ I need time to take advice; I am getting it from: ____________________.",
+        ),
+        (
+            "□ 请提供下列文件副本：____________________________。",
+            "□ Please send me copies of these documents: ____________________________.",
+        ),
+    ],
+    "signed": (
+        "签字：____________________　　日期：____________________",
+        "Signed: ____________________    Date: ____________________",
+    ),
+    "finance": ("三、财务状况表", "3. Financial statement"),
+    "finance_note": (
+        "请按月填写（单位：{{ contract.currency }}）。",
+        "Please give monthly figures (in {{ contract.currency }}).",
+    ),
+    "income": [
+        ("工资或经营收入（税后）", "Wages or business income (after tax)"),
+        ("养老金", "Pensions"),
+        ("社会福利", "Benefits"),
+        ("其他收入", "Other income"),
+        ("收入合计", "Total income"),
+    ],
+    "spending": [
+        ("房租或房贷", "Rent or mortgage"),
+        ("市政税", "Council tax"),
+        ("水电燃气", "Water, gas and electricity"),
+        ("食品及日用品", "Food and housekeeping"),
+        ("交通", "Travel"),
+        ("其他债务还款", "Payments on other debts"),
+        ("其他支出", "Other spending"),
+        ("支出合计", "Total spending"),
+    ],
+}
+
+
+def build_protocol(lang: str) -> Path:
+    w = _Writer(lang)
+    t = PROTOCOL
+    p(w.doc, w.pick(*t["title"]), "Title")
+    p(w.doc, w.line("ref"), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    w.para(t["subject"], style=None, bold=True)
+    w.heading(t["info"], "Heading 1")
+    w.para(t["info_text"])
+    w.para(t["advice"])
+    w.para(t["warning"])
+    w.heading(t["reply"], "Heading 1")
+    for item in t["reply_items"]:
+        w.para(item, style=None)
+    w.blank()
+    w.para(t["signed"], style=None)
+    w.heading(t["finance"], "Heading 1")
+    w.para(t["finance_note"], style="Table Text")
+    for rows in (t["income"], t["spending"]):
+        grid = w.doc.add_table(rows=0, cols=2)
+        grid.style = w.doc.styles["Table Grid"]
+        for label in rows:
+            cells = grid.add_row().cells
+            cells[0].paragraphs[0].text = w.pick(*label)
+            cells[0].paragraphs[0].style = w.doc.styles["Table Text"]
+            cells[1].paragraphs[0].style = w.doc.styles["Table Text"]
+        _fixed_layout(grid, [WIDTH * 0.65, WIDTH * 0.35])
+        for r in grid.rows:
+            r.cells[0].width, r.cells[1].width = Cm(WIDTH * 0.65), Cm(WIDTH * 0.35)
+        w.blank()
+    return w.save("demand-protocol")
 
 
 # ------------------------------------------------------------------------------------ acknowledgment
@@ -855,8 +1013,8 @@ ACKNOWLEDGMENT = {
         "The principal outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}). Interest continues to run until payment and is not waived by this statement.",
     ),
     "ask": (
-        "请贵方核对无误后，在本函所附确认回执上签字{% if flags.cn %}并加盖公章{% endif %}，于{{ deadline }}前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
-        "Once you have checked it, please sign the confirmation below{% if flags.cn %} and affix your company seal{% endif %}, and return the original to us by {{ deadline }}{% if contractor.address %} at {{ contractor.address }}{% endif %}{% if contractor.email %}, with a scanned copy to {{ contractor.email }}{% endif %}. If any figure does not agree with your records, please tell us in writing by the same date which figure and why, with supporting documents, so that we can reconcile the accounts promptly.",
+        "请贵方核对无误后，在本函所附确认回执上签字{% if regime.company_seal %}并加盖公章{% endif %}，于{{ deadline }}（含当日）前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
+        "Once you have checked it, please sign the confirmation below{% if regime.company_seal %} and affix your company seal{% endif %}, and return the original to us by {{ deadline }}{% if contractor.address %} at {{ contractor.address }}{% endif %}{% if contractor.email %}, with a scanned copy to {{ contractor.email }}{% endif %}. If any figure does not agree with your records, please tell us in writing by the same date which figure and why, with supporting documents, so that we can reconcile the accounts promptly.",
     ),
     "sme": (
         "依照《保障中小企业款项支付条例》第十六条，中小企业以应收账款融资的，机关、事业单位和大型企业应当自中小企业提出确权请求之日起30日内确认债权债务关系。本函同时作为我方就上述应收账款提出的确权请求，敬请贵方在该期限内予以确认。",
@@ -901,7 +1059,7 @@ def _confirmation_block(w: _Writer) -> None:
         p(w.doc)
         p(w.doc, "Signature: ______________________________")
         p(w.doc, "Name and position: ______________________")
-        with w.when("flags.cn"):
+        with w.when("regime.company_seal"):
             p(w.doc, "Company seal:")
             p(w.doc)
         p(w.doc, "Date: ___________________________________")
@@ -924,8 +1082,6 @@ def build_acknowledgment(lang: str) -> Path:
     w.blank()
     w.para(t["note"])
     w.para(t["ask"])
-    with w.when("flags.sme"):
-        w.para(t["sme"])
     w.para(COMMON["contact"])
     w.close(t["thanks"], salute=True)
     w.blank()
@@ -1116,16 +1272,16 @@ def build_case_summary(lang: str) -> Path:
                 "Last day to exercise the priority right over the works (Article 807 of the Civil Code of the People's Republic of China)",
                 "{{ priority_deadline }}",
                 "{{ priority_deadline }}",
-                "flags.construction and priority_deadline",
+                "priority_deadline",
             ),
         ],
         7.2,
         grid=True,
     )
     w.blank()
-    with w.when("flags.sme"):
+    with w.when("regime.sme_complaint"):
         w.para(t["sme"])
-    with w.when("flags.uk"):
+    with w.when("regime.pre_action"):
         w.para(t["uk"])
 
     w.heading(t["law"], "Heading 1")
@@ -1157,5 +1313,6 @@ def build_demand() -> list[Path]:
             build_final(lang),
             build_acknowledgment(lang),
             build_case_summary(lang),
+            build_protocol(lang),
         ]
     return out

@@ -7,6 +7,7 @@ apply-evidence.*.docx (付款证明材料清单 / Evidence Index).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from build_templates import _fixed_layout, borderless, kept_block, new_document, p, save, table, tag
@@ -29,20 +30,20 @@ LETTER = {
     ),
     "salutation": ("{{ client.name }}：", "Dear Sirs,"),
     "milestone": (
-        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。该付款条件已经成就{% if node.acceptance %}，工作成果{{ node.acceptance }}{% endif %}。",
-        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. That milestone has been reached{% if node.acceptance %} and the work was {{ node.acceptance }}{% endif %}.",
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。{% if node.acceptance == 'accepted' %}该付款条件已经成就，工作成果已于{{ node.accepted_on }}验收合格。{% elif node.acceptance == 'deemed' %}该付款条件已经成就：{{ terms.client }}未在验收期限内验收，也未书面说明验收不合格的理由，工作成果于{{ node.accepted_on }}视为验收合格{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}。{% elif node.acceptance == 'pending' %}相关工作已经完成，{{ terms.contractor }}已于{{ node.requested_on }}提请验收{% if node.review_ends %}，验收期限于{{ node.review_ends }}届满{% if node.deemed_rule %}；{{ terms.client }}在该期限内既未验收也未书面说明验收不合格理由的，视为验收合格{% endif %}{% endif %}。{% elif node.acceptance %}相关工作已经完成，请{{ terms.client }}按照合同约定组织验收{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}；验收期限自{{ terms.client }}收到附齐验收资料的验收通知之日起算。{% else %}该付款条件已经成就。{% endif %}",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. {% if node.acceptance == 'accepted' %}That milestone has been reached: the work was accepted on {{ node.accepted_on }}.{% elif node.acceptance == 'deemed' %}That milestone has been reached: {{ terms.client }} neither carried out acceptance nor gave written reasons for rejection within the review period, and the work was deemed accepted on {{ node.accepted_on }}{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}.{% elif node.acceptance == 'pending' %}The work is complete and {{ terms.contractor }} requested acceptance on {{ node.requested_on }}{% if node.review_ends %}; the review period ends on {{ node.review_ends }}{% if node.deemed_rule %}, and if {{ terms.client }} neither accepts the work nor gives written reasons for rejection by then, the work is deemed accepted{% endif %}{% endif %}.{% elif node.acceptance %}The work is complete; please carry out acceptance as the Contract provides{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}. The review period runs from your receipt of a notice of completion with the acceptance documents.{% else %}That milestone has been reached.{% endif %}",
     ),
     "amount": (
         "现{{ terms.contractor }}申请支付“{{ node.title }}”款项，金额为{{ node.money }}（大写：{{ node.words }}）。付款申请明细表、工程进度说明、付款证明材料清单及证明材料汇编随函附上。",
         "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
     ),
     "due": (
-        "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{{ node.due_date }}前{% endif %}。",
-        "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% endif %}.",
+        "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟于{{ node.due_date }}（以验收期限届满视为验收合格计）{% else %}不迟于{{ node.due_date }}{% endif %}{% endif %}。",
+        "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% if node.due_at_latest %} at the latest (counting acceptance as deemed at the end of the review period){% endif %}{% endif %}.",
     ),
     "discount": (
-        "按照合同第{{ discount.clause }}条的约定，贵方于{{ discount.by }}前足额付款的，可享受{{ discount.rate }}的提前付款折扣，实付金额为{{ discount.money }}（大写：{{ discount.words }}）。",
-        "Under Clause {{ discount.clause }} of the Contract, if you pay in full by {{ discount.by }} you may deduct the early-payment discount of {{ discount.rate }} and pay {{ discount.money }} ({{ discount.words }}).",
+        "按照合同第{{ discount.clause }}条的约定，贵方{% if discount.from_invoice %}自收到本期发票之日起{{ discount.days }}内{% else %}于{{ discount.by }}前（含当日）{% endif %}足额支付本期全部应付款项，且付款时没有其他已到期未付款项的，可以扣减{{ discount.rate }}的提前付款折扣，实付金额为{{ discount.money }}（大写：{{ discount.words }}）。",
+        "Under Clause {{ discount.clause }} of the Contract, if you pay this instalment in full {% if discount.from_invoice %}within {{ discount.days }} after receiving our invoice for it{% else %}on or before {{ discount.by }}{% endif %}, with no other sum then overdue, you may deduct the early-payment discount of {{ discount.rate }} and pay {{ discount.money }} ({{ discount.words }}).",
     ),
     "bank_intro": ("请将款项汇入以下账户：", "Please pay into the following account:"),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
@@ -121,24 +122,20 @@ def _text(key: str, lang: str, source: dict[str, tuple[str, str]] = LETTER) -> s
     return zh if lang == "zh" else en
 
 
+_NAMES = re.compile(r"(?<![.\w])(doc|client|contractor|contract|project|node|terms|discount|statement)\.")
+#: names used without an attribute
+_BARE = re.compile(r"(?<![.\w])(currency_unit)\b")
+
+
 def _scoped(text: str, scope: str) -> str:
     """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
-    for name in (
-        "doc",
-        "client",
-        "contractor",
-        "contract",
-        "project",
-        "node",
-        "terms",
-        "discount",
-        "statement",
-        "currency_unit",
-    ):
-        text = text.replace("{{ " + name + ".", "{{ " + scope + "." + name + ".")
-        text = text.replace("{{ " + name + " }}", "{{ " + scope + "." + name + " }}")
-        text = text.replace("{% if " + name + ".", "{% if " + scope + "." + name + ".")
-    return text
+    return re.sub(
+        r"({{.*?}}|{%.*?%})",
+        lambda m: _BARE.sub(
+            lambda n: f"{scope}.{n.group(1)}", _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0))
+        ),
+        text,
+    )
 
 
 def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
@@ -353,8 +350,8 @@ def build_statement(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
-        "en": "Prepared with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
+        "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
         p(doc, _scoped(note["zh"], "zh"), "Table Text")
@@ -422,8 +419,8 @@ def build_progress(lang: str) -> Path:
     p(doc, _label(*HEADINGS["progress"], lang).replace("\n", "  "), "Title")
     _facts_table(doc, lang)
     intro = {
-        "zh": "截至{{ doc.date }}，本合同各付款节点的付款条件、验收及付款情况如下；本次申请的付款节点为“{{ node.title }}”，其付款条件“{{ node.milestone }}”已经成就{% if node.acceptance %}，{{ node.acceptance }}{% endif %}。",
-        "en": "As of {{ doc.date }}, the milestones, acceptances and payments of the Contract's payment nodes stand as below. This application is for “{{ node.title }}”, whose milestone “{{ node.milestone }}” has been reached{% if node.acceptance %}; the work was {{ node.acceptance }}{% endif %}.",
+        "zh": "截至{{ doc.date }}，本合同各付款节点的付款条件、验收及付款情况如下；本次申请的付款节点为“{{ node.title }}”，其付款条件为“{{ node.milestone }}”{% if node.acceptance == 'accepted' %}，已于{{ node.accepted_on }}验收合格{% elif node.acceptance == 'deemed' %}，已于{{ node.accepted_on }}视为验收合格{% elif node.acceptance == 'pending' %}，已于{{ node.requested_on }}提请验收{% if node.review_ends %}，验收期限于{{ node.review_ends }}届满{% endif %}{% elif node.acceptance %}，相关工作已经完成，待验收{% endif %}。",
+        "en": "As of {{ doc.date }}, the milestones, acceptances and payments of the Contract's payment nodes stand as below. This application is for “{{ node.title }}”, whose milestone is “{{ node.milestone }}”{% if node.acceptance == 'accepted' %}; the work was accepted on {{ node.accepted_on }}{% elif node.acceptance == 'deemed' %}; the work was deemed accepted on {{ node.accepted_on }}{% elif node.acceptance == 'pending' %}; acceptance was requested on {{ node.requested_on }}{% if node.review_ends %} and the review period ends on {{ node.review_ends }}{% endif %}{% elif node.acceptance %}; the work is complete and awaits acceptance{% endif %}.",
     }
     if lang == "bilingual":
         p(doc, _scoped(intro["zh"], "zh"))
@@ -438,7 +435,7 @@ def build_progress(lang: str) -> Path:
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
     table(
         doc,
-        [1.3, 2.3, 3.9, 2.2, 2.3, 2.5, 1.7],
+        [1.3, 2.3, 3.5, 2.2, 2.3, 2.5, 2.1],
         labels,
         [
             "{{ r.id }}",

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from contractkit.account.schedule import compute_schedule
+from contractkit.account.account import with_application
 from contractkit.account.statement import payment_statement
 from contractkit.cli import main
 from contractkit.model.project import load_project
@@ -72,7 +72,13 @@ def test_pack_documents_state_the_amount_words_due_date_and_bank(
     assert "付款申请函" in letter and "上海浦江置业有限公司" in letter
     assert "人民币720,000.00元（大写：人民币柒拾贰万元整）" in letter
     assert "第5条" in letter  # payment.milestone-schedule is the first picked clause
-    assert "最迟2026年6月2日" in letter  # applied 12 May + 7-day review (deemed) + 14 days
+    # acceptance requested 8 May: the 7-day review period ends 15 May; if it passes in silence the work is
+    # deemed accepted then, and payment falls due 14 days later, on 29 May at the latest
+    assert "已于2026年5月8日提请验收，验收期限于2026年5月15日届满" in letter
+    assert "最迟于2026年5月29日" in letter
+    assert "该付款条件已经成就" not in letter  # acceptance is still pending on 12 May
+    progress = docx_text(out / "progress-summary.docx")
+    assert "验收中" in progress and "未到付款条件" not in progress
     assert "0121 0000 0000 8888" in letter and "招商银行上海张江支行" in letter
     assert "证明材料汇编（evidence-bundle.pdf）" in letter
     assert "保密" in letter  # the contract has a confidentiality clause: every header says so
@@ -89,7 +95,7 @@ def test_english_pack(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     assert run_apply(runner, project, out, "--lang", "en").exit_code == 0
     letter = docx_text(out / "application-letter.docx")
     assert "CNY 720,000.00 (Seven Hundred Twenty Thousand Yuan Only)" in letter
-    assert "Clause 5" in letter and "2 June 2026 at the latest" in letter
+    assert "Clause 5" in letter and "29 May 2026 at the latest" in letter
     assert "CONFIDENTIAL" in letter
 
 
@@ -149,12 +155,11 @@ def test_manifest_hashes_match_the_files(runner: CliRunner, project: Path, tmp_p
 
 def test_statement_arithmetic_holds(project: Path) -> None:
     loaded = load_project(project)
-    schedule = compute_schedule(loaded.project)
     for node in ("P1", "P2", "P3", "P4", "P5"):
-        statement = payment_statement(loaded.project, schedule, node, dt.date(2026, 11, 29))
+        statement = payment_statement(with_application(loaded, node, dt.date(2026, 11, 29)), node)
         failed = [name for name, ok in statement.checks() if not ok]
         assert not failed, (node, failed)
-    st = payment_statement(loaded.project, schedule, "P3", dt.date(2026, 11, 29))
+    st = payment_statement(with_application(loaded, "P3", dt.date(2026, 11, 29)), "P3")
     assert st.contract_sum_to_date == Decimal("2436000.00")  # price + variation V1 carried by P3
     assert st.completed_to_date == Decimal("1956000.00")  # P1 + P2 applied before, P3 now
     assert st.current_due == Decimal("996000.00")
@@ -177,10 +182,9 @@ def test_withheld_retention_is_released_by_the_retention_node(tmp_path: Path) ->
     )
     data["events"] = [{"on": "2026-05-12", "node": n, "type": "applied"} for n in ("P1", "P2", "P3")]
     loaded = load_project(write_project(tmp_path, data))
-    schedule = compute_schedule(loaded.project)
-    p2 = payment_statement(loaded.project, schedule, "P2", dt.date(2026, 5, 12))
+    p2 = payment_statement(with_application(loaded, "P2", dt.date(2026, 5, 12)), "P2")
     assert all(ok for _, ok in p2.checks())
-    st = payment_statement(loaded.project, schedule, "P4", dt.date(2026, 12, 1))
+    st = payment_statement(with_application(loaded, "P4", dt.date(2026, 12, 1)), "P4")
     assert all(ok for _, ok in st.checks())
     assert st.retention == 0 and st.current_due == Decimal("27000.00")  # 3% of P2 600,000 + P3 300,000
 
@@ -221,7 +225,8 @@ def test_existing_output_folder_needs_force(runner: CliRunner, project: Path, tm
     assert result.exit_code == 2 and "not empty" in result.output
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert run_apply(runner, project, out, "--force").exit_code == 0
-    assert not (out / "keep.txt").exists() and (out / "manifest.json").exists()
+    # --force replaces the files the pack writes; anything else in the folder is the user's and stays
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine" and (out / "manifest.json").exists()
 
 
 def _encrypted(path: Path) -> None:
@@ -278,7 +283,9 @@ def test_evidence_path_may_not_leave_the_project(runner: CliRunner, project: Pat
     text = (project / "project.yaml").read_text(encoding="utf-8").replace("evidence/p2-quantities.pdf", "../secret.pdf")
     (project / "project.yaml").write_text(text, encoding="utf-8")
     result = run_apply(runner, project, tmp_path / "pack")
-    assert result.exit_code == 2 and "leaves the project folder" in result.output
+    # a validation error (FIL001), located in the project file: refused before anything is read or written
+    assert result.exit_code == 1 and "FIL001" in result.output and "leaves the project folder" in result.output
+    assert not (tmp_path / "pack").exists()
 
 
 def test_pack_is_deterministic(runner: CliRunner, project: Path, tmp_path: Path) -> None:

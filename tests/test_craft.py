@@ -21,14 +21,44 @@ TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every document type of the three samples, as `contractkit demo` writes them."""
+    """Every document type of the three samples, as `contractkit demo` writes them, and in ``extra/`` the
+    ones the demo's ledgers do not call for: a bilingual notice of suspension, and the reply pack of the
+    Pre-Action Protocol for Debt Claims (an English final demand to a sole trader) in every language."""
+    import shutil
+
+    from contractkit.model.models import DemandStage
+    from contractkit.model.project import load_project
+    from contractkit.render.letters import write_demand
+
     folder = tmp_path_factory.mktemp("demo") / "out"
     run_demo(folder, samples=None, as_of=DEMO_AS_OF, force=False, say=lambda _: None)
+    extra = folder / "extra"
+    extra.mkdir()
+    fitout = load_project(folder / "fitout-cn" / "project")
+    write_demand(
+        fitout,
+        "P2",
+        extra / "demand-P2-suspension.bilingual.docx",
+        as_of=DEMO_AS_OF,
+        lang="bilingual",
+        stage=DemandStage.SUSPENSION,
+    )
+    sole = extra / "sole-trader"
+    shutil.copytree(folder / "software-uk" / "project", sole)
+    text = (sole / "project.yaml").read_text(encoding="utf-8")
+    text = text.replace("    size: large\n", "    size: large\n    form: sole-trader\n", 1)
+    (sole / "project.yaml").write_text(text, encoding="utf-8")
+    trader = load_project(sole)
+    for lang in ("zh", "en", "bilingual"):
+        write_demand(
+            trader, "P3", extra / f"demand-P3-final.{lang}.docx", as_of=DEMO_AS_OF, lang=lang, stage=DemandStage.FINAL
+        )
     return folder
 
 
 def documents(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.docx") if "project" not in p.relative_to(folder).parts)
+    parts = ("project", "sole-trader")
+    return sorted(p for p in folder.rglob("*.docx") if not set(parts) & set(p.relative_to(folder).parts))
 
 
 def part(path: Path, name: str) -> etree._Element:
@@ -41,7 +71,8 @@ def test_demo_writes_every_document_type(demo: Path) -> None:
     for kind in ("contract", "progress-report", "application-letter", "payment-statement", "progress-summary"):
         assert kind in names
     assert {"evidence-index", "demand-P2-reminder", "demand-P2-final-case-summary", "demand-P3-suspension"} <= names
-    assert len(documents(demo)) >= 36
+    reply_packs = [p for p in documents(demo) if "reply-pack" in p.name]
+    assert len(reply_packs) == 3 and len(documents(demo)) >= 45
 
 
 def test_every_document_is_valid_against_the_ooxml_schemas(demo: Path) -> None:
@@ -171,8 +202,10 @@ def test_demand_letters_carry_no_confidentiality_mark_and_the_case_summary_one(d
     marks = {"fitout-cn": "保密", "software-uk": "CONFIDENTIAL", "epc-intl": ""}
     for path in documents(demo):
         sample = path.relative_to(demo).parts[0]
-        if path.name.startswith("demand-") and not path.name.endswith("case-summary.docx"):
+        if path.name.startswith("demand-") and "case-summary" not in path.name:
             assert header_text(path) == "", path.name
+        elif sample == "extra":  # the sole trader's case summaries, in each language
+            assert header_text(path) in ("保密", "CONFIDENTIAL", "保密 CONFIDENTIAL"), path.name
         elif not path.name.startswith("contract"):
             assert header_text(path) == marks[sample], path.name
 

@@ -48,7 +48,9 @@ def test_default_stage_is_the_next_on_the_ladder(runner: CliRunner, project: Pat
     assert "人民币520,000.00元" in text and "人民币伍拾贰万元整" in text
     assert "人民币50,040.00元" in text  # interest equal to `status --explain` for the same date
     assert "人民币260.00元" in text  # interest per further day: 520,000 x 0.05%
-    assert "2026年12月9日" in text  # deadline: 10 days
+    # deadline: 10 days from delivery; sent 29 Nov by a method not yet known, the letter is deemed delivered by
+    # 2 December at the latest (general.notices: 3 days by courier); 12 December is a Saturday, so 14 December
+    assert "2026年12月14日（含当日）前" in text
     assert "第5条" in text and "第9条" in text and "第10条" in text  # payment, late-payment, suspension clauses
     assert "0121 0000 0000 8888" not in text or "招商银行" in text
     assert "None" not in text and "{{" not in text
@@ -82,9 +84,22 @@ def test_every_stage_in_every_language(runner: CliRunner, project: Path, tmp_pat
             assert "第八百零七条" in text  # CN construction: the priority right over the works
             assert "上海国际经济贸易仲裁委员会" in text
     if stage == "suspension":
-        assert ("2026年12月6日" in text) or ("6 December 2026" in text)  # 7 days' notice
-    if stage == "acknowledgment" and lang != "en":
-        assert "第十六条" in text  # SME Payment Regulations art. 16: large client, SME contractor
+        # 7 days' notice from delivery: deemed delivered by 2 December at the latest, the notice period ends on
+        # 9 December, and the work stops from 10 December, never a day early
+        assert ("2026年12月10日" in text) or ("10 December 2026" in text)
+        assert ("2026年12月9日" in text) or ("9 December 2026" in text)
+    if stage == "acknowledgment":
+        # SME Payment Regulations art. 16 concerns receivables financing only: an acknowledgment request does not
+        # rest on it; it rests on Civil Code art. 195 (an acknowledgment interrupts limitation)
+        assert "第十六条" not in text and "Article 16 of the Regulations" not in text
+    if stage in ("notice", "final") and lang != "en":
+        # an SME paid by a large client: the Regulations' terms and interest, and the complaint channel
+        assert "第九条、第十七条" in text and "第二十四条" in text
+    if stage == "suspension" and lang != "en":
+        # the contract's suspension clause with arts. 526 and 803, never arts. 527-528
+        assert "第五百二十六条" in text and "第八百零三条" in text and "第五百二十七条" not in text
+    if stage == "final" and lang != "en":
+        assert "装饰装修工程" in text  # the fit-out's priority: over the fit-out's own value (SPC (I) art. 37)
 
 
 def test_skipping_a_stage_warns_but_writes(runner: CliRunner, project: Path, tmp_path: Path) -> None:
@@ -174,7 +189,8 @@ def test_node_all_covers_every_overdue_node(runner: CliRunner, project: Path, tm
         .replace(
             "escalation:",
             '  - {on: 2026-09-01, node: P3, type: applied, amount: "996,000.00"}\n'
-            "  - {on: 2026-09-05, node: P3, type: accepted}\n\nescalation:",
+            "  - {on: 2026-09-05, node: P3, type: accepted}\n"
+            '  - {on: 2026-09-08, node: P3, type: invoiced, amount: "996,000.00"}\n\nescalation:',
         )
     )
     (project / "project.yaml").write_text(text, encoding="utf-8")

@@ -7,15 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from contractkit.account.interest import (
-    Balance,
-    InterestTerms,
-    Method,
-    accrue,
-    interest_terms,
-    statutory_terms,
-    uk_fixed_compensation,
-)
+from contractkit.account.interest import Balance, accrue, uk_fixed_compensation, uk_reference_day
+from contractkit.account.terms import interest_terms
+from contractkit.law import law_for
+from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import Jurisdiction, PartySize, ProjectKind, RateRow
 from contractkit.model.project import parse_project
 from tests.projects import BASE_FILE
@@ -39,7 +34,7 @@ def test_example_1_daily_rate() -> None:
 
 def test_example_2_uk_late_payment_act() -> None:
     project = PROJECT.model_copy(update={"jurisdiction": Jurisdiction.UK})
-    terms = statutory_terms(project)
+    terms = law_for(project).statutory_interest(project)
     due = dt.date(2026, 2, 10)  # due in 2026-H1: Bank Rate on 31 December 2025, 3.75%
     result = accrue(terms, [Balance(due, days_after(due, 60), D("25000.00"))], "GBP", project, due=due)
     assert result.periods[0].rate == D("0.1175")
@@ -117,7 +112,7 @@ def test_fidic_financing_charges_compound_monthly() -> None:
 
 def test_eu_directive_rate_resets_each_half_year() -> None:
     project = PROJECT.model_copy(update={"jurisdiction": Jurisdiction.EU})
-    terms = statutory_terms(project)
+    terms = law_for(project).statutory_interest(project)
     due = dt.date(2025, 6, 20)
     result = accrue(terms, [Balance(due, dt.date(2025, 7, 10), D("10000"))], "EUR", project, due=due)
     # ECB rate on 1 January 2025 was 3.15%, on 1 July 2025 2.15%; plus 8 points
@@ -161,3 +156,34 @@ def test_lpr_before_the_table_starts_is_a_clear_error() -> None:
     terms = InterestTerms(Method.REFERENCE, "x", table="lpr-1y")
     with pytest.raises(InputError, match="no one-year Loan Prime Rate"):
         accrue(terms, [Balance(due, dt.date(2018, 2, 1), D("1"))], "CNY", PROJECT, due=due)
+
+
+def test_uk_rate_is_fixed_by_the_half_year_in_which_interest_starts_to_run() -> None:
+    # SI 2002/1675 art. 4: a debt due on 30 June starts bearing interest on 1 July, so the rate in force on
+    # 30 June fixes it, not the one on 31 December.
+    assert uk_reference_day(dt.date(2026, 7, 1)) == dt.date(2026, 6, 30)
+    assert uk_reference_day(dt.date(2026, 6, 30)) == dt.date(2025, 12, 31)
+    project = PROJECT.model_copy(update={"jurisdiction": Jurisdiction.UK})
+    terms = law_for(project).statutory_interest(project)
+    due = dt.date(2026, 6, 30)
+    result = accrue(terms, [Balance(due, days_after(due, 10), D("1000.00"))], "GBP", project, due=due)
+    assert "on 2026-06-30" in result.periods[0].note
+
+
+def test_the_lpr_clause_never_charges_an_sme_less_than_the_lpr_at_signing() -> None:
+    # signed 2024-06-01 when the LPR was 3.45%; floating at 1 x LPR, which fell to 3.10% in October 2024
+    from contractkit.model.models import ClauseUse
+
+    project = PROJECT.model_copy(
+        update={
+            "clauses": [
+                ClauseUse(use="penalty.late-payment-lpr", **{"with": {"lpr_multiplier": "1", "lpr_basis": "floating"}})
+            ],
+            "contract": PROJECT.contract.model_copy(update={"signed_on": dt.date(2024, 6, 1)}),
+        }
+    )
+    terms = interest_terms(project)
+    assert terms.floor == D("0.0345")
+    due = dt.date(2024, 9, 30)
+    result = accrue(terms, [Balance(due, dt.date(2024, 11, 30), D("100000"))], "CNY", project, due=due)
+    assert {p.rate for p in result.periods} == {D("0.0345")}  # 3.35% and 3.10% both lifted to the floor

@@ -114,8 +114,9 @@ def test_overdue_is_stated_plainly_and_politely(fitout: Path, tmp_path: Path) ->
 
 def test_pending_acceptance_gives_the_deemed_date(fitout: Path, tmp_path: Path) -> None:
     text = report(fitout, tmp_path / "report.docx", as_of=dt.date(2026, 5, 13), lang="en")
-    assert "deemed accepted on 19 May 2026 unless you comment in writing" in text  # applied 12 May + 7 days
-    assert "2 June 2026 at the latest" in text  # then 14 days to pay
+    # acceptance requested 8 May: deemed accepted at the end of the 7-day review period, 15 May
+    assert "deemed accepted on 15 May 2026 unless you comment in writing" in text
+    assert "29 May 2026 at the latest" in text  # then 14 days to pay
     assert "assumes deemed acceptance at the end of the review period" in text
 
 
@@ -123,8 +124,8 @@ def test_acceptance_overdue_without_deemed_acceptance_is_a_point_for_attention(f
     edit(fitout, "review_days: 7\n    deemed_accepted: true", "review_days: 7\n    deemed_accepted: false")
     edit(fitout, "  - {on: 2026-05-15, node: P2, type: accepted, ref: 隐蔽工程验收记录 AC-BASE-01}\n", "")
     text = report(fitout, tmp_path / "report.docx", as_of=dt.date(2026, 5, 25))
-    assert "审核期限已于2026年5月19日届满，尚未收到验收结论" in text
-    assert "待验收（审核期限至2026年5月19日）" in text
+    assert "审核期限已于2026年5月15日届满，尚未收到验收结论" in text
+    assert "待验收（审核期限至2026年5月15日）" in text
 
 
 def test_limitation_within_six_months_is_a_point_for_attention(fitout: Path, tmp_path: Path) -> None:
@@ -144,7 +145,10 @@ def test_cash_curve_figures(fitout: Path) -> None:
     bases = {x.node.id: (x.on, x.basis) for x in facts.expected}
     assert bases["P2"] == (dt.date(2026, 5, 29), DateBasis.DUE)
     assert bases["P3"] == (dt.date(2026, 8, 19), DateBasis.ESTIMATE)
-    assert bases["P5"] == (dt.date(2026, 9, 30), DateBasis.ESTIMATE)  # the last node: the planned finish
+    # the final account never before the planned completion, the retention release never before the
+    # 730-day defects period after it has ended
+    assert bases["P4"][0] >= dt.date(2026, 9, 30)
+    assert bases["P5"] == (dt.date(2028, 9, 29), DateBasis.ESTIMATE)
 
 
 def test_invoice_counts_as_the_request_where_no_application_is_recorded(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractkit.account.status import NodeState, project_status
+from contractkit.account.account import NodeState, build_account
 from contractkit.cli import main
 from contractkit.law.calendars import CalendarGap
 from contractkit.model.models import DemandStage
@@ -24,7 +24,7 @@ AS_OF = dt.date(2026, 11, 29)
 
 def status_of(tmp_path: Path, changes: dict[str, object] | None = None, as_of: dt.date = AS_OF):  # type: ignore[no-untyped-def]
     path = write_project(tmp_path, changed(base(), changes or {}))
-    return project_status(load_project(path), as_of)
+    return build_account(load_project(path), as_of)
 
 
 def test_base_project_p2_is_overdue_with_interest_on_each_balance(tmp_path: Path) -> None:
@@ -48,20 +48,103 @@ def test_not_yet_due_and_waiting_nodes(tmp_path: Path) -> None:
     assert status.node("P2").interest is None
 
 
-def test_deemed_acceptance_when_review_period_passes_in_silence(tmp_path: Path) -> None:
-    events = [{"on": "2026-05-12", "node": "P2", "type": "applied", "amount": "582,000.00"}]
+def test_deemed_acceptance_runs_from_a_complete_request_not_from_the_application(tmp_path: Path) -> None:
+    events = [
+        {"on": "2026-05-12", "node": "P2", "type": "applied", "amount": "582,000.00"},
+        {"on": "2026-05-20", "node": "P2", "type": "acceptance_requested", "ref": "验收通知1"},
+    ]
     node = status_of(tmp_path, {"events": events}).node("P2")
-    # applied 12 May, 7-day review period: deemed accepted 19 May, due 14 days later
-    assert node.accepted_on == dt.date(2026, 5, 19) and node.acceptance_deemed
-    assert node.due_on == dt.date(2026, 6, 2)
+    # requested 20 May, 7-day review period: deemed accepted 27 May, due 14 days later on 10 June
+    assert node.accepted_on == dt.date(2026, 5, 27) and node.acceptance_deemed
+    assert node.due_on == dt.date(2026, 6, 10)
     assert "deemed acceptance" in node.due_note
 
 
-def test_no_deemed_acceptance_without_the_clause(tmp_path: Path) -> None:
+def test_an_application_alone_starts_no_review_period(tmp_path: Path) -> None:
     events = [{"on": "2026-05-12", "node": "P2", "type": "applied", "amount": "582,000.00"}]
-    node = status_of(tmp_path, {"events": events, "acceptance[0].deemed_accepted": "false"}).node("P2")
+    node = status_of(tmp_path, {"events": events}).node("P2")
     assert node.accepted_on is None and node.state is NodeState.WAITING
-    assert node.due_note == "awaiting acceptance"
+    assert "acceptance_requested" in node.due_note
+    assert any("request for acceptance" in m for m in node.missing)
+
+
+def test_an_incomplete_request_starts_no_review_period(tmp_path: Path) -> None:
+    events = [
+        {"on": "2026-05-20", "node": "P2", "type": "acceptance_requested", "enclosed": ["验收申请表"]},
+        {
+            "on": "2026-06-01",
+            "node": "P2",
+            "type": "acceptance_requested",
+            "enclosed": ["验收申请表", "检测报告"],
+        },
+    ]
+    changes = {"events": events, "acceptance[0].documents": ["验收申请表", "检测报告"]}
+    node = status_of(tmp_path, changes, as_of=dt.date(2026, 5, 31)).node("P2")
+    assert node.accepted_on is None and node.acceptance.started_by is None
+    assert "检测报告" in node.acceptance.note
+    node = status_of(tmp_path, changes).node("P2")
+    # the second request is complete: deemed accepted 8 June, due 22 June
+    assert node.accepted_on == dt.date(2026, 6, 8) and node.acceptance_deemed
+    assert node.due_on == dt.date(2026, 6, 22)
+
+
+def test_a_recorded_acceptance_prevails_over_a_deemed_one(tmp_path: Path) -> None:
+    events = [
+        {"on": "2026-03-02", "node": "P2", "type": "acceptance_requested"},
+        {"on": "2026-03-11", "node": "P2", "type": "accepted", "ref": "验收记录"},
+    ]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    # the review period ended 9 March; the acceptance recorded on 11 March is the acceptance
+    assert node.accepted_on == dt.date(2026, 3, 11) and not node.acceptance_deemed
+    assert node.due_on == dt.date(2026, 3, 25)
+
+
+def test_without_deemed_acceptance_the_payment_period_still_runs_from_the_end_of_the_review(tmp_path: Path) -> None:
+    events = [{"on": "2026-05-20", "node": "P2", "type": "acceptance_requested"}]
+    changes = {
+        "events": events,
+        "acceptance[0].deemed_accepted": "false",
+        "clauses": [*base()["clauses"], {"use": "payment.milestone-schedule", "with": {"invoice_required": "false"}}],
+    }
+    node = status_of(tmp_path, changes).node("P2")
+    assert node.accepted_on is None and not node.acceptance_deemed
+    assert node.due_on == dt.date(2026, 6, 10)
+
+
+def test_no_deemed_acceptance_and_no_clock_rule_waits_for_acceptance(tmp_path: Path) -> None:
+    events = [{"on": "2026-05-20", "node": "P2", "type": "acceptance_requested"}]
+    changes = {"events": events, "acceptance[0].deemed_accepted": "false", "parties.contractor.size": "large"}
+    node = status_of(tmp_path, changes).node("P2")
+    assert node.accepted_on is None and node.state is NodeState.WAITING
+
+
+def test_a_due_date_on_a_public_holiday_moves_to_the_next_working_day(tmp_path: Path) -> None:
+    # accepted 17 Sep 2026; 14 days later is 1 October, National Day: the period ends on 8 October
+    # (Civil Code art. 203 where the contract is silent)
+    events = [{"on": "2026-09-17", "node": "P2", "type": "accepted"}]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    assert node.due_on == dt.date(2026, 10, 8) and node.due.rolled_from == dt.date(2026, 10, 1)
+    assert "art. 203" in node.due_note or "cn.civil-code.203" in node.due_note
+    assert node.interest.periods[0].first == dt.date(2026, 10, 9)
+
+
+def test_the_contract_can_keep_a_due_date_on_a_rest_day(tmp_path: Path) -> None:
+    events = [{"on": "2026-09-17", "node": "P2", "type": "accepted"}]
+    changes = {
+        "events": events,
+        "clauses": [*base()["clauses"], {"use": "general.time-computation", "with": {"rest_days": "none"}}],
+    }
+    assert status_of(tmp_path, changes).node("P2").due_on == dt.date(2026, 10, 1)
+
+
+def test_a_part_payment_day_bears_interest_on_the_old_or_the_reduced_balance(tmp_path: Path) -> None:
+    old = status_of(tmp_path).node("P2").interest.periods
+    # the default: 20 June (the payment day) on the old balance
+    assert (old[0].last, old[0].principal) == (dt.date(2026, 6, 20), D("582000.00"))
+    changes = {"clauses[0].with": {"daily_rate": "0.05%", "payment_day": "reduced-balance"}}
+    reduced = status_of(tmp_path, changes).node("P2").interest.periods
+    assert (reduced[0].last, reduced[1].first) == (dt.date(2026, 6, 19), dt.date(2026, 6, 20))
+    assert reduced[0].days + reduced[1].days == old[0].days + old[1].days
 
 
 def test_working_days_follow_chinese_holidays_and_makeup_days(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Late-payment interest: the terms that apply to a project, and calculators that show their working.
+"""Late-payment interest: calculators that apply the interest terms to balances and show their working.
 
 Conventions (REFERENCE.md's worked examples): simple interest unless the terms compound; days are counted
 from the day after the due date up to and including the day of payment (or the as-of date); each period
@@ -12,65 +12,27 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
+from contractkit.law.interest import InterestTerms, Method
 from contractkit.law.rates import RateTable, rate_table
-from contractkit.model.clauses import picked_values
-from contractkit.model.models import Jurisdiction, Project, ProjectKind
+from contractkit.model.models import Project
 from contractkit.model.types import add_months, quantize
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-class Method(StrEnum):
-    DAILY = "daily"  # a rate per day
-    ANNUAL = "annual"  # a fixed annual rate
-    REFERENCE = "reference"  # a reference rate (LPR, Bank Rate, ECB) times a multiplier plus a margin
-    NONE = "none"  # no agreed rate and no statutory default
-
-
-def _pct(rate: Decimal | None) -> str:
-    return f"{(rate or Decimal(0)) * 100:f}".rstrip("0").rstrip(".") + "%"
-
-
 @dataclass(frozen=True)
-class InterestTerms:
-    """What governs interest on a project's late payments, and on what authority."""
+class RateSource:
+    """Where a period's annual rate comes from: a reference rate on a day, times a multiplier, plus a margin."""
 
-    method: Method
-    basis: str  # "clause:<id>" or a legal-reference key
-    daily_rate: Decimal | None = None
-    annual_rate: Decimal | None = None
-    table: str | None = None  # reference-rate table name
-    multiplier: Decimal = Decimal(1)
-    margin: Decimal = Decimal(0)  # added to the reference rate (UK/EU 8 points, FIDIC 3)
-    day_count: int = 365
-    floating: bool = False  # reference rate follows each change (else fixed)
-    fixing: str = "breach"  # breach: the day after the due date; half-year: UK 30 Jun/31 Dec; semester: EU 1 Jan/1 Jul
-    compound_monthly: bool = False
-    compensation: str | None = None  # "uk" or "eu" fixed compensation
-    notes: tuple[str, ...] = ()
-
-    def describe(self, lang: str = "en") -> str:
-        """One line saying how interest is computed."""
-        if self.method is Method.DAILY:
-            rate = _pct(self.daily_rate)
-            return f"{rate} a day" if lang == "en" else f"每日{rate}"
-        if self.method is Method.ANNUAL:
-            rate = _pct(self.annual_rate)
-            if lang == "en":
-                return f"{rate} a year ({self.day_count}-day year)"
-            return f"年利率{rate}（一年按{self.day_count}日计）"
-        if self.method is Method.REFERENCE:
-            parts = [self.table or ""]
-            if self.multiplier != 1:
-                parts.append(f"x {self.multiplier.normalize():f}")
-            if self.margin:
-                parts.append(f"+ {(self.margin * 100).normalize():f} points")
-            how = "following each change" if self.floating else f"fixed ({self.fixing})"
-            compounding = ", compounded monthly" if self.compound_monthly else ""
-            return f"{' '.join(parts)}, {how}, {self.day_count}-day year{compounding}"
-        return "no agreed rate and no statutory default"
+    table: str
+    title_zh: str
+    title_en: str
+    reference: Decimal  # the reference rate itself, as a fraction
+    on: dt.date  # the day it was read
+    multiplier: Decimal
+    margin: Decimal
+    floored: bool  # the rate is the floor, not the reference rate's
 
 
 @dataclass(frozen=True)
@@ -86,6 +48,7 @@ class InterestPeriod:
     day_count: int
     amount: Decimal  # rounded to the minor unit
     note: str = ""
+    source: RateSource | None = None  # for a reference rate: which rate, read on which day
 
 
 @dataclass(frozen=True)
@@ -110,81 +73,6 @@ class Balance:
     principal: Decimal
 
 
-def interest_terms(project: Project) -> InterestTerms:
-    """The contract's late-payment clause, or the jurisdiction's default where the contract is silent."""
-    for clause_id in (
-        "penalty.late-payment-interest",
-        "penalty.late-payment-annual-rate",
-        "penalty.late-payment-lpr",
-        "penalty.financing-charges",
-    ):
-        values = picked_values(project, clause_id)
-        if values is None:
-            continue
-        basis = f"clause:{clause_id}"
-        day_count = int(str(values.get("day_count") or 365))
-        if clause_id == "penalty.financing-charges":
-            return InterestTerms(
-                Method.REFERENCE,
-                basis,
-                table=str(values["reference"]),
-                margin=values["margin"],
-                day_count=day_count,
-                floating=True,
-                compound_monthly=True,
-            )
-        if values.get("daily_rate") is not None:
-            return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"])
-        if values.get("annual_rate") is not None:
-            return InterestTerms(Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count)
-        if values.get("lpr_multiplier") is not None:
-            return InterestTerms(
-                Method.REFERENCE,
-                basis,
-                table="lpr-1y",
-                multiplier=values["lpr_multiplier"],
-                day_count=day_count,
-                floating=values.get("lpr_basis") == "floating",
-            )
-    return statutory_terms(project)
-
-
-def statutory_terms(project: Project) -> InterestTerms:
-    """The default where the contract sets no rate (REFERENCE.md)."""
-    if project.jurisdiction is Jurisdiction.CN:
-        if project.sme_regulations_apply():
-            return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
-        if project.project.kind is ProjectKind.CONSTRUCTION:
-            return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
-        return InterestTerms(
-            Method.REFERENCE,
-            "cn.spc-sales.18",
-            table="lpr-1y",
-            multiplier=Decimal("1.3"),
-            notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
-        )
-    if project.jurisdiction is Jurisdiction.UK:
-        return InterestTerms(
-            Method.REFERENCE,
-            "uk.late-payment-act",
-            table="boe-bank-rate",
-            margin=Decimal("0.08"),
-            fixing="half-year",
-            compensation="uk",
-        )
-    if project.jurisdiction is Jurisdiction.EU:
-        return InterestTerms(
-            Method.REFERENCE,
-            "eu.late-payment-directive",
-            table="ecb-mro",
-            margin=Decimal("0.08"),
-            fixing="semester",
-            floating=True,
-            compensation="eu",
-        )
-    return InterestTerms(Method.NONE, "none")
-
-
 def uk_fixed_compensation(debt: Decimal) -> Decimal:
     """Late Payment Act fixed sum: £40 under £1,000, £70 under £10,000, £100 from £10,000."""
     if debt < 1000:
@@ -194,9 +82,10 @@ def uk_fixed_compensation(debt: Decimal) -> Decimal:
     return Decimal(100)
 
 
-def _uk_reference_day(due: dt.date) -> dt.date:
-    """The Act fixes the rate in force on 31 December (debts due January-June) or 30 June (July-December)."""
-    return dt.date(due.year - 1, 12, 31) if due.month <= 6 else dt.date(due.year, 6, 30)
+def uk_reference_day(first_day: dt.date) -> dt.date:
+    """The rate in force on 31 December fixes interest that starts to run in January-June, on 30 June interest
+    that starts in July-December (SI 2002/1675 art. 4): the half-year of the first day interest runs."""
+    return dt.date(first_day.year - 1, 12, 31) if first_day.month <= 6 else dt.date(first_day.year, 6, 30)
 
 
 def _split(balances: Sequence[Balance], cuts: Sequence[dt.date]) -> list[Balance]:
@@ -249,10 +138,12 @@ def accrue(
     return InterestResult(terms, tuple(periods), interest, compensation, tuple(warnings))
 
 
-def _annual_period(b: Balance, rate: Decimal, day_count: int, currency: str, note: str = "") -> InterestPeriod:
+def _annual_period(
+    b: Balance, rate: Decimal, day_count: int, currency: str, note: str = "", source: RateSource | None = None
+) -> InterestPeriod:
     days = (b.end - b.start).days
     amount = quantize(b.principal * rate * days / day_count, currency)
-    return InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, rate, False, day_count, amount, note)
+    return InterestPeriod(b.start + ONE_DAY, b.end, days, b.principal, rate, False, day_count, amount, note, source)
 
 
 def _reference_periods(
@@ -273,15 +164,23 @@ def _reference_periods(
         )
 
     def effective(rate: Decimal) -> Decimal:
-        return rate * terms.multiplier + terms.margin
+        value = rate * terms.multiplier + terms.margin
+        return max(value, terms.floor) if terms.floor is not None else value
 
-    def label(day: dt.date, rate: Decimal) -> str:
-        return f"{table.name} {(rate * 100).normalize():f}% on {day}"
+    def label(day: dt.date, rate: Decimal) -> tuple[str, RateSource]:
+        text = f"{table.name} {(rate * 100).normalize():f}% on {day}"
+        floored = terms.floor is not None and rate * terms.multiplier + terms.margin < terms.floor
+        if floored and terms.floor is not None:
+            text += f"; below the floor of {(terms.floor * 100).normalize():f}% (the LPR at signing), so the floor"
+        source = RateSource(
+            table.name, table.title_zh, table.title_en, rate, day, terms.multiplier, terms.margin, floored
+        )
+        return text, source
 
     # (first day a rate applies, effective annual rate, where it comes from)
-    schedule: list[tuple[dt.date, Decimal, str]]
+    schedule: list[tuple[dt.date, Decimal, tuple[str, RateSource]]]
     if not terms.floating:
-        fixing_day = _uk_reference_day(due) if terms.fixing == "half-year" else due + ONE_DAY
+        fixing_day = uk_reference_day(due + ONE_DAY) if terms.fixing == "half-year" else due + ONE_DAY
         point = table.at(fixing_day)
         schedule = [(first, effective(point.rate), label(fixing_day, point.rate))]
     elif terms.fixing == "semester":
@@ -293,7 +192,7 @@ def _reference_periods(
         schedule = [(first, effective(table.at(first).rate), label(first, table.at(first).rate))]
         schedule += [(p.start, effective(p.rate), label(p.start, p.rate)) for p in table.changes_between(first, last)]
 
-    def rate_on(day: dt.date) -> tuple[Decimal, str]:
+    def rate_on(day: dt.date) -> tuple[Decimal, tuple[str, RateSource]]:
         current = schedule[0]
         for entry in schedule:
             if entry[0] <= day:
@@ -314,9 +213,9 @@ def _reference_periods(
         if first_day in anniversaries:
             # interest of the month just ended starts to bear interest itself
             capitalised, pending = capitalised + pending, Decimal(0)
-        rate, note = rate_on(first_day)
+        rate, (note, source) = rate_on(first_day)
         bearing = Balance(piece.start, piece.end, piece.principal + capitalised)
-        period = _annual_period(bearing, rate, terms.day_count, currency, note)
+        period = _annual_period(bearing, rate, terms.day_count, currency, note, source)
         pending += period.amount
         periods.append(period)
     return periods, warnings

@@ -9,12 +9,12 @@ G completed to date (D+E); % (G/C); H balance to finish (C-G); I retention.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from contractkit.account.schedule import RetentionMode, Schedule
-from contractkit.model.models import EventType, NodeKind, Project
+from contractkit.account.account import Account, NodeState
+from contractkit.account.schedule import RetentionMode
+from contractkit.model.models import NodeKind
 
 ZERO = Decimal(0)
 
@@ -115,36 +115,40 @@ class PaymentStatement:
         ]
 
 
-def payment_statement(project: Project, schedule: Schedule, node_id: str, as_of: dt.date) -> PaymentStatement:
-    """The statement for an application for ``node_id`` made on ``as_of``.
+def payment_statement(account: Account, node_id: str) -> PaymentStatement:
+    """The statement for an application for ``node_id`` as the account stands once it is made.
 
-    Nodes applied for before (an ``applied`` event on or before ``as_of``) count as previous applications;
-    the node applied for now is this application. Retention withheld from each payment is released in
-    full by the application for the retention node.
+    Every other node already asked for (applied for or invoiced) or paid counts as a previous application;
+    what was paid against the node applied for now also counts as previously certified, so that line 8 is
+    what is still to be paid for it. Retention withheld from each payment is released in full by the
+    application for the retention node.
     """
-    applied_before = {
-        e.node for e in project.events if e.type is EventType.APPLIED and e.on <= as_of and e.node != node_id
+    schedule = account.schedule
+    previous_ids = {
+        n.id for n in account.nodes if n.id != node_id and (n.requested or n.paid > 0 or n.state is NodeState.PAID)
     }
     withheld = schedule.retention_mode is RetentionMode.WITHHELD
     release_nodes = {s.id for s in schedule.nodes if s.node.kind is NodeKind.RETENTION}
-    released = withheld and bool(release_nodes & (applied_before | {node_id}))
+    released = withheld and bool(release_nodes & (previous_ids | {node_id}))
     lines = []
     for s in schedule.nodes:
-        previous = s.value if s.id in applied_before else ZERO
+        previous = s.value if s.id in previous_ids else ZERO
         this = s.value if s.id == node_id else ZERO
         retention = s.retention if (previous or this) and withheld and not released else ZERO
         lines.append(StatementLine(s.id, s.node.title, s.value, previous, this, retention))
     release = ZERO
     if withheld and node_id in release_nodes:
         release = sum((s.retention for s in schedule.nodes), ZERO)
-    paid = sum((e.amount or ZERO for e in project.events if e.type is EventType.PAID and e.on <= as_of), ZERO)
+    this_node = account.node(node_id)
+    assert this_node is not None
+    paid_previous = sum((n.paid for n in account.nodes if n.id in previous_ids), ZERO)
     return PaymentStatement(
         node_id=node_id,
         lines=tuple(lines),
-        previous_applications=sum((s.payable for s in schedule.nodes if s.id in applied_before), ZERO),
+        previous_applications=sum((s.payable for s in schedule.nodes if s.id in previous_ids), ZERO) + this_node.paid,
         original_sum=schedule.price,
         variations=schedule.approved_variations,
         retention_released=release,
         advance_recovered=ZERO,
-        paid_to_date=paid,
+        paid_to_date=paid_previous + this_node.paid,
     )

@@ -91,4 +91,4 @@ def show_clause(clause_id: str, lang: str, library: Path | None) -> None:
         click.echo("")
         click.echo("法律依据" if lang == "zh" else "Legal references")
         for key in clause.data.references:
-            click.echo(f"  {refs[key][lang]}: {refs[key]['gist']}")
+            click.echo(f"  {refs[key][lang]}: {refs[key]['gist']} [law/{refs[key]['module']}.py]")

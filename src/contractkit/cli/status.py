@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,26 +29,44 @@ def bucket(days_overdue: int) -> str:
     return BUCKETS[4]
 
 
+def _is(check: str, path: Path) -> bool:
+    """``path.is_file()`` or ``path.is_dir()``, False where the system will not say (no permission, a loop)."""
+    try:
+        return bool(getattr(path, check)())
+    except (OSError, ValueError):
+        return False
+
+
 def project_files(paths: Iterable[Path]) -> list[Path]:
-    """Project files named, or found in folders (a folder with project.yaml is one project)."""
+    """Project files named, or found in folders (a folder with project.yaml is one project).
+
+    A folder that cannot be listed is kept as a project of its own, so that reading it reports why.
+    """
     from contractkit.model.project import PROJECT_FILE_NAMES
 
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            if any((path / name).is_file() for name in PROJECT_FILE_NAMES):
-                found.append(path)
-                continue
-            children = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
-            children += sorted(
-                p / name for p in path.iterdir() if p.is_dir() for name in PROJECT_FILE_NAMES if (p / name).is_file()
-            )
-            found.extend(children)
-        else:
+        if not _is("is_dir", path):
             found.append(path)
-    unique: dict[Path, Path] = {}
+            continue
+        if any(_is("is_file", path / name) for name in PROJECT_FILE_NAMES):
+            found.append(path)
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            found.append(path)
+            continue
+        found += [p for p in entries if p.suffix in {".yaml", ".yml"} and _is("is_file", p)]
+        found += [
+            p / name for p in entries if _is("is_dir", p) for name in PROJECT_FILE_NAMES if _is("is_file", p / name)
+        ]
+    unique: dict[str, Path] = {}
     for path in found:
-        key = (path / "project.yaml" if path.is_dir() else path).resolve()
+        try:
+            key = str((path / "project.yaml" if _is("is_dir", path) else path).resolve())
+        except (OSError, RuntimeError):
+            key = str(path)
         unique.setdefault(key, path)
     return list(unique.values())
 
@@ -61,6 +79,25 @@ def _money(value: Decimal, currency: str) -> str:
 
 def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
+
+
+_WAITING = {
+    "due-rule": "no due rule",
+    "application": "not yet applied for",
+    "acceptance-request": "acceptance not requested",
+    "acceptance": "awaiting acceptance",
+    "invoice": "awaiting the invoice",
+    "guarantee": "awaiting the guarantee",
+    "calendar": "holiday data missing",
+}
+
+
+def _waiting(node: Any) -> str:
+    """What a node without a due date waits for, in a few words (``--explain`` says it in full)."""
+    text = _WAITING.get(str(node.due.waiting), "")
+    if node.due.latest is not None:
+        text += f" (due {node.due.latest} at the latest)"
+    return text
 
 
 def _next(node: Any, as_of: dt.date) -> str:
@@ -86,8 +123,16 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         "applied_on": _date(node.applied_on) or None,
         "accepted_on": _date(node.accepted_on) or None,
         "acceptance_deemed": node.acceptance_deemed,
+        "acceptance_requested_on": _date(node.acceptance.started_by.on) if node.acceptance.started_by else None,
+        "review_ends": _date(node.acceptance.review_ends) or None,
+        "invoiced_on": _date(node.invoice.invoiced_on) or None,
+        "invoice_deadline": _date(node.invoice.deadline) or None,
         "due_on": _date(node.due_on) or None,
         "due_note": node.due_note,
+        "due_rolled_from": _date(node.due.rolled_from) or None,
+        "due_at_latest": _date(node.due.latest) or None,
+        "waiting_for": str(node.due.waiting) or None,
+        "missing": list(node.missing),
         "paid": f"{node.paid:f}",
         "payments": [
             {"on": p.on.isoformat(), "amount": f"{p.amount:f}", "ref": p.ref, "allocated_to_oldest": p.allocated}
@@ -130,6 +175,7 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         ),
         "limitation_on": _date(node.limitation_on) or None,
         "limitation_note": node.limitation_note,
+        "next": _todo(node, status.as_of),
     }
 
 
@@ -143,8 +189,15 @@ def status_payload(status: Any) -> dict[str, Any]:
         "contract": project.contract.number,
         "currency": status.currency,
         "as_of": status.as_of.isoformat(),
-        "interest_terms": status.terms.describe(),
-        "interest_basis": status.terms.basis,
+        "interest_terms": status.terms.interest.describe(),
+        "interest_basis": status.terms.interest.basis,
+        "terms": {
+            "rest_day_roll": status.terms.rest_day_roll,
+            "payment_day": str(status.terms.interest.payment_day),
+            "invoice_required": status.terms.invoice_required,
+            "review_start": str(status.terms.review_start),
+            "sources": status.terms.sources,
+        },
         "nodes": [node_row(n, status) for n in status.nodes],
         "overdue": f"{status.outstanding_due:f}",
         "accrued_interest": f"{status.interest:f}",
@@ -163,7 +216,9 @@ def print_project(status: Any, *, explain: bool) -> None:
         f"[bold]{_esc(project.project.name)}[/bold] ({_esc(project.project.code)}), contract "
         f"{_esc(project.contract.number)}, {cur}; status as of {status.as_of}"
     )
-    console.print(f"Interest on late payment: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+    console.print(
+        f"Interest on late payment: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}"
+    )
     table = Table(show_lines=False, header_style="bold")
     for column, justify in (
         ("Node", "left"),
@@ -185,7 +240,7 @@ def print_project(status: Any, *, explain: bool) -> None:
             _money(node.amount, cur),
             _date(node.applied_on),
             _date(node.accepted_on) + (" (deemed)" if node.acceptance_deemed else ""),
-            _date(node.due_on) or _esc(node.due_note),
+            _date(node.due_on) or _waiting(node),
             _money(node.paid, cur),
             _money(node.outstanding, cur),
             str(node.days_overdue) if node.days_overdue else "",
@@ -219,10 +274,60 @@ def print_project(status: Any, *, explain: bool) -> None:
         print_explanation(console, status)
 
 
+def print_terms(console: Any, status: Any) -> None:
+    """The conventions the account applies, each with the clause or the law it comes from."""
+    terms = status.terms
+    roll = "a last day on a rest day moves to the next working day" if terms.rest_day_roll else "no rest-day roll"
+    lines = [
+        ("periods", f"the first day is not counted; {roll}", terms.sources.get("rest_days", "")),
+        (
+            "interest",
+            terms.interest.describe() + f"; on a part payment day the {terms.interest.payment_day} bears interest",
+            terms.sources.get("interest", ""),
+        ),
+    ]
+    if terms.invoice_required:
+        lines.append(
+            (
+                "invoice",
+                f"issued within {terms.invoice_days} days of the amount being confirmed (review "
+                f"{terms.confirm_days} days); a late invoice moves the due date",
+                terms.sources.get("invoice", ""),
+            )
+        )
+    if terms.acceptance_clause:
+        lines.append(
+            (
+                "acceptance",
+                f"the review period runs from a complete {terms.review_start} for acceptance",
+                terms.sources.get("acceptance", ""),
+            )
+        )
+    console.print("Terms applied:")
+    for name, rule, source in lines:
+        console.print(f"  {name}: {_esc(rule)}" + (f" [{_esc(source)}]" if source else ""))
+
+
+def _todo(node: Any, as_of: dt.date) -> str:
+    """What to do next for a node, and by when, in one line."""
+    state = str(node.state)
+    if state == "paid":
+        return "nothing: paid in full" + (" (interest for late payment remains claimable)" if node.interest else "")
+    if node.missing:
+        return "supply " + "; ".join(node.missing)
+    if state == "overdue":
+        return _next(node, as_of) or "chase payment"
+    if state == "not-due":
+        return f"wait: due {node.due_on}"
+    return f"wait: {node.due_note}"
+
+
 def print_explanation(console: Any, status: Any) -> None:
     from contractkit.model.formatting import percent
 
     cur = status.currency
+    console.print("")
+    print_terms(console, status)
     for node in status.nodes:
         console.print("")
         console.print(f"[bold]{_esc(node.id)} {_esc(node.scheduled.node.title)}[/bold]")
@@ -235,17 +340,18 @@ def print_explanation(console: Any, status: Any) -> None:
                 f"  applied {node.applied_on}"
                 + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else "")
             )
-        if node.accepted_on:
-            console.print(
-                f"  accepted {node.accepted_on}"
-                + (" (deemed: review period passed in silence)" if node.acceptance_deemed else "")
-            )
+        if node.acceptance.criterion:
+            console.print(f"  acceptance ({_esc(node.acceptance.criterion)}): {_esc(node.acceptance.note)}")
+        elif node.accepted_on:
+            console.print(f"  accepted {node.accepted_on}")
+        if node.invoice.note:
+            console.print(f"  invoice: {_esc(node.invoice.note)}")
         console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
         for p in node.payments:
             how = " (no node named: applied to the oldest debt)" if p.allocated else ""
             console.print(f"  paid {p.on} {cur} {_money(p.amount, cur)}{how}")
         if node.interest:
-            console.print(f"  interest: {_esc(status.terms.describe())} {_esc(_basis(status.terms))}")
+            console.print(f"  interest: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}")
             for q in node.interest.periods:
                 rate = f"{percent(q.rate)}/day" if q.per_day else f"{percent(q.rate)}/year ÷ {q.day_count}"
                 console.print(
@@ -257,6 +363,9 @@ def print_explanation(console: Any, status: Any) -> None:
                 console.print(f"    fixed compensation {cur} {_money(node.interest.compensation, cur)}")
         if node.limitation_on:
             console.print(f"  limitation: {node.limitation_on}: {_esc(node.limitation_note)}")
+        elif node.limitation_note and str(node.state) != "paid":
+            console.print(f"  limitation: {_esc(node.limitation_note)}")
+        console.print(f"  next: {_esc(_todo(node, status.as_of))}")
 
 
 def _console() -> Any:
@@ -283,13 +392,15 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
+def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tuple[str, str]] = ()) -> None:
+    """The portfolio table (a row per project, and a row per project that could not be used) and the aging."""
     from rich.table import Table
 
     console = _console()
     console.print(f"Portfolio of {len(statuses)} projects, as of {as_of}")
     projects = Table(header_style="bold")
-    for column in ("Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"):
+    columns = ["Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"]
+    for column in columns + (["Problem"] if problems else []):
         projects.add_column(column, justify="right" if column in {"Overdue", "Oldest", "Interest"} else "left")
     aging: dict[str, dict[str, Decimal]] = {}
     interest_by_currency: dict[str, Decimal] = {}
@@ -310,7 +421,10 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
             f"{oldest.days_overdue} d" if oldest else "",
             _money(status.interest, cur) if status.interest else "",
             _esc(f"{oldest.id}: {_next(oldest, as_of)}") if oldest else "",
+            *([""] if problems else []),
         )
+    for file, problem in problems:
+        projects.add_row(_esc(_short(file)), "", "", "", "", "", "", _esc(_without_file(problem, file)))
     console.print(projects)
     table = Table(title="Aging of receivables", header_style="bold")
     table.add_column("Currency")
@@ -330,7 +444,28 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
     console.print(table)
 
 
-def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) -> dict[str, Any]:
+def _short(file: str) -> str:
+    """A project's file as a row names it: its folder and name (the whole path is in --json and on stderr)."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _without_file(problem: str, file: str) -> str:
+    """A located message without its file, which the row already names: ``line 42: ...``."""
+    for prefix in (file, str(Path(file).parent)):
+        if problem.startswith(prefix + ":"):
+            rest = problem[len(prefix) + 1 :]
+            line, _, message = rest.partition(": ")
+            return f"line {line}: {message}" if line.isdigit() else rest.strip()
+    return problem
+
+
+def portfolio_payload(
+    statuses: list[Any],
+    failures: list[str],
+    as_of: dt.date,
+    problems: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
     aging: dict[str, dict[str, str]] = {}
     for status in statuses:
         row = aging.setdefault(status.currency, {b: "0" for b in BUCKETS})
@@ -343,21 +478,25 @@ def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) 
         "projects": [status_payload(s) for s in statuses],
         "aging": aging,
         "unreadable": failures,
+        "problems": [{"file": file, "error": problem} for file, problem in problems],
     }
 
 
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio; the exit code."""
-    from contractkit.account.status import project_status
+    from contractkit.account.account import build_account
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.rules import check_project
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
     single = len(files) == 1
-    statuses, failures, invalid = [], [], []
+    statuses: list[Any] = []
+    failures: list[str] = []
+    invalid: list[str] = []
+    problems: list[tuple[str, str]] = []  # (file, what is wrong): one row each in the portfolio
     progress = None
     if len(files) >= 20 and sys.stderr.isatty() and not as_json:
         from rich.progress import Progress
@@ -368,7 +507,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     try:
         for path in files:
             try:
-                loaded = load_project(path)
+                loaded = load(path)
                 findings = check_project(loaded)
                 if has_errors(findings):
                     if single:
@@ -378,21 +517,32 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                             click.echo(format_finding(finding), err=True)
                         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
                         return 1
-                    invalid.append(
-                        f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
+                    errors = [f for f in findings if f.severity == "error"]
+                    count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
+                    invalid.append(f"{loaded.path}: {count}")
+                    first = errors[0]
+                    problems.append(
+                        (str(loaded.path), f"{count}; {first.code} line {first.line}: {first.path}: {first.message}")
                     )
                     continue
-                statuses.append(project_status(loaded, as_of))
+                statuses.append(build_account(loaded, as_of))
             except InputErrors as exc:
                 if single:
                     raise
-                failures.append(
-                    f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
-                )
+                message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
+                failures.append(message)
+                problems.append((str(path), message))
             except ContractkitError as exc:
                 if single:
                     raise
                 failures.append(exc.message)
+                problems.append((str(path), exc.message))
+            except Exception as exc:  # a bug with one project must not stop the others; reported as what it is
+                if single:
+                    raise
+                message = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
+                failures.append(message)
+                problems.append((str(path), message))
             finally:
                 if progress is not None:
                     progress.advance(task)
@@ -400,12 +550,14 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
         if progress is not None:
             progress.stop()
     if as_json:
-        payload = status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of)
+        payload = (
+            status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of, problems)
+        )
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif single:
         print_project(statuses[0], explain=explain)
     else:
-        print_portfolio(statuses, as_of)
+        print_portfolio(statuses, as_of, problems)
         if explain:
             for status in statuses:
                 print_explanation(_console(), status)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.account.terms import ReviewStart, contract_terms
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
 
@@ -34,7 +35,8 @@ class Terms:
         return self.contractor[:1].upper() + self.contractor[1:]
 
 
-def party_terms(kind: ProjectKind, lang: str) -> Terms:
+def party_terms(kind: ProjectKind | None, lang: str) -> Terms:
+    """发包人/承包人 and Employer/Contractor for construction only; 委托方/受托方 and Client/Supplier otherwise."""
     family = "construction" if kind is ProjectKind.CONSTRUCTION else "services"
     client, contractor = _TERMS[(family, "zh" if lang == "zh" else "en")]
     return Terms(client, contractor)
@@ -45,7 +47,8 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
     if due is None:
         return "按约定" if lang == "zh" else "as agreed"
     if due.on is not None:
-        return f"{formatting.date(due.on, lang)}前" if lang == "zh" else f"on or before {formatting.date(due.on, lang)}"
+        day = formatting.date(due.on, lang)
+        return f"{day}（含当日）前" if lang == "zh" else f"on or before {day}"
     assert due.after is not None and due.days is not None
     span = formatting.days(due.days, lang, working=due.working_days)
     if lang == "zh":
@@ -58,9 +61,9 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
         return f"{start}起{span}内"
     event = {
         DueBasis.SIGNING: "the signing of this Contract",
-        DueBasis.APPLICATION: "the application",
+        DueBasis.APPLICATION: "receiving the application",
         DueBasis.ACCEPTANCE: "acceptance",
-        DueBasis.INVOICE: "the invoice",
+        DueBasis.INVOICE: "receiving the invoice",
     }[due.after]
     return f"within {span} after {event}"
 
@@ -101,7 +104,7 @@ class CriterionView:
     title: str
     criteria: list[str]
     review_days: int | None
-    deemed_accepted: bool
+    deemed_accepted: bool | None
 
 
 def criterion_view(criterion: AcceptanceCriterion) -> CriterionView:
@@ -148,9 +151,6 @@ def clause_context(
     return context
 
 
-#: The draft contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses follow.
-FIRST_CLAUSE_NUMBER = 5
-
 _CURRENCY_NAMES = {
     "zh": {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "HKD": "港币", "JPY": "日元"},
     "en": {
@@ -168,10 +168,13 @@ _CURRENCY_UNITS = {"CNY": "元", "USD": "美元", "EUR": "欧元", "GBP": "英�
 def party_view(party: Party) -> dict[str, str]:
     """A party's facts as text for a document; a missing fact is the empty string (templates test it)."""
     bank = party.bank
+    person, _, position = (party.representative or "").partition(",")
     return {
         "name": party.name,
         "address": party.address or "",
         "representative": party.representative or "",
+        "person": person.strip(),  # the representative's name alone: "Dear Fiona Gallagher", a named signatory
+        "position": position.strip(),
         "email": party.email or "",
         "phone": party.phone or "",
         "registration": party.registration or "",
@@ -182,16 +185,24 @@ def party_view(party: Party) -> dict[str, str]:
     }
 
 
-def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str:
+def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str, by_application: bool) -> str:
+    """The criterion's own review period, as the account counts it: from a complete request for acceptance
+    (or the application, where the contract makes the application the request)."""
     if criterion.review_days is None:
         return "。" if lang == "zh" else "."
     span = formatting.days(criterion.review_days, lang)
     if lang == "zh":
-        text = f"。{terms.client}应当在收到验收通知之日起{span}内完成验收"
+        start = "收到付款申请及所附验收资料" if by_application else "收到附齐验收资料的验收通知"
+        text = f"。{terms.client}应当在{start}之日起{span}内完成验收"
         if criterion.deemed_accepted:
             text += "；期限届满既未验收也未提出书面异议的，视为验收合格"
         return text + "。"
-    text = f". {terms.Client} shall complete acceptance within {span} after receiving notice that the work is ready"
+    start = (
+        "receiving the application for payment with the acceptance documents"
+        if by_application
+        else "receiving notice that the work is ready, with the acceptance documents"
+    )
+    text = f". {terms.Client} shall complete acceptance within {span} after {start}"
     if criterion.deemed_accepted:
         text += (
             "; if it neither accepts nor gives written reasons for rejection within that period, "
@@ -203,15 +214,15 @@ def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str) -> str
 def document_title(project: Project, lang: str) -> str:
     if project.contract.title:
         return project.contract.title
-    kind = project.project.kind
+    kind = str(project.project.kind) if project.project.kind else ""
     if lang == "zh":
-        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}[kind]
+        suffix = {"construction": "施工合同", "software": "软件开发合同", "services": "服务合同"}.get(kind, "合同")
         return f"{project.project.name}{suffix}"
     noun = {
         "construction": "Construction Contract",
         "software": "Software Development Contract",
         "services": "Services Contract",
-    }[kind]
+    }.get(kind, "Contract")
     return f"{noun}: {project.project.name}"
 
 
@@ -230,6 +241,8 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     terms = party_terms(project.project.kind, lang)
     currency = project.contract.currency
     join = "；" if lang == "zh" else "; "
+    applied = contract_terms(project)
+    by_application = applied.review_start is ReviewStart.APPLICATION
     nodes = []
     for i, s in enumerate(schedule.nodes, start=1):
         node = s.node
@@ -257,6 +270,10 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     return {
         "lang": lang,
         "doc": {"title": document_title(project, lang), "number": project.contract.number},
+        "time": {
+            "rest_day_roll": applied.rest_day_roll,
+            "clause": project.clause_number("general.time-computation") or "",
+        },
         "terms": terms,
         "client": party_view(project.parties.client),
         "contractor": party_view(project.parties.contractor),
@@ -291,7 +308,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
                 "id": a.id,
                 "title": a.title,
                 "criteria_text": join.join(a.criteria) if a.criteria else a.title,
-                "review": _review_text(a, terms, lang),
+                "review": _review_text(a, terms, lang, by_application),
             }
             for a in project.acceptance
         ],

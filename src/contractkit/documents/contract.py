@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from functools import cache
 
 from contractkit.account.schedule import compute_schedule
-from contractkit.documents.common import FIRST_CLAUSE_NUMBER, Article, clause_context
+from contractkit.documents.common import Article, clause_context
 from contractkit.errors import InputError
 from contractkit.model.clauses import Clause, ClauseLibrary
-from contractkit.model.models import Project
+from contractkit.model.models import FIRST_CLAUSE_NUMBER, Project
 
 
 @cache
@@ -28,25 +28,47 @@ def render_clause_text(
     given: Mapping[str, str],
     *,
     numbers: Mapping[str, str],
+    keep_empty: bool = False,
 ) -> list[str]:
     """A clause's sub-clauses for one project and language, with the project's parameter values."""
     values, problems = clause.resolve(given)
     if problems:
         raise InputError(file=clause.path, message="; ".join(message for _, message in problems))
     context = clause_context(project, compute_schedule(project), lang, numbers, values)
-    return clause.render(lang, context)
+    return clause.render(lang, context, keep_empty=keep_empty)
 
 
-def draft_articles(project: Project, library: ClauseLibrary, lang: str) -> list[Article]:
-    """The picked clauses rendered for this project, numbered from FIRST_CLAUSE_NUMBER in contract order."""
+def draft_articles(project: Project, library: ClauseLibrary) -> dict[str, list[Article]]:
+    """The picked clauses rendered for this project in both languages, numbered from FIRST_CLAUSE_NUMBER in
+    contract order, sub-clause for sub-clause: the Chinese and the English draft state the same terms, and the
+    bilingual draft pairs them. A sub-clause that renders empty in one language only is a fault of the clause."""
     numbers = {use.use: str(FIRST_CLAUSE_NUMBER + i) for i, use in enumerate(project.clauses)}
-    articles = []
+    out: dict[str, list[Article]] = {"zh": [], "en": []}
     for use in project.clauses:
         clause = library.get(use.use)
         if clause is None:  # validation refuses this before drafting; kept as a guard for API users
             raise InputError(file=library.root, message=f"no clause {use.use!r} in the library")
         number = numbers[use.use]
-        texts = render_clause_text(clause, project, lang, use.with_, numbers=numbers)
-        paragraphs = [{"number": f"{number}.{i}", "text": text} for i, text in enumerate(texts, start=1)]
-        articles.append(Article(clause.id, number, clause.title(lang), paragraphs))
-    return articles
+        texts = {
+            lang: render_clause_text(clause, project, lang, use.with_, numbers=numbers, keep_empty=True)
+            for lang in ("zh", "en")
+        }
+        kept = []
+        for i, (zh, en) in enumerate(zip(texts["zh"], texts["en"], strict=True)):
+            if bool(zh) != bool(en):
+                empty = "zh" if not zh else "en"
+                raise InputError(
+                    file=clause.path,
+                    line=clause.source.line_for(("text", empty, i)),
+                    message=f"text.{empty}[{i}] renders empty for this project where the other language does not; "
+                    "the two languages must state the same terms",
+                )
+            if zh:
+                kept.append((zh, en))
+        for lang in ("zh", "en"):
+            paragraphs = [
+                {"number": f"{number}.{j}", "text": pair[0 if lang == "zh" else 1]}
+                for j, pair in enumerate(kept, start=1)
+            ]
+            out[lang].append(Article(clause.id, number, clause.title(lang), paragraphs))
+    return out

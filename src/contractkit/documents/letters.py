@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.status import NodeStatus, ProjectStatus
-from contractkit.documents.common import common_context
-from contractkit.documents.pack import clause_number
+from contractkit.account.account import Account, LetterPeriod, NodeAccount
+from contractkit.account.interest import InterestPeriod
+from contractkit.documents.common import common_context, party_terms
+from contractkit.law import Law, law_for
+from contractkit.law.base import PreAction
+from contractkit.law.fidic import form_citations
+from contractkit.law.interest import InterestTerms, Method
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
-from contractkit.model.models import DemandStage, EventType, Jurisdiction, Project, ProjectKind
-from contractkit.model.types import add_months
+from contractkit.model.models import DemandStage, EventType, Project
 
-#: Days from the letter's date to the deadline it sets, by stage. A formal notice and a final demand give
-#: the "reasonable period" of Civil Code art. 563(3); 14 days matches the Practice Direction on Pre-Action
-#: Conduct for a simple debt; 30 days is the SME Payment Regulations' period for confirming a debt (art. 16).
+#: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
+#: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
+#: the Practice Direction on Pre-Action Conduct for a simple debt; 30 days is the SME Payment Regulations'
+#: period for confirming a debt (art. 16).
 DEADLINE_DAYS = {
     DemandStage.REMINDER: 7,
     DemandStage.NOTICE: 10,
@@ -74,58 +79,24 @@ class DemandFacts:
     stage: DemandStage
     as_of: dt.date
     reference: str
-    nodes: tuple[NodeStatus, ...]
-    status: ProjectStatus
-    deadline: dt.date
+    nodes: tuple[NodeAccount, ...]
+    status: Account
+    period: LetterPeriod  # the time the letter gives, from its deemed delivery
     suspension_days: int | None
     resume_days: int | None
 
+    @property
+    def deadline(self) -> dt.date:
+        return self.period.last_day
+
 
 def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
-    cn = project.jurisdiction is Jurisdiction.CN
-    uk = project.jurisdiction is Jurisdiction.UK
-    construction = project.project.kind is ProjectKind.CONSTRUCTION
-    keys: list[str] = []
-    if cn:
-        keys = {
-            DemandStage.REMINDER: ["cn.civil-code.509"],
-            DemandStage.NOTICE: [
-                "cn.civil-code.577",
-                "cn.civil-code.579",
-                "cn.civil-code.526",
-                "cn.civil-code.527",
-                "cn.civil-code.195",
-            ],
-            DemandStage.SUSPENSION: ["cn.civil-code.526", "cn.civil-code.527", "cn.civil-code.528"],
-            DemandStage.FINAL: ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
-            + (["cn.civil-code.807", "cn.spc-construction.41"] if construction else []),
-            DemandStage.ACKNOWLEDGMENT: ["cn.civil-code.195", "cn.spc-limitation.14"]
-            + (["cn.sme-payment.16"] if project.sme_regulations_apply() else []),
-        }[stage]
-    elif uk:
-        keys = {
-            DemandStage.REMINDER: [],
-            DemandStage.NOTICE: ["uk.late-payment-act"] + (["uk.construction-act.s112"] if construction else []),
-            DemandStage.SUSPENSION: ["uk.construction-act.s112"] if construction else [],
-            DemandStage.FINAL: ["uk.late-payment-act", "uk.pre-action-pd"],
-            DemandStage.ACKNOWLEDGMENT: [],
-        }[stage]
-    elif project.jurisdiction is Jurisdiction.EU:
-        keys = ["eu.late-payment-directive"] if stage in (DemandStage.NOTICE, DemandStage.FINAL) else []
-    elif stage is DemandStage.SUSPENSION and any(c.use == "penalty.financing-charges" for c in project.clauses):
-        keys = ["intl.fidic.16.1"]
-    if (
-        stage in (DemandStage.NOTICE, DemandStage.FINAL)
-        and not basis.startswith("clause:")
-        and basis != "none"
-        and basis not in keys
-    ):
-        keys.append(basis)
-    return keys
+    """The provisions the letter relies on: the governing law's, and the incorporated conditions' sub-clauses."""
+    return law_for(project).citations(project, stage, basis) + form_citations(project, stage)
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
-    number = clause_number(project, prefix)
+    number = project.clause_number(prefix)
     if number is None:
         return ""
     return f"第{number}条" if lang == "zh" else f"Clause {number}"
@@ -179,7 +150,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     def date(x: dt.date | None) -> str:
         return formatting.date(x, lang) if x else ""
 
-    terms = facts.status.terms
+    terms = facts.status.terms.interest
     nodes = []
     periods = []
     outstanding = interest = compensation = paid = Decimal(0)
@@ -228,15 +199,17 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                         "amount": money(q.amount),
                     }
                 )
-            last = n.interest.periods[-1] if n.interest.periods else None
-            if last is not None:
-                per_day = last.rate if last.per_day else last.rate / last.day_count
-                daily += n.outstanding * per_day
-    daily = daily.quantize(Decimal("0.01"))
-    claim = outstanding + interest + compensation
-    basis_text = _basis_text(project, terms.basis, lang, terms.describe("zh" if lang == "zh" else "en"))
+        daily += n.interest_per_day
+    # the amounts of the project file are net of VAT; where the contract adds VAT, the debt includes it
+    vat_rate = project.contract.vat
+    vat = sum((n.outstanding_vat for n in facts.nodes), Decimal(0))
+    claim = outstanding + vat + interest + compensation
+    first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
+    basis_text = _basis_text(project, terms.basis, lang, describe_rate(terms, first_periods, lang))
+    law = law_for(project)
+    regime = law.regime(project, facts.stage, terms.basis)
     law_keys = _law_keys(project, facts.stage, terms.basis)
-    law = [
+    citations = [
         {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
         for k in law_keys
     ]
@@ -263,9 +236,19 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "delivered": date(e.delivered_on),
             }
         )
-    info = project.project
+    acknowledgments = [
+        {
+            "node": n.id,
+            "date": date(a.on),
+            "amount": money(a.amount) if a.amount is not None else "",
+            "ref": a.ref or "",
+        }
+        for n in facts.nodes
+        for a in n.acknowledgments
+    ]
     return {
         **common_context(project, lang),
+        "acknowledgments": acknowledgments,
         "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
         "nodes": nodes,
         "totals": {
@@ -276,7 +259,11 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "compensation": money(compensation) if compensation else "",
             "claim": money(claim),
             "claim_words": formatting.words(claim, cur, lang),
+            "vat": money(vat) if vat_rate else "",
+            "vat_rate": formatting.percent(vat_rate) if vat_rate else "",
             "daily": money(daily),
+            # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
+            "principal_due": outstanding > 0,
             "paid": money(paid),
         },
         "periods": periods,
@@ -285,27 +272,30 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "payment": _clause_text(project, "payment.milestone-schedule", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
-            "suspension": _clause_text(project, "suspension.", lang),
+            "suspension": _clause_text(project, "suspension.non-payment", lang),
             "dispute": _clause_text(project, "dispute.arbitration", lang)
             or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
+            "negotiation": _clause_text(project, "dispute.negotiation", lang),
         },
-        "deadline": date(facts.deadline),
-        "deadline_days": str((facts.deadline - facts.as_of).days),
-        "law": law,
+        "deadline": date(facts.period.last_day),
+        "deadline_days": str(facts.period.days),
+        "delivered_by": date(facts.period.delivered_by),
+        "law": citations,
         "suspension": {
             "notice_days": str(facts.suspension_days or ""),
-            "effective": date(facts.as_of + dt.timedelta(days=facts.suspension_days)) if facts.suspension_days else "",
+            "effective": date(facts.period.next_day) if facts.suspension_days else "",
+            "last_day": date(facts.period.last_day) if facts.suspension_days else "",
             "resume_days": str(facts.resume_days or ""),
         },
         "dispute": _dispute(project, lang),
-        "flags": {
-            "construction": project.jurisdiction is Jurisdiction.CN and info.kind is ProjectKind.CONSTRUCTION,
-            "uk": project.jurisdiction is Jurisdiction.UK,
-            "sme": project.sme_regulations_apply(),
-            "cn": project.jurisdiction is Jurisdiction.CN,
-        },
-        "priority_deadline": date(add_months(earliest_due, 18)) if earliest_due else "",
+        "regime": _regime(project, facts.stage, terms.basis),
+        "priority_deadline": _priority(law, earliest_due, regime.priority_right, lang),
+        "invoices": [
+            {"node": n.id, "date": date(n.invoice.invoiced_on), "ref": _ref(project, n.id, EventType.INVOICED)}
+            for n in facts.nodes
+            if n.invoice.invoiced_on is not None
+        ],
         "limitation": date(min(limitations)) if limitations else "",
         "previous": previous,
         "enclosures": _enclosures(project, facts, lang),
@@ -314,9 +304,64 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     }
 
 
+def _priority(law: Law, earliest_due: dt.date | None, applies: bool, lang: str) -> str:
+    """The last day to exercise the priority over the works, where the law gives one."""
+    if not applies or earliest_due is None:
+        return ""
+    day = law.priority_deadline(earliest_due)
+    return formatting.date(day, lang) if day else ""
+
+
+def _regime(project: Project, stage: DemandStage, basis: str) -> dict[str, Any]:
+    regime = law_for(project).regime(project, stage, basis)
+    return {**asdict(regime), "pre_action": str(regime.pre_action)}
+
+
+def _ref(project: Project, node_id: str, kind: EventType) -> str:
+    event = next((e for e in project.events if e.type is kind and e.node == node_id), None)
+    return (event.ref or "") if event else ""
+
+
+def _pct(value: Decimal) -> str:
+    return formatting.percent(value.normalize())
+
+
+def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang: str) -> str:
+    """The rate in words, a reference rate named with its value and the day it was read (never a table code)."""
+    zh = lang == "zh"
+    if terms.method is Method.DAILY and terms.daily_rate is not None:
+        return f"每日{_pct(terms.daily_rate)}" if zh else f"{_pct(terms.daily_rate)} a day"
+    if terms.method is Method.ANNUAL and terms.annual_rate is not None:
+        rate = _pct(terms.annual_rate)
+        return (
+            f"年利率{rate}（一年按{terms.day_count}日计）" if zh else f"{rate} a year on a {terms.day_count}-day year"
+        )
+    source = periods[0].source if periods else None
+    if terms.method is not Method.REFERENCE or source is None:
+        return terms.describe("zh" if zh else "en")
+    day = formatting.date(source.on, lang)
+    times = source.multiplier != 1
+    points = (source.margin * 100).normalize()
+    effective = _pct(periods[0].rate)
+    if zh:
+        text = f"{day}适用的{source.title_zh}{_pct(source.reference)}"
+        text += f"的{source.multiplier.normalize():f}倍" if times else ""
+        text += f"加{points:f}个百分点" if source.margin else ""
+        text += f"，即年利率{effective}（一年按{terms.day_count}日计"
+        text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
+        return text + ("，按月复利" if terms.compound_monthly else "")
+    text = f"{'' if times else 'the '}{source.title_en} of {_pct(source.reference)} in force on {day}"
+    if times:
+        text = f"{source.multiplier.normalize():f} times the {text}"
+    text += f" plus {points:f} percentage points" if source.margin else ""
+    text += f", that is {effective} a year on a {terms.day_count}-day year"
+    text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
+    return text + (", compounded monthly" if terms.compound_monthly else "")
+
+
 def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
     if basis.startswith("clause:"):
-        number = clause_number(project, basis.removeprefix("clause:"))
+        number = project.clause_number(basis.removeprefix("clause:"))
         if lang == "zh":
             return f"按合同第{number}条约定，{described}"
         return f"under Clause {number} of the Contract: {described}"
@@ -336,6 +381,13 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
             if zh
             else f"Extract of Contract No. {project.contract.number}: payment and dispute clauses"
         )
+        regime = law_for(project).regime(project, facts.stage, facts.status.terms.interest.basis)
+        if regime.pre_action is PreAction.DEBT_PROTOCOL:
+            out.append(
+                "债务信息说明、答复表及财务状况表"
+                if zh
+                else "Information sheet, reply form and financial statement (Pre-Action Protocol for Debt Claims)"
+            )
     for e in sorted(project.events, key=lambda e: e.on):
         if e.node not in ids or e.on > facts.as_of:
             continue
@@ -343,8 +395,14 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
         ref = f"（{e.ref}）" if zh and e.ref else (f" ({e.ref})" if e.ref else "")
         if e.type is EventType.APPLIED:
             out.append(f"{e.node}付款申请，{when}{ref}" if zh else f"Application for payment {e.node}, {when}{ref}")
+        elif e.type is EventType.ACCEPTANCE_REQUESTED:
+            out.append(f"{e.node}验收通知，{when}{ref}" if zh else f"Request for acceptance {e.node}, {when}{ref}")
         elif e.type is EventType.ACCEPTED:
             out.append(f"{e.node}验收记录，{when}{ref}" if zh else f"Acceptance record {e.node}, {when}{ref}")
+        elif e.type is EventType.INVOICED:
+            out.append(f"{e.node}发票，{when}{ref}" if zh else f"Invoice {e.node}, {when}{ref}")
+        elif e.type is EventType.ACKNOWLEDGED:
+            out.append(f"贵方确认欠款的函件，{when}{ref}" if zh else f"Your acknowledgment of the debt, {when}{ref}")
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             when = formatting.date(n.accepted_on, lang)
@@ -381,14 +439,17 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         )
     ]
     ids = {n.id for n in facts.nodes}
+    client = party_terms(project.project.kind, "zh").client
     names_zh = {
+        EventType.ACCEPTANCE_REQUESTED: "提请验收",
         EventType.APPLIED: "提交付款申请",
         EventType.ACCEPTED: "验收合格",
         EventType.INVOICED: "开具发票",
         EventType.PAID: "收到付款",
-        EventType.ACKNOWLEDGED: "发包人确认欠款",
+        EventType.ACKNOWLEDGED: f"{client}确认欠款",
     }
     names_en = {
+        EventType.ACCEPTANCE_REQUESTED: "acceptance requested",
         EventType.APPLIED: "application for payment submitted",
         EventType.ACCEPTED: "work accepted",
         EventType.INVOICED: "invoice issued",
@@ -427,6 +488,16 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             rows.append((n.accepted_on, f"{n.id}验收期限届满，视为验收合格" if zh else f"{n.id}: deemed accepted"))
+        elif n.accepted_on is None and n.acceptance.clock_start is not None:
+            ends = n.acceptance.clock_start
+            rows.append(
+                (
+                    ends,
+                    f"{n.id}验收期限届满，付款期限自该日起算"
+                    if zh
+                    else f"{n.id}: review period ended; the payment period runs from it",
+                )
+            )
         if n.due_on:
             rows.append((n.due_on, f"{n.id}付款期限届满" if zh else f"{n.id}: payment due"))
     rows.append(

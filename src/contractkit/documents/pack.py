@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from contractkit.account.account import Account, DiscountOffer, NodeAccount, NodeState
+from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.statement import PaymentStatement
-from contractkit.account.status import NodeState, ProjectStatus
-from contractkit.documents.common import _CURRENCY_UNITS, FIRST_CLAUSE_NUMBER, common_context, due_rule_text
+from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text
+from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import Project
-from contractkit.model.types import quantize
 
 BUNDLE_NAME = "evidence-bundle.pdf"
 
@@ -29,13 +30,6 @@ class BundleEntry:
 
 
 @dataclass(frozen=True)
-class Discount:
-    rate: Decimal
-    amount: Decimal  # what the client pays if it pays by the date
-    by: dt.date
-
-
-@dataclass(frozen=True)
 class ApplicationFacts:
     """What the pack states, computed before any document is rendered."""
 
@@ -48,21 +42,13 @@ class ApplicationFacts:
     statement: PaymentStatement
     evidence: NodeEvidence
     entries: tuple[BundleEntry, ...]
-    discount: Discount | None
+    discount: DiscountOffer | None
     confidential: bool
-    status: ProjectStatus
-
-
-def clause_number(project: Project, prefix: str) -> str | None:
-    """The drafted contract's number for the first picked clause whose id starts with ``prefix``."""
-    for i, use in enumerate(project.clauses):
-        if use.use.startswith(prefix):
-            return str(FIRST_CLAUSE_NUMBER + i)
-    return None
+    status: Account  # as it stands once this application is in
 
 
 def _payment_clause(project: Project, lang: str) -> str:
-    number = clause_number(project, "payment.milestone-schedule")
+    number = project.clause_number("payment.milestone-schedule")
     if lang == "zh":
         return f"第{number}条" if number else "第3条（付款计划）"
     return f"Clause {number}" if number else "Clause 3 (Payment Schedule)"
@@ -70,18 +56,51 @@ def _payment_clause(project: Project, lang: str) -> str:
 
 _STATE = {
     "zh": {
-        NodeState.WAITING: "未到付款条件",
         NodeState.NOT_DUE: "未到期",
         NodeState.OVERDUE: "已逾期",
         NodeState.PAID: "已付清",
+        Waiting.DUE_RULE: "付款期限未约定",
+        Waiting.APPLICATION: "未申请",
+        Waiting.ACCEPTANCE_REQUEST: "待提请验收",
+        Waiting.ACCEPTANCE: "验收中",
+        Waiting.INVOICE: "待开具发票",
+        Waiting.GUARANTEE: "待提交预付款保函",
+        Waiting.CALENDAR: "付款期限待定",
     },
     "en": {
-        NodeState.WAITING: "not yet payable",
         NodeState.NOT_DUE: "not yet due",
         NodeState.OVERDUE: "overdue",
         NodeState.PAID: "paid",
+        Waiting.DUE_RULE: "no due date agreed",
+        Waiting.APPLICATION: "not yet applied for",
+        Waiting.ACCEPTANCE_REQUEST: "acceptance not yet requested",
+        Waiting.ACCEPTANCE: "awaiting acceptance",
+        Waiting.INVOICE: "awaiting the invoice",
+        Waiting.GUARANTEE: "awaiting the advance guarantee",
+        Waiting.CALENDAR: "due date not yet known",
     },
 }
+
+
+def state_label(n: NodeAccount, lang: str) -> str:
+    """A node's state in a few words: paid, overdue, not yet due, or what it waits for."""
+    key: NodeState | Waiting = n.due.waiting if n.state is NodeState.WAITING else n.state
+    return _STATE["zh" if lang == "zh" else "en"][key]
+
+
+def acceptance_state(n: NodeAccount) -> str:
+    """``accepted``, ``deemed``, ``pending`` (a complete request, the review period running), ``incomplete``
+    (requested without the documents the criterion asks for), ``not_requested``, or ``""`` where the node is
+    not paid on an acceptance."""
+    a = n.acceptance
+    if a.accepted_on is not None:
+        return "deemed" if a.deemed else "accepted"
+    if a.criterion is None:
+        return ""
+    if a.started_by is not None:
+        return "pending"
+    return "incomplete" if a.requests else "not_requested"
+
 
 _LABELS = {
     "zh": {
@@ -122,16 +141,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     def date(x: dt.date | None) -> str:
         return formatting.date(x, lang) if x else ""
 
-    acceptance = ""
-    if node_status.accepted_on:
-        acceptance = (
-            f"已于{date(node_status.accepted_on)}验收合格"
-            if lang == "zh"
-            else f"accepted on {date(node_status.accepted_on)}"
-        ) + (labels["deemed"] if node_status.acceptance_deemed else "")
-    due_date = date(facts.due_on)
-    if facts.due_on and facts.due_at_latest:
-        due_date = f"最迟{due_date}" if lang == "zh" else f"{due_date} at the latest"
+    a = node_status.acceptance
     enclosures = _enclosures(lang, facts)
     rows = []
     for line in st.lines:
@@ -204,8 +214,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 else date(n.applied_on),
                 "accepted": date(n.accepted_on) + (labels["deemed"] if n.acceptance_deemed else ""),
                 "paid": figs(n.paid),
-                "state": _STATE[lang][n.state],
-                "reached": bool(n.applied_on or n.id == facts.node_id),
+                "state": state_label(n, lang),
+                "reached": n.requested,
             }
         )
     discount = facts.discount
@@ -220,9 +230,15 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "money": money(facts.amount),
             "words": formatting.words(facts.amount, cur, lang),
             "due_rule": due_rule_text(node.due, lang),
-            "due_date": due_date,
+            "due_date": date(facts.due_on),
+            "due_at_latest": facts.due_at_latest,
             "clause": _payment_clause(project, lang),
-            "acceptance": acceptance,
+            "acceptance": acceptance_state(node_status),
+            "accepted_on": date(a.accepted_on),
+            "requested_on": date(a.started_by.on if a.started_by else None),
+            "review_ends": date(a.review_ends),
+            "deemed_rule": a.deemed_rule,
+            "acceptance_clause": _number(project, facts.status.terms.acceptance_clause),
             "criterion": criterion.title if criterion else "",
         },
         "discount": {
@@ -231,7 +247,9 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "money": money(discount.amount) if discount else "",
             "words": formatting.words(discount.amount, cur, lang) if discount else "",
             "by": date(discount.by) if discount else "",
-            "clause": clause_number(project, "incentive.early-payment-discount") or "",
+            "days": formatting.days(discount.within_days, lang) if discount else "",
+            "from_invoice": bool(discount and discount.from_invoice),
+            "clause": project.clause_number("incentive.early-payment-discount") or "",
         },
         "enclosures": enclosures,
         "statement": {
@@ -250,6 +268,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "unpaid": figs(st.unpaid_previous),
             "due_now": figs(facts.amount),
             "due_now_words": formatting.words(facts.amount, cur, lang),
+            # the PRC model construction contract's list of an application's contents, where it is the law's model
+            "model_contents": law_for(project).model_statement(project),
             "rows": rows,
             "variation_rows": [
                 {
@@ -279,24 +299,14 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     }
 
 
+def _number(project: Project, clause_id: str | None) -> str:
+    """A picked clause's number in the drafted contract, or the empty string."""
+    return (project.clause_number(clause_id) or "") if clause_id else ""
+
+
 def _enclosures(lang: str, facts: ApplicationFacts) -> list[str]:
     if lang == "zh":
         out = ["付款申请明细表", "工程进度说明", "付款证明材料清单", f"证明材料汇编（{BUNDLE_NAME}）"]
     else:
         out = ["Payment statement", "Progress summary", "Evidence index", f"Evidence bundle ({BUNDLE_NAME})"]
     return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
-
-
-def discount_for(project: Project, amount: Decimal, as_of: dt.date) -> Discount | None:
-    """The early-payment discount the contract offers on this application, if it has one."""
-    from contractkit.model.clauses import picked_values
-
-    values = picked_values(project, "incentive.early-payment-discount")
-    if values is None:
-        return None
-    rate = values.get("discount")
-    days = values.get("within_days")
-    if not isinstance(rate, Decimal) or not isinstance(days, int):
-        return None
-    discounted = quantize(amount * (1 - rate), project.contract.currency)
-    return Discount(rate, discounted, as_of + dt.timedelta(days=days))

@@ -3,19 +3,19 @@ outlook (every node, the next ones falling due, anything overdue), the cash curv
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from contractkit.account.account import Account, NodeAccount, NodeState, build_account
 from contractkit.account.evidence import node_evidence
-from contractkit.account.status import NodeState, NodeStatus, ProjectStatus, application_due, project_status
 from contractkit.documents.common import common_context, is_confidential
 from contractkit.model import formatting
-from contractkit.model.models import EventType, Project, Variation
+from contractkit.model.models import EventType, NodeKind, Project, Variation
 from contractkit.model.project import LoadedProject
+from contractkit.model.types import add_months
 from contractkit.model.words import ZH_CURRENCY
 
 #: Without --since, the report covers this many days before the as-of date.
@@ -63,21 +63,21 @@ class DateBasis(StrEnum):
 class Expected:
     """When a node is expected to be paid, and on what basis."""
 
-    node: NodeStatus
+    node: NodeAccount
     on: dt.date | None
     basis: DateBasis
 
 
 @dataclass(frozen=True)
 class Application:
-    node: NodeStatus
+    node: NodeAccount
     on: dt.date
     amount: Decimal
 
 
 @dataclass(frozen=True)
 class Acceptance:
-    node: NodeStatus
+    node: NodeAccount
     criterion: str
     pending: bool
     deemed_on: dt.date | None  # pending: the day deemed acceptance takes effect, if the contract provides it
@@ -91,12 +91,12 @@ class ReportFacts:
     as_of: dt.date
     since: dt.date  # the last report's date: the period runs from the day after it
     reference: str
-    status: ProjectStatus
+    status: Account
     expected: tuple[Expected, ...]
     applications: tuple[Application, ...]
     acceptances: tuple[Acceptance, ...]
     variations: tuple[Variation, ...]
-    next_node: NodeStatus | None
+    next_node: NodeAccount | None
     missing_evidence: tuple[str, ...]
     curve: CashCurve
     confidential: bool
@@ -105,13 +105,26 @@ class ReportFacts:
         return next(e for e in self.expected if e.node.id == node_id)
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+def _not_before(project: Project, n: NodeAccount) -> tuple[dt.date | None, str]:
+    """The earliest a node can be paid by the contract's own logic: the final account not before the planned
+    completion, the release of retention not before the defects period after it has ended."""
+    from contractkit.model.clauses import picked_values
+
+    finish = project.project.finish
+    kind = n.scheduled.node.kind
+    if finish is None or kind not in (NodeKind.FINAL, NodeKind.RETENTION):
+        return None, ""
+    if kind is NodeKind.RETENTION:
+        values = picked_values(project, "payment.retention") or {}
+        days = int(str(values.get("release_after_days") or 0))
+        return finish + dt.timedelta(days=days), "defects"
+    return finish, "completion"
 
 
-def _expected(loaded: LoadedProject, status: ProjectStatus) -> tuple[Expected, ...]:
+def _expected(loaded: LoadedProject, status: Account) -> tuple[Expected, ...]:
+    """When each node is expected to be paid: its due date, the latest due date while acceptance runs, or an
+    estimate on the planned programme that never puts the final account before completion nor the release of
+    retention before the defects period ends."""
     project = loaded.project
     start = project.project.start or project.contract.signed_on
     finish = project.project.finish
@@ -123,37 +136,38 @@ def _expected(loaded: LoadedProject, status: ProjectStatus) -> tuple[Expected, .
         if n.due_on is not None:
             out.append(Expected(n, n.due_on, DateBasis.DUE))
             continue
-        if n.applied_on is not None:
-            latest, _ = application_due(loaded, n.id, status.as_of)
-            if latest is not None:
-                out.append(Expected(n, latest, DateBasis.LATEST))
-                continue
+        if n.due.latest is not None:
+            out.append(Expected(n, n.due.latest, DateBasis.LATEST))
+            continue
         if finish is not None and finish > start and total > 0:
             days = (Decimal((finish - start).days) * running / total).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-            out.append(Expected(n, start + dt.timedelta(days=int(days)), DateBasis.ESTIMATE))
+            estimate = start + dt.timedelta(days=int(days))
+            earliest, _ = _not_before(project, n)
+            if earliest is not None and estimate < earliest:
+                estimate = earliest
+            out.append(Expected(n, estimate, DateBasis.ESTIMATE))
         else:
             out.append(Expected(n, None, DateBasis.UNKNOWN))
     return tuple(out)
 
 
-def _acceptances(project: Project, status: ProjectStatus, since: dt.date) -> tuple[Acceptance, ...]:
+def _acceptances(project: Project, status: Account, since: dt.date) -> tuple[Acceptance, ...]:
     out = []
     for n in status.nodes:
-        criterion = project.criterion(n.scheduled.node.acceptance) if n.scheduled.node.acceptance else None
+        facts = n.acceptance
+        criterion = project.criterion(facts.criterion) if facts.criterion else None
         title = criterion.title if criterion else ""
         if n.accepted_on is not None:
             if since < n.accepted_on <= status.as_of:
                 out.append(Acceptance(n, title, False, None, None))
             continue
-        if criterion is None or n.applied_on is None or n.state is NodeState.PAID:
+        if criterion is None or not facts.requests or n.state is NodeState.PAID:
             continue
-        review_end = n.applied_on + dt.timedelta(days=criterion.review_days) if criterion.review_days else None
-        deemed = review_end if criterion.deemed_accepted else None
-        out.append(Acceptance(n, title, True, deemed, review_end))
+        out.append(Acceptance(n, title, True, facts.pending_deemed_on, facts.review_ends))
     return tuple(out)
 
 
-def _requests(project: Project, status: ProjectStatus) -> tuple[Application, ...]:
+def _requests(project: Project, status: Account) -> tuple[Application, ...]:
     """Each node's request for payment to date: its first application, or its first invoice where the ledger
     records no application (a node due after signing or on an invoice is asked for by the invoice)."""
     out = []
@@ -170,7 +184,7 @@ def _requests(project: Project, status: ProjectStatus) -> tuple[Application, ...
 
 
 def _curve(
-    project: Project, status: ProjectStatus, expected: tuple[Expected, ...], requests: tuple[Application, ...]
+    project: Project, status: Account, expected: tuple[Expected, ...], requests: tuple[Application, ...]
 ) -> CashCurve:
     events = [e for e in project.events if e.on <= status.as_of]
     applied = [(a.on, a.amount) for a in requests]
@@ -194,7 +208,7 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
     """Everything the report will say, as of a date, for the period after ``since``."""
     project = loaded.project
     since = since or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
-    status = project_status(loaded, as_of)
+    status = build_account(loaded, as_of)
     expected = _expected(loaded, status)
     requests = _requests(project, status)
     requested = {a.node.id for a in requests}
@@ -224,7 +238,7 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
 # amounts and flags, never sentences.
 
 
-def _state(n: NodeStatus) -> str:
+def _state(n: NodeAccount) -> str:
     """The node's state as a kind the template words: ``not_due``, ``paid``, ``past_due``, ``waiting`` (the
     milestone is not reached), or, applied for and waiting, ``acceptance``, ``invoice`` or ``applied``."""
     if n.state is NodeState.OVERDUE:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.models import CalendarSettings, Jurisdiction, Project
+from contractkit.model.project import path_in_project
 
 
 class CalendarGap(ContractkitError):
@@ -26,6 +27,7 @@ class WorkingCalendar:
     """Which days are working days, for one jurisdiction and project."""
 
     jurisdiction: Jurisdiction
+    country: str | None = None  # ISO 3166 code, maybe with a subdivision ("GB-ENG"), whose public holidays count
     holidays: set[dt.date] = field(default_factory=set)
     workdays: set[dt.date] = field(default_factory=set)
     user_through: dt.date | None = None
@@ -59,11 +61,26 @@ class WorkingCalendar:
     def _public_holidays(self, year: int) -> set[dt.date]:
         if year not in self._public:
             self._public[year] = set()
-            if self.jurisdiction is Jurisdiction.UK:
+            if self.country:
                 import holidays
 
-                self._public[year] = set(holidays.country_holidays("GB", subdiv="ENG", years=year))
+                country, _, subdivision = self.country.partition("-")
+                try:
+                    found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
+                except NotImplementedError:
+                    raise ContractkitError(
+                        f"contractkit: calendar.country {self.country!r} is not a country (and subdivision) whose "
+                        "public holidays contractkit knows; use an ISO 3166 code such as PH or GB-SCT, or list the "
+                        "holidays under calendar: {holidays: [...]}"
+                    ) from None
+                self._public[year] = set(found)
         return self._public[year]
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        while not self.is_workday(day):
+            day += dt.timedelta(days=1)
+        return day
 
     def add_workdays(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself not counted)."""
@@ -80,25 +97,37 @@ def _dates(values: Iterable[dt.date]) -> set[dt.date]:
     return set(values)
 
 
+#: Whose public holidays are rest days where the project does not say (CN has its own official data).
+DEFAULT_COUNTRY = {Jurisdiction.UK: "GB-ENG"}
+
+
 def project_calendar(project: Project, folder: Path | None = None) -> WorkingCalendar:
-    """The calendar a project's working-day due rules count in."""
+    """The calendar a project's periods count in: working days, and rest days a last day rolls off."""
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
     if settings.file:
-        extra = _load_calendar_file((folder or Path(".")) / settings.file)
+        try:
+            path = path_in_project(folder or Path("."), settings.file)
+        except ValueError as exc:
+            raise InputError(file=settings.file, message=f"calendar.file {exc}") from None
+        extra = _load_calendar_file(path)
         holidays |= set(extra.holidays)
         workdays |= set(extra.workdays)
         if extra.through and (through is None or extra.through > through):
             through = extra.through
-    return WorkingCalendar(project.jurisdiction, holidays, workdays, through)
+    country = settings.country or DEFAULT_COUNTRY.get(project.jurisdiction)
+    return WorkingCalendar(project.jurisdiction, country, holidays, workdays, through)
 
 
 def _load_calendar_file(path: Path) -> CalendarSettings:
+    """A calendar file: read bounded (a regular file inside the project, see ``path_in_project``), then typed."""
     from pydantic import ValidationError
 
     from contractkit.model.loading import load_yaml_file
 
     data, source = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise InputError(file=path, line=1, message="a calendar file is a mapping (holidays:, workdays:, through:)")
     try:
         settings = CalendarSettings.model_validate(data)
     except ValidationError as exc:

@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from contractkit.errors import InputError, InputErrors
 from contractkit.model import formatting
 from contractkit.model.loading import SourceMap, dotted, load_yaml_file
 from contractkit.model.models import Project
+from contractkit.model.sandbox import BoundedSandbox
 from contractkit.model.types import Line, Text, parse_bool, parse_date, parse_decimal, parse_money, parse_percent
 
 CATEGORIES = (
@@ -238,19 +238,20 @@ class Clause:
                 values[name] = None
         return values, problems
 
-    def render(self, lang: str, context: Mapping[str, Any]) -> list[str]:
-        """The sub-clauses in one language, empty ones dropped. Raises ClauseRenderError."""
+    def render(self, lang: str, context: Mapping[str, Any], *, keep_empty: bool = False) -> list[str]:
+        """The sub-clauses in one language, empty ones dropped (kept as "" with ``keep_empty``)."""
         out: list[str] = []
         for i, template in enumerate(self.templates[lang]):
             try:
-                text = template.render(context)
-            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError) as exc:
+                with _ENV.rendering():
+                    text = template.render(context)
+            except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
                 line = self.source.line_for(("text", lang, i))
                 raise InputError(
                     file=self.path, line=line, message=f"text.{lang}[{i}]: {_jinja_message(exc)}"
                 ) from None
             text = "\n".join(part.strip() for part in text.strip().splitlines() if part.strip())
-            if text:
+            if text or keep_empty:
                 out.append(text)
         return out
 
@@ -258,6 +259,8 @@ class Clause:
 def _jinja_message(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return f"{exc.message}; the names a clause may use are listed in clause_library/README.md"
+    if isinstance(exc, RecursionError):
+        return "the text calls itself too deeply"
     return str(exc)
 
 
@@ -267,9 +270,10 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def clause_environment() -> SandboxedEnvironment:
-    """The sandbox clause text renders in: no attribute tricks, undefined names are errors."""
-    env = SandboxedEnvironment(
+def clause_environment() -> BoundedSandbox:
+    """The sandbox clause text renders in: no attribute tricks, undefined names are errors, bounded in time
+    and size (a clause library may come from the user: ``clauses show --library``)."""
+    env = BoundedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -381,15 +385,21 @@ def default_library() -> ClauseLibrary:
     return load_library()
 
 
-def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
-    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+def picked(project: Project, prefix: str) -> tuple[str, dict[str, Any]] | None:
+    """The id and typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
     library = default_library()
     for use in project.clauses:
         if use.use.startswith(prefix):
             clause = library.get(use.use)
             if clause is not None:
-                return clause.resolve(use.with_)[0]
+                return clause.id, clause.resolve(use.with_)[0]
     return None
+
+
+def picked_values(project: Project, prefix: str) -> dict[str, Any] | None:
+    """Typed parameter values of the first clause the project picks whose id starts with ``prefix``."""
+    found = picked(project, prefix)
+    return found[1] if found is not None else None
 
 
 def convert_for_display(value: Any, lang: str) -> str:

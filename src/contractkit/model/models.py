@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contractkit.model.types import (
+    Amount,
     Count,
     Currency,
     Date,
@@ -22,8 +23,13 @@ from contractkit.model.types import (
     Money,
     Number,
     Percent,
+    Share,
     Text,
 )
+
+#: The drafted contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses
+#: follow in the order the project file lists them, from this number.
+FIRST_CLAUSE_NUMBER = 5
 
 
 class _Model(BaseModel):
@@ -51,6 +57,24 @@ class ProjectKind(StrEnum):
     SERVICES = "services"
 
 
+class PartyForm(StrEnum):
+    """The legal form of a party: decides which pre-action rules and statutory interest apply to a debtor."""
+
+    COMPANY = "company"
+    SOLE_TRADER = "sole-trader"
+    INDIVIDUAL = "individual"  # a consumer: not acting in the course of a business
+    PUBLIC_BODY = "public-body"
+
+
+class ContractForm(StrEnum):
+    """Standard conditions the contract incorporates, whose clauses letters may then cite."""
+
+    NONE = "none"  # the contract is the clauses drafted from the library (and the project file) alone
+    FIDIC_RED_1999 = "fidic-red-1999"
+    FIDIC_RED_2017 = "fidic-red-2017"
+    GF_2017_0201 = "gf-2017-0201"
+
+
 class PartySize(StrEnum):
     """Enterprise size as the CN SME Payment Regulations use it."""
 
@@ -74,6 +98,7 @@ class NodeKind(StrEnum):
 
 
 class EventType(StrEnum):
+    ACCEPTANCE_REQUESTED = "acceptance_requested"
     APPLIED = "applied"
     ACCEPTED = "accepted"
     INVOICED = "invoiced"
@@ -102,9 +127,15 @@ class DeliveryMethod(StrEnum):
 class ProjectInfo(_Model):
     code: Id = Field(description="Short project code, e.g. FIT-2026-017.")
     name: Line = Field(description="Project name as it appears in the contract.")
-    kind: ProjectKind = Field(
-        ProjectKind.CONSTRUCTION,
-        description="construction, software or services: picks the party terms and construction-only rules.",
+    kind: ProjectKind | None = Field(
+        None,
+        description="construction, software or services: picks the party terms and the law that applies to the "
+        "kind of work (construction-payment statutes, priority rights); validate warns when it is missing.",
+    )
+    fitout: Flag = Field(
+        False,
+        description="Fit-out (装饰装修) works: in the PRC the unpaid price has priority over the fit-out's own value "
+        "only (SPC Interpretation (I) on construction contracts art. 37).",
     )
     location: Line | None = Field(None, description="Where the work is done.")
     start: Date | None = Field(None, description="Planned start date.")
@@ -126,6 +157,12 @@ class Party(_Model):
     phone: Line | None = None
     registration: Line | None = Field(None, description="Registration number (统一社会信用代码, company number).")
     size: PartySize | None = Field(None, description="sme, large or government (CN SME Payment Regulations).")
+    form: PartyForm | None = Field(
+        None,
+        description="company, sole-trader, individual or public-body (default company): an individual or a sole "
+        "trader is sent the Pre-Action Protocol for Debt Claims in England, and a consumer is owed no statutory "
+        "interest.",
+    )
     bank: BankAccount | None = Field(None, description="Where payments go (needed for the contractor).")
 
 
@@ -151,8 +188,8 @@ class DepositForm(StrEnum):
 class Deposit(_Model):
     kind: DepositKind
     title: Line | None = Field(None, description="What the contract calls it, when kind is other.")
-    share: Percent | None = None
-    amount: Money | None = None
+    share: Share | None = None
+    amount: Amount | None = None
     forms: list[DepositForm] = Field(
         default_factory=lambda: [DepositForm.CASH, DepositForm.BANK_GUARANTEE],
         description="The forms the contractor may give it in.",
@@ -164,8 +201,18 @@ class Contract(_Model):
     title: Line | None = Field(None, description="Contract title; defaults to one made from the project name.")
     signed_on: Date = Field(description="Date of signing.")
     currency: Currency = Field(description="ISO 4217 code: CNY, USD, EUR, GBP, HKD or JPY.")
-    price: Money = Field(description='Contract price, e.g. "2,400,000.00".')
-    retention: Percent | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    price: Amount = Field(description='Contract price, e.g. "2,400,000.00".')
+    retention: Share | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    form: ContractForm = Field(
+        ContractForm.NONE,
+        description="Standard conditions the contract incorporates (fidic-red-1999, fidic-red-2017, "
+        "gf-2017-0201), whose sub-clauses letters may cite; none: the drafted clauses alone.",
+    )
+    vat: Share | None = Field(
+        None,
+        description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
+        "interest on the invoice as issued (England), it runs on the amount with VAT.",
+    )
     deposits: list[Deposit] = Field(default_factory=list, description="Deposits the client takes.")
 
 
@@ -173,8 +220,20 @@ class AcceptanceCriterion(_Model):
     id: Id
     title: Line
     criteria: list[Text] = Field(default_factory=list, description="What must be true for acceptance.")
-    review_days: Days | None = Field(None, description="Days the client has to inspect and accept.")
-    deemed_accepted: Flag = Field(False, description="Silence after the review period counts as acceptance.")
+    review_days: Days | None = Field(
+        None,
+        description="Days the client has to inspect and accept, from a complete request for acceptance "
+        "(default: the acceptance clause's review period).",
+    )
+    deemed_accepted: Flag | None = Field(
+        None,
+        description="Silence after the review period counts as acceptance (default: as the acceptance clause says).",
+    )
+    documents: list[Text] = Field(
+        default_factory=list,
+        description="What a request for acceptance must enclose; the review period runs only from a request "
+        "that encloses all of them.",
+    )
 
 
 class DueRule(_Model):
@@ -197,11 +256,11 @@ class PaymentNode(_Model):
     id: Id
     title: Line
     kind: NodeKind = Field(NodeKind.PROGRESS, description="advance, progress, final or retention.")
-    share: Percent | None = Field(None, description='Share of the contract price, e.g. "30%".')
-    amount: Money | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
+    share: Share | None = Field(None, description='Share of the contract price, e.g. "30%".')
+    amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Text] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -231,7 +290,7 @@ class EvidenceItem(_Model):
     id: Id
     node: Id | None = Field(None, description="The payment node it proves.")
     title: Line
-    satisfies: Text | None = Field(
+    satisfies: Line | None = Field(
         None, description="The node's evidence requirement it meets, when the title differs from it."
     )
     file: Line | None = Field(None, description="Path relative to the project folder.")
@@ -242,13 +301,22 @@ class Event(_Model):
     on: Date
     type: EventType
     node: Id | None = Field(None, description="The payment node; a payment without one pays the oldest debt.")
-    amount: Money | None = None
+    amount: Amount | None = None
     ref: Text | None = Field(None, description="Reference: letter number, bank slip, email subject.")
     stage: DemandStage | None = Field(None, description="For a notice: which letter.")
     via: DeliveryMethod | None = Field(None, description="For a notice: how it was sent.")
     tracking: Line | None = Field(None, description="Courier or registered-mail tracking number.")
-    delivered_on: Date | None = Field(None, description="Date of proven delivery.")
+    delivered_on: Date | None = Field(
+        None,
+        description="The day it reached the client, where later than 'on': for a notice, proven delivery; for an "
+        "application, an invoice or a request for acceptance, the periods that run from its receipt start then.",
+    )
     proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
+    enclosed: list[Text] = Field(
+        default_factory=list,
+        description="For a request for acceptance or an application: the documents enclosed (evidence ids or "
+        "titles); without it, the evidence on file on that date counts as enclosed.",
+    )
     note: Text | None = None
 
 
@@ -274,6 +342,11 @@ class CalendarSettings(_Model):
     holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
     workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
     through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
+    country: Line | None = Field(
+        None,
+        description="Whose public holidays are rest days, as an ISO 3166 code with an optional subdivision "
+        "(PH, GB-SCT, DE-BY); default: CN for CN projects, GB-ENG for UK ones, none otherwise.",
+    )
 
 
 class Project(_Model):
@@ -315,6 +388,13 @@ class Project(_Model):
     def uses_clause(self, clause_id: str) -> ClauseUse | None:
         return next((c for c in self.clauses if c.use == clause_id), None)
 
+    def clause_number(self, prefix: str) -> str | None:
+        """The drafted contract's number of the first picked clause whose id starts with ``prefix``."""
+        for i, use in enumerate(self.clauses):
+            if use.use.startswith(prefix):
+                return str(FIRST_CLAUSE_NUMBER + i)
+        return None
+
 
 __all__ = [
     "AcceptanceCriterion",
@@ -322,6 +402,7 @@ __all__ = [
     "CalendarSettings",
     "ClauseUse",
     "Contract",
+    "ContractForm",
     "DemandStage",
     "Deposit",
     "DueBasis",
@@ -336,6 +417,7 @@ __all__ = [
     "Number",
     "Parties",
     "Party",
+    "PartyForm",
     "PartySize",
     "PaymentNode",
     "Project",

@@ -301,7 +301,7 @@ def _identity_encoded(data: bytes) -> bytes:
 
 def _pdf_of(evidence: EvidenceFile) -> tuple[bytes, tuple[str, ...]]:
     """The evidence file as PDF pages, and the active content taken out of it."""
-    data = evidence.path.read_bytes()
+    data = evidence.data  # the bytes that were checked and hashed, not a second read that may differ
     if evidence.kind == "pdf":
         return _inert(data)
     return _image_pdf(data, evidence), ()

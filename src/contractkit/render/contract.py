@@ -19,7 +19,7 @@ from contractkit.render.docx import (
     render_docx,
     soffice,
 )
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 
 def template_path(name: str, templates: Path | None) -> Path:
@@ -35,12 +35,13 @@ def contract_document(
     project = in_one_language(loaded, lang).project
     library = library or default_library()
     schedule = compute_schedule(project)
+    articles = draft_articles(project, library)
     if lang == "bilingual":
-        zh = contract_context(project, schedule, "zh", draft_articles(project, library, "zh"))
-        en = contract_context(project, schedule, "en", draft_articles(project, library, "en"))
+        zh = contract_context(project, schedule, "zh", articles["zh"])
+        en = contract_context(project, schedule, "en", articles["en"])
         context = bilingual_context(zh, en)
     else:
-        context = contract_context(project, schedule, lang, draft_articles(project, library, lang))
+        context = contract_context(project, schedule, lang, articles[lang])
     path = template_path(f"contract.{lang}.docx", templates)
     if templates is not None:
         check_template(path, context)
@@ -58,18 +59,17 @@ def draft(
     templates: Path | None = None,
 ) -> list[Path]:
     """Render the draft contract to ``output`` (and a PDF beside it); refuses before writing anything."""
-    check_writable(output, force=force)
+    inputs = command_inputs(loaded, templates)
+    check_writable(output, force=force, inputs=inputs)
     pdf_path = output.with_suffix(".pdf")
     if pdf:
         if soffice() is None:
             raise ConverterMissing()
-        check_writable(pdf_path, force=force)
+        check_writable(pdf_path, force=force, inputs=inputs)
     data = contract_document(loaded, lang, templates=templates)
-    title = document_title(in_one_language(loaded, lang).project, "en" if lang == "en" else "zh")
-    pdf_data = normalise_pdf(docx_to_pdf(data, output.stem), loaded.project.contract.signed_on, title) if pdf else None
-    write_atomic(output, data, force=force)
-    written = [output]
-    if pdf_data is not None:
-        write_atomic(pdf_path, pdf_data, force=force)
-        written.append(pdf_path)
-    return written
+    files = {output: data}
+    if pdf:
+        title = document_title(in_one_language(loaded, lang).project, "en" if lang == "en" else "zh")
+        day = loaded.project.contract.signed_on
+        files[pdf_path] = normalise_pdf(docx_to_pdf(data, output.stem), day, title)
+    return write_files(files, force=force, inputs=inputs)  # the .docx and its PDF: both or neither

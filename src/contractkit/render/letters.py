@@ -6,7 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.account.status import LADDER, NodeState, NodeStatus, project_status
+from contractkit.account.account import (
+    LADDER,
+    Account,
+    NodeAccount,
+    NodeState,
+    build_account,
+    letter_period,
+    suspension_right,
+)
 from contractkit.documents.common import side_by_side
 from contractkit.documents.letters import (
     DEADLINE_DAYS,
@@ -15,16 +23,19 @@ from contractkit.documents.letters import (
     stage_name,
 )
 from contractkit.errors import Refusal, UsageError
-from contractkit.model.clauses import picked_values, resource_dir
+from contractkit.law import law_for
+from contractkit.law.base import PreAction
+from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
 from contractkit.render.docx import check_template, document_properties, in_one_language, render_docx
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 STAGES = tuple(DemandStage)
 _TITLES = {
     "case-summary": ("案件摘要", "Case Summary"),
+    "demand-protocol": ("债务索赔答复材料", "Information Sheet, Reply Form and Financial Statement"),
 }
 
 
@@ -36,8 +47,8 @@ class DemandResult:
     recorded: int = 0
 
 
-def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeStatus], object]:
-    status = project_status(loaded, as_of)
+def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeAccount], Account]:
+    status = build_account(loaded, as_of)
     if node == "all":
         nodes = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not nodes:
@@ -49,9 +60,12 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     if one is None:
         known = ", ".join(n.id for n in status.nodes)
         raise UsageError(f"contractkit: there is no payment node {node!r}; nodes: {known} (or all)")
+    if one.state is NodeState.PAID and one.interest is not None and one.interest.total > 0:
+        # paid late: the interest (and any fixed compensation) on it remains recoverable
+        return [one], status
     if one.state is not NodeState.OVERDUE:
         if one.state is NodeState.PAID:
-            why = "it is paid in full"
+            why = "it is paid in full, on time"
         elif one.state is NodeState.NOT_DUE:
             why = f"it falls due on {one.due_on}"
         else:
@@ -60,7 +74,9 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     return [one], status
 
 
-def _default_stage(nodes: list[NodeStatus]) -> DemandStage:
+def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
+    if all(n.state is NodeState.PAID for n in nodes):
+        return DemandStage.NOTICE  # interest on a debt paid late: a formal notice claims it
     steps = [n.next_step.stage for n in nodes if n.next_step is not None and n.next_step.stage is not None]
     if not steps:
         raise Refusal(
@@ -86,9 +102,12 @@ def _required_facts(loaded: LoadedProject, stage: DemandStage) -> None:
 
 
 def plan_demand(
-    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None
+    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None, via: str | None = None
 ) -> tuple[DemandFacts, list[str]]:
-    """The letter's facts and any warnings, or a refusal saying why no letter is due."""
+    """The letter's facts and any warnings, or a refusal saying why no letter is due.
+
+    ``via`` is how the letter will be sent, where known: periods the letter gives run from its delivery.
+    """
     nodes, status = _covered(loaded, node, as_of)
     warnings: list[str] = []
     natural = None
@@ -99,11 +118,20 @@ def plan_demand(
             raise
     chosen = stage or natural
     assert chosen is not None
-    if chosen is DemandStage.SUSPENSION and picked_values(loaded.project, "suspension.") is None:
-        raise Refusal(
-            "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely on; "
-            "send a formal notice (--stage notice) or a final demand instead"
-        )
+    if chosen is DemandStage.SUSPENSION:
+        if not suspension_right(loaded.project, status.terms):
+            raise Refusal(
+                "contractkit: the contract has no suspension clause, so a notice of suspension has nothing to rely "
+                "on; send a formal notice (--stage notice) or a final demand instead"
+            )
+        suspended = [n for n in nodes if n.suspended]
+        if suspended:
+            first = min(notice.on for n in suspended for notice in n.notices if notice.stage is DemandStage.SUSPENSION)
+            raise Refusal(
+                f"contractkit: a notice of suspension for {', '.join(n.id for n in suspended)} was already sent on "
+                f"{first}; the work stands suspended, and a second notice would announce a new start date. Send the "
+                "final demand (--stage final) instead"
+            )
     if natural is not None and chosen in LADDER and LADDER.index(chosen) > LADDER.index(natural):
         skipped = [s for s in LADDER[LADDER.index(natural) : LADDER.index(chosen)] if s is not DemandStage.SUSPENSION]
         if skipped:
@@ -114,15 +142,18 @@ def plan_demand(
     _required_facts(loaded, chosen)
     suspension_days = resume_days = None
     if chosen is DemandStage.SUSPENSION:
-        values = picked_values(loaded.project, "suspension.") or {}
-        suspension_days = int(str(values.get("notice_days") or 7))
-        resume_days = int(str(values.get("resume_days") or 7))
-        deadline = as_of + dt.timedelta(days=suspension_days)
+        assert status.terms.suspension is not None
+        suspension_days = status.terms.suspension.notice_days
+        resume_days = status.terms.suspension.resume_days
+        period = letter_period(status, as_of, suspension_days, via)
     else:
-        deadline = as_of + dt.timedelta(days=DEADLINE_DAYS[chosen])
+        # a letter before action gives the time the law's pre-action rules give (30 days under the Debt Protocol)
+        regime = law_for(loaded.project).regime(loaded.project, chosen, status.terms.interest.basis)
+        days = regime.reply_days if chosen is DemandStage.FINAL and regime.reply_days else DEADLINE_DAYS[chosen]
+        period = letter_period(status, as_of, days, via)
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
-    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, deadline, suspension_days, resume_days)  # type: ignore[arg-type]
+    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension_days, resume_days)
     return facts, warnings
 
 
@@ -138,7 +169,7 @@ def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: st
     path = folder / f"{name}.{lang}.docx"
     if templates is not None:
         check_template(path, context)
-    if name == "case-summary":
+    if name in _TITLES:
         zh_title, en_title = _TITLES[name]
     else:
         zh_title, en_title = stage_name(facts.stage, "zh"), stage_name(facts.stage, "en").title()
@@ -162,26 +193,26 @@ def write_demand(
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     shown = in_one_language(loaded, lang)  # the project in the letter's language; the ledger as written
-    facts, warnings = plan_demand(shown, node, as_of, stage)
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(record[0]) if record else None)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
+        regime = law_for(loaded.project).regime(loaded.project, facts.stage, facts.status.terms.interest.basis)
+        if regime.pre_action is PreAction.DEBT_PROTOCOL:
+            outputs[output.with_name(f"{output.stem}-reply-pack.docx")] = "demand-protocol"
+    inputs = command_inputs(loaded, templates)
     for path in outputs:
-        check_writable(path, force=force)
+        check_writable(path, force=force, inputs=inputs)
     rendered = {path: render_demand(shown, facts, lang, name, templates) for path, name in outputs.items()}
-    ledger = None
-    if record is not None:  # prepared and checked before anything is written
-        from contractkit.render.ledger import notices_text
+    if record is None:  # the letter and its case summary: both or neither
+        write_files(rendered, force=force, inputs=inputs)
+        return DemandResult(list(rendered), facts.stage, warnings, 0)
+    from contractkit.render.ledger import notice_events, record_with_outputs
 
-        method, tracking = record
-        ledger = notices_text(
-            loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference
-        )
-    for path, data in rendered.items():
-        write_atomic(path, data, force=force)
-    if ledger is not None:
-        write_atomic(loaded.path, ledger.encode("utf-8"), force=True)
-    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes) if ledger is not None else 0)
+    method, tracking = record
+    events = notice_events([n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference)
+    record_with_outputs(loaded, rendered, events, force=force, inputs=inputs)
+    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes))
 
 
 def describe(facts: DemandFacts, lang: str = "en") -> str:

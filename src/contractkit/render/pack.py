@@ -12,15 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from contractkit import __version__
+from contractkit.account.account import NodeState, discount_offer, with_application
 from contractkit.account.evidence import EvidenceFile, node_evidence
-from contractkit.account.schedule import compute_schedule
 from contractkit.account.statement import payment_statement
-from contractkit.account.status import NodeState, application_due, project_status
 from contractkit.documents.common import is_confidential, side_by_side
 from contractkit.documents.pack import (
     BUNDLE_NAME,
     ApplicationFacts,
-    discount_for,
     pack_context,
 )
 from contractkit.errors import Refusal, UsageError
@@ -39,7 +37,7 @@ from contractkit.render.docx import (
     render_docx,
     soffice,
 )
-from contractkit.render.output import staged_folder
+from contractkit.render.output import check_folder, command_inputs, write_folder
 
 #: (template stem, output name, zh title, en title)
 DOCUMENTS = (
@@ -49,6 +47,7 @@ DOCUMENTS = (
     ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
 )
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_NAME = "application-pack.zip"
 #: The heading of the documents recorded for a node that meet none of its requirements.
 SUPPORTING = {"zh": "其他证明材料", "en": "Supporting documents", "bilingual": "其他证明材料 Supporting documents"}
 
@@ -97,7 +96,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     if node is None:
         known = ", ".join(n.id for n in project.payment_schedule)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
-    status = project_status(loaded, as_of)
+    status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)
     assert node_status is not None
     cur = project.contract.currency
@@ -114,10 +113,11 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
             "again with --allow-missing to mark them 'to follow'. Nothing was written."
         )
-    schedule = compute_schedule(project)
-    statement = payment_statement(project, schedule, node_id, as_of)
+    statement = payment_statement(status, node_id)
     amount = statement.current_due
-    due_on, at_latest = application_due(loaded, node_id, as_of)
+    due_on, at_latest = node_status.due.on, False
+    if due_on is None and node_status.due.latest is not None:
+        due_on, at_latest = node_status.due.latest, True
     reference = f"{project.contract.number}-{node_id}-{as_of:%Y%m%d}"
     return ApplicationFacts(
         node_id=node_id,
@@ -129,7 +129,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         statement=statement,
         evidence=evidence,
         entries=(),
-        discount=discount_for(project, amount, as_of),
+        discount=discount_offer(status, node_id, amount),
         confidential=is_confidential(project),
         status=status,
     )
@@ -154,6 +154,8 @@ def build_pack(
     ``say`` is told what went into the evidence bundle beyond the required documents, and why."""
     loaded = in_one_language(loaded, lang)
     project = loaded.project
+    inputs = command_inputs(loaded, templates)
+    check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
     node = project.node(node_id)
     assert node is not None
@@ -172,17 +174,21 @@ def build_pack(
     )
     bundle = normalise_pdf(bundle, as_of, labels.title)
     facts = replace(facts, entries=tuple(entries))
-    for f in facts.evidence.supporting:
-        why = f"it meets no evidence requirement of {node_id}"
-        say(f"  {f.item.id} {f.item.title}: in the bundle under {labels.supporting} ({why})")
-    for text in facts.evidence.missing:
-        say(f"  {text}: no document on file; listed in the index as {labels.to_follow}")
-    for item, taken in sorted(notes.removed.items()):
-        say(f"  {item}: {', '.join(taken)} removed; the pages are kept")
+    # what the bundle holds beyond the required documents, and why: said once the pack is written
+    told = [
+        f"  {f.item.id} {f.item.title}: in the bundle under {labels.supporting} "
+        f"(it meets no evidence requirement of {node_id})"
+        for f in facts.evidence.supporting
+    ]
+    told += [
+        f"  {text}: no document on file; listed in the index as {labels.to_follow}" for text in facts.evidence.missing
+    ]
+    told += [
+        f"  {item}: {', '.join(taken)} removed; the pages are kept" for item, taken in sorted(notes.removed.items())
+    ]
     if notes.not_archival:
-        say(f"  {BUNDLE_NAME} is not {ARCHIVAL}, because of its inputs:")
-        for reason in notes.not_archival:
-            say(f"    {reason}")
+        told += [f"  {BUNDLE_NAME} is not {ARCHIVAL}, because of its inputs:"]
+        told += [f"    {reason}" for reason in notes.not_archival]
     if lang == "bilingual":
         context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
     else:
@@ -205,15 +211,22 @@ def build_pack(
             outputs[f"{name}.pdf"] = normalise_pdf(docx_to_pdf(docx, name), as_of, properties.title)
     outputs[BUNDLE_NAME] = bundle
     outputs["manifest.json"] = _manifest(loaded, facts, outputs, notes)
-    written = []
-    with staged_folder(output, force=force) as stage:
-        for name, data in outputs.items():
-            (stage / name).write_bytes(data)
-            written.append(output / name)
-        if make_zip:
-            (stage / "application-pack.zip").write_bytes(_zip(outputs))
-            written.append(output / "application-pack.zip")
-    return written
+    written = dict(outputs)
+    if make_zip:
+        written[ZIP_NAME] = _zip(outputs)
+    # With --force into an earlier pack's folder, the files that pack wrote and this one does not (PDF copies,
+    # the zip) go too, so the folder holds one pack; nothing else in it is touched.
+    earlier = [name for name in pack_file_names() if name not in written]
+    paths = write_folder(output, written, force=force, inputs=inputs, remove=earlier)
+    for line in told:
+        say(line)
+    return paths
+
+
+def pack_file_names() -> list[str]:
+    """Every file name ``apply`` may write into a pack folder."""
+    names = [f"{name}.{ext}" for _stem, name, _zh, _en in DOCUMENTS for ext in ("docx", "pdf")]
+    return [*names, BUNDLE_NAME, "manifest.json", ZIP_NAME]
 
 
 def _sha(data: bytes) -> str:
@@ -223,7 +236,7 @@ def _sha(data: bytes) -> str:
 def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes], notes: BundleNotes) -> bytes:
     """What was sent, provably: hashes of every input and output, the as-of date and the version."""
     folder = loaded.folder.resolve()
-    project_bytes = loaded.path.read_bytes()
+    project_bytes = loaded.raw  # the bytes that were loaded, not a second read
     inputs = [
         {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
     ]

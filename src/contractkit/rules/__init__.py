@@ -78,7 +78,19 @@ def register(rule: type[Rule]) -> type[Rule]:
 def all_rules() -> list[type[Rule]]:
     """Every rule, in code order."""
     # Importing the modules registers their rules.
-    from contractkit.rules import clauses, cn, dates, ledger, references, remedies, schedule  # noqa: F401
+    from contractkit.rules import (  # noqa: F401
+        amounts,
+        clauses,
+        cn,
+        consistency,
+        dates,
+        files,
+        law,
+        ledger,
+        references,
+        remedies,
+        schedule,
+    )
 
     return sorted(RULES, key=lambda r: r.code)
 

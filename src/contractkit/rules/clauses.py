@@ -110,6 +110,8 @@ class CLA004(Rule):
             ),
         ),
         ("a forum for disputes", ("dispute.arbitration", "dispute.court")),
+        ("the acceptance procedure", ("acceptance.inspection-period", "acceptance.software-uat")),
+        ("confidentiality", ("confidentiality.mutual", "confidentiality.one-way")),
     )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

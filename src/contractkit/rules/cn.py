@@ -227,7 +227,8 @@ class CN006(Rule):
     good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        from contractkit.account.interest import interest_terms, rate_below_lpr_at_signing
+        from contractkit.account.interest import rate_below_lpr_at_signing
+        from contractkit.account.terms import interest_terms
         from contractkit.errors import ContractkitError
 
         if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):

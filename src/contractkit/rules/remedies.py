@@ -27,7 +27,7 @@ class REM001(Rule):
     good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}, {use: dispute.arbitration}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        if not _uses_prefix(ctx, "penalty.late-payment"):
+        if not (_uses_prefix(ctx, "penalty.late-payment") or _uses_prefix(ctx, "penalty.financing-charges")):
             yield self.finding(
                 ctx,
                 ("clauses",),
@@ -40,8 +40,10 @@ class REM001(Rule):
 class REM002(Rule):
     """The contract gives no right to suspend work for non-payment.
 
-    Suspension is the contractor's strongest lever short of proceedings. The law allows it only on firm
-    evidence (Civil Code arts. 527-528); a clause makes it plain and sets the notice period.
+    Suspension is the contractor's strongest lever short of proceedings. Without a clause, PRC law allows it
+    only as the defence of prior performance (Civil Code art. 526) or on firm evidence of the client's
+    deterioration (arts. 527-528); a clause makes it plain and sets the notice period. (In England the
+    Construction Act gives the right for construction operations whatever the contract says.)
     """
 
     code = "REM002"
@@ -50,7 +52,11 @@ class REM002(Rule):
     good = "clauses: [{use: penalty.late-payment-interest}, {use: suspension.non-payment, with: {notice_days: 7}}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        if not _uses_prefix(ctx, "suspension."):
+        from contractkit.law import law_for
+
+        if law_for(ctx.project).suspension_right(ctx.project, None) is not None:
+            return  # the law gives the right whatever the contract says (HGCRA s.112 for construction in England)
+        if not _uses_prefix(ctx, "suspension.non-payment"):
             yield self.finding(
                 ctx,
                 ("clauses",),

@@ -1,0 +1,516 @@
+"""The account of a project as of a date, computed once: every node's dates, amounts, payments, interest,
+notices, limitation and next step. Every command and every document reads it; nothing recomputes a date,
+a balance or a condition on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from contractkit.account.dates import (
+    AcceptanceFacts,
+    Clock,
+    DueFacts,
+    InvoiceFacts,
+    Waiting,
+    acceptance_facts,
+    due_facts,
+    invoice_facts,
+)
+from contractkit.account.interest import Balance, InterestResult, accrue
+from contractkit.account.schedule import Schedule, ScheduledNode, compute_schedule
+from contractkit.account.terms import ContractTerms, contract_terms
+from contractkit.law.base import LimitationEnd, Restart, RestartKind
+from contractkit.law.calendars import WorkingCalendar, project_calendar
+from contractkit.law.interest import InterestTerms, PaymentDay
+from contractkit.model.models import DemandStage, Event, EventType, Project
+from contractkit.model.project import LoadedProject
+from contractkit.model.types import quantize
+
+#: The escalation ladder, in order.
+LADDER = (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.SUSPENSION, DemandStage.FINAL)
+ONE_DAY = dt.timedelta(days=1)
+
+
+class NodeState(StrEnum):
+    WAITING = "waiting"  # the event that starts the payment clock has not happened
+    NOT_DUE = "not-due"  # due date known, still ahead
+    OVERDUE = "overdue"
+    PAID = "paid"  # paid in full (perhaps late: see interest)
+
+
+@dataclass(frozen=True)
+class Payment:
+    on: dt.date
+    amount: Decimal
+    ref: str | None
+    allocated: bool  # True when the ledger named no node and the payment went to the oldest debt
+
+
+@dataclass(frozen=True)
+class Notice:
+    on: dt.date
+    stage: DemandStage
+    via: str | None
+    tracking: str | None
+    delivered_on: dt.date | None
+    proof: str | None
+    ref: str | None
+
+    @property
+    def proven(self) -> bool:
+        """Sent with proof of delivery: in the PRC the demand then interrupts limitation (SPC rules art. 8)."""
+        return self.delivered_on is not None or self.proof is not None
+
+
+@dataclass(frozen=True)
+class Acknowledgment:
+    on: dt.date
+    amount: Decimal | None
+    ref: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class NextStep:
+    stage: DemandStage | None  # None: every letter has been sent; proceedings are next
+    on: dt.date | None
+
+
+@dataclass(frozen=True)
+class NodeAccount:
+    """One payment node as of the account's date."""
+
+    scheduled: ScheduledNode
+    applied_on: dt.date | None
+    applied_amount: Decimal | None
+    applied_ref: str | None
+    acceptance: AcceptanceFacts
+    invoice: InvoiceFacts
+    due: DueFacts
+    payments: tuple[Payment, ...]
+    paid: Decimal
+    outstanding: Decimal
+    days_overdue: int
+    state: NodeState
+    interest: InterestResult | None
+    notices: tuple[Notice, ...]
+    acknowledgments: tuple[Acknowledgment, ...]
+    next_step: NextStep | None
+    limitation: LimitationEnd
+    missing: tuple[str, ...]  # what the contractor should supply or record, in a sentence each
+    #: Interest for each further day from the account's date, on the balance that bears it at the last rate
+    #: (compounded interest included where the terms compound), rounded half-up to the minor unit.
+    interest_per_day: Decimal = Decimal(0)
+    #: VAT on what is outstanding, where the contract adds VAT to the (net) amounts of the project file.
+    outstanding_vat: Decimal = Decimal(0)
+
+    @property
+    def id(self) -> str:
+        return self.scheduled.id
+
+    @property
+    def amount(self) -> Decimal:
+        return self.scheduled.payable
+
+    @property
+    def accrued_interest(self) -> Decimal:
+        return self.interest.interest if self.interest else Decimal(0)
+
+    @property
+    def accepted_on(self) -> dt.date | None:
+        return self.acceptance.accepted_on
+
+    @property
+    def acceptance_deemed(self) -> bool:
+        return self.acceptance.deemed
+
+    @property
+    def invoiced_on(self) -> dt.date | None:
+        return self.invoice.invoiced_on
+
+    @property
+    def due_on(self) -> dt.date | None:
+        return self.due.on
+
+    @property
+    def due_note(self) -> str:
+        return self.due.note
+
+    @property
+    def limitation_on(self) -> dt.date | None:
+        return self.limitation.on
+
+    @property
+    def limitation_note(self) -> str:
+        return self.limitation.why
+
+    @property
+    def acknowledged_on(self) -> tuple[dt.date, ...]:
+        return tuple(a.on for a in self.acknowledgments)
+
+    @property
+    def suspended(self) -> bool:
+        """A notice of suspension has been sent for this node."""
+        return any(n.stage is DemandStage.SUSPENSION for n in self.notices)
+
+    @property
+    def requested(self) -> bool:
+        """Payment has been asked for: applied for, or invoiced where the ledger records no application."""
+        return self.applied_on is not None or self.invoice.invoiced_on is not None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A project's account as of a date."""
+
+    loaded: LoadedProject
+    as_of: dt.date
+    terms: ContractTerms
+    calendar: WorkingCalendar
+    schedule: Schedule
+    nodes: tuple[NodeAccount, ...]
+    unallocated: Decimal
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def project(self) -> Project:
+        return self.loaded.project
+
+    @property
+    def currency(self) -> str:
+        return self.project.contract.currency
+
+    @property
+    def interest_terms(self) -> InterestTerms:
+        return self.terms.interest
+
+    def node(self, node_id: str) -> NodeAccount | None:
+        return next((n for n in self.nodes if n.id == node_id), None)
+
+    @property
+    def outstanding_due(self) -> Decimal:
+        return sum((n.outstanding for n in self.nodes if n.state is NodeState.OVERDUE), Decimal(0))
+
+    @property
+    def interest(self) -> Decimal:
+        return sum((n.accrued_interest for n in self.nodes), Decimal(0))
+
+
+def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Event] = ()) -> Account:
+    """The account of a project as of a date, from its schedule, terms and the events on or before that date.
+
+    ``extra`` adds events not (yet) in the ledger — an application being made today — so that a pack states
+    what the account will be once the application is in.
+    """
+    project = loaded.project
+    schedule = compute_schedule(project)
+    terms = contract_terms(project)
+    calendar = project_calendar(project, loaded.folder)
+    clock = Clock(terms, calendar, as_of)
+    events = sorted((e for e in (*project.events, *extra) if e.on <= as_of), key=lambda e: e.on)
+
+    def first(kind: EventType, node_id: str) -> Event | None:
+        return next((e for e in events if e.type is kind and e.node == node_id), None)
+
+    # 1. Dates: acceptance, invoice, due date.
+    dated: dict[str, tuple[Event | None, AcceptanceFacts, InvoiceFacts, DueFacts]] = {}
+    for s in schedule.nodes:
+        node = s.node
+        applied = first(EventType.APPLIED, node.id)
+        invoiced = first(EventType.INVOICED, node.id)
+        # periods that run from an application or an invoice run from its receipt
+        received = (applied.delivered_on or applied.on) if applied else None
+        acceptance = acceptance_facts(project, terms, node, events, clock)
+        invoice = invoice_facts(
+            terms,
+            node,
+            received,
+            invoiced.on if invoiced else None,
+            (invoiced.delivered_on or invoiced.on) if invoiced else None,
+            clock,
+        )
+        due = due_facts(project, terms, node, applied_on=received, invoice=invoice, acceptance=acceptance, clock=clock)
+        dated[node.id] = (applied, acceptance, invoice, due)
+
+    # 2. Payments: to the node named, else to the oldest debt first.
+    paid_to: dict[str, list[Payment]] = {s.id: [] for s in schedule.nodes}
+    remaining = {s.id: s.payable for s in schedule.nodes}
+    far = dt.date.max
+    order = sorted(schedule.nodes, key=lambda s: (dated[s.id][3].on or dated[s.id][3].latest or far, s.index))
+    unallocated = Decimal(0)
+    for event in (e for e in events if e.type is EventType.PAID and e.amount):
+        assert event.amount is not None
+        if event.node and event.node in paid_to:
+            paid_to[event.node].append(Payment(event.on, event.amount, event.ref, False))
+            remaining[event.node] -= event.amount
+            continue
+        # The oldest sums already due on the day of payment first; what is left pays the next ones to fall due.
+        due_first = sorted(order, key=lambda s: (not _due_by(dated[s.id][3], event.on), order.index(s)))
+        left = event.amount
+        for s in due_first:
+            if left <= 0:
+                break
+            take = min(left, remaining[s.id])
+            if take > 0:
+                paid_to[s.id].append(Payment(event.on, take, event.ref, True))
+                remaining[s.id] -= take
+                left -= take
+        unallocated += max(left, Decimal(0))
+
+    # 3. Per node: outstanding, interest, letters, next step, limitation, what is missing.
+    nodes = []
+    warnings: list[str] = []
+    for s in schedule.nodes:
+        applied, acceptance, invoice, due = dated[s.id]
+        due_on = due.on
+        payments = tuple(paid_to[s.id])
+        paid = sum((p.amount for p in payments), Decimal(0))
+        outstanding = max(s.payable - paid, Decimal(0))
+        overdue = bool(due_on and as_of > due_on and outstanding > 0)
+        if outstanding == 0 and s.payable > 0:
+            state = NodeState.PAID
+        elif due_on is None:
+            state = NodeState.WAITING
+        elif overdue:
+            state = NodeState.OVERDUE
+        else:
+            state = NodeState.NOT_DUE
+        interest = None
+        if due_on is not None and (overdue or any(p.on > due_on for p in payments)):
+            balances = _balances(s.payable, payments, due_on, as_of, terms.interest.payment_day)
+            if terms.interest.on_gross and project.contract.vat:
+                # the Late Payment Act runs interest on the debt as invoiced: VAT included
+                gross = 1 + project.contract.vat
+                balances = [Balance(b.start, b.end, quantize(b.principal * gross, schedule.currency)) for b in balances]
+            interest = accrue(terms.interest, balances, schedule.currency, project, due=due_on)
+            warnings.extend(w for w in interest.warnings if w not in warnings)
+        notices = tuple(
+            Notice(e.on, e.stage, e.via, e.tracking, e.delivered_on, e.proof, e.ref)
+            for e in events
+            if e.type is EventType.NOTICE and e.node == s.id and e.stage is not None
+        )
+        acknowledgments = tuple(
+            Acknowledgment(e.on, e.amount, e.ref, e.note)
+            for e in events
+            if e.type is EventType.ACKNOWLEDGED and e.node == s.id
+        )
+        next_step = _next_step(project, terms, due_on, notices) if overdue else None
+        limitation = terms.law.limitation(due_on, _restarts(due_on, payments, notices, acknowledgments))
+        if state is NodeState.PAID and interest is None:
+            limitation = LimitationEnd(None, "nothing is owed")
+        nodes.append(
+            NodeAccount(
+                scheduled=s,
+                applied_on=applied.on if applied else None,
+                applied_amount=applied.amount if applied else None,
+                applied_ref=applied.ref if applied else None,
+                acceptance=acceptance,
+                invoice=invoice,
+                due=due,
+                payments=payments,
+                paid=paid,
+                outstanding=outstanding,
+                days_overdue=(as_of - due_on).days if overdue and due_on else 0,
+                state=state,
+                interest=interest,
+                notices=notices,
+                acknowledgments=acknowledgments,
+                next_step=next_step,
+                limitation=limitation,
+                missing=_missing(terms, s, acceptance, invoice, due, state),
+                interest_per_day=_per_day(interest, schedule.currency) if overdue else Decimal(0),
+                outstanding_vat=quantize(outstanding * project.contract.vat, schedule.currency)
+                if project.contract.vat
+                else Decimal(0),
+            )
+        )
+    warnings.extend(w for w in clock.warnings if w not in warnings)
+    return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings))
+
+
+def _per_day(interest: InterestResult | None, currency: str) -> Decimal:
+    """One more day's interest at the last period's rate on the balance that bore it."""
+    if interest is None or not interest.periods:
+        return Decimal(0)
+    last = interest.periods[-1]
+    rate = last.rate if last.per_day else last.rate / last.day_count
+    return quantize(last.principal * rate, currency)
+
+
+def _due_by(due: DueFacts, day: dt.date) -> bool:
+    """Whether a node had fallen due by ``day``."""
+    return due.on is not None and due.on <= day
+
+
+def _balances(
+    payable: Decimal, payments: tuple[Payment, ...], due: dt.date, as_of: dt.date, payment_day: PaymentDay
+) -> list[Balance]:
+    """Outstanding principal from the day after the due date, cut at each later payment, to the last payment
+    or the as-of date. On the day of a part payment the old balance bears interest, or the reduced one, as the
+    contract says."""
+    principal = payable - sum((p.amount for p in payments if p.on <= due), Decimal(0))
+    balances = []
+    start = due
+    for payment in sorted((p for p in payments if p.on > due), key=lambda p: p.on):
+        if principal <= 0:
+            break
+        end = payment.on if payment_day is PaymentDay.OLD_BALANCE else payment.on - ONE_DAY
+        balances.append(Balance(start, end, principal))
+        principal -= payment.amount
+        start = end
+    if principal > 0 and as_of > start:
+        balances.append(Balance(start, as_of, principal))
+    return balances
+
+
+def _restarts(
+    due_on: dt.date | None,
+    payments: tuple[Payment, ...],
+    notices: tuple[Notice, ...],
+    acknowledgments: tuple[Acknowledgment, ...],
+) -> list[Restart]:
+    """Events that may restart limitation; the law decides which count."""
+    if due_on is None:
+        return []
+    found = [Restart(p.on, RestartKind.PART_PAYMENT) for p in payments if p.on > due_on]
+    found += [Restart(n.delivered_on or n.on, RestartKind.DEMAND) for n in notices if n.proven and n.on > due_on]
+    found += [Restart(a.on, RestartKind.ACKNOWLEDGMENT) for a in acknowledgments if a.on > due_on]
+    return found
+
+
+def suspension_right(project: Project, terms: ContractTerms) -> bool:
+    """Whether the contract gives a right to suspend work for non-payment."""
+    return terms.suspension is not None
+
+
+def _next_step(
+    project: Project, terms: ContractTerms, due_on: dt.date | None, notices: tuple[Notice, ...]
+) -> NextStep | None:
+    """The letter after the furthest one sent, due on the day the escalation ladder puts it.
+
+    Suspension is a step only where there is a right to suspend and the ladder names a day for it; once a
+    notice of suspension has been sent, the work is suspended and the next step is the final demand.
+    """
+    if due_on is None:
+        return None
+    ladder = project.escalation
+    steps = [
+        stage
+        for stage in LADDER
+        if stage is not DemandStage.SUSPENSION or (ladder.suspension is not None and suspension_right(project, terms))
+    ]
+    furthest = max((steps.index(n.stage) for n in notices if n.stage in steps), default=-1)
+    if furthest + 1 >= len(steps):
+        return NextStep(None, None)
+    stage = steps[furthest + 1]
+    days = getattr(ladder, str(stage))
+    return NextStep(stage, due_on + dt.timedelta(days=int(days)))
+
+
+def _missing(
+    terms: ContractTerms,
+    s: ScheduledNode,
+    acceptance: AcceptanceFacts,
+    invoice: InvoiceFacts,
+    due: DueFacts,
+    state: NodeState,
+) -> tuple[str, ...]:
+    """What the contractor should supply or record for the node to fall due, or for its claim to hold."""
+    if state is NodeState.PAID:
+        return ()
+    out = []
+    if due.waiting is Waiting.ACCEPTANCE_REQUEST:
+        if acceptance.requests:
+            lacking = ", ".join(acceptance.requests[-1].missing)
+            out.append(f"a complete request for acceptance of {acceptance.criterion}: the last one lacked {lacking}")
+        else:
+            out.append(f"a request for acceptance of {acceptance.criterion} (record it as type: acceptance_requested)")
+    if due.waiting is Waiting.INVOICE and invoice.deadline is not None:
+        out.append(f"the invoice (due by {invoice.deadline}; until it is issued the due date keeps moving)")
+    elif invoice.required and invoice.invoiced_on is None and state is NodeState.OVERDUE:
+        out.append("an invoice: none is recorded, and the contract asks for one before payment")
+    if due.waiting is Waiting.GUARANTEE:
+        out.append("the advance payment guarantee, delivered with the application")
+    return tuple(out)
+
+
+def with_application(loaded: LoadedProject, node_id: str, as_of: dt.date) -> Account:
+    """The account as it will stand once an application for ``node_id`` goes in on ``as_of``.
+
+    Where the ledger already records an application for the node on or before ``as_of``, that one counts.
+    """
+    recorded = any(e.type is EventType.APPLIED and e.node == node_id and e.on <= as_of for e in loaded.project.events)
+    extra = () if recorded else (Event(on=as_of, type=EventType.APPLIED, node=node_id),)
+    return build_account(loaded, as_of, extra=extra)
+
+
+@dataclass(frozen=True)
+class DiscountOffer:
+    """The early-payment discount the contract gives on one instalment."""
+
+    rate: Decimal
+    amount: Decimal  # what the client pays if it pays in time
+    within_days: int
+    by: dt.date | None  # the last day, counted from the application; None where it runs from the invoice
+    from_invoice: bool
+    clause: str
+
+
+def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountOffer | None:
+    """The discount the contract's clause offers on this node's instalment, or None where it offers none.
+
+    The clause itself excludes the advance and the release of retention; where the contract asks for an
+    invoice before payment, the discount period runs from receipt of the invoice, not of the application.
+    """
+    terms = account.terms.discount
+    node = account.node(node_id)
+    if terms is None or node is None or node.scheduled.node.kind in terms.excluded:
+        return None
+    discounted = quantize(amount * (1 - terms.rate), account.currency)
+    if account.terms.invoice_required:
+        return DiscountOffer(terms.rate, discounted, terms.within_days, None, True, terms.clause)
+    start = node.applied_on or account.as_of
+    by = start + dt.timedelta(days=terms.within_days)
+    if account.terms.rest_day_roll:
+        by = account.calendar.next_working_day(by)
+    return DiscountOffer(terms.rate, discounted, terms.within_days, by, False, terms.clause)
+
+
+#: Ways of sending that deliver on the day they are used (where the contract lets email serve notices).
+_SAME_DAY = {"hand", "email"}
+
+
+@dataclass(frozen=True)
+class LetterPeriod:
+    """A period a letter gives the client, counted as the contract counts notice periods: from delivery."""
+
+    sent_on: dt.date
+    delivered_by: dt.date  # the day the letter is delivered, or deemed delivered, at the latest
+    last_day: dt.date  # the last day of the period (after any rest-day roll)
+    days: int
+
+    @property
+    def next_day(self) -> dt.date:
+        """The first day after the period: when a suspension may start."""
+        return self.last_day + ONE_DAY
+
+
+def letter_period(account: Account, sent_on: dt.date, days: int, via: str | None = None) -> LetterPeriod:
+    """``days`` after a letter sent on ``sent_on`` is delivered, as the notices clause deems delivery.
+
+    By hand, or by email where the contract lets email serve notices, a letter arrives on the day it is sent;
+    by courier or registered post on the day signed for or, at the latest, ``courier_days`` after dispatch.
+    Where the method is not yet known the latest of these is used, so a period never ends early.
+    """
+    terms = account.terms
+    same_day = via in _SAME_DAY and (via != "email" or terms.email_notices)
+    delivered = sent_on if same_day else sent_on + dt.timedelta(days=terms.courier_days)
+    clock = Clock(terms, account.calendar, account.as_of)
+    last, _, _ = clock.end(delivered, days)
+    assert last is not None  # a calendar-day period always has an end
+    return LetterPeriod(sent_on, delivered, last, days)

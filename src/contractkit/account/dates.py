@@ -1,0 +1,393 @@
+"""Where every date of a payment node is decided: the request for acceptance and its review period,
+acceptance (recorded or deemed), confirmation of the amount, the invoice, and the due date.
+
+Periods are counted as the contract's terms say (``ContractTerms``): the first day is never counted, and
+a last day that falls on a rest day moves to the next working day where the contract or the law says so.
+Each date carries a one-line account of where it comes from for ``status --explain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from contractkit.account.terms import ContractTerms, ReviewStart
+from contractkit.law.calendars import CalendarGap, WorkingCalendar
+from contractkit.model.models import (
+    AcceptanceCriterion,
+    DueBasis,
+    Event,
+    EventType,
+    EvidenceItem,
+    NodeKind,
+    PaymentNode,
+    Project,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class Waiting(StrEnum):
+    """What a node waits for before its due date can be known."""
+
+    NOTHING = ""
+    DUE_RULE = "due-rule"  # the node has no due rule
+    APPLICATION = "application"
+    ACCEPTANCE_REQUEST = "acceptance-request"  # no complete request for acceptance yet
+    ACCEPTANCE = "acceptance"  # requested; the review period runs, or there is none and acceptance is awaited
+    INVOICE = "invoice"
+    GUARANTEE = "guarantee"  # the advance payment guarantee has not been delivered
+    CALENDAR = "calendar"  # working days beyond the published holiday data
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request for acceptance (or an application that counts as one) and whether it was complete."""
+
+    on: dt.date
+    ref: str | None
+    missing: tuple[str, ...]  # required documents it did not enclose
+    by_application: bool
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass(frozen=True)
+class AcceptanceFacts:
+    """Acceptance of the work a node is paid for, as the account uses it."""
+
+    criterion: str | None
+    review_days: int | None
+    deemed_rule: bool  # silence for the review period counts as acceptance
+    requests: tuple[Request, ...]
+    started_by: Request | None  # the first complete request: it starts the review period
+    review_ends: dt.date | None  # the last day of the review period (after any rest-day roll)
+    accepted_on: dt.date | None  # recorded, or deemed once the review period has passed
+    deemed: bool
+    recorded_ref: str | None
+    #: The day the payment clock starts for a node due after acceptance (acceptance, or the end of the review
+    #: period where the contract or the law starts the clock then), or None.
+    clock_start: dt.date | None
+    note: str
+
+    @property
+    def pending_deemed_on(self) -> dt.date | None:
+        """The day deemed acceptance will take effect, while the review period still runs."""
+        if self.accepted_on is None and self.deemed_rule and self.review_ends is not None:
+            return self.review_ends
+        return None
+
+
+@dataclass(frozen=True)
+class DueFacts:
+    """When a node falls due, and why."""
+
+    on: dt.date | None
+    waiting: Waiting
+    note: str
+    rolled_from: dt.date | None = None  # the last day before the rest-day roll, where one moved it
+    extension_days: int = 0  # days added because the invoice was late
+    #: While acceptance is pending after a complete request: the due date if acceptance is deemed (or the
+    #: clock starts) at the end of the review period — the latest the node can fall due.
+    latest: dt.date | None = None
+    provisional: bool = False  # beyond the published holiday data: may move
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    required: bool
+    invoiced_on: dt.date | None
+    received_on: dt.date | None  # the day the client received it: periods after the invoice run from then
+    confirmed_on: dt.date | None  # the amount applied for confirmed, or deemed confirmed, on this day
+    deadline: dt.date | None  # the last day to issue the invoice without moving the due date
+    late_days: int
+    note: str
+
+
+class Clock:
+    """Counts contract periods in one project's calendar under its terms."""
+
+    def __init__(self, terms: ContractTerms, calendar: WorkingCalendar, as_of: dt.date) -> None:
+        self.terms = terms
+        self.calendar = calendar
+        self.as_of = as_of
+        self.warnings: list[str] = []
+
+    def end(self, start: dt.date, days: int, *, working: bool = False) -> tuple[dt.date | None, dt.date | None, bool]:
+        """The last day of a period of ``days`` after ``start`` (first day not counted), rolled off a rest day.
+
+        Returns (last day, the day before the roll or None, provisional). A working-day count lands on a
+        working day already. Beyond the published holiday data a future date is provisional; a past one
+        cannot be guessed and raises ``CalendarGap``.
+        """
+        try:
+            if working:
+                return self.calendar.add_workdays(start, days), None, False
+            plain = start + dt.timedelta(days=days)
+            if not self.terms.rest_day_roll:
+                return plain, None, False
+            rolled = self.calendar.next_working_day(plain)
+            return rolled, (plain if rolled != plain else None), False
+        except CalendarGap as gap:
+            earliest = start + dt.timedelta(days=days)
+            if earliest <= self.as_of:
+                raise
+            warning = f"{gap.message.removeprefix('contractkit: ')}; dates after {self.as_of} may move"
+            if warning not in self.warnings:
+                self.warnings.append(warning)
+            return (None if working else earliest), None, True
+
+
+def _matches(requirement: str, item: EvidenceItem) -> bool:
+    return (item.satisfies or item.title) == requirement
+
+
+def _request(
+    event: Event, criterion: AcceptanceCriterion, evidence: Sequence[EvidenceItem], by_application: bool
+) -> Request:
+    """A request with the criterion's required documents it lacked: those it names as enclosed, or else those
+    the evidence register holds on that day."""
+    missing = []
+    for document in criterion.documents:
+        if event.enclosed:
+            enclosed = set(event.enclosed)
+            named = {e.id: e for e in evidence}
+            found = document in enclosed or any(key in named and _matches(document, named[key]) for key in enclosed)
+        else:
+            found = any(_matches(document, e) and (e.date is None or e.date <= event.on) for e in evidence)
+        if not found:
+            missing.append(document)
+    return Request(event.delivered_on or event.on, event.ref, tuple(missing), by_application)
+
+
+def acceptance_facts(
+    project: Project,
+    terms: ContractTerms,
+    node: PaymentNode,
+    events: Sequence[Event],
+    clock: Clock,
+) -> AcceptanceFacts:
+    """Requests, the review period, and acceptance recorded or deemed for the criterion a node names.
+
+    Events for any node paid on the same criterion count: the work is accepted once. A recorded acceptance
+    always prevails over a deemed one; deemed acceptance runs only from a complete request, and takes effect
+    when the review period has passed (the day after its last day).
+    """
+    criterion = project.criterion(node.acceptance) if node.acceptance else None
+    if criterion is None:
+        recorded = next((e for e in events if e.type is EventType.ACCEPTED and e.node == node.id), None)
+        on = recorded.on if recorded else None
+        note = f"accepted {on} (recorded)" if recorded else "no acceptance criterion"
+        return AcceptanceFacts(
+            None, None, False, (), None, None, on, False, recorded.ref if recorded else None, on, note
+        )
+    nodes = {n.id for n in project.payment_schedule if n.acceptance == criterion.id}
+    rules = terms.acceptance(criterion)
+    evidence = [e for e in project.evidence if e.node in nodes]
+    kinds = {EventType.ACCEPTANCE_REQUESTED}
+    if terms.review_start is ReviewStart.APPLICATION:
+        kinds.add(EventType.APPLIED)
+    requests = tuple(
+        _request(e, criterion, evidence, e.type is EventType.APPLIED)
+        for e in events
+        if e.type in kinds and e.node in nodes
+    )
+    started = next((r for r in requests if r.complete), None)
+    review_ends = None
+    if started is not None and rules.review_days is not None:
+        review_ends, _, _ = clock.end(started.on, rules.review_days)
+    recorded = next((e for e in events if e.type is EventType.ACCEPTED and e.node in nodes), None)
+    accepted_on, deemed, clock_start = None, False, None
+    if recorded is not None:
+        accepted_on = clock_start = recorded.on
+        note = f"accepted {recorded.on} (recorded" + (f": {recorded.ref})" if recorded.ref else ")")
+        if review_ends is not None and review_ends < recorded.on:
+            note += f"; the review period ended {review_ends}, and a recorded acceptance prevails over a deemed one"
+    elif review_ends is not None and review_ends < clock.as_of:
+        if rules.deemed:
+            accepted_on, deemed, clock_start = review_ends, True, review_ends
+            asked = started.on if started else ""
+            note = f"deemed accepted {review_ends}: the review period after the request of {asked} passed in silence"
+            note += f" ({rules.source})"
+        elif terms.clock_from_review_end:
+            clock_start = review_ends
+            note = (
+                f"not accepted; the review period after the request of {started.on if started else ''} ended "
+                f"{review_ends}, so the payment period runs from then ({terms.sources.get('acceptance', '')})"
+            )
+        else:
+            note = f"not accepted; the review period ended {review_ends} and the contract gives silence no effect"
+    elif started is not None:
+        if review_ends is not None:
+            note = f"acceptance requested {started.on}; the review period ends {review_ends}"
+        else:
+            note = f"acceptance requested {started.on}; {criterion.id} sets no review period"
+    elif requests:
+        last = requests[-1]
+        note = (
+            f"acceptance requested {last.on}, but the request lacked {', '.join(last.missing)}: "
+            "the review period has not started"
+        )
+    else:
+        note = "no request for acceptance recorded (type: acceptance_requested)"
+    return AcceptanceFacts(
+        criterion=criterion.id,
+        review_days=rules.review_days,
+        deemed_rule=rules.deemed,
+        requests=requests,
+        started_by=started,
+        review_ends=review_ends,
+        accepted_on=accepted_on,
+        deemed=deemed,
+        recorded_ref=recorded.ref if recorded else None,
+        clock_start=clock_start,
+        note=note,
+    )
+
+
+def invoice_facts(
+    terms: ContractTerms,
+    node: PaymentNode,
+    applied_on: dt.date | None,
+    invoiced_on: dt.date | None,
+    invoice_received: dt.date | None,
+    clock: Clock,
+) -> InvoiceFacts:
+    """Whether the contract makes an invoice a condition, and by how many days a late invoice moves the due date.
+
+    Under the payment clause the amount applied for is confirmed, or deemed confirmed when the review period
+    passes, and the invoice follows within the invoicing period; an invoice issued later moves the due date
+    by the days of delay, and while none is issued after that period the node cannot fall due.
+    """
+    rule = node.due
+    required = terms.invoice_required and not (rule is not None and rule.after is DueBasis.INVOICE)
+    if not required:
+        return InvoiceFacts(False, invoiced_on, invoice_received, None, None, 0, "")
+    if applied_on is None or terms.confirm_days is None or terms.invoice_days is None:
+        return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
+    confirmed_on, _, _ = clock.end(applied_on, terms.confirm_days)
+    if confirmed_on is None:
+        return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
+    deadline, _, _ = clock.end(confirmed_on, terms.invoice_days)
+    if deadline is None:
+        return InvoiceFacts(True, invoiced_on, invoice_received, confirmed_on, None, 0, "")
+    source = terms.sources.get("invoice", "")
+    if invoiced_on is not None:
+        late = max((invoiced_on - deadline).days, 0)
+        note = f"invoiced {invoiced_on}" + (
+            f", {late} days after the invoicing period ended {deadline}: the due date moves by {late} days ({source})"
+            if late
+            else ""
+        )
+        return InvoiceFacts(True, invoiced_on, invoice_received, confirmed_on, deadline, late, note)
+    note = f"invoice to be issued by {deadline} (amount confirmed or deemed confirmed {confirmed_on}; {source})"
+    return InvoiceFacts(True, None, None, confirmed_on, deadline, 0, note)
+
+
+def due_facts(
+    project: Project,
+    terms: ContractTerms,
+    node: PaymentNode,
+    *,
+    applied_on: dt.date | None,
+    invoice: InvoiceFacts,
+    acceptance: AcceptanceFacts,
+    clock: Clock,
+) -> DueFacts:
+    """The node's due date under its due rule, the invoice condition, the advance guarantee and the rest-day roll."""
+    rule = node.due
+    if rule is None:
+        return DueFacts(None, Waiting.DUE_RULE, "no due rule")
+    if rule.on is not None:
+        start, days, basis = None, 0, "fixed date"
+    else:
+        assert rule.after is not None and rule.days is not None
+        days = rule.days
+        start = {
+            DueBasis.SIGNING: project.contract.signed_on,
+            DueBasis.APPLICATION: applied_on,
+            DueBasis.ACCEPTANCE: acceptance.clock_start,
+            DueBasis.INVOICE: invoice.received_on,
+        }[rule.after]
+        basis = str(rule.after)
+    if rule.on is None and start is None:
+        return _waiting(rule.after, node, terms, acceptance, clock, days, bool(rule.working_days))
+    latest = None
+    if (
+        invoice.required
+        and invoice.deadline is not None
+        and invoice.invoiced_on is None
+        and clock.as_of > invoice.deadline
+    ):
+        return DueFacts(
+            None,
+            Waiting.INVOICE,
+            f"no invoice recorded, and the invoicing period ended {invoice.deadline}: the due date moves day by "
+            f"day until the invoice is issued ({terms.sources.get('invoice', '')})",
+        )
+    unit = "working days" if rule.working_days else "days"
+    if rule.on is not None:
+        plain = rule.on + dt.timedelta(days=invoice.late_days)
+        due: dt.date | None = plain
+        rolled_from: dt.date | None = None
+        provisional = False
+        if terms.rest_day_roll:
+            due, rolled_from, provisional = clock.end(plain, 0)
+        note = f"fixed date {rule.on}"
+    else:
+        assert start is not None
+        due, rolled_from, provisional = clock.end(start, days + invoice.late_days, working=bool(rule.working_days))
+        note = f"{days} {unit} after {basis} on {start}"
+        if rule.after is DueBasis.ACCEPTANCE:
+            if acceptance.deemed:
+                note += " (deemed acceptance)"
+            elif acceptance.accepted_on is None:
+                note += " (the end of the review period)"
+    if invoice.late_days:
+        note += f", plus {invoice.late_days} days for the late invoice"
+    if rolled_from is not None:
+        note += f"; {rolled_from} is a rest day, so it moves to the next working day ({terms.sources.get('rest_days')})"
+    if due is None:
+        return DueFacts(None, Waiting.CALENDAR, note + "; beyond the published holiday data", provisional=True)
+    if node.kind is NodeKind.ADVANCE and terms.advance_guarantee:
+        delivered = applied_on or invoice.invoiced_on
+        if delivered is None:
+            return DueFacts(
+                None,
+                Waiting.GUARANTEE,
+                "the advance is payable no earlier than the advance payment guarantee is received, and no "
+                "application with it is recorded",
+            )
+        if delivered > due:
+            note += f"; not before the guarantee was delivered with the application on {delivered}"
+            due, rolled_from = delivered, None
+    return DueFacts(due, Waiting.NOTHING, note, rolled_from, invoice.late_days, latest, provisional)
+
+
+def _waiting(
+    after: DueBasis | None,
+    node: PaymentNode,
+    terms: ContractTerms,
+    acceptance: AcceptanceFacts,
+    clock: Clock,
+    days: int,
+    working: bool,
+) -> DueFacts:
+    if after is DueBasis.APPLICATION:
+        return DueFacts(None, Waiting.APPLICATION, "not yet applied for")
+    if after is DueBasis.INVOICE:
+        return DueFacts(None, Waiting.INVOICE, "not yet invoiced")
+    # after acceptance
+    if acceptance.criterion is not None and acceptance.started_by is None:
+        return DueFacts(None, Waiting.ACCEPTANCE_REQUEST, acceptance.note)
+    latest = None
+    if acceptance.review_ends is not None and (acceptance.deemed_rule or terms.clock_from_review_end):
+        latest, _, _ = clock.end(acceptance.review_ends, days, working=working)
+    note = acceptance.note
+    if latest is not None:
+        note += f"; due {latest} at the latest"
+    return DueFacts(None, Waiting.ACCEPTANCE, note, latest=latest)

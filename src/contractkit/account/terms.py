@@ -1,0 +1,254 @@
+"""The contract's terms as the account applies them: every convention read from a clause pick, or else from
+the governing law's default, each with the source ``status --explain`` names.
+
+A convention the engine applies is never hard-wired: it is a parameter of a clause with a stated default,
+and that clause's text says the same thing (the clause library's tests render each text to check it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from contractkit.law import Law, law_for
+from contractkit.law.base import SuspensionRight
+from contractkit.law.interest import InterestTerms, Method, PaymentDay
+from contractkit.model.clauses import picked
+from contractkit.model.models import AcceptanceCriterion, NodeKind, Project
+
+#: Late-payment clauses, in the order a project is searched for one (validation allows only one).
+LATE_PAYMENT_CLAUSES = (
+    "penalty.late-payment-interest",
+    "penalty.late-payment-annual-rate",
+    "penalty.late-payment-lpr",
+    "penalty.financing-charges",
+)
+#: Clauses that set the acceptance procedure: the review period, where it starts, and deemed acceptance.
+ACCEPTANCE_CLAUSES = ("acceptance.inspection-period", "acceptance.software-uat", "acceptance.staged")
+#: Days a courier letter is taken to arrive where the notices clause does not say.
+DEFAULT_COURIER_DAYS = 3
+
+
+class ReviewStart(StrEnum):
+    """What starts an acceptance review period."""
+
+    REQUEST = "request"  # a request for acceptance (notice of completion, notice of readiness for UAT)
+    APPLICATION = "application"  # the application for payment doubles as the request
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """How one acceptance criterion is reviewed."""
+
+    review_days: int | None
+    deemed: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Discount:
+    rate: Decimal
+    within_days: int
+    #: Node kinds the discount never applies to (the clause's own exclusion: advance and retention release).
+    excluded: frozenset[NodeKind]
+    clause: str
+
+
+@dataclass(frozen=True)
+class ContractTerms:
+    """Every convention the account applies to a project, with where each comes from."""
+
+    law: Law
+    rest_day_roll: bool
+    interest: InterestTerms
+    #: Days the client has to confirm an application before the amount is deemed confirmed (None: no rule).
+    confirm_days: int | None
+    invoice_required: bool
+    invoice_days: int | None
+    review_start: ReviewStart
+    #: Where no acceptance is recorded, the payment clock starts when a complete request's review period ends.
+    clock_from_review_end: bool
+    acceptance_clause: str | None
+    acceptance_defaults: Acceptance
+    discount: Discount | None
+    advance_guarantee: bool
+    suspension: SuspensionRight | None  # the contract's clause, or the statute where the law gives the right
+    courier_days: int
+    email_notices: bool
+    sources: dict[str, str]
+
+    def acceptance(self, criterion: AcceptanceCriterion) -> Acceptance:
+        """A criterion's review period and deemed acceptance: its own where it states them, else the clause's."""
+        defaults = self.acceptance_defaults
+        days = criterion.review_days if criterion.review_days is not None else defaults.review_days
+        deemed = criterion.deemed_accepted if criterion.deemed_accepted is not None else defaults.deemed
+        own = criterion.review_days is not None
+        source = f"acceptance criterion {criterion.id}" if own else defaults.source
+        return Acceptance(days, deemed, source)
+
+
+def _clause(project: Project, clause_id: str) -> str:
+    number = project.clause_number(clause_id)
+    return f"Clause {number} ({clause_id})" if number else clause_id
+
+
+def _int(values: dict[str, Any], key: str, default: int) -> int:
+    value = values.get(key)
+    return int(str(value)) if value is not None else default
+
+
+def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
+    """The contract's late-payment clause, or the governing law's default where the contract is silent."""
+    for clause_id in LATE_PAYMENT_CLAUSES:
+        found = picked(project, clause_id)
+        if found is None:
+            continue
+        _, values = found
+        basis = f"clause:{clause_id}"
+        day_count = _int(values, "day_count", 365)
+        payment_day = PaymentDay(str(values.get("payment_day") or PaymentDay.OLD_BALANCE))
+        if clause_id == "penalty.financing-charges":
+            return InterestTerms(
+                Method.REFERENCE,
+                basis,
+                table=str(values["reference"]),
+                margin=values["margin"],
+                day_count=day_count,
+                floating=True,
+                compound_monthly=True,
+                payment_day=payment_day,
+            )
+        if values.get("daily_rate") is not None:
+            return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"], payment_day=payment_day)
+        if values.get("annual_rate") is not None:
+            return InterestTerms(
+                Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count, payment_day=payment_day
+            )
+        if values.get("lpr_multiplier") is not None:
+            floor = None
+            if clause_id == "penalty.late-payment-lpr" and project.sme_regulations_apply():
+                # the clause's own floor for an SME paid by a large or public client: the LPR at signing
+                from contractkit.law.rates import rate_table
+
+                floor = rate_table(project, "lpr-1y").at(project.contract.signed_on).rate
+            return InterestTerms(
+                Method.REFERENCE,
+                basis,
+                table="lpr-1y",
+                multiplier=values["lpr_multiplier"],
+                day_count=day_count,
+                floating=values.get("lpr_basis") == "floating",
+                payment_day=payment_day,
+                floor=floor,
+            )
+    return (law or law_for(project)).statutory_interest(project)
+
+
+def contract_terms(project: Project) -> ContractTerms:
+    """Read every convention off the project's clause picks, falling back on the governing law."""
+    law = law_for(project)
+    sources: dict[str, str] = {}
+    silent = f"{law.name} (the contract is silent)"
+
+    # Time computation: the first day is never counted; a last day on a rest day rolls where the contract
+    # (general.time-computation) or the law (PRC Civil Code art. 203) says so.
+    found = picked(project, "general.time-computation")
+    if found is not None:
+        rest_day_roll = found[1].get("rest_days") == "next-working-day"
+        sources["rest_days"] = _clause(project, found[0])
+    else:
+        rest_day_roll = law.rest_day_roll
+        sources["rest_days"] = (
+            f"{law.name}: {law.rest_day_citation} (the contract is silent)" if law.rest_day_citation else silent
+        )
+
+    interest = interest_terms(project, law)
+    sources["interest"] = (
+        _clause(project, interest.basis.removeprefix("clause:")) if interest.basis.startswith("clause:") else silent
+    )
+
+    schedule_clause = picked(project, "payment.milestone-schedule")
+    confirm_days = None
+    invoice_required = False
+    invoice_days: int | None = None
+    if schedule_clause is not None:
+        values = schedule_clause[1]
+        confirm_days = _int(values, "review_days", 7)
+        invoice_required = bool(values.get("invoice_required"))
+        invoice_days = _int(values, "invoice_days", 7)
+        sources["confirmation"] = sources["invoice"] = _clause(project, schedule_clause[0])
+    invoicing = picked(project, "payment.invoicing")
+    if invoicing is not None and invoice_required:
+        invoice_days = _int(invoicing[1], "invoice_days", 7)
+        sources["invoice"] += f" with {_clause(project, invoicing[0])}"
+
+    acceptance_clause = None
+    review_start = ReviewStart.REQUEST
+    defaults = Acceptance(None, False, "no acceptance clause")
+    clock_from_review_end = schedule_clause is not None
+    for clause_id in ACCEPTANCE_CLAUSES:
+        found = picked(project, clause_id)
+        if found is None:
+            continue
+        acceptance_clause, values = found
+        days_key = "uat_days" if clause_id == "acceptance.software-uat" else "review_days"
+        defaults = Acceptance(
+            _int(values, days_key, 7),
+            bool(values.get("deemed_acceptance", False)),
+            _clause(project, clause_id),
+        )
+        review_start = ReviewStart(str(values.get("review_from") or ReviewStart.REQUEST))
+        # every acceptance clause starts the payment clock at the end of the review period at the latest
+        clock_from_review_end = True
+        sources["acceptance"] = _clause(project, clause_id)
+        break
+    if not clock_from_review_end and project.sme_regulations_apply():
+        clock_from_review_end = True
+        sources["acceptance"] = "SME Payment Regulations art. 10 (the contract is silent)"
+
+    discount = None
+    found = picked(project, "incentive.early-payment-discount")
+    if found is not None and isinstance(found[1].get("discount"), Decimal):
+        discount = Discount(
+            found[1]["discount"],
+            _int(found[1], "within_days", 10),
+            frozenset({NodeKind.ADVANCE, NodeKind.RETENTION}),
+            found[0],
+        )
+
+    advance = picked(project, "payment.advance")
+    advance_guarantee = bool(advance[1].get("guarantee")) if advance is not None else False
+
+    clause_right = None
+    found = picked(project, "suspension.non-payment")
+    if found is not None and found[0] == "suspension.non-payment":
+        clause_right = SuspensionRight(
+            _int(found[1], "notice_days", 7), _int(found[1], "resume_days", 7), found[0], None
+        )
+    suspension = law.suspension_right(project, clause_right)
+
+    notices = picked(project, "general.notices")
+    courier_days = _int(notices[1], "courier_days", DEFAULT_COURIER_DAYS) if notices else DEFAULT_COURIER_DAYS
+    email_notices = bool(notices[1].get("email_notices", True)) if notices else True
+    sources["notices"] = _clause(project, "general.notices") if notices else silent
+
+    return ContractTerms(
+        law=law,
+        rest_day_roll=rest_day_roll,
+        interest=interest,
+        confirm_days=confirm_days,
+        invoice_required=invoice_required,
+        invoice_days=invoice_days,
+        review_start=review_start,
+        clock_from_review_end=clock_from_review_end,
+        acceptance_clause=acceptance_clause,
+        acceptance_defaults=defaults,
+        discount=discount,
+        advance_guarantee=advance_guarantee,
+        suspension=suspension,
+        courier_days=courier_days,
+        email_notices=email_notices,
+        sources=sources,
+    )

@@ -1,0 +1,164 @@
+"""What every body of law tells the account: time computation, statutory interest and limitation.
+
+A ``Law`` answers only where the contract is silent or where the law overrides it; the account reads the
+contract's own terms first (``contractkit.account.terms``) and asks the law for the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from contractkit.law.interest import InterestTerms, Method
+from contractkit.model.models import DemandStage, PartyForm, Project, ProjectKind
+
+
+class RestartKind(StrEnum):
+    """Events that may interrupt or restart a limitation period, depending on the law."""
+
+    PART_PAYMENT = "part payment"
+    ACKNOWLEDGMENT = "acknowledgment"
+    DEMAND = "demand delivered"
+
+
+@dataclass(frozen=True)
+class Restart:
+    on: dt.date
+    kind: RestartKind
+
+
+@dataclass(frozen=True)
+class LimitationEnd:
+    """The last day to bring proceedings for a debt, and why (None: the law here does not say, or not yet)."""
+
+    on: dt.date | None
+    why: str
+    citations: tuple[str, ...] = ()
+    restarted_by: Restart | None = None
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The corresponding day ``years`` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class PreAction(StrEnum):
+    """The pre-action conduct a letter before action follows, where the law has one."""
+
+    NONE = ""
+    PRACTICE_DIRECTION = "practice-direction"  # England: Practice Direction - Pre-Action Conduct (a business)
+    DEBT_PROTOCOL = "debt-protocol"  # England: Pre-Action Protocol for Debt Claims (an individual, a sole trader)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """What a letter says because of the law: facts the templates word, never a jurisdiction code.
+
+    Each is a question a lawyer of that jurisdiction would ask of the letter; the module answers it for the
+    project's kind of work and kind of debtor.
+    """
+
+    works: bool = False  # construction work: "施工"/"the Works" wording, site safety during a suspension
+    demand_interrupts_limitation: bool = False  # the letter interrupts limitation from its delivery
+    acknowledgment_restarts: bool = False  # a written acknowledgment (signed, in England) restarts limitation
+    company_seal: bool = False  # confirmations carry the company seal (PRC practice)
+    termination_after_demand: bool = False  # an unanswered demand on a main obligation allows termination
+    priority_right: bool = False  # the unpaid construction price has priority over the works
+    priority_fitout: bool = False  # ... fit-out works: over the fit-out's own value only
+    pre_action: PreAction = PreAction.NONE
+    adr: bool = False  # invite alternative dispute resolution before proceedings
+    statutory_interest: bool = False  # interest (and compensation) under a statute, not the contract
+    sme_complaint: bool = False  # an SME may complain of late payment to the authorities
+    statutory_suspension: bool = False  # the right to suspend comes from statute, whatever the contract says
+    reply_days: int | None = None  # days the letter before action gives to reply
+
+
+@dataclass(frozen=True)
+class SuspensionRight:
+    """A right to suspend work for non-payment: its notice period and what it rests on."""
+
+    notice_days: int
+    resume_days: int | None
+    clause: str | None  # the contract's clause id
+    statute: str | None  # the citation where statute gives the right (HGCRA s.112)
+
+
+@dataclass(frozen=True)
+class Law:
+    """One body of law: the defaults a silent contract falls back on."""
+
+    code: str
+    name: str
+    #: Whether a period whose last day is a rest day ends on the next working day where the contract is silent.
+    rest_day_roll: bool
+    #: The citation for that rule (a key of law/data/references.yaml), or None where the law has no such rule.
+    rest_day_citation: str | None
+    #: Limitation: years, what restarts it, and the citations; None years: the law here sets no period we compute.
+    limitation_years: int | None
+    limitation_restarts: frozenset[RestartKind]
+    limitation_citations: tuple[str, ...]
+    limitation_silent_note: str = ""
+
+    def statutory_interest(self, project: Project) -> InterestTerms:
+        """Interest where the contract sets no rate."""
+        return InterestTerms(Method.NONE, "none")
+
+    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+        """The provisions a letter of ``stage`` relies on (keys of law/data/references.yaml)."""
+        return []
+
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+        """What a letter of ``stage`` says because of this law."""
+        return Regime(works=is_construction(project))
+
+    def suspension_right(self, project: Project, clause: SuspensionRight | None) -> SuspensionRight | None:
+        """The right to suspend for non-payment: the contract's clause, or where the law gives one, the statute."""
+        return clause
+
+    def model_statement(self, project: Project) -> bool:
+        """Whether a payment statement lists the contents of this law's model contract (PRC GF-2017-0201 12.4.2)."""
+        return False
+
+    def priority_deadline(self, due_on: dt.date) -> dt.date | None:
+        """The last day to exercise a priority over the works for a price due on ``due_on`` (None: no such right)."""
+        return None
+
+    def record_note(self) -> str:
+        """What recording a sent letter does for limitation, in one line for the command line."""
+        return "limitation depends on the law governing the contract; take advice on what stops it running"
+
+    def limitation(self, due_on: dt.date | None, restarts: Sequence[Restart]) -> LimitationEnd:
+        """The limitation date of a debt due on ``due_on``, after the restarts this law recognises."""
+        if self.limitation_years is None:
+            return LimitationEnd(None, self.limitation_silent_note)
+        if due_on is None:
+            return LimitationEnd(None, "runs from the due date, which is not yet known")
+        years = self.limitation_years
+        counted = [r for r in restarts if r.kind in self.limitation_restarts and r.on > due_on]
+        if not counted:
+            return LimitationEnd(
+                add_years(due_on, years),
+                f"{years} years from the due date {due_on}",
+                self.limitation_citations[:1],
+            )
+        last = max(counted, key=lambda r: (r.on, r.kind))
+        return LimitationEnd(
+            add_years(last.on, years),
+            f"{years} years from the {last.kind} on {last.on}, which restarted limitation",
+            self.limitation_citations,
+            last,
+        )
+
+
+def is_construction(project: Project) -> bool:
+    return project.project.kind is ProjectKind.CONSTRUCTION
+
+
+def debtor_form(project: Project) -> PartyForm:
+    """The client's legal form, a company where the project file does not say."""
+    return project.parties.client.form or PartyForm.COMPANY

@@ -1,0 +1,28 @@
+"""FIDIC conditions of contract: cited only where the contract incorporates them (``contract.form``).
+
+FIDIC is not a body of law but a form of contract; a contract that does not incorporate it gives a letter no
+FIDIC sub-clause to rely on, whatever the governing law.
+"""
+
+from __future__ import annotations
+
+from contractkit.model.models import ContractForm, DemandStage, Project
+
+FIDIC_FORMS = (ContractForm.FIDIC_RED_1999, ContractForm.FIDIC_RED_2017)
+
+
+def incorporated(project: Project) -> bool:
+    return project.contract.form in FIDIC_FORMS
+
+
+def form_citations(project: Project, stage: DemandStage) -> list[str]:
+    """The sub-clauses of the incorporated conditions a letter of ``stage`` relies on."""
+    if not incorporated(project):
+        return []
+    return {
+        DemandStage.REMINDER: ["intl.fidic.14.7"],
+        DemandStage.NOTICE: ["intl.fidic.14.7", "intl.fidic.14.8"],
+        DemandStage.SUSPENSION: ["intl.fidic.16.1"],
+        DemandStage.FINAL: ["intl.fidic.14.7", "intl.fidic.14.8", "intl.fidic.16.2"],
+        DemandStage.ACKNOWLEDGMENT: [],
+    }[stage]

@@ -1,0 +1,73 @@
+"""What governs interest on a late payment: the method, the rate and where it comes from.
+
+The contract's late-payment clause sets these terms; where the contract is silent, the governing law's
+statutory default does (each jurisdiction module's ``statutory_interest``). The calculators that apply the
+terms to balances live in ``contractkit.account.interest``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Method(StrEnum):
+    DAILY = "daily"  # a rate per day
+    ANNUAL = "annual"  # a fixed annual rate
+    REFERENCE = "reference"  # a reference rate (LPR, Bank Rate, ECB) times a multiplier plus a margin
+    NONE = "none"  # no agreed rate and no statutory default
+
+
+class PaymentDay(StrEnum):
+    """Which balance bears interest on the day of a part payment."""
+
+    OLD_BALANCE = "old-balance"  # interest runs to the day of payment inclusive; the reduced balance from the next day
+    REDUCED_BALANCE = "reduced-balance"  # the reduced balance bears interest from the day of the payment itself
+
+
+def _pct(rate: Decimal | None) -> str:
+    return f"{(rate or Decimal(0)) * 100:f}".rstrip("0").rstrip(".") + "%"
+
+
+@dataclass(frozen=True)
+class InterestTerms:
+    """What governs interest on a project's late payments, and on what authority."""
+
+    method: Method
+    basis: str  # "clause:<id>" or a legal-reference key
+    daily_rate: Decimal | None = None
+    annual_rate: Decimal | None = None
+    table: str | None = None  # reference-rate table name
+    multiplier: Decimal = Decimal(1)
+    margin: Decimal = Decimal(0)  # added to the reference rate (UK/EU 8 points, FIDIC 3)
+    day_count: int = 365
+    floating: bool = False  # reference rate follows each change (else fixed)
+    fixing: str = "breach"  # breach: the day interest starts; half-year: UK 30 Jun/31 Dec; semester: EU 1 Jan/1 Jul
+    compound_monthly: bool = False
+    compensation: str | None = None  # "uk" or "eu" fixed compensation
+    payment_day: PaymentDay = PaymentDay.OLD_BALANCE
+    floor: Decimal | None = None  # an annual rate the rate may never fall below (SME Payment Regulations art. 17)
+    on_gross: bool = False  # interest runs on the debt with VAT (the Late Payment Act: the invoice as issued)
+    notes: tuple[str, ...] = ()
+
+    def describe(self, lang: str = "en") -> str:
+        """One line saying how interest is computed."""
+        if self.method is Method.DAILY:
+            rate = _pct(self.daily_rate)
+            return f"{rate} a day" if lang == "en" else f"每日{rate}"
+        if self.method is Method.ANNUAL:
+            rate = _pct(self.annual_rate)
+            if lang == "en":
+                return f"{rate} a year ({self.day_count}-day year)"
+            return f"年利率{rate}（一年按{self.day_count}日计）"
+        if self.method is Method.REFERENCE:
+            parts = [self.table or ""]
+            if self.multiplier != 1:
+                parts.append(f"x {self.multiplier.normalize():f}")
+            if self.margin:
+                parts.append(f"+ {(self.margin * 100).normalize():f} points")
+            how = "following each change" if self.floating else f"fixed ({self.fixing})"
+            compounding = ", compounded monthly" if self.compound_monthly else ""
+            return f"{' '.join(parts)}, {how}, {self.day_count}-day year{compounding}"
+        return "no agreed rate and no statutory default"

@@ -1,0 +1,111 @@
+"""PRC law: time computation and limitation under the Civil Code, statutory interest, and what a demand
+letter relies on: the contract, Civil Code arts. 577-579, 563 and 195, the construction-price priority
+(art. 807 with the SPC Interpretation (I) on construction contracts) and, for an SME paid by a large or
+public client, the SME Payment Regulations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from contractkit.law.base import Law, Regime, RestartKind, is_construction
+from contractkit.law.interest import InterestTerms, Method
+from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
+from contractkit.model.types import add_months
+
+#: The SME Payment Regulations' article on complaints by an SME about late payment.
+SME_COMPLAINT = "cn.sme-payment.24"
+
+
+def _sme(project: Project) -> bool:
+    return project.sme_regulations_apply(PartySize.LARGE, PartySize.GOVERNMENT)
+
+
+@dataclass(frozen=True)
+class PRCLaw(Law):
+    def statutory_interest(self, project: Project) -> InterestTerms:
+        """SME Payment Regulations art. 17 where they apply; else the SPC construction or sales interpretation."""
+        if project.sme_regulations_apply():
+            return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
+        if project.project.kind is ProjectKind.CONSTRUCTION:
+            return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
+        return InterestTerms(
+            Method.REFERENCE,
+            "cn.spc-sales.18",
+            table="lpr-1y",
+            multiplier=Decimal("1.3"),
+            notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
+        )
+
+    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+        construction = is_construction(project)
+        sme = _sme(project)
+        keys: list[str]
+        if stage is DemandStage.REMINDER:
+            keys = ["cn.civil-code.509"]
+        elif stage is DemandStage.NOTICE:
+            keys = ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.195"]
+        elif stage is DemandStage.SUSPENSION:
+            # the contract's suspension clause, with the defence of prior performance and, for construction,
+            # the contractor's remedies when the employer fails to fund the works; arts. 527-528 need firm
+            # evidence of the client's deterioration and are not relied on
+            keys = ["cn.civil-code.526"] + (["cn.civil-code.803"] if construction else [])
+        elif stage is DemandStage.FINAL:
+            keys = ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
+            if construction:
+                keys += ["cn.civil-code.807", "cn.spc-construction.35"]
+                if project.project.fitout:
+                    keys.append("cn.spc-construction.37")
+                keys += ["cn.spc-construction.40", "cn.spc-construction.41"]
+        else:  # acknowledgment
+            keys = ["cn.civil-code.195", "cn.spc-limitation.14"]
+        if sme and stage in (DemandStage.NOTICE, DemandStage.FINAL):
+            keys += ["cn.sme-payment.9", "cn.sme-payment.17", SME_COMPLAINT]
+        statutory = not interest_basis.startswith("clause:") and interest_basis != "none"
+        if stage in (DemandStage.NOTICE, DemandStage.FINAL) and statutory and interest_basis not in keys:
+            keys.append(interest_basis)
+        return keys
+
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+        demand = stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.FINAL)
+        construction = is_construction(project)
+        return Regime(
+            works=construction,
+            demand_interrupts_limitation=demand,
+            acknowledgment_restarts=True,
+            company_seal=True,
+            termination_after_demand=stage is DemandStage.FINAL,
+            priority_right=construction and stage is DemandStage.FINAL,
+            priority_fitout=construction and stage is DemandStage.FINAL and project.project.fitout,
+            sme_complaint=_sme(project) and stage in (DemandStage.NOTICE, DemandStage.FINAL),
+            statutory_interest=not interest_basis.startswith("clause:") and interest_basis != "none",
+        )
+
+    def model_statement(self, project: Project) -> bool:
+        """A construction payment statement follows GF-2017-0201 sub-clause 12.4.2 (the model contract's list)."""
+        return is_construction(project)
+
+    def priority_deadline(self, due_on: dt.date) -> dt.date | None:
+        """Within a reasonable period, at most 18 months from the day the price ought to have been paid (SPC
+        Interpretation (I) on construction contracts art. 41); the day the period ends is shown."""
+        return add_months(due_on, 18)
+
+    def record_note(self) -> str:
+        return (
+            "when delivery is confirmed, add delivered_on (and proof: an evidence id) to that event: a demand "
+            "interrupts limitation once it is delivered (Civil Code art. 195; SPC limitation rules art. 8)"
+        )
+
+
+PRC = PRCLaw(
+    code="CN",
+    name="PRC law",
+    rest_day_roll=True,
+    rest_day_citation="cn.civil-code.203",
+    limitation_years=3,
+    # Civil Code art. 195 with the SPC limitation rules arts. 8 (a demand interrupts when delivered) and 14
+    # (a part payment is the debtor agreeing to perform).
+    limitation_restarts=frozenset({RestartKind.PART_PAYMENT, RestartKind.ACKNOWLEDGMENT, RestartKind.DEMAND}),
+    limitation_citations=("cn.civil-code.188", "cn.civil-code.195", "cn.spc-limitation.8", "cn.spc-limitation.14"),
+)

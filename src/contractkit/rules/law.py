@@ -1,0 +1,196 @@
+"""Rules on the law the contract lives under: the kind of work, the governing law, and remedies that law
+shapes (statutory interest, construction suspension)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from contractkit.account.terms import interest_terms
+from contractkit.errors import ContractkitError
+from contractkit.law import law_for
+from contractkit.law.england import HGCRA_SUSPENSION_DAYS
+from contractkit.law.interest import Method
+from contractkit.model.clauses import picked
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.models import Jurisdiction, ProjectKind
+from contractkit.model.types import format_percent
+from contractkit.rules import Rule, RuleContext, register
+
+#: What the governing-law clause's `law` parameter means, by jurisdiction.
+_GOVERNING = {Jurisdiction.CN: "PRC", Jurisdiction.UK: "England and Wales"}
+
+
+@register
+class LAW001(Rule):
+    """The project does not say what kind of work it is.
+
+    The kind decides the law that applies to the work: construction-payment statutes (in England only for
+    construction operations), the priority of the unpaid construction price in the PRC, and the party terms
+    (Employer and Contractor for construction only). contractkit assumes nothing: without a kind, none of the
+    construction rules apply.
+    """
+
+    code = "LAW001"
+    severity = Severity.WARNING
+    bad = "project: {code: SW-1, name: Claims portal}"
+    good = "project: {code: SW-1, name: Claims portal, kind: software}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if ctx.project.project.kind is None:
+            yield self.finding(
+                ctx,
+                ("project",),
+                "the project does not say what kind of work it is, so no construction rule applies to it",
+                "add kind: construction, software or services",
+            )
+
+
+@register
+class LAW002(Rule):
+    """The contract names no governing law, or one other than the project's jurisdiction.
+
+    A contract without a governing-law clause leaves the applicable law to be argued; one whose clause names
+    another law than the jurisdiction the project file gives makes the letters cite the wrong statutes.
+    """
+
+    code = "LAW002"
+    severity = Severity.WARNING
+    bad = "jurisdiction: UK; clauses: [...]  # no general.governing-law"
+    good = "jurisdiction: UK; clauses: [..., {use: general.governing-law, with: {law: England and Wales}}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        found = picked(ctx.project, "general.governing-law")
+        jurisdiction = ctx.project.jurisdiction
+        if found is None:
+            yield self.finding(
+                ctx,
+                ("clauses",),
+                "the contract names no governing law; letters will rely on "
+                f"{law_for(ctx.project).name} without a clause that says so",
+                "add - use: general.governing-law",
+            )
+            return
+        law = str(found[1].get("law") or "")
+        expected = _GOVERNING.get(jurisdiction)
+        mismatch = (expected is not None and law != expected) or (expected is None and law in _GOVERNING.values())
+        if mismatch:
+            index = next(i for i, c in enumerate(ctx.project.clauses) if c.use == "general.governing-law")
+            yield self.finding(
+                ctx,
+                ("clauses", index),
+                f"the governing-law clause names {law}, but the project's jurisdiction is {jurisdiction}: the "
+                "letters would cite the law of the jurisdiction",
+                "make jurisdiction and the clause agree",
+            )
+
+
+@register
+class LAW003(Rule):
+    """An interest clause charges the PRC Loan Prime Rate outside China or on a debt in another currency.
+
+    The LPR is the PRC's reference rate for renminbi loans; on a debt in pounds or dollars, under English or
+    another law, it has no meaning a court would apply.
+    """
+
+    code = "LAW003"
+    severity = Severity.ERROR
+    bad = "jurisdiction: UK; currency: GBP; clauses: [{use: penalty.late-payment-lpr}]"
+    good = "jurisdiction: UK; currency: GBP; clauses: [{use: penalty.late-payment-annual-rate}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if project.jurisdiction is Jurisdiction.CN and project.contract.currency == "CNY":
+            return
+        for i, use in enumerate(project.clauses):
+            if not use.use.startswith("penalty.late-payment"):
+                continue
+            lpr = use.use == "penalty.late-payment-lpr" or "lpr_multiplier" in use.with_
+            if lpr:
+                yield self.finding(
+                    ctx,
+                    ("clauses", i),
+                    f"{use.use} charges the PRC one-year LPR on a {project.contract.currency} debt under "
+                    f"{law_for(project).name}",
+                    "use an annual or daily rate instead",
+                )
+
+
+@register
+class LAW004(Rule):
+    """In England, the contract's late-payment rate is below the statutory rate.
+
+    The Late Payment of Commercial Debts (Interest) Act 1998 lets a contract displace statutory interest only
+    with a substantial remedy (ss.8-9); a rate well below Bank Rate plus 8 points may be struck out, and the
+    statutory rate then applies. Letters compute the contract's rate.
+    """
+
+    code = "LAW004"
+    severity = Severity.WARNING
+    bad = "jurisdiction: UK; clauses: [{use: penalty.late-payment-annual-rate, with: {annual_rate: 2%}}]"
+    good = "jurisdiction: UK; clauses: [{use: penalty.late-payment-annual-rate, with: {annual_rate: 11.75%}}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if project.jurisdiction is not Jurisdiction.UK:
+            return
+        try:
+            terms = interest_terms(project)
+        except ContractkitError:
+            return
+        if not terms.basis.startswith("clause:"):
+            return
+        if terms.method is Method.DAILY and terms.daily_rate is not None:
+            agreed = terms.daily_rate * 365
+        elif terms.method is Method.ANNUAL and terms.annual_rate is not None:
+            agreed = terms.annual_rate
+        else:
+            return
+        from contractkit.law.rates import rate_table
+
+        try:
+            statutory = rate_table(project, "boe-bank-rate").at(project.contract.signed_on).rate + Decimal("0.08")
+        except ContractkitError:
+            return
+        if agreed < statutory:
+            index = next(i for i, c in enumerate(project.clauses) if c.use == terms.basis.removeprefix("clause:"))
+            yield self.finding(
+                ctx,
+                ("clauses", index),
+                f"the contract's rate of {format_percent(agreed.quantize(Decimal('0.0001')))} a year is below the "
+                f"statutory rate at signing ({format_percent(statutory)}): it may not be the substantial remedy the "
+                "Late Payment Act requires to displace statutory interest (ss.8-9)",
+                "agree at least Bank Rate plus 8 points, or drop the clause and rely on the Act",
+            )
+
+
+@register
+class LAW005(Rule):
+    """A construction contract in England gives less notice of suspension than the Construction Act allows.
+
+    Housing Grants, Construction and Regeneration Act 1996 s.112: the payee may suspend on at least seven
+    days' notice. A shorter period in the contract does not bind; contractkit's letters give seven days.
+    """
+
+    code = "LAW005"
+    severity = Severity.WARNING
+    bad = "jurisdiction: UK; kind: construction; clauses: [{use: suspension.non-payment, with: {notice_days: 3}}]"
+    good = "jurisdiction: UK; kind: construction; clauses: [{use: suspension.non-payment, with: {notice_days: 7}}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if project.jurisdiction is not Jurisdiction.UK or project.project.kind is not ProjectKind.CONSTRUCTION:
+            return
+        found = picked(project, "suspension.non-payment")
+        if found is None or found[0] != "suspension.non-payment":
+            return
+        days = int(str(found[1].get("notice_days") or 7))
+        if days < HGCRA_SUSPENSION_DAYS:
+            index = next(i for i, c in enumerate(project.clauses) if c.use == "suspension.non-payment")
+            yield self.finding(
+                ctx,
+                ("clauses", index),
+                f"suspension.non-payment gives {days} days' notice, less than the seven days of the Construction "
+                "Act (s.112): letters will give seven",
+                "set notice_days: 7 or more",
+            )
