@@ -40,6 +40,11 @@ def _events(text: str) -> str:
 
 
 #: name -> a change to the sample's text before the run (the file is written back in binary, as is)
+def _entries(text: str) -> list[str]:
+    """The sample's ledger entries, one line each."""
+    return [line for line in _events(text).splitlines()[1:] if line.strip().startswith("- ")]
+
+
 STYLES: dict[str, Callable[[str], bytes]] = {
     "flow items (the sample)": lambda t: t.encode(),
     "CRLF line ends and a byte-order mark": lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode(),
@@ -54,8 +59,8 @@ STYLES: dict[str, Callable[[str], bytes]] = {
         _events(t).split("\nescalation")[0],
         "events: [  # the ledger\n"
         + "\n".join(
-            f"  {line.strip()[2:]}{',' if i < 5 else ''}  # entry {i}"
-            for i, line in enumerate(_events(t).splitlines()[1:7])
+            f"  {line.strip()[2:]}{',' if i < len(_entries(t)) - 1 else ''}  # entry {i}"
+            for i, line in enumerate(_entries(t))
         )
         + "\n]",
     ).encode(),

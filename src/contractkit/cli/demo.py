@@ -8,7 +8,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from contractkit.errors import OutputError
+from contractkit.errors import OutputError, Refusal
 from contractkit.model.clauses import resource_dir
 from contractkit.render.output import check_folder, clean_stale, temp_path
 
@@ -65,7 +65,7 @@ def _run(staging: Path, target: Path, names: list[str], as_of: dt.date, say: Cal
     from contractkit.model.models import DemandStage
     from contractkit.model.project import load_project
     from contractkit.render.contract import draft
-    from contractkit.render.letters import write_demand
+    from contractkit.render.letters import EXCHANGE, write_demand
     from contractkit.render.pack import build_pack
     from contractkit.rules import check_project
 
@@ -107,6 +107,17 @@ def _run(staging: Path, target: Path, names: list[str], as_of: dt.date, say: Cal
         )
         say(f"  apply: {shown(work / f'application-{node.id}')}/ (as of the application, {applied})")
         for stage in DemandStage:
+            if stage in EXCHANGE:
+                # letters about the client's answers, only where the ledger records what they answer
+                try:
+                    result = write_demand(
+                        loaded, "all", work / f"demand-{stage}.docx", as_of=as_of, lang=lang, stage=stage, force=True
+                    )
+                except Refusal:
+                    continue
+                made += result.written
+                say(f"  demand {stage}: " + ", ".join(p.name for p in result.written))
+                continue
             if stage is DemandStage.SUSPENSION and not suspension_right(loaded.project, status.terms):
                 continue
             if stage is DemandStage.SUSPENSION and node.suspended:

@@ -22,8 +22,29 @@ from contractkit.cli.common import (
 )
 
 # Option choices spelled out here so that `--help` need not import the models (a test keeps them in step).
-STAGE_CHOICES = ("reminder", "notice", "suspension", "final", "acknowledgment")
-DELIVERY_CHOICES = ("email", "courier", "registered-mail", "hand", "fax", "other")
+STAGE_CHOICES = (
+    "reminder",
+    "notice",
+    "suspension",
+    "final",
+    "acknowledgment",
+    "default-notice",
+    "notified-sum",
+    "dispute-reply",
+)
+DELIVERY_CHOICES = (
+    "email",
+    "email-read-receipt",
+    "ems",
+    "sf-express",
+    "courier",
+    "registered-mail",
+    "recorded-delivery",
+    "hand",
+    "notarised",
+    "fax",
+    "other",
+)
 
 
 @click.group(cls=ContractkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -281,7 +302,7 @@ def demand(
     if len(projects) != 1 or not node_id:
         raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
     if record and not sent_by:
-        raise UsageError("contractkit: --record needs --sent-by (email, courier, registered-mail, hand, fax, other)")
+        raise UsageError(f"contractkit: --record needs --sent-by ({', '.join(DELIVERY_CHOICES)})")
     from contractkit.cli.common import load
     from contractkit.law import law_for
     from contractkit.model.models import DeliveryMethod, DemandStage

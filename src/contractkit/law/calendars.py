@@ -76,6 +76,37 @@ class WorkingCalendar:
                 self._public[year] = set(found)
         return self._public[year]
 
+    def is_public_holiday(self, day: dt.date) -> bool:
+        """A public holiday (a bank holiday in England and Wales, Christmas Day, Good Friday), weekends aside."""
+        if day in self.holidays:
+            return True
+        if day in self.workdays or self.jurisdiction is Jurisdiction.CN:
+            return False
+        return day in self._public_holidays(day.year)
+
+    def add_days_excluding_holidays(self, start: dt.date, count: int) -> dt.date:
+        """The last day of a period of ``count`` days after ``start`` (``start`` not counted) in which public
+        holidays are not counted."""
+        day, remaining = start, count
+        while remaining > 0:
+            day += dt.timedelta(days=1)
+            if not self.is_public_holiday(day):
+                remaining -= 1
+        return day
+
+    def latest_before(self, end: dt.date, count: int) -> dt.date:
+        """The last day on which something is done "not later than ``count`` days before ``end``": the period
+        runs from the day after it up to ``end`` and holds ``count`` days that are not public holidays."""
+        if count <= 0:
+            return end
+        day, counted = end, 0
+        while True:
+            if not self.is_public_holiday(day):
+                counted += 1
+                if counted >= count:
+                    return day - dt.timedelta(days=1)
+            day -= dt.timedelta(days=1)
+
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, else the first working day after it."""
         while not self.is_workday(day):

@@ -101,6 +101,13 @@ class EventType(StrEnum):
     ACCEPTANCE_REQUESTED = "acceptance_requested"
     APPLIED = "applied"
     ACCEPTED = "accepted"
+    CERTIFIED = "certified"  # the client (or its engineer) certified an amount
+    DISPUTED = "disputed"  # the client disputed part of the amount applied for
+    RESOLVED = "resolved"  # a dispute settled: the amount of the disputed part agreed as payable
+    PROMISED = "promised"  # the client promised to pay an amount by a date
+    PAYMENT_NOTICE = "payment_notice"  # the payer's notice of the sum it considers due (HGCRA s.110A)
+    PAY_LESS_NOTICE = "pay_less_notice"  # the payer's notice that it will pay less (HGCRA s.111)
+    DEFAULT_NOTICE = "default_notice"  # the payee's notice where the payer gave none (HGCRA s.110B)
     INVOICED = "invoiced"
     PAID = "paid"
     NOTICE = "notice"
@@ -112,16 +119,31 @@ class DemandStage(StrEnum):
     NOTICE = "notice"
     SUSPENSION = "suspension"
     FINAL = "final"
-    ACKNOWLEDGMENT = "acknowledgment"
+    ACKNOWLEDGMENT = "acknowledgment"  # a statement of account for the client to sign
+    DEFAULT_NOTICE = "default-notice"  # the payee's notice of the sum due where the payer gave none (s.110B)
+    NOTIFIED_SUM = "notified-sum"  # no valid pay less notice: the notified sum is payable in full (s.111)
+    DISPUTE_REPLY = "dispute-reply"  # a reply to the client's dispute: what is accepted, what is not and why
 
 
 class DeliveryMethod(StrEnum):
+    """How a letter is served. Couriers and post are delivered when signed for, or deemed delivered a set number
+    of days after dispatch (the notices clause); the others on the day."""
+
     EMAIL = "email"
-    COURIER = "courier"
-    REGISTERED_MAIL = "registered-mail"
-    HAND = "hand"
+    EMAIL_READ_RECEIPT = "email-read-receipt"  # email with a read receipt kept as proof
+    EMS = "ems"  # China Post EMS (邮政特快专递), the usual way to serve a notice in China
+    SF_EXPRESS = "sf-express"  # 顺丰速运
+    COURIER = "courier"  # another courier: give the carrier in the tracking reference
+    REGISTERED_MAIL = "registered-mail"  # 挂号信
+    RECORDED_DELIVERY = "recorded-delivery"  # Royal Mail Signed For / Special Delivery
+    HAND = "hand"  # by hand, with a signed receipt
+    NOTARISED = "notarised"  # 公证送达: a notary witnesses the service (usually by EMS); delivered as post is
     FAX = "fax"
     OTHER = "other"
+
+
+#: Delivery methods by which a letter arrives on the day it is sent (where the contract allows email notices).
+SAME_DAY_DELIVERY = frozenset({DeliveryMethod.EMAIL, DeliveryMethod.EMAIL_READ_RECEIPT, DeliveryMethod.HAND})
 
 
 class ProjectInfo(_Model):
@@ -312,6 +334,14 @@ class Event(_Model):
         "application, an invoice or a request for acceptance, the periods that run from its receipt start then.",
     )
     proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
+    by: Line | None = Field(
+        None,
+        description="For a certificate: who certified it; for a promise to pay: the date promised (YYYY-MM-DD).",
+    )
+    reason: Text | None = Field(None, description="For a dispute: why the client disputes the amount.")
+    basis: Text | None = Field(
+        None, description="For a payment notice or a pay less notice: how the payer calculated the sum."
+    )
     enclosed: list[Text] = Field(
         default_factory=list,
         description="For a request for acceptance or an application: the documents enclosed (evidence ids or "
