@@ -85,6 +85,7 @@ def all_rules() -> list[type[Rule]]:
         dates,
         law,
         ledger,
+        measurement,
         references,
         remedies,
         schedule,
