@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.account.schedule import RetentionMode, Schedule, ScheduledNode
 from contractkit.account.terms import ReviewStart, contract_terms
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
@@ -66,6 +66,17 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
         DueBasis.INVOICE: "receiving the invoice",
     }[due.after]
     return f"within {span} after {event}"
+
+
+def milestone_text(scheduled: ScheduledNode, lang: str) -> str:
+    """What makes a node payable, in words: its milestone, or for a valuation the period of work it measures."""
+    if scheduled.valuation is not None:
+        period = scheduled.valuation.valuation.period
+        start, end = formatting.date(period.from_, lang), formatting.date(period.to, lang)
+        if lang == "zh":
+            return f"{start}至{end}完成的工作经计量"
+        return f"the work done from {start} to {end}, as measured"
+    return scheduled.node.milestone or ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 
 from contractkit.account.account import Account, LetterPeriod, NodeAccount
 from contractkit.account.interest import InterestPeriod
-from contractkit.documents.common import common_context, party_terms
+from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
 from contractkit.law.base import PreAction
 from contractkit.law.fidic import form_citations
@@ -161,7 +161,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             {
                 "id": node.id,
                 "title": node.title,
-                "milestone": node.milestone or "",
+                "milestone": milestone_text(n.scheduled, lang),
                 "amount": money(n.amount),
                 "applied": date(n.applied_on),
                 "accepted": date(n.accepted_on),
@@ -269,7 +269,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "periods": periods,
         "interest_basis": basis_text,
         "clauses": {
-            "payment": _clause_text(project, "payment.milestone-schedule", lang),
+            "payment": _clause_text(project, "payment.milestone-schedule", lang)
+            or _clause_text(project, "payment.monthly-progress", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
             "suspension": _clause_text(project, "suspension.non-payment", lang),
