@@ -39,6 +39,12 @@ def _figure(value: Decimal) -> str:
     return f"{value:f}"
 
 
+def _rate(rate: Decimal) -> Decimal:
+    """A rate with at least two decimal places, as rates are written (12.5 read from a cell is 12.50)."""
+    exponent = rate.as_tuple().exponent
+    return rate if isinstance(exponent, int) and exponent <= -2 else rate.quantize(Decimal("0.01"))
+
+
 def bill_lines(items: list[BillItem] | list[dict[str, str]]) -> list[str]:
     """The ``bill:`` section: one flow mapping per item, amounts and codes of digits quoted."""
     out = ["bill:"]
@@ -112,7 +118,7 @@ def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, tod
             "description": i.description,
             "unit": i.unit,
             "quantity": _figure(i.quantity),
-            "rate": _figure(i.rate if i.rate.as_tuple().exponent <= -2 else i.rate.quantize(Decimal("0.01"))),
+            "rate": _figure(_rate(i.rate)),
         }
         for i in bill.items
     ]
