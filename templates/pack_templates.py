@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_templates import _fixed_layout, _repeat_header, borderless, new_document, p, save, table, tag
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from build_templates import borderless, new_document, p, save, section_table, set_widths, table, tag
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Cm
@@ -132,9 +131,7 @@ _NAMES = re.compile(r"(?<![.\w])(doc|client|contractor|contract|project|node|ter
 
 def _scoped(text: str, scope: str) -> str:
     """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
-    return re.sub(
-        r"({{.*?}}|{%.*?%})", lambda m: _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0)), text
-    )
+    return re.sub(r"({{.*?}}|{%.*?%})", lambda m: _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0)), text)
 
 
 def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
@@ -481,9 +478,19 @@ VALUATION_TEXT = {
 }
 
 SIGN_BLOCKS = [
-    ("{{ terms.contractor }}（盖章）", "{{ terms.Contractor }} (seal)", ["计量人：", "日期："], ["Measured by:", "Date:"]),
+    (
+        "{{ terms.contractor }}（盖章）",
+        "{{ terms.Contractor }} (seal)",
+        ["计量人：", "日期："],
+        ["Measured by:", "Date:"],
+    ),
     ("监理工程师审核意见", "Engineer's review", ["意见：", "签字：", "日期："], ["Comments:", "Signature:", "Date:"]),
-    ("{{ terms.client }}代表确认", "{{ terms.Client }}'s representative", ["签字：", "日期："], ["Signature:", "Date:"]),
+    (
+        "{{ terms.client }}代表确认",
+        "{{ terms.Client }}'s representative",
+        ["签字：", "日期："],
+        ["Signature:", "Date:"],
+    ),
 ]
 
 
@@ -499,32 +506,8 @@ def _item_table(doc, lang: str, columns, loop: str, *, adjustment: bool, totals:
     """Rows by item under a heading row per section (one merged cell), an optional retention row and a total."""
     s = _scope(lang)
     widths = [c[2] for c in columns]
-    t = doc.add_table(rows=1, cols=len(columns))
-    t.style = doc.styles["Table Grid"]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    _fixed_layout(t, widths)
-
-    def fill(cells, texts, style, numeric_from: int = 3):  # type: ignore[no-untyped-def]
-        for i, (cell, text) in enumerate(zip(cells, texts, strict=False)):
-            cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = doc.styles[style]
-            if i >= numeric_from and style == "Table Text":
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
-    fill(t.rows[0].cells, [_label(zh, en, lang) for zh, en, _, _ in columns], "Table Head")
-    _repeat_header(t.rows[0])
-    t.add_row().cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
-    t.add_row().cells[0].paragraphs[0].text = "{%tr if r.heading %}"
-    heading = t.add_row()
-    fill(heading.cells, ["{{ r.code }}"], "Table Head")
-    merged = heading.cells[1].merge(heading.cells[-1])
-    merged.paragraphs[0].text = "{{ r.description }}"
-    merged.paragraphs[0].style = doc.styles["Table Head"]
-    t.add_row().cells[0].paragraphs[0].text = "{%tr else %}"
-    fill(t.add_row().cells, [c[3] for c in columns], "Table Text")
-    t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
-    t.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
+    head = [_label(zh, en, lang) for zh, en, _, _ in columns]
+    t = section_table(doc, widths, head, [c[3] for c in columns], loop=loop)
     if adjustment:
         t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}valuation.adjustment %}}"
         row = t.add_row()
@@ -539,13 +522,13 @@ def _item_table(doc, lang: str, columns, loop: str, *, adjustment: bool, totals:
     if totals is not None:
         total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
         cells = [total] + [f"{{{{ {s}valuation.totals.{key} }}}}" if key else "" for key in totals[1:]]
-        fill(t.add_row().cells, cells, "Table Head")
-        for cell in t.rows[-1].cells[3:]:
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for r in t.rows:
-        for i, width in enumerate(widths):
-            if i < len(r.cells):
-                r.cells[i].width = Cm(width)
+        row = t.add_row()
+        for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = doc.styles["Table Head"]
+            if i >= 3:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_widths(t, widths)
     return t
 
 
@@ -583,7 +566,11 @@ def build_valuation(lang: str) -> Path:
         p(doc, due_now[lang], bold=True)
     for text in _both("basis", lang, VALUATION_TEXT):
         p(doc, text, "Table Text")
-    p(doc, _label("二、各清单项目明细（G703格式）", "Continuation sheet by item (G703 form)", lang).replace("\n", "  "), "Heading 2")
+    p(
+        doc,
+        _label("二、各清单项目明细（G703格式）", "Continuation sheet by item (G703 form)", lang).replace("\n", "  "),
+        "Heading 2",
+    )
     _item_table(doc, lang, ITEM_COLUMNS, f"r in {s}valuation.rows", adjustment=True, totals=ITEM_TOTALS)
     p(doc)
     tag(doc, f"{{%p if {s}statement.variation_rows %}}")

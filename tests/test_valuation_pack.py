@@ -202,3 +202,26 @@ def test_rates_with_more_decimals_and_retention_by_line(runner: CliRunner, tmp_p
     g703 = table_rows(out / "payment-statement.docx", 2)
     assert next(r for r in g703 if r[0] == "B2")[-1] == "340.20"
     assert g703[-2][0] == "Retention limit adjustment" and g703[-2][-1] == "-320.20"
+
+
+def test_the_draft_of_a_measured_contract(runner: CliRunner, small: Path, tmp_path: Path) -> None:
+    """Valuations come month by month after signing: the drafted schedule has one row for the measured progress
+    payments, the final node pays the balance, and the bill is Annex 2."""
+    out = tmp_path / "contract.docx"
+    result = runner.invoke(main, ["draft", str(small), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(out)
+    assert "M01" not in text and "第1期进度款" not in text
+    assert "本合同按工程量清单计量计价。合同总价为附件二工程量清单所列各项目合价之和" in text
+    schedule = table_rows(out, 2)
+    rows = {r[1]: r for r in schedule[1:]}
+    assert rows["进度款（按月计量）"][2:5] == ["每月按第6条计量的已完成工作", "—", "按计量"]
+    assert rows["进度款（按月计量）"][-1] == "收到付款申请之日起21日内"
+    assert rows["结算款"][5] == "结算价款扣除预付款、各期进度款及质量保证金后的余额"
+    assert schedule[-1][4] == "100,000.00"
+    annex = table_rows(out, len(Document(str(out)).tables) - 1)
+    assert annex[1][:2] == ["1", "土方工程"] and annex[2] == ["A1", "挖基坑土方", "m³", "1,000", "12.50", "12,500.00"]
+    assert "合计：100,000.00元（大写：人民币壹拾万元整）" in text
+    english = tmp_path / "contract-en.docx"
+    assert runner.invoke(main, ["draft", str(small), "-o", str(english), "--lang", "en"]).exit_code == 0
+    assert "Annex 2  Bill of Quantities" in docx_text(english)
