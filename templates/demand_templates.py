@@ -2,8 +2,8 @@
 
 demand-reminder.*.docx (付款提醒函 / Payment Reminder), demand-notice.*.docx (催款通知书 / Formal Notice of
 Default), demand-suspension.*.docx (暂停施工通知书 / Notice of Suspension of Work), demand-final.*.docx
-(最后催告函 / Letter before Action), demand-acknowledgment.*.docx (对账确认函 / Request for Acknowledgment of
-Debt) and case-summary.*.docx (案件摘要 / Case Summary for Counsel).
+(最后催告函 / Letter before Action), demand-acknowledgment.*.docx (对账单 / Statement of
+Account) and case-summary.*.docx (案件摘要 / Case Summary for Counsel).
 
 Every text is a (zh, en) pair of Jinja over one language's demand context (templates/README.md, "Demand
 letters"); the bilingual templates point each name at ``zh.`` or ``en.`` with ``_scoped``. Statutes named in
@@ -57,6 +57,14 @@ _NAMES = (
     "enclosures",
     "chronology",
     "evidence",
+    "held",
+    "disputes",
+    "broken",
+    "statutory",
+    "accounts",
+    "account_totals",
+    "regime_source",
+    "notified",
 )
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
@@ -108,6 +116,18 @@ COMMON = {
     "acknowledged": (
         "贵方{% for a in acknowledgments %}{% if not loop.first %}，并{% endif %}于{{ a.date }}{% if a.ref %}以{{ a.ref }}{% endif %}书面确认{% if a.amount %}欠付{{ a.amount }}{% else %}上述欠款{% endif %}{% endfor %}，但至今仍未付清。",
         "You acknowledged the debt in writing {% for a in acknowledgments %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}on {{ a.date }}{% if a.ref %} ({{ a.ref }}){% endif %}{% if a.amount %} in the sum of {{ a.amount }}{% endif %}{% endfor %}, but it remains unpaid.",
+    ),
+    "held": (
+        "上述欠款不含贵方提出异议、尚待解决的{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以争议部分的解决为条件。",
+        "The sums above leave out {{ held }} that you dispute and that remains to be resolved{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for the dispute to be resolved.",
+    ),
+    "broken": (
+        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
+        "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.paid %}by that day you had paid only {{ b.paid }}{% else %}you paid nothing by that day{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
+    ),
+    "notified": (
+        "{% for s in notified %}{{ s.node }}的通知金额为{{ s.notified_sum }}，依据为{{ s.notified_by }}，最终付款日为{{ s.final_date }}；{% if s.pay_less %}贵方{{ s.pay_less }}的少付通知晚于最后期限{{ s.pay_less_by }}，不构成有效的少付通知{% else %}贵方未在{{ s.pay_less_by }}（含当日）前发出少付通知{% endif %}，依照英国《1996年住房补助、建设和重建法》第111条，该通知金额应当足额支付。{% endfor %}",
+        "{% for s in notified %}The notified sum for {{ s.node }} is {{ s.notified_sum }} ({{ s.notified_by }}), with a final date for payment of {{ s.final_date }}; {% if s.pay_less %}your notice of {{ s.pay_less }} came after {{ s.pay_less_by }}, the last day for a pay less notice, and is not a valid one{% else %}no pay less notice was given by {{ s.pay_less_by }}{% endif %}, so under section 111 of the Housing Grants, Construction and Regeneration Act 1996 that sum is payable in full.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "ref": (
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
@@ -206,8 +226,8 @@ def _money(zh: str, en: str, field: str, width: float = 3.7) -> Column:
 
 #: The due date with the days overdue under it.
 NODE_DUE_DAYS = (
-    "到期日",
-    "Due date",
+    "{% if statutory %}最终付款日{% else %}到期日{% endif %}",
+    "{% if statutory %}Final date for payment{% else %}Due date{% endif %}",
     2.9,
     (
         "{{ n.due_date }}\n逾期{{ n.days_overdue }}日",
@@ -215,7 +235,13 @@ NODE_DUE_DAYS = (
     ),
     "lang",
 )
-NODE_DUE = ("到期日", "Due date", 2.9, "{{ n.due_date }}", "lang")
+NODE_DUE = (
+    "{% if statutory %}最终付款日{% else %}到期日{% endif %}",
+    "{% if statutory %}Final date for payment{% else %}Due date{% endif %}",
+    2.9,
+    "{{ n.due_date }}",
+    "lang",
+)
 
 PERIOD_COLUMNS = [
     ("节点", "Node", 1.2, "{{ q.node }}", "text"),
@@ -519,8 +545,8 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
-        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日已于{{ n.due_date }}届满，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
+        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.statutory_due %}fell due on {{ n.statutory_due }}, its final date for payment was {{ n.due_date }}, and it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
         + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
     ),
@@ -529,8 +555,8 @@ REMINDER = {
         "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
     ),
     "late": (
-        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自应付之日的次日起按合同约定支付逾期付款违约金。",
-        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the due date as the Contract provides.",
+        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自{% if statutory %}最终付款日{% else %}应付之日{% endif %}的次日起按合同约定支付逾期付款违约金。",
+        "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the {% if statutory %}final date for payment{% else %}due date{% endif %} as the Contract provides.",
     ),
     "law": (
         "根据合同约定及" + LAW_ZH + "的规定，贵方应当按照约定全面履行付款义务。",
@@ -559,6 +585,12 @@ def build_reminder(lang: str) -> Path:
     with w.each("n", "nodes"):
         w.item(t["node"], "n", "nodes")
     w.para(t["total"])
+    with w.when("held"):
+        w.para(COMMON["held"])
+    with w.when("notified"):
+        w.para(COMMON["notified"])
+    with w.when("broken"):
+        w.para(COMMON["broken"])
     with w.when("clauses.late"):
         w.para(t["late"])
     with w.when("law"):
@@ -576,7 +608,13 @@ def build_reminder(lang: str) -> Path:
 NODE_COLUMNS = [
     _node(2.2),
     NODE_DUE_DAYS,
-    _money("应付金额", "Amount", "amount"),
+    (
+        "应付金额",
+        "Amount",
+        3.7,
+        ("{{ n.amount }}{% if n.held %}\n其中争议{{ n.held }}{% endif %}", "{{ n.amount }}{% if n.held %}\nof which {{ n.held }} disputed{% endif %}"),
+        "money",
+    ),
     _money("已付金额", "Paid", "paid"),
     _money("欠付金额", "Outstanding", "outstanding"),
 ]
@@ -635,6 +673,12 @@ def build_notice(lang: str) -> Path:
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     w.para(t["daily"])
+    with w.when("held"):
+        w.para(COMMON["held"])
+    with w.when("notified"):
+        w.para(COMMON["notified"])
+    with w.when("broken"):
+        w.para(COMMON["broken"])
     w.previous_table(t["previous"])
     with w.when("acknowledgments"):
         w.para(COMMON["acknowledged"])
@@ -729,6 +773,12 @@ def build_suspension(lang: str) -> Path:
     w.grid(SUSPENSION_COLUMNS, "n", "nodes", total=SUSPENSION_TOTAL)
     w.blank()
     w.para(t["totals"])
+    with w.when("held"):
+        w.para(COMMON["held"])
+    with w.when("notified"):
+        w.para(COMMON["notified"])
+    with w.when("broken"):
+        w.para(COMMON["broken"])
     with w.when("previous"):
         w.para(t["previous"])
     with w.when("acknowledgments"):
@@ -833,6 +883,12 @@ def build_final(lang: str) -> Path:
         w.para(COMMON["acknowledged"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
+    with w.when("held"):
+        w.para(COMMON["held"])
+    with w.when("notified"):
+        w.para(COMMON["notified"])
+    with w.when("broken"):
+        w.para(COMMON["broken"])
     w.para(t["demand"])
     w.bank()
     w.para(t["action"])
@@ -949,38 +1005,51 @@ def build_protocol(lang: str) -> Path:
 
 # ------------------------------------------------------------------------------------ acknowledgment
 
+#: The statement of account (对账单): every node asked for or paid so far, not only those overdue.
 ACK_COLUMNS = [
-    _node(2.2),
-    NODE_DUE,
-    _money("应付金额", "Amount", "amount"),
-    _money("已付金额", "Paid", "paid"),
-    _money("欠付金额", "Outstanding", "outstanding"),
+    ("付款节点", "Payment node", 2.4, "{{ a.id }} {{ a.title }}", "text"),
+    (
+        "申请",
+        "Applied for",
+        3.45,
+        ("{{ a.applied }}\n{{ a.applied_on }}", "{{ a.applied }}\n{{ a.applied_on }}"),
+        "money",
+    ),
+    ("确认金额", "Certified or agreed", 3.45, "{{ a.certified }}", "money"),
+    ("已付", "Paid", 3.45, "{{ a.paid }}", "money"),
+    (
+        "未付",
+        "Outstanding",
+        3.45,
+        ("{{ a.outstanding }}{% if a.held %}\n（另有争议{{ a.held }}）{% endif %}", "{{ a.outstanding }}{% if a.held %}\n(and {{ a.held }} disputed){% endif %}"),
+        "money",
+    ),
 ]
 ACK_TOTAL = [
     ("合计", "Total"),
-    ("", ""),
-    ("", ""),
-    ("{{ totals.paid }}", "{{ totals.paid }}"),
-    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    ("{{ account_totals.applied }}", "{{ account_totals.applied }}"),
+    ("{{ account_totals.certified }}", "{{ account_totals.certified }}"),
+    ("{{ account_totals.paid }}", "{{ account_totals.paid }}"),
+    ("{{ account_totals.outstanding }}", "{{ account_totals.outstanding }}"),
 ]
 
 ACKNOWLEDGMENT = {
-    "title": ("对账确认函", "Request for Acknowledgment of Debt"),
+    "title": ("对账单", "Statement of Account"),
     "subject": (
-        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下应付款项的对账确认",
-        "Re: Contract No. {{ contract.number }}, {{ project.name }}: request for acknowledgment of debt",
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项的对账确认",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: statement of account for your confirmation",
     ),
     "intro": (
-        "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}贵方在"
+        "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}"
         + _SIGNED_ZH
-        + "项下应付未付的款项列明如下，敬请核对：",
-        "For the good order of our accounts, we set out below the sums due and unpaid as at {{ doc.date }} under "
+        + "项下各付款节点的申请、确认、支付及未付情况列明如下，敬请核对：",
+        "So that our accounts agree, we set out below, for each payment node under "
         + _SIGNED_EN
-        + ", and should be grateful if you would check them:",
+        + ", what has been applied for, certified and paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
     ),
     "note": (
-        "上表欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。逾期付款违约金计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
-        "The principal outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}). Interest continues to run until payment and is not waived by this statement.",
+        "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}），{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。逾期付款违约金计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
+        "As at {{ doc.date }} you have paid {{ account_totals.paid }} and {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) remains outstanding, {% if account_totals.overdue == account_totals.outstanding %}all of which has fallen due{% else %}of which {{ account_totals.overdue }} ({{ account_totals.overdue_words }}) has fallen due{% endif %}{% if account_totals.held %}; a further {{ account_totals.held }} is in dispute, is not included, and will be resolved separately{% endif %}. Interest continues to run on late payments until payment and is not waived by this statement.",
     ),
     "ask": (
         "请贵方核对无误后，在本函所附确认回执上签字{% if regime.company_seal %}并加盖公章{% endif %}，于{{ deadline }}（含当日）前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
@@ -998,8 +1067,8 @@ ACKNOWLEDGMENT = {
     ),
     "receipt_to": ("致：{{ contractor.name }}", "To: {{ contractor.name }}"),
     "receipt_text": (
-        "经核对，截至{{ doc.date }}，我方尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
-        "We confirm that as of {{ doc.date }} we owe you {{ totals.outstanding }} ({{ totals.outstanding_words }}) under Contract No. {{ contract.number }} for {{ project.name }}.",
+        "经核对，我方确认上列对账单无误：截至{{ doc.date }}，我方已付{{ account_totals.paid }}，尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}）{% if account_totals.overdue != account_totals.outstanding %}，其中已届付款期限的为{{ account_totals.overdue }}{% endif %}，并同意按照合同约定支付。",
+        "We confirm that the statement of account above is correct: as of {{ doc.date }} we have paid {{ account_totals.paid }} and owe you {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) under Contract No. {{ contract.number }} for {{ project.name }}{% if account_totals.overdue != account_totals.outstanding %}, of which {{ account_totals.overdue }} has fallen due{% endif %}, and we will pay it as the Contract provides.",
     ),
     "receipt_end": ("特此确认。", ""),
 }
@@ -1046,9 +1115,7 @@ def build_acknowledgment(lang: str) -> Path:
     t = ACKNOWLEDGMENT
     w.letter_head(t["title"], t["subject"])
     w.para(t["intro"], keep=True)
-    w.grid(ACK_COLUMNS, "n", "nodes", total=ACK_TOTAL)
-    w.blank()
-    w.totals()
+    w.grid(ACK_COLUMNS, "a", "accounts", total=ACK_TOTAL)
     w.blank()
     w.para(t["note"])
     w.para(t["ask"])
@@ -1275,4 +1342,6 @@ def build_demand() -> list[Path]:
             build_case_summary(lang),
             build_protocol(lang),
         ]
-    return out
+    from claim_templates import build_claims
+
+    return out + build_claims()

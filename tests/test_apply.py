@@ -225,7 +225,8 @@ def test_existing_output_folder_needs_force(runner: CliRunner, project: Path, tm
     assert result.exit_code == 2 and "not empty" in result.output
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert run_apply(runner, project, out, "--force").exit_code == 0
-    assert not (out / "keep.txt").exists() and (out / "manifest.json").exists()
+    # --force replaces the files the pack writes; anything else in the folder is the user's and stays
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine" and (out / "manifest.json").exists()
 
 
 def _encrypted(path: Path) -> None:
@@ -282,7 +283,9 @@ def test_evidence_path_may_not_leave_the_project(runner: CliRunner, project: Pat
     text = (project / "project.yaml").read_text(encoding="utf-8").replace("evidence/p2-quantities.pdf", "../secret.pdf")
     (project / "project.yaml").write_text(text, encoding="utf-8")
     result = run_apply(runner, project, tmp_path / "pack")
-    assert result.exit_code == 2 and "leaves the project folder" in result.output
+    # a validation error (FIL001), located in the project file: refused before anything is read or written
+    assert result.exit_code == 1 and "FIL001" in result.output and "leaves the project folder" in result.output
+    assert not (tmp_path / "pack").exists()
 
 
 def test_pack_is_deterministic(runner: CliRunner, project: Path, tmp_path: Path) -> None:

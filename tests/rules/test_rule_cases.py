@@ -60,6 +60,12 @@ def _findings(data: dict[str, Any]) -> list[Any]:
     return check_project(parse_project(text, "case.yaml"))
 
 
+@pytest.fixture(autouse=True)
+def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cases are parsed as ./case.yaml: the files they name (FIL rules) are relative to the repository."""
+    monkeypatch.chdir(HERE.parent.parent)
+
+
 @pytest.mark.parametrize("name", sorted(BASES))
 def test_base_project_is_clean(name: str) -> None:
     assert [f"{f.code}: {f.message}" for f in _findings(BASES[name])] == []

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from contractkit.account.claims import ClaimFacts, Promise, claim_facts, promise_facts
 from contractkit.account.dates import (
     AcceptanceFacts,
     Clock,
@@ -27,7 +28,7 @@ from contractkit.account.terms import ContractTerms, contract_terms
 from contractkit.law.base import LimitationEnd, Restart, RestartKind
 from contractkit.law.calendars import WorkingCalendar, project_calendar
 from contractkit.law.interest import InterestTerms, PaymentDay
-from contractkit.model.models import DemandStage, Event, EventType, Project
+from contractkit.model.models import SAME_DAY_DELIVERY, DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
 from contractkit.model.types import quantize
 
@@ -40,6 +41,7 @@ class NodeState(StrEnum):
     WAITING = "waiting"  # the event that starts the payment clock has not happened
     NOT_DUE = "not-due"  # due date known, still ahead
     OVERDUE = "overdue"
+    DISPUTED = "disputed"  # what is due is paid; a contested part is held until resolved
     PAID = "paid"  # paid in full (perhaps late: see interest)
 
 
@@ -108,6 +110,14 @@ class NodeAccount:
     interest_per_day: Decimal = Decimal(0)
     #: VAT on what is outstanding, where the contract adds VAT to the (net) amounts of the project file.
     outstanding_vat: Decimal = Decimal(0)
+    #: What is due after the application: certificate, dispute, the statute's notices, the promise to pay.
+    claim: ClaimFacts | None = None
+    #: Asked for and unpaid but not yet due: disputed, or left out of a certificate, until resolved.
+    held: Decimal = Decimal(0)
+
+    @property
+    def promise(self) -> Promise | None:
+        return self.claim.promise if self.claim else None
 
     @property
     def id(self) -> str:
@@ -217,12 +227,15 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
     def first(kind: EventType, node_id: str) -> Event | None:
         return next((e for e in events if e.type is kind and e.node == node_id), None)
 
-    # 1. Dates: acceptance, invoice, due date.
+    # 1. Dates (acceptance, invoice, due date) and the sum due after the application.
     dated: dict[str, tuple[Event | None, AcceptanceFacts, InvoiceFacts, DueFacts]] = {}
+    claims: dict[str, ClaimFacts] = {}
     for s in schedule.nodes:
         node = s.node
+        own = [e for e in events if e.node == node.id]
         applied = first(EventType.APPLIED, node.id)
         invoiced = first(EventType.INVOICED, node.id)
+        certificate = first(EventType.CERTIFIED, node.id)
         # periods that run from an application or an invoice run from its receipt
         received = (applied.delivered_on or applied.on) if applied else None
         acceptance = acceptance_facts(project, terms, node, events, clock)
@@ -233,13 +246,23 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
             invoiced.on if invoiced else None,
             (invoiced.delivered_on or invoiced.on) if invoiced else None,
             clock,
+            certified_on=certificate.on if certificate else None,
         )
         due = due_facts(project, terms, node, applied_on=received, invoice=invoice, acceptance=acceptance, clock=clock)
+        claim = claim_facts(terms, terms.certification_for(node.kind), s.payable, own, due, clock)
+        if claim.notices is not None and claim.notices.final_date != due.on:
+            # a notice in default given late postpones the final date for payment (s.110B)
+            due = replace(
+                due,
+                on=claim.notices.final_date,
+                note=f"{due.note}; postponed to {claim.notices.final_date} by {claim.notices.notified_by}",
+            )
         dated[node.id] = (applied, acceptance, invoice, due)
+        claims[node.id] = claim
 
     # 2. Payments: to the node named, else to the oldest debt first.
     paid_to: dict[str, list[Payment]] = {s.id: [] for s in schedule.nodes}
-    remaining = {s.id: s.payable for s in schedule.nodes}
+    remaining = {s.id: claims[s.id].due + claims[s.id].held for s in schedule.nodes}
     far = dt.date.max
     order = sorted(schedule.nodes, key=lambda s: (dated[s.id][3].on or dated[s.id][3].latest or far, s.index))
     unallocated = Decimal(0)
@@ -270,10 +293,16 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
         due_on = due.on
         payments = tuple(paid_to[s.id])
         paid = sum((p.amount for p in payments), Decimal(0))
-        outstanding = max(s.payable - paid, Decimal(0))
+        claim = claims[s.id]
+        outstanding = max(claim.due - paid, Decimal(0))
+        held = max(claim.due + claim.held - paid, Decimal(0)) - outstanding
+        own = [e for e in events if e.node == s.id]
+        claim = replace(claim, promise=promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of))
         overdue = bool(due_on and as_of > due_on and outstanding > 0)
-        if outstanding == 0 and s.payable > 0:
+        if outstanding == 0 and held == 0 and s.payable > 0:
             state = NodeState.PAID
+        elif outstanding == 0 and held > 0 and due_on is not None:
+            state = NodeState.DISPUTED
         elif due_on is None:
             state = NodeState.WAITING
         elif overdue:
@@ -282,7 +311,7 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
             state = NodeState.NOT_DUE
         interest = None
         if due_on is not None and (overdue or any(p.on > due_on for p in payments)):
-            balances = _balances(s.payable, payments, due_on, as_of, terms.interest.payment_day)
+            balances = _balances(claim.due, payments, due_on, as_of, terms.interest.payment_day)
             if terms.interest.on_gross and project.contract.vat:
                 # the Late Payment Act runs interest on the debt as invoiced: VAT included
                 gross = 1 + project.contract.vat
@@ -299,7 +328,7 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
             for e in events
             if e.type is EventType.ACKNOWLEDGED and e.node == s.id
         )
-        next_step = _next_step(project, terms, due_on, notices) if overdue else None
+        next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
         limitation = terms.law.limitation(due_on, _restarts(due_on, payments, notices, acknowledgments))
         if state is NodeState.PAID and interest is None:
             limitation = LimitationEnd(None, "nothing is owed")
@@ -327,6 +356,8 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
                 outstanding_vat=quantize(outstanding * project.contract.vat, schedule.currency)
                 if project.contract.vat
                 else Decimal(0),
+                claim=claim,
+                held=held,
             )
         )
     warnings.extend(w for w in clock.warnings if w not in warnings)
@@ -389,12 +420,17 @@ def suspension_right(project: Project, terms: ContractTerms) -> bool:
 
 
 def _next_step(
-    project: Project, terms: ContractTerms, due_on: dt.date | None, notices: tuple[Notice, ...]
+    project: Project,
+    terms: ContractTerms,
+    due_on: dt.date | None,
+    notices: tuple[Notice, ...],
+    promise: Promise | None = None,
 ) -> NextStep | None:
     """The letter after the furthest one sent, due on the day the escalation ladder puts it.
 
     Suspension is a step only where there is a right to suspend and the ladder names a day for it; once a
-    notice of suspension has been sent, the work is suspended and the next step is the final demand.
+    notice of suspension has been sent, the work is suspended and the next step is the final demand. A promise
+    to pay pauses the ladder until the day after the day promised.
     """
     if due_on is None:
         return None
@@ -409,7 +445,10 @@ def _next_step(
         return NextStep(None, None)
     stage = steps[furthest + 1]
     days = getattr(ladder, str(stage))
-    return NextStep(stage, due_on + dt.timedelta(days=int(days)))
+    on = due_on + dt.timedelta(days=int(days))
+    if promise is not None and promise.kept is None and on <= promise.by:
+        on = promise.by + ONE_DAY
+    return NextStep(stage, on)
 
 
 def _missing(
@@ -481,8 +520,7 @@ def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountO
     return DiscountOffer(terms.rate, discounted, terms.within_days, by, False, terms.clause)
 
 
-#: Ways of sending that deliver on the day they are used (where the contract lets email serve notices).
-_SAME_DAY = {"hand", "email"}
+_EMAIL = {"email", "email-read-receipt"}
 
 
 @dataclass(frozen=True)
@@ -508,7 +546,7 @@ def letter_period(account: Account, sent_on: dt.date, days: int, via: str | None
     Where the method is not yet known the latest of these is used, so a period never ends early.
     """
     terms = account.terms
-    same_day = via in _SAME_DAY and (via != "email" or terms.email_notices)
+    same_day = via in SAME_DAY_DELIVERY and (via not in _EMAIL or terms.email_notices)
     delivered = sent_on if same_day else sent_on + dt.timedelta(days=terms.courier_days)
     clock = Clock(terms, account.calendar, account.as_of)
     last, _, _ = clock.end(delivered, days)

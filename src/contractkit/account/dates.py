@@ -95,6 +95,9 @@ class DueFacts:
     #: clock starts) at the end of the review period — the latest the node can fall due.
     latest: dt.date | None = None
     provisional: bool = False  # beyond the published holiday data: may move
+    #: Under a construction-payment statute: the payment due date (``on`` is then the final date for payment,
+    #: after which payment is late).
+    statutory_due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,8 @@ def invoice_facts(
     invoiced_on: dt.date | None,
     invoice_received: dt.date | None,
     clock: Clock,
+    *,
+    certified_on: dt.date | None = None,
 ) -> InvoiceFacts:
     """Whether the contract makes an invoice a condition, and by how many days a late invoice moves the due date.
 
@@ -270,6 +275,8 @@ def invoice_facts(
     if applied_on is None or terms.confirm_days is None or terms.invoice_days is None:
         return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
     confirmed_on, _, _ = clock.end(applied_on, terms.confirm_days)
+    if certified_on is not None and (confirmed_on is None or certified_on < confirmed_on):
+        confirmed_on = certified_on  # confirmed in writing before the review period ran out
     if confirmed_on is None:
         return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
     deadline, _, _ = clock.end(confirmed_on, terms.invoice_days)
@@ -365,6 +372,16 @@ def due_facts(
         if delivered > due:
             note += f"; not before the guarantee was delivered with the application on {delivered}"
             due, rolled_from = delivered, None
+    regime = terms.payment_regime
+    if regime is not None:
+        final = clock.calendar.add_days_excluding_holidays(due, regime.final_days)
+        note += (
+            f": the payment due date; the final date for payment is {final}, {regime.final_days} days later "
+            f"({regime.source}; Christmas Day, Good Friday and bank holidays not counted, s.116)"
+        )
+        return DueFacts(
+            final, Waiting.NOTHING, note, rolled_from, invoice.late_days, latest, provisional, statutory_due=due
+        )
     return DueFacts(due, Waiting.NOTHING, note, rolled_from, invoice.late_days, latest, provisional)
 
 
@@ -387,6 +404,8 @@ def _waiting(
     latest = None
     if acceptance.review_ends is not None and (acceptance.deemed_rule or terms.clock_from_review_end):
         latest, _, _ = clock.end(acceptance.review_ends, days, working=working)
+        if latest is not None and terms.payment_regime is not None:
+            latest = clock.calendar.add_days_excluding_holidays(latest, terms.payment_regime.final_days)
     note = acceptance.note
     if latest is not None:
         note += f"; due {latest} at the latest"

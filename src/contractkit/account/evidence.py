@@ -1,24 +1,36 @@
 """Evidence for a payment node: which documents meet which requirement, and whether each file is usable.
 
-Every file is checked before anything is written: it must sit inside the project folder, exist, be
-non-empty, and be a readable PDF (not password-protected) or image (JPEG, PNG, TIFF) that is not a
-decompression bomb. A problem is an ``EvidenceError`` naming the file and the reason (exit code 2).
+Every file is checked before anything is written: it must sit inside the project folder, be a regular
+file of a bounded size, be non-empty, and be a readable PDF (not password-protected) or image (JPEG, PNG,
+TIFF) that is not a decompression bomb. Each file is read once: the bytes checked and hashed are the
+bytes the bundle is built from. A problem is an ``EvidenceError`` naming the file and the reason (exit 2).
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
+import struct
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from contractkit.errors import ContractkitError
+from contractkit.model.loading import UnusableFile, read_bounded
 from contractkit.model.models import EvidenceItem, PaymentNode, Project
+from contractkit.model.project import path_in_project
 
 #: Pillow's own default; an image above it is refused as a possible decompression bomb.
 MAX_IMAGE_PIXELS = 89_478_485
+#: What an image may take once decoded, all its pages at their own bit depth: Pillow's pixel limit in 8-bit
+#: RGB. A 16-bit RGBA image has a quarter of the pixels a plain photo may have (8 bytes a pixel, not 3).
+MAX_DECODED_BYTES = 256 * 1024 * 1024
+MAX_IMAGE_FRAMES = 500
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
+#: What a PDF's page contents may take decompressed, all pages together (a flate bomb stops here).
+MAX_PDF_CONTENT_BYTES = 256 * 1024 * 1024
 
 
 class EvidenceError(ContractkitError):
@@ -41,6 +53,7 @@ class EvidenceFile:
     pages: int
     sha256: str
     size: int
+    data: bytes = field(default=b"", repr=False, compare=False)  # the bytes checked and hashed
 
 
 @dataclass(frozen=True)
@@ -93,41 +106,32 @@ def _describe(head: bytes) -> str:
 
 def resolve_path(folder: Path, relative: str, item: str) -> Path:
     """The evidence path inside the project folder; refuse one that leaves it (.., absolute, symlink)."""
-    root = folder.resolve()
-    candidate = Path(relative)
-    if candidate.is_absolute():
-        raise EvidenceError(relative, "an evidence path must be relative to the project folder", item)
-    path = (root / candidate).resolve()
-    if not path.is_relative_to(root):
-        raise EvidenceError(relative, "this path leaves the project folder; keep evidence inside it", item)
-    return path
+    try:
+        return path_in_project(folder, relative)
+    except ValueError as exc:
+        raise EvidenceError(relative, str(exc), item) from None
 
 
 def check_file(item: EvidenceItem, path: Path) -> EvidenceFile:
-    """Open an evidence file the way the bundle will, and say precisely why it cannot be used."""
+    """Read an evidence file once, open it the way the bundle will, and say precisely why it cannot be used."""
     shown = item.file or str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise EvidenceError(shown, "file not found", item.id) from None
-    except IsADirectoryError:
-        raise EvidenceError(shown, "this is a folder, not a file", item.id) from None
-    except OSError as exc:
-        raise EvidenceError(shown, f"cannot be read ({exc.strerror or exc})", item.id) from None
+        data = read_bounded(path, MAX_EVIDENCE_BYTES, shown=shown)
+    except UnusableFile as exc:
+        reason = "file not found" if exc.reason == "no such file" else exc.reason
+        raise EvidenceError(shown, reason, item.id) from None
     if not data:
         raise EvidenceError(shown, "the file is empty", item.id)
-    if len(data) > MAX_EVIDENCE_BYTES:
-        raise EvidenceError(shown, "the file is larger than 200 MiB", item.id)
     kind = _sniff(data[:16])
     if kind is None:
         raise EvidenceError(shown, _describe(data[:512]), item.id)
     pages = _pdf_pages(data, shown, item.id) if kind == "pdf" else _check_image(data, shown, item.id)
-    return EvidenceFile(item, path, kind, pages, hashlib.sha256(data).hexdigest(), len(data))
+    return EvidenceFile(item, path, kind, pages, hashlib.sha256(data).hexdigest(), len(data), data)
 
 
 def _pdf_pages(data: bytes, shown: str, item: str) -> int:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PdfStreamError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -139,12 +143,22 @@ def _pdf_pages(data: bytes, shown: str, item: str) -> int:
             if not opened:
                 raise EvidenceError(shown, "the PDF is password-protected; save an unprotected copy", item)
         count = len(reader.pages)
+        budget = MAX_PDF_CONTENT_BYTES
         for page in reader.pages:
             page.mediabox  # noqa: B018 - touching each page makes a broken page tree fail here, not later
+            # The bundle stamps every page, which decompresses its contents: do it here first, within a budget.
+            contents = page.get_contents()
+            budget -= len(contents.get_data()) if contents is not None else 0
+            if budget < 0:
+                raise LimitReachedError("page contents")
     except EvidenceError:
         raise
     except FileNotDecryptedError:
         raise EvidenceError(shown, "the PDF is password-protected; save an unprotected copy", item) from None
+    except (LimitReachedError, MemoryError):
+        raise EvidenceError(
+            shown, "the PDF's pages decompress to too much data to open safely (possible decompression bomb)", item
+        ) from None
     except (
         PdfReadError,
         PdfStreamError,
@@ -163,6 +177,40 @@ def _pdf_pages(data: bytes, shown: str, item: str) -> int:
     return count
 
 
+def _bits_per_sample(image: Any) -> int:
+    """The bits each sample is stored with (8 for most photos; 16 for 16-bit PNG and TIFF), as decoded."""
+    if image.mode in ("I", "F", "RGBX;16"):
+        return 32
+    bits = 16 if image.mode.startswith("I;16") else 8
+    for tile in getattr(image, "tile", None) or ():
+        args = tile[3] if len(tile) > 3 else None
+        raw = args[0] if isinstance(args, tuple) and args else args
+        if isinstance(raw, str):
+            found = re.search(r";(\d+)", raw)
+            if found:
+                bits = max(bits, int(found.group(1)))
+    return bits
+
+
+def _decoded_bytes(image: Any) -> tuple[int, int]:
+    """(bytes all pages take decoded, number of pages), reading headers only; stops past the page limit."""
+    total = frames = 0
+    while frames <= MAX_IMAGE_FRAMES:
+        try:
+            image.seek(frames)
+        except EOFError:
+            break
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            from PIL import Image
+
+            raise Image.DecompressionBombError("too many pixels")
+        total += (width * height * len(image.getbands()) * _bits_per_sample(image) + 7) // 8
+        frames += 1
+    image.seek(0)
+    return total, frames
+
+
 def _check_image(data: bytes, shown: str, item: str) -> int:
     from PIL import Image, UnidentifiedImageError
 
@@ -171,23 +219,28 @@ def _check_image(data: bytes, shown: str, item: str) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                frames = getattr(image, "n_frames", 1)
+                decoded, frames = _decoded_bytes(image)
+                if frames > MAX_IMAGE_FRAMES:
+                    raise EvidenceError(
+                        shown, f"the image has more than {MAX_IMAGE_FRAMES} pages; split it or save it as PDF", item
+                    )
+                if decoded > MAX_DECODED_BYTES:
+                    raise Image.DecompressionBombError("too many bytes decoded")
                 image.load()  # a truncated JPEG fails here, where .verify() would pass it
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except EvidenceError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
         raise EvidenceError(
             shown, "the image is too large to open safely (possible decompression bomb); resize it", item
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error) as exc:
         reason = (
             "the image is truncated or damaged"
-            if "truncated" in str(exc) or isinstance(exc, (OSError, EOFError))
+            if "truncated" in str(exc) or isinstance(exc, (OSError, EOFError, struct.error))
             else f"the image cannot be read ({exc})"
         )
         raise EvidenceError(shown, reason, item) from None
-    return int(frames)
+    return frames
 
 
 def node_evidence(project: Project, folder: Path, node: PaymentNode, *, check: bool = True) -> NodeEvidence:

@@ -13,10 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from contractkit.law import Law, law_for
-from contractkit.law.base import SuspensionRight
+from contractkit.law.base import PaymentRegime, SuspensionRight, is_construction
 from contractkit.law.interest import InterestTerms, Method, PaymentDay
 from contractkit.model.clauses import picked
-from contractkit.model.models import AcceptanceCriterion, NodeKind, Project
+from contractkit.model.models import AcceptanceCriterion, ContractForm, Jurisdiction, NodeKind, Project
 
 #: Late-payment clauses, in the order a project is searched for one (validation allows only one).
 LATE_PAYMENT_CLAUSES = (
@@ -45,6 +45,16 @@ class Acceptance:
     review_days: int | None
     deemed: bool
     source: str
+
+
+@dataclass(frozen=True)
+class Certification:
+    """How an application is certified: the period the client (or the engineer) has, and what silence means."""
+
+    days: int | None  # days after receipt of the application; None: the contract sets no period
+    deemed: bool  # silence for the whole period certifies the amount applied for
+    source: str
+    citations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,19 @@ class ContractTerms:
     courier_days: int
     email_notices: bool
     sources: dict[str, str]
+    #: Interim applications: the review period and deemed certification (None: the contract sets none).
+    certification: Certification | None = None
+    #: The final account: deemed approved only where the contract expressly says so (PRC SPC (I) art. 21).
+    final_certification: Certification | None = None
+    #: A construction-payment statute's notices (England: HGCRA Part II), or None.
+    payment_regime: PaymentRegime | None = None
+    #: Days after receipt of a request for payment within which an objection must come to hold back the disputed
+    #: part (the undisputed-amount clause); None: the contract sets no such period.
+    dispute_days: int | None = None
+
+    def certification_for(self, kind: NodeKind) -> Certification | None:
+        """The certification rule for a node of ``kind``: the final account has its own."""
+        return self.final_certification if kind is NodeKind.FINAL else self.certification
 
     def acceptance(self, criterion: AcceptanceCriterion) -> Acceptance:
         """A criterion's review period and deemed acceptance: its own where it states them, else the clause's."""
@@ -234,6 +257,28 @@ def contract_terms(project: Project) -> ContractTerms:
     email_notices = bool(notices[1].get("email_notices", True)) if notices else True
     sources["notices"] = _clause(project, "general.notices") if notices else silent
 
+    certification, final_certification = _certification(project, schedule_clause)
+    regime_clause = None
+    found = picked(project, "payment.construction-act")
+    if found is not None:
+        from contractkit.law.england import CONSTRUCTION_ACT_CITATIONS, PAYMENT_NOTICE_DAYS
+
+        regime_clause = PaymentRegime(
+            final_days=_int(found[1], "final_days", 17),
+            payment_notice_days=PAYMENT_NOTICE_DAYS,
+            pay_less_days=_int(found[1], "pay_less_days", 7),
+            source=_clause(project, found[0]),
+            citations=CONSTRUCTION_ACT_CITATIONS,
+        )
+    payment_regime = law.payment_regime(project, regime_clause)
+    dispute_days = None
+    found = picked(project, "payment.undisputed-amount")
+    if found is not None:
+        dispute_days = _int(found[1], "notice_days", 7)
+        sources["dispute"] = _clause(project, found[0])
+    if payment_regime is not None:
+        sources["payment_regime"] = payment_regime.source
+
     return ContractTerms(
         law=law,
         rest_day_roll=rest_day_roll,
@@ -251,4 +296,54 @@ def contract_terms(project: Project) -> ContractTerms:
         courier_days=courier_days,
         email_notices=email_notices,
         sources=sources,
+        certification=certification,
+        final_certification=final_certification,
+        payment_regime=payment_regime,
+        dispute_days=dispute_days,
     )
+
+
+def _certification(
+    project: Project, schedule_clause: tuple[str, dict[str, Any]] | None
+) -> tuple[Certification | None, Certification | None]:
+    """The review period of an interim application and of the final account, and whether silence certifies.
+
+    The payment clauses say that an application the client neither confirms nor objects to within the review
+    period is deemed confirmed and its certificate deemed issued on the last day; so do the general conditions of
+    GF-2017-0201 (12.4.4: seven days for the supervisor and seven for the employer). Under FIDIC the Engineer
+    certifies within 28 days (14.6) and its silence certifies nothing. A construction final account is deemed
+    approved only where the contract expressly says so (PRC SPC Interpretation (I) art. 21): the final-account
+    clause's ``deemed_approval``.
+    """
+    interim: Certification | None = None
+    monthly = picked(project, "payment.monthly-progress")
+    if schedule_clause is not None:
+        interim = Certification(_int(schedule_clause[1], "review_days", 7), True, _clause(project, schedule_clause[0]))
+    elif monthly is not None:
+        interim = Certification(_int(monthly[1], "review_days", 7), True, _clause(project, monthly[0]))
+    elif project.contract.form is ContractForm.GF_2017_0201:
+        interim = Certification(14, True, "GF-2017-0201 sub-clause 12.4.4", ("cn.gf-2017.12.4.4",))
+    elif project.contract.form in (ContractForm.FIDIC_RED_1999, ContractForm.FIDIC_RED_2017):
+        interim = Certification(28, False, "FIDIC Sub-Clause 14.6", ("intl.fidic.14.6",))
+    final = interim
+    found = picked(project, "payment.final-account")
+    if found is not None:
+        deemed = bool(found[1].get("deemed_approval", True))
+        final = Certification(
+            _int(found[1], "review_days", 28),
+            deemed,
+            _clause(project, found[0]),
+            ("cn.spc-construction.21",) if deemed and project.jurisdiction is Jurisdiction.CN else (),
+        )
+    elif interim is not None and is_construction(project):
+        # the payment clause keeps the final account out of its deemed confirmation: without an express term on
+        # the final account, silence does not approve it (PRC: SPC Interpretation (I) art. 21)
+        cn = project.jurisdiction is Jurisdiction.CN
+        final = Certification(
+            interim.days,
+            False,
+            f"{interim.source}: deemed confirmation does not extend to the final account"
+            + (" (SPC Interpretation (I) art. 21)" if cn else ""),
+            ("cn.spc-construction.21",) if cn else (),
+        )
+    return interim, final

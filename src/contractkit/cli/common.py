@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -23,6 +26,7 @@ class ContractkitGroup(click.Group):
     """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        readable_output()
         try:
             return super().invoke(ctx)
         except ContractkitError as exc:
@@ -39,6 +43,13 @@ class ContractkitGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("contractkit: interrupted; nothing was written", err=True)
             ctx.exit(130)
+        except OSError as exc:  # the system refused a read or a write contractkit did not foresee
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"contractkit: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_UNUSABLE)
+        except MemoryError:
+            click.echo("contractkit: out of memory; nothing was written", err=True)
+            ctx.exit(EXIT_UNUSABLE)
         except Exception as exc:  # a bug: say so plainly instead of dumping a traceback on a user
             if os.environ.get("CONTRACTKIT_DEBUG"):
                 raise
@@ -48,6 +59,67 @@ class ContractkitGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_UNUSABLE)
+
+
+def readable_output() -> None:
+    """Never fail on printing: a console that cannot show a character (``PYTHONIOENCODING=ascii``, a file
+    name that is not UTF-8) gets an escape such as ``\\u4e0a`` for it instead of a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(Exception):
+                reconfigure(errors="backslashreplace")
+
+
+def load(path: Path) -> LoadedProject:
+    """A project file, after finishing a ``demand --record`` that a killed run left half done."""
+    from contractkit.model.project import load_project, resolve_project_path
+    from contractkit.render.journal import recover
+
+    recover(resolve_project_path(path))
+    return load_project(path)
+
+
+#: A font file larger than this is not a font anyone meant (the Noto CJK collection is about 20 MiB).
+MAX_FONT_BYTES = 100 * 1024 * 1024
+
+
+def check_font_setting() -> None:
+    """``CONTRACTKIT_CJK_FONT``, when set, names a font with Chinese characters: said here, in one line,
+    instead of as a crash inside the PDF or chart library that reads it."""
+    configured = os.environ.get("CONTRACTKIT_CJK_FONT")
+    if not configured:
+        return
+    from contractkit.errors import UsageError
+    from contractkit.model.loading import UnusableFile, read_bounded
+
+    path = Path(configured)
+
+    def refuse(why: str) -> NoReturn:
+        raise UsageError(
+            f"contractkit: CONTRACTKIT_CJK_FONT={configured}: {why}; set it to a .ttf, .otf or .ttc font "
+            "with Chinese characters (such as NotoSansCJK-Regular.ttc), or unset it"
+        )
+
+    if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+        refuse("is not a .ttf, .otf or .ttc font file")
+    try:
+        data = read_bounded(path, MAX_FONT_BYTES)
+    except UnusableFile as exc:
+        refuse(exc.reason)
+    from fontTools.ttLib import TTCollection, TTFont
+
+    try:  # from the bytes read: fontTools leaves its file open when it refuses one
+        if path.suffix.lower() == ".ttc":
+            with TTCollection(io.BytesIO(data), lazy=True) as collection:
+                covered = any(0x4E2D in (font.getBestCmap() or {}) for font in collection.fonts)
+        else:
+            with TTFont(io.BytesIO(data), lazy=True) as font:
+                covered = 0x4E2D in (font.getBestCmap() or {})
+    except Exception:  # fontTools raises many kinds on a file that is not a font
+        refuse("cannot be read as a font")
+    if not covered:
+        refuse("has no Chinese characters")
 
 
 def fail(message: str, code: int = EXIT_UNUSABLE) -> NoReturn:
@@ -89,7 +161,7 @@ def refuse_invalid(loaded: LoadedProject) -> None:
 
 
 def as_of_date(value: str | None) -> dt.date:
-    """--as-of DATE, or today."""
+    """--as-of DATE, or today; within the dates contractkit works with (see ``model/types.py``)."""
     from contractkit.errors import UsageError
     from contractkit.model.types import parse_date
 

@@ -14,13 +14,13 @@ from contractkit.errors import ContractkitError, InputErrors
 
 def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> tuple[str, list[str], str]:
     """Every overdue node of one project in one letter at its next stage: (project, files written, problem)."""
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.render.letters import write_demand
     from contractkit.rules import check_project
 
     try:
-        loaded = load_project(path)
+        loaded = load(path)
         if has_errors(check_project(loaded)):
             return str(path), [], "has validation errors; run contractkit validate"
         from contractkit.render.letters import plan_demand
@@ -41,31 +41,34 @@ def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, for
         return str(path), [], exc.errors[0].message
     except ContractkitError as exc:
         return str(path), [], exc.message
+    except Exception as exc:  # a bug with one project must not stop the others; reported as what it is
+        return str(path), [], f"internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
 
 
 def run_portfolio(paths: tuple[Path, ...], out_dir: Path, as_of: dt.date, lang: str | None, force: bool) -> int:
     from contractkit.cli.status import project_files
+    from contractkit.render.output import refuse_system_folder
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(map(str, paths)))
     if out_dir.exists() and not out_dir.is_dir():
         raise ContractkitError(f"contractkit: {out_dir}: exists and is not a folder")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    refuse_system_folder(out_dir, out_dir)  # before creating anything
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ContractkitError(f"contractkit: {out_dir}: cannot create the folder ({exc.strerror or exc})") from None
     workers = min(os.cpu_count() or 1, len(files))
+    results: list[tuple[str, list[str], str]] = []
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(
-                pool.map(
-                    one_project,
-                    files,
-                    [out_dir] * len(files),
-                    [as_of] * len(files),
-                    [lang] * len(files),
-                    [force] * len(files),
-                    chunksize=max(1, len(files) // (workers * 4)),
-                )
-            )
+            futures = [pool.submit(one_project, f, out_dir, as_of, lang, force) for f in files]
+            for file, future in zip(files, futures, strict=True):
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # the worker died (out of memory, killed): that project's row says so
+                    results.append((str(file), [], f"could not be processed ({type(exc).__name__}: {exc})"))
     else:
         results = [one_project(f, out_dir, as_of, lang, force) for f in files]
     letters = skipped = unreadable = 0

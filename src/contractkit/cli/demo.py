@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from contractkit.errors import OutputError
+from contractkit.errors import OutputError, Refusal
 from contractkit.model.clauses import resource_dir
+from contractkit.render.output import check_folder, clean_stale, temp_path
 
 #: The date the samples' ledgers were written for: their overdue nodes are overdue on it.
 DEMO_AS_OF = dt.date(2026, 11, 29)
@@ -23,26 +25,57 @@ def run_demo(
     target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool, say: Callable[[str], None]
 ) -> list[Path]:
     """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it."""
+    names = samples or sample_names()
+    for name in names:
+        if not (resource_dir("samples") / name / "project.yaml").is_file():
+            raise OutputError(f"contractkit: no sample {name!r}; samples: {', '.join(sample_names())}")
+    check_folder(target, force=force)
+    # Everything is made in a staging folder beside the target and moved into place at the end: a failed run
+    # (a full disk) leaves nothing, and --force replaces only the files the demo writes.
+    parent = target.parent if str(target.parent) else Path(".")
+    clean_stale(parent)
+    stage = temp_path(parent, "stage")
+    try:
+        stage.mkdir()
+        made = _run(stage, target, names, as_of, say)
+        _move_into(stage, target)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [target / path.relative_to(stage) for path in made]
+
+
+def _move_into(stage: Path, target: Path) -> None:
+    """The staged files in place: the whole folder in one rename when ``target`` is new, else file by file."""
+    if not target.exists():
+        os.rename(stage, target)
+        return
+    for path in sorted(stage.rglob("*")):
+        destination = target / path.relative_to(stage)
+        if path.is_dir():
+            destination.mkdir(exist_ok=True)
+        else:
+            os.replace(path, destination)
+
+
+def _run(staging: Path, target: Path, names: list[str], as_of: dt.date, say: Callable[[str], None]) -> list[Path]:
     from contractkit.account.account import NodeState, build_account, suspension_right
     from contractkit.model.findings import has_errors
     from contractkit.model.models import DemandStage
     from contractkit.model.project import load_project
     from contractkit.render.contract import draft
-    from contractkit.render.letters import write_demand
+    from contractkit.render.letters import EXCHANGE, write_demand
     from contractkit.render.pack import build_pack
     from contractkit.rules import check_project
 
-    names = samples or sample_names()
-    if target.exists() and any(target.iterdir()) and not force:
-        raise OutputError(f"{target}: folder exists and is not empty; use --force to replace it")
-    if target.exists() and force:
-        shutil.rmtree(target)
+    def shown(path: Path) -> Path:
+        return target / path.relative_to(staging)
+
     made: list[Path] = []
     for name in names:
         source = resource_dir("samples") / name
-        if not (source / "project.yaml").is_file():
-            raise OutputError(f"contractkit: no sample {name!r}; samples: {', '.join(sample_names())}")
-        work = target / name
+        work = staging / name
         shutil.copytree(source, work / "project")
         loaded = load_project(work / "project")
         lang = str(loaded.project.language)
@@ -50,11 +83,11 @@ def run_demo(
         findings = check_project(loaded)
         say(f"  validate: {len(findings)} findings" + (" (errors!)" if has_errors(findings) else ""))
         made += draft(loaded, work / "contract.docx", lang=lang, force=True)
-        say(f"  draft: {work / 'contract.docx'}")
+        say(f"  draft: {shown(work / 'contract.docx')}")
         from contractkit.render.report import write_report
 
         made += write_report(loaded, work / "progress-report.docx", as_of=as_of, lang=lang, force=True)
-        say(f"  report: {work / 'progress-report.docx'} (and the cash curve as .png)")
+        say(f"  report: {shown(work / 'progress-report.docx')} (and the cash curve as .png)")
         status = build_account(loaded, as_of)
         overdue = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not overdue:
@@ -72,8 +105,19 @@ def run_demo(
             force=True,
             pdf=False,
         )
-        say(f"  apply: {work / f'application-{node.id}'}/ (as of the application, {applied})")
+        say(f"  apply: {shown(work / f'application-{node.id}')}/ (as of the application, {applied})")
         for stage in DemandStage:
+            if stage in EXCHANGE:
+                # letters about the client's answers, only where the ledger records what they answer
+                try:
+                    result = write_demand(
+                        loaded, "all", work / f"demand-{stage}.docx", as_of=as_of, lang=lang, stage=stage, force=True
+                    )
+                except Refusal:
+                    continue
+                made += result.written
+                say(f"  demand {stage}: " + ", ".join(p.name for p in result.written))
+                continue
             if stage is DemandStage.SUSPENSION and not suspension_right(loaded.project, status.terms):
                 continue
             if stage is DemandStage.SUSPENSION and node.suspended:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from contractkit.errors import OutputError
 from contractkit.model.starter import template_text
-from contractkit.render.output import write_atomic
+from contractkit.render.output import refuse_system_folder, write_atomic
 
 
 def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Path:
@@ -17,10 +18,17 @@ def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Pat
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
     text = template_text(lang, kind)
+    refuse_system_folder(directory, directory)
+    created = [folder for folder in (directory, directory / "evidence") if not folder.exists()]
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        (directory / "evidence").mkdir(exist_ok=True)
-    except OSError as exc:
+        for folder in created:
+            folder.mkdir(parents=True)
+        write_atomic(target, text.encode("utf-8"), force=force)
+    except (OSError, OutputError) as exc:
+        for folder in reversed(created):  # a failed init leaves nothing behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OutputError):
+            raise
         raise OutputError(f"{directory}: cannot create the folder ({exc.strerror or exc})") from None
-    write_atomic(target, text.encode("utf-8"), force=force)
     return target

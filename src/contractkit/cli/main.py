@@ -14,6 +14,7 @@ from contractkit.cli.common import (
     EXIT_REFUSED,
     ContractkitGroup,
     as_of_date,
+    check_font_setting,
     fail,
     format_finding,
     refuse_invalid,
@@ -21,8 +22,29 @@ from contractkit.cli.common import (
 )
 
 # Option choices spelled out here so that `--help` need not import the models (a test keeps them in step).
-STAGE_CHOICES = ("reminder", "notice", "suspension", "final", "acknowledgment")
-DELIVERY_CHOICES = ("email", "courier", "registered-mail", "hand", "fax", "other")
+STAGE_CHOICES = (
+    "reminder",
+    "notice",
+    "suspension",
+    "final",
+    "acknowledgment",
+    "default-notice",
+    "notified-sum",
+    "dispute-reply",
+)
+DELIVERY_CHOICES = (
+    "email",
+    "email-read-receipt",
+    "ems",
+    "sf-express",
+    "courier",
+    "registered-mail",
+    "recorded-delivery",
+    "hand",
+    "notarised",
+    "fax",
+    "other",
+)
 
 
 @click.group(cls=ContractkitGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -44,11 +66,11 @@ def validate(project: Path, as_json: bool) -> None:
 
     Exit 0 when clean or warnings only, 1 when there are errors, 2 when the file cannot be used.
     """
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.rules import check_project
 
-    loaded = load_project(project)
+    loaded = load(project)
     findings = check_project(loaded)
     if as_json:
         payload = {
@@ -137,13 +159,13 @@ def init(directory: Path, lang: str, kind: str, force: bool) -> None:
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
 def draft(project: Path, output: Path, lang: str | None, pdf: bool, force: bool, templates: Path | None) -> None:
     """Assemble a draft contract from the project file and the clause library."""
+    from contractkit.cli.common import load
     from contractkit.errors import UsageError
-    from contractkit.model.project import load_project
     from contractkit.render.contract import draft as draft_contract
 
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
-    loaded = load_project(project)
+    loaded = load(project)
     refuse_invalid(loaded)
     for path in draft_contract(
         loaded, output, lang=lang or str(loaded.project.language), pdf=pdf, force=force, templates=templates
@@ -205,10 +227,11 @@ def apply(
 ) -> None:
     """Build the payment application pack for a node: letter, statement, progress summary, evidence index,
     evidence bundle PDF and a manifest of SHA-256 hashes (PDF copies where LibreOffice is installed)."""
-    from contractkit.model.project import load_project
+    from contractkit.cli.common import load
     from contractkit.render.pack import build_pack
 
-    loaded = load_project(project)
+    check_font_setting()
+    loaded = load(project)
     refuse_invalid(loaded)
     written = build_pack(
         loaded,
@@ -278,13 +301,13 @@ def demand(
     if len(projects) != 1 or not node_id:
         raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
     if record and not sent_by:
-        raise UsageError("contractkit: --record needs --sent-by (email, courier, registered-mail, hand, fax, other)")
+        raise UsageError(f"contractkit: --record needs --sent-by ({', '.join(DELIVERY_CHOICES)})")
+    from contractkit.cli.common import load
     from contractkit.law import law_for
     from contractkit.model.models import DeliveryMethod, DemandStage
-    from contractkit.model.project import load_project
     from contractkit.render.letters import write_demand
 
-    loaded = load_project(projects[0])
+    loaded = load(projects[0])
     refuse_invalid(loaded)
     result = write_demand(
         loaded,
@@ -337,11 +360,12 @@ def report(
     """A progress report for the client: progress since the last report, every payment node with its date,
     advance notice of what falls due in the next 90 days, anything overdue, the cash curve (also written as
     a .png beside the report) and points for attention."""
+    from contractkit.cli.common import load
     from contractkit.errors import UsageError
-    from contractkit.model.project import load_project
     from contractkit.model.types import parse_date
     from contractkit.render.report import write_report
 
+    check_font_setting()
     day = as_of_date(as_of)
     last = None
     if since is not None:
@@ -349,7 +373,7 @@ def report(
             last = parse_date(since)
         except ValueError as exc:
             raise UsageError(f"contractkit: --since {exc}") from None
-    loaded = load_project(project)
+    loaded = load(project)
     refuse_invalid(loaded)
     for path in write_report(
         loaded,
@@ -374,6 +398,7 @@ def demo(directory: Path, samples: tuple[str, ...], as_of: str | None, force: bo
     """Run everything on the bundled samples: validate, draft, an application pack and every demand letter."""
     from contractkit.cli.demo import DEMO_AS_OF, run_demo
 
+    check_font_setting()
     made = run_demo(
         directory,
         samples=list(samples) or None,
@@ -395,16 +420,17 @@ def templates() -> None:
 def export_templates(directory: Path, force: bool) -> None:
     """Copy the default .docx templates into DIRECTORY; use them with --templates DIRECTORY."""
     from contractkit.model.clauses import resource_dir
-    from contractkit.render.output import check_writable, write_atomic
+    from contractkit.render.output import Inputs, write_files, write_folder
 
     source = resource_dir("templates")
-    files = sorted(p for p in source.iterdir() if p.suffix in {".docx", ".md"})
-    directory.mkdir(parents=True, exist_ok=True)
-    for path in files:  # refuse before copying anything
-        check_writable(directory / path.name, force=force)
-    for path in files:
-        write_atomic(directory / path.name, path.read_bytes(), force=force)
-        click.echo(f"wrote {directory / path.name}")
+    files = {p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.suffix in {".docx", ".md"}}
+    inputs = Inputs(folders=[source])
+    if directory.is_dir():  # every template or none; an existing one only with --force
+        written = write_files({directory / name: data for name, data in files.items()}, force=force, inputs=inputs)
+    else:
+        written = write_folder(directory, files, force=force, inputs=inputs)
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 def _register_more() -> None:

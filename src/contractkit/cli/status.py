@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,26 +29,44 @@ def bucket(days_overdue: int) -> str:
     return BUCKETS[4]
 
 
+def _is(check: str, path: Path) -> bool:
+    """``path.is_file()`` or ``path.is_dir()``, False where the system will not say (no permission, a loop)."""
+    try:
+        return bool(getattr(path, check)())
+    except (OSError, ValueError):
+        return False
+
+
 def project_files(paths: Iterable[Path]) -> list[Path]:
-    """Project files named, or found in folders (a folder with project.yaml is one project)."""
+    """Project files named, or found in folders (a folder with project.yaml is one project).
+
+    A folder that cannot be listed is kept as a project of its own, so that reading it reports why.
+    """
     from contractkit.model.project import PROJECT_FILE_NAMES
 
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            if any((path / name).is_file() for name in PROJECT_FILE_NAMES):
-                found.append(path)
-                continue
-            children = sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
-            children += sorted(
-                p / name for p in path.iterdir() if p.is_dir() for name in PROJECT_FILE_NAMES if (p / name).is_file()
-            )
-            found.extend(children)
-        else:
+        if not _is("is_dir", path):
             found.append(path)
-    unique: dict[Path, Path] = {}
+            continue
+        if any(_is("is_file", path / name) for name in PROJECT_FILE_NAMES):
+            found.append(path)
+            continue
+        try:
+            entries = sorted(path.iterdir())
+        except OSError:
+            found.append(path)
+            continue
+        found += [p for p in entries if p.suffix in {".yaml", ".yml"} and _is("is_file", p)]
+        found += [
+            p / name for p in entries if _is("is_dir", p) for name in PROJECT_FILE_NAMES if _is("is_file", p / name)
+        ]
+    unique: dict[str, Path] = {}
     for path in found:
-        key = (path / "project.yaml" if path.is_dir() else path).resolve()
+        try:
+            key = str((path / "project.yaml" if _is("is_dir", path) else path).resolve())
+        except (OSError, RuntimeError):
+            key = str(path)
         unique.setdefault(key, path)
     return list(unique.values())
 
@@ -82,9 +100,21 @@ def _waiting(node: Any) -> str:
     return text
 
 
+def _certified(node: Any, cur: str) -> str:
+    claim = node.claim
+    if claim is None or claim.certified is None or node.applied_on is None:
+        return ""
+    return _money(claim.certified, cur) + (" (deemed)" if claim.certified_deemed else "")
+
+
 def _next(node: Any, as_of: dt.date) -> str:
     step = node.next_step
+    promise = node.promise
+    if step is not None and promise is not None and promise.kept is None and step.on is not None:
+        return f"promised by {promise.by}; {step.stage} on {step.on}"
     if step is None:
+        if str(node.state) == "disputed":
+            return "resolve the dispute"
         return ""
     if step.stage is None:
         return "proceedings (every letter sent)"
@@ -158,6 +188,66 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         "limitation_on": _date(node.limitation_on) or None,
         "limitation_note": node.limitation_note,
         "next": _todo(node, status.as_of),
+        "claim": _claim_payload(node),
+    }
+
+
+def _claim_payload(node: Any) -> dict[str, Any] | None:
+    """The sum due after the application, and the exchange behind it, as JSON-ready data."""
+    claim = node.claim
+    if claim is None:
+        return None
+
+    def amount(value: Decimal | None) -> str | None:
+        return f"{value:f}" if value is not None else None
+
+    def event(e: Any) -> dict[str, Any] | None:
+        if e is None:
+            return None
+        return {"on": e.on.isoformat(), "amount": amount(e.amount), "ref": e.ref, "reason": e.reason, "basis": e.basis}
+
+    n = claim.notices
+    p = claim.promise
+    return {
+        "applied": amount(claim.applied),
+        "certified": amount(claim.certified),
+        "certified_on": _date(claim.certified_on) or None,
+        "certified_by": claim.certified_by,
+        "certified_deemed": claim.certified_deemed,
+        "certify_by": _date(claim.certify_by) or None,
+        "disputed": amount(claim.disputed),
+        "dispute": event(claim.dispute),
+        "dispute_late": claim.dispute_late,
+        "resolution": event(claim.resolution),
+        "undisputed": amount(claim.due),
+        "due": amount(claim.due),
+        "held": amount(node.held),
+        "basis": claim.basis,
+        "notices": None
+        if n is None
+        else {
+            "payment_due_date": n.statutory_due.isoformat(),
+            "final_date": n.final_date.isoformat(),
+            "payment_notice_by": n.payment_notice_by.isoformat(),
+            "payment_notice": event(n.payment_notice),
+            "payment_notice_valid": n.payment_notice_valid,
+            "default_notice": event(n.default_notice),
+            "pay_less_by": n.pay_less_by.isoformat(),
+            "pay_less_notice": event(n.pay_less),
+            "pay_less_valid": n.pay_less_valid,
+            "notified_sum": amount(n.notified_sum),
+            "notified_by": n.notified_by,
+        },
+        "promise": None
+        if p is None
+        else {
+            "on": p.on.isoformat(),
+            "by": p.by.isoformat(),
+            "amount": amount(p.amount),
+            "ref": p.ref,
+            "kept": p.kept,
+            "paid_since": amount(p.paid_since),
+        },
     }
 
 
@@ -202,47 +292,46 @@ def print_project(status: Any, *, explain: bool) -> None:
         f"Interest on late payment: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}"
     )
     table = Table(show_lines=False, header_style="bold")
-    for column, justify in (
-        ("Node", "left"),
-        ("Amount", "right"),
-        ("Applied", "left"),
-        ("Accepted", "left"),
-        ("Due", "left"),
-        ("Paid", "right"),
-        ("Outstanding", "right"),
-        ("Days late", "right"),
-        ("Interest", "right"),
-        ("Next step", "left"),
-        ("Limitation", "left"),
-    ):
+    # certificates and contested sums get columns only where the ledger records them
+    certified = any(n.claim is not None and n.applied_on and n.claim.certified is not None for n in status.nodes)
+    held = any(n.held for n in status.nodes)
+    columns: list[tuple[str, str]] = [("Node", "left"), ("Amount", "right"), ("Applied", "left")]
+    columns += [("Certified", "right")] if certified else []
+    columns += [("Accepted", "left"), ("Due", "left"), ("Paid", "right"), ("Outstanding", "right")]
+    columns += [("Held", "right")] if held else []
+    columns += [("Days late", "right"), ("Interest", "right"), ("Next step", "left"), ("Limitation", "left")]
+    for column, justify in columns:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for node in status.nodes:
-        table.add_row(
-            _esc(f"{node.id} {node.scheduled.node.title}"),
-            _money(node.amount, cur),
-            _date(node.applied_on),
+        row = [_esc(f"{node.id} {node.scheduled.node.title}"), _money(node.amount, cur), _date(node.applied_on)]
+        if certified:
+            row.append(_certified(node, cur))
+        row += [
             _date(node.accepted_on) + (" (deemed)" if node.acceptance_deemed else ""),
             _date(node.due_on) or _waiting(node),
             _money(node.paid, cur),
             _money(node.outstanding, cur),
+        ]
+        if held:
+            row.append(_money(node.held, cur) if node.held else "")
+        row += [
             str(node.days_overdue) if node.days_overdue else "",
             _money(node.accrued_interest, cur) if node.interest else "",
             _next(node, status.as_of),
             _date(node.limitation_on),
-        )
-    table.add_row(
-        "[bold]Total[/bold]",
-        _money(sum((n.amount for n in status.nodes), Decimal(0)), cur),
-        "",
+        ]
+        table.add_row(*row)
+    total = ["[bold]Total[/bold]", _money(sum((n.amount for n in status.nodes), Decimal(0)), cur), ""]
+    total += [""] if certified else []
+    total += [
         "",
         "",
         _money(sum((n.paid for n in status.nodes), Decimal(0)), cur),
         _money(sum((n.outstanding for n in status.nodes), Decimal(0)), cur),
-        "",
-        _money(status.interest, cur),
-        "",
-        "",
-    )
+    ]
+    total += [_money(sum((n.held for n in status.nodes), Decimal(0)), cur)] if held else []
+    total += ["", _money(status.interest, cur), "", ""]
+    table.add_row(*total)
     console.print(table)
     console.print(
         f"Overdue now: {cur} {_money(status.outstanding_due, cur)}; accrued interest: "
@@ -292,16 +381,66 @@ def print_terms(console: Any, status: Any) -> None:
 
 def _todo(node: Any, as_of: dt.date) -> str:
     """What to do next for a node, and by when, in one line."""
-    state = str(node.state)
-    if state == "paid":
-        return "nothing: paid in full" + (" (interest for late payment remains claimable)" if node.interest else "")
-    if node.missing:
-        return "supply " + "; ".join(node.missing)
-    if state == "overdue":
-        return _next(node, as_of) or "chase payment"
-    if state == "not-due":
-        return f"wait: due {node.due_on}"
-    return f"wait: {node.due_note}"
+    from contractkit.account.actions import next_action
+
+    return next_action(node, as_of).text
+
+
+def _claim_lines(node: Any, cur: str) -> list[str]:
+    """The exchange after the application: certificate, dispute, the statute's notices, the promise."""
+    claim = node.claim
+    if claim is None or node.applied_on is None:
+        return []
+    if str(node.state) == "paid" and claim.dispute is None and claim.promise is None and not claim.certified_by:
+        return []  # paid in full: what the certificate would have said no longer matters
+    lines = []
+    if claim.certified is not None and claim.notices is None:
+        if claim.certified_deemed:
+            lines.append(f"certified: {_money(claim.certified, cur)}, deemed on {claim.certified_on} (review period)")
+        else:
+            who = f" by {claim.certified_by}" if claim.certified_by else ""
+            ref = f" ({claim.certified_ref})" if claim.certified_ref else ""
+            lines.append(f"certified: {_money(claim.certified, cur)} on {claim.certified_on}{who}{ref}")
+    elif claim.certify_by is not None and claim.notices is None:
+        lines.append(f"certificate: due by {claim.certify_by}; none recorded")
+    if claim.dispute is not None:
+        d = claim.dispute
+        amount = _money(d.amount, cur) if d.amount is not None else "-"
+        late = "; came too late to hold anything back" if claim.dispute_late else ""
+        lines.append(
+            f"disputed: {amount} on {d.on}: {d.reason or 'no reason given'}" + (f" ({d.ref})" if d.ref else "") + late
+        )
+    if claim.resolution is not None:
+        r = claim.resolution
+        lines.append(f"resolved: {r.on}" + (f" at {_money(r.amount, cur)}" if r.amount is not None else ""))
+    n = claim.notices
+    if n is not None:
+        lines.append(f"payment due date {n.statutory_due}; final date for payment {n.final_date} ({n.regime.source})")
+        if n.payment_notice is not None:
+            ok = "in time" if n.payment_notice_valid else f"late: the last day was {n.payment_notice_by}"
+            amount = _money(n.payment_notice.amount, cur) if n.payment_notice.amount is not None else "-"
+            lines.append(f"payment notice: {n.payment_notice.on} for {amount} ({ok})")
+        else:
+            lines.append(f"payment notice: none; it was due by {n.payment_notice_by}")
+        if n.default_notice is not None:
+            lines.append(f"notice in default: {n.default_notice.on}")
+        if n.notified_sum is not None:
+            lines.append(f"notified sum: {_money(n.notified_sum, cur)} ({n.notified_by})")
+        if n.pay_less is not None:
+            ok = "in time" if n.pay_less_valid else "out of time: no effect"
+            amount = _money(n.pay_less.amount, cur) if n.pay_less.amount is not None else "-"
+            lines.append(f"pay less notice: {n.pay_less.on} for {amount} (last day {n.pay_less_by}; {ok})")
+        else:
+            lines.append(f"pay less notice: none; the last day for one is {n.pay_less_by}")
+    p = claim.promise
+    if p is not None:
+        amount = _money(p.amount, cur) if p.amount is not None else "the sum due"
+        state = {None: "pending", True: "kept", False: f"broken: {_money(p.paid_since, cur)} paid"}[p.kept]
+        lines.append(f"promised: {amount} by {p.by} (on {p.on}" + (f", {p.ref}" if p.ref else "") + f"; {state})")
+    lines.append(f"due now: {_money(claim.due, cur)}: {claim.basis}")
+    if node.held:
+        lines.append(f"held until resolved: {_money(node.held, cur)}")
+    return lines
 
 
 def print_explanation(console: Any, status: Any) -> None:
@@ -329,6 +468,8 @@ def print_explanation(console: Any, status: Any) -> None:
         if node.invoice.note:
             console.print(f"  invoice: {_esc(node.invoice.note)}")
         console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
+        for line in _claim_lines(node, cur):
+            console.print(f"  {_esc(line)}")
         for p in node.payments:
             how = " (no node named: applied to the oldest debt)" if p.allocated else ""
             console.print(f"  paid {p.on} {cur} {_money(p.amount, cur)}{how}")
@@ -374,13 +515,15 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
+def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tuple[str, str]] = ()) -> None:
+    """The portfolio table (a row per project, and a row per project that could not be used) and the aging."""
     from rich.table import Table
 
     console = _console()
     console.print(f"Portfolio of {len(statuses)} projects, as of {as_of}")
     projects = Table(header_style="bold")
-    for column in ("Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"):
+    columns = ["Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"]
+    for column in columns + (["Problem"] if problems else []):
         projects.add_column(column, justify="right" if column in {"Overdue", "Oldest", "Interest"} else "left")
     aging: dict[str, dict[str, Decimal]] = {}
     interest_by_currency: dict[str, Decimal] = {}
@@ -401,7 +544,10 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
             f"{oldest.days_overdue} d" if oldest else "",
             _money(status.interest, cur) if status.interest else "",
             _esc(f"{oldest.id}: {_next(oldest, as_of)}") if oldest else "",
+            *([""] if problems else []),
         )
+    for file, problem in problems:
+        projects.add_row(_esc(_short(file)), "", "", "", "", "", "", _esc(_without_file(problem, file)))
     console.print(projects)
     table = Table(title="Aging of receivables", header_style="bold")
     table.add_column("Currency")
@@ -421,7 +567,28 @@ def print_portfolio(statuses: list[Any], as_of: dt.date) -> None:
     console.print(table)
 
 
-def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) -> dict[str, Any]:
+def _short(file: str) -> str:
+    """A project's file as a row names it: its folder and name (the whole path is in --json and on stderr)."""
+    path = Path(file)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _without_file(problem: str, file: str) -> str:
+    """A located message without its file, which the row already names: ``line 42: ...``."""
+    for prefix in (file, str(Path(file).parent)):
+        if problem.startswith(prefix + ":"):
+            rest = problem[len(prefix) + 1 :]
+            line, _, message = rest.partition(": ")
+            return f"line {line}: {message}" if line.isdigit() else rest.strip()
+    return problem
+
+
+def portfolio_payload(
+    statuses: list[Any],
+    failures: list[str],
+    as_of: dt.date,
+    problems: Sequence[tuple[str, str]] = (),
+) -> dict[str, Any]:
     aging: dict[str, dict[str, str]] = {}
     for status in statuses:
         row = aging.setdefault(status.currency, {b: "0" for b in BUCKETS})
@@ -434,21 +601,25 @@ def portfolio_payload(statuses: list[Any], failures: list[str], as_of: dt.date) 
         "projects": [status_payload(s) for s in statuses],
         "aging": aging,
         "unreadable": failures,
+        "problems": [{"file": file, "error": problem} for file, problem in problems],
     }
 
 
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio; the exit code."""
     from contractkit.account.account import build_account
+    from contractkit.cli.common import load
     from contractkit.model.findings import has_errors
-    from contractkit.model.project import load_project
     from contractkit.rules import check_project
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
     single = len(files) == 1
-    statuses, failures, invalid = [], [], []
+    statuses: list[Any] = []
+    failures: list[str] = []
+    invalid: list[str] = []
+    problems: list[tuple[str, str]] = []  # (file, what is wrong): one row each in the portfolio
     progress = None
     if len(files) >= 20 and sys.stderr.isatty() and not as_json:
         from rich.progress import Progress
@@ -459,7 +630,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     try:
         for path in files:
             try:
-                loaded = load_project(path)
+                loaded = load(path)
                 findings = check_project(loaded)
                 if has_errors(findings):
                     if single:
@@ -469,21 +640,32 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
                             click.echo(format_finding(finding), err=True)
                         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
                         return 1
-                    invalid.append(
-                        f"{loaded.path}: {sum(1 for f in findings if f.severity == 'error')} validation errors"
+                    errors = [f for f in findings if f.severity == "error"]
+                    count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
+                    invalid.append(f"{loaded.path}: {count}")
+                    first = errors[0]
+                    problems.append(
+                        (str(loaded.path), f"{count}; {first.code} line {first.line}: {first.path}: {first.message}")
                     )
                     continue
                 statuses.append(build_account(loaded, as_of))
             except InputErrors as exc:
                 if single:
                     raise
-                failures.append(
-                    f"{exc.errors[0].message}" + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
-                )
+                message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
+                failures.append(message)
+                problems.append((str(path), message))
             except ContractkitError as exc:
                 if single:
                     raise
                 failures.append(exc.message)
+                problems.append((str(path), exc.message))
+            except Exception as exc:  # a bug with one project must not stop the others; reported as what it is
+                if single:
+                    raise
+                message = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
+                failures.append(message)
+                problems.append((str(path), message))
             finally:
                 if progress is not None:
                     progress.advance(task)
@@ -491,12 +673,14 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
         if progress is not None:
             progress.stop()
     if as_json:
-        payload = status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of)
+        payload = (
+            status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of, problems)
+        )
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif single:
         print_project(statuses[0], explain=explain)
     else:
-        print_portfolio(statuses, as_of)
+        print_portfolio(statuses, as_of, problems)
         if explain:
             for status in statuses:
                 print_explanation(_console(), status)

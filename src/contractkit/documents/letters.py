@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from contractkit.account.account import Account, LetterPeriod, NodeAccount
+from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
+from contractkit.account.schedule import ScheduledNode
 from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
 from contractkit.law.base import PreAction
@@ -30,6 +32,9 @@ DEADLINE_DAYS = {
     DemandStage.NOTICE: 10,
     DemandStage.FINAL: 14,
     DemandStage.ACKNOWLEDGMENT: 30,
+    DemandStage.DEFAULT_NOTICE: 7,
+    DemandStage.NOTIFIED_SUM: 7,
+    DemandStage.DISPUTE_REPLY: 14,
 }
 
 _STAGE_NAMES = {
@@ -38,30 +43,46 @@ _STAGE_NAMES = {
         DemandStage.NOTICE: "催款通知书",
         DemandStage.SUSPENSION: "暂停施工通知书",
         DemandStage.FINAL: "最后催告函",
-        DemandStage.ACKNOWLEDGMENT: "对账确认函",
+        DemandStage.ACKNOWLEDGMENT: "对账单",
+        DemandStage.DEFAULT_NOTICE: "付款通知（收款方）",
+        DemandStage.NOTIFIED_SUM: "应付金额通知函",
+        DemandStage.DISPUTE_REPLY: "关于付款异议的复函",
     },
     "en": {
         DemandStage.REMINDER: "payment reminder",
         DemandStage.NOTICE: "formal notice of default",
         DemandStage.SUSPENSION: "notice of suspension",
         DemandStage.FINAL: "letter before action",
-        DemandStage.ACKNOWLEDGMENT: "request for acknowledgment of debt",
+        DemandStage.ACKNOWLEDGMENT: "statement of account",
+        DemandStage.DEFAULT_NOTICE: "payee's notice of the sum due",
+        DemandStage.NOTIFIED_SUM: "notice that the notified sum is payable",
+        DemandStage.DISPUTE_REPLY: "reply to your dispute",
     },
 }
 _METHODS = {
     "zh": {
         "email": "电子邮件",
+        "email-read-receipt": "电子邮件（附已读回执）",
+        "ems": "中国邮政EMS",
+        "sf-express": "顺丰速运",
         "courier": "快递",
         "registered-mail": "挂号信",
-        "hand": "专人递交",
+        "recorded-delivery": "签收挂号邮件",
+        "hand": "专人递交（签收）",
+        "notarised": "公证送达",
         "fax": "传真",
         "other": "其他方式",
     },
     "en": {
         "email": "email",
+        "email-read-receipt": "email with read receipt",
+        "ems": "China Post EMS",
+        "sf-express": "SF Express",
         "courier": "courier",
         "registered-mail": "registered mail",
-        "hand": "by hand",
+        "recorded-delivery": "recorded delivery",
+        "hand": "by hand against a signed receipt",
+        "notarised": "service before a notary",
         "fax": "fax",
         "other": "other means",
     },
@@ -172,6 +193,13 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "outstanding": money(n.outstanding),
                 "outstanding_words": formatting.words(n.outstanding, cur, lang),
                 "interest": money(n.accrued_interest),
+                "applied_amount": money(n.applied_amount) if n.applied_amount is not None else "",
+                "certified": money(n.claim.certified) if n.claim and n.claim.certified is not None else "",
+                "certified_on": date(n.claim.certified_on) if n.claim else "",
+                "certified_deemed": bool(n.claim and n.claim.certified_deemed),
+                "held": money(n.held) if n.held else "",
+                # under the Construction Act: the payment due date; `due_date` is then the final date for payment
+                "statutory_due": date(n.due.statutory_due),
             }
         )
         outstanding += n.outstanding
@@ -278,6 +306,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
             "negotiation": _clause_text(project, "dispute.negotiation", lang),
+            "undisputed": _clause_text(project, "payment.undisputed-amount", lang),
         },
         "deadline": date(facts.period.last_day),
         "deadline_days": str(facts.period.days),
@@ -302,7 +331,223 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "enclosures": _enclosures(project, facts, lang),
         "chronology": _chronology(project, facts, lang),
         "evidence": _evidence(project, folder, facts),
+        **exchange_context(project, facts, lang),
     }
+
+
+def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[str, Any]:
+    """What the client answered and what it means for the letter: the contested part held back, disputes,
+    broken promises, the statute's notices, and the whole account for the client to sign."""
+    cur = project.contract.currency
+    zh = lang == "zh"
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    def date(x: dt.date | None) -> str:
+        return formatting.date(x, lang) if x else ""
+
+    held = sum((n.held for n in facts.nodes), Decimal(0))
+    disputes = []
+    broken = []
+    statutory = []
+    for n in facts.nodes:
+        claim = n.claim
+        if claim is None:
+            continue
+        d = claim.dispute
+        if d is not None and claim.resolution is None:
+            disputes.append(
+                {
+                    "node": n.id,
+                    "title": n.scheduled.node.title,
+                    "date": date(d.on),
+                    "amount": money(d.amount) if d.amount is not None else "",
+                    "reason": d.reason or "",
+                    "ref": d.ref or "",
+                    "late": claim.dispute_late,
+                    "held": money(n.held) if n.held else "",
+                    "undisputed": money(claim.due),
+                    "paid": money(n.paid) if n.paid else "",
+                    "remaining": money(n.outstanding),
+                    "basis": calculation(project, n.scheduled, lang),
+                    "applied": money(claim.scheduled),
+                    "certified_deemed": claim.certified_deemed,
+                    "certify_by": date(claim.certify_by),
+                    "accepted": date(n.accepted_on),
+                    "accepted_deemed": n.acceptance_deemed,
+                    "due_date": date(n.due_on),
+                    "evidence": [
+                        {"id": e.id, "title": e.title, "date": date(e.date)} for e in project.evidence if e.node == n.id
+                    ],
+                }
+            )
+        promise = claim.promise
+        if promise is not None and promise.broken:
+            broken.append(
+                {
+                    "node": n.id,
+                    "made": date(promise.on),
+                    "by": date(promise.by),
+                    "amount": money(promise.amount) if promise.amount is not None else "",
+                    "ref": promise.ref or "",
+                    "paid": money(promise.paid_since) if promise.paid_since else "",
+                }
+            )
+        notices = claim.notices
+        if notices is not None:
+            notice = notices.payment_notice if notices.payment_notice_valid else None
+            final_after = pay_less_after = None
+            if facts.stage is DemandStage.DEFAULT_NOTICE:
+                # this notice moves the final date by the days it is given after the payer's last day
+                calendar = facts.status.calendar
+                final_after = postponed_final(
+                    notices.final_date, notices.payment_notice_by, facts.period.delivered_by, calendar
+                )
+                pay_less_after = calendar.latest_before(final_after, notices.regime.pay_less_days)
+            statutory.append(
+                {
+                    "node": n.id,
+                    "due_date": date(notices.statutory_due),
+                    "final_date": date(notices.final_date),
+                    "notice_by": date(notices.payment_notice_by),
+                    "notice": date(notice.on) if notice else "",
+                    "late_notice": date(notices.payment_notice.on)
+                    if notices.payment_notice is not None and not notices.payment_notice_valid
+                    else "",
+                    "notified_sum": money(notices.notified_sum) if notices.notified_sum is not None else "",
+                    "notified_by": _notified_by(notices, lang),
+                    "pay_less_by": date(notices.pay_less_by),
+                    "pay_less": date(notices.pay_less.on) if notices.pay_less is not None else "",
+                    "pay_less_valid": notices.pay_less_valid,
+                    "pay_less_missing": notices.pay_less_missing,
+                    "title": n.scheduled.node.title,
+                    "applied": date(n.applied_on),
+                    "sum": money(claim.scheduled),
+                    "basis": calculation(project, n.scheduled, lang),
+                    "final_after": date(final_after),
+                    "pay_less_by_after": date(pay_less_after),
+                }
+            )
+    accounts, account_totals = _account_rows(facts.status, lang)
+    return {
+        "held": money(held) if held else "",
+        "disputes": disputes,
+        "broken": broken,
+        "statutory": statutory,
+        "notified": [entry for entry in statutory if entry["pay_less_missing"]],
+        "accounts": accounts,
+        "account_totals": account_totals,
+        "regime_source": _regime_source(facts.status, zh),
+    }
+
+
+def calculation(project: Project, s: ScheduledNode, lang: str) -> str:
+    """How a node's sum is calculated, in one line of the letter's language (the basis a notice must state)."""
+    cur = project.contract.currency
+    zh = lang == "zh"
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    node = s.node
+    base = money(s.base)
+    if node.share is not None:
+        share, price = formatting.percent(node.share), money(project.contract.price)
+        text = f"合同价款{price}的{share}即{base}" if zh else f"{share} of the Contract Sum of {price}, {base}"
+    else:
+        text = f"付款节点表约定的金额{base}" if zh else f"the amount of {base} the Payment Schedule fixes"
+    parts = (
+        (s.variations, "，加经批准的变更", ", plus approved variations of ")
+        if s.variations >= 0
+        else (s.variations, "，减经批准的变更", ", less approved variations of "),
+        (-s.retention, "，扣留保留金", ", less retention of "),
+        (s.released, "，加返还的保留金", ", plus retention released of "),
+    )
+    for amount, zh_words, en_words in parts:
+        if amount:
+            text += (zh_words if zh else en_words) + money(abs(amount))
+    if s.variations or s.retention or s.released:
+        text += f"，合计{money(s.payable)}" if zh else f": {money(s.payable)}"
+    return text
+
+
+def _regime_source(account: Account, zh: bool) -> str:
+    regime = account.terms.payment_regime
+    if regime is None:
+        return ""
+    if regime.source.startswith("Clause "):
+        number = regime.source.removeprefix("Clause ").split(" ")[0]
+        return f"合同第{number}条" if zh else f"Clause {number} of the Contract"
+    if zh:
+        return "英国《1998年建设合同计划（英格兰和威尔士）条例》"
+    return "the Scheme for Construction Contracts (England and Wales) Regulations 1998"
+
+
+def _notified_by(notices: Notices, lang: str) -> str:
+    """Which notice fixed the notified sum, in the letter's words."""
+    zh = lang == "zh"
+    if notices.payment_notice_valid and notices.payment_notice is not None:
+        day = formatting.date(notices.payment_notice.on, lang)
+        return f"贵方{day}的付款通知" if zh else f"your payment notice of {day}"
+    if notices.notified_by.startswith("the application"):
+        return (
+            "我方的付款申请，该申请视为付款通知"
+            if zh
+            else "our application for payment, which stands as the payment notice"
+        )
+    if notices.default_notice is not None and notices.notified_sum is not None:
+        day = formatting.date(notices.default_notice.on, lang)
+        return f"我方{day}发出的付款通知" if zh else f"our notice of {day} under section 110B"
+    return ""
+
+
+def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Every node of the contract: applied, certified, paid, outstanding — the statement of account (对账单)."""
+    cur = account.currency
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    rows = []
+    applied = certified = paid = outstanding = held = Decimal(0)
+    for n in account.nodes:
+        if n.applied_on is None and n.paid == 0:
+            continue  # nothing asked for or paid yet: not part of the account
+        claim = n.claim
+        cert = claim.certified if claim is not None and claim.certified is not None else None
+        if cert is None and claim is not None and claim.dispute is not None and not claim.dispute_late:
+            cert = claim.due  # the client disputed only part: the rest is what it does not dispute
+        asked = n.applied_amount if n.applied_amount is not None else n.amount
+        rows.append(
+            {
+                "id": n.id,
+                "title": n.scheduled.node.title,
+                "applied_on": formatting.date(n.applied_on, lang) if n.applied_on else "",
+                "applied": money(asked) if n.applied_on else "",
+                "certified": money(cert) if cert is not None else "",
+                "due_date": formatting.date(n.due_on, lang) if n.due_on else "",
+                "paid": money(n.paid),
+                "outstanding": money(n.outstanding),
+                "held": money(n.held) if n.held else "",
+            }
+        )
+        applied += asked if n.applied_on else Decimal(0)
+        certified += cert if cert is not None else Decimal(0)
+        paid += n.paid
+        outstanding += n.outstanding
+        held += n.held
+    totals = {
+        "overdue": money(account.outstanding_due),
+        "overdue_words": formatting.words(account.outstanding_due, cur, lang),
+        "applied": money(applied),
+        "certified": money(certified) if certified else "",
+        "paid": money(paid),
+        "outstanding": money(outstanding),
+        "outstanding_words": formatting.words(outstanding, cur, lang),
+        "held": money(held) if held else "",
+    }
+    return rows, totals
 
 
 def _priority(law: Law, earliest_due: dt.date | None, applies: bool, lang: str) -> str:
@@ -404,6 +649,14 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
             out.append(f"{e.node}发票，{when}{ref}" if zh else f"Invoice {e.node}, {when}{ref}")
         elif e.type is EventType.ACKNOWLEDGED:
             out.append(f"贵方确认欠款的函件，{when}{ref}" if zh else f"Your acknowledgment of the debt, {when}{ref}")
+    if facts.stage is DemandStage.DISPUTE_REPLY:
+        # the evidence the reply relies on for each disputed node goes with it
+        disputed = {n.id for n in facts.nodes if n.claim is not None and n.claim.dispute is not None}
+        for item in project.evidence:
+            if item.node in disputed:
+                when = f"，{formatting.date(item.date, lang)}" if zh and item.date else ""
+                when = when or (f", {formatting.date(item.date, lang)}" if item.date else "")
+                out.append(f"{item.id} {item.title}{when}")
     for n in facts.nodes:
         if n.acceptance_deemed and n.accepted_on:
             when = formatting.date(n.accepted_on, lang)
@@ -448,6 +701,13 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         EventType.INVOICED: "开具发票",
         EventType.PAID: "收到付款",
         EventType.ACKNOWLEDGED: f"{client}确认欠款",
+        EventType.CERTIFIED: f"{client}确认（核定）付款金额",
+        EventType.DISPUTED: f"{client}对付款金额提出异议",
+        EventType.RESOLVED: "争议部分经协商解决",
+        EventType.PROMISED: f"{client}承诺付款",
+        EventType.PAYMENT_NOTICE: f"{client}发出付款通知",
+        EventType.PAY_LESS_NOTICE: f"{client}发出少付通知",
+        EventType.DEFAULT_NOTICE: "我方发出付款通知（收款方）",
     }
     names_en = {
         EventType.ACCEPTANCE_REQUESTED: "acceptance requested",
@@ -456,6 +716,13 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         EventType.INVOICED: "invoice issued",
         EventType.PAID: "payment received",
         EventType.ACKNOWLEDGED: "debt acknowledged by the client",
+        EventType.CERTIFIED: "amount certified",
+        EventType.DISPUTED: "amount disputed by the client",
+        EventType.RESOLVED: "disputed part resolved",
+        EventType.PROMISED: "payment promised by the client",
+        EventType.PAYMENT_NOTICE: "payment notice given by the client",
+        EventType.PAY_LESS_NOTICE: "pay less notice given by the client",
+        EventType.DEFAULT_NOTICE: "our notice of the sum due (section 110B)",
     }
     for e in project.events:
         if e.on > facts.as_of or (e.node and e.node not in ids):

@@ -89,6 +89,23 @@ class SuspensionRight:
 
 
 @dataclass(frozen=True)
+class PaymentRegime:
+    """A statute's machinery of notices about the sum due (England: HGCRA Part II, for construction operations).
+
+    The node's due rule gives the due date; payment is late only after the final date for payment.
+    """
+
+    final_days: int  # the final date for payment: this many days after the due date
+    payment_notice_days: int  # the payer's payment notice: not later than this many days after the due date
+    pay_less_days: int  # a pay less notice: not later than this many days before the final date
+    source: str  # the contract's clause, or the statutory scheme where the contract is silent
+    citations: tuple[str, ...]
+    #: The statute's reckoning of its periods leaves out public holidays (HGCRA s.116: Christmas Day, Good
+    #: Friday and bank holidays), weekends counted.
+    holidays_excluded: bool = True
+
+
+@dataclass(frozen=True)
 class Law:
     """One body of law: the defaults a silent contract falls back on."""
 
@@ -119,6 +136,10 @@ class Law:
     def suspension_right(self, project: Project, clause: SuspensionRight | None) -> SuspensionRight | None:
         """The right to suspend for non-payment: the contract's clause, or where the law gives one, the statute."""
         return clause
+
+    def payment_regime(self, project: Project, clause: PaymentRegime | None) -> PaymentRegime | None:
+        """The construction-payment statute's notices, where the law has one for this kind of work."""
+        return None
 
     def model_statement(self, project: Project) -> bool:
         """Whether a payment statement lists the contents of this law's model contract (PRC GF-2017-0201 12.4.2)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.models import CalendarSettings, Jurisdiction, Project
+from contractkit.model.project import path_in_project
 
 
 class CalendarGap(ContractkitError):
@@ -75,6 +76,37 @@ class WorkingCalendar:
                 self._public[year] = set(found)
         return self._public[year]
 
+    def is_public_holiday(self, day: dt.date) -> bool:
+        """A public holiday (a bank holiday in England and Wales, Christmas Day, Good Friday), weekends aside."""
+        if day in self.holidays:
+            return True
+        if day in self.workdays or self.jurisdiction is Jurisdiction.CN:
+            return False
+        return day in self._public_holidays(day.year)
+
+    def add_days_excluding_holidays(self, start: dt.date, count: int) -> dt.date:
+        """The last day of a period of ``count`` days after ``start`` (``start`` not counted) in which public
+        holidays are not counted."""
+        day, remaining = start, count
+        while remaining > 0:
+            day += dt.timedelta(days=1)
+            if not self.is_public_holiday(day):
+                remaining -= 1
+        return day
+
+    def latest_before(self, end: dt.date, count: int) -> dt.date:
+        """The last day on which something is done "not later than ``count`` days before ``end``": the period
+        runs from the day after it up to ``end`` and holds ``count`` days that are not public holidays."""
+        if count <= 0:
+            return end
+        day, counted = end, 0
+        while True:
+            if not self.is_public_holiday(day):
+                counted += 1
+                if counted >= count:
+                    return day - dt.timedelta(days=1)
+            day -= dt.timedelta(days=1)
+
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself when it is a working day, else the first working day after it."""
         while not self.is_workday(day):
@@ -105,7 +137,11 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
     if settings.file:
-        extra = _load_calendar_file((folder or Path(".")) / settings.file)
+        try:
+            path = path_in_project(folder or Path("."), settings.file)
+        except ValueError as exc:
+            raise InputError(file=settings.file, message=f"calendar.file {exc}") from None
+        extra = _load_calendar_file(path)
         holidays |= set(extra.holidays)
         workdays |= set(extra.workdays)
         if extra.through and (through is None or extra.through > through):
@@ -115,11 +151,14 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
 
 
 def _load_calendar_file(path: Path) -> CalendarSettings:
+    """A calendar file: read bounded (a regular file inside the project, see ``path_in_project``), then typed."""
     from pydantic import ValidationError
 
     from contractkit.model.loading import load_yaml_file
 
     data, source = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise InputError(file=path, line=1, message="a calendar file is a mapping (holidays:, workdays:, through:)")
     try:
         settings = CalendarSettings.model_validate(data)
     except ValidationError as exc:

@@ -8,7 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contractkit.law.base import Law, PreAction, Regime, RestartKind, SuspensionRight, debtor_form, is_construction
+from contractkit.law.base import (
+    Law,
+    PaymentRegime,
+    PreAction,
+    Regime,
+    RestartKind,
+    SuspensionRight,
+    debtor_form,
+    is_construction,
+)
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, PartyForm, Project
 
@@ -20,6 +29,23 @@ PD_REPLY_DAYS = 14
 PROTOCOL_REPLY_DAYS = 30
 
 LATE_PAYMENT_ACT = "uk.late-payment-act"
+#: HGCRA s.110A(2): the payer's payment notice, not later than five days after the payment due date.
+PAYMENT_NOTICE_DAYS = 5
+CONSTRUCTION_ACT_CITATIONS = (
+    "uk.construction-act.s110",
+    "uk.construction-act.s110a",
+    "uk.construction-act.s110b",
+    "uk.construction-act.s111",
+    "uk.construction-act.s116",
+)
+#: The Scheme for Construction Contracts (England and Wales) Regulations 1998, Part II, where the contract is silent.
+SCHEME = PaymentRegime(
+    final_days=17,
+    payment_notice_days=PAYMENT_NOTICE_DAYS,
+    pay_less_days=7,
+    source="the Scheme for Construction Contracts (the contract is silent)",
+    citations=(*CONSTRUCTION_ACT_CITATIONS, "uk.scheme"),
+)
 
 
 def consumer(project: Project) -> bool:
@@ -67,6 +93,17 @@ class EnglishLaw(Law):
             keys += ["uk.debt-protocol"] if protocol_debtor(project) else ["uk.pre-action-pd.6", "uk.pre-action-pd.8"]
         elif stage is DemandStage.ACKNOWLEDGMENT:
             keys = ["uk.limitation-act.s29", "uk.limitation-act.s30"]
+        elif stage is DemandStage.DEFAULT_NOTICE:
+            keys = ["uk.construction-act.s110", "uk.construction-act.s110a", "uk.construction-act.s110b"]
+            keys += ["uk.construction-act.s116"]
+        elif stage is DemandStage.NOTIFIED_SUM:
+            keys = ["uk.construction-act.s110", "uk.construction-act.s111", "uk.construction-act.s112"]
+            keys += ["uk.construction-act.s116"]
+        elif stage is DemandStage.DISPUTE_REPLY and is_construction(project):
+            # a dispute does not reduce the notified sum without a pay less notice in time
+            keys = ["uk.construction-act.s111"]
+        if stage is DemandStage.NOTIFIED_SUM and statutory:
+            keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
         return keys
 
     def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
@@ -82,6 +119,14 @@ class EnglishLaw(Law):
             statutory_interest=interest_basis == LATE_PAYMENT_ACT,
             reply_days=(PROTOCOL_REPLY_DAYS if protocol_debtor(project) else PD_REPLY_DAYS) if final else None,
         )
+
+    def payment_regime(self, project: Project, clause: PaymentRegime | None) -> PaymentRegime | None:
+        """HGCRA Part II for construction operations: the contract's clause, or the Scheme for Construction
+        Contracts where the contract is silent (final date 17 days after the due date, a pay less notice not later
+        than 7 days before it)."""
+        if not is_construction(project):
+            return None
+        return clause or SCHEME
 
     def suspension_right(self, project: Project, clause: SuspensionRight | None) -> SuspensionRight | None:
         """For construction operations HGCRA s.112 gives the right on at least seven days' notice whatever the

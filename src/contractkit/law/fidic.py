@@ -24,5 +24,6 @@ def form_citations(project: Project, stage: DemandStage) -> list[str]:
         DemandStage.NOTICE: ["intl.fidic.14.7", "intl.fidic.14.8"],
         DemandStage.SUSPENSION: ["intl.fidic.16.1"],
         DemandStage.FINAL: ["intl.fidic.14.7", "intl.fidic.14.8", "intl.fidic.16.2"],
-        DemandStage.ACKNOWLEDGMENT: [],
-    }[stage]
+        # the Engineer certifies what it fairly determines due, and the Employer pays the amount certified
+        DemandStage.DISPUTE_REPLY: ["intl.fidic.14.6", "intl.fidic.14.7"],
+    }.get(stage, [])

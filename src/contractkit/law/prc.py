@@ -58,8 +58,14 @@ class PRCLaw(Law):
                 if project.project.fitout:
                     keys.append("cn.spc-construction.37")
                 keys += ["cn.spc-construction.40", "cn.spc-construction.41"]
-        else:  # acknowledgment
+        elif stage is DemandStage.ACKNOWLEDGMENT:
             keys = ["cn.civil-code.195", "cn.spc-limitation.14"]
+        elif stage is DemandStage.DISPUTE_REPLY:
+            # the undisputed part is to be paid in time whatever the dispute (SME Regulations art. 15, where they
+            # apply); the reply demands it, so it interrupts limitation like any demand (the letter says so)
+            keys = ["cn.civil-code.509"] + (["cn.sme-payment.15"] if sme else [])
+        else:  # the notices of an English construction-payment statute have no PRC counterpart
+            keys = []
         if sme and stage in (DemandStage.NOTICE, DemandStage.FINAL):
             keys += ["cn.sme-payment.9", "cn.sme-payment.17", SME_COMPLAINT]
         statutory = not interest_basis.startswith("clause:") and interest_basis != "none"
@@ -68,7 +74,7 @@ class PRCLaw(Law):
         return keys
 
     def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
-        demand = stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.FINAL)
+        demand = stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.FINAL, DemandStage.DISPUTE_REPLY)
         construction = is_construction(project)
         return Regime(
             works=construction,

@@ -1,13 +1,21 @@
 """Read YAML files the way contractkit needs them: every scalar as text, every key with its line.
 
 PyYAML's own constructors turn ``NO`` into False, ``0123`` into 83 and ``1000.05`` into a float, and keep
-the last of two duplicate keys. Here the node tree is composed and walked by hand instead, so that an
+the last of two duplicate keys. Here the parser's events are built into values by hand instead, so that an
 account number stays an account number, an amount stays exact (pydantic types it later), a repeated key
 is an error, and each key keeps the line it was written on for error messages.
+
+Files are read with ``read_bounded``: regular files only, their size checked before a byte is read.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,11 +24,18 @@ import yaml
 
 from contractkit.errors import InputError
 
+if sys.platform != "win32":
+    import fcntl
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Deeper than any project or clause file needs; a deeper file is refused with its line.
+MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Half of a UTF-16 pair: only a YAML escape can produce one, and no document can carry it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -50,18 +65,126 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an InputError saying why it cannot be read (missing, too big, not UTF-8)."""
+class UnusableFile(InputError):
+    """A file that cannot be read as asked: missing, a folder, a device or pipe, unreadable, or too large."""
+
+    def __init__(self, *, file: str | Path, reason: str) -> None:
+        self.reason = reason
+        super().__init__(file=file, message=reason)
+
+
+#: How long a reader waits for a writer of the same file (``demand --record``) to finish.
+LOCK_WAIT_SECONDS = 60.0
+
+
+def _lock(fd: int, exclusive: bool, wait: float) -> bool:
+    """An advisory lock on an open file, waiting up to ``wait`` seconds; False when it stays taken."""
+    if sys.platform == "win32":
+        return True  # no flock; a single user's runs rarely overlap there
+    kind = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fd, kind | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+        except OSError:
+            return True  # a file system without locks (some network shares): go on unlocked
+
+
+def exclusive_lock(fd: int, wait: float) -> bool:
+    """Take the lock writers of a project file hold (see ``render/journal.py``)."""
+    return _lock(fd, True, wait)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+
+
+def read_bounded(path: Path, limit: int, *, shown: str | Path | None = None, shared_lock: bool = False) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, read once; UnusableFile saying why not.
+
+    The file is opened without blocking and checked on the open descriptor before anything is read, so a
+    pipe, a device (``/dev/zero``), a folder or a huge sparse file is refused at once instead of hanging
+    or filling memory, and what is checked is what is read. With ``shared_lock`` the read waits for a
+    writer holding the file's exclusive lock, so that it never sees a half-written project file.
+    """
+    shown = path if shown is None else shown
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
-        raise InputError(file=path, message="no such file") from None
+        raise UnusableFile(file=shown, reason="no such file") from None
     except IsADirectoryError:
-        raise InputError(file=path, message="this is a folder, not a file") from None
+        raise UnusableFile(file=shown, reason="this is a folder, not a file") from None
+    except NotADirectoryError:
+        raise UnusableFile(file=shown, reason="a part of this path is a file, not a folder") from None
+    except PermissionError:
+        raise UnusableFile(file=shown, reason="cannot be read (permission denied)") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UnusableFile(file=shown, reason=f"cannot be read ({reason})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnusableFile(file=shown, reason="this is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableFile(file=shown, reason="this is not a regular file (a device, a pipe or a socket)")
+        if info.st_size > limit:
+            raise UnusableFile(file=shown, reason=f"the file is larger than {_size(limit)}")
+        if shared_lock and not _lock(fd, False, LOCK_WAIT_SECONDS):
+            raise UnusableFile(file=shown, reason="another contractkit run is updating this file; try again")
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1024 * 1024, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise UnusableFile(file=shown, reason=f"the file is larger than {_size(limit)}")
     except OSError as exc:
-        raise InputError(file=path, message=f"cannot be read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(file=path, message=f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        raise UnusableFile(file=shown, reason=f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def file_problem(path: Path, limit: int) -> str | None:
+    """Why an existing ``path`` cannot be read as a file of at most ``limit`` bytes; None when it can or is missing.
+
+    Looks without opening, so that checking a pipe or a device never blocks.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return "a part of this path is a file, not a folder"
+    except (OSError, ValueError) as exc:
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "this is a folder, not a file"
+    if not stat.S_ISREG(info.st_mode):
+        return "this is not a regular file (a device, a pipe or a socket)"
+    if info.st_size > limit:
+        return f"the file is larger than {_size(limit)}"
+    if not os.access(path, os.R_OK):
+        return "cannot be read (permission denied)"
+    return None
+
+
+def read_text(path: Path, *, shared_lock: bool = False) -> str:
+    """The file's text, or an InputError saying why it cannot be read (missing, too big, not UTF-8)."""
+    return decode_text(read_bounded(path, MAX_FILE_BYTES, shared_lock=shared_lock), path)
+
+
+def decode_text(raw: bytes, path: str | Path) -> str:
+    """UTF-8 text (a byte-order mark dropped), or an InputError at the line of the first bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -73,28 +196,30 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def load_yaml_file(path: str | Path) -> tuple[Any, SourceMap]:
+def load_yaml_file(path: str | Path, *, shared_lock: bool = False) -> tuple[Any, SourceMap]:
     """Load a YAML file as nested dicts, lists and strings, with the line of every key."""
     path = Path(path)
-    return parse_yaml(read_text(path), str(path))
+    return parse_yaml(read_text(path, shared_lock=shared_lock), str(path))
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse YAML text as nested dicts, lists and strings (plain empty or ``null`` scalars are None)."""
+    """Parse YAML text as nested dicts, lists and strings (plain empty or ``null`` scalars are None).
+
+    The value is built from the parser's event stream with an explicit stack, never by recursion, so
+    that nesting depth is a located error and not a crash.
+    """
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = yaml.compose(text, Loader=loader)
-    except yaml.YAMLError:
+        return _Builder(file).build(yaml.parse(text, Loader=loader))
+    except yaml.YAMLError as exc:
+        if loader is yaml.SafeLoader:
+            raise _syntax_error(exc, text, file) from None
         # libyaml's messages are terse; the pure-Python parser says the same more helpfully.
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as exc:
-            raise _syntax_error(exc, text, file) from None
-    if root is None:
-        raise InputError(file=file, line=1, message="the file is empty")
-    smap = SourceMap(file)
-    value = _Builder(file, smap).build(root, ())
-    return value, smap
+            _Builder(file).build(yaml.parse(text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError as again:
+            raise _syntax_error(again, text, file) from None
+        raise _syntax_error(exc, text, file) from None
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
@@ -115,52 +240,116 @@ def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
     return InputError(file=file, line=line, message=problem)
 
 
+@dataclass
+class _Open:
+    """A mapping or list being built, with where it is and, for a mapping, the key awaiting its value."""
+
+    value: dict[str, Any] | list[Any]
+    loc: Loc
+    key: str | None = None
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
 class _Builder:
-    """Turns a composed node tree into plain values, recording lines and refusing aliases."""
+    """Turns a parser event stream into plain values, recording lines and refusing aliases and deep nesting."""
 
-    def __init__(self, file: str, smap: SourceMap) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.smap = smap
-        self.seen: set[int] = set()
+        self.smap = SourceMap(file)
+        self.stack: list[_Open] = []
+        self.root: Any = None
+        self.documents = 0
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
-            # A repeated node is an alias (*name). Expanding aliases is how a few lines of YAML become
-            # gigabytes, and project files never need them, so they are refused before any expansion.
-            raise InputError(
-                file=self.file,
-                line=node.start_mark.line + 1,
-                message="anchors and aliases (&name / *name) are not allowed in this file; write the value out",
+    def build(self, events: Iterator[yaml.Event]) -> tuple[Any, SourceMap]:
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise self._error(event, "a project file holds one YAML document; remove the second '---'")
+            elif isinstance(event, yaml.AliasEvent):
+                # Expanding aliases is how a few lines of YAML become gigabytes, and project files never
+                # need them, so they are refused before any expansion.
+                raise self._error(
+                    event, "anchors and aliases (&name / *name) are not allowed in this file; write the value out"
+                )
+            elif isinstance(event, yaml.ScalarEvent):
+                self._scalar(event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                self._open(event)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                self._close(self.stack.pop().value)
+        if self.documents == 0 or self.root is None:
+            raise InputError(file=self.file, line=1, message="the file is empty")
+        return self.root, self.smap
+
+    def _error(self, event: yaml.Event, message: str) -> InputError:
+        return InputError(file=self.file, line=_line(event), message=message)
+
+    def _where(self) -> Loc | None:
+        """The location of the value about to be built, or None when it is a mapping's key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.loc, len(top.value))
+        if top.key is None:
+            return None
+        return (*top.loc, top.key)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        text = str(event.value)
+        surrogate = _SURROGATE.search(text)
+        if surrogate:
+            at = self._where()
+            prefix = f"{dotted(at)}: " if at else ""
+            raise self._error(
+                event,
+                f"{prefix}contains U+{ord(surrogate.group()):04X}, half of a character pair with the other half "
+                "missing (an escape such as \\ud800); write the character itself",
             )
-        self.seen.add(id(node))
-        line = node.start_mark.line + 1
-        self.smap.lines.setdefault(loc, line)
-        if isinstance(node, yaml.ScalarNode):
-            if not node.style and node.value in _NULLS:  # plain (unquoted) style only
-                return None
-            return str(node.value)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key_line = key_node.start_mark.line + 1
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise InputError(file=self.file, line=key_line, message="a key must be plain text")
-                key = str(key_node.value)
-                if key == "<<":
-                    raise InputError(
-                        file=self.file, line=key_line, message="merge keys (<<) are not allowed; write the keys out"
-                    )
-                if key in out:
-                    where = dotted((*loc, key))
-                    raise InputError(
-                        file=self.file,
-                        line=key_line,
-                        message=f"{where}: duplicate key {key!r} (first written on line "
-                        f"{self.smap.lines[(*loc, key)]}); a later value would silently replace the first",
-                    )
-                self.smap.lines[(*loc, key)] = key_line
-                out[key] = self.build(value_node, (*loc, key))
-            return out
-        raise InputError(file=self.file, line=line, message="unsupported YAML node")  # pragma: no cover
+        loc = self._where()
+        if loc is None:  # a key
+            top = self.stack[-1]
+            assert isinstance(top.value, dict)
+            line = _line(event)
+            if text == "<<":
+                raise self._error(event, "merge keys (<<) are not allowed; write the keys out")
+            if text in top.value:
+                where = dotted((*top.loc, text))
+                raise self._error(
+                    event,
+                    f"{where}: duplicate key {text!r} (first written on line "
+                    f"{self.smap.lines[(*top.loc, text)]}); a later value would silently replace the first",
+                )
+            self.smap.lines[(*top.loc, text)] = line
+            top.key = text
+            return
+        self.smap.lines.setdefault(loc, _line(event))
+        plain = not event.style
+        self._close(None if plain and text in _NULLS else text)
+
+    def _open(self, event: yaml.MappingStartEvent | yaml.SequenceStartEvent) -> None:
+        loc = self._where()
+        if loc is None:
+            raise self._error(event, "a key must be plain text")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._error(event, f"{dotted(loc[:2])}: values are nested more than {MAX_DEPTH} levels deep")
+        self.smap.lines.setdefault(loc, _line(event))
+        value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Open(value, loc))
+
+    def _close(self, value: Any) -> None:
+        """Put a finished value where it belongs: in the open list or mapping, or at the root."""
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+        else:
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contractkit.model.types import (
+    Amount,
     Count,
     Currency,
     Date,
@@ -24,6 +25,7 @@ from contractkit.model.types import (
     Number,
     Percent,
     Quantity,
+    Share,
     Text,
 )
 
@@ -101,6 +103,13 @@ class EventType(StrEnum):
     ACCEPTANCE_REQUESTED = "acceptance_requested"
     APPLIED = "applied"
     ACCEPTED = "accepted"
+    CERTIFIED = "certified"  # the client (or its engineer) certified an amount
+    DISPUTED = "disputed"  # the client disputed part of the amount applied for
+    RESOLVED = "resolved"  # a dispute settled: the amount of the disputed part agreed as payable
+    PROMISED = "promised"  # the client promised to pay an amount by a date
+    PAYMENT_NOTICE = "payment_notice"  # the payer's notice of the sum it considers due (HGCRA s.110A)
+    PAY_LESS_NOTICE = "pay_less_notice"  # the payer's notice that it will pay less (HGCRA s.111)
+    DEFAULT_NOTICE = "default_notice"  # the payee's notice where the payer gave none (HGCRA s.110B)
     INVOICED = "invoiced"
     PAID = "paid"
     NOTICE = "notice"
@@ -112,16 +121,31 @@ class DemandStage(StrEnum):
     NOTICE = "notice"
     SUSPENSION = "suspension"
     FINAL = "final"
-    ACKNOWLEDGMENT = "acknowledgment"
+    ACKNOWLEDGMENT = "acknowledgment"  # a statement of account for the client to sign
+    DEFAULT_NOTICE = "default-notice"  # the payee's notice of the sum due where the payer gave none (s.110B)
+    NOTIFIED_SUM = "notified-sum"  # no valid pay less notice: the notified sum is payable in full (s.111)
+    DISPUTE_REPLY = "dispute-reply"  # a reply to the client's dispute: what is accepted, what is not and why
 
 
 class DeliveryMethod(StrEnum):
+    """How a letter is served. Couriers and post are delivered when signed for, or deemed delivered a set number
+    of days after dispatch (the notices clause); the others on the day."""
+
     EMAIL = "email"
-    COURIER = "courier"
-    REGISTERED_MAIL = "registered-mail"
-    HAND = "hand"
+    EMAIL_READ_RECEIPT = "email-read-receipt"  # email with a read receipt kept as proof
+    EMS = "ems"  # China Post EMS (邮政特快专递), the usual way to serve a notice in China
+    SF_EXPRESS = "sf-express"  # 顺丰速运
+    COURIER = "courier"  # another courier: give the carrier in the tracking reference
+    REGISTERED_MAIL = "registered-mail"  # 挂号信
+    RECORDED_DELIVERY = "recorded-delivery"  # Royal Mail Signed For / Special Delivery
+    HAND = "hand"  # by hand, with a signed receipt
+    NOTARISED = "notarised"  # 公证送达: a notary witnesses the service (usually by EMS); delivered as post is
     FAX = "fax"
     OTHER = "other"
+
+
+#: Delivery methods by which a letter arrives on the day it is sent (where the contract allows email notices).
+SAME_DAY_DELIVERY = frozenset({DeliveryMethod.EMAIL, DeliveryMethod.EMAIL_READ_RECEIPT, DeliveryMethod.HAND})
 
 
 class ProjectInfo(_Model):
@@ -188,8 +212,8 @@ class DepositForm(StrEnum):
 class Deposit(_Model):
     kind: DepositKind
     title: Line | None = Field(None, description="What the contract calls it, when kind is other.")
-    share: Percent | None = None
-    amount: Money | None = None
+    share: Share | None = None
+    amount: Amount | None = None
     forms: list[DepositForm] = Field(
         default_factory=lambda: [DepositForm.CASH, DepositForm.BANK_GUARANTEE],
         description="The forms the contractor may give it in.",
@@ -201,14 +225,14 @@ class Contract(_Model):
     title: Line | None = Field(None, description="Contract title; defaults to one made from the project name.")
     signed_on: Date = Field(description="Date of signing.")
     currency: Currency = Field(description="ISO 4217 code: CNY, USD, EUR, GBP, HKD or JPY.")
-    price: Money = Field(description='Contract price, e.g. "2,400,000.00".')
-    retention: Percent | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
+    price: Amount = Field(description='Contract price, e.g. "2,400,000.00".')
+    retention: Share | None = Field(None, description="Share withheld from each progress payment, e.g. 3%.")
     form: ContractForm = Field(
         ContractForm.NONE,
         description="Standard conditions the contract incorporates (fidic-red-1999, fidic-red-2017, "
         "gf-2017-0201), whose sub-clauses letters may cite; none: the drafted clauses alone.",
     )
-    vat: Percent | None = Field(
+    vat: Share | None = Field(
         None,
         description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
         "interest on the invoice as issued (England), it runs on the amount with VAT.",
@@ -256,11 +280,11 @@ class PaymentNode(_Model):
     id: Id
     title: Line
     kind: NodeKind = Field(NodeKind.PROGRESS, description="advance, progress, final or retention.")
-    share: Percent | None = Field(None, description='Share of the contract price, e.g. "30%".')
-    amount: Money | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
+    share: Share | None = Field(None, description='Share of the contract price, e.g. "30%".')
+    amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Text] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -353,7 +377,7 @@ class EvidenceItem(_Model):
     id: Id
     node: Id | None = Field(None, description="The payment node it proves.")
     title: Line
-    satisfies: Text | None = Field(
+    satisfies: Line | None = Field(
         None, description="The node's evidence requirement it meets, when the title differs from it."
     )
     file: Line | None = Field(None, description="Path relative to the project folder.")
@@ -365,7 +389,7 @@ class Event(_Model):
     on: Date
     type: EventType
     node: Id | None = Field(None, description="The payment node; a payment without one pays the oldest debt.")
-    amount: Money | None = None
+    amount: Amount | None = None
     ref: Text | None = Field(None, description="Reference: letter number, bank slip, email subject.")
     stage: DemandStage | None = Field(None, description="For a notice: which letter.")
     via: DeliveryMethod | None = Field(None, description="For a notice: how it was sent.")
@@ -376,6 +400,14 @@ class Event(_Model):
         "application, an invoice or a request for acceptance, the periods that run from its receipt start then.",
     )
     proof: Id | None = Field(None, description="Evidence id of the delivery proof.")
+    by: Line | None = Field(
+        None,
+        description="For a certificate: who certified it; for a promise to pay: the date promised (YYYY-MM-DD).",
+    )
+    reason: Text | None = Field(None, description="For a dispute: why the client disputes the amount.")
+    basis: Text | None = Field(
+        None, description="For a payment notice or a pay less notice: how the payer calculated the sum."
+    )
     enclosed: list[Text] = Field(
         default_factory=list,
         description="For a request for acceptance or an application: the documents enclosed (evidence ids or "

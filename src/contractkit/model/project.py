@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from contractkit.errors import InputError, InputErrors
 from contractkit.model import models
-from contractkit.model.loading import Loc, SourceMap, dotted, load_yaml_file, parse_yaml
+from contractkit.model.loading import MAX_FILE_BYTES, Loc, SourceMap, decode_text, dotted, parse_yaml, read_bounded
 from contractkit.model.models import Project
 
 PROJECT_FILE_NAMES = ("project.yaml", "project.yml")
@@ -24,6 +24,7 @@ class LoadedProject:
     project: Project
     path: Path
     source: SourceMap
+    raw: bytes = field(default=b"", repr=False, compare=False)  # the bytes loaded (hashed in manifests)
 
     @property
     def folder(self) -> Path:
@@ -35,22 +36,49 @@ class LoadedProject:
         return f"{self.path}:{line}" if line else str(self.path)
 
 
+def path_in_project(folder: Path, relative: str) -> Path:
+    """The file a project names (evidence, a calendar), resolved inside the project folder.
+
+    ValueError says why a path cannot be one: absolute, leaving the folder (``..`` or a symbolic link
+    pointing out), naming a folder (a trailing ``/``) or the project folder itself.
+    """
+    if relative.endswith(("/", "\\")):
+        raise ValueError("names a folder (it ends with '/'); name the file inside it")
+    candidate = Path(relative)
+    if candidate.is_absolute() or candidate.anchor or relative.startswith(("/", "\\")):
+        raise ValueError("must be relative to the project folder (like evidence/x.pdf), not an absolute path")
+    try:
+        root = folder.resolve()
+        path = (root / candidate).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name too long
+        raise ValueError(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
+    if not path.is_relative_to(root):
+        raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
+    if path == root:
+        raise ValueError("names the project folder itself, not a file in it")
+    return path
+
+
 def resolve_project_path(path: str | Path) -> Path:
     """A project file, or the project file inside a project folder."""
     path = Path(path)
-    if path.is_dir():
-        for name in PROJECT_FILE_NAMES:
-            if (path / name).is_file():
-                return path / name
-        raise InputError(file=path, message="this folder has no project.yaml")
+    try:
+        if path.is_dir():
+            for name in PROJECT_FILE_NAMES:
+                if (path / name).is_file():
+                    return path / name
+            raise InputError(file=path, message="this folder has no project.yaml")
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
+        raise InputError(file=path, message=f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
     return path
 
 
 def load_project(path: str | Path) -> LoadedProject:
     """Read, parse and type a project file; raise InputError(s) naming each problem's line."""
     path = resolve_project_path(path)
-    data, source = load_yaml_file(path)
-    return LoadedProject(project=_build(data, source), path=path, source=source)
+    raw = read_bounded(path, MAX_FILE_BYTES, shared_lock=True)  # never half of a `demand --record` edit
+    data, source = parse_yaml(decode_text(raw, path), str(path))
+    return LoadedProject(project=_build(data, source), path=path, source=source, raw=raw)
 
 
 def parse_project(text: str, file: str = "project.yaml") -> LoadedProject:

@@ -19,6 +19,13 @@ MINOR_UNITS: dict[str, int] = {"CNY": 2, "USD": 2, "EUR": 2, "GBP": 2, "HKD": 2,
 #: The largest amount contractkit accepts; far above any project, small enough to stay exact.
 MAX_AMOUNT = Decimal("1e15")
 
+#: The dates contractkit accepts. Every period it adds to a date (due days, review periods, limitation,
+#: escalation) is at most a few decades, so no computed date can leave the calendar (year 1 to 9999).
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2199, 12, 31)
+#: The largest whole number of days, letters or the like (far above any ladder or period, see LAST_DATE).
+MAX_COUNT = 36_500
+
 _MONEY = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?%$")
 _DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -28,7 +35,8 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # variation's own id; no spaces, no YAML flow punctuation, so a code reads the same in every document.
 _ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # XML 1.0 cannot carry these; Word documents would lose or choke on them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 
@@ -62,6 +70,14 @@ def parse_money(value: Any) -> Decimal:
     return amount
 
 
+def parse_amount(value: Any) -> Decimal:
+    """An amount that cannot be negative: a price, a node's fixed amount, a payment."""
+    amount = parse_money(value)
+    if amount < 0:
+        raise ValueError(f"{value!r} is negative; this amount must be zero or more")
+    return amount
+
+
 def parse_percent(value: Any) -> Decimal:
     """``"30%"`` -> Decimal('0.30'), ``"0.05%"`` -> Decimal('0.0005'); the % sign is required."""
     text = _text_of(value, "a percentage").replace(" ", "")
@@ -71,6 +87,14 @@ def parse_percent(value: Any) -> Decimal:
     if abs(number) > 1000:
         raise ValueError(f"{value!r} is too large for a percentage")
     return number / 100
+
+
+def parse_share(value: Any) -> Decimal:
+    """A share of a whole: a percentage from 0% to 100%."""
+    share = parse_percent(value)
+    if not 0 <= share <= 1:
+        raise ValueError(f"{value!r} is not a share of the whole; use 0% to 100%")
+    return share
 
 
 def parse_decimal(value: Any) -> Decimal:
@@ -90,14 +114,23 @@ def parse_decimal(value: Any) -> Decimal:
 def parse_date(value: Any) -> dt.date:
     """An ISO date ``YYYY-MM-DD`` that exists in the calendar."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return check_date_range(value)
     text = _text_of(value, "a date")
     if not _DATE.match(text):
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-02-20")
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{value!r} is not a date in the calendar") from None
+    return check_date_range(day, value)
+
+
+def check_date_range(day: dt.date, written: Any = None) -> dt.date:
+    """``day`` when contractkit can compute with it (FIRST_DATE to LAST_DATE), else ValueError."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        shown = repr(written) if written is not None else day.isoformat()
+        raise ValueError(f"{shown} is outside the dates contractkit works with ({FIRST_DATE} to {LAST_DATE})")
+    return day
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -146,10 +179,12 @@ def parse_days(value: Any) -> int:
 
 
 def parse_count(value: Any) -> int:
-    """A whole number from 0 up."""
+    """A whole number from 0 to MAX_COUNT."""
     text = _text_of(value, "a whole number")
-    if not text.isdigit() or not text.isascii() or len(text) > 9:
+    if not text.isdigit() or not text.isascii():
         raise ValueError(f"{value!r} is not a whole number")
+    if len(text) > 9 or int(text) > MAX_COUNT:
+        raise ValueError(f"{value!r} is too large; at most {MAX_COUNT:,}")
     return int(text)
 
 
@@ -169,6 +204,11 @@ def parse_text(value: Any) -> str:
     """Free text (may span lines); characters a document cannot carry are refused."""
     text = _text_of(value, "text")
     bad = _ILLEGAL.search(text)
+    if bad and "\ud800" <= bad.group() <= "\udfff":
+        raise ValueError(
+            f"contains U+{ord(bad.group()):04X}, half of a character pair with the other half missing; "
+            "write the character itself"
+        )
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
     if len(text) > 20000:
@@ -235,11 +275,23 @@ Money = Annotated[
     PlainSerializer(lambda v: f"{v:f}", return_type=str),
     _str_schema(_MONEY.pattern, "720,000.00"),
 ]
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(parse_amount),
+    PlainSerializer(lambda v: f"{v:f}", return_type=str),
+    _str_schema(_MONEY.pattern.replace("[+-]?", ""), "720,000.00"),
+]
 Percent = Annotated[
     Decimal,
     BeforeValidator(parse_percent),
     PlainSerializer(format_percent, return_type=str),
     _str_schema(_PERCENT.pattern, "30%"),
+]
+Share = Annotated[
+    Decimal,
+    BeforeValidator(parse_share),
+    PlainSerializer(format_percent, return_type=str),
+    _str_schema(_PERCENT.pattern.replace("[+-]?", "\\+?"), "30%"),
 ]
 Number = Annotated[
     Decimal,

@@ -77,7 +77,7 @@ class BundleLabels:
 
 
 def _pdf_of(evidence: EvidenceFile) -> bytes:
-    data = evidence.path.read_bytes()
+    data = evidence.data  # the bytes that were checked and hashed, not a second read that may differ
     if evidence.kind == "pdf":
         return data
     return _image_pdf(data, evidence)

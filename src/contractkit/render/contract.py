@@ -17,7 +17,7 @@ from contractkit.render.docx import (
     render_docx,
     soffice,
 )
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 
 def template_path(name: str, templates: Path | None) -> Path:
@@ -57,17 +57,15 @@ def draft(
     templates: Path | None = None,
 ) -> list[Path]:
     """Render the draft contract to ``output`` (and a PDF beside it); refuses before writing anything."""
-    check_writable(output, force=force)
+    inputs = command_inputs(loaded, templates)
+    check_writable(output, force=force, inputs=inputs)
     pdf_path = output.with_suffix(".pdf")
     if pdf:
         if soffice() is None:
             raise ConverterMissing()
-        check_writable(pdf_path, force=force)
+        check_writable(pdf_path, force=force, inputs=inputs)
     data = contract_document(loaded, lang, templates=templates)
-    pdf_data = docx_to_pdf(data, output.stem) if pdf else None
-    write_atomic(output, data, force=force)
-    written = [output]
-    if pdf_data is not None:
-        write_atomic(pdf_path, pdf_data, force=force)
-        written.append(pdf_path)
-    return written
+    files = {output: data}
+    if pdf:
+        files[pdf_path] = docx_to_pdf(data, output.stem)
+    return write_files(files, force=force, inputs=inputs)  # the .docx and its PDF: both or neither

@@ -14,57 +14,35 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from contractkit.errors import ContractkitError, InputError
+from contractkit.model.loading import UnusableFile, read_bounded
 from contractkit.model.models import Project
+from contractkit.render.sandbox import DocumentEnvironment
 
 #: Timestamp written into every zip entry: documents must not change with the clock.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 class TemplateError(ContractkitError):
-    """A template that cannot be rendered: broken Jinja, or names the context does not have."""
+    """A template that cannot be rendered: broken Jinja, names the context does not have, a sandbox refusal."""
 
 
-def _finalize(value: Any) -> Any:
-    if value is None:
-        raise ValueError("the template prints a missing value (None); guard it with {% if ... %}")
-    return value
+#: A .docx template's own size, its entries, and what they may unpack to (a zip bomb stops here).
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_TEMPLATE_ENTRIES = 2_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+#: Word's core properties (title, subject, ...) hold at most this many characters.
+MAX_PROPERTY_CHARS = 255
+
+_ENVIRONMENT: DocumentEnvironment | None = None
 
 
-class _DocumentEnvironment(SandboxedEnvironment):
-    """Sandboxed, escaping, strict about names, and compiling each distinct document XML only once.
-
-    docxtpl hands the whole document XML to ``from_string`` on every render; compiling it is most of the
-    cost of a render, and the XML of one template is the same every time, so batch runs reuse it.
-    """
-
-    _CACHE_SIZE = 64
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize)
-        self._compiled: dict[str, jinja2.Template] = {}
-
-    def from_string(self, source, globals=None, template_class=None):  # type: ignore[no-untyped-def]
-        if globals or template_class or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        template = self._compiled.get(source)
-        if template is None:
-            if len(self._compiled) >= self._CACHE_SIZE:
-                self._compiled.pop(next(iter(self._compiled)))
-            template = self._compiled[source] = super().from_string(source)
-        return template
-
-
-_ENVIRONMENT: _DocumentEnvironment | None = None
-
-
-def document_environment() -> SandboxedEnvironment:
-    """The Jinja environment every document renders in."""
+def document_environment() -> DocumentEnvironment:
+    """The Jinja environment every document renders in (see ``render/sandbox.py``)."""
     global _ENVIRONMENT
     if _ENVIRONMENT is None:
-        _ENVIRONMENT = _DocumentEnvironment()
+        _ENVIRONMENT = DocumentEnvironment()
     return _ENVIRONMENT
 
 
@@ -93,29 +71,72 @@ def document_properties(project: Project, title: str, created: dt.date, lang: st
 
 
 def load_template(path: Path) -> Any:
+    """A .docx template, checked as a zip before python-docx unpacks it; InputError naming the file if unusable."""
     from docxtpl import DocxTemplate
 
-    if not path.is_file():
-        raise InputError(file=path, message="template not found")
     try:
-        return DocxTemplate(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(file=path, message=f"not a usable .docx template ({exc})") from None
+        data = read_bounded(path, MAX_TEMPLATE_BYTES)
+    except UnusableFile as exc:
+        raise InputError(
+            file=path, message="template not found" if exc.reason == "no such file" else exc.reason
+        ) from None
+    if not data:
+        raise InputError(file=path, message="the template is an empty file, not a .docx document")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_TEMPLATE_ENTRIES:
+                raise InputError(file=path, message=f"the template holds more than {MAX_TEMPLATE_ENTRIES} parts")
+            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                raise InputError(
+                    file=path, message="the template unpacks to more than 200 MiB (a zip bomb?); it is not usable"
+                )
+            if "word/document.xml" not in archive.namelist():
+                raise InputError(file=path, message="this zip is not a Word document (it has no word/document.xml)")
+    except zipfile.BadZipFile:
+        raise InputError(file=path, message="not a .docx document (not a zip archive, or a truncated one)") from None
+    template = DocxTemplate(io.BytesIO(data))
+    try:
+        template.init_docx()
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged document
+        raise InputError(file=path, message=f"not a usable .docx template ({_describe(exc)})") from None
+    return template
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def check_template(path: Path, context: Mapping[str, Any]) -> None:
     """Refuse a template that uses a name the context lacks, naming it, before anything is rendered."""
     template = load_template(path)
-    try:
-        missing = template.get_undeclared_template_variables(jinja_env=document_environment(), context=dict(context))
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(file=path, message=f"template syntax error: {exc.message}") from None
+    environment = document_environment()
+    with environment.rendering():
+        try:
+            missing = template.get_undeclared_template_variables(jinja_env=environment, context=dict(context))
+        except jinja2.TemplateSyntaxError as exc:
+            if not exc.source:  # an unknown filter is found while looking for names, without the source at hand
+                exc.source = template.patch_xml(template.get_xml())
+            raise InputError(
+                file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}"
+            ) from None
+        except Exception as exc:  # a damaged document part
+            raise InputError(file=path, message=f"not a usable .docx template ({_describe(exc)})") from None
     if missing:
         names = ", ".join(sorted(missing))
         raise TemplateError(
             f"{path}: the template uses {names}, which this document does not provide; "
             "see templates/README.md for the names each template may use"
         )
+
+
+def _at(environment: DocumentEnvironment, exc: BaseException) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.source and environment.budget.place is None:
+        place = environment.syntax_error_place(exc.source)
+    else:
+        place = environment.failure_place(exc.__traceback__)
+    return f" (at {place})" if place else ""
 
 
 def render_docx(
@@ -137,20 +158,38 @@ def render_docx(
 
         for name, (data, width) in images.items():
             values[name] = InlineImage(template, io.BytesIO(data), width=Mm(width))
-    try:
-        template.render(values, jinja_env=document_environment(), autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
-        raise InputError(file=path, message=f"template syntax error: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{path}: {exc.message}; this document does not provide that name") from None
-    except ValueError as exc:
-        raise TemplateError(f"{path}: {exc}") from None
+    environment = document_environment()
+    with environment.rendering():
+        try:
+            template.render(values, jinja_env=environment, autoescape=True)
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(
+                file=path, message=f"template syntax error: {exc.message}{_at(environment, exc)}"
+            ) from None
+        except jinja2.UndefinedError as exc:
+            message = str(exc.message)
+            if message.endswith("is undefined"):
+                message += "; this document does not provide that name"
+            raise TemplateError(f"{path}: {message}{_at(environment, exc)}") from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{path}: the sandbox refuses this ({exc}){_at(environment, exc)}") from None
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            raise TemplateError(f"{path}: the template cannot be rendered: {exc}{_at(environment, exc)}") from None
+        except RecursionError as exc:
+            raise TemplateError(f"{path}: the template calls itself too deeply{_at(environment, exc)}") from None
+        except MemoryError as exc:
+            raise TemplateError(
+                f"{path}: the template needs more memory than a document may{_at(environment, exc)}"
+            ) from None
+        except Exception as exc:  # docxtpl fixing up the XML the template produced, lxml parsing it
+            raise TemplateError(f"{path}: the template produces a broken document ({_describe(exc)})") from None
     document = template.docx
     core = document.core_properties
-    core.title = properties.title
-    core.author = properties.author
-    core.subject = properties.subject
-    core.keywords = properties.keywords
+    # Word keeps at most 255 characters in a property; a long contract number is cut here, not in the text.
+    core.title = _property(properties.title)
+    core.author = _property(properties.author)
+    core.subject = _property(properties.subject)
+    core.keywords = _property(properties.keywords)
     core.comments = ""
     core.category = ""
     core.last_modified_by = "contractkit"
@@ -163,6 +202,10 @@ def render_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[: MAX_PROPERTY_CHARS - 1] + "…"
 
 
 def normalise_zip(data: bytes) -> bytes:

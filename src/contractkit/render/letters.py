@@ -9,12 +9,14 @@ from pathlib import Path
 from contractkit.account.account import (
     LADDER,
     Account,
+    LetterPeriod,
     NodeAccount,
     NodeState,
     build_account,
     letter_period,
     suspension_right,
 )
+from contractkit.account.claims import postponed_final
 from contractkit.documents.common import side_by_side
 from contractkit.documents.letters import (
     DEADLINE_DAYS,
@@ -30,7 +32,7 @@ from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
 from contractkit.render.docx import check_template, document_properties, render_docx
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 STAGES = tuple(DemandStage)
 _TITLES = {
@@ -108,6 +110,9 @@ def plan_demand(
 
     ``via`` is how the letter will be sent, where known: periods the letter gives run from its delivery.
     """
+    if stage in EXCHANGE:
+        assert stage is not None
+        return _plan_exchange(loaded, node, as_of, stage, via)
     nodes, status = _covered(loaded, node, as_of)
     warnings: list[str] = []
     natural = None
@@ -157,6 +162,81 @@ def plan_demand(
     return facts, warnings
 
 
+#: Letters about what the client answered, outside the escalation ladder.
+EXCHANGE = (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM, DemandStage.DISPUTE_REPLY)
+
+
+def _eligible(n: NodeAccount, stage: DemandStage, as_of: dt.date) -> str:
+    """Why a letter of ``stage`` does not fit node ``n`` now; "" where it does."""
+    claim = n.claim
+    notices = claim.notices if claim else None
+    if stage is DemandStage.DISPUTE_REPLY:
+        if claim is None or claim.dispute is None:
+            return "no dispute is recorded for it (type: disputed)"
+        if claim.resolution is not None:
+            return f"the dispute of {claim.dispute.on} was resolved on {claim.resolution.on}"
+        if n.state is NodeState.PAID:
+            return "it is paid in full"
+        return ""
+    if notices is None:
+        return "the payment notices of the Construction Act do not apply to it (or its payment due date is not known)"
+    if stage is DemandStage.DEFAULT_NOTICE:
+        if not notices.default_notice_open:
+            return f"the notified sum is already fixed by {notices.notified_by}"
+        if as_of <= notices.payment_notice_by:
+            return f"the client may still give its payment notice until {notices.payment_notice_by}"
+        return ""
+    # the notified sum
+    if n.state is not NodeState.OVERDUE:
+        return f"it is not overdue: the final date for payment is {notices.final_date}"
+    if not notices.pay_less_missing:
+        return "a valid pay less notice was given" if notices.pay_less_valid else "no sum is notified yet"
+    return ""
+
+
+def _plan_exchange(
+    loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage, via: str | None
+) -> tuple[DemandFacts, list[str]]:
+    """A notice in default, a notified-sum letter or a reply to a dispute: for the nodes it fits."""
+    status = build_account(loaded, as_of)
+    if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and status.terms.payment_regime is None:
+        raise Refusal(
+            f"contractkit: a {stage} letter rests on the payment notices of the Housing Grants, Construction and "
+            "Regeneration Act 1996, which apply only to construction operations under the law of England and Wales"
+        )
+    if node == "all":
+        nodes = [n for n in status.nodes if not _eligible(n, stage, as_of)]
+        if not nodes:
+            raise Refusal(f"contractkit: no node calls for a {stage} letter on {as_of}")
+    else:
+        one = status.node(node)
+        if one is None:
+            known = ", ".join(n.id for n in status.nodes)
+            raise UsageError(f"contractkit: there is no payment node {node!r}; nodes: {known} (or all)")
+        why = _eligible(one, stage, as_of)
+        if why:
+            raise Refusal(f"contractkit: no {stage} letter for node {node} on {as_of}: {why}")
+        nodes = [one]
+    _required_facts(loaded, stage)
+    if stage is DemandStage.DEFAULT_NOTICE:
+        # the notice moves the final date by the days it comes after the payer's last day; it is given when it
+        # is delivered, so the letter states the final date as its latest delivery makes it
+        delivered = letter_period(status, as_of, 0, via).delivered_by
+        finals = []
+        for n in nodes:
+            assert n.claim is not None and n.claim.notices is not None
+            notices = n.claim.notices
+            finals.append(postponed_final(notices.final_date, notices.payment_notice_by, delivered, status.calendar))
+        last = max(finals)
+        period = LetterPeriod(as_of, delivered, last, (last - delivered).days)
+    else:
+        period = letter_period(status, as_of, DEADLINE_DAYS[stage], via)
+    ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
+    code = {DemandStage.DEFAULT_NOTICE: "PN", DemandStage.NOTIFIED_SUM: "NS", DemandStage.DISPUTE_REPLY: "DR"}[stage]
+    reference = f"{loaded.project.contract.number}-{code}-{ids}-{as_of:%Y%m%d}"
+    return DemandFacts(stage, as_of, reference, tuple(nodes), status, period, None, None), []
+
+
 def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: str, templates: Path | None) -> bytes:
     project = loaded.project
     if lang == "bilingual":
@@ -199,22 +279,19 @@ def write_demand(
         regime = law_for(loaded.project).regime(loaded.project, facts.stage, facts.status.terms.interest.basis)
         if regime.pre_action is PreAction.DEBT_PROTOCOL:
             outputs[output.with_name(f"{output.stem}-reply-pack.docx")] = "demand-protocol"
+    inputs = command_inputs(loaded, templates)
     for path in outputs:
-        check_writable(path, force=force)
+        check_writable(path, force=force, inputs=inputs)
     rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
-    ledger = None
-    if record is not None:  # prepared and checked before anything is written
-        from contractkit.render.ledger import notices_text
+    if record is None:  # the letter and its case summary: both or neither
+        write_files(rendered, force=force, inputs=inputs)
+        return DemandResult(list(rendered), facts.stage, warnings, 0)
+    from contractkit.render.ledger import notice_events, record_with_outputs
 
-        method, tracking = record
-        ledger = notices_text(
-            loaded, [n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference
-        )
-    for path, data in rendered.items():
-        write_atomic(path, data, force=force)
-    if ledger is not None:
-        write_atomic(loaded.path, ledger.encode("utf-8"), force=True)
-    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes) if ledger is not None else 0)
+    method, tracking = record
+    events = notice_events([n.id for n in facts.nodes], facts.stage, as_of, method, tracking, facts.reference)
+    record_with_outputs(loaded, rendered, events, force=force, inputs=inputs)
+    return DemandResult(list(rendered), facts.stage, warnings, len(facts.nodes))
 
 
 def describe(facts: DemandFacts, lang: str = "en") -> str:

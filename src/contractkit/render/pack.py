@@ -35,7 +35,7 @@ from contractkit.render.docx import (
     render_docx,
     soffice,
 )
-from contractkit.render.output import staged_folder
+from contractkit.render.output import check_folder, command_inputs, write_folder
 
 #: (template stem, output name, zh title, en title)
 DOCUMENTS = (
@@ -53,6 +53,7 @@ VALUATION_DOCUMENTS = (
     ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
 )
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ZIP_NAME = "application-pack.zip"
 
 
 def _labels(lang: str, node_id: str, node_title: str, reference: str, confidential: bool) -> BundleLabels:
@@ -157,6 +158,8 @@ def build_pack(
 ) -> list[Path]:
     """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here."""
     project = loaded.project
+    inputs = command_inputs(loaded, templates)
+    check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
     node = facts.evidence.node
     files = [(r.text, f) for r in facts.evidence.requirements for f in r.files]
@@ -193,15 +196,19 @@ def build_pack(
             outputs[f"{name}.pdf"] = normalise_pdf(docx_to_pdf(docx, name), as_of, properties.title)
     outputs[BUNDLE_NAME] = bundle
     outputs["manifest.json"] = _manifest(loaded, facts, outputs)
-    written = []
-    with staged_folder(output, force=force) as stage:
-        for name, data in outputs.items():
-            (stage / name).write_bytes(data)
-            written.append(output / name)
-        if make_zip:
-            (stage / "application-pack.zip").write_bytes(_zip(outputs))
-            written.append(output / "application-pack.zip")
-    return written
+    written = dict(outputs)
+    if make_zip:
+        written[ZIP_NAME] = _zip(outputs)
+    # With --force into an earlier pack's folder, the files that pack wrote and this one does not (PDF copies,
+    # the zip) go too, so the folder holds one pack; nothing else in it is touched.
+    earlier = [name for name in pack_file_names() if name not in written]
+    return write_folder(output, written, force=force, inputs=inputs, remove=earlier)
+
+
+def pack_file_names() -> list[str]:
+    """Every file name ``apply`` may write into a pack folder."""
+    names = [f"{name}.{ext}" for _stem, name, _zh, _en in DOCUMENTS for ext in ("docx", "pdf")]
+    return [*names, BUNDLE_NAME, "manifest.json", ZIP_NAME]
 
 
 def _sha(data: bytes) -> str:
@@ -211,7 +218,7 @@ def _sha(data: bytes) -> str:
 def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes]) -> bytes:
     """What was sent, provably: hashes of every input and output, the as-of date and the version."""
     folder = loaded.folder.resolve()
-    project_bytes = loaded.path.read_bytes()
+    project_bytes = loaded.raw  # the bytes that were loaded, not a second read
     inputs = [
         {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
     ]

@@ -16,7 +16,7 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.project import LoadedProject
 from contractkit.render.chart import draw
 from contractkit.render.docx import check_template, document_properties, render_docx
-from contractkit.render.output import check_writable, write_atomic
+from contractkit.render.output import check_writable, command_inputs, write_files
 
 TITLE = ("项目进度及付款计划报告", "Progress Report and Payment Outlook")
 #: The chart's width in the document: the text width of an A4 portrait page.
@@ -57,10 +57,9 @@ def write_report(
     if since is not None and since >= as_of:
         raise UsageError(f"contractkit: --since {since} must be before the report date {as_of}")
     png_path = output.with_suffix(".png")
+    inputs = command_inputs(loaded, templates)
     for path in (output, png_path):
-        check_writable(path, force=force)
+        check_writable(path, force=force, inputs=inputs)
     facts = report_facts(loaded, as_of, since)
     docx, chart = report_document(loaded, facts, lang, templates)
-    write_atomic(png_path, chart, force=force)
-    write_atomic(output, docx, force=force)
-    return [output, png_path]
+    return write_files({output: docx, png_path: chart}, force=force, inputs=inputs)  # both or neither

@@ -79,10 +79,12 @@ def all_rules() -> list[type[Rule]]:
     """Every rule, in code order."""
     # Importing the modules registers their rules.
     from contractkit.rules import (  # noqa: F401
+        amounts,
         clauses,
         cn,
         consistency,
         dates,
+        files,
         law,
         ledger,
         measurement,

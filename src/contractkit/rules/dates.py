@@ -115,3 +115,71 @@ class DAT004(Rule):
                     ("events", i, "delivered_on"),
                     f"delivered on {event.delivered_on}, before it was sent on {event.on}",
                 )
+
+
+@register
+class DAT005(Rule):
+    """An event of the exchange after an application is out of order.
+
+    A certificate, a dispute, a payment notice or a pay less notice answers an application: it cannot come
+    before the node was applied for. A resolution settles a dispute (or a certificate for less) recorded before
+    it; a promise to pay names a day on or after the day it was made; a notice in default follows the payer's
+    silence, so it comes after any application.
+    """
+
+    code = "DAT005"
+    severity = Severity.ERROR
+    bad = "events: [{on: 2026-05-12, node: P2, type: applied, ...}, {on: 2026-05-10, node: P2, type: disputed, ...}]"
+    good = "events: [{on: 2026-05-12, node: P2, type: applied, ...}, {on: 2026-05-16, node: P2, type: disputed, ...}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.model.types import parse_date
+
+        answers = (
+            EventType.CERTIFIED,
+            EventType.DISPUTED,
+            EventType.PAYMENT_NOTICE,
+            EventType.PAY_LESS_NOTICE,
+            EventType.DEFAULT_NOTICE,
+        )
+        applied: dict[str, dt.date] = {}
+        for event in ctx.project.events:
+            if event.type is EventType.APPLIED and event.node:
+                applied[event.node] = min(applied.get(event.node, event.on), event.on)
+        for i, event in enumerate(ctx.project.events):
+            node = event.node
+            if not node:
+                continue
+            if event.type in answers:
+                first = applied.get(node)
+                if first is not None and event.on < first:
+                    yield self.finding(
+                        ctx,
+                        ("events", i, "on"),
+                        f"this {event.type} ({event.on}) comes before node {node} was applied for ({first})",
+                    )
+            if event.type is EventType.RESOLVED:
+                before = [
+                    e
+                    for e in ctx.project.events
+                    if e.node == node and e.type in (EventType.DISPUTED, EventType.CERTIFIED) and e.on <= event.on
+                ]
+                if not before:
+                    yield self.finding(
+                        ctx,
+                        ("events", i),
+                        f"this resolution ({event.on}) settles nothing: node {node} has no dispute or certificate "
+                        "recorded on or before it",
+                        "record the dispute (type: disputed) it resolves",
+                    )
+            if event.type is EventType.PROMISED and event.by is not None:
+                try:
+                    by = parse_date(event.by)
+                except ValueError:
+                    continue  # LED003 reports it
+                if by < event.on:
+                    yield self.finding(
+                        ctx,
+                        ("events", i, "by"),
+                        f"the promise made on {event.on} names an earlier day to pay ({by})",
+                    )

@@ -194,3 +194,40 @@ class LAW005(Rule):
                 "Act (s.112): letters will give seven",
                 "set notice_days: 7 or more",
             )
+
+
+@register
+class LAW006(Rule):
+    """The Construction Act payment clause is used where the Act does not apply.
+
+    Part II of the Housing Grants, Construction and Regeneration Act 1996 governs payment under construction
+    contracts for construction operations in England and Wales. In a contract under another law, or for
+    software or services, the clause's payment notices and final date would state a regime no court applies.
+    """
+
+    code = "LAW006"
+    severity = Severity.ERROR
+    bad = "jurisdiction: CN; clauses: [{use: payment.construction-act}]"
+    good = "jurisdiction: UK; project: {kind: construction}; clauses: [{use: payment.construction-act}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        for i, clause in enumerate(project.clauses):
+            if clause.use != "payment.construction-act":
+                continue
+            if project.jurisdiction is not Jurisdiction.UK:
+                yield self.finding(
+                    ctx,
+                    ("clauses", i),
+                    f"payment.construction-act gives effect to an English statute, but the project's jurisdiction is "
+                    f"{project.jurisdiction}",
+                    "remove the clause: the payment clauses and the governing law set the payment terms",
+                )
+            elif project.project.kind is not ProjectKind.CONSTRUCTION:
+                yield self.finding(
+                    ctx,
+                    ("clauses", i),
+                    "payment.construction-act applies only to construction operations, and the project is "
+                    f"{project.project.kind or 'of no stated kind'}",
+                    "set project.kind: construction if the work is construction operations, or remove the clause",
+                )

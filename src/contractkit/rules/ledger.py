@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from contractkit.model.findings import Finding, Severity
-from contractkit.model.models import EventType
+from contractkit.model.models import Event, EventType
 from contractkit.model.types import MINOR_UNITS, format_decimal
 from contractkit.rules import Rule, RuleContext, register
 
@@ -103,6 +103,116 @@ class LED003(Rule):
                 )
             if event.type is not EventType.NOTICE and (event.stage or event.via or event.tracking):
                 yield self.finding(ctx, loc, f"stage, via and tracking belong on notice events, not on {event.type}")
-            needs_node = (EventType.APPLIED, EventType.ACCEPTED, EventType.INVOICED, EventType.NOTICE)
-            if event.type in needs_node and event.node is None:
+            if event.type in NEEDS_NODE and event.node is None:
                 yield self.finding(ctx, loc, f"an event of type {event.type} needs the node it concerns")
+            for field, message in _exchange_problems(event):
+                yield self.finding(ctx, (*loc, field) if field else loc, message)
+
+
+def _exchange_problems(event: Event) -> Iterator[tuple[str, str]]:
+    """What an event of the exchange after an application lacks, or carries that belongs on another type."""
+    kind = event.type
+    if kind in NEEDS_AMOUNT and event.amount is None:
+        yield "", f"an event of type {kind} needs its amount ({NEEDS_AMOUNT[kind]})"
+    if kind is EventType.DISPUTED and not event.reason:
+        yield "", "a dispute needs the client's reason (reason: ...): the reply to it answers that reason"
+    if kind is EventType.PROMISED:
+        if event.by is None:
+            yield "", "a promise to pay needs the date promised (by: YYYY-MM-DD)"
+        elif not _is_date(event.by):
+            yield "by", f"by: {event.by!r} is not a date; a promise to pay names the day (YYYY-MM-DD)"
+    if event.by is not None and kind not in TAKES_BY:
+        yield "by", f"by belongs on certified, payment_notice and promised events, not on {kind}"
+    if event.reason is not None and kind is not EventType.DISPUTED:
+        yield "reason", f"reason belongs on disputed events, not on {kind}"
+    if event.basis is not None and kind not in TAKES_BASIS:
+        yield "basis", f"basis belongs on certificates and payment notices, not on {kind}"
+
+
+#: The events of the exchange after an application, each about one node.
+AFTER_APPLICATION = (
+    EventType.CERTIFIED,
+    EventType.DISPUTED,
+    EventType.RESOLVED,
+    EventType.PROMISED,
+    EventType.PAYMENT_NOTICE,
+    EventType.PAY_LESS_NOTICE,
+    EventType.DEFAULT_NOTICE,
+)
+#: What the amount of each event type is.
+NEEDS_AMOUNT = {
+    EventType.CERTIFIED: "the amount certified",
+    EventType.DISPUTED: "the amount disputed",
+    EventType.RESOLVED: "the amount agreed to be payable of the part in dispute; 0.00 where none is",
+    EventType.PAYMENT_NOTICE: "the sum the payer considers due",
+    EventType.PAY_LESS_NOTICE: "the sum the payer considers due",
+    EventType.DEFAULT_NOTICE: "the sum the payee considers due",
+}
+
+
+NEEDS_NODE = (EventType.APPLIED, EventType.ACCEPTED, EventType.INVOICED, EventType.NOTICE, *AFTER_APPLICATION)
+TAKES_BY = (EventType.CERTIFIED, EventType.PROMISED, EventType.PAYMENT_NOTICE)
+TAKES_BASIS = (EventType.PAYMENT_NOTICE, EventType.PAY_LESS_NOTICE, EventType.DEFAULT_NOTICE, EventType.CERTIFIED)
+
+
+def _is_date(text: str) -> bool:
+    from contractkit.model.types import parse_date
+
+    try:
+        parse_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+@register
+class LED004(Rule):
+    """An amount after the application does not reconcile with the node.
+
+    A certificate, a payment notice or a dispute concerns the sum the node pays: a certificate or notice for
+    more, or a dispute of more, than the node is worth is a slip in the amount or the node. A resolution settles
+    at most the part that was contested, and a promise to pay cannot promise more than the node is worth.
+    """
+
+    code = "LED004"
+    severity = Severity.ERROR
+    bad = 'node P2 pays "720,000.00"; events: [{node: P2, type: disputed, amount: "800,000.00", reason: ...}]'
+    good = 'node P2 pays "720,000.00"; events: [{node: P2, type: disputed, amount: "120,000.00", reason: ...}]'
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        places = MINOR_UNITS.get(ctx.schedule.currency, 2)
+        kinds = (*AFTER_APPLICATION,)
+        contested: dict[str, Decimal] = {}
+        for i, event in enumerate(ctx.project.events):
+            if event.type not in kinds or event.amount is None or not event.node:
+                continue
+            scheduled = ctx.schedule.get(event.node)
+            if scheduled is None:
+                continue
+            worth = scheduled.payable
+            if event.amount < 0:
+                yield self.finding(ctx, ("events", i, "amount"), f"a {event.type} amount cannot be negative")
+                continue
+            if event.type is EventType.DISPUTED:
+                contested[event.node] = event.amount
+            if event.type is EventType.CERTIFIED and event.amount < worth:
+                contested.setdefault(event.node, worth - event.amount)
+            if event.type is EventType.RESOLVED:
+                limit = contested.get(event.node)
+                if limit is not None and event.amount > limit:
+                    yield self.finding(
+                        ctx,
+                        ("events", i, "amount"),
+                        f"the resolution of node {event.node} makes {format_decimal(event.amount, places)} payable, "
+                        f"more than the {format_decimal(limit, places)} contested",
+                        "give the part of the contested amount that the client agreed to pay",
+                    )
+                continue
+            if event.amount > worth:
+                yield self.finding(
+                    ctx,
+                    ("events", i, "amount"),
+                    f"this {event.type} is for {format_decimal(event.amount, places)}, more than the "
+                    f"{format_decimal(worth, places)} node {event.node} pays",
+                    "check the amount and the node",
+                )

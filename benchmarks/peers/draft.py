@@ -1,0 +1,36 @@
+"""Peer of `contractkit draft`, whole process: bare docxtpl renders the contract template once.
+
+    python benchmarks/peers/draft.py CAPTURED.jsonl OUT.docx
+
+Does: start Python, import docxtpl and Jinja2's sandbox, read the context contractkit handed docxtpl for
+the same project (captured by benchmarks/capture.py, JSON of about 20 KB), load the same template, render
+it with autoescape and strict undefined names (as LIBRARY-NOTES.md says every render must), and save the
+.docx. Its word/document.xml is byte-identical to contractkit's (the benchmark checks this first).
+
+Does not: read, type or validate the project file, compute the schedule, render the clause texts (they
+arrive rendered in the context), set the core properties from the project, or rewrite the zip with fixed
+timestamps for byte-identical output. Those are contractkit's own work, and what the ratio is about.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def main() -> None:
+    captured, output = sys.argv[1], sys.argv[2]
+    import jinja2
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
+
+    with open(captured, encoding="utf-8") as lines:
+        record = json.loads(lines.readline())
+    env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = DocxTemplate(record["template"])
+    template.render(record["context"], jinja_env=env, autoescape=True)
+    template.save(output)
+
+
+if __name__ == "__main__":
+    main()

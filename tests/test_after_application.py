@@ -1,0 +1,378 @@
+"""After the application: certificates (recorded or deemed), disputes, promises to pay and the Construction Act's
+notices, counted by each regime's own rules and checked in the account, in status and in the letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contractkit.account.account import NodeState, build_account
+from contractkit.account.actions import next_action
+from contractkit.cli import main
+from contractkit.errors import Refusal
+from contractkit.model.models import DemandStage
+from contractkit.model.project import load_project
+from contractkit.render.letters import write_demand
+from contractkit.rules import check_project
+from tests.conftest import SAMPLES
+from tests.docs import docx_text
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTERS = ROOT / "src" / "contractkit" / "model" / "data" / "init"
+D = dt.date
+
+
+def english(tmp_path: Path, events: str, *edits: tuple[str, str]) -> Path:
+    """The English construction starter (Construction Act clause: final date 21 days after the due date, pay less
+    notice 7 days before it) with ``events``."""
+    folder = tmp_path / "uk"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (STARTERS / "en-construction.yaml").read_text(encoding="utf-8")
+    text = text.replace("events: []", "events:\n" + events)
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    (folder / "project.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+#: P2 (35% of 1,850,000.00) applied for and invoiced on 1 June 2026: payment due date 8 June (7 days), payment
+#: notice by 13 June (5 days), final date 29 June (21 days), pay less notice by 22 June (7 days before).
+APPLIED = (
+    '  - {on: 2026-06-01, node: P2, type: applied, amount: "647,500.00", ref: Application no. 2}\n'
+    "  - {on: 2026-06-01, node: P2, type: invoiced, ref: INV-0002}\n"
+)
+SCHEME = (
+    "  - use: payment.construction-act      # Construction Act payment notices: due date, final date, pay less "
+    "notice\n    with: {final_days: 21, pay_less_days: 7}\n",
+    "",
+)
+
+
+def fitout(tmp_path: Path, events: str = "", *edits: tuple[str, str]) -> Path:
+    """The PRC fit-out sample: P2 (720,000.00) applied for on 12 May 2026; the payment clause gives 7 days to
+    confirm it, and silence confirms it."""
+    folder = tmp_path / "fitout"
+    shutil.copytree(SAMPLES / "fitout-cn", folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nescalation:", events + "\nescalation:")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def node(folder: Path, as_of: dt.date, node_id: str = "P2"):  # type: ignore[no-untyped-def]
+    loaded = load_project(folder)
+    assert not [f for f in check_project(loaded) if f.severity == "error"], [
+        (f.code, f.message) for f in check_project(loaded)
+    ]
+    found = build_account(loaded, as_of).node(node_id)
+    assert found is not None
+    return found
+
+
+def letter(folder: Path, stage: DemandStage, as_of: dt.date, lang: str = "en", node_id: str = "P2") -> str:
+    out = folder.parent / f"{folder.name}-{stage}-{lang}.docx"
+    write_demand(load_project(folder), node_id, out, as_of=as_of, lang=lang, stage=stage, force=True)
+    return docx_text(out)
+
+
+# ---------------------------------------------------------------------------------- the Construction Act
+
+
+def test_statutory_dates_follow_the_clause_and_the_act(tmp_path: Path) -> None:
+    n = node(english(tmp_path, APPLIED), D(2026, 6, 10))
+    assert n.claim is not None and n.claim.notices is not None
+    notices = n.claim.notices
+    assert notices.statutory_due == D(2026, 6, 8)
+    assert notices.payment_notice_by == D(2026, 6, 13)  # five days after the due date (s.110A)
+    assert notices.final_date == D(2026, 6, 29) == n.due_on  # payment is late only after the final date
+    assert notices.pay_less_by == D(2026, 6, 22)  # seven days before it (s.111)
+    assert n.state is NodeState.NOT_DUE
+    assert "pay less" in next_action(n, D(2026, 6, 10)).text
+
+
+def test_bank_holidays_are_not_counted(tmp_path: Path) -> None:
+    events = (
+        '  - {on: 2026-12-14, node: P2, type: applied, amount: "647,500.00"}\n'
+        "  - {on: 2026-12-14, node: P2, type: invoiced}\n"
+    )
+    notices = node(english(tmp_path, events), D(2026, 12, 20)).claim.notices
+    assert notices.statutory_due == D(2026, 12, 21)
+    # 22, 23, 24, 27, 29 December: Christmas Day, Boxing Day and its substitute day are left out (s.116)
+    assert notices.payment_notice_by == D(2026, 12, 29)
+    # 21 days from 21 December without 25, 26 and 28 December and New Year's Day
+    assert notices.final_date == D(2027, 1, 15)
+    assert notices.pay_less_by == D(2027, 1, 8)
+
+
+@pytest.mark.parametrize(("day", "valid"), [("2026-06-22", True), ("2026-06-23", False)])
+def test_a_pay_less_notice_one_day_late_has_no_effect(tmp_path: Path, day: str, valid: bool) -> None:
+    events = APPLIED + (
+        f'  - {{on: {day}, node: P2, type: pay_less_notice, amount: "500,000.00", basis: Defective ceilings}}\n'
+    )
+    folder = english(tmp_path, events)
+    n = node(folder, D(2026, 7, 10))
+    assert n.claim is not None and n.claim.notices is not None
+    assert n.claim.notices.pay_less_valid is valid
+    assert n.outstanding == (Decimal("500000.00") if valid else Decimal("647500.00"))
+    assert n.held == (Decimal("147500.00") if valid else 0)
+    if valid:
+        with pytest.raises(Refusal, match="valid pay less notice"):
+            letter(folder, DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+        return
+    text = letter(folder, DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    assert "notice of 23 June 2026 came after 22 June 2026" in text and "not a valid pay less notice" in text
+    assert "section 111" in text.lower() and "GBP 647,500.00" in text
+    reminder = letter(folder, DemandStage.REMINDER, D(2026, 7, 10))
+    assert "under section 111" in reminder and "payable in full" in reminder
+
+
+@pytest.mark.parametrize(("day", "valid"), [("2026-06-13", True), ("2026-06-14", False)])
+def test_a_payment_notice_one_day_late_does_not_fix_the_notified_sum(tmp_path: Path, day: str, valid: bool) -> None:
+    events = APPLIED + (
+        f'  - {{on: {day}, node: P2, type: payment_notice, amount: "600,000.00", basis: Valuation 2}}\n'
+    )
+    n = node(english(tmp_path, events), D(2026, 7, 10))
+    notices = n.claim.notices
+    assert notices.payment_notice_valid is valid
+    # a late payment notice is ignored: the application, made before the payer's last day, stands (s.110B(4))
+    assert notices.notified_sum == (Decimal("600000.00") if valid else Decimal("647500.00"))
+
+
+def test_under_the_scheme_an_application_in_time_stands_as_the_payees_notice(tmp_path: Path) -> None:
+    # without the clause the Scheme applies: final date 17 days after the due date; the application, made
+    # before the payer's last day for its payment notice, stands as the payee's notice (s.110B(4))
+    folder = english(tmp_path, APPLIED, SCHEME)
+    n = node(folder, D(2026, 6, 16))
+    notices = n.claim.notices
+    assert notices.final_date == D(2026, 6, 25) and notices.notified_sum == Decimal("647500.00")
+    assert notices.pay_less_by == D(2026, 6, 18)
+    with pytest.raises(Refusal, match="already fixed"):
+        letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 6, 16))
+
+
+#: P1 (30%: 555,000.00) accepted on 1 June 2026 and never applied for: due 8 June, payment notice by 13 June.
+ACCEPTED = "  - {on: 2026-06-01, node: P1, type: accepted, ref: First-fix inspection record}\n"
+
+
+def test_without_an_application_the_payee_gives_a_notice_in_default_and_the_final_date_moves(
+    tmp_path: Path,
+) -> None:
+    folder = english(tmp_path, ACCEPTED, SCHEME)
+    n = node(folder, D(2026, 6, 16), "P1")
+    notices = n.claim.notices
+    assert notices.final_date == D(2026, 6, 25) and notices.notified_sum is None
+    action = next_action(n, D(2026, 6, 16))
+    assert action.stage is DemandStage.DEFAULT_NOTICE and "2026-06-13" in action.text
+    text = letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 6, 16), node_id="P1")
+    # sent 16 June, delivered by 19 June at the latest: six days after 13 June, so the final date moves six days
+    # to 1 July, and a pay less notice is out of time after 24 June
+    assert "section 110B" in text and "1 July 2026" in text and "24 June 2026" in text
+    assert "30% of the Contract Sum of GBP 1,850,000.00" in text
+    # recorded as given on 17 June: four days late, so the final date is 29 June
+    folder = english(
+        tmp_path / "recorded",
+        ACCEPTED + '  - {on: 2026-06-17, node: P1, type: default_notice, amount: "555,000.00"}\n',
+        SCHEME,
+    )
+    n = node(folder, D(2026, 7, 10), "P1")
+    assert n.due_on == D(2026, 6, 29) and n.claim.notices.notified_sum == Decimal("555000.00")
+    with pytest.raises(Refusal, match="already fixed"):
+        letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 7, 10), node_id="P1")
+
+
+def test_a_dispute_without_a_pay_less_notice_does_not_reduce_the_notified_sum(tmp_path: Path) -> None:
+    events = APPLIED + '  - {on: 2026-06-20, node: P2, type: disputed, amount: "100,000.00", reason: Snagging}\n'
+    folder = english(tmp_path, events)
+    n = node(folder, D(2026, 7, 10))
+    assert n.outstanding == Decimal("647500.00") and n.held == 0
+    text = letter(folder, DemandStage.DISPUTE_REPLY, D(2026, 7, 10))
+    assert "section 111" in text.lower() and "Snagging" in text
+
+
+def test_notices_of_the_act_are_refused_where_the_act_does_not_apply(tmp_path: Path) -> None:
+    folder = fitout(tmp_path)
+    with pytest.raises(Refusal, match="Construction"):
+        letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 9, 30))
+
+
+# ---------------------------------------------------------------------------------- certificates (PRC)
+
+
+def test_deemed_certification_on_the_last_day_and_the_day_after(tmp_path: Path) -> None:
+    folder = fitout(tmp_path)
+    # applied 12 May; seven days to confirm: the period ends 19 May, and silence confirms from 20 May
+    on_the_last_day = node(folder, D(2026, 5, 19)).claim
+    assert on_the_last_day.certified is None and on_the_last_day.certify_by == D(2026, 5, 19)
+    the_day_after = node(folder, D(2026, 5, 20)).claim
+    assert the_day_after.certified_deemed and the_day_after.certified == Decimal("720000.00")
+    assert the_day_after.certified_on == D(2026, 5, 19)
+
+
+def test_a_certificate_for_less_holds_back_the_rest(tmp_path: Path) -> None:
+    events = '  - {on: 2026-05-19, node: P2, type: certified, amount: "650,000.00", by: 监理单位, ref: 付款证书2}\n'
+    n = node(fitout(tmp_path, events), D(2026, 9, 30))
+    assert not n.claim.certified_deemed and n.claim.certified == Decimal("650000.00")
+    assert n.outstanding == Decimal("450000.00") and n.held == Decimal("70000.00")
+    assert n.interest is not None and n.interest.periods[0].principal == Decimal("650000.00")
+
+
+def test_an_objection_after_the_review_period_holds_nothing_back(tmp_path: Path) -> None:
+    events = '  - {on: 2026-05-20, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误, ref: 异议函}\n'
+    folder = fitout(tmp_path, events)
+    n = node(folder, D(2026, 9, 30))
+    assert n.claim.dispute_late and n.claim.certified_deemed
+    assert n.outstanding == Decimal("520000.00") and n.held == 0
+    text = letter(folder, DemandStage.DISPUTE_REPLY, D(2026, 9, 30), lang="zh")
+    assert "晚于该期限提出" in text and "2026年5月19日" in text
+
+
+def test_a_dispute_of_part_holds_only_that_part_and_the_ladder_chases_the_rest(tmp_path: Path) -> None:
+    events = '  - {on: 2026-05-18, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误, ref: 异议函}\n'
+    folder = fitout(tmp_path, events)
+    n = node(folder, D(2026, 9, 30))
+    assert n.state is NodeState.OVERDUE
+    assert n.outstanding == Decimal("420000.00") and n.held == Decimal("100000.00")
+    assert n.interest.periods[0].principal == Decimal("620000.00")
+    assert n.next_step is not None and n.next_step.stage is DemandStage.NOTICE
+    notice = letter(folder, DemandStage.NOTICE, D(2026, 9, 30), lang="zh")
+    assert "人民币420,000.00元" in notice and "人民币100,000.00元" in notice and "工程量有误" in notice
+    reply = letter(folder, DemandStage.DISPUTE_REPLY, D(2026, 9, 30), lang="zh")
+    assert "无争议金额" in reply and "人民币620,000.00元" in reply and "我方不接受贵方的异议" in reply
+    reply_en = letter(folder, DemandStage.DISPUTE_REPLY, D(2026, 9, 30), lang="en")
+    assert "You do not dispute the remaining CNY 620,000.00" in reply_en
+    # resolved: 40,000.00 of the 100,000.00 is payable after all
+    resolved = events + '  - {on: 2026-08-01, node: P2, type: resolved, amount: "40,000.00"}\n'
+    n = node(fitout(tmp_path / "r", resolved), D(2026, 9, 30))
+    assert n.outstanding == Decimal("460000.00") and n.held == 0
+    # paid all that is due: only the disputed part is left, and the ladder stops
+    paid = events + '  - {on: 2026-08-01, node: P2, type: paid, amount: "420,000.00"}\n'
+    n = node(fitout(tmp_path / "p", paid), D(2026, 9, 30))
+    assert n.state is NodeState.DISPUTED and n.next_step is None and n.interest is not None
+    assert "contested" in next_action(n, D(2026, 9, 30)).text
+
+
+# ------------------------------------------------------------------------------------ promises to pay
+
+
+PROMISE = '  - {on: 2026-07-05, node: P2, type: promised, amount: "200,000.00", by: "2026-07-20", ref: 王经理微信}\n'
+
+
+def test_a_promise_pauses_the_ladder_until_its_day(tmp_path: Path) -> None:
+    n = node(fitout(tmp_path, PROMISE), D(2026, 7, 10))
+    assert n.promise is not None and n.promise.kept is None
+    assert n.next_step is not None and n.next_step.on == D(2026, 7, 21)
+    assert "promised by 2026-07-20" in next_action(n, D(2026, 7, 10)).text
+
+
+def test_a_promise_kept(tmp_path: Path) -> None:
+    events = PROMISE + '  - {on: 2026-07-20, node: P2, type: paid, amount: "200,000.00", ref: 回单}\n'
+    n = node(fitout(tmp_path, events), D(2026, 7, 25))
+    assert n.promise.kept is True
+    assert "broken" not in next_action(n, D(2026, 7, 25)).text
+
+
+def test_a_broken_promise_is_cited_in_the_next_letter(tmp_path: Path) -> None:
+    events = PROMISE + '  - {on: 2026-07-18, node: P2, type: paid, amount: "50,000.00", ref: 回单}\n'
+    folder = fitout(tmp_path, events)
+    n = node(folder, D(2026, 7, 25))
+    assert n.promise.kept is False and n.promise.paid_since == Decimal("50000.00")
+    assert "broken" in next_action(n, D(2026, 7, 25)).text
+    text = letter(folder, DemandStage.NOTICE, D(2026, 7, 25), lang="zh")
+    assert "2026年7月5日承诺（王经理微信）于2026年7月20日前支付P2款项人民币200,000.00元" in text
+    assert "仅支付人民币50,000.00元" in text
+
+
+# -------------------------------------------------------------------------------------- final account
+
+
+FINAL_ACCOUNT = "  - use: payment.final-account\n    with: {review_days: 28, pay_days: 2}\n"
+FINAL_EVENTS = '  - {on: 2026-10-01, node: P4, type: applied, amount: "408,000.00", ref: 竣工结算申请单}\n'
+
+
+@pytest.mark.parametrize(("deemed", "expected"), [("true", True), ("false", False)])
+def test_a_final_account_is_deemed_approved_only_where_the_contract_says_so(
+    tmp_path: Path, deemed: str, expected: bool
+) -> None:
+    clause = FINAL_ACCOUNT.replace("pay_days: 2}", f"pay_days: 2, deemed_approval: {deemed}}}")
+    folder = fitout(tmp_path, FINAL_EVENTS, ("  - use: payment.advance\n", clause + "  - use: payment.advance\n"))
+    claim = node(folder, D(2026, 12, 1), "P4").claim
+    assert claim.certify_by == D(2026, 10, 29)
+    assert claim.certified_deemed is expected
+    if not expected:
+        assert "does not make silence certify" in claim.basis
+
+
+def test_without_a_final_account_clause_construction_silence_approves_no_final_account(tmp_path: Path) -> None:
+    claim = node(fitout(tmp_path, FINAL_EVENTS), D(2026, 12, 1), "P4").claim
+    assert not claim.certified_deemed and "art. 21" in claim.basis
+
+
+# ------------------------------------------------------------------------ status and the statement of account
+
+
+def test_status_shows_the_exchange_and_the_next_step(tmp_path: Path, runner: CliRunner) -> None:
+    events = (
+        '  - {on: 2026-05-18, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误, ref: 异议函}\n'
+        + PROMISE.replace("2026-07-20", "2026-10-20").replace("2026-07-05", "2026-09-25")
+    )
+    folder = fitout(tmp_path, events)
+    result = runner.invoke(main, ["status", str(folder), "--as-of", "2026-09-30", "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "disputed: 100,000.00 on 2026-05-18: 工程量有误 (异议函)" in result.output
+    assert "held until resolved: 100,000.00" in result.output
+    assert "promised: 200,000.00 by 2026-10-20" in result.output
+    assert "next: wait for the payment of 200,000.00 promised by 2026-10-20" in result.output
+    result = runner.invoke(main, ["status", str(folder), "--as-of", "2026-09-30", "--json"])
+    row = next(r for r in json.loads(result.output)["nodes"] if r["node"] == "P2")
+    assert row["claim"]["held"] == "100000.00" and row["claim"]["undisputed"] == "620000.00"
+    assert row["claim"]["promise"]["by"] == "2026-10-20" and row["claim"]["certified_deemed"] is False
+
+
+def test_the_statement_of_account_lists_every_node_for_signature(tmp_path: Path) -> None:
+    events = '  - {on: 2026-05-18, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误}\n'
+    folder = fitout(tmp_path, events)
+    text = letter(folder, DemandStage.ACKNOWLEDGMENT, D(2026, 9, 30), lang="zh", node_id="all")
+    assert "对账单" in text
+    # P1 (applied and paid) is on the statement although nothing is owed on it
+    assert "P1 预付款" in text and "人民币240,000.00元" in text
+    assert "尚欠人民币420,000.00元" in text and "另有人民币100,000.00元尚存争议" in text
+    en = letter(folder, DemandStage.ACKNOWLEDGMENT, D(2026, 9, 30), lang="en", node_id="all")
+    assert "Statement of Account" in en and "we have paid CNY 440,000.00" in en
+
+
+# ------------------------------------------------------------------------------------ model conditions
+
+
+@pytest.mark.parametrize(
+    ("form", "days", "deemed", "cite"),
+    [("gf-2017-0201", 14, True, "cn.gf-2017.12.4.4"), ("fidic-red-2017", 28, False, "intl.fidic.14.6")],
+)
+def test_the_model_conditions_certify_where_the_contract_has_no_payment_clause(
+    tmp_path: Path, form: str, days: int, deemed: bool, cite: str
+) -> None:
+    from contractkit.account.terms import contract_terms
+    from tests.projects import base, changed, write_project
+
+    data = changed(base(), {"contract.form": form})
+    write_project(tmp_path / "p", data)
+    terms = contract_terms(load_project(tmp_path / "p").project)
+    assert terms.certification is not None
+    assert (terms.certification.days, terms.certification.deemed) == (days, deemed)
+    assert terms.certification.citations == (cite,)
+    # P2 applied for on 12 May 2026: under FIDIC the Engineer's silence certifies nothing
+    claim = node(tmp_path / "p", D(2026, 6, 30)).claim
+    assert claim.certify_by == D(2026, 5, 12) + dt.timedelta(days=days)
+    assert claim.certified_deemed is deemed
+    if not deemed:
+        assert "does not make silence certify" in claim.basis and claim.due == Decimal("582000.00")

@@ -1,0 +1,35 @@
+"""A smoke test of the benchmark harness (quick mode, the two cheapest rows): it runs and prints its table.
+
+It measures nothing: the figures are `benchmarks/run`'s, on a machine you describe.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_benchmark_harness_prints_contractkit_peer_and_ratio() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick", "--only", "help,validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout
+    assert "QUICK: not a measurement" in out
+    assert "- CPU: " in out and "Python " in out and "docxtpl " in out and "pypdf " in out
+    rows = [line for line in out.splitlines() if line.startswith("| `")]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| `--help`, whole process",
+        "| `validate` on the sample, whole process",
+    ]
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[1].endswith(("ms", " s")) and cells[2].endswith(("ms", " s"))
+        assert cells[3].startswith("**") and cells[3].endswith("×**")
