@@ -426,17 +426,17 @@ VALUATION_LINES = [
 
 #: G703 by item on landscape A4: 24.9 cm between the margins.
 ITEM_COLUMNS = [
-    ("项目编码", "Item", 2.6, "{{ r.code }}"),
-    ("项目名称", "Description", 3.8, "{{ r.description }}"),
-    ("单位", "Unit", 1.0, "{{ r.unit }}"),
-    ("计划价值", "Scheduled value", 2.4, "{{ r.scheduled }}"),
-    ("以前完成", "From previous", 2.3, "{{ r.previous }}"),
-    ("本期完成", "This period", 2.3, "{{ r.this }}"),
+    ("项目编码", "Item", 2.5, "{{ r.code }}"),
+    ("项目名称", "Description", 3.2, "{{ r.description }}"),
+    ("单位", "Unit", 0.9, "{{ r.unit }}"),
+    ("计划价值", "Scheduled value", 2.6, "{{ r.scheduled }}"),
+    ("以前完成", "From previous", 2.5, "{{ r.previous }}"),
+    ("本期完成", "This period", 2.5, "{{ r.this }}"),
     ("现场材料", "Materials stored", 2.0, "{{ r.materials }}"),
-    ("累计完成", "Completed and stored to date", 2.4, "{{ r.to_date }}"),
-    ("完成比例", "%", 1.8, "{{ r.percent }}"),
-    ("剩余价值", "Balance to finish", 2.3, "{{ r.balance }}"),
-    ("保留金", "Retention", 1.9, "{{ r.retention }}"),
+    ("累计完成", "Completed and stored to date", 2.6, "{{ r.to_date }}"),
+    ("完成比例", "%", 1.6, "{{ r.percent }}"),
+    ("剩余价值", "Balance to finish", 2.4, "{{ r.balance }}"),
+    ("保留金", "Retention", 2.1, "{{ r.retention }}"),
 ]
 ITEM_TOTALS = ["", "", "", "scheduled", "previous", "this", "materials", "to_date", "percent", "balance", "retention"]
 
@@ -525,7 +525,8 @@ def _item_table(doc, lang: str, columns, loop: str, *, adjustment: bool, totals:
         row = t.add_row()
         for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
             cell.paragraphs[0].text = text
-            cell.paragraphs[0].style = doc.styles["Table Head"]
+            # figures in the text face: a contract's totals run to eleven digits and must fit their columns
+            cell.paragraphs[0].style = doc.styles["Table Head" if i == 0 else "Table Text"]
             if i >= 3:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     set_widths(t, widths)
