@@ -225,3 +225,17 @@ def test_the_draft_of_a_measured_contract(runner: CliRunner, small: Path, tmp_pa
     english = tmp_path / "contract-en.docx"
     assert runner.invoke(main, ["draft", str(small), "-o", str(english), "--lang", "en"]).exit_code == 0
     assert "Annex 2  Bill of Quantities" in docx_text(english)
+
+
+def test_the_demo_runs_the_whole_cycle_on_the_measured_sample(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    result = runner.invoke(main, ["demo", str(out), "--sample", "warehouse-cn"])
+    assert result.exit_code == 0, result.output
+    work = out / "warehouse-cn"
+    assert "export: " in result.output and "apply: " in result.output and "demand final" in result.output
+    assert (work / "valuation.xlsx").is_file() and (work / "application-V05" / "measurement-sheet.docx").is_file()
+    sheet = table_rows(work / "application-V05" / "measurement-sheet.docx", 1)
+    frame = next(r for r in sheet if r[0] == "010601001001")
+    assert frame[5:9] == ["600", "580", "1,180", "4,553,000.00"] and frame[-1] == "E5"
+    letter = docx_text(work / "application-V05" / "application-letter.docx")
+    assert "本期应付进度款为人民币7,089,802.50元" in letter
