@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contractkit.account.account import NodeState, build_account
 from contractkit.account.schedule import compute_schedule
@@ -144,3 +146,86 @@ def test_a_project_without_a_bill_is_not_measured(tmp_path: Path) -> None:
     from tests.projects import base
 
     assert compute_schedule(load(base()).project).measurement is None
+
+
+# ------------------------------------------------------------------------------------- generated projects
+
+CENTS = st.integers(min_value=1, max_value=500_000).map(lambda c: D(c) / 100)
+QUANTITIES = st.integers(min_value=1, max_value=200_000).map(lambda c: D(c) / 100)
+
+
+@st.composite
+def measured_projects(draw: Any) -> dict[str, Any]:
+    """The small project with a random bill, random cumulative valuations and random clause parameters."""
+    data = measured_base()
+    count = draw(st.integers(min_value=1, max_value=8))
+    items = []
+    for i in range(count):
+        items.append(
+            {"code": f"X{i}", "section": f"S{i % 3}", "description": f"项目{i}", "unit": "m³",
+             "quantity": f"{draw(QUANTITIES)}", "rate": f"{draw(CENTS)}"}
+        )  # fmt: skip
+    rounding = draw(st.sampled_from(["half-up", "down"]))
+    price = sum((line_amount(D(i["quantity"]), D(i["rate"]), "CNY", LineRounding(rounding)) for i in items), D(0))
+    data["contract"]["price"] = f"{price}"
+    data["bill"] = items
+    data["variations"] = []
+    data["evidence"] = []
+    data["events"] = []
+    valuations = []
+    done = {i["code"]: D(0) for i in items}
+    for n in range(draw(st.integers(min_value=0, max_value=5))):
+        lines = []
+        for item in items:
+            if draw(st.booleans()):
+                share = draw(st.integers(min_value=0, max_value=110))  # a little beyond the bill, or a correction
+                to_date = (D(item["quantity"]) * share / 100).quantize(D("0.01"))
+                line = {"item": item["code"], "to_date": f"{to_date}"}
+                if draw(st.integers(min_value=0, max_value=9)) == 0:
+                    line["materials"] = f"{draw(CENTS)}"
+                lines.append(line)
+                done[item["code"]] = to_date
+        valuations.append(
+            {"id": f"M{n + 1:02d}", "title": f"第{n + 1}期", "evidence": ["工程量计算书"], "lines": lines,
+             "period": {"from": f"2026-{n + 3:02d}-01", "to": f"2026-{n + 3:02d}-25"}}
+        )  # fmt: skip
+    data["valuations"] = valuations
+    with_: dict[str, str] = {
+        "share": f"{draw(st.integers(min_value=50, max_value=100))}%",
+        "line_rounding": rounding,
+        "retention_basis": draw(st.sampled_from(["total", "line"])),
+        "advance_recovery_from": f"{draw(st.integers(min_value=0, max_value=50))}%",
+        "advance_recovery_rate": f"{draw(st.integers(min_value=1, max_value=100))}%",
+    }
+    if draw(st.booleans()):
+        with_["retention_cap"] = f"{draw(st.integers(min_value=0, max_value=10))}%"
+    if draw(st.booleans()):
+        with_["minimum_amount"] = f"{draw(CENTS)}"
+    data["clauses"][1] = {"use": "payment.monthly-progress", "with": with_}
+    if draw(st.booleans()):
+        data["contract"]["retention"] = f"{draw(st.integers(min_value=0, max_value=5))}%"
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(measured_projects())
+def test_a_measured_schedule_always_pays_the_contract_sum(data: dict[str, Any]) -> None:
+    schedule = compute_schedule(load(data).project)
+    m = schedule.measurement
+    assert m is not None
+    assert sum((n.payable for n in schedule.nodes), D(0)) == m.contract_sum
+    assert schedule.difference == 0
+    certified = D(0)
+    for v in m.valuations:
+        assert all(ok for _, ok in v.checks()), v.checks()
+        assert v.payable >= 0 and (v.payable == 0 or v.certified)
+        if v.minimum is not None and v.certified:
+            assert v.payable >= v.minimum
+        assert v.advance_recovered <= m.terms.advance
+        if m.terms.retention_cap is not None:
+            assert v.retention <= m.terms.retention_cap
+        assert v.previous_certified == certified  # each certificate follows the last one given
+        certified = v.certified_to_date
+    assert sum((v.payable for v in m.valuations), D(0)) == certified
+    released = sum((n.released for n in schedule.nodes), D(0))
+    assert released == sum((n.retention for n in schedule.nodes), D(0))

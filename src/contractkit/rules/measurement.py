@@ -198,11 +198,11 @@ class BOQ004(Rule):
 
 @register
 class BOQ005(Rule):
-    """A valuation measures an item that is neither in the bill nor in an approved variation.
+    """A valuation or an evidence item names an item that is neither in the bill nor in an approved variation.
 
     Only the bill's items and those of approved variations have a rate the client agreed to; a line for any
-    other code is money no certificate will give. (A variation measured as a lump sum is measured under the
-    variation's own id.)
+    other code is money no certificate will give, and evidence for it supports nothing. (A variation measured as
+    a lump sum is measured under the variation's own id.)
     """
 
     code = "BOQ005"
@@ -242,6 +242,15 @@ class BOQ005(Rule):
                     )
                     hint = "use a code from the bill, or add the item through an approved variation"
                 yield self.finding(ctx, ("valuations", i, "lines", j, "item"), message, hint)
+        for i, evidence in enumerate(ctx.project.evidence):
+            if evidence.item is not None and evidence.item not in items:
+                yield self.finding(
+                    ctx,
+                    ("evidence", i, "item"),
+                    f"evidence {evidence.id} supports item {evidence.item}, which is in neither the bill nor an "
+                    "approved variation",
+                    "use the code of the item it proves",
+                )
 
 
 @register
