@@ -366,3 +366,36 @@ def test_dropping_a_measured_item_is_refused(runner: CliRunner, small: Path, tmp
     result = runner.invoke(main, ["import", "boq", str(path), "--project", str(small)])
     assert result.exit_code == 1
     assert "valuation M01 measures item B1, which the workbook drops" in result.output
+
+
+def test_imports_keep_a_crlf_file_with_a_bom_and_comments(runner: CliRunner, small: Path, tmp_path: Path) -> None:
+    """The bill section is replaced and the valuation appended where they stand; the rest is byte for byte."""
+    out = tmp_path / "m.xlsx"
+    export(runner, out, small)
+    path = small / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("bill:\n", 1)
+    bill, tail = rest.split("variations:\n", 1)
+    text = head + "# the bill as signed\nbill:   # 工程量清单\n" + bill + "# after the bill\nvariations:\n" + tail
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    before = path.read_bytes()
+    assert runner.invoke(main, ["import", "boq", str(out), "--project", str(small)]).exit_code == 0
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
+    prefix = before[: before.index(b"bill:")]
+    suffix = before[before.index(b"# after the bill") :]
+    assert after.startswith(prefix + b"bill:\r\n  - {code: A1,") and after.endswith(suffix)
+    book = openpyxl.load_workbook(out)
+    book["计量明细 M03"]["I6"] = 1000  # A1 unchanged; nothing else edited: only B2's materials are restated
+    book.save(out)
+    result = runner.invoke(
+        main, ["import", "valuation", str(out), "--project", str(small), "--id", "M04", "--to", "2026-06-25"]
+    )
+    assert result.exit_code == 0, result.output
+    final = path.read_bytes()
+    assert final.startswith(after[: after.index(b"clauses:")].rstrip(b"\r\n")) and final.endswith(
+        after[after.index(b"clauses:") :]
+    )
+    # indented as the list's own items (this file has them flush with the key)
+    assert b"\r\n- id: M03\r\n" in final and b"\r\n- id: M04\r\n  title: \xe7\xac\xac4\xe6\x9c\x9f" in final
+    assert load_project(small).project.valuations[-1].lines[0].materials == D("6300")
