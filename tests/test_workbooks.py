@@ -384,7 +384,8 @@ def test_imports_keep_a_crlf_file_with_a_bom_and_comments(runner: CliRunner, sma
     assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
     prefix = before[: before.index(b"bill:")]
     suffix = before[before.index(b"# after the bill") :]
-    assert after.startswith(prefix + b"bill:\r\n  - {code: A1,") and after.endswith(suffix)
+    key_line = "bill:   # 工程量清单\r\n".encode()  # the key's own line and its comment are kept
+    assert after.startswith(prefix + key_line + b"  - {code: A1,") and after.endswith(suffix)
     book = openpyxl.load_workbook(out)
     book["计量明细 M03"]["I6"] = 1000  # A1 unchanged; nothing else edited: only B2's materials are restated
     book.save(out)

@@ -146,6 +146,10 @@ def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, tod
     return ImportResult(text, source.encode(text), summary, list(bill.warnings))
 
 
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
+
+
 def _default_title(loaded: LoadedProject, number: int) -> str:
     if loaded.project.language is Language.ZH:
         return f"第{number}期进度款"
@@ -279,8 +283,9 @@ def import_valuation(
     cur = project.contract.currency
     left_out = len(items) - len(rows)
     summary = [
-        f"valuation {valuation_id} ({start} to {end}) from {workbook.name}:{table.sheet}: {len(lines)} items measured "
-        f"anew, {unchanged} as before" + (f", {left_out} not in the workbook (kept as before)" if left_out > 0 else ""),
+        f"valuation {valuation_id} ({start} to {end}) from {workbook.name}:{table.sheet}: "
+        f"{_items(len(lines))} measured anew, {unchanged} as before"
+        + (f", {_items(left_out)} not in the workbook (kept as before)" if left_out > 0 else ""),
         f"value to date {cur} {format_decimal(done.value_to_date, 2)}; "
         + (
             f"this certificate {cur} {format_decimal(done.payable, 2)}"

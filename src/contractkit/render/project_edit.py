@@ -105,6 +105,11 @@ def replace_section(source: ProjectText, key: str, block: list[str]) -> str:
     key_node, value_node = found
     start = _line_start(text, key_node.start_mark.index)
     end = _line_end(text, max(_last_index(value_node), key_node.end_mark.index) - 1)
+    block_value = isinstance(value_node, yaml.SequenceNode | yaml.MappingNode) and not value_node.flow_style
+    if block_value and value_node.value and value_node.start_mark.line > key_node.start_mark.line and block:
+        # keep the key's own line (and the comment on it); replace what follows it
+        start = _line_end(text, key_node.start_mark.index)
+        new = source.lines(block[1:])
     return text[:start] + new + text[end:]
 
 
