@@ -388,10 +388,10 @@ def _append_item(text: str, node: yaml.Node, key: str | int, item: Value, newlin
     last = node.value[-1]
     dash = dash_column(text, last)
     if isinstance(last, yaml.MappingNode) and not last.flow_style and isinstance(item, dict) and item:
-        first, *rest = item.items()
+        first, *others = item.items()
         column = int(last.start_mark.column)
         lines = [" " * dash + "-" + " " * (column - dash - 1) + f"{scalar_text(first[0])}: {flow_text(first[1])}"]
-        lines += [" " * column + f"{scalar_text(k)}: {flow_text(v)}" for k, v in rest]
+        lines += [" " * column + f"{scalar_text(k)}: {flow_text(v)}" for k, v in others]
         added = newline.join(lines)
     else:
         added = " " * dash + "- " + flow_text(item)
