@@ -48,6 +48,11 @@ class SectionView:
     notes: Notes = field(default_factory=Notes)
     action: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    focus: bool = False  # the form just submitted: shown open
+
+    def __post_init__(self) -> None:
+        if self.notes.has_errors:
+            self.focus = True
 
     @property
     def key(self) -> str:
@@ -163,7 +168,11 @@ def save(
 
 
 def _contract_sections() -> dict[str, Section]:
-    return {"project": forms.project_section(), "parties": forms.parties_section()}
+    return {
+        "project": forms.project_section(),
+        "client": forms.party_section("client"),
+        "contractor": forms.party_section("contractor"),
+    }
 
 
 async def contract_page(request: Request) -> Response:
@@ -231,10 +240,13 @@ def _submit(
     changes = forms.changes_for(section, current, form)
     ok, notes, message = save(ref, opened, section, changes)
     if not ok:
-        done = {section.key: SectionView(section, values, notes, action)}
+        done = {section.key: SectionView(section, values, notes, action, focus=True)}
         return page(request, ref, opened, done, message, "error")
     fresh = open_project(request, ref)
-    return page(request, ref, fresh, {}, f"{section.title}: {message}", "ok")
+    shown = view(section, fresh, action) if fresh.data is not None else None
+    if shown is not None:
+        shown.focus = True
+    return page(request, ref, fresh, {section.key: shown} if shown else {}, f"{section.title}: {message}", "ok")
 
 
 # -- the schedule ------------------------------------------------------------------------------------------------

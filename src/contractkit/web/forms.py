@@ -102,30 +102,30 @@ def project_section() -> Section:
     )
 
 
-def _party(prefix: str, label: str, bank: bool) -> tuple[Field, ...]:
+def party_section(party: str) -> Section:
+    """The client's or the contractor's details (the contractor's with the bank account payments go to)."""
+    client = party == "client"
     fields = [
-        Field(f"{prefix}.name", f"{label}: full registered name", required=True),
-        Field(f"{prefix}.address", "Address for service", "area", hint="letters are sent here"),
-        Field(f"{prefix}.representative", "Representative"),
-        Field(f"{prefix}.email", "Email"),
-        Field(f"{prefix}.phone", "Phone"),
-        Field(f"{prefix}.registration", "Registration number", hint="统一社会信用代码, company number"),
-        Field(f"{prefix}.size", "Size", "select", _choices(list(PartySize), "not stated")),
-        Field(f"{prefix}.form", "Legal form", "select", _choices(list(PartyForm), "company (default)")),
+        Field("name", "Full registered name", required=True),
+        Field("address", "Address for service", "area", hint="letters are sent here"),
+        Field("representative", "Representative"),
+        Field("email", "Email"),
+        Field("phone", "Phone"),
+        Field("registration", "Registration number", hint="统一社会信用代码, company number"),
+        Field(
+            "size", "Size", "select", _choices(list(PartySize), "not stated"), hint="for the SME Payment Regulations"
+        ),
+        Field("form", "Legal form", "select", _choices(list(PartyForm), "company (default)")),
     ]
-    if bank:
+    if not client:
         fields += [
-            Field(f"{prefix}.bank.name", "Bank and branch"),
-            Field(f"{prefix}.bank.account", "Account number", hint="kept exactly as written"),
-            Field(f"{prefix}.bank.account_name", "Account holder", hint="where it differs from the name"),
-            Field(f"{prefix}.bank.swift", "SWIFT/BIC"),
+            Field("bank.name", "Bank and branch", hint="where the client is to pay"),
+            Field("bank.account", "Account number", hint="kept exactly as written"),
+            Field("bank.account_name", "Account holder", hint="where it differs from the name"),
+            Field("bank.swift", "SWIFT/BIC"),
         ]
-    return tuple(fields)
-
-
-def parties_section() -> Section:
-    fields = _party("client", "Client (who pays)", False) + _party("contractor", "Contractor (you)", True)
-    return Section("parties", "Parties", ("parties",), fields, groups=("contractor.bank",))
+    title = "Client: the party that pays" if client else "Contractor: you, the party to be paid"
+    return Section(party, title, ("parties", party), tuple(fields), groups=() if client else ("bank",))
 
 
 def node_fields(criteria: Sequence[str], *, new: bool) -> tuple[Field, ...]:

@@ -31,12 +31,11 @@ def safe_name(filename: str) -> str:
     name = unicodedata.normalize("NFC", filename or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]  # a path, from Windows or not: its last part
     name = _UNSAFE.sub("", name)
-    name = re.sub(r"\s+", "-", name.strip())
-    name = name.strip(".-")
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    ext = ext.lower()
+    ext = re.sub(r"[^\w]", "", ext).lower()
+    stem = re.sub(r"\s+", "-", stem.strip())
     stem = re.sub(r"\.{2,}", ".", stem).strip(".-") or "evidence"
     if stem.lower() in _RESERVED:
         stem = f"file-{stem}"
@@ -45,15 +44,21 @@ def safe_name(filename: str) -> str:
     return f"{stem}.{ext}" if ext else stem
 
 
-def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
-    """(the path to write in the project file, the file) for an upload: a free name in ``evidence/``."""
-    name = safe_name(filename)
-    ext = Path(name).suffix.lower()
+def check_name(filename: str) -> str:
+    """The extension an upload's name gives, where evidence may have it; UploadError naming what is taken."""
+    ext = Path(safe_name(filename)).suffix.lower()
     if ext not in KINDS:
         raise UploadError(
             f"{filename or 'the file'}: evidence must be a PDF or an image (JPEG, PNG, TIFF); "
             f"save it as PDF first" + (f" ({ext} files are not taken)" if ext else "")
         )
+    return ext
+
+
+def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
+    """(the path to write in the project file, the file) for an upload: a free name in ``evidence/``."""
+    name = safe_name(filename)
+    ext = check_name(filename)
     evidence = folder / EVIDENCE_FOLDER
     if os.path.islink(evidence) or (evidence.exists() and not evidence.is_dir()):
         raise UploadError(f"{evidence}: is not a folder of the project; nothing was stored")
@@ -73,6 +78,7 @@ def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
 
 def check_upload(data: bytes, filename: str, limit: int) -> str:
     """The evidence kind of an upload's bytes, checked as ``apply`` checks evidence; UploadError saying why not."""
+    check_name(filename)
     if len(data) > limit:
         raise UploadError(f"{filename}: the file is larger than {limit // (1024 * 1024)} MiB")
     try:

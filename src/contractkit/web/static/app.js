@@ -38,3 +38,15 @@
     input.reportValidity();
   });
 })();
+
+// A link to a closed editor (the schedule's table links to each node) opens it.
+(function () {
+  "use strict";
+  function openTarget() {
+    var id = decodeURIComponent((window.location.hash || "").slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  document.addEventListener("DOMContentLoaded", openTarget);
+})();
