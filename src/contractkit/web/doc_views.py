@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from contractkit.account import explain
 from contractkit.account.account import NodeState
 from contractkit.errors import ContractkitError
 from contractkit.model.models import DeliveryMethod, DemandStage
@@ -43,11 +44,13 @@ def _page(
     unpaid: list[str] = []
     overdue: list[str] = []
     letters: list[str] = []
+    next_letters: list[tuple[str, str]] = []
     if account is not None:
         unpaid = [n.id for n in account.nodes if n.state is not NodeState.PAID]
         overdue = [n.id for n in account.nodes if n.state is NodeState.OVERDUE]
         answered = [n.id for n in account.nodes if n.claim is not None and n.applied_on is not None]
         letters = list(dict.fromkeys(overdue + answered + [n.id for n in account.nodes if n.interest]))
+        next_letters = [(n.id, explain.next_step(n, account.as_of)) for n in account.nodes if n.id in overdue]
     language = str(opened.loaded.project.language) if opened.loaded else "zh"
     return render(
         request,
@@ -58,6 +61,7 @@ def _page(
         unpaid=unpaid,
         overdue=overdue,
         letter_nodes=letters,
+        next_letters=[(node, text) for node, text in next_letters if text],
         stages=STAGE_LABELS,
         deliveries=[str(d) for d in DeliveryMethod],
         language=language,

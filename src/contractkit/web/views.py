@@ -54,7 +54,7 @@ async def portfolio(request: Request) -> Response:
     day, _ = as_of(request)
     workspace = settings.workspace
     opened = [workspace.open(ref, day) for ref in workspace.projects()]
-    rows = [portfolio_row(o) for o in opened]
+    rows = [portfolio_row(o, settings.root) for o in opened]
     key = request.query_params.get("sort", "next")
     descending = request.query_params.get("dir", "desc" if key in ("due", "overdue", "oldest", "interest") else "asc")
     rows = sorted_rows(rows, key, descending == "desc")

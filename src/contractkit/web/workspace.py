@@ -178,12 +178,14 @@ def next_step(account: Account) -> tuple[str, Action] | None:
     return node_id, action
 
 
-def portfolio_row(opened: Opened) -> PortfolioRow:
+def portfolio_row(opened: Opened, root: Path | None = None) -> PortfolioRow:
+    """A project's line; a problem is located by the file's path under ``root``, as the rows name projects."""
     ref = opened.ref
+    shown = (str(root).rstrip("/") + "/") if root is not None else ""
     if opened.loaded is None:
         first = opened.problems[0] if opened.problems else Problem(str(ref.path), None, "cannot be read")
         more = f" (and {len(opened.problems) - 1} more)" if len(opened.problems) > 1 else ""
-        return PortfolioRow(ref, problem=f"{first}{more}")
+        return PortfolioRow(ref, problem=f"{first}{more}".removeprefix(shown))
     project = opened.loaded.project
     base = {
         "code": project.project.code,
@@ -196,7 +198,8 @@ def portfolio_row(opened: Opened) -> PortfolioRow:
         errors = opened.errors
         first_error = errors[0]
         count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
-        problem = f"{count}; {first_error.where}: {first_error.code} {first_error.path}: {first_error.message}"
+        where = first_error.where.removeprefix(shown)
+        problem = f"{count}; {where}: {first_error.code} {first_error.path}: {first_error.message}"
         return PortfolioRow(ref, problem=problem, invalid=True, **base)  # type: ignore[arg-type]
     account = opened.account
     due = sum((n.outstanding for n in account.nodes if n.state is NodeState.NOT_DUE and n.due_on), Decimal(0))
