@@ -349,3 +349,66 @@ def test_the_statement_of_account_lists_every_node_for_signature(tmp_path: Path)
     assert "尚欠人民币420,000.00元" in text and "另有人民币100,000.00元尚存争议" in text
     en = letter(folder, DemandStage.ACKNOWLEDGMENT, D(2026, 9, 30), lang="en", node_id="all")
     assert "Statement of Account" in en and "we have paid CNY 440,000.00" in en
+
+
+# ------------------------------------------------------------------------------------ model conditions
+
+
+@pytest.mark.parametrize(
+    ("form", "days", "deemed", "cite"),
+    [("gf-2017-0201", 14, True, "cn.gf-2017.12.4.4"), ("fidic-red-2017", 28, False, "intl.fidic.14.6")],
+)
+def test_the_model_conditions_certify_where_the_contract_has_no_payment_clause(
+    tmp_path: Path, form: str, days: int, deemed: bool, cite: str
+) -> None:
+    from contractkit.account.terms import contract_terms
+    from tests.projects import base, changed, write_project
+
+    data = changed(base(), {"contract.form": form})
+    write_project(tmp_path / "p", data)
+    terms = contract_terms(load_project(tmp_path / "p").project)
+    assert terms.certification is not None
+    assert (terms.certification.days, terms.certification.deemed) == (days, deemed)
+    assert terms.certification.citations == (cite,)
+    # P2 applied for on 12 May 2026: under FIDIC the Engineer's silence certifies nothing
+    claim = node(tmp_path / "p", D(2026, 6, 30)).claim
+    assert claim.certify_by == D(2026, 5, 12) + dt.timedelta(days=days)
+    assert claim.certified_deemed is deemed
+    if not deemed:
+        assert "does not make silence certify" in claim.basis and claim.due == Decimal("582000.00")
+
+
+# ---------------------------------------------------------------------------------- rejection of the work
+
+
+def _rejections(tmp_path: Path, events: list[dict[str, str]]) -> Path:
+    from tests.projects import base, changed, write_project
+
+    data = changed(base(), {"events": events})
+    write_project(tmp_path / "p", data)
+    return tmp_path / "p"
+
+
+REQUEST = {"on": "2026-05-04", "node": "P2", "type": "acceptance_requested", "ref": "分部验收通知"}
+
+
+def test_a_rejection_in_time_stops_deemed_acceptance_until_a_new_request(tmp_path: Path) -> None:
+    rejected = {"on": "2026-05-11", "node": "P2", "type": "rejected", "reason": "防水层渗漏", "ref": "监理通知"}
+    folder = _rejections(tmp_path, [REQUEST, rejected])
+    # the request of 4 May gave 7 days to 11 May; the rejection on the last day stops deemed acceptance
+    n = node(folder, D(2026, 6, 30))
+    assert n.accepted_on is None and n.due_on is None
+    assert "rejected 2026-05-11 (防水层渗漏)" in n.acceptance.note
+    again = {"on": "2026-05-20", "node": "P2", "type": "acceptance_requested", "ref": "复验通知"}
+    n = node(_rejections(tmp_path / "b", [REQUEST, rejected, again]), D(2026, 6, 30))
+    assert n.acceptance.deemed and n.accepted_on == D(2026, 5, 27)
+    # a rejection after the review period has ended comes too late
+    late = dict(rejected, on="2026-05-12")
+    n = node(_rejections(tmp_path / "c", [REQUEST, late]), D(2026, 6, 30))
+    assert n.acceptance.deemed and n.accepted_on == D(2026, 5, 11)
+
+
+def test_a_rejection_needs_its_reasons_and_a_request(tmp_path: Path) -> None:
+    folder = _rejections(tmp_path, [{"on": "2026-05-11", "node": "P2", "type": "rejected"}])
+    codes = {f.code for f in check_project(load_project(folder))}
+    assert {"LED003", "DAT005"} <= codes
