@@ -232,6 +232,13 @@ def test_recording_a_payment_appends_one_line_and_status_follows(workspace: Path
     assert 'data-node="P3" data-state="paid" data-outstanding="0.00"' in overview
 
 
+def test_the_ledger_form_offers_every_kind_of_event() -> None:
+    from contractkit.model.models import EventType
+    from contractkit.web.forms import EVENT_FIELDS, EVENT_LABELS
+
+    assert set(EVENT_FIELDS) == set(EVENT_LABELS) == {str(t) for t in EventType}
+
+
 def test_an_event_lacking_what_its_type_needs_is_refused_next_to_the_field(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
     before = path.read_bytes()
@@ -250,6 +257,7 @@ def test_an_event_lacking_what_its_type_needs_is_refused_next_to_the_field(works
         {"type": "applied", "node": "P4", "amount": "90,000.00", "delivered_on": "2026-11-23"},
         {"type": "acceptance_requested", "node": "P4", "enclosed": "Go-live acceptance certificate"},
         {"type": "accepted", "node": "P4", "ref": "GLA-01"},
+        {"type": "rejected", "node": "P4", "reason": "Two Severity 2 defects open", "ref": "Email of 22 November"},
         {"type": "invoiced", "node": "P4", "amount": "90,000.00"},
         {"type": "notice", "node": "P3", "stage": "notice", "via": "courier", "tracking": "DX123", "delivered_on": ""},
         {"type": "acknowledged", "node": "P3", "amount": "86,000.00"},
@@ -266,6 +274,9 @@ def test_every_kind_of_event_is_recorded_as_the_loader_reads_it(
     workspace: Path, browser: Browser, event: dict[str, str]
 ) -> None:
     path = workspace / "software-uk" / "project.yaml"
+    if event["type"] == "rejected":  # a rejection answers a request for acceptance (DAT005)
+        request = {"on": "2026-11-20", "type": "acceptance_requested", "node": "P4"}
+        assert "Recorded:" in browser.post("/p/software-uk/ledger", request).text
     count = len(load_project(path).project.events)
     fields = browser.get(f"/p/software-uk/ledger/fields?type={event['type']}")
     assert fields.status_code == 200 and 'name="on"' in fields.text

@@ -214,6 +214,7 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
     "applied": ("node", "amount", "delivered_on", "enclosed", "ref", "note"),
     "acceptance_requested": ("node", "delivered_on", "enclosed", "ref", "note"),
     "accepted": ("node", "ref", "note"),
+    "rejected": ("node", "reason", "ref", "note"),
     "invoiced": ("node", "amount", "delivered_on", "ref", "note"),
     "paid": ("node", "amount", "ref", "note"),
     "notice": ("node", "stage", "via", "tracking", "delivered_on", "proof", "ref", "note"),
@@ -231,6 +232,7 @@ EVENT_LABELS = {
     "applied": "applied for payment",
     "acceptance_requested": "requested acceptance",
     "accepted": "accepted by the client",
+    "rejected": "work rejected by the client",
     "invoiced": "invoiced",
     "paid": "paid by the client",
     "notice": "letter sent (notice)",
@@ -263,6 +265,7 @@ _REQUIRED = {
     "notice": ("node", "stage"),
     "certified": ("node", "amount"),
     "disputed": ("node", "amount", "reason"),
+    "rejected": ("node", "reason"),
     "resolved": ("node", "amount"),
     "promised": ("node", "by"),
     "payment_notice": ("node", "amount"),
@@ -307,7 +310,8 @@ def _event_field(name: str, kind: str, nodes: Sequence[str], evidence: Sequence[
             return Field("by", "Promised to pay by", "date", required=required)
         return Field("by", "Given by", hint="who certified it or gave the notice")
     if name == "reason":
-        return Field("reason", "The client's reason", "area", required=required)
+        label = "The client's reasons for rejecting the work" if kind == "rejected" else "The client's reason"
+        return Field("reason", label, "area", required=required)
     if name == "basis":
         return Field("basis", "How the sum is calculated", "area")
     if name == "ref":
