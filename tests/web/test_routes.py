@@ -158,6 +158,21 @@ def test_a_value_the_loader_refuses_is_said_next_to_its_field_and_not_written(
     assert path.read_bytes() == before
 
 
+def test_a_form_loaded_before_another_change_does_not_undo_it(workspace: Path, browser: Browser) -> None:
+    path = workspace / "software-uk" / "project.yaml"
+    form = _form_values(browser, "/p/software-uk/contract", "client")
+    assert form["section_digest"]
+    text = path.read_text(encoding="utf-8").replace("Fiona Gallagher, Head of Digital Delivery", "Sam Okoro")
+    path.write_text(text, encoding="utf-8")  # someone else changed the representative meanwhile
+    form["phone"] = "0117 000 0000"
+    page = browser.post("/p/software-uk/contract/client", form)
+    assert "changed in the project file since this page was loaded" in page.text
+    assert load_project(path).project.parties.client.representative == "Sam Okoro"
+    fresh = _form_values(browser, "/p/software-uk/contract", "client")
+    fresh["phone"] = "0117 000 0000"
+    assert "Saved." in browser.post("/p/software-uk/contract/client", fresh).text
+
+
 def test_a_new_validation_error_in_the_part_edited_refuses_the_edit(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
     before = path.read_bytes()
@@ -447,7 +462,7 @@ def _form_values(browser: Browser, url: str, section: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for match in re.finditer(r"<input ([^>]*)>", form):
         attrs = dict(re.findall(r'(\w[\w-]*)="([^"]*)"', match.group(1)))
-        if "name" not in attrs or attrs.get("type") == "hidden":
+        if "name" not in attrs or attrs["name"] == "csrf_token":
             continue
         if attrs.get("type") == "checkbox":
             if " checked" in match.group(0):

@@ -21,7 +21,7 @@ from contractkit.errors import ContractkitError
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
 from contractkit.model.project import LoadedProject, path_in_project
-from contractkit.render.edits import Append, ById, Change, Conflict, Remove, edit_project
+from contractkit.render.edits import Append, ById, Change, Conflict, Guard, Remove, digest, edit_project
 from contractkit.render.output import command_inputs
 from contractkit.rules import check_project
 from contractkit.web import forms
@@ -29,6 +29,9 @@ from contractkit.web.app import as_of, open_project, project_ref, render, settin
 from contractkit.web.forms import Field, Notes, Section
 from contractkit.web.uploads import UploadError, check_upload, evidence_target
 from contractkit.web.workspace import Opened, ProjectRef, problems_of
+
+#: The hidden field a form carries: a fingerprint of its part of the file as the page showed it.
+DIGEST_FIELD = "section_digest"
 
 
 class Rejected(ContractkitError):
@@ -104,7 +107,7 @@ def view(
     if notes is None:
         base = _base(section, opened.data)
         notes = forms.notes_for(section, base, opened.findings) if base is not None else Notes()
-    return SectionView(section, values, notes, action)
+    return SectionView(section, values, notes, action, extra={"digest": digest(current)})
 
 
 def _plain(loaded: LoadedProject) -> Any:
@@ -238,15 +241,19 @@ def _submit(
     if current is None:
         return page(request, ref, opened, {}, f"{section.title} is no longer in the file; nothing was saved.", "error")
     changes = forms.changes_for(section, current, form)
+    shown = str(form.get(DIGEST_FIELD) or "")
+    if changes and shown:  # the part edited must still be as the page showed it, or the form would undo a change
+        changes = [Guard(section.base, shown), *changes]
     ok, notes, message = save(ref, opened, section, changes)
     if not ok:
-        done = {section.key: SectionView(section, values, notes, action, focus=True)}
+        kept = {"digest": shown} if shown else {}
+        done = {section.key: SectionView(section, values, notes, action, extra=kept, focus=True)}
         return page(request, ref, opened, done, message, "error")
     fresh = open_project(request, ref)
-    shown = view(section, fresh, action) if fresh.data is not None else None
-    if shown is not None:
-        shown.focus = True
-    return page(request, ref, fresh, {section.key: shown} if shown else {}, f"{section.title}: {message}", "ok")
+    saved = view(section, fresh, action) if fresh.data is not None else None
+    if saved is not None:
+        saved.focus = True
+    return page(request, ref, fresh, {section.key: saved} if saved else {}, f"{section.title}: {message}", "ok")
 
 
 # -- the schedule ------------------------------------------------------------------------------------------------
@@ -464,7 +471,7 @@ def _evidence(
             continue
         section = forms.evidence_section(str(item["id"]), nodes, requirements)
         shown = done.get(section.key) or view(section, opened, f"/p/{ref.name}/evidence/item/{item['id']}")
-        shown.extra = {"file": item.get("file") or "", "id": str(item["id"])}
+        shown.extra.update({"file": item.get("file") or "", "id": str(item["id"])})
         items.append(shown)
     day, _ = as_of(request)
     upload = done.get("upload") or SectionView(
