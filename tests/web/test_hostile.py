@@ -266,3 +266,17 @@ def test_malformed_bodies_are_refused_without_a_traceback(browser: Browser) -> N
     assert page.status_code in (400, 200) and "Traceback" not in page.text
     page = browser.client.post("/p/software-uk/ledger", content=b"\xff\xfe", headers={"x-csrf-token": browser.token})
     assert page.status_code < 500 and "Traceback" not in page.text
+
+
+def test_a_bug_is_a_page_that_says_so_not_a_traceback(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from contractkit.web import workspace as workspace_module
+
+    def broken(self: object, *args: object) -> object:
+        raise ZeroDivisionError("secret-detail-42")
+
+    monkeypatch.setattr(workspace_module.Workspace, "open", broken)
+    with make_client(workspace) as client:
+        page = client.get("/p/software-uk")
+    assert page.status_code == 500
+    assert "Something went wrong inside contractkit (ZeroDivisionError)" in page.text
+    assert "Traceback" not in page.text and "secret-detail-42" not in page.text
