@@ -110,7 +110,8 @@ async def produce(request: Request, form: FormData) -> Response:
                 if via not in {str(d) for d in DeliveryMethod}:
                     raise ContractkitError("to record the letter as sent, say how it is sent")
                 record = (DeliveryMethod(via), str(form.get("tracking") or "").strip() or None)
-            result = await run_in_threadpool(documents.produce_letter, ref, loaded, node, stage, day, lang, record)
+            pdf = bool(form.get("pdf"))
+            result = await run_in_threadpool(documents.produce_letter, ref, loaded, node, stage, day, lang, record, pdf)
         elif kind == "report":
             since_text = str(form.get("since") or "").strip()
             since = parse_date(since_text) if since_text else None

@@ -118,6 +118,7 @@ def produce_letter(
     as_of: dt.date,
     lang: str,
     record: tuple[DeliveryMethod, str | None] | None,
+    pdf: bool = False,
 ) -> Produced:
     from contractkit.render.letters import plan_demand, write_demand
 
@@ -127,7 +128,15 @@ def produce_letter(
     folder = outputs_folder(ref)
     name = f"letter-{node}-{facts.stage}-{as_of.isoformat()}.docx"
     result = write_demand(
-        loaded, node, folder / name, as_of=as_of, lang=lang, stage=facts.stage, force=True, record=record
+        loaded,
+        node,
+        folder / name,
+        as_of=as_of,
+        lang=lang,
+        stage=facts.stage,
+        force=True,
+        record=record,
+        pdf=pdf and soffice() is not None,
     )
     message = f"Wrote the {result.stage} letter for {node}"
     if result.recorded:
@@ -172,7 +181,10 @@ class OutputGroup:
             if file.name in ("application-letter.pdf", "application-letter.docx"):
                 return file
         docx = [f for f in self.files if f.name.endswith(".docx")]
-        return docx[0] if docx else next((f for f in self.files if f.previewable), None)
+        if docx:  # its PDF copy where there is one: drawn without converting
+            copy = docx[0].path.removesuffix(".docx") + ".pdf"
+            return next((f for f in self.files if f.path == copy), docx[0])
+        return next((f for f in self.files if f.previewable), None)
 
 
 _TITLES = {
