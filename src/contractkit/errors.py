@@ -23,9 +23,10 @@ class ContractkitError(Exception):
 class InputError(ContractkitError):
     """An input file that cannot be used: unreadable, malformed, or of the wrong shape."""
 
-    def __init__(self, *, file: str | Path, line: int | None = None, message: str) -> None:
+    def __init__(self, *, file: str | Path, line: int | None = None, message: str, field: str | None = None) -> None:
         self.file = str(file)
         self.line = line
+        self.field = field  # the dotted path of the value concerned, where the problem is one value's
         where = f"{self.file}:{line}" if line else self.file
         super().__init__(f"{where}: {message}")
 

@@ -130,16 +130,27 @@ def check_file(item: EvidenceItem, path: Path) -> EvidenceFile:
     except UnusableFile as exc:
         reason = "file not found" if exc.reason == "no such file" else exc.reason
         raise EvidenceError(shown, reason, item.id) from None
-    if not data:
-        raise EvidenceError(shown, "the file is empty", item.id)
-    kind = _sniff(data[:16])
-    if kind is None:
-        raise EvidenceError(shown, _describe(data[:512]), item.id)
-    pages = _pdf_pages(data, shown, item.id) if kind == "pdf" else _check_image(data, shown, item.id)
+    kind, pages = check_content(data, shown, item.id)
     return EvidenceFile(item, path, kind, pages, hashlib.sha256(data).hexdigest(), len(data), data)
 
 
-def _pdf_pages(data: bytes, shown: str, item: str) -> int:
+def check_content(data: bytes, shown: str, item: str | None = None) -> tuple[str, int]:
+    """(kind, pages) of an evidence file's bytes, opened the way the bundle will open them; EvidenceError if unusable.
+
+    Used on files on disk and on uploads before they are stored.
+    """
+    if not data:
+        raise EvidenceError(shown, "the file is empty", item)
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise EvidenceError(shown, f"the file is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB", item)
+    kind = _sniff(data[:16])
+    if kind is None:
+        raise EvidenceError(shown, _describe(data[:512]), item)
+    pages = _pdf_pages(data, shown, item) if kind == "pdf" else _check_image(data, shown, item)
+    return kind, pages
+
+
+def _pdf_pages(data: bytes, shown: str, item: str | None) -> int:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PdfStreamError
 
@@ -221,7 +232,7 @@ def _decoded_bytes(image: Any) -> tuple[int, int]:
     return total, frames
 
 
-def _check_image(data: bytes, shown: str, item: str) -> int:
+def _check_image(data: bytes, shown: str, item: str | None) -> int:
     from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

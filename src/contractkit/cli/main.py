@@ -437,6 +437,31 @@ def export_templates(directory: Path, force: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--allow-remote", is_flag=True, help="Let --host be an address other machines reach (an access token is required)."
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="Show every page as of this date (default: today, each day).")
+@click.option("--max-upload", "max_upload", type=click.IntRange(1, 1024), metavar="MIB", help="Largest upload (50).")
+def serve(folder: Path, port: int, host: str, allow_remote: bool, as_of: str | None, max_upload: int | None) -> None:
+    """A local web app over a folder of projects: the portfolio, each project's schedule and ledger, forms
+    instead of YAML, and every document to download. Listens on 127.0.0.1 unless told otherwise."""
+    from contractkit.web.server import run, settings_for
+
+    settings, url = settings_for(
+        folder,
+        host=host,
+        port=port,
+        allow_remote=allow_remote,
+        as_of=as_of_date(as_of) if as_of else None,
+        max_upload_mb=max_upload,
+    )
+    run(settings, host, port, click.echo, url)
+
+
 def _register_more() -> None:
     """Commands that live in their own modules (kept small, imported lazily inside each command)."""
     from contractkit.cli import clauses as cli_clauses
