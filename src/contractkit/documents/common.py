@@ -9,6 +9,7 @@ from typing import Any
 
 from contractkit.account.schedule import RetentionMode, Schedule
 from contractkit.account.terms import ReviewStart, contract_terms
+from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
 
@@ -136,6 +137,7 @@ def clause_context(
     context: dict[str, Any] = {
         "lang": lang,
         "jurisdiction": str(project.jurisdiction),
+        "law": law_for(project).drafting(project),  # what the governing law makes the text say, as named facts
         "retention_mode": str(schedule.retention_mode),
         "terms": party_terms(project.project.kind, lang),
         "project": project.project,
