@@ -136,8 +136,8 @@ def clause_context(
 
     context: dict[str, Any] = {
         "lang": lang,
-        "jurisdiction": str(project.jurisdiction),
-        "law": law_for(project).drafting(project),  # what the governing law makes the text say, as named facts
+        # what the governing law makes the text say, as named facts; never the jurisdiction code (issue #12)
+        "law": law_for(project).drafting(project),
         "retention_mode": str(schedule.retention_mode),
         "terms": party_terms(project.project.kind, lang),
         "project": project.project,
