@@ -376,3 +376,39 @@ def test_the_model_conditions_certify_where_the_contract_has_no_payment_clause(
     assert claim.certified_deemed is deemed
     if not deemed:
         assert "does not make silence certify" in claim.basis and claim.due == Decimal("582000.00")
+
+
+# ---------------------------------------------------------------------------------- rejection of the work
+
+
+def _rejections(tmp_path: Path, events: list[dict[str, str]]) -> Path:
+    from tests.projects import base, changed, write_project
+
+    data = changed(base(), {"events": events})
+    write_project(tmp_path / "p", data)
+    return tmp_path / "p"
+
+
+REQUEST = {"on": "2026-05-04", "node": "P2", "type": "acceptance_requested", "ref": "分部验收通知"}
+
+
+def test_a_rejection_in_time_stops_deemed_acceptance_until_a_new_request(tmp_path: Path) -> None:
+    rejected = {"on": "2026-05-11", "node": "P2", "type": "rejected", "reason": "防水层渗漏", "ref": "监理通知"}
+    folder = _rejections(tmp_path, [REQUEST, rejected])
+    # the request of 4 May gave 7 days to 11 May; the rejection on the last day stops deemed acceptance
+    n = node(folder, D(2026, 6, 30))
+    assert n.accepted_on is None and n.due_on is None
+    assert "rejected 2026-05-11 (防水层渗漏)" in n.acceptance.note
+    again = {"on": "2026-05-20", "node": "P2", "type": "acceptance_requested", "ref": "复验通知"}
+    n = node(_rejections(tmp_path / "b", [REQUEST, rejected, again]), D(2026, 6, 30))
+    assert n.acceptance.deemed and n.accepted_on == D(2026, 5, 27)
+    # a rejection after the review period has ended comes too late
+    late = dict(rejected, on="2026-05-12")
+    n = node(_rejections(tmp_path / "c", [REQUEST, late]), D(2026, 6, 30))
+    assert n.acceptance.deemed and n.accepted_on == D(2026, 5, 11)
+
+
+def test_a_rejection_needs_its_reasons_and_a_request(tmp_path: Path) -> None:
+    folder = _rejections(tmp_path, [{"on": "2026-05-11", "node": "P2", "type": "rejected"}])
+    codes = {f.code for f in check_project(load_project(folder))}
+    assert {"LED003", "DAT005"} <= codes

@@ -167,6 +167,40 @@ def _request(
     return Request(event.delivered_on or event.on, event.ref, tuple(missing), by_application)
 
 
+def _review(
+    requests: Sequence[Request], rejections: Sequence[Event], days: int | None, clock: Clock
+) -> tuple[Request | None, dt.date | None, Event | None]:
+    """The request whose review period counts, the last day of that period, and the rejection that ended the
+    last one, if any.
+
+    A complete request starts a review period; a written rejection within it ends it, and only a complete request
+    made after the rejection starts the next. A rejection after the period has ended comes too late to stop
+    deemed acceptance.
+    """
+    started: Request | None = None
+    review_ends: dt.date | None = None
+    rejected: Event | None = None
+    after = dt.date.min
+    for request in requests:
+        if not request.complete or request.on < after:
+            continue
+        started, rejected = request, None
+        review_ends = clock.end(request.on, days)[0] if days is not None else None
+        stop = next(
+            (
+                e
+                for e in rejections
+                if e.on >= request.on and (review_ends is None or (e.delivered_on or e.on) <= review_ends)
+            ),
+            None,
+        )
+        if stop is None:
+            return started, review_ends, None
+        started, review_ends, rejected = None, None, stop
+        after = stop.on + ONE_DAY
+    return started, review_ends, rejected
+
+
 def acceptance_facts(
     project: Project,
     terms: ContractTerms,
@@ -199,10 +233,8 @@ def acceptance_facts(
         for e in events
         if e.type in kinds and e.node in nodes
     )
-    started = next((r for r in requests if r.complete), None)
-    review_ends = None
-    if started is not None and rules.review_days is not None:
-        review_ends, _, _ = clock.end(started.on, rules.review_days)
+    rejections = [e for e in events if e.type is EventType.REJECTED and e.node in nodes]
+    started, review_ends, rejected = _review(requests, rejections, rules.review_days, clock)
     recorded = next((e for e in events if e.type is EventType.ACCEPTED and e.node in nodes), None)
     accepted_on, deemed, clock_start = None, False, None
     if recorded is not None:
@@ -229,6 +261,12 @@ def acceptance_facts(
             note = f"acceptance requested {started.on}; the review period ends {review_ends}"
         else:
             note = f"acceptance requested {started.on}; {criterion.id} sets no review period"
+    elif rejected is not None:
+        note = (
+            f"rejected {rejected.on}"
+            + (f" ({rejected.reason})" if rejected.reason else "")
+            + ": a new request for acceptance, once the work is put right, starts a new review period"
+        )
     elif requests:
         last = requests[-1]
         note = (

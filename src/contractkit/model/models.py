@@ -101,6 +101,7 @@ class EventType(StrEnum):
     ACCEPTANCE_REQUESTED = "acceptance_requested"
     APPLIED = "applied"
     ACCEPTED = "accepted"
+    REJECTED = "rejected"  # the client rejected the work in writing with reasons: a new request starts a new review
     CERTIFIED = "certified"  # the client (or its engineer) certified an amount
     DISPUTED = "disputed"  # the client disputed part of the amount applied for
     RESOLVED = "resolved"  # a dispute settled: the amount of the disputed part agreed as payable
@@ -338,7 +339,9 @@ class Event(_Model):
         None,
         description="For a certificate: who certified it; for a promise to pay: the date promised (YYYY-MM-DD).",
     )
-    reason: Text | None = Field(None, description="For a dispute: why the client disputes the amount.")
+    reason: Text | None = Field(
+        None, description="For a dispute or a rejection: why the client disputes the amount or rejects the work."
+    )
     basis: Text | None = Field(
         None, description="For a payment notice or a pay less notice: how the payer calculated the sum."
     )

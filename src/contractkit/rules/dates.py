@@ -124,7 +124,7 @@ class DAT005(Rule):
     A certificate, a dispute, a payment notice or a pay less notice answers an application: it cannot come
     before the node was applied for. A resolution settles a dispute (or a certificate for less) recorded before
     it; a promise to pay names a day on or after the day it was made; a notice in default follows the payer's
-    silence, so it comes after any application.
+    silence, so it comes after any application; a rejection answers a request for acceptance.
     """
 
     code = "DAT005"
@@ -158,6 +158,16 @@ class DAT005(Rule):
                         ("events", i, "on"),
                         f"this {event.type} ({event.on}) comes before node {node} was applied for ({first})",
                     )
+            if event.type is EventType.REJECTED and not any(
+                e.node == node and e.type in (EventType.ACCEPTANCE_REQUESTED, EventType.APPLIED) and e.on <= event.on
+                for e in ctx.project.events
+            ):
+                yield self.finding(
+                    ctx,
+                    ("events", i, "on"),
+                    f"this rejection ({event.on}) comes before any request for acceptance of node {node}",
+                    "record the request for acceptance (type: acceptance_requested) it answers",
+                )
             if event.type is EventType.RESOLVED:
                 before = [
                     e

@@ -116,6 +116,11 @@ def _exchange_problems(event: Event) -> Iterator[tuple[str, str]]:
         yield "", f"an event of type {kind} needs its amount ({NEEDS_AMOUNT[kind]})"
     if kind is EventType.DISPUTED and not event.reason:
         yield "", "a dispute needs the client's reason (reason: ...): the reply to it answers that reason"
+    if kind is EventType.REJECTED and not event.reason:
+        yield (
+            "",
+            "a rejection needs the client's reasons (reason: ...): the acceptance clause requires them",
+        )
     if kind is EventType.PROMISED:
         if event.by is None:
             yield "", "a promise to pay needs the date promised (by: YYYY-MM-DD)"
@@ -123,8 +128,8 @@ def _exchange_problems(event: Event) -> Iterator[tuple[str, str]]:
             yield "by", f"by: {event.by!r} is not a date; a promise to pay names the day (YYYY-MM-DD)"
     if event.by is not None and kind not in TAKES_BY:
         yield "by", f"by belongs on certified, payment_notice and promised events, not on {kind}"
-    if event.reason is not None and kind is not EventType.DISPUTED:
-        yield "reason", f"reason belongs on disputed events, not on {kind}"
+    if event.reason is not None and kind not in (EventType.DISPUTED, EventType.REJECTED):
+        yield "reason", f"reason belongs on disputed and rejected events, not on {kind}"
     if event.basis is not None and kind not in TAKES_BASIS:
         yield "basis", f"basis belongs on certificates and payment notices, not on {kind}"
 
@@ -150,7 +155,14 @@ NEEDS_AMOUNT = {
 }
 
 
-NEEDS_NODE = (EventType.APPLIED, EventType.ACCEPTED, EventType.INVOICED, EventType.NOTICE, *AFTER_APPLICATION)
+NEEDS_NODE = (
+    EventType.APPLIED,
+    EventType.ACCEPTED,
+    EventType.REJECTED,
+    EventType.INVOICED,
+    EventType.NOTICE,
+    *AFTER_APPLICATION,
+)
 TAKES_BY = (EventType.CERTIFIED, EventType.PROMISED, EventType.PAYMENT_NOTICE)
 TAKES_BASIS = (EventType.PAYMENT_NOTICE, EventType.PAY_LESS_NOTICE, EventType.DEFAULT_NOTICE, EventType.CERTIFIED)
 
