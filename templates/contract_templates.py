@@ -230,6 +230,7 @@ def build_zh() -> Path:
         ],
         loop="n in nodes",
         total=["合计", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "zh"), "Heading 1")
@@ -288,7 +289,7 @@ def build_en() -> Path:
     _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[2])
     table(
         doc,
-        [1.0, 1.8, 2.6, 1.3, 2.1, 2.6, 2.4, 2.4],
+        [1.0, 2.3, 2.3, 1.3, 2.4, 2.3, 2.3, 2.3],
         [
             "No.",
             "Payment Node",
@@ -311,6 +312,7 @@ def build_en() -> Path:
         ],
         loop="n in nodes",
         total=["Total", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "en"), "Heading 1")
@@ -406,13 +408,13 @@ def build_bilingual() -> Path:
             _pair_table(doc, f"{clause}\t{_in(zh_text, 'zh')}", f"{clause}\t{_in(en_text, 'en')}")
     table(
         doc,
-        [1.1, 2.2, 3.3, 1.2, 2.6, 3.1, 2.7],
+        [1.1, 2.2, 3.0, 1.5, 2.6, 3.1, 2.7],
         [
             "序号\nNo.",
             "付款节点\nPayment Node",
             "付款条件\nMilestone",
             "比例\nShare",
-            "金额 Amount\n({{ zh.contract.currency }})",
+            "金额（{{ zh.contract.currency_unit }}）\nAmount ({{ zh.contract.currency }})",
             "付款证明材料\nSupporting Evidence",
             "付款期限\nDue",
         ],
@@ -421,12 +423,21 @@ def build_bilingual() -> Path:
             "{{ n.title }}",
             "{{ n.milestone }}",
             "{{ n.share }}",
-            "{{ n.amount }}\n{{ n.words }}",
+            "{{ n.amount }}\n{{ n.words }}\n{{ en.nodes[loop.index0].words }}",
             "{{ n.evidence_text }}",
             "{{ n.due }}",
         ],
         loop="n in nodes",
-        total=["合计\nTotal", "", "", "{{ zh.totals.share }}", "{{ zh.totals.amount }}\n{{ zh.totals.words }}", "", ""],
+        total=[
+            "合计\nTotal",
+            "",
+            "",
+            "{{ zh.totals.share }}",
+            "{{ zh.totals.amount }}\n{{ zh.totals.words }}\n{{ en.totals.words }}",
+            "",
+            "",
+        ],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "bilingual"), "Heading 1")

@@ -17,12 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
-from docx.enum.style import WD_STYLE_TYPE
+from build_templates import (
+    _fixed_layout,
+    borderless,
+    keep_last_paragraph,
+    kept_block,
+    new_document,
+    p,
+    save,
+    table,
+    tag,
+)
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 LANGS = ("zh", "en", "bilingual")
 WIDTH = 16.2  # A4 portrait between margins, in cm
@@ -136,7 +146,10 @@ COMMON = {
     "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
     "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
-    "salutation": ("{{ client.name }}：", "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},"),
+    "salutation": (
+        "{{ client.name }}：",
+        "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},",
+    ),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
     "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
@@ -272,26 +285,18 @@ def _widths(columns: list[Column]) -> list[float]:
     return widths
 
 
-def _keep_rows(t) -> None:  # type: ignore[no-untyped-def]
-    """Keep each row on one page: a node's figures must not be split from its name."""
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 # ------------------------------------------------------------------------------------------ the writer
 
 
 class _Writer:
     """One template being built: paragraphs, guards, loops and tables in the template's language(s)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, marked: bool = False) -> None:
+        """``marked``: the header carries the contract's confidentiality mark. A demand letter is not marked:
+        it is written to be shown to a court or an arbitrator; the case summary for counsel is."""
         self.lang = lang
         self.bilingual = lang == "bilingual"
-        self.doc = new_document("{{ confidential }}")
-        styles = self.doc.styles
-        body = styles.add_style("Letter Body", WD_STYLE_TYPE.PARAGRAPH)
-        body.base_style = styles["Normal"]
-        body.paragraph_format.first_line_indent = Pt(21)  # two characters: Chinese letter style
+        self.doc = new_document("{{ confidential }}" if marked else None)
 
     # names ----------------------------------------------------------------------------------------
     def zh(self, text: str) -> str:
@@ -382,7 +387,6 @@ class _Writer:
         if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
             totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
         t = table(self.doc, _widths(columns), head, row, loop=f"{var} in {self.name(seq)}", total=totals)
-        _keep_rows(t)
         for i, column in enumerate(columns):
             if column[4] in ("money", "num"):
                 for r in t.rows[1:]:
@@ -394,6 +398,7 @@ class _Writer:
         """A two-column table of labelled facts (label zh, en; value zh, en or None when it reads the same in both;
         condition): a row with a condition is dropped by {%tr if %} when the condition is false."""
         t = self.doc.add_table(rows=0, cols=2)
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER  # aligned with the grids above and below it
         if grid:
             t.style = self.doc.styles["Table Grid"]
         else:
@@ -495,34 +500,38 @@ class _Writer:
         self.blank()
 
     def close(self, closing: tuple[str, str] | None, *, salute: bool = False) -> None:
-        """Closing words, the contractor's name for signature and seal, the date, and the enclosures."""
+        """Closing words, the contractor's name for signature and seal, the date, and the enclosures.
+
+        They form one block that cannot split across pages (``kept_block``) and the last paragraph of the
+        body travels with it, so that no page holds only the closing words and the seal, and the
+        enclosures follow the signature on its page."""
+        keep_last_paragraph(self.doc)
+        body, self.doc = self.doc, kept_block(self.doc)
         if closing:
-            self.para(closing, keep=True)
-        held = []  # the closing lines stay on the page of the signature
+            self.para(closing)
         if self.lang in ("zh", "bilingual") and salute:
-            held.append(p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body"))
-            held.append(p(self.doc, COMMON["salute"][0]))
+            p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body")
+            p(self.doc, COMMON["salute"][0])
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
         if self.lang in ("en", "bilingual"):
-            held.append(p(self.doc, self.en(COMMON["sincerely"][1]) if self.bilingual else COMMON["sincerely"][1]))
-        held.append(p(self.doc))
+            p(self.doc, self.en(COMMON["sincerely"][1]) if self.bilingual else COMMON["sincerely"][1])
+        p(self.doc)
         right = WD_ALIGN_PARAGRAPH.RIGHT
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
             p(self.doc, COMMON["signature"][1])
         else:
-            held.append(p(self.doc, self.zh(COMMON["signature"][0]), align=right))
+            p(self.doc, self.zh(COMMON["signature"][0]), align=right)
             if self.bilingual:
-                held.append(p(self.doc, self.en(COMMON["signature"][1]), align=right))
+                p(self.doc, self.en(COMMON["signature"][1]), align=right)
             p(self.doc, self.zh("{{ doc.date }}"), align=right)
-        for paragraph in held:
-            paragraph.paragraph_format.keep_with_next = True
         with self.when("enclosures"):
             self.blank()
-            p(self.doc, self.line("enclosures")).paragraph_format.keep_with_next = True
+            p(self.doc, self.line("enclosures"))
             with self.each("e", "enclosures"):
                 self.item(("{{ e }}", "{{ e }}"), "e", "enclosures")
+        self.doc = body
 
     def save(self, name: str) -> Path:
         return save(self.doc, f"{name}.{self.lang}.docx")
@@ -940,17 +949,38 @@ PROTOCOL = {
     "reply": ("二、答复表", "2. Reply form"),
     "reply_items": [
         ("□ 我确认欠付上述全部款项。", "□ I agree that I owe the whole debt."),
-        ("□ 我确认欠付部分款项，金额为：____________；其余部分有异议，理由见下。", "□ I agree that I owe part of the debt, namely: ____________; I dispute the rest for the reasons below."),
+        (
+            "□ 我确认欠付部分款项，金额为：____________；其余部分有异议，理由见下。",
+            "□ I agree that I owe part of the debt, namely: ____________; I dispute the rest for the reasons below.",
+        ),
         ("□ 我对全部欠款有异议，理由如下：", "□ I dispute the whole debt, for these reasons:"),
-        ("______________________________________________________________", "______________________________________________________________"),
+        (
+            "______________________________________________________________",
+            "______________________________________________________________",
+        ),
         ("□ 我将于________年____月____日前付清。", "□ I will pay the debt in full by ____________."),
-        ("□ 我提议分期付款，每期____________，每____付款一次（请同时填写财务状况表）。", "□ I offer to pay by instalments of ____________ every ____________ (please also complete the financial statement)."),
-        ("□ 我需要时间寻求意见，正在咨询：____________________。", "□ I need time to take advice; I am getting it from: ____________________."),
-        ("□ 请提供下列文件副本：____________________________。", "□ Please send me copies of these documents: ____________________________."),
+        (
+            "□ 我提议分期付款，每期____________，每____付款一次（请同时填写财务状况表）。",
+            "□ I offer to pay by instalments of ____________ every ____________ (please also complete the financial statement).",
+        ),
+        (
+            "□ 我需要时间寻求意见，正在咨询：____________________。",
+            "□ I need time to take advice; I am getting it from: ____________________.",
+        ),
+        (
+            "□ 请提供下列文件副本：____________________________。",
+            "□ Please send me copies of these documents: ____________________________.",
+        ),
     ],
-    "signed": ("签字：____________________　　日期：____________________", "Signed: ____________________    Date: ____________________"),
+    "signed": (
+        "签字：____________________　　日期：____________________",
+        "Signed: ____________________    Date: ____________________",
+    ),
     "finance": ("三、财务状况表", "3. Financial statement"),
-    "finance_note": ("请按月填写（单位：{{ contract.currency }}）。", "Please give monthly figures (in {{ contract.currency }})."),
+    "finance_note": (
+        "请按月填写（单位：{{ contract.currency }}）。",
+        "Please give monthly figures (in {{ contract.currency }}).",
+    ),
     "income": [
         ("工资或经营收入（税后）", "Wages or business income (after tax)"),
         ("养老金", "Pensions"),
@@ -1122,6 +1152,8 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(COMMON["contact"])
     w.close(t["thanks"], salute=True)
     w.blank()
+    # the tear-off confirmation is one block: it moves to the next page whole rather than split
+    body, w.doc = w.doc, kept_block(w.doc)
     receipt = p(w.doc, w.pick(*t["receipt"], sep="　"), "Heading 1", WD_ALIGN_PARAGRAPH.CENTER)
     _cut_line(receipt)
     w.para(t["receipt_note"], style="Table Text", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -1130,6 +1162,7 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(t["receipt_end"])
     w.blank()
     _confirmation_block(w)
+    w.doc = body
     return w.save("demand-acknowledgment")
 
 
@@ -1185,11 +1218,11 @@ FACT_COLUMNS = [
     NODE_DUE_DAYS,
 ]
 MONEY_COLUMNS = [
-    _node(1.8),
-    _money("应付金额", "Amount", "amount", 3.6),
-    _money("已付金额", "Paid", "paid", 3.6),
-    _money("欠付金额", "Outstanding", "outstanding", 3.6),
-    _money("逾期付款违约金", "Interest", "interest", 3.6),
+    _node(2.2),
+    _money("应付金额", "Amount", "amount", 3.5),
+    _money("已付金额", "Paid", "paid", 3.5),
+    _money("欠付金额", "Outstanding", "outstanding", 3.5),
+    _money("逾期付款违约金", "Interest", "interest", 3.5),
 ]
 MONEY_TOTAL = [
     ("合计", "Total"),
@@ -1206,7 +1239,14 @@ EVIDENCE_COLUMNS = [
     ("编号", "ID", 1.2, "{{ x.id }}", "text"),
     ("名称", "Title", 4.0, "{{ x.title }}", "text"),
     ("文件", "File", 4.2, "{{ x.file }}", "text"),
-    ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
+    # in groups of eight, so that the 64 digits break between groups and a reader can compare them
+    (
+        "SHA-256",
+        "SHA-256",
+        6.8,
+        "{% for i in range(0, x.sha256|length, 8) %}{{ x.sha256[i:i + 8] }} {% endfor %}",
+        "text",
+    ),
 ]
 
 _DISPUTE_ZH = (
@@ -1244,7 +1284,7 @@ def _party_rows(role: str, bank: bool) -> list[FactRow]:
 
 
 def build_case_summary(lang: str) -> Path:
-    w = _Writer(lang)
+    w = _Writer(lang, marked=True)
     t = SUMMARY
     p(w.doc, w.pick(*t["title"]), "Title")
     p(w.doc, w.pick(*t["subtitle"]), "Subtitle")

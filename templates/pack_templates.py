@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_templates import borderless, new_document, p, save, table, tag
+from build_templates import _fixed_layout, borderless, kept_block, new_document, p, save, table, tag
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 # Letter paragraphs: (zh, en). Each is Jinja over the pack context of its language.
 LETTER = {
@@ -54,8 +54,13 @@ LETTER = {
         "如需补充材料，请在合同约定的审核期限内一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
+    "missing": (
+        "下列付款证明材料尚未取得，将于取得后另行补交：",
+        "The following supporting documents are not yet available and will follow:",
+    ),
     "enclosures": ("附件：", "Enclosures:"),
     "closing": ("此致", "Yours faithfully,"),
+    "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
 }
 
@@ -118,21 +123,28 @@ def _text(key: str, lang: str, source: dict[str, tuple[str, str]] = LETTER) -> s
 
 
 _NAMES = re.compile(r"(?<![.\w])(doc|client|contractor|contract|project|node|terms|discount|statement)\.")
+#: names used without an attribute
+_BARE = re.compile(r"(?<![.\w])(currency_unit)\b")
 
 
 def _scoped(text: str, scope: str) -> str:
     """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
     return re.sub(
-        r"({{.*?}}|{%.*?%})", lambda m: _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0)), text
+        r"({{.*?}}|{%.*?%})",
+        lambda m: _BARE.sub(
+            lambda n: f"{scope}.{n.group(1)}", _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0))
+        ),
+        text,
     )
 
 
 def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
+    """A paragraph in the template's language(s); Chinese body text (``style`` None) is indented two characters."""
+    zh_style = "Letter Body" if style is None else style
     if lang == "bilingual":
-        p(doc, _scoped(source[key][0], "zh"), style, align)
-        out = p(doc, _scoped(source[key][1], "en"), style, align)
-        return out
-    return p(doc, _text(key, lang, source), style, align)
+        p(doc, _scoped(source[key][0], "zh"), zh_style, align)
+        return p(doc, _scoped(source[key][1], "en"), style, align)
+    return p(doc, _text(key, lang, source), zh_style if lang == "zh" else style, align)
 
 
 def _line(key: str, lang: str) -> str:
@@ -160,21 +172,33 @@ def build_letter(lang: str) -> Path:
         p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
     else:
         p(doc, _text("title", lang), "Title")
-    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else p(
-        doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT
-    )
+    ref = _scoped(LETTER["ref"][0], "zh") if lang == "bilingual" else _text("ref", lang)
+    p(doc, ref, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p(doc, _line("to", lang))
     for key, field in (("attn", "client.representative"), ("address", "client.address")):
         tag(doc, f"{{%p if {s}{field} %}}")
         p(doc, _line(key, lang))
         tag(doc, "{%p endif %}")
-    _para(doc, "subject", lang)
+    if lang == "bilingual":
+        p(doc, _scoped(LETTER["subject"][0], "zh"), bold=True)
+        p(doc, _scoped(LETTER["subject"][1], "en"), bold=True)
+    else:
+        p(doc, _text("subject", lang), bold=True)
     if lang != "en":
         p(doc, _scoped(LETTER["salutation"][0], "zh") if lang == "bilingual" else LETTER["salutation"][0])
     else:
         p(doc, LETTER["salutation"][1])
-    for key in ("milestone", "amount", "due"):
+    for key in ("milestone", "amount"):
         _para(doc, key, lang)
+    # documents not yet on file are named, so that the letter never claims more than the pack holds
+    tag(doc, f"{{%p if {s}missing %}}")
+    _para(doc, "missing", lang)
+    loop = "m in zh.missing" if lang == "bilingual" else "m in missing"
+    tag(doc, f"{{%p for {loop} %}}")
+    p(doc, "{{ loop.index }}. {{ m }}", "Clause Item")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    _para(doc, "due", lang)
     tag(doc, f"{{%p if {s}discount.applies %}}")
     _para(doc, "discount", lang)
     tag(doc, "{%p endif %}")
@@ -184,18 +208,34 @@ def build_letter(lang: str) -> Path:
     tag(doc, f"{{%p if {s}contractor.swift %}}")
     p(doc, _line("swift", lang), "Clause Item")
     tag(doc, "{%p endif %}")
-    _para(doc, "contact", lang)
-    p(doc)
-    _para(doc, "enclosures", lang)
+    _para(doc, "contact", lang).paragraph_format.keep_with_next = True
+    # The closing, signature, date and enclosures form one block that travels with the last paragraph:
+    # a page never holds the closing and the seal alone. 此致 is indented, 敬礼 at the margin, then the
+    # signature and seal, the date and the enclosures, as Chinese business letters are set.
+    block = kept_block(doc)
+    if lang in ("zh", "bilingual"):
+        p(block, LETTER["closing"][0], "Letter Body")
+        p(block, LETTER["salute"][0])
+    if lang in ("en", "bilingual"):
+        p(block, LETTER["closing"][1])
+    p(block)
+    if lang == "en":
+        p(block)
+        p(block, _text("signature", lang))
+        p(block, "{{ doc.date }}")
+    else:
+        right = WD_ALIGN_PARAGRAPH.RIGHT
+        signature = LETTER["signature"][0]
+        p(block, _scoped(signature, "zh") if s else signature, align=right)
+        if lang == "bilingual":
+            p(block, _scoped(LETTER["signature"][1], "en"), align=right)
+        p(block, f"{{{{ {s}doc.date }}}}", align=right)
+    p(block)
+    p(block, _line("enclosures", lang))
     loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
-    tag(doc, f"{{%p for {loop} %}}")
-    p(doc, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
-    tag(doc, "{%p endfor %}")
-    p(doc)
-    _para(doc, "closing", lang)
-    p(doc)
-    _para(doc, "signature", lang, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    tag(block, f"{{%p for {loop} %}}")
+    p(block, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
+    tag(block, "{%p endfor %}")
     return save(doc, f"apply-letter.{lang}.docx")
 
 
@@ -233,6 +273,7 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
         row.cells[1].paragraphs[0].text = value
         row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
         row.cells[0].width, row.cells[1].width = Cm(3.6), Cm(width - 3.6)
+    _fixed_layout(t, [3.6, width - 3.6])
     p(doc)
 
 
@@ -276,6 +317,7 @@ def build_statement(lang: str) -> Path:
         G703_WIDTHS,
         head,
         G703_ROW,
+        right=(2, 3, 4, 5, 6, 7, 8),
         loop=f"r in {s}statement.rows",
         total=[
             total,
@@ -302,12 +344,13 @@ def build_statement(lang: str) -> Path:
         [2.0, 11.9, 4.0, 4.0, 3.0],
         labels,
         ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+        right=(2,),
         loop=f"v in {s}statement.variation_rows",
     )
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
         "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
@@ -315,7 +358,59 @@ def build_statement(lang: str) -> Path:
         p(doc, _scoped(note["en"], "en"), "Table Text")
     else:
         p(doc, note[lang], "Table Text")
+    _sign_off(doc, lang)
     return save(doc, f"apply-statement.{lang}.docx")
+
+
+#: The sign-off boxes of the statement: the contractor signs and seals it, the client reviews and certifies.
+SIGN_OFF = {
+    "contractor": ("{{ terms.contractor }}（申请人）", "{{ terms.Contractor }} (applicant)"),
+    "client": ("{{ terms.client }}审核意见", "{{ terms.Client }}'s review"),
+    "contractor_lines": (
+        ["编制人（签字）：", "负责人（签字）：", "盖章：", "日期："],
+        ["Prepared by (signature):", "Authorised by (signature):", "Seal:", "Date:"],
+    ),
+    "client_lines": (
+        ["审核金额：", "审核意见：", "审核人（签字）：", "盖章：", "日期："],
+        ["Amount certified:", "Comments:", "Reviewed by (signature):", "Seal:", "Date:"],
+    ),
+}
+
+
+def _sign_off(doc, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Signature, seal (盖章) and review boxes, kept together on one page with room for a seal."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    p(doc).paragraph_format.keep_with_next = True
+    t = doc.add_table(rows=2, cols=2)
+    t.style = doc.styles["Table Grid"]
+    _fixed_layout(t, [12.45, 12.45])
+    heads = (SIGN_OFF["contractor"], SIGN_OFF["client"])
+    lines = (SIGN_OFF["contractor_lines"], SIGN_OFF["client_lines"])
+    for i in range(2):
+        head = t.rows[0].cells[i].paragraphs[0]
+        zh, en = heads[i]
+        head.text = zh if lang == "zh" else en if lang == "en" else f"{_scoped(zh, 'zh')}  {_scoped(en, 'en')}"
+        head.style = doc.styles["Table Head"]
+        head.paragraph_format.keep_with_next = True
+        cell = t.rows[1].cells[i]
+        zh_lines, en_lines = lines[i]
+        texts = (
+            zh_lines
+            if lang == "zh"
+            else en_lines
+            if lang == "en"
+            else [f"{a} {b}" for a, b in zip(zh_lines, en_lines, strict=True)]
+        )
+        cell.paragraphs[0].text = texts[0]
+        cell.paragraphs[0].style = doc.styles["Table Text"]
+        for text in texts[1:]:
+            para = cell.add_paragraph(text, style=doc.styles["Table Text"])
+            para.paragraph_format.space_before = Pt(12)
+        for row in t.rows:
+            row.cells[i].width = Cm(12.45)
+    t.rows[1].height = Cm(4.2)
+    t.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def build_progress(lang: str) -> Path:
@@ -340,7 +435,7 @@ def build_progress(lang: str) -> Path:
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
     table(
         doc,
-        [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8],
+        [1.3, 2.3, 3.5, 2.2, 2.3, 2.5, 2.1],
         labels,
         [
             "{{ r.id }}",

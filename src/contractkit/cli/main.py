@@ -244,6 +244,7 @@ def apply(
         force=force,
         pdf=pdf,
         templates=templates,
+        say=click.echo,
     )
     click.echo(f"wrote {len(written)} files to {output}:")
     for path in written:

@@ -11,7 +11,7 @@ from contractkit.account.account import Account, DiscountOffer, NodeAccount, Nod
 from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.statement import PaymentStatement
-from contractkit.documents.common import common_context, due_rule_text
+from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text
 from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import Project
@@ -109,6 +109,7 @@ _LABELS = {
         "page": "第{0}页",
         "pages": "第{0}-{1}页",
         "deemed": "（视为验收合格）",
+        "supporting": "其他证明材料",
     },
     "en": {
         "to_follow": "to follow",
@@ -116,6 +117,7 @@ _LABELS = {
         "page": "p. {0}",
         "pages": "pp. {0}-{1}",
         "deemed": " (deemed acceptance)",
+        "supporting": "Supporting documents",
     },
 }
 
@@ -180,6 +182,25 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             documents, pages, state = "", "", labels["to_follow"]
         evidence_rows.append(
             {"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages, "state": state}
+        )
+    # documents recorded for the node that meet no requirement: in the bundle after the required ones
+    supporting = {f.item.id for f in facts.evidence.supporting}
+    for entry in facts.entries:
+        if entry.file.item.id not in supporting:
+            continue
+        item = entry.file.item
+        evidence_rows.append(
+            {
+                "no": str(len(evidence_rows) + 1),
+                "requirement": labels["supporting"],
+                "documents": f"{item.id} {item.title}"
+                + (f"（{date(item.date)}）" if lang == "zh" and item.date else "")
+                + (f" ({date(item.date)})" if lang != "zh" and item.date else ""),
+                "pages": labels["page"].format(entry.first_page)
+                if entry.first_page == entry.last_page
+                else labels["pages"].format(entry.first_page, entry.last_page),
+                "state": labels["enclosed"],
+            }
         )
     progress = []
     for n in facts.status.nodes:
@@ -272,6 +293,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         },
         "progress": progress,
         "evidence": evidence_rows,
+        "missing": list(facts.evidence.missing),
+        "currency_unit": _CURRENCY_UNITS[cur] if lang == "zh" else cur,
         "bundle": BUNDLE_NAME,
     }
 

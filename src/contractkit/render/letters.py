@@ -31,7 +31,7 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
-from contractkit.render.docx import check_template, document_properties, render_docx
+from contractkit.render.docx import check_template, document_properties, in_one_language, render_docx
 from contractkit.render.output import check_writable, command_inputs, write_files
 
 STAGES = tuple(DemandStage)
@@ -272,7 +272,8 @@ def write_demand(
     """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger."""
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
-    facts, warnings = plan_demand(loaded, node, as_of, stage, str(record[0]) if record else None)
+    shown = in_one_language(loaded, lang)  # the project in the letter's language; the ledger as written
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(record[0]) if record else None)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
@@ -282,7 +283,7 @@ def write_demand(
     inputs = command_inputs(loaded, templates)
     for path in outputs:
         check_writable(path, force=force, inputs=inputs)
-    rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
+    rendered = {path: render_demand(shown, facts, lang, name, templates) for path, name in outputs.items()}
     if record is None:  # the letter and its case summary: both or neither
         write_files(rendered, force=force, inputs=inputs)
         return DemandResult(list(rendered), facts.stage, warnings, 0)
