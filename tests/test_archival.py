@@ -66,12 +66,25 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (fitout / "project.yaml").write_text(text.replace("第一期进度款", "轻钢龙骨直角令进度款"), encoding="utf-8")
     runner = CliRunner()
     (root / "again").mkdir()
+    letter = ["--as-of", "2026-09-30", "--pdf", "-o"]
     runs = [
         ["draft", str(fitout), "-o", str(root / "contract-zh.docx"), "--pdf"],
         ["draft", str(SAMPLES / "software-uk"), "-o", str(root / "contract-en.docx"), "--pdf"],
         ["draft", str(SAMPLES / "software-uk"), "-o", str(root / "again" / "contract-en.docx"), "--pdf"],
         ["apply", str(fitout), "--node", "P2", "-o", str(root / "zh"), "--as-of", "2026-05-12", "--pdf"],
         ["apply", str(SAMPLES / "software-uk"), "--node", "P3", "-o", str(root / "en"), "--as-of", "2026-06-26"],
+        # letters: a letter before action with its case summary, and a Chinese formal notice
+        [
+            "demand",
+            str(SAMPLES / "software-uk"),
+            "--node",
+            "all",
+            "--stage",
+            "final",
+            *letter,
+            str(root / "letter-en.docx"),
+        ],
+        ["demand", str(fitout), "--node", "P2", "--stage", "notice", *letter, str(root / "letter-zh.docx")],
     ]
     for args in runs:
         result = runner.invoke(main, args)
@@ -83,6 +96,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_kind_of_pdf_is_made(pdfs: dict[str, Path]) -> None:
     for name in ("application-letter", "payment-statement", "progress-summary", "evidence-index", "evidence-bundle"):
         assert f"zh/{name}.pdf" in pdfs and f"en/{name}.pdf" in pdfs
+    letters = {name.rsplit("/", 1)[-1] for name in pdfs}
+    assert {"letter-en.pdf", "letter-en-case-summary.pdf", "letter-zh.pdf"} <= letters
     assert {f"{p.parent.name}/{p.name}" for p in pdfs.values()} >= {
         f"{pdfs['zh/application-letter.pdf'].parent.parent.name}/contract-zh.pdf"
     }
@@ -90,12 +105,12 @@ def test_every_kind_of_pdf_is_made(pdfs: dict[str, Path]) -> None:
 
 def _cjk(name: str) -> bool:
     """The files with CJK fonts: the Chinese documents and every bundle (its index is set in Noto CJK)."""
-    return name.startswith("zh/") or name.endswith(("contract-zh.pdf", "evidence-bundle.pdf"))
+    return name.startswith("zh/") or name.endswith(("contract-zh.pdf", "letter-zh.pdf", "evidence-bundle.pdf"))
 
 
 def test_english_documents_conform_to_pdfa_2b(pdfs: dict[str, Path]) -> None:
     verdicts = validate([p for name, p in pdfs.items() if not _cjk(name)])
-    assert len(verdicts) == 5
+    assert len(verdicts) == 7  # the contract, the pack's four, the letter before action and its case summary
     assert verdicts == {name: [] for name in verdicts}, verdicts
 
 
@@ -119,7 +134,7 @@ def _cid_widths(descendant: pikepdf.Dictionary) -> dict[int, float]:
 def test_cjk_documents_conform_but_for_the_validators_font_misreadings(pdfs: dict[str, Path]) -> None:
     cjk = [p for name, p in pdfs.items() if _cjk(name)]
     verdicts = validate(cjk)
-    assert len(verdicts) == 7
+    assert len(verdicts) == 8
     for name, failed in verdicts.items():
         assert set(failed) <= PAGE_FONT_RULES, (name, failed)
     for path in cjk:

@@ -274,6 +274,7 @@ def apply(
 @click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
 @click.option("--tracking", help="Courier or registered-mail tracking number.")
 @click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
+@click.option("--pdf", is_flag=True, help="Also write an archival PDF (PDF/A-2b) of each document (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
 def demand(
@@ -287,6 +288,7 @@ def demand(
     sent_by: str | None,
     tracking: str | None,
     all_overdue: bool,
+    pdf: bool,
     force: bool,
     templates: Path | None,
 ) -> None:
@@ -320,6 +322,7 @@ def demand(
         force=force,
         templates=templates,
         record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None,
+        pdf=pdf,
     )
     for warning in result.warnings:
         click.echo(warning, err=True)
