@@ -184,6 +184,7 @@ def party_view(party: Party) -> dict[str, str]:
         "bank_account": bank.account if bank else "",
         "account_name": (bank.account_name or party.name) if bank else "",
         "swift": (bank.swift or "") if bank else "",
+        "size": str(party.size) if party.size else "",  # sme, large or government
     }
 
 
