@@ -230,6 +230,47 @@ def table(
     return t
 
 
+def section_table(doc, widths_cm: list[float], head: list[str], row: list[str], *, loop: str, numeric_from: int = 3):
+    """Rows by item with a heading row for each section: the loop's ``r.heading`` rows print ``r.code`` and
+    ``r.description`` across the table in bold; other rows print ``row``. Figures from ``numeric_from`` on are set
+    right. Returns the table so callers can add total rows."""
+    t = doc.add_table(rows=1, cols=len(widths_cm))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    _fixed_layout(t, widths_cm)
+
+    def fill(cells, texts, style):
+        for i, (cell, text) in enumerate(zip(cells, texts, strict=False)):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = doc.styles[style]
+            if i >= numeric_from and style == "Table Text":
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    fill(t.rows[0].cells, head, "Table Head")
+    _repeat_header(t.rows[0])
+    t.add_row().cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
+    t.add_row().cells[0].paragraphs[0].text = "{%tr if r.heading %}"
+    heading = t.add_row()
+    fill(heading.cells, ["{{ r.code }}"], "Table Head")
+    merged = heading.cells[1].merge(heading.cells[-1])
+    merged.paragraphs[0].text = "{{ r.description }}"
+    merged.paragraphs[0].style = doc.styles["Table Head"]
+    t.add_row().cells[0].paragraphs[0].text = "{%tr else %}"
+    fill(t.add_row().cells, row, "Table Text")
+    t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    t.add_row().cells[0].paragraphs[0].text = "{%tr endfor %}"
+    return t
+
+
+def set_widths(t, widths_cm: list[float]) -> None:
+    """Give every cell of every row its column's width (Word reads the cells', LibreOffice the grid's)."""
+    for r in t.rows:
+        for i, width in enumerate(widths_cm):
+            if i < len(r.cells):
+                r.cells[i].width = Cm(width)
+
+
 def _keep_rows(doc) -> None:
     """Keep every table row on one page: an amount, its words and its node never split across a page break."""
     for tr in doc.element.body.iter(qn("w:tr")):

@@ -33,7 +33,7 @@ from tests.docs import docx_text
 from tests.projects import base, changed, write_project
 
 AS_OF = dt.date(2026, 11, 29)
-SAMPLE_NAMES = ["fitout-cn", "software-uk", "epc-intl"]
+SAMPLE_NAMES = ["fitout-cn", "software-uk", "epc-intl", "warehouse-cn"]
 
 
 def _lang(loaded: LoadedProject) -> str:

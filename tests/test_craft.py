@@ -199,7 +199,7 @@ def header_text(path: Path) -> str:
 def test_demand_letters_carry_no_confidentiality_mark_and_the_case_summary_one(demo: Path) -> None:
     """A demand letter is written to be shown to a court: it is not marked confidential. Documents that are
     marked carry the mark once, in the header (the samples with a confidentiality clause: fitout, software)."""
-    marks = {"fitout-cn": "保密", "software-uk": "CONFIDENTIAL", "epc-intl": ""}
+    marks = {"fitout-cn": "保密", "software-uk": "CONFIDENTIAL", "epc-intl": "", "warehouse-cn": ""}
     for path in documents(demo):
         sample = path.relative_to(demo).parts[0]
         if path.name.startswith("demand-") and "case-summary" not in path.name:

@@ -30,6 +30,17 @@ class InputError(ContractkitError):
         super().__init__(f"{where}: {message}")
 
 
+class CellError(InputError):
+    """A cell of a workbook that cannot be used, located as ``FILE.xlsx:Sheet!C12: message``."""
+
+    def __init__(self, *, file: str | Path, sheet: str, cell: str, message: str) -> None:
+        self.file = str(file)
+        self.line = None
+        self.sheet = sheet
+        self.cell = cell
+        ContractkitError.__init__(self, f"{self.file}:{sheet}!{cell}: {message}")
+
+
 class InputErrors(ContractkitError):
     """Several located problems in one input file, reported together so one run shows them all."""
 

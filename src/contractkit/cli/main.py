@@ -440,8 +440,11 @@ def export_templates(directory: Path, force: bool) -> None:
 def _register_more() -> None:
     """Commands that live in their own modules (kept small, imported lazily inside each command)."""
     from contractkit.cli import clauses as cli_clauses
+    from contractkit.cli import workbooks
 
     main.add_command(cli_clauses.clauses)
+    main.add_command(workbooks.import_group)
+    main.add_command(workbooks.export)
 
 
 _register_more()

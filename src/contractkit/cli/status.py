@@ -374,9 +374,51 @@ def print_terms(console: Any, status: Any) -> None:
                 terms.sources.get("acceptance", ""),
             )
         )
+    measurement = status.schedule.measurement
+    if measurement is not None:
+        lines.append(("measurement", _measurement_terms(measurement, status.currency), measurement.terms.clause))
     console.print("Terms applied:")
     for name, rule, source in lines:
         console.print(f"  {name}: {_esc(rule)}" + (f" [{_esc(source)}]" if source else ""))
+
+
+def _measurement_terms(measurement: Any, cur: str) -> str:
+    """The monthly-progress clause's conventions in one line."""
+    from contractkit.model.formatting import percent
+
+    terms = measurement.terms
+    parts = [
+        f"{percent(terms.share)} of the value measured to date",
+        f"lines rounded {terms.rounding}",
+        f"due {terms.due_days} days after the application ({terms.review_days} review + {terms.pay_days} payment)",
+    ]
+    if terms.retention_rate:
+        cap = f", limited to {_money(terms.retention_cap, cur)}" if terms.retention_cap is not None else ""
+        parts.append(f"retention {percent(terms.retention_rate)} by {terms.retention_basis}{cap}")
+    if terms.advance:
+        parts.append(
+            f"advance {_money(terms.advance, cur)} recovered at {percent(terms.recovery_rate)} of the value above "
+            f"{_money(terms.recovery_from, cur)}"
+        )
+    if terms.minimum is not None:
+        parts.append(f"minimum certificate {_money(terms.minimum, cur)}")
+    return "; ".join(parts)
+
+
+def _valuation_lines(result: Any, cur: str) -> list[str]:
+    """How a valuation's certificate is worked out, line by line as the G702 summary states it."""
+    period = result.valuation.period
+    lines = [
+        f"valuation {period.from_} to {period.to}: value to date {_money(result.value_to_date, cur)} "
+        f"({_money(result.work_this_period, cur)} done in the period since the last certificate, "
+        f"{_money(result.materials, cur)} materials on site)",
+        f"  {_money(result.share_value, cur)} at the share - retention {_money(result.retention, cur)} - advance "
+        f"recovered {_money(result.advance_recovered, cur)} = {_money(result.earned, cur)} earned; less previous "
+        f"certificates {_money(result.previous_certified, cur)} = {_money(result.computed_due, cur)}",
+    ]
+    if not result.certified:
+        lines.append("  below the minimum or not positive: no certificate; carried into the next valuation")
+    return lines
 
 
 def _todo(node: Any, as_of: dt.date) -> str:
@@ -456,6 +498,9 @@ def print_explanation(console: Any, status: Any) -> None:
             f"  amount payable {cur} {_money(node.amount, cur)}"
             + (f" (after retention {_money(node.scheduled.retention, cur)})" if node.scheduled.retention else "")
         )
+        if node.scheduled.valuation is not None:
+            for line in _valuation_lines(node.scheduled.valuation, cur):
+                console.print(f"  {_esc(line)}")
         if node.applied_on:
             console.print(
                 f"  applied {node.applied_on}"

@@ -14,7 +14,7 @@ from contractkit.account.account import Account, LetterPeriod, NodeAccount
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
-from contractkit.documents.common import common_context, party_terms
+from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
 from contractkit.law.base import PreAction
 from contractkit.law.fidic import form_citations
@@ -182,7 +182,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             {
                 "id": node.id,
                 "title": node.title,
-                "milestone": node.milestone or "",
+                "milestone": milestone_text(n.scheduled, lang),
                 "amount": money(n.amount),
                 "applied": date(n.applied_on),
                 "accepted": date(n.accepted_on),
@@ -298,7 +298,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "interest_basis": basis_text,
         "interest_term": interest_term(terms.basis, lang),
         "clauses": {
-            "payment": _clause_text(project, "payment.milestone-schedule", lang),
+            "payment": _clause_text(project, "payment.milestone-schedule", lang)
+            or _clause_text(project, "payment.monthly-progress", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
             "suspension": _clause_text(project, "suspension.non-payment", lang),

@@ -46,6 +46,14 @@ DOCUMENTS = (
     ("apply-progress", "progress-summary", "工程进度说明", "Progress Summary"),
     ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
 )
+#: The pack of a valuation: the statement by item (G702 from the G703 continuation sheet) and the measurement sheet.
+VALUATION_DOCUMENTS = (
+    ("apply-letter", "application-letter", "付款申请函", "Application for Payment"),
+    ("apply-valuation", "payment-statement", "付款申请明细表", "Payment Statement"),
+    ("apply-measurement", "measurement-sheet", "工程量确认单", "Measurement Sheet"),
+    ("apply-progress", "progress-summary", "工程进度说明", "Progress Summary"),
+    ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
+)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_NAME = "application-pack.zip"
 #: The heading of the documents recorded for a node that meet none of its requirements.
@@ -92,14 +100,23 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
 def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, allow_missing: bool) -> ApplicationFacts:
     """Everything the pack will say, checked; raises before anything is written."""
     project = loaded.project
-    node = project.node(node_id)
-    if node is None:
-        known = ", ".join(n.id for n in project.payment_schedule)
+    if node_id not in project.node_ids:
+        known = ", ".join(project.node_ids)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
     status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)
     assert node_status is not None
+    node = node_status.scheduled.node
+    valuation = node_status.scheduled.valuation
     cur = project.contract.currency
+    if valuation is not None and not valuation.certified:
+        terms = status.schedule.measurement.terms if status.schedule.measurement else None
+        floor = f"below the minimum of {money(valuation.minimum, cur, 'en')}" if valuation.minimum else "not positive"
+        raise Refusal(
+            f"contractkit: valuation {node_id} works out at {money(valuation.computed_due, cur, 'en')}, {floor}: under "
+            f"{terms.clause if terms else 'the monthly-progress clause'} no certificate is due for it and its "
+            "measurement is carried into the next valuation. Nothing was written."
+        )
     if node_status.state is NodeState.PAID:
         raise Refusal(
             f"contractkit: node {node_id} is already paid in full ({money(node_status.paid, cur, 'en')} received "
@@ -115,6 +132,9 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         )
     statement = payment_statement(status, node_id)
     amount = statement.current_due
+    if valuation is not None:
+        # the certificate's amount, less anything already received against it
+        amount = valuation.payable - node_status.paid
     due_on, at_latest = node_status.due.on, False
     if due_on is None and node_status.due.latest is not None:
         due_on, at_latest = node_status.due.latest, True
@@ -132,6 +152,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         discount=discount_offer(status, node_id, amount),
         confidential=is_confidential(project),
         status=status,
+        valuation=valuation,
     )
 
 
@@ -157,8 +178,7 @@ def build_pack(
     inputs = command_inputs(loaded, templates)
     check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
-    node = project.node(node_id)
-    assert node is not None
+    node = facts.evidence.node
     labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
     files: list[tuple[str, EvidenceFile | None]] = []
     for requirement in facts.evidence.requirements:
@@ -199,7 +219,7 @@ def build_pack(
     want_pdf = soffice() is not None if pdf is None else pdf
     if want_pdf and soffice() is None:
         raise ConverterMissing()
-    for stem, name, zh_title, en_title in DOCUMENTS:
+    for stem, name, zh_title, en_title in VALUATION_DOCUMENTS if facts.valuation is not None else DOCUMENTS:
         path = folder / f"{stem}.{lang}.docx"
         if templates is not None:
             check_template(path, context)
