@@ -9,6 +9,7 @@ from typing import Any
 
 from contractkit.account.schedule import RetentionMode, Schedule, ScheduledNode
 from contractkit.account.terms import ReviewStart, contract_terms
+from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
 
@@ -146,7 +147,8 @@ def clause_context(
 
     context: dict[str, Any] = {
         "lang": lang,
-        "jurisdiction": str(project.jurisdiction),
+        # what the governing law makes the text say, as named facts; never the jurisdiction code (issue #12)
+        "law": law_for(project).drafting(project),
         "retention_mode": str(schedule.retention_mode),
         "terms": party_terms(project.project.kind, lang),
         "project": project.project,

@@ -283,6 +283,11 @@ class Clause:
 
 def _jinja_message(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
+        if exc.message == "'jurisdiction' is undefined":
+            return (
+                f"{exc.message}: clause texts do not branch on the jurisdiction code; ask the governing law's facts "
+                "(law.company_seal, law.peoples_courts, ...) listed in clause_library/README.md"
+            )
         return f"{exc.message}; the names a clause may use are listed in clause_library/README.md"
     if isinstance(exc, RecursionError):
         return "the text calls itself too deeply"
