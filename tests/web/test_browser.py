@@ -115,8 +115,17 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def _settled(page: Any) -> None:
+    # htmx binds the controls of swapped-in content only when it settles (20 ms after the swap);
+    # a control used before then is a plain one and its change goes nowhere
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 def _flash(page: Any, text: str) -> None:
     sync_api.expect(page.locator("#flash")).to_contain_text(text)
+    _settled(page)
 
 
 def _save(page: Any, form: str, expected: str = "Saved.") -> None:
@@ -220,9 +229,11 @@ def test_upload_evidence(page: Any, folder: Path, tmp_path: Path) -> None:
 
 
 def _record(page: Any, kind: str, values: dict[str, str], selects: dict[str, str] | None = None) -> None:
+    _settled(page)
     form = page.locator("#form-event")
     form.locator("[name='type']").select_option(kind)
     sync_api.expect(page.locator(f"#event-fields[data-kind='{kind}']")).to_have_count(1)  # htmx swapped the fields in
+    _settled(page)
     for name, value in {"node": "", **(selects or {})}.items():
         if value:
             sync_api.expect(form.locator(f"[name='{name}']")).to_be_visible()
