@@ -237,3 +237,21 @@ def test_chinese_dates_in_prose_and_money_as_the_documents_write_it() -> None:
     assert zh.date(dt.date(2026, 7, 10)) == "2026年7月10日"
     assert zh.money(Decimal("720000"), "CNY") == "人民币720,000.00元"
     assert i18n.Translator("en").date(dt.date(2026, 7, 10)) == "2026-07-10"
+
+
+@pytest.mark.parametrize("sample", ["fitout-cn", "warehouse-cn", "software-uk", "epc-intl"])
+def test_what_to_do_next_reads_in_chinese_for_every_node_of_the_samples(sample: str) -> None:
+    import datetime as dt
+
+    from contractkit.account.account import build_account
+    from contractkit.model.project import load_project
+    from contractkit.web import phrases
+    from tests.conftest import SAMPLES
+
+    account = build_account(load_project(SAMPLES / sample), dt.date(2026, 11, 29))
+    zh = i18n.Translator("zh")
+    for node in account.nodes:
+        said = phrases.action(node, account.as_of, account.currency, zh)
+        assert re.search(r"[\u4e00-\u9fff]", said) and not re.search(r"[a-z]{4,} [a-z]{4,}", said), (node.id, said)
+        assert len(phrases.missing_zh(node, zh)) == len(node.missing), node.id
+        assert phrases.state(node, zh) and phrases.next_step(node, account.as_of, zh) is not None

@@ -14,6 +14,7 @@ import datetime as dt
 from contractkit.account import explain
 from contractkit.account.account import NodeAccount, NodeState
 from contractkit.account.actions import Action, next_action
+from contractkit.account.dates import Waiting
 from contractkit.documents.letters import stage_name
 from contractkit.documents.pack import state_label as document_state
 from contractkit.model.models import DemandStage
@@ -75,7 +76,7 @@ def action_zh(node: NodeAccount, found: Action, as_of: dt.date, currency: str, t
     if state_ is NodeState.PAID:
         return "无需操作：已付清" + ("（逾期付款的利息仍可主张）" if node.interest else "")
     if node.missing:
-        return found.text  # the account's own sentences naming what to supply
+        return "补充：" + "；".join(missing_zh(node, tr))
     claim = node.claim
     if state_ is NodeState.DISPUTED:
         held = tr.money(claim.held, currency) if claim is not None else ""
@@ -90,10 +91,21 @@ def action_zh(node: NodeAccount, found: Action, as_of: dt.date, currency: str, t
         else:
             assert step.on is not None
             text = _send(step.stage, step.on, as_of, tr)
+        reply = ""
+        if claim is not None and claim.dispute is not None and claim.held > 0 and not claim.dispute_late:
+            answered = any(n.stage is DemandStage.DISPUTE_REPLY and n.on >= claim.dispute.on for n in node.notices)
+            if not answered:
+                reply = f"；答复发包人{tr.date(claim.dispute.on)}提出的异议（{letter(DemandStage.DISPUTE_REPLY, tr)}）"
         if promise is not None and promise.kept is None:
-            return f"等待发包人按承诺于{tr.date(promise.by)}前付款；届时未付，{text}"
+            return f"等待发包人按承诺于{tr.date(promise.by)}前付款；届时未付，{text}{reply}"
+        notices = claim.notices if claim is not None else None
+        if notices is not None and notices.pay_less_missing and step.stage is not None:
+            due = tr.money(notices.notified_sum, currency)
+            text += f"，或发出{letter(DemandStage.NOTIFIED_SUM, tr)}：发包人未有效发出少付通知，{due}应足额支付"
         if promise is not None and promise.broken:
             text += f"（发包人{tr.date(promise.on)}承诺于{tr.date(promise.by)}前付款，未履行）"
+        if reply:
+            text = f"催收无争议部分{tr.money(node.outstanding, currency)}：{text}{reply}"
         return text
     if claim is not None and claim.notices is not None:
         return found.text  # the statute's notices of an English construction contract: the account's sentence
@@ -102,3 +114,24 @@ def action_zh(node: NodeAccount, found: Action, as_of: dt.date, currency: str, t
             return f"等待：发包人应于{tr.date(claim.certify_by)}前确认金额，之后于{tr.date(node.due_on)}前付款"
         return f"等待付款：{tr.date(node.due_on)}到期"
     return "等待：" + waiting(node, tr)
+
+
+def missing_zh(node: NodeAccount, tr: Translator) -> list[str]:
+    """What to supply for the node to fall due, as the account's ``missing`` says it (the same cases, in Chinese)."""
+    out = []
+    waiting_for = node.due.waiting
+    acceptance = node.acceptance
+    if waiting_for is Waiting.ACCEPTANCE_REQUEST:
+        if acceptance.requests:
+            lacking = "、".join(acceptance.requests[-1].missing)
+            out.append(f"完整的验收通知（{acceptance.criterion}）：上次通知缺少{lacking}")
+        else:
+            out.append(f"验收通知（{acceptance.criterion}），登记为“提请验收”（acceptance_requested）")
+    invoice = node.invoice
+    if waiting_for is Waiting.INVOICE and invoice.deadline is not None:
+        out.append(f"发票（应于{tr.date(invoice.deadline)}前开具；开具前付款期限随之顺延）")
+    elif invoice.required and invoice.invoiced_on is None and node.state is NodeState.OVERDUE:
+        out.append("发票：尚未登记开具发票，而合同约定付款前应开具发票")
+    if waiting_for is Waiting.GUARANTEE:
+        out.append("预付款保函，随付款申请一并提交")
+    return out or list(node.missing)
