@@ -122,7 +122,9 @@ def _flash(page: Any, text: str) -> None:
 
 
 def _save(page: Any, form: str, expected: str = "Saved.") -> None:
-    page.locator(f"#form-{form} button[type=submit]").click()
+    # wait for this form's own answer: the flash of the save before may still read "Saved."
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.locator(f"#form-{form} button[type=submit]").click()
     _flash(page, expected)
 
 
@@ -231,7 +233,8 @@ def _record(
             form.locator(f"[name='{name}']").select_option(value)
     for name, value in values.items():
         form.locator(f"[name='{name}']").fill(value)
-    form.locator("button[type=submit]").click()
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        form.locator("button[type=submit]").click()
     _flash(page, said)
 
 
