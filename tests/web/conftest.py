@@ -14,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from contractkit.web.app import Settings, create_app
+from contractkit.web.i18n import COOKIE
 from contractkit.web.security import CSRF_COOKIE
 from tests.conftest import SAMPLES
 
@@ -30,8 +31,10 @@ def copy_samples(folder: Path, names: tuple[str, ...] = ("fitout-cn", "software-
 class Browser:
     """A TestClient that posts forms as the pages do: with the token from the CSRF cookie."""
 
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: TestClient, lang: str | None = "en") -> None:
         self.client = client
+        if lang is not None:  # the interface language chosen, as the switch on every page keeps it
+            client.cookies.set(COOKIE, lang)
         client.get("/")  # the first page sets the CSRF cookie
 
     @property
@@ -63,6 +66,13 @@ def make_client(folder: Path, **settings: Any) -> TestClient:
 def browser(workspace: Path) -> Iterator[Browser]:
     with make_client(workspace) as client:
         yield Browser(client)
+
+
+@pytest.fixture
+def chinese(workspace: Path) -> Iterator[Browser]:
+    """The same folder, with the Chinese interface chosen."""
+    with make_client(workspace) as client:
+        yield Browser(client, "zh")
 
 
 def text_of(html: str) -> str:

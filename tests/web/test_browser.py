@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 
 from contractkit.cli.main import main
+from contractkit.web.i18n import COOKIE
 from tests.conftest import ROOT
 from tests.web.conftest import copy_samples
 from tests.web.test_routes import _pdf_bytes
@@ -97,6 +98,7 @@ def page(server: str) -> Iterator[Any]:
         context = browser.new_context(
             base_url=server, viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-GB"
         )
+        context.add_cookies([{"name": COOKIE, "value": "en", "url": server}])  # the English journeys first
         context.set_default_timeout(60_000)
         sync_api.expect.set_options(timeout=60_000)  # documents take seconds on a busy two-core machine
         tab = context.new_page()
@@ -228,7 +230,9 @@ def test_upload_evidence(page: Any, folder: Path, tmp_path: Path) -> None:
     sync_api.expect(page.locator("#missing-evidence")).to_contain_text("Progress photographs")
 
 
-def _record(page: Any, kind: str, values: dict[str, str], selects: dict[str, str] | None = None) -> None:
+def _record(
+    page: Any, kind: str, values: dict[str, str], selects: dict[str, str] | None = None, said: str = "Recorded:"
+) -> None:
     _settled(page)
     form = page.locator("#form-event")
     form.locator("[name='type']").select_option(kind)
@@ -242,7 +246,7 @@ def _record(page: Any, kind: str, values: dict[str, str], selects: dict[str, str
         form.locator(f"[name='{name}']").fill(value)
     with page.expect_response(lambda response: response.request.method == "POST"):
         form.locator("button[type=submit]").click()
-    _flash(page, "Recorded:")
+    _flash(page, said)
 
 
 def test_record_the_application_and_a_payment(page: Any, folder: Path) -> None:
@@ -368,5 +372,105 @@ def test_screenshots_of_each_page(page: Any) -> None:
         target = IMAGES / name
         if not target.is_file() or _changed(target.read_bytes(), shot):
             with contextlib.suppress(OSError):  # a read-only checkout: the pictures are a by-product
+                target.write_bytes(shot)
+        assert shot.startswith(b"\x89PNG")
+
+
+# -- the same journey in Chinese: a PM who reads no English --------------------------------------------------------
+
+PROJECT_ZH = "binjiang-fitout"
+
+
+def test_the_journey_in_chinese(page: Any, folder: Path) -> None:
+    """Switch to Chinese, create a project, fill in the parties and the schedule, record the application, the
+    invoice and a part payment, write the letter and record it as sent: every message in Chinese, and the file
+    left behind one the command line reads the same."""
+    page.goto("/")
+    page.locator("#language button[value='zh']").click()
+    sync_api.expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    sync_api.expect(page.locator("h1")).to_have_text("项目总览")
+
+    page.goto("/new")
+    form = page.locator("#form-new")
+    values = {
+        "folder": PROJECT_ZH,
+        "project.code": "BJ-2026-008",
+        "project.name": "滨江花园二期精装修工程",
+        "parties.client.name": "杭州滨江置业有限公司",
+        "parties.contractor.name": "杭州匠心装饰工程有限公司",
+        "contract.number": "HT-2026-008",
+        "contract.signed_on": "2026-03-02",
+        "contract.price": "1,800,000.00",
+    }
+    for name, value in values.items():
+        form.locator(f"[name='{name}']").fill(value)
+    form.locator("[name='language']").select_option("zh")
+    form.locator("[name='contract.currency']").select_option("CNY")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/p/{PROJECT_ZH}/contract?created=1")
+    _flash(page, "已按示例文件创建项目")
+    page.locator("#form-client [name='address']").fill("杭州市滨江区江南大道100号")
+    _save(page, "client", "已保存。")
+    contractor = page.locator("#form-contractor")
+    contractor.locator("[name='bank.name']").fill("招商银行杭州滨江支行")
+    contractor.locator("[name='bank.account']").fill("5719 0000 0000 1234")
+    _save(page, "contractor", "承包人：收款的一方，即您：已保存。")
+
+    page.goto(f"/p/{PROJECT_ZH}/schedule")
+    page.locator("#nodes a[href='#node-P4']").click()
+    page.locator("#form-node-P4 [name='due.days']").fill("28")
+    _save(page, "node-P4", "付款节点P4：已保存。")
+    sync_api.expect(page.locator("#nodes tr[data-node='P4']")).to_contain_text("提交付款申请后28日")
+
+    page.goto(f"/p/{PROJECT_ZH}/ledger")
+    said = "已登记："
+    _record(page, "applied", {"on": "2026-06-01", "amount": "306,000.00", "ref": "付款申请第4期"}, {"node": "P4"}, said)
+    _record(page, "invoiced", {"on": "2026-06-05", "amount": "306,000.00"}, {"node": "P4"}, said)
+    _record(page, "paid", {"on": "2026-07-20", "amount": "100,000.00"}, {"node": "P4"}, said)
+    sync_api.expect(page.locator("#timeline li").first).to_contain_text("收到付款")
+
+    page.goto(f"/p/{PROJECT_ZH}")
+    row = page.locator("#schedule tr[data-node='P4']")
+    assert row.get_attribute("data-state") == "overdue" and row.get_attribute("data-outstanding") == "206000.00"
+    sync_api.expect(row).to_contain_text("已逾期")
+    sync_api.expect(page.locator("#overdue")).to_have_text("人民币206,000.00元")
+
+    page.goto(f"/p/{PROJECT_ZH}/documents")
+    letter = page.locator("#make-letter")
+    letter.locator("[name='node']").select_option("P4")
+    letter.locator("[name='pdf']").uncheck()
+    letter.locator("[name='record']").check()
+    letter.locator("[name='via']").select_option("ems")
+    letter.locator("[name='tracking']").fill("EA 1234 5678 9CN")
+    letter.locator("button[type=submit]").click()
+    _flash(page, "已生成P4的付款提醒函，并在付款记录中登记为已以中国邮政EMS发出")
+    name = "letter-P4-reminder-2026-11-29.docx"
+    sync_api.expect(page.locator(f"a[data-file='{name}']")).to_be_visible()
+
+    code, output = _cli("status", str(folder / PROJECT_ZH), "--as-of", AS_OF.isoformat(), "--json")
+    p4 = next(n for n in json.loads(output)["nodes"] if n["node"] == "P4")
+    assert [(n["stage"], n["via"]) for n in p4["notices"]] == [("reminder", "ems")]
+    code, output = _cli("validate", str(folder / PROJECT_ZH))
+    assert code == 0, output
+
+
+SCREENSHOTS_ZH = [
+    ("web-portfolio-zh.png", "/"),
+    ("web-overview-zh.png", "/p/fitout-cn"),
+    ("web-ledger-zh.png", f"/p/{PROJECT_ZH}/ledger"),
+]
+
+
+def test_screenshots_in_chinese(page: Any) -> None:
+    """The README's pictures of the Chinese pages (the journey above left the interface in Chinese)."""
+    for name, url in SCREENSHOTS_ZH:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        sync_api.expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+        page.mouse.move(0, 0)
+        shot = page.screenshot(animations="disabled", caret="hide")
+        target = IMAGES / name
+        if not target.is_file() or _changed(target.read_bytes(), shot):
+            with contextlib.suppress(OSError):
                 target.write_bytes(shot)
         assert shot.startswith(b"\x89PNG")

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -26,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from contractkit.model import formatting
 from contractkit.model.types import parse_date
-from contractkit.web import security
+from contractkit.web import i18n, security
 from contractkit.web.documents import Previews
 from contractkit.web.workspace import Opened, ProjectRef, Workspace
 
@@ -67,7 +69,28 @@ def as_of(request: Request) -> tuple[dt.date, str | None]:
     try:
         return parse_date(given), None
     except ValueError as exc:
-        return fixed, f"as of: {exc}; showing {fixed}"
+        tr = translator(request)
+        return fixed, tr("As of: %(problem)s; showing %(day)s", problem=str(exc), day=tr.date(fixed))
+
+
+def language(request: Request) -> str:
+    """The interface language of this request (see i18n): the user's choice, the projects', the browser's."""
+    chosen = getattr(request.state, "lang", None)
+    if chosen in i18n.LANGUAGES:
+        return str(chosen)
+    cookie = request.cookies.get(i18n.COOKIE)
+    if cookie in i18n.LANGUAGES:
+        lang = str(cookie)
+    else:
+        projects = i18n.from_projects(ref.path for ref in settings_of(request).workspace.projects())
+        lang = i18n.choose(None, projects, i18n.from_accept_language(request.headers.get("accept-language")))
+    request.state.lang = lang
+    return lang
+
+
+def translator(request: Request) -> i18n.Translator:
+    """The words of this request's language: ``tr = translator(request); tr("Saved.")``."""
+    return i18n.Translator(language(request))
 
 
 # -- rendering ------------------------------------------------------------------------------------------------------
@@ -77,6 +100,18 @@ def _money(value: Decimal | None, currency: str = "CNY") -> str:
     return "" if value is None else formatting.figures(value, currency)
 
 
+def _code(text: object, title: object = None) -> Markup:
+    """``<code>`` around a name, for a translated sentence that names a file or a folder (both escaped)."""
+    if title is not None:
+        return Markup('<code title="{}">{}</code>').format(title, text)
+    return Markup("<code>{}</code>").format(text)
+
+
+def _link(href: str, text: object) -> Markup:
+    """A link inside a translated sentence (both escaped)."""
+    return Markup('<a href="{}">{}</a>').format(href, text)
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(HERE / "templates")),
@@ -84,9 +119,22 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # _() and ngettext() in the templates: the page's language (``lang`` in the context), values escaped
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.jinja_gettext,
+        i18n.jinja_ngettext,
+        newstyle=True,
+        pgettext=i18n.jinja_pgettext,
     )
     env.filters["money"] = _money
     env.filters["day"] = lambda d: d.isoformat() if d else ""
+    env.filters["prose_day"] = i18n.jinja_date
+    env.filters["amount"] = i18n.jinja_money
+    env.filters["t"] = i18n.jinja_translate
+    env.globals["code_of"] = _code
+    env.globals["link_to"] = _link
     return env
 
 
@@ -96,6 +144,7 @@ ENVIRONMENT = _environment()
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page (or, for an htmx request, the same page: htmx takes the part it asked for)."""
     day, problem = as_of(request)
+    lang = language(request)
     context.setdefault("flash", None)
     context.setdefault("flash_kind", "ok")
     context.setdefault("ref", None)
@@ -107,9 +156,21 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         "as_of_problem": problem,
         "fixed_as_of": settings_of(request).as_of,
         "today": dt.date.today(),
+        "lang": lang,
+        "here": _here(request, context.get("ref"), str(context.get("tab") or "")),
     }
     html = ENVIRONMENT.get_template(template).render(**base, **context)
     return security.apply_headers(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
+
+
+def _here(request: Request, ref: ProjectRef | None, tab: str) -> str:
+    """Where the language switch brings the user back to: this page, or the page a form was posted from."""
+    if request.method == "GET":
+        query = request.url.query
+        return request.url.path + (f"?{query}" if query else "")
+    if ref is not None:
+        return f"/p/{quote(ref.name)}" + (f"/{tab}" if tab and tab != "overview" else "")
+    return "/new" if request.url.path == "/new" else "/"
 
 
 def message_page(request: Request, title: str, text: str, status: int) -> HTMLResponse:
@@ -127,18 +188,21 @@ def mutation(handler: Mutation) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
             form = await request.form(max_files=1, max_fields=200, max_part_size=1024 * 1024)
-        except security.BodyTooLarge as exc:
-            return message_page(request, "Upload too large", str(exc), 413)
         except Exception as exc:  # a malformed body: python-multipart raises several kinds
-            if isinstance(exc.__context__, security.BodyTooLarge) or "too large" in str(exc).lower():
-                text = security.too_large(settings_of(request).max_upload)
-                return message_page(request, "Upload too large", text, 413)
-            return message_page(request, "Bad request", f"The form could not be read ({type(exc).__name__}).", 400)
+            tr = translator(request)
+            too_large = isinstance(exc, security.BodyTooLarge) or isinstance(exc.__context__, security.BodyTooLarge)
+            if too_large or "too large" in str(exc).lower():
+                text = security.too_large(settings_of(request).max_upload, tr)
+                return message_page(request, tr("Upload too large"), text, 413)
+            text = tr("The form could not be read (%(error)s).", error=type(exc).__name__)
+            return message_page(request, tr("Bad request"), text, 400)
         try:
             security.check_csrf(request, form)
         except security.Forbidden as exc:
             await form.close()
-            return message_page(request, "Refused", f"Nothing was changed: {exc.why}.", 403)
+            tr = translator(request)
+            text = tr("Nothing was changed: %(why)s.", why=tr(exc.why, **exc.values))
+            return message_page(request, tr("Refused"), text, 403)
         try:
             return await handler(request, form)
         finally:
@@ -154,7 +218,8 @@ def project_ref(request: Request) -> ProjectRef:
     name = str(request.path_params.get("name", ""))
     ref = settings_of(request).workspace.find(name)
     if ref is None:
-        raise HTTPException(404, f"There is no project called {name!r} in this folder.")
+        tr = translator(request)
+        raise HTTPException(404, tr("There is no project called %(name)s in this folder.", name=repr(name)))
     return ref
 
 
@@ -167,19 +232,27 @@ def open_project(request: Request, ref: ProjectRef) -> Opened:
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    detail = getattr(exc, "detail", "") or "There is no such page."
+    tr = translator(request)
     status = getattr(exc, "status_code", 404)
-    return message_page(request, "Not found" if status == 404 else "Refused", str(detail), status)
+    detail = getattr(exc, "detail", "")
+    if not detail or detail in ("Not Found", "Method Not Allowed"):  # Starlette's own words
+        detail = tr("There is no such page.")
+    return message_page(request, tr("Not found") if status == 404 else tr("Refused"), str(detail), status)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     log.exception("contractkit serve: %s %s failed", request.method, request.url.path)
-    text = (
-        f"Something went wrong inside contractkit ({type(exc).__name__}). Nothing was changed by this request. "
-        "This is a bug: please report it with what you did."
+    try:
+        tr = translator(request)
+    except Exception:  # the folder itself cannot be read: English
+        tr = i18n.Translator("en")
+    text = tr(
+        "Something went wrong inside contractkit (%(error)s). Nothing was changed by this request. "
+        "This is a bug: please report it with what you did.",
+        error=type(exc).__name__,
     )
     try:
-        return message_page(request, "Something went wrong", text, 500)
+        return message_page(request, tr("Something went wrong"), text, 500)
     except Exception:  # the error page itself failed: plain text, still no traceback
         return PlainTextResponse(text, status_code=500)
 
@@ -195,6 +268,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/", views.portfolio),
         Route("/new", views.new_form),
         Route("/new", mutation(views.new_project), methods=["POST"]),
+        Route("/language", mutation(views.set_language), methods=["POST"]),
         Route("/p/{name}", views.overview),
         Route("/p/{name}/contract", edit_views.contract_page),
         Route("/p/{name}/contract/{section}", mutation(edit_views.save_contract), methods=["POST"]),

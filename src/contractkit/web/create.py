@@ -20,9 +20,10 @@ from contractkit.model.starter import template_text
 from contractkit.model.types import MINOR_UNITS
 from contractkit.render.edits import Change, Set, edit_text
 from contractkit.web.forms import Field, _choices
+from contractkit.web.i18n import N_, Translator
 
-LANGUAGES = (("zh", "Chinese"), ("en", "English"), ("bilingual", "Chinese and English side by side"))
-KINDS = (("construction", "construction works"), ("software", "software development"))
+LANGUAGES = (("zh", N_("Chinese")), ("en", N_("English")), ("bilingual", N_("Chinese and English side by side")))
+KINDS = (("construction", N_("construction works")), ("software", N_("software development")))
 _FOLDER = re.compile(r"[^\W_][\w.\-]{0,63}")
 
 
@@ -53,13 +54,14 @@ def create_fields() -> tuple[Field, ...]:
 _EXAMPLES = ("address", "representative", "email")
 
 
-def folder_problem(root: Path, name: str) -> str | None:
+def folder_problem(root: Path, name: str, tr: Translator | None = None) -> str | None:
     """Why ``name`` cannot be the new project's folder under ``root``; None when it can."""
+    tr = tr or Translator("en")
     name = unicodedata.normalize("NFC", name)
     if not _FOLDER.fullmatch(name) or ".." in name:
-        return "use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 64)"
+        return tr("use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 64)")
     if (root / name).exists():
-        return f"{name} already exists in {root}; choose another name"
+        return tr("%(name)s already exists in %(root)s; choose another name", name=name, root=str(root))
     return None
 
 

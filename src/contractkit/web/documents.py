@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -28,6 +28,7 @@ from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
 from contractkit.render.docx import docx_to_pdf, soffice
 from contractkit.rules import check_project
+from contractkit.web.i18n import N_, Msg
 from contractkit.web.workspace import ProjectRef
 
 #: Files the outputs list offers, and how each is served.
@@ -45,21 +46,46 @@ PREVIEW_DPI = 50
 
 @dataclass(frozen=True)
 class Produced:
-    """What a request produced: the files written (relative to the outputs folder) and what to tell the user."""
+    """What a request produced: the files written (relative to the outputs folder) and what to tell the user
+    (``message`` in English with named placeholders, a key of the catalogue; ``values`` what fills them)."""
 
     files: list[str]
     message: str
     warnings: tuple[str, ...] = ()
+    values: dict[str, str] = field(default_factory=dict)
+
+
+class Unwritten(OutputError):
+    """A document the app refuses to write, in its own words: ``why`` translated where it is shown."""
+
+    def __init__(self, why: str, **values: str) -> None:
+        super().__init__(why % values if values else why)
+        self.why = why
+        self.values = values
+
+
+class NotValid(Refusal):
+    """A project with validation errors: no document is produced from it."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"the project has {count} validation error{'s' if count > 1 else ''}; fix them first (see the findings "
+            "on the overview), nothing was written"
+        )
+        self.count = count
 
 
 def outputs_folder(ref: ProjectRef) -> Path:
     """The project's outputs folder, made if missing; refused where it would lead outside the project folder."""
     folder = ref.outputs
     if os.path.islink(folder) or (folder.exists() and not folder.is_dir()):
-        raise OutputError(f"{folder}: is not a folder of the project; move it away so that documents can be written")
+        raise Unwritten(
+            N_("%(folder)s: is not a folder of the project; move it away so that documents can be written"),
+            folder=str(folder),
+        )
     folder.mkdir(exist_ok=True)
     if not folder.resolve().is_relative_to(ref.folder.resolve()):
-        raise OutputError(f"{folder}: leads outside the project folder")
+        raise Unwritten(N_("%(folder)s: leads outside the project folder"), folder=str(folder))
     return folder
 
 
@@ -67,11 +93,7 @@ def refuse_invalid(loaded: LoadedProject) -> None:
     """A project with validation errors produces no document (the commands refuse it the same way)."""
     findings = check_project(loaded)
     if has_errors(findings):
-        count = sum(1 for f in findings if str(f.severity) == "error")
-        raise Refusal(
-            f"the project has {count} validation error{'s' if count > 1 else ''}; fix them first (see the findings "
-            "on the overview), nothing was written"
-        )
+        raise NotValid(sum(1 for f in findings if str(f.severity) == "error"))
 
 
 def _relative(ref: ProjectRef, paths: list[Path]) -> list[str]:
@@ -85,7 +107,7 @@ def produce_draft(ref: ProjectRef, loaded: LoadedProject, lang: str) -> Produced
     refuse_invalid(loaded)
     folder = outputs_folder(ref)
     written = draft(loaded, folder / f"contract-{lang}.docx", lang=lang, pdf=soffice() is not None, force=True)
-    return Produced(_relative(ref, written), f"Drafted the contract ({lang})")
+    return Produced(_relative(ref, written), N_("Drafted the contract (%(lang)s)"), values={"lang": lang})
 
 
 def produce_pack(
@@ -107,7 +129,7 @@ def produce_pack(
         force=True,
         pdf=pdf and soffice() is not None,
     )
-    return Produced(_relative(ref, written), f"Built the application pack for {node}")
+    return Produced(_relative(ref, written), N_("Built the application pack for %(node)s"), values={"node": node})
 
 
 def produce_letter(
@@ -138,10 +160,12 @@ def produce_letter(
         record=record,
         pdf=pdf and soffice() is not None,
     )
-    message = f"Wrote the {result.stage} letter for {node}"
+    message = N_("Wrote the %(stage)s letter for %(node)s")
+    values = {"stage": str(result.stage), "node": node}
     if result.recorded:
-        message += f" and recorded it in the ledger as sent by {record[0] if record else ''}"
-    return Produced(_relative(ref, result.written), message, tuple(result.warnings))
+        message = N_("Wrote the %(stage)s letter for %(node)s and recorded it in the ledger as sent by %(via)s")
+        values["via"] = str(record[0]) if record else ""
+    return Produced(_relative(ref, result.written), message, tuple(result.warnings), values)
 
 
 def produce_report(
@@ -152,7 +176,7 @@ def produce_report(
     refuse_invalid(loaded)
     folder = outputs_folder(ref)
     written = write_report(loaded, folder / f"report-{as_of.isoformat()}.docx", as_of=as_of, since=since, lang=lang)
-    return Produced(_relative(ref, written), "Wrote the progress report")
+    return Produced(_relative(ref, written), N_("Wrote the progress report"))
 
 
 @dataclass(frozen=True)
@@ -173,6 +197,8 @@ class OutputGroup:
     title: str
     files: tuple[OutputFile, ...]
     modified: float
+    kind: str = N_("Document")  # what the document is, translated where shown
+    name: str = ""  # its file's stem or its pack's folder
 
     @property
     def preview(self) -> OutputFile | None:
@@ -187,11 +213,11 @@ class OutputGroup:
         return next((f for f in self.files if f.previewable), None)
 
 
-_TITLES = {
-    "contract": "Draft contract",
-    "application": "Application pack",
-    "letter": "Letter",
-    "report": "Progress report",
+_TITLES: dict[str, Msg] = {
+    "contract": N_("Draft contract"),
+    "application": N_("Application pack"),
+    "letter": N_("Letter"),
+    "report": N_("Progress report"),
 }
 
 
@@ -222,9 +248,9 @@ def list_outputs(ref: ProjectRef) -> list[OutputGroup]:
     out = []
     for key, files in groups.items():
         kind = key.split("-", 1)[0]
-        title = f"{_TITLES.get(kind, 'Document')}: {key}"
+        label = _TITLES.get(kind, N_("Document"))
         ordered = sorted(files, key=lambda f: (not f.name.endswith(".docx"), f.name))
-        out.append(OutputGroup(title, tuple(ordered), times.get(key, 0.0)))
+        out.append(OutputGroup(f"{label}: {key}", tuple(ordered), times.get(key, 0.0), label, key))
     return sorted(out, key=lambda g: (-g.modified, g.title))
 
 

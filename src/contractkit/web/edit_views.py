@@ -20,13 +20,15 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from contractkit.errors import ContractkitError
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
+from contractkit.model.models import DeliveryMethod, DemandStage, DueBasis, NodeKind
 from contractkit.model.project import LoadedProject, path_in_project
 from contractkit.render.edits import Append, ById, Change, Conflict, Guard, Remove, digest, edit_project
 from contractkit.render.output import command_inputs
 from contractkit.rules import check_project
 from contractkit.web import forms
-from contractkit.web.app import as_of, open_project, project_ref, render, settings_of
+from contractkit.web.app import as_of, open_project, project_ref, render, settings_of, translator
 from contractkit.web.forms import Field, Notes, Section
+from contractkit.web.i18n import N_, Translator
 from contractkit.web.uploads import UploadError, check_upload, evidence_target
 from contractkit.web.workspace import Opened, ProjectRef, problems_of
 
@@ -126,10 +128,12 @@ def save(
     *,
     base_after: Callable[[Any], str | None] | None = None,
     outputs: dict[Any, bytes] | None = None,
+    tr: Translator | None = None,
 ) -> tuple[bool, Notes, str]:
     """Make ``changes``; (saved, what to show next to the fields, the message for the page)."""
+    tr = tr or Translator("en")
     if not changes:
-        return True, Notes(), "Nothing changed."
+        return True, Notes(), tr("Nothing changed.")
     before_base = _base(section, opened.data) if opened.data is not None else None
     before = (
         {_key(section, before_base, f) for f in opened.findings if f.severity is Severity.ERROR}
@@ -155,16 +159,17 @@ def save(
         else:
             edit_project(ref.path, changes, check=check, outputs=outputs)
     except Rejected as exc:
-        return False, exc.notes, "Not saved: the change brings a validation error (next to the field)."
+        return False, exc.notes, tr("Not saved: the change brings a validation error (next to the field).")
     except Conflict as exc:
         notes = Notes()
         notes.add(None, "error", exc.message)
-        return False, notes, "Not saved: the file changed meanwhile."
+        return False, notes, tr("Not saved: the file changed meanwhile.")
     except ContractkitError as exc:
         base = locate(opened.data) if opened.data is not None else None
         notes = forms.notes_for(section, base or "", [], problems_of(exc))
-        return False, notes, "Not saved: " + (problems_of(exc)[0].message if not notes.fields else "see the fields")
-    return True, Notes(), "Saved."
+        why = problems_of(exc)[0].message if not notes.fields else tr("see the fields")
+        return False, notes, tr("Not saved: %(why)s", why=why)
+    return True, Notes(), tr("Saved.")
 
 
 # -- contract and parties ----------------------------------------------------------------------------------------
@@ -182,8 +187,9 @@ async def contract_page(request: Request) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
     created = request.query_params.get("created")
+    tr = translator(request)
     flash = (
-        "Project created from the starter file: fill in the parties, then check the schedule and its evidence."
+        tr("Project created from the starter file: fill in the parties, then check the schedule and its evidence.")
         if created
         else None
     )
@@ -221,7 +227,8 @@ async def save_contract(request: Request, form: FormData) -> Response:
     key = str(request.path_params["section"])
     section = _contract_sections().get(key)
     if section is None or opened.data is None:
-        return _contract(request, ref, opened, {}, "No such form.", "error")
+        tr = translator(request)
+        return _contract(request, ref, opened, {}, tr("No such form."), "error")
     return _submit(request, ref, opened, section, form, f"/p/{ref.name}/contract/{key}", _contract)
 
 
@@ -232,19 +239,21 @@ def _submit(
     request: Request, ref: ProjectRef, opened: Opened, section: Section, form: FormData, action: str, page: Page
 ) -> HTMLResponse:
     """Save an existing part of the file from its form and show the page again."""
+    tr = translator(request)
     values = {f.path: str(form.get(f.path) or "") for f in section.fields}
     missing = forms.required_missing(section.fields, form)
     if missing:
         done = {section.key: SectionView(section, values, missing, action)}
-        return page(request, ref, opened, done, "Not saved: some required fields are empty.", "error")
+        return page(request, ref, opened, done, tr("Not saved: some required fields are empty."), "error")
     current = _at(opened.data, section)
     if current is None:
-        return page(request, ref, opened, {}, f"{section.title} is no longer in the file; nothing was saved.", "error")
+        text = tr("%(what)s is no longer in the file; nothing was saved.", what=section.heading(tr.lang))
+        return page(request, ref, opened, {}, text, "error")
     changes = forms.changes_for(section, current, form)
     shown = str(form.get(DIGEST_FIELD) or "")
     if changes and shown:  # the part edited must still be as the page showed it, or the form would undo a change
         changes = [Guard(section.base, shown), *changes]
-    ok, notes, message = save(ref, opened, section, changes)
+    ok, notes, message = save(ref, opened, section, changes, tr=tr)
     if not ok:
         kept = {"digest": shown} if shown else {}
         done = {section.key: SectionView(section, values, notes, action, extra=kept, focus=True)}
@@ -253,7 +262,8 @@ def _submit(
     saved = view(section, fresh, action) if fresh.data is not None else None
     if saved is not None:
         saved.focus = True
-    return page(request, ref, fresh, {section.key: saved} if saved else {}, f"{section.title}: {message}", "ok")
+    flash = tr("%(what)s: %(message)s", what=section.heading(tr.lang), message=message)
+    return page(request, ref, fresh, {section.key: saved} if saved else {}, flash, "ok")
 
 
 # -- the schedule ------------------------------------------------------------------------------------------------
@@ -303,6 +313,7 @@ def _schedule(
             amounts = {s.id: s.payable for s in compute_schedule(opened.loaded.project).nodes}
         except (ContractkitError, ArithmeticError, ValueError):
             amounts = {}
+    tr = translator(request)
     return render(
         request,
         "schedule.html",
@@ -314,6 +325,8 @@ def _schedule(
         new_criterion=new_criterion,
         general=general,
         amounts=amounts,
+        node_kinds={str(k): tr(f"node kind\x04{k}") for k in NodeKind},
+        due_bases={str(b): tr(f"due after\x04{b}") for b in DueBasis},
         tab="schedule",
         flash=flash,
         flash_kind=kind,
@@ -348,27 +361,28 @@ def _add(
     page: Page,
 ) -> HTMLResponse:
     """Append a new item (a node, a criterion) made from its form, its id not used yet."""
+    tr = translator(request)
     values = {f.path: str(form.get(f.path) or "") for f in section.fields}
     notes = forms.required_missing(section.fields, form)
     item_id = values.get("id", "").strip()
     existing = [str(i.get("id")) for i in (opened.data or {}).get(list_key) or [] if isinstance(i, dict)]
     if item_id and item_id in existing:
-        notes.add("id", "error", f"{item_id} is already used; give another id")
+        notes.add("id", "error", tr("%(id)s is already used; give another id", id=item_id))
     if notes:
         return page(
             request,
             ref,
             opened,
             {section.key: SectionView(section, values, notes, action)},
-            "Not added: see the fields.",
+            tr("Not added: see the fields."),
             "error",
         )
     item = forms.new_item(section.fields, form)
     located = Section(section.key, section.title, (list_key, ById(item_id)), section.fields, section.groups)
-    ok, notes, message = save(ref, opened, located, [Append((list_key,), item)])
+    ok, notes, message = save(ref, opened, located, [Append((list_key,), item)], tr=tr)
     if not ok:
         return page(request, ref, opened, {section.key: SectionView(section, values, notes, action)}, message, "error")
-    return page(request, ref, open_project(request, ref), {}, f"Added {item_id}.", "ok")
+    return page(request, ref, open_project(request, ref), {}, tr("Added %(id)s.", id=item_id), "ok")
 
 
 async def add_node(request: Request, form: FormData) -> Response:
@@ -401,16 +415,19 @@ def _remove(
     request: Request, ref: ProjectRef, opened: Opened, list_key: str, item_id: str, key: str, page: Page
 ) -> HTMLResponse:
     """Remove an item no other part of the file names."""
+    tr = translator(request)
     named = _references(opened, key, item_id) if key else []
     if named:
-        shown = ", ".join(named[:5]) + (" and more" if len(named) > 5 else "")
-        return page(request, ref, opened, {}, f"{item_id} cannot be removed: {shown} name it.", "error")
+        shown = ", ".join(named[:5]) + (tr(" and more") if len(named) > 5 else "")
+        text = tr("%(id)s cannot be removed: %(places)s name it.", id=item_id, places=shown)
+        return page(request, ref, opened, {}, text, "error")
     section = Section(f"remove-{item_id}", item_id, (list_key, ById(item_id)), ())
-    ok, notes, message = save(ref, opened, section, [Remove((list_key, ById(item_id)))], base_after=lambda d: None)
+    remove = [Remove((list_key, ById(item_id)))]
+    ok, notes, message = save(ref, opened, section, remove, base_after=lambda d: None, tr=tr)
     if not ok:
         text = notes.general[0][1] if notes.general else message
-        return page(request, ref, opened, {}, f"{item_id} was not removed: {text}", "error")
-    return page(request, ref, open_project(request, ref), {}, f"Removed {item_id}.", "ok")
+        return page(request, ref, opened, {}, tr("%(id)s was not removed: %(why)s", id=item_id, why=text), "error")
+    return page(request, ref, open_project(request, ref), {}, tr("Removed %(id)s.", id=item_id), "ok")
 
 
 async def delete_node(request: Request, form: FormData) -> Response:
@@ -475,7 +492,7 @@ def _evidence(
         items.append(shown)
     day, _ = as_of(request)
     upload = done.get("upload") or SectionView(
-        Section("upload", "Add evidence", ("evidence",), _upload_fields(opened)),
+        Section("upload", N_("Add evidence"), ("evidence",), _upload_fields(opened)),
         {"date": day.isoformat()},
         Notes(),
         f"/p/{ref.name}/evidence/upload",
@@ -508,6 +525,7 @@ def _evidence(
 
 async def upload_evidence(request: Request, form: FormData) -> Response:
     """Store an uploaded file in evidence/ and register it, both or neither."""
+    tr = translator(request)
     ref = project_ref(request)
     opened = open_project(request, ref)
     fields = _upload_fields(opened)
@@ -525,9 +543,9 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
     notes = forms.required_missing(fields, form)
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        notes.add("file", "error", "choose the file to upload")
+        notes.add("file", "error", tr("choose the file to upload"))
     if notes:
-        return refuse(notes, "Not added: see the fields.")
+        return refuse(notes, tr("Not added: see the fields."))
     assert isinstance(upload, UploadFile)
     limit = settings_of(request).max_upload
     data = await upload.read(limit + 1)
@@ -536,19 +554,20 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
         check_upload(data, filename, limit)
         relative, target = evidence_target(ref.folder, filename)
     except UploadError as exc:
-        notes.add("file", "error", exc.message)
-        return refuse(notes, "Not added: the file was refused.")
+        notes.add("file", "error", tr(exc.why, **exc.values))
+        return refuse(notes, tr("Not added: the file was refused."))
     existing = [str(i.get("id")) for i in (opened.data or {}).get("evidence") or [] if isinstance(i, dict)]
     item_id = _next_id("E", existing)
     item: dict[str, Any] = {"id": item_id}
     item.update(forms.new_item(fields, form))
     item["file"] = relative
     ordered: dict[str, Any] = {k: item[k] for k in ("id", "node", "title", "satisfies", "file", "date") if k in item}
-    located = Section("upload", "Add evidence", ("evidence", ById(item_id)), fields)
-    ok, notes, message = save(ref, opened, located, [Append(("evidence",), ordered)], outputs={target: data})
+    located = Section("upload", N_("Add evidence"), ("evidence", ById(item_id)), fields)
+    ok, notes, message = save(ref, opened, located, [Append(("evidence",), ordered)], outputs={target: data}, tr=tr)
     if not ok:
         return refuse(notes, message)
-    return _evidence(request, ref, open_project(request, ref), {}, f"Added {item_id}: {relative}.", "ok")
+    flash = tr("Added %(id)s: %(file)s.", id=item_id, file=relative)
+    return _evidence(request, ref, open_project(request, ref), {}, flash, "ok")
 
 
 def _next_id(prefix: str, existing: Sequence[str]) -> str:
@@ -580,16 +599,17 @@ async def evidence_file(request: Request) -> Response:
     item = next(
         (i for i in (opened.data or {}).get("evidence") or [] if isinstance(i, dict) and i.get("id") == item_id), None
     )
+    tr = translator(request)
     if item is None or not item.get("file"):
-        return render(
-            request, "message.html", status=404, title="Not found", text=f"No file is registered as {item_id}."
-        )
+        text = tr("No file is registered as %(id)s.", id=item_id)
+        return render(request, "message.html", status=404, title=tr("Not found"), text=text)
     try:
         path = path_in_project(ref.folder, str(item["file"]))
     except ValueError as exc:
-        return render(request, "message.html", status=404, title="Refused", text=f"{item['file']}: {exc}")
+        return render(request, "message.html", status=404, title=tr("Refused"), text=f"{item['file']}: {exc}")
     if not path.is_file():
-        return render(request, "message.html", status=404, title="Not found", text=f"{item['file']}: no such file")
+        text = tr("%(file)s: no such file", file=str(item["file"]))
+        return render(request, "message.html", status=404, title=tr("Not found"), text=text)
     headers = {"Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff"}
     return FileResponse(path, headers=headers, content_disposition_type="inline", filename=path.name)
 
@@ -616,10 +636,11 @@ def _ledger(
 ) -> HTMLResponse:
     if opened.data is None:
         return _unreadable(request, ref, opened)
+    tr = translator(request)
     day, _ = as_of(request)
     event_kind = _event_kind(request.query_params.get("type"))
     record = done.get("event") or SectionView(
-        Section("event", "Record what happened", ("events",), _event_fields(opened, event_kind)),
+        Section("event", N_("Record what happened"), ("events",), _event_fields(opened, event_kind)),
         {"on": day.isoformat(), "type": event_kind},
         Notes(),
         f"/p/{ref.name}/ledger",
@@ -642,6 +663,8 @@ def _ledger(
         record=record,
         timeline=timeline,
         labels=forms.EVENT_LABELS,
+        letter_names={str(s): tr(f"letter\x04{s}") for s in DemandStage},
+        delivery_names={str(d): tr(f"delivery\x04{d}") for d in DeliveryMethod},
         tab="ledger",
         flash=flash,
         flash_kind=kind,
@@ -656,7 +679,7 @@ async def event_fields_fragment(request: Request) -> Response:
     day, _ = as_of(request)
     given = {k: str(v) for k, v in request.query_params.items() if k not in ("type", "as_of")}
     values = {"on": given.get("on") or day.isoformat(), "type": kind, **{k: v for k, v in given.items() if k != "on"}}
-    section = Section("event", "Record what happened", ("events",), _event_fields(opened, kind))
+    section = Section("event", N_("Record what happened"), ("events",), _event_fields(opened, kind))
     return render(request, "event_fields.html", ref=ref, record=SectionView(section, values, Notes(), ""))
 
 
@@ -668,9 +691,10 @@ async def record_event(request: Request, form: FormData) -> Response:
         return _unreadable(request, ref, opened)
     kind = _event_kind(str(form.get("type") or ""))
     fields = _event_fields(opened, kind)
-    section = Section("event", "Record what happened", ("events",), fields)
+    section = Section("event", N_("Record what happened"), ("events",), fields)
     values = {f.path: str(form.get(f.path) or "") for f in fields}
     action = f"/p/{ref.name}/ledger"
+    tr = translator(request)
     notes = forms.required_missing(fields, form)
     if notes:
         return _ledger(
@@ -678,7 +702,7 @@ async def record_event(request: Request, form: FormData) -> Response:
             ref,
             opened,
             {"event": SectionView(section, values, notes, action)},
-            "Not recorded: some required fields are empty.",
+            tr("Not recorded: some required fields are empty."),
             "error",
         )
     given = forms.new_item(fields, form)
@@ -691,15 +715,20 @@ async def record_event(request: Request, form: FormData) -> Response:
         events = data.get("events") if isinstance(data, dict) else None
         return f"events[{len(events) - 1}]" if isinstance(events, list) and events else None
 
-    ok, notes, message = save(ref, opened, section, [Append(("events",), item)], base_after=located)
+    ok, notes, message = save(ref, opened, section, [Append(("events",), item)], base_after=located, tr=tr)
     if not ok:
         if not notes.fields and not notes.general:
             notes.add(None, "error", message)
         return _ledger(request, ref, opened, {"event": SectionView(section, values, notes, action)}, message, "error")
-    label = forms.EVENT_LABELS.get(kind, kind)
-    return _ledger(
-        request, ref, open_project(request, ref), {}, f"Recorded: {label} on {item['on']} (entry {count + 1})."
+    label = tr(forms.EVENT_LABELS.get(kind, kind))
+    day = date_or_none(str(item["on"]))
+    flash = tr(
+        "Recorded: %(what)s on %(day)s (entry %(entry)s).",
+        what=label,
+        day=tr.date(day) if day else str(item["on"]),
+        entry=count + 1,
     )
+    return _ledger(request, ref, open_project(request, ref), {}, flash)
 
 
 def date_or_none(text: str) -> dt.date | None:

@@ -28,17 +28,25 @@ from contractkit.model.models import (
 )
 from contractkit.model.types import MINOR_UNITS, parse_bool
 from contractkit.render.edits import Append, ById, Change, Set, Value
+from contractkit.web.i18n import CONTEXT, N_, gettext
 from contractkit.web.workspace import Problem
 
 Choices = tuple[tuple[str, str], ...]
 
 
 def _choices(values: Iterable[str], blank: str | None = None) -> Choices:
+    """Choices among the file's own values (ids, codes, the user's words), shown as they are."""
     out = [(v, v) for v in values]
-    return ((("", blank),) if blank is not None else ()) + tuple(out)
+    return ((("", N_(blank)),) if blank is not None else ()) + tuple(out)
 
 
-FLAG: Choices = (("", "as the contract's clause says"), ("true", "yes"), ("false", "no"))
+def _enum(values: Iterable[str], context: str, blank: str | None = None) -> Choices:
+    """Choices among a field's fixed values: the value itself in English, its translation in Chinese."""
+    out = [(str(v), N_(f"{context}{CONTEXT}{v}")) for v in values]
+    return ((("", N_(blank)),) if blank is not None else ()) + tuple(out)
+
+
+FLAG: Choices = (("", N_("as the contract's clause says")), ("true", N_("yes")), ("false", N_("no")))
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,11 @@ class Field:
     hint: str = ""
     placeholder: str = ""
 
+    def __post_init__(self) -> None:  # labels and hints are the app's own wording: translated where shown
+        object.__setattr__(self, "label", N_(self.label))
+        if self.hint:
+            object.__setattr__(self, "hint", N_(self.hint))
+
 
 @dataclass(frozen=True)
 class Section:
@@ -64,6 +77,16 @@ class Section:
     fields: tuple[Field, ...]
     #: Fields under these paths go as a whole when all of them are left empty (a bank account, a due rule).
     groups: tuple[str, ...] = ()
+    #: The id in the title (``Payment node %(id)s``).
+    named: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", N_(self.title))
+
+    def heading(self, lang: str) -> str:
+        """The title in ``lang``, with its id."""
+        text = gettext(lang, self.title)
+        return text % {"id": self.named} if self.named else text
 
     def field(self, path: str) -> Field | None:
         return next((f for f in self.fields if f.path == path), None)
@@ -80,12 +103,12 @@ def project_section() -> Section:
         (
             Field("project.code", "Project code", required=True, hint="letters, digits and hyphens, e.g. FIT-2026-017"),
             Field("project.name", "Project name", required=True),
-            Field("project.kind", "Kind of work", "select", _choices(list(ProjectKind), "not stated")),
+            Field("project.kind", "Kind of work", "select", _enum(ProjectKind, "project kind", "not stated")),
             Field("project.location", "Location"),
             Field("project.start", "Planned start", "date"),
             Field("project.finish", "Planned finish", "date"),
-            Field("language", "Document language", "select", _choices(list(Language))),
-            Field("jurisdiction", "Governing law", "select", _choices(list(Jurisdiction))),
+            Field("language", "Document language", "select", _enum(Language, "language")),
+            Field("jurisdiction", "Governing law", "select", _enum(Jurisdiction, "jurisdiction")),
             Field("contract.number", "Contract number", required=True),
             Field("contract.title", "Contract title", hint="empty: made from the project name"),
             Field("contract.signed_on", "Signed on", "date", required=True),
@@ -93,7 +116,7 @@ def project_section() -> Section:
             Field("contract.price", "Contract price", "money", required=True, placeholder="2,400,000.00"),
             Field("contract.retention", "Retention", "percent", placeholder="3%"),
             Field("contract.vat", "VAT added to the amounts", "percent", placeholder="20%"),
-            Field("contract.form", "Standard conditions", "select", _choices(list(ContractForm), "none")),
+            Field("contract.form", "Standard conditions", "select", _enum(ContractForm, "contract form", "none")),
             Field("escalation.reminder", "Reminder, days overdue", "number", placeholder="1"),
             Field("escalation.notice", "Formal notice, days overdue", "number", placeholder="15"),
             Field("escalation.suspension", "Suspension, days overdue", "number", hint="only with a suspension clause"),
@@ -113,9 +136,13 @@ def party_section(party: str) -> Section:
         Field("phone", "Phone"),
         Field("registration", "Registration number", hint="统一社会信用代码, company number"),
         Field(
-            "size", "Size", "select", _choices(list(PartySize), "not stated"), hint="for the SME Payment Regulations"
+            "size",
+            "Size",
+            "select",
+            _enum(PartySize, "party size", "not stated"),
+            hint="for the SME Payment Regulations",
         ),
-        Field("form", "Legal form", "select", _choices(list(PartyForm), "company (default)")),
+        Field("form", "Legal form", "select", _enum(PartyForm, "party form", "company (default)")),
     ]
     if not client:
         fields += [
@@ -132,17 +159,17 @@ def node_fields(criteria: Sequence[str], *, new: bool) -> tuple[Field, ...]:
     fields = [Field("id", "Node id", required=True, placeholder="P5")] if new else []
     fields += [
         Field("title", "Title", required=True),
-        Field("kind", "Kind", "select", _choices(list(NodeKind), "progress (default)")),
+        Field("kind", "Kind", "select", _enum(NodeKind, "node kind", "progress (default)")),
         Field("share", "Share of the price", "percent", placeholder="30%", hint="or an amount, not both"),
         Field("amount", "Fixed amount", "money", placeholder="720,000.00"),
         Field("milestone", "Milestone", "area", hint="the event that makes the node payable"),
         Field("acceptance", "Acceptance criterion", "select", _choices(criteria, "none")),
         Field("evidence", "Evidence that proves it", "lines", hint="one document a line"),
-        Field("due.after", "Due after", "select", _choices(list(DueBasis), "—")),
+        Field("due.after", "Due after", "select", _enum(DueBasis, "due after", "—")),
         Field("due.days", "days", "number"),
         Field("due.working_days", "working days", "check"),
         Field("due.on", "or due on", "date"),
-        Field("retention", "Retention withheld", "flag", (("", "by kind: progress and final nodes"), *FLAG[1:])),
+        Field("retention", "Retention withheld", "flag", (("", N_("by kind: progress and final nodes")), *FLAG[1:])),
     ]
     return tuple(fields)
 
@@ -150,10 +177,11 @@ def node_fields(criteria: Sequence[str], *, new: bool) -> tuple[Field, ...]:
 def node_section(node_id: str, criteria: Sequence[str]) -> Section:
     return Section(
         f"node-{node_id}",
-        f"Payment node {node_id}",
+        "Payment node %(id)s",
         ("payment_schedule", ById(node_id)),
         node_fields(criteria, new=False),
         groups=("due",),
+        named=node_id,
     )
 
 
@@ -176,9 +204,10 @@ def criterion_fields(*, new: bool) -> tuple[Field, ...]:
 def criterion_section(criterion_id: str) -> Section:
     return Section(
         f"criterion-{criterion_id}",
-        f"Acceptance criterion {criterion_id}",
+        "Acceptance criterion %(id)s",
         ("acceptance", ById(criterion_id)),
         criterion_fields(new=False),
+        named=criterion_id,
     )
 
 
@@ -203,7 +232,11 @@ def evidence_fields(nodes: Sequence[str], requirements: Sequence[str]) -> tuple[
 
 def evidence_section(item_id: str, nodes: Sequence[str], requirements: Sequence[str]) -> Section:
     return Section(
-        f"evidence-{item_id}", f"Evidence {item_id}", ("evidence", ById(item_id)), evidence_fields(nodes, requirements)
+        f"evidence-{item_id}",
+        "Evidence %(id)s",
+        ("evidence", ById(item_id)),
+        evidence_fields(nodes, requirements),
+        named=item_id,
     )
 
 
@@ -229,36 +262,36 @@ EVENT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 EVENT_LABELS = {
-    "applied": "applied for payment",
-    "acceptance_requested": "requested acceptance",
-    "accepted": "accepted by the client",
-    "rejected": "work rejected by the client",
-    "invoiced": "invoiced",
-    "paid": "paid by the client",
-    "notice": "letter sent (notice)",
-    "acknowledged": "debt acknowledged by the client",
-    "certified": "certified by the client",
-    "disputed": "disputed by the client",
-    "resolved": "dispute resolved",
-    "promised": "payment promised",
-    "payment_notice": "client's payment notice",
-    "pay_less_notice": "client's pay less notice",
-    "default_notice": "your notice in default",
+    "applied": N_("applied for payment"),
+    "acceptance_requested": N_("requested acceptance"),
+    "accepted": N_("accepted by the client"),
+    "rejected": N_("work rejected by the client"),
+    "invoiced": N_("invoiced"),
+    "paid": N_("paid by the client"),
+    "notice": N_("letter sent (notice)"),
+    "acknowledged": N_("debt acknowledged by the client"),
+    "certified": N_("certified by the client"),
+    "disputed": N_("disputed by the client"),
+    "resolved": N_("dispute resolved"),
+    "promised": N_("payment promised"),
+    "payment_notice": N_("client's payment notice"),
+    "pay_less_notice": N_("client's pay less notice"),
+    "default_notice": N_("your notice in default"),
 }
 
 #: Field labels that depend on the kind of event.
 _AMOUNT = {
-    "applied": "Amount applied for",
-    "paid": "Amount paid",
-    "certified": "Amount certified",
-    "disputed": "Amount disputed",
-    "resolved": "Agreed payable of the disputed part (0.00 where none)",
-    "promised": "Amount promised (empty: the whole sum)",
-    "payment_notice": "Sum the client considers due",
-    "pay_less_notice": "Sum the client considers due",
-    "default_notice": "Sum you consider due",
-    "invoiced": "Amount invoiced",
-    "acknowledged": "Amount acknowledged",
+    "applied": N_("Amount applied for"),
+    "paid": N_("Amount paid"),
+    "certified": N_("Amount certified"),
+    "disputed": N_("Amount disputed"),
+    "resolved": N_("Agreed payable of the disputed part (0.00 where none)"),
+    "promised": N_("Amount promised (empty: the whole sum)"),
+    "payment_notice": N_("Sum the client considers due"),
+    "pay_less_notice": N_("Sum the client considers due"),
+    "default_notice": N_("Sum you consider due"),
+    "invoiced": N_("Amount invoiced"),
+    "acknowledged": N_("Amount acknowledged"),
 }
 _REQUIRED = {
     "paid": ("amount",),
@@ -293,9 +326,9 @@ def _event_field(name: str, kind: str, nodes: Sequence[str], evidence: Sequence[
     if name == "amount":
         return Field("amount", _AMOUNT.get(kind, "Amount"), "money", required=required, placeholder="720,000.00")
     if name == "stage":
-        return Field("stage", "Which letter", "select", _choices(list(DemandStage), "—"), required=required)
+        return Field("stage", "Which letter", "select", _enum(DemandStage, "letter", "—"), required=required)
     if name == "via":
-        return Field("via", "Sent by", "select", _choices(list(DeliveryMethod), "—"))
+        return Field("via", "Sent by", "select", _enum(DeliveryMethod, "delivery", "—"))
     if name == "tracking":
         return Field("tracking", "Tracking number")
     if name == "delivered_on":
@@ -477,7 +510,7 @@ def required_missing(section_fields: Iterable[Field], form: Mapping[str, Any]) -
     notes = Notes()
     for f in section_fields:
         if f.required and submitted(f, form) is None:
-            notes.add(f.path, "error", "is required")
+            notes.add(f.path, "error", N_("is required"))
     return notes
 
 

@@ -21,6 +21,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from contractkit.web import i18n
+from contractkit.web.i18n import N_
+
 CSRF_COOKIE = "contractkit_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -59,22 +62,23 @@ def _same(a: str, b: str) -> bool:
 class Forbidden(Exception):
     """A state-changing request that does not prove it comes from this app's own pages."""
 
-    def __init__(self, why: str) -> None:
-        super().__init__(why)
-        self.why = why
+    def __init__(self, why: str, **values: str) -> None:
+        super().__init__(why % values if values else why)
+        self.why = why  # the English text, a key of the catalogue
+        self.values = values
 
 
 def check_origin(request: Request) -> None:
     """Refuse a request another site made the browser send."""
     if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        raise Forbidden("the request came from another site")
+        raise Forbidden(N_("the request came from another site"))
     origin = request.headers.get("origin")
     if origin and origin != "null":
         expected = f"{request.url.scheme}://{request.headers.get('host', '')}"
         if origin != expected:
-            raise Forbidden(f"the request came from {origin}, not from this app")
+            raise Forbidden(N_("the request came from %(origin)s, not from this app"), origin=origin)
     elif origin == "null":
-        raise Forbidden("the request came from a page with no origin")
+        raise Forbidden(N_("the request came from a page with no origin"))
 
 
 def check_csrf(request: Request, form: FormData | None) -> None:
@@ -83,7 +87,7 @@ def check_csrf(request: Request, form: FormData | None) -> None:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     given = request.headers.get(CSRF_HEADER) or (str(form.get(CSRF_FIELD) or "") if form is not None else "")
     if not _same(cookie, given):
-        raise Forbidden("the form's security token is missing or out of date; reload the page and try again")
+        raise Forbidden(N_("the form's security token is missing or out of date; reload the page and try again"))
 
 
 class Guard:
@@ -107,10 +111,15 @@ class Guard:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        # these answers come before any page: in the language the user chose, or the browser asks for
+        cookie = request.cookies.get(i18n.COOKIE)
+        accept = i18n.from_accept_language(request.headers.get("accept-language"))
+        tr = i18n.Translator(i18n.choose(cookie, None, accept))
         host = request.headers.get("host", "")
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if self.hosts is not None and name.lower() not in self.hosts:
-            await _plain(400, f"This server does not answer to the host name {name!r}.")(scope, receive, send)
+            text = tr("This server does not answer to the host name %(name)s.", name=repr(name))
+            await _plain(400, text)(scope, receive, send)
             return
         if self.access_token is not None:
             given = request.query_params.get("token")
@@ -121,18 +130,21 @@ class Guard:
                 await response(scope, receive, send)
                 return
             if not _same(request.cookies.get(ACCESS_COOKIE, ""), self.access_token):
-                message = "This contractkit server needs its access token: open the link it printed when it started."
+                message = tr(
+                    "This contractkit server needs its access token: open the link it printed when it started."
+                )
                 await _plain(401, message)(scope, receive, send)
                 return
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            await _plain(413, too_large(self.max_body))(scope, receive, send)
+            await _plain(413, too_large(self.max_body, tr))(scope, receive, send)
             return
         await self.app(scope, _bounded(receive, self.max_body), _with_csrf_cookie(scope, send))
 
 
-def too_large(limit: int) -> str:
-    return f"The upload is too large: at most {limit // (1024 * 1024)} MiB may be sent at once."
+def too_large(limit: int, tr: i18n.Translator | None = None) -> str:
+    tr = tr or i18n.Translator("en")
+    return tr("The upload is too large: at most %(mib)s MiB may be sent at once.", mib=limit // (1024 * 1024))
 
 
 class BodyTooLarge(Exception):

@@ -11,6 +11,7 @@ from pathlib import Path
 from contractkit.account.evidence import EvidenceError, check_content
 from contractkit.errors import ContractkitError
 from contractkit.model.project import path_in_project
+from contractkit.web.i18n import N_
 
 #: What an evidence file may be (what the bundle takes), by extension, and the kind its content must show.
 KINDS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": "tiff", ".tiff": "tiff"}
@@ -22,7 +23,15 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 
 
 class UploadError(ContractkitError):
-    """An upload that is refused: wrong kind, unreadable, too large, or no name to keep."""
+    """An upload that is refused: wrong kind, unreadable, too large, or no name to keep.
+
+    ``why`` is the English text with named placeholders (a key of the catalogue), ``values`` what fills them.
+    """
+
+    def __init__(self, why: str, **values: str) -> None:
+        super().__init__(why % values if values else why)
+        self.why = why
+        self.values = values
 
 
 def safe_name(filename: str) -> str:
@@ -48,9 +57,18 @@ def check_name(filename: str) -> str:
     """The extension an upload's name gives, where evidence may have it; UploadError naming what is taken."""
     ext = Path(safe_name(filename)).suffix.lower()
     if ext not in KINDS:
+        if ext:
+            raise UploadError(
+                N_(
+                    "%(file)s: evidence must be a PDF or an image (JPEG, PNG, TIFF); save it as PDF first "
+                    "(%(ext)s files are not taken)"
+                ),
+                file=filename or "?",
+                ext=ext,
+            )
         raise UploadError(
-            f"{filename or 'the file'}: evidence must be a PDF or an image (JPEG, PNG, TIFF); "
-            f"save it as PDF first" + (f" ({ext} files are not taken)" if ext else "")
+            N_("%(file)s: evidence must be a PDF or an image (JPEG, PNG, TIFF); save it as PDF first"),
+            file=filename or "?",
         )
     return ext
 
@@ -61,7 +79,7 @@ def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
     ext = check_name(filename)
     evidence = folder / EVIDENCE_FOLDER
     if os.path.islink(evidence) or (evidence.exists() and not evidence.is_dir()):
-        raise UploadError(f"{evidence}: is not a folder of the project; nothing was stored")
+        raise UploadError(N_("%(folder)s: is not a folder of the project; nothing was stored"), folder=str(evidence))
     evidence.mkdir(exist_ok=True)
     stem = Path(name).stem
     for n in range(1, 1000):
@@ -70,22 +88,33 @@ def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
         try:
             path = path_in_project(folder, relative)
         except ValueError as exc:
-            raise UploadError(f"{relative}: {exc}") from None
+            raise UploadError("%(file)s: %(problem)s", file=relative, problem=str(exc)) from None
         if not os.path.lexists(path):
             return relative, path
-    raise UploadError(f"{name}: too many files of this name in evidence/; rename the file")
+    raise UploadError(N_("%(name)s: too many files of this name in evidence/; rename the file"), name=name)
 
 
 def check_upload(data: bytes, filename: str, limit: int) -> str:
     """The evidence kind of an upload's bytes, checked as ``apply`` checks evidence; UploadError saying why not."""
     check_name(filename)
     if len(data) > limit:
-        raise UploadError(f"{filename}: the file is larger than {limit // (1024 * 1024)} MiB")
+        raise UploadError(
+            N_("%(file)s: the file is larger than %(mib)s MiB"), file=filename, mib=str(limit // (1024 * 1024))
+        )
     try:
         kind, _pages = check_content(data, filename)
     except EvidenceError as exc:
-        raise UploadError(f"{filename}: {exc.reason}") from None
+        raise UploadError("%(file)s: %(problem)s", file=filename, problem=exc.reason) from None
     expected = KINDS.get(Path(safe_name(filename)).suffix.lower())
     if expected != kind:
-        raise UploadError(f"{filename}: the name says {expected or 'another kind'} but the content is a {kind} file")
+        if expected is None:
+            raise UploadError(
+                N_("%(file)s: the name says another kind but the content is a %(kind)s file"), file=filename, kind=kind
+            )
+        raise UploadError(
+            N_("%(file)s: the name says %(expected)s but the content is a %(kind)s file"),
+            file=filename,
+            expected=expected,
+            kind=kind,
+        )
     return kind

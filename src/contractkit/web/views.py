@@ -9,23 +9,25 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from contractkit.account.explain import BUCKETS, certified, next_step, node_lines, terms_lines, waiting
+from contractkit.account.explain import BUCKETS, certified, node_lines, terms_lines
 from contractkit.errors import ContractkitError
 from contractkit.web import create as creating
-from contractkit.web.app import as_of, render, settings_of
+from contractkit.web import i18n, phrases
+from contractkit.web.app import as_of, language, render, settings_of, translator
 from contractkit.web.forms import Notes, required_missing, submitted
+from contractkit.web.i18n import N_
 from contractkit.web.workspace import aging_table, portfolio_row, problems_of, sorted_rows
 
 #: Portfolio columns: (key, heading, numeric)
 COLUMNS = (
-    ("project", "Project", False),
-    ("client", "Client", False),
-    ("currency", "Cur", False),
-    ("due", "Due, not late", True),
-    ("overdue", "Overdue", True),
-    ("oldest", "Oldest", True),
-    ("interest", "Interest accrued", True),
-    ("next", "Next step", False),
+    ("project", N_("Project"), False),
+    ("client", N_("Client"), False),
+    ("currency", N_("Cur"), False),
+    ("due", N_("Due, not late"), True),
+    ("overdue", N_("Overdue"), True),
+    ("oldest", N_("Oldest"), True),
+    ("interest", N_("Interest accrued"), True),
+    ("next", N_("Next step"), False),
 )
 
 #: Where in the app each section of the project file is edited (for links from findings).
@@ -54,7 +56,7 @@ async def portfolio(request: Request) -> Response:
     day, _ = as_of(request)
     workspace = settings.workspace
     opened = [workspace.open(ref, day) for ref in workspace.projects()]
-    rows = [portfolio_row(o, settings.root) for o in opened]
+    rows = [portfolio_row(o, settings.root, language(request)) for o in opened]
     key = request.query_params.get("sort", "next")
     descending = request.query_params.get("dir", "desc" if key in ("due", "overdue", "oldest", "interest") else "asc")
     rows = sorted_rows(rows, key, descending == "desc")
@@ -82,6 +84,7 @@ async def overview(request: Request) -> Response:
     """A project: its schedule with each node's state, dates and figures, the working, the findings."""
     from contractkit.web.app import open_project, project_ref
 
+    tr = translator(request)
     ref = project_ref(request)
     opened = open_project(request, ref)
     account = opened.account
@@ -92,9 +95,11 @@ async def overview(request: Request) -> Response:
             nodes.append(
                 {
                     "node": node,
+                    "state": phrases.state(node, tr),
                     "certified": certified(node, cur),
-                    "waiting": waiting(node),
-                    "next": next_step(node, account.as_of),
+                    "waiting": phrases.waiting(node, tr),
+                    "next": phrases.next_step(node, account.as_of, tr),
+                    "action": phrases.action(node, account.as_of, cur, tr),
                     "lines": node_lines(account, node),
                 }
             )
@@ -135,18 +140,19 @@ async def new_project(request: Request, form: FormData) -> Response:
     settings = settings_of(request)
     fields = creating.create_fields()
     values = {f.path: str(submitted(f, form) or "") for f in fields}
+    tr = translator(request)
     if settings.workspace.single:
         notes = Notes()
-        notes.add(None, "error", "This server is showing one project's folder; start it on a folder of projects")
+        notes.add(None, "error", tr("This server is showing one project's folder; start it on a folder of projects"))
         return render(request, "new.html", **_create_context(request, values, notes))
     notes = required_missing(fields, form)
-    problem = creating.folder_problem(settings.root, values["folder"]) if values["folder"] else None
+    problem = creating.folder_problem(settings.root, values["folder"], tr) if values["folder"] else None
     if problem:
         notes.add("folder", "error", problem)
     if values["language"] not in {v for v, _ in creating.LANGUAGES}:
-        notes.add("language", "error", "choose zh, en or bilingual")
+        notes.add("language", "error", tr("choose zh, en or bilingual"))
     if values["kind"] not in {v for v, _ in creating.KINDS}:
-        notes.add("kind", "error", "choose construction or software")
+        notes.add("kind", "error", tr("choose construction or software"))
     if notes:
         return render(request, "new.html", **_create_context(request, values, notes))
     try:
@@ -162,3 +168,19 @@ async def new_project(request: Request, form: FormData) -> Response:
         response: Response = Response(status_code=204, headers={"HX-Redirect": target})
         return response
     return RedirectResponse(target, status_code=303)
+
+
+def _back(target: str) -> str:
+    """A page of this app to go back to: a path on this server, never another site."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target or any(c < " " for c in target):
+        return "/"
+    return target
+
+
+async def set_language(request: Request, form: FormData) -> Response:
+    """Switch the interface language and remember it in a cookie; back to the page the switch was on."""
+    chosen = str(form.get("lang") or "")
+    response: Response = RedirectResponse(_back(str(form.get("back") or "/")), status_code=303)
+    if chosen in i18n.LANGUAGES:
+        response.set_cookie(i18n.COOKIE, chosen, max_age=365 * 24 * 3600, path="/", httponly=True, samesite="strict")
+    return response

@@ -8,7 +8,7 @@ can reach a file outside the folder.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,8 @@ from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
 from contractkit.model.project import PROJECT_FILE_NAMES, LoadedProject, resolve_project_path
 from contractkit.rules import check_project
+from contractkit.web import phrases
+from contractkit.web.i18n import Translator
 
 #: Where the app writes the documents it produces, inside each project's folder.
 OUTPUTS = "outputs"
@@ -161,6 +163,7 @@ class PortfolioRow:
     next_on: dt.date | None = None
     problem: str = ""
     invalid: bool = False
+    errors: int = 0  # validation errors, where the file loads but the rules refuse it
 
 
 def next_step(account: Account) -> tuple[str, Action] | None:
@@ -178,7 +181,7 @@ def next_step(account: Account) -> tuple[str, Action] | None:
     return node_id, action
 
 
-def portfolio_row(opened: Opened, root: Path | None = None) -> PortfolioRow:
+def portfolio_row(opened: Opened, root: Path | None = None, lang: str = "en") -> PortfolioRow:
     """A project's line; a problem is located by the file's path under ``root``, as the rows name projects."""
     ref = opened.ref
     shown = (str(root).rstrip("/") + "/") if root is not None else ""
@@ -197,14 +200,16 @@ def portfolio_row(opened: Opened, root: Path | None = None) -> PortfolioRow:
     if opened.account is None:
         errors = opened.errors
         first_error = errors[0]
-        count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
         where = first_error.where.removeprefix(shown)
-        problem = f"{count}; {where}: {first_error.code} {first_error.path}: {first_error.message}"
-        return PortfolioRow(ref, problem=problem, invalid=True, **base)  # type: ignore[arg-type]
+        problem = f"{where}: {first_error.code} {first_error.path}: {first_error.message}"
+        return PortfolioRow(ref, problem=problem, invalid=True, errors=len(errors), **base)  # type: ignore[arg-type]
     account = opened.account
     due = sum((n.outstanding for n in account.nodes if n.state is NodeState.NOT_DUE and n.due_on), Decimal(0))
     overdue_nodes = [n for n in account.nodes if n.days_overdue]
     step = next_step(account)
+    if step is not None and lang == "zh":
+        node = next(n for n in account.nodes if n.id == step[0])
+        step = (step[0], replace(step[1], text=phrases.action(node, account.as_of, account.currency, Translator(lang))))
     return PortfolioRow(
         ref,
         due=due,

@@ -4,6 +4,15 @@
 
   // A request htmx could not complete (refused, too large, server down): say so where the page shows messages,
   // instead of leaving the button looking as if nothing happened.
+  // The page's words for these messages, in its language (data-say-* on <body>), with {name} to fill in.
+  function say(name, fallback, values) {
+    var text = (document.body && document.body.getAttribute("data-say-" + name)) || fallback;
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split("{" + key + "}").join(String(values[key]));
+    });
+    return text;
+  }
+
   function showError(text) {
     var flash = document.getElementById("flash");
     if (!flash) return;
@@ -18,11 +27,15 @@
     var text = (xhr && xhr.responseText) || "";
     var parsed = new DOMParser().parseFromString(text, "text/html");
     var message = parsed.querySelector("#message-text");
-    showError(message ? message.textContent.trim() : "The request was refused (" + (xhr ? xhr.status : "?") + ").");
+    showError(
+      message
+        ? message.textContent.trim()
+        : say("refused", "The request was refused ({status}).", { status: xhr ? xhr.status : "?" })
+    );
   });
 
   document.addEventListener("htmx:sendError", function () {
-    showError("The contractkit server cannot be reached: is `contractkit serve` still running?");
+    showError(say("unreachable", "The contractkit server cannot be reached: is `contractkit serve` still running?"));
   });
 
   // A file larger than the server takes is refused before it is sent.
@@ -31,7 +44,9 @@
     if (!input || input.type !== "file" || !input.files || !input.files.length) return;
     var limit = parseInt(input.getAttribute("data-max-bytes") || "0", 10);
     if (limit && input.files[0].size > limit) {
-      input.setCustomValidity("This file is larger than the server takes (" + Math.floor(limit / 1048576) + " MiB).");
+      input.setCustomValidity(
+        say("too-large", "This file is larger than the server takes ({mib} MiB).", { mib: Math.floor(limit / 1048576) })
+      );
     } else {
       input.setCustomValidity("");
     }
