@@ -149,7 +149,7 @@ COMMON = {
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
     "salutation": (
         "{{ client.name }}：",
-        "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},",
+        "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},",
     ),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
@@ -165,7 +165,7 @@ COMMON = {
         "Our claim rests on the Contract and on the following provisions:",
     ),
     "enclosures": ("附件：", "Enclosures:"),
-    "sincerely": ("此致", "Yours {% if client.person %}sincerely{% else %}faithfully{% endif %},"),
+    "sincerely": ("此致", "Yours {% if client.salutation %}sincerely{% else %}faithfully{% endif %},"),
     "salute": ("敬礼！", ""),
     "signature": (
         "{{ contractor.name }}（盖章）",

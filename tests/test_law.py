@@ -19,6 +19,7 @@ from contractkit.model.models import DemandStage
 from contractkit.model.project import load_project
 from contractkit.render.contract import contract_document
 from contractkit.render.letters import write_demand
+from contractkit.render.pack import build_pack
 from contractkit.rules import check_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
@@ -207,7 +208,7 @@ def test_interest_on_a_debt_paid_late_can_still_be_demanded(tmp_path: Path) -> N
 
 def test_the_letter_before_action_to_a_company_follows_the_practice_direction(tmp_path: Path) -> None:
     text = letter(sample("software-uk", tmp_path), DemandStage.FINAL)
-    assert "Dear Fiona Gallagher," in text and "Dear Sirs" not in text
+    assert "Dear Ms Gallagher," in text and "Dear Sirs" not in text
     assert "Yours sincerely," in text
     assert "Oliver Hartley, Managing Director" in text
     assert "paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols" in text
@@ -343,3 +344,26 @@ def test_every_citation_belongs_to_a_law_module_and_every_module_cites_only_its_
                     for key in law.citations(project, stage, basis):
                         assert key in refs, key
                         assert refs[key]["module"] == module or key == basis, (jurisdiction, key)
+
+
+@pytest.mark.parametrize(
+    ("drop", "greeting", "closing"),
+    [
+        ((), "Dear Ms Gallagher,", "Yours sincerely,"),
+        (("salutation",), "Dear Fiona Gallagher,", "Yours sincerely,"),  # no greeting given: the name
+        (("salutation", "representative"), "Dear Sir or Madam,", "Yours faithfully,"),  # nobody named
+    ],
+)
+def test_every_english_letter_greets_the_client_as_the_project_says(
+    tmp_path: Path, drop: tuple[str, ...], greeting: str, closing: str
+) -> None:
+    folder = sample("software-uk", tmp_path)
+    path = folder / "project.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith(tuple(f"    {key}: " for key in drop))))
+    demand = letter(folder, DemandStage.NOTICE)
+    written = build_pack(load_project(folder), "P3", tmp_path / "pack", as_of=AS_OF, lang="en", pdf=False)
+    application = docx_text(next(p for p in written if p.name == "application-letter.docx"))
+    for text in (demand, application):
+        assert greeting in text and closing in text
+        assert "Dear Sirs" not in text

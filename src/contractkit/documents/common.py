@@ -186,7 +186,9 @@ def party_view(party: Party) -> dict[str, str]:
         "name": party.name,
         "address": party.address or "",
         "representative": party.representative or "",
-        "person": person.strip(),  # the representative's name alone: "Dear Fiona Gallagher", a named signatory
+        "person": person.strip(),  # the representative's name alone: a named addressee or signatory
+        # whom "Dear ..." greets: "Ms Gallagher" as the project writes it, else the name; empty: "Sir or Madam"
+        "salutation": party.salutation or person.strip(),
         "position": position.strip(),
         "email": party.email or "",
         "phone": party.phone or "",
