@@ -979,7 +979,7 @@ PROTOCOL = {
     ),
     "finance": ("三、财务状况表", "3. Financial statement"),
     "finance_note": (
-        "请按月填写（单位：{{ contract.currency }}）。",
+        "请按月填写（单位：{{ contract.currency_unit }}）。",
         "Please give monthly figures (in {{ contract.currency }}).",
     ),
     "income": [
@@ -1304,7 +1304,7 @@ def build_case_summary(lang: str) -> Path:
         ("项目", "Project", "{{ project.name }}", None, None),
         ("项目编号", "Project code", "{{ project.code }}", None, "project.code"),
         ("项目地点", "Location", "{{ project.location }}", None, "project.location"),
-        ("币种", "Currency", "{{ contract.currency }}", None, None),
+        ("币种", "Currency", "{{ contract.currency_name }}", None, None),
         ("付款条款", "Payment clause", "{{ clauses.payment }}", "{{ clauses.payment }}", "clauses.payment"),
         ("逾期付款条款", "Late-payment clause", "{{ clauses.late }}", "{{ clauses.late }}", "clauses.late"),
         ("暂停条款", "Suspension clause", "{{ clauses.suspension }}", "{{ clauses.suspension }}", "clauses.suspension"),

@@ -699,7 +699,7 @@ def build_valuation(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency }}。",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
         "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; the scheduled value is the bill quantity times the rate, and completed to date includes materials stored at the end of the period; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":

@@ -487,6 +487,11 @@ def common_context(project: Project, lang: str) -> dict[str, Any]:
             "number": project.contract.number,
             "signed_on": formatting.date(project.contract.signed_on, lang),
             "currency": project.contract.currency,
+            # the currency by name, as a Chinese reader reads it (人民币); English keeps the ISO code
+            "currency_name": (
+                _CURRENCY_NAMES["zh"][project.contract.currency] if lang == "zh" else project.contract.currency
+            ),
+            "currency_unit": _CURRENCY_UNITS[project.contract.currency],  # 金额单位：元
         },
     }
 
