@@ -133,7 +133,7 @@ COMMON = {
         "The sums above leave out {{ held }} that you dispute and that remains to be resolved{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for the dispute to be resolved.",
     ),
     "broken": (
-        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
+        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}（含当日）前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
         "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.paid %}by that day you had paid only {{ b.paid }}{% else %}you paid nothing by that day{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "notified": (
@@ -200,7 +200,7 @@ TOTALS = [
         "Interest to {{ doc.date }}",
         "{{ totals.interest }}（大写：{{ totals.interest_words }}）",
         "{{ totals.interest }} ({{ totals.interest_words }})",
-        None,
+        "totals.accrues",
         False,
     ),
     (
@@ -219,7 +219,7 @@ TOTALS = [
         None,
         True,
     ),
-    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
+    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", "totals.accrues", False),
 ]
 
 # Table columns: (zh head, en head, width cm, cell, kind); cell is one text, or (zh, en) where they differ.
@@ -656,8 +656,8 @@ NOTICE = {
         "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
     ),
     "demand": (
-        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的{{ interest_term }}{% endif %}。",
-        "We therefore give you formal notice to pay us, by {{ deadline }}, {% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}.",
+        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if not totals.accrues %}欠款本金{{ totals.outstanding }}（大写：{{ totals.claim_words }}）{% else %}{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的{{ interest_term }}{% endif %}{% endif %}。",
+        "We therefore give you formal notice to pay us, by {{ deadline }}, {% if not totals.accrues %}the outstanding principal of {{ totals.outstanding }} ({{ totals.claim_words }}){% else %}{% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}{% endif %}.",
     ),
     "suspend": (
         "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if regime.works %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。",
@@ -668,8 +668,8 @@ NOTICE = {
         "Please check the statement above and confirm the amount owed to us in writing{% if regime.company_seal %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
-        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
-        "We have written to you about these sums as follows, without result:",
+        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付清：",
+        "We have written to you about these sums as follows, and the sums outstanding above remain unpaid:",
     ),
     "closing": ("特此通知。", ""),
 }
@@ -682,7 +682,8 @@ def build_notice(lang: str) -> Path:
     w.para(t["intro"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
-    w.para(t["daily"])
+    with w.when("totals.accrues"):
+        w.para(t["daily"])
     with w.when("held"):
         w.para(COMMON["held"])
     with w.when("notified"):
@@ -738,8 +739,8 @@ SUSPENSION = {
         + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
     ),
     "totals": (
-        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
-        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}) and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all.",
+        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.accrues %}，截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% endif %}。",
+        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.accrues %} and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% endif %}.",
     ),
     "previous": (
         "我方已向贵方发出{% for r in previous %}{{ r.date }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
@@ -755,13 +756,13 @@ SUSPENSION = {
     ),
     "costs": (
         "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
-        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
+        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension{% if regime.works and not clauses.suspension %} and its consequences{% endif %}. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
-        "贵方付清全部到期款项（含{{ interest_term }}）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}贵方付清全部到期款项{% if clauses.suspension and totals.accrues %}（含{{ interest_term }}）{% endif %}后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
         + _SUSPEND_ZH
         + "。",
-        "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
+        "{% if clauses.suspension %}As {{ clauses.suspension }} of the Contract provides, we{% else %}We{% endif %} will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due{% if clauses.suspension and totals.accrues %}, including interest{% endif %}.",
     ),
     "care": (
         "暂停期间，我方将妥善保护已完成的工作成果{% if regime.works %}，并做好现场安全防护{% endif %}。",
@@ -840,16 +841,16 @@ FINAL = {
     ),
     "statement": ("欠款及{{ interest_term }}", "The sums due"),
     "demand": (
-        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
-        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
+        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due and totals.accrues %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
+        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due and totals.accrues %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
     ),
     "action": (
-        "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
+        "如贵方逾期仍未付清，我方{% if regime.pre_action == 'debt-protocol' %}可以{% else %}将不再另行通知，{% endif %}{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
         + _ACTION_ZH
-        + "，要求贵方支付全部欠款本金、计至实际付款之日的{{ interest_term }}{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
-        "If you do not pay in full by that date, we will without further notice "
+        + "，要求贵方支付全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
+        "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
-        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum{% if totals.accrues %}, interest until payment{% endif %}{% if totals.compensation %}, fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -864,8 +865,8 @@ FINAL = {
         "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
     ),
     "protocol": (
-        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以不经另行通知提起诉讼。",
-        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings without further notice.",
+        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
+        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings.",
     ),
     "adr": (
         "在提起诉讼前，我方愿意{% if clauses.negotiation %}按照合同{{ clauses.negotiation }}的约定{% endif %}通过协商或者调解解决上述争议，请贵方在答复中说明是否同意；无正当理由拒绝替代性争议解决方式的，法院可以在决定诉讼费用时予以考虑。",
@@ -1176,8 +1177,8 @@ SUMMARY = {
         "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums",
     ),
     "overview": (
-        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；{{ interest_term }}此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
-        "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
+        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}{% if totals.accrues %}，{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；{{ interest_term }}此后每日增加{{ totals.daily }}{% else %}（大写：{{ totals.claim_words }}），合同及法律均未规定逾期利息{% endif %}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
+        "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }}{% if totals.accrues %} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% else %} ({{ totals.claim_words }}); neither the Contract nor the law gives interest on it.{% endif %}{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
     ),
     "parties": ("一、当事人", "1. The parties"),
     "contract": ("二、合同", "2. The contract"),

@@ -289,7 +289,7 @@ def test_a_broken_promise_is_cited_in_the_next_letter(tmp_path: Path) -> None:
     assert n.promise.kept is False and n.promise.paid_since == Decimal("50000.00")
     assert "broken" in next_action(n, D(2026, 7, 25)).text
     text = letter(folder, DemandStage.NOTICE, D(2026, 7, 25), lang="zh")
-    assert "2026年7月5日承诺（王经理微信）于2026年7月20日前支付P2款项人民币200,000.00元" in text
+    assert "2026年7月5日承诺（王经理微信）于2026年7月20日（含当日）前支付P2款项人民币200,000.00元" in text
     assert "仅支付人民币50,000.00元" in text
 
 
@@ -412,3 +412,17 @@ def test_a_rejection_needs_its_reasons_and_a_request(tmp_path: Path) -> None:
     folder = _rejections(tmp_path, [{"on": "2026-05-11", "node": "P2", "type": "rejected"}])
     codes = {f.code for f in check_project(load_project(folder))}
     assert {"LED003", "DAT005"} <= codes
+
+
+def test_under_the_scheme_the_notified_sum_letter_cites_the_scheme(tmp_path: Path) -> None:
+    late = '  - {on: 2026-06-23, node: P2, type: pay_less_notice, amount: "500,000.00", basis: Defective ceilings}\n'
+    text = letter(english(tmp_path, APPLIED + late, SCHEME), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    assert "Scheme for Construction Contracts" in text  # its 17 and 7 days are the periods the letter applies
+    text = letter(english(tmp_path / "clause", APPLIED + late), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    assert "Scheme for Construction Contracts" not in text  # the contract's own clause fixes them
+
+
+def test_a_dispute_reply_speaks_of_a_past_due_date_in_the_past(tmp_path: Path) -> None:
+    disputed = '  - {on: 2026-05-15, node: P2, type: disputed, amount: "100,000.00", basis: 吊顶返工}\n'
+    text = letter(fitout(tmp_path, disputed), DemandStage.DISPUTE_REPLY, D(2026, 11, 29))
+    assert "which fell due on" in text and "which falls due on" not in text

@@ -367,3 +367,43 @@ def test_every_english_letter_greets_the_client_as_the_project_says(
     for text in (demand, application):
         assert greeting in text and closing in text
         assert "Dear Sirs" not in text
+
+
+def test_a_final_demand_claims_costs_of_recovery_only_on_a_basis(tmp_path: Path) -> None:
+    # the contract's recovery-costs clause is the basis in England (software-uk has one); the fit-out has none
+    english = letter(sample("software-uk", tmp_path), DemandStage.FINAL)
+    assert "costs of recovery under Clause" in english
+    chinese = letter(sample("fitout-cn", tmp_path), DemandStage.FINAL, node="P2", lang="zh")
+    assert "实现债权" not in chinese and "逾期付款违约金" in chinese
+    without = letter(sample("software-uk", tmp_path / "without", ("  - use: penalty.recovery-costs\n", "")),
+                     DemandStage.FINAL)  # fmt: skip
+    assert "costs of recovery" not in without
+
+
+def test_a_consumer_owed_no_interest_is_sent_no_interest_figures(tmp_path: Path) -> None:
+    folder = sample(
+        "software-uk",
+        tmp_path,
+        ("    registration: Company no. 04821736\n", "    form: individual\n"),
+        ("  - use: penalty.late-payment-interest\n", "  - use: general.notices\n"),
+        ('    with: {annual_rate: "11.75%", day_count: "365"}', "   "),
+    )
+    for stage in (DemandStage.NOTICE, DemandStage.FINAL):
+        text = letter(folder, stage)
+        assert "GBP 0.00" not in text and "Zero Pounds" not in text, stage
+        assert "interest until payment" not in text and "further interest" not in text.lower(), stage
+        assert "GBP 86,000.00" in text  # the principal is claimed
+    final = letter(folder, DemandStage.FINAL)
+    assert "without further notice" not in final  # the Protocol gives the debtor time to take advice
+    assert "we may issue proceedings" in final or "we may commence proceedings" in final
+
+
+def test_earlier_letters_are_not_said_to_have_had_no_result_when_money_came(tmp_path: Path) -> None:
+    text = letter(sample("software-uk", tmp_path), DemandStage.NOTICE)
+    assert "without result" not in text and "the sums outstanding above remain unpaid" in text
+
+
+def test_suspension_extends_time_as_the_clause_says_and_resumes_on_its_terms(tmp_path: Path) -> None:
+    text = letter(sample("software-uk", tmp_path), DemandStage.SUSPENSION)
+    assert "extended by the period of the suspension." in text and "its consequences" not in text
+    assert "As Clause" in text and "of the Contract provides, we will resume work" in text

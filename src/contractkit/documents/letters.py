@@ -292,6 +292,12 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "daily": money(daily),
             # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
             "principal_due": outstanding > 0,
+            # false where neither the contract nor the law gives interest (a consumer owed no statutory
+            # interest, no rate agreed): the letter then claims none and shows no interest line
+            "accrues": terms.basis != "none",
+            # costs of recovery are claimed only on a basis: the contract's clause, or the Late Payment Act's
+            # s.5A (reasonable costs beyond the fixed sum) where its compensation is claimed
+            "costs": bool(_clause_text(project, "penalty.recovery-costs", lang) or compensation),
             "paid": money(paid),
         },
         "periods": periods,
@@ -308,6 +314,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "notices": _clause_text(project, "general.notices", lang),
             "negotiation": _clause_text(project, "dispute.negotiation", lang),
             "undisputed": _clause_text(project, "payment.undisputed-amount", lang),
+            "costs": _clause_text(project, "penalty.recovery-costs", lang),
         },
         "deadline": date(facts.period.last_day),
         "deadline_days": str(facts.period.days),
@@ -378,6 +385,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "accepted": date(n.accepted_on),
                     "accepted_deemed": n.acceptance_deemed,
                     "due_date": date(n.due_on),
+                    "due_passed": n.due_on is not None and n.due_on < facts.as_of,  # "fell due", not "falls due"
                     "evidence": [
                         {"id": e.id, "title": e.title, "date": date(e.date)} for e in project.evidence if e.node == n.id
                     ],
