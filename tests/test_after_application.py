@@ -423,6 +423,13 @@ def test_under_the_scheme_the_notified_sum_letter_cites_the_scheme(tmp_path: Pat
 
 
 def test_a_dispute_reply_speaks_of_a_past_due_date_in_the_past(tmp_path: Path) -> None:
-    disputed = '  - {on: 2026-05-15, node: P2, type: disputed, amount: "100,000.00", basis: 吊顶返工}\n'
+    disputed = '  - {on: 2026-05-15, node: P2, type: disputed, amount: "100,000.00", reason: 吊顶返工}\n'
     text = letter(fitout(tmp_path, disputed), DemandStage.DISPUTE_REPLY, D(2026, 11, 29))
     assert "which fell due on" in text and "which falls due on" not in text
+
+
+def test_explain_says_a_timely_objection_kept_silence_from_certifying(tmp_path: Path) -> None:
+    disputed = '  - {on: 2026-05-18, node: P2, type: disputed, amount: "100,000.00", reason: 吊顶工程量与图纸不符}\n'
+    result = CliRunner().invoke(main, ["status", str(fitout(tmp_path, disputed)), "--as-of", "2026-11-29", "--explain"])
+    assert "made in time, kept silence from certifying" in " ".join(result.output.split())
+    assert "does not make silence certify" not in result.output

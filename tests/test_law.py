@@ -407,3 +407,21 @@ def test_suspension_extends_time_as_the_clause_says_and_resumes_on_its_terms(tmp
     text = letter(sample("software-uk", tmp_path), DemandStage.SUSPENSION)
     assert "extended by the period of the suspension." in text and "its consequences" not in text
     assert "As Clause" in text and "of the Contract provides, we will resume work" in text
+
+
+def test_no_letter_escalates_while_a_promise_to_pay_runs(tmp_path: Path) -> None:
+    folder = sample("software-uk", tmp_path)  # P3: promised on 20 August to pay by 4 September
+    result = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "-o", str(tmp_path / "x.docx")]
+    )
+    assert result.exit_code == 1 and "promise runs" in result.output and "2026-09-04" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    forced = CliRunner().invoke(
+        main,
+        ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "--stage", "notice", "-o", str(tmp_path / "y.docx")],
+    )  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+    after = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-05", "-o", str(tmp_path / "z.docx")]
+    )
+    assert after.exit_code == 0 and "(notice)" in after.output

@@ -195,8 +195,12 @@ def claim_facts(
         basis = (
             f"the amount scheduled; the certificate is due by {certify_by} ({rule.source})"
             if certify_by >= clock.as_of
-            else f"the amount scheduled; no certificate was issued by {certify_by} ({rule.source}), and the contract "
-            "does not make silence certify"
+            else f"the amount scheduled; no certificate was issued by {certify_by} ({rule.source}), and "
+            + (
+                f"the objection of {dispute.on}, made in time, kept silence from certifying"
+                if rule.deemed and dispute is not None and not dispute_late
+                else "the contract does not make silence certify"
+            )
         )
     else:
         basis = "the amount scheduled"

@@ -124,6 +124,29 @@ def plan_demand(
         return _plan_exchange(loaded, node, as_of, stage, via)
     nodes, status = _covered(loaded, node, as_of)
     warnings: list[str] = []
+    if stage is None:
+        # while the client's promise to pay runs, the ladder waits (as status says); a letter written now
+        # would call the client in default of a promise still being kept
+        waiting = [
+            n for n in nodes if n.claim is not None and n.claim.promise is not None and n.claim.promise.kept is None
+        ]
+        if waiting and len(waiting) == len(nodes):
+            promised = "; ".join(
+                f"{n.id}: promised on {n.claim.promise.on} to pay by {n.claim.promise.by}"
+                for n in waiting
+                if n.claim and n.claim.promise
+            )
+            raise Refusal(
+                f"contractkit: no letter is due on {as_of} while the client's promise runs ({promised}); the next "
+                "letter is due the day after the promised day (contractkit status shows it). Give --stage to write "
+                "one now all the same"
+            )
+        if waiting:
+            warnings.append(
+                f"warning: {', '.join(n.id for n in waiting)} left out of this letter: the client promised to pay "
+                "and the promised day has not passed"
+            )
+            nodes = [n for n in nodes if n not in waiting]
     natural = None
     try:
         natural = _default_stage(nodes)
