@@ -416,10 +416,8 @@ def test_no_letter_escalates_while_a_promise_to_pay_runs(tmp_path: Path) -> None
     )
     assert result.exit_code == 1 and "promise runs" in result.output and "2026-09-04" in result.output
     assert not (tmp_path / "x.docx").exists()
-    forced = CliRunner().invoke(
-        main,
-        ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "--stage", "notice", "-o", str(tmp_path / "y.docx")],
-    )  # fmt: skip
+    args = ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "--stage", "notice"]
+    forced = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "y.docx")])
     assert forced.exit_code == 0, forced.output
     after = CliRunner().invoke(
         main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-05", "-o", str(tmp_path / "z.docx")]
