@@ -433,3 +433,23 @@ def test_explain_says_a_timely_objection_kept_silence_from_certifying(tmp_path: 
     result = CliRunner().invoke(main, ["status", str(fitout(tmp_path, disputed)), "--as-of", "2026-11-29", "--explain"])
     assert "made in time, kept silence from certifying" in " ".join(result.output.split())
     assert "does not make silence certify" not in result.output
+
+
+@pytest.mark.parametrize(("dated", "complete"), [("2026-05-08", True), ("2026-05-11", False)])
+def test_a_document_dated_after_the_request_does_not_complete_it(tmp_path: Path, dated: str, complete: bool) -> None:
+    folder = fitout(
+        tmp_path,
+        "",
+        ("p2-quantities.pdf, date: 2026-05-08}", f"p2-quantities.pdf, date: {dated}}}"),
+        ("  - {on: 2026-05-15, node: P2, type: accepted, ref: 隐蔽工程验收记录 AC-BASE-01}\n", ""),
+        (
+            "    deemed_accepted: true\n  - id: AC-FINAL",
+            "    deemed_accepted: true\n    documents: [监理确认的工程量清单]\n  - id: AC-FINAL",
+        ),
+    )  # the request of 8 May encloses E4, the quantities the criterion requires
+    n = node(folder, D(2026, 11, 29))
+    assert (n.acceptance.accepted_on == D(2026, 5, 15)) is complete
+    if not complete:
+        assert "lacked 监理确认的工程量清单" in n.acceptance.note
+        findings = check_project(load_project(folder))
+        assert any(f.code == "LED005" and "cannot have been enclosed" in f.message for f in findings)

@@ -149,6 +149,11 @@ def _matches(requirement: str, item: EvidenceItem) -> bool:
     return (item.satisfies or item.title) == requirement
 
 
+def _dated_by(item: EvidenceItem, day: dt.date) -> bool:
+    """The document existed on ``day`` (an undated one is taken to have)."""
+    return item.date is None or item.date <= day
+
+
 def _request(
     event: Event, criterion: AcceptanceCriterion, evidence: Sequence[EvidenceItem], by_application: bool
 ) -> Request:
@@ -159,7 +164,10 @@ def _request(
         if event.enclosed:
             enclosed = set(event.enclosed)
             named = {e.id: e for e in evidence}
-            found = document in enclosed or any(key in named and _matches(document, named[key]) for key in enclosed)
+            # a document dated after the request cannot have gone with it: it does not complete the request
+            found = document in enclosed or any(
+                key in named and _matches(document, named[key]) and _dated_by(named[key], event.on) for key in enclosed
+            )
         else:
             found = any(_matches(document, e) and (e.date is None or e.date <= event.on) for e in evidence)
         if not found:
