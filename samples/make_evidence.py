@@ -749,8 +749,8 @@ def software_invoice(number: str, day: dt.date, lines: Sequence[tuple[str, str]]
     doc.para(due_text, 9.5, gap=3)
     doc.para("Please pay by bank transfer quoting the invoice number:", 9.5, gap=1)
     doc.pairs(UK_BANK, label_w=40, size=9)
-    doc.para("Sums not paid by the due date carry simple interest at 11.75% a year under clause 9 of the Agreement, "
-             "and fixed compensation under the Late Payment of Commercial Debts (Interest) Act 1998.", 8.5, gap=0)
+    doc.para("Sums not paid by the due date carry simple interest at 11.75% a year under clause 9 of the Agreement.",
+             8.5, gap=0)
     return doc.data()
 
 

@@ -116,8 +116,8 @@ NOTIFIED_SUM = {
     ),
     "statement": ("欠款明细", "Statement of account"),
     "demand": (
-        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
-        "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
+        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}{% if totals.vat %}、增值税{{ totals.vat }}{% endif %}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
+        "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
     ),
     "suspend": (
         "通知金额未在最终付款日足额支付的，我方有权依照该法第112条，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",

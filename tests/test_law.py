@@ -305,9 +305,7 @@ def test_only_a_prc_construction_statement_refers_to_the_model_contract(tmp_path
 
 
 def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> None:
-    folder = sample(
-        "software-uk", tmp_path, (RATE_CLAUSE, ""), ('  price: "360,000.00"', '  price: "360,000.00"\n  vat: 20%')
-    )
+    folder = sample("software-uk", tmp_path, (RATE_CLAUSE, ""))  # the sample adds VAT at 20% to its invoices
     account = build_account(load_project(folder), AS_OF)
     p3 = account.node("P3")
     assert p3 is not None and p3.interest is not None
@@ -316,6 +314,12 @@ def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> 
     assert p3.outstanding_vat == Decimal("17200.00")
     text = letter(folder, DemandStage.NOTICE)
     assert "VAT at 20% on the sum outstanding" in text and "GBP 17,200.00" in text
+    # the sentence that asks for the money adds up: principal, VAT and interest make the total claimed
+    claim = p3.outstanding + p3.outstanding_vat + p3.accrued_interest + 100  # fixed compensation: GBP 100.00
+    assert (
+        f"GBP 86,000.00, VAT of GBP 17,200.00 and interest of GBP {p3.accrued_interest:,.2f} together with fixed "
+        f"compensation of GBP 100.00, in all GBP {claim:,.2f}"
+    ) in text
 
 
 def test_every_citation_belongs_to_a_law_module_and_every_module_cites_only_its_own() -> None:
