@@ -427,3 +427,18 @@ def test_no_letter_escalates_while_a_promise_to_pay_runs(tmp_path: Path) -> None
         main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-05", "-o", str(tmp_path / "z.docx")]
     )
     assert after.exit_code == 0 and "(notice)" in after.output
+
+
+def test_the_deadline_runs_from_delivery_by_the_method_given_even_without_recording(tmp_path: Path) -> None:
+    folder = sample("fitout-cn", tmp_path)
+    ledger = (folder / "project.yaml").read_bytes()
+    deadlines = {}
+    for method in ("email", "ems"):
+        out = tmp_path / f"{method}.docx"
+        args = ["demand", str(folder), "--node", "P2", "--as-of", "2026-11-29", "--stage", "notice", "--lang", "en"]
+        result = CliRunner().invoke(main, [*args, "--sent-by", method, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        deadlines[method] = re.search(r"formal notice to pay us, by (\d+ \w+ 2026)", docx_text(out))
+    assert deadlines["email"] and deadlines["ems"]
+    assert deadlines["email"].group(1) != deadlines["ems"].group(1)  # an email is delivered sooner than a courier
+    assert (folder / "project.yaml").read_bytes() == ledger  # nothing recorded without --record

@@ -307,17 +307,20 @@ def write_demand(
     templates: Path | None = None,
     record: tuple[DeliveryMethod, str | None] | None = None,
     pdf: bool = False,
+    via: DeliveryMethod | None = None,
 ) -> DemandResult:
     """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger.
 
-    With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none.
+    With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none. ``via``
+    (or the method of ``record``) is how the letter will be sent: the periods it gives run from its delivery.
     """
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     if pdf and soffice() is None:
         raise ConverterMissing()
     shown = in_one_language(loaded, lang)  # the project in the letter's language; the ledger as written
-    facts, warnings = plan_demand(shown, node, as_of, stage, str(record[0]) if record else None)
+    method = record[0] if record else via
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(method) if method else None)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
