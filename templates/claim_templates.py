@@ -1,6 +1,6 @@
 """Templates for the letters about what the client answered an application, in zh, en and bilingual:
 
-demand-default-notice.*.docx (付款通知（收款方） / Payee's Notice of the Sum Due, HGCRA s.110B),
+demand-default-notice.*.docx (收款方应付金额通知 / Payee's Notice of the Sum Due, HGCRA s.110B),
 demand-notified-sum.*.docx (应付金额通知函 / Notice that the Notified Sum Is Payable, s.111) and
 demand-dispute-reply.*.docx (关于付款异议的复函 / Reply to Your Dispute).
 
@@ -37,7 +37,7 @@ DEFAULT_COLUMNS: list[Column] = [
 ]
 
 DEFAULT_NOTICE = {
-    "title": ("付款通知（收款方）", "Payee's Notice of the Sum Due"),
+    "title": ("收款方应付金额通知", "Payee's Notice of the Sum Due"),
     "subject": (
         "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）的付款通知（依" + _ACT_ZH + "第110B条发出）",
         "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice under section 110B of " + _ACT_EN,

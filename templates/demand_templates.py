@@ -121,7 +121,7 @@ _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
     "sme": (
-        "我方为中小企业，贵方为{% if client.size == 'government' %}机关、事业单位{% else %}大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
+        "我方为中小企业，贵方{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
         "We are a small or medium-sized enterprise and you are {% if client.size == 'government' %}a public body{% else %}a large enterprise{% endif %}. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
     ),
     "acknowledged": (
@@ -1193,7 +1193,7 @@ SUMMARY = {
     "evidence": ("八、证据清单", "8. Evidence"),
     "no_evidence": ("尚无证据记录。", "No evidence has been recorded."),
     "sme": (
-        "{{ terms.client }}为机关、事业单位或大型企业，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
+        "{{ terms.client }}{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
         "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply.",
     ),
     "uk": (

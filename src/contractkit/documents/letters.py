@@ -44,7 +44,7 @@ _STAGE_NAMES = {
         DemandStage.SUSPENSION: "暂停施工通知书",
         DemandStage.FINAL: "最后催告函",
         DemandStage.ACKNOWLEDGMENT: "对账单",
-        DemandStage.DEFAULT_NOTICE: "付款通知（收款方）",
+        DemandStage.DEFAULT_NOTICE: "收款方应付金额通知",
         DemandStage.NOTIFIED_SUM: "应付金额通知函",
         DemandStage.DISPUTE_REPLY: "关于付款异议的复函",
     },
@@ -727,7 +727,7 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         EventType.PROMISED: f"{client}承诺付款",
         EventType.PAYMENT_NOTICE: f"{client}发出付款通知",
         EventType.PAY_LESS_NOTICE: f"{client}发出少付通知",
-        EventType.DEFAULT_NOTICE: "我方发出付款通知（收款方）",
+        EventType.DEFAULT_NOTICE: "我方发出收款方应付金额通知",
     }
     names_en = {
         EventType.ACCEPTANCE_REQUESTED: "acceptance requested",
