@@ -93,6 +93,16 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
+    def days_excluding_holidays(self, start: dt.date, end: dt.date) -> int:
+        """How many days after ``start`` up to and including ``end`` are not public holidays: a period counted
+        as ``add_days_excluding_holidays`` counts it (0 where ``end`` is not after ``start``)."""
+        count, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if not self.is_public_holiday(day):
+                count += 1
+        return count
+
     def latest_before(self, end: dt.date, count: int) -> dt.date:
         """The last day on which something is done "not later than ``count`` days before ``end``": the period
         runs from the day after it up to ``end`` and holds ``count`` days that are not public holidays."""
