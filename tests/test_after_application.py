@@ -191,6 +191,44 @@ def test_without_an_application_the_payee_gives_a_notice_in_default_and_the_fina
         letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 7, 10), node_id="P1")
 
 
+def test_the_postponement_leaves_bank_holidays_out_of_the_days_late(tmp_path: Path) -> None:
+    # P1 accepted 11 May 2026: payment due date 18 May, payment notice by 23 May, final date 9 June (21 days
+    # without the Spring bank holiday, 25 May). The notice in default, sent 26 May, is delivered by 29 May at the
+    # latest: 24 to 29 May less 25 May is 5 days late, not 6 (s.116 leaves bank holidays out of any period under
+    # the Act, so of this one too): final date 14 June, pay less notice by 7 June
+    folder = english(tmp_path, "  - {on: 2026-05-11, node: P1, type: accepted, ref: First-fix inspection record}\n")
+    notices = node(folder, D(2026, 5, 26), "P1").claim.notices
+    assert (notices.statutory_due, notices.payment_notice_by) == (D(2026, 5, 18), D(2026, 5, 23))
+    assert notices.final_date == D(2026, 6, 9)
+    text = letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 5, 26), node_id="P1")
+    assert "29 May 2026" in text
+    assert "14 June 2026" in text and "7 June 2026" in text
+    assert "15 June 2026" not in text and "8 June 2026" not in text
+    # recorded as given on 29 May: the account moves the final date as the letter said
+    folder = english(
+        tmp_path / "recorded",
+        "  - {on: 2026-05-11, node: P1, type: accepted}\n"
+        '  - {on: 2026-05-29, node: P1, type: default_notice, amount: "555,000.00"}\n',
+    )
+    n = node(folder, D(2026, 6, 20), "P1")
+    assert n.due_on == n.claim.notices.final_date == D(2026, 6, 14)
+    assert n.claim.notices.pay_less_by == D(2026, 6, 7)
+
+
+def test_postponed_final_counts_both_sides_without_bank_holidays() -> None:
+    from contractkit.account.claims import postponed_final
+    from contractkit.law.calendars import WorkingCalendar
+    from contractkit.model.models import Jurisdiction
+
+    england = WorkingCalendar(Jurisdiction.UK, "GB-ENG")
+    # late days 24-29 May without 25 May: 5; added to 9 June: 14 June
+    assert postponed_final(D(2026, 6, 9), D(2026, 5, 23), D(2026, 5, 29), england) == D(2026, 6, 14)
+    # 2 to 6 May without 4 May (Early May bank holiday): 4 days late; added to 21 May without 25 May: 26 May
+    assert postponed_final(D(2026, 5, 21), D(2026, 5, 1), D(2026, 5, 6), england) == D(2026, 5, 26)
+    assert postponed_final(D(2026, 5, 21), D(2026, 5, 1), D(2026, 5, 5), england) == D(2026, 5, 24)
+    assert postponed_final(D(2026, 6, 9), D(2026, 5, 23), D(2026, 5, 23), england) == D(2026, 6, 9)
+
+
 def test_a_dispute_without_a_pay_less_notice_does_not_reduce_the_notified_sum(tmp_path: Path) -> None:
     events = APPLIED + '  - {on: 2026-06-20, node: P2, type: disputed, amount: "100,000.00", reason: Snagging}\n'
     folder = english(tmp_path, events)

@@ -319,7 +319,8 @@ def given_on(event: Event, terms: ContractTerms) -> dt.date:
 def postponed_final(final: dt.date, notice_by: dt.date, given: dt.date, calendar: WorkingCalendar) -> dt.date:
     """s.110B: the final date for payment moves by as many days as the payee's notice in default was given
     after the last day for the payer's payment notice (counted as s.116 counts: bank holidays left out)."""
-    late = max((given - notice_by).days, 0)
+    # both sides of the count leave bank holidays out: the days of lateness, and the days added to the final date
+    late = calendar.days_excluding_holidays(notice_by, given)
     return calendar.add_days_excluding_holidays(final, late)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.account import Account, LetterPeriod, NodeAccount
+from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
@@ -511,6 +511,15 @@ def _notified_by(notices: Notices, lang: str) -> str:
     return ""
 
 
+def statement_certified(n: NodeAccount) -> Decimal:
+    """The statement of account's certified-or-agreed figure for a node: the sum the account treats as due, plus
+    whatever was paid towards a part held back (paid, so no longer contested). Less what was paid it is what the
+    account shows outstanding."""
+    due = n.claim.due if n.claim is not None else n.amount
+    contested = n.claim.held if n.claim is not None else Decimal(0)
+    return due + max(contested - n.held, Decimal(0))
+
+
 def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], dict[str, str]]:
     """Every node of the contract: applied, certified, paid, outstanding — the statement of account (对账单)."""
     cur = account.currency
@@ -521,28 +530,29 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
     rows = []
     applied = certified = paid = outstanding = held = Decimal(0)
     for n in account.nodes:
-        if n.applied_on is None and n.paid == 0:
-            continue  # nothing asked for or paid yet: not part of the account
-        claim = n.claim
-        cert = claim.certified if claim is not None and claim.certified is not None else None
-        if cert is None and claim is not None and claim.dispute is not None and not claim.dispute_late:
-            cert = claim.due  # the client disputed only part: the rest is what it does not dispute
+        if not (n.requested or n.paid or n.state in (NodeState.OVERDUE, NodeState.DISPUTED)):
+            continue  # nothing asked for, paid or fallen due yet: not part of the account
+        # the columns are the account's, so that each row and the totals add up: the sum the account treats as
+        # certified or agreed (certified, deemed, notified, undisputed, or the sum asked where a node was invoiced
+        # or fell due without an application), plus any disputed part since paid; less paid, it is outstanding
+        cert = statement_certified(n)
         asked = n.applied_amount if n.applied_amount is not None else n.amount
+        asked_on = n.applied_on or n.invoice.invoiced_on
         rows.append(
             {
                 "id": n.id,
                 "title": n.scheduled.node.title,
-                "applied_on": formatting.date(n.applied_on, lang) if n.applied_on else "",
-                "applied": money(asked) if n.applied_on else "",
-                "certified": money(cert) if cert is not None else "",
+                "applied_on": formatting.date(asked_on, lang) if asked_on else "",
+                "applied": money(asked) if asked_on else "",
+                "certified": money(cert),
                 "due_date": formatting.date(n.due_on, lang) if n.due_on else "",
                 "paid": money(n.paid),
                 "outstanding": money(n.outstanding),
                 "held": money(n.held) if n.held else "",
             }
         )
-        applied += asked if n.applied_on else Decimal(0)
-        certified += cert if cert is not None else Decimal(0)
+        applied += asked if asked_on else Decimal(0)
+        certified += cert
         paid += n.paid
         outstanding += n.outstanding
         held += n.held
