@@ -99,3 +99,20 @@ def test_an_invoiced_node_left_unpaid_is_on_the_statement(tmp_path: Path) -> Non
     rows, totals = _account_rows(account, "en")
     assert any(row["id"] == "P1" for row in rows)
     assert amount(totals["outstanding"]) == Decimal("140000.00") == amount(totals["overdue"])
+
+
+def test_with_vat_the_client_confirms_the_debt_as_invoiced(tmp_path: Path) -> None:
+    """The software sample invoices with VAT at 20%: the statement's figures are net, the confirmation names the
+    VAT and the total as invoiced, so that a signed confirmation acknowledges the whole debt."""
+    from contractkit.model.models import DemandStage
+    from contractkit.render.letters import write_demand
+    from tests.docs import docx_text
+
+    folder = tmp_path / "software-uk"
+    shutil.copytree(SAMPLES / "software-uk", folder)
+    out = tmp_path / "ack.docx"
+    write_demand(load_project(folder), "P3", out, as_of=dt.date(2026, 11, 29), lang="en",
+                 stage=DemandStage.ACKNOWLEDGMENT)  # fmt: skip
+    text = docx_text(out)
+    assert "with VAT of GBP 17,200.00: GBP 103,200.00 as invoiced" in text and "net of VAT" in text
+    assert "owe you GBP 86,000.00 with VAT of GBP 17,200.00, GBP 103,200.00" in text

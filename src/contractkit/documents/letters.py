@@ -528,10 +528,11 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
         return formatting.money(x, cur, lang)
 
     rows = []
-    applied = certified = paid = outstanding = held = Decimal(0)
+    applied = certified = paid = outstanding = held = vat = Decimal(0)
     for n in account.nodes:
         if not (n.requested or n.paid or n.state in (NodeState.OVERDUE, NodeState.DISPUTED)):
             continue  # nothing asked for, paid or fallen due yet: not part of the account
+        vat += n.outstanding_vat  # the figures are net of VAT; what the client owes as invoiced includes it
         # the columns are the account's, so that each row and the totals add up: the sum the account treats as
         # certified or agreed (certified, deemed, notified, undisputed, or the sum asked where a node was invoiced
         # or fell due without an application), plus any disputed part since paid; less paid, it is outstanding
@@ -565,6 +566,9 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
         "outstanding": money(outstanding),
         "outstanding_words": formatting.words(outstanding, cur, lang),
         "held": money(held) if held else "",
+        "vat": money(vat) if vat else "",
+        "gross": money(outstanding + vat),
+        "gross_words": formatting.words(outstanding + vat, cur, lang),
     }
     return rows, totals
 
