@@ -1047,7 +1047,7 @@ ACK_COLUMNS = [
         ("{{ a.applied }}\n{{ a.applied_on }}", "{{ a.applied }}\n{{ a.applied_on }}"),
         "money",
     ),
-    ("确认金额", "Certified or agreed", 3.45, "{{ a.certified }}", "money"),
+    ("应付金额", "Amount due", 3.45, "{{ a.certified }}", "money"),
     ("已付", "Paid", 3.45, "{{ a.paid }}", "money"),
     (
         "未付",
@@ -1074,10 +1074,10 @@ ACKNOWLEDGMENT = {
     "intro": (
         "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}"
         + _SIGNED_ZH
-        + "项下各付款节点的申请、确认、支付及未付情况列明如下，敬请核对：",
+        + "项下各付款节点的申请金额、应付金额、已付金额及未付金额列明如下，敬请核对：",
         "So that our accounts agree, we set out below, for each payment node under "
         + _SIGNED_EN
-        + ", what has been applied for, certified and paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
+        + ", what has been applied for, what is due, what has been paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
     ),
     "note": (
         "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}）{% if account_totals.vat %}及增值税{{ account_totals.vat }}，按发票金额合计{{ account_totals.gross }}（上表金额均不含增值税）{% endif %}，{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。{{ interest_term }}计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
