@@ -5,6 +5,13 @@ the last of two duplicate keys. Here the parser's events are built into values b
 account number stays an account number, an amount stays exact (pydantic types it later), a repeated key
 is an error, and each key keeps the line it was written on for error messages.
 
+Most files are sound and most lines are never asked for, so a file is first built the quick way: libyaml
+composes the node tree and a short walk turns it into values, without a line for anything. Whatever that
+walk cannot vouch for (an alias, a merge key, a duplicate key, an escape that may hide half a character
+pair, deep nesting, a second document, a syntax error) is built again from the event stream, which says
+what is wrong and where. The lines of a file built the quick way are worked out from the events when a
+message first needs one (``SourceMap.line_for``).
+
 Files are read with ``read_bounded``: regular files only, their size checked before a byte is read.
 """
 
@@ -16,7 +23,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,22 +40,45 @@ MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
+#: Files up to this many characters are built the quick way (a node tree costs about 75 MB a MiB of short
+#: lines, more than the events do); project files are a few KiB.
+QUICK_CHARS = 1024 * 1024
+
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Half of a UTF-16 pair: only a YAML escape can produce one, and no document can carry it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Where an alias could begin (``*name`` where a node may start), and escapes that can spell half a pair.
+_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])\*[^\s\[\]{},]")
+_LONG_ESCAPE = re.compile(r"\\[uU]")
 
 
-@dataclass
 class SourceMap:
-    """Where each key and list item of a loaded file was written."""
+    """Where each key and list item of a loaded file was written.
 
-    file: str
-    lines: dict[Loc, int] = field(default_factory=dict)
+    Built with the file's ``text`` instead of its ``lines``, it works the lines out when first asked.
+    """
+
+    def __init__(self, file: str, lines: dict[Loc, int] | None = None, *, text: str | None = None) -> None:
+        self.file = file
+        self._lines = lines if lines is not None or text is not None else {}
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        if self._lines is None:
+            assert self._text is not None
+            _, built = _Builder(self.file).build(yaml.parse(self._text, Loader=_loader()))
+            self._lines, self._text = built.lines, None
+        return self._lines
+
+    def __repr__(self) -> str:
+        return f"SourceMap(file={self.file!r})"
 
     def line_for(self, loc: Loc) -> int | None:
         """The line of the deepest written part of ``loc`` (a missing key points at its parent)."""
+        lines = self.lines
         for end in range(len(loc), -1, -1):
-            line = self.lines.get(tuple(loc[:end]))
+            line = lines.get(tuple(loc[:end]))
             if line is not None:
                 return line
         return None
@@ -206,9 +236,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML text as nested dicts, lists and strings (plain empty or ``null`` scalars are None).
 
     The value is built from the parser's event stream with an explicit stack, never by recursion, so
-    that nesting depth is a located error and not a crash.
+    that nesting depth is a located error and not a crash; a sound file is built the quick way first
+    (see ``_quick``), with its lines worked out only if asked for.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    quick = _quick(text)
+    if quick is not None:
+        return quick, SourceMap(file, text=text)
+    loader = _loader()
     try:
         return _Builder(file).build(yaml.parse(text, Loader=loader))
     except yaml.YAMLError as exc:
@@ -220,6 +254,68 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         except yaml.YAMLError as again:
             raise _syntax_error(again, text, file) from None
         raise _syntax_error(exc, text, file) from None
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+class _Unsure(Exception):
+    """The quick build cannot vouch for this file: build it from the events, which say what is wrong and where."""
+
+
+def _quick(text: str) -> Any:
+    """The file's value built from libyaml's node tree, or None where only the event stream can tell.
+
+    It returns exactly what ``_Builder`` would, or None: for what may be an alias (``*name``), an escape
+    that may spell half of a character pair (``\\u``, ``\\U``) or such a half written as is, a merge key,
+    a duplicate key, a key that is not text, nesting deeper than MAX_DEPTH, more or fewer than one
+    document, an empty file, any syntax error, and a file larger than QUICK_CHARS. libyaml itself refuses
+    nesting deeper than 1,000 levels, so composing cannot run away.
+    """
+    loader = getattr(yaml, "CBaseLoader", None)  # no implicit types: every scalar stays the text written
+    if loader is None or len(text) > QUICK_CHARS:
+        return None
+    if _ALIAS.search(text) or _LONG_ESCAPE.search(text) or _SURROGATE.search(text):
+        return None
+    try:
+        root = yaml.compose(text, Loader=loader)
+        value = None if root is None else _value(root, 0)
+    except (yaml.YAMLError, _Unsure):
+        return None
+    return value
+
+
+def _value(node: yaml.Node, depth: int) -> Any:
+    """A node as dicts, lists and strings, as ``_Builder`` builds it; _Unsure where it would refuse it."""
+    if isinstance(node, yaml.ScalarNode):
+        text = node.value
+        return None if not node.style and text in _NULLS else text
+    if depth >= MAX_DEPTH:
+        raise _Unsure
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Any] = {}
+        for key, item in node.value:
+            if type(key) is not yaml.ScalarNode:
+                raise _Unsure
+            name = key.value
+            if name in mapping or name == "<<":
+                raise _Unsure
+            if type(item) is yaml.ScalarNode:
+                text = item.value
+                mapping[name] = None if not item.style and text in _NULLS else text
+            else:
+                mapping[name] = _value(item, depth + 1)
+        return mapping
+    items: list[Any] = []
+    for item in node.value:
+        if type(item) is yaml.ScalarNode:
+            text = item.value
+            items.append(None if not item.style and text in _NULLS else text)
+        else:
+            items.append(_value(item, depth + 1))
+    return items
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
