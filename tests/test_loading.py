@@ -195,7 +195,9 @@ TRICKY = [
     "a:\n\tb: tab\n",
     "- " * 40 + "x\n",  # deeper than MAX_DEPTH
     "[" * 40 + "]" * 40 + "\n",
-    "- " * 31 + "x\n",  # as deep as allowed
+    "- " * 31 + "x\n",
+    "- " * 32 + "x\n",  # as deep as allowed
+    "- " * 33 + "x\n",
     'a: "{{ (price * share) | money }}"\nb: "line\\nbreak \\x41"\nc: 2*3\n',  # no alias, no long escape
     "a: [&x 1, *x]\n",
     '{"a":*x}\n',

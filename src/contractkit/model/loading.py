@@ -5,12 +5,11 @@ the last of two duplicate keys. Here the parser's events are built into values b
 account number stays an account number, an amount stays exact (pydantic types it later), a repeated key
 is an error, and each key keeps the line it was written on for error messages.
 
-Most files are sound and most lines are never asked for, so a file is first built the quick way: libyaml
-composes the node tree and a short walk turns it into values, without a line for anything. Whatever that
-walk cannot vouch for (an alias, a merge key, a duplicate key, an escape that may hide half a character
-pair, deep nesting, a second document, a syntax error) is built again from the event stream, which says
-what is wrong and where. The lines of a file built the quick way are worked out from the events when a
-message first needs one (``SourceMap.line_for``).
+Most files are sound and most lines are never asked for, so a file is first built the quick way: the same
+events, turned into values by a short loop that keeps no line for anything. Whatever that loop cannot vouch
+for (an alias, a merge key, a duplicate key, an escape that may hide half a character pair, deep nesting,
+a second document, a syntax error) is built again the full way, which says what is wrong and where. The
+lines of a file built the quick way are worked out when a message first needs one (``SourceMap.line_for``).
 
 Files are read with ``read_bounded``: regular files only, their size checked before a byte is read.
 """
@@ -40,15 +39,10 @@ MAX_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
-#: Files up to this many characters are built the quick way (a node tree costs about 75 MB a MiB of short
-#: lines, more than the events do); project files are a few KiB.
-QUICK_CHARS = 1024 * 1024
-
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Half of a UTF-16 pair: only a YAML escape can produce one, and no document can carry it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Where an alias could begin (``*name`` where a node may start), and escapes that can spell half a pair.
-_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])\*[^\s\[\]{},]")
+# Escapes that can spell half of a pair: a file without them (and without such a half) holds none.
 _LONG_ESCAPE = re.compile(r"\\[uU]")
 
 
@@ -262,60 +256,76 @@ def _loader() -> type[yaml.SafeLoader]:
 
 
 class _Unsure(Exception):
-    """The quick build cannot vouch for this file: build it from the events, which say what is wrong and where."""
+    """The quick build cannot vouch for this file: build it with lines, which says what is wrong and where."""
 
 
 def _quick(text: str) -> Any:
-    """The file's value built from libyaml's node tree, or None where only the event stream can tell.
+    """The file's value built from libyaml's events without a line for anything, or None where only the
+    full build can tell what the file holds or what is wrong with it.
 
-    It returns exactly what ``_Builder`` would, or None: for what may be an alias (``*name``), an escape
-    that may spell half of a character pair (``\\u``, ``\\U``) or such a half written as is, a merge key,
-    a duplicate key, a key that is not text, nesting deeper than MAX_DEPTH, more or fewer than one
-    document, an empty file, any syntax error, and a file larger than QUICK_CHARS. libyaml itself refuses
-    nesting deeper than 1,000 levels, so composing cannot run away.
+    It returns exactly what ``_Builder`` would, or None: for an escape that may spell half of a character
+    pair (``\\u``, ``\\U``) or such a half written as is, an alias, a merge key, a duplicate key, a key that
+    is not text, nesting deeper than MAX_DEPTH, more or fewer than one document, an empty file and any
+    syntax error.
     """
-    loader = getattr(yaml, "CBaseLoader", None)  # no implicit types: every scalar stays the text written
-    if loader is None or len(text) > QUICK_CHARS:
-        return None
-    if _ALIAS.search(text) or _LONG_ESCAPE.search(text) or _SURROGATE.search(text):
+    loader = getattr(yaml, "CBaseLoader", None)
+    if loader is None or _LONG_ESCAPE.search(text) or _SURROGATE.search(text):
         return None
     try:
-        root = yaml.compose(text, Loader=loader)
-        value = None if root is None else _value(root, 0)
+        return _values(yaml.parse(text, Loader=loader))
     except (yaml.YAMLError, _Unsure):
         return None
-    return value
 
 
-def _value(node: yaml.Node, depth: int) -> Any:
-    """A node as dicts, lists and strings, as ``_Builder`` builds it; _Unsure where it would refuse it."""
-    if isinstance(node, yaml.ScalarNode):
-        text = node.value
-        return None if not node.style and text in _NULLS else text
-    if depth >= MAX_DEPTH:
-        raise _Unsure
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Any] = {}
-        for key, item in node.value:
-            if type(key) is not yaml.ScalarNode:
-                raise _Unsure
-            name = key.value
-            if name in mapping or name == "<<":
-                raise _Unsure
-            if type(item) is yaml.ScalarNode:
-                text = item.value
-                mapping[name] = None if not item.style and text in _NULLS else text
+def _values(events: Iterator[Any]) -> Any:
+    """Events into dicts, lists and strings, as ``_Builder`` builds them; _Unsure where it would refuse."""
+    root: Any = None
+    outer: list[tuple[Any, str | None, bool]] = []  # the collections enclosing the open one
+    open_: Any = None  # the open mapping or list (None before the root)
+    key: str | None = None  # the key awaiting its value in the open mapping
+    mapping = False
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            text = event.value
+            if mapping and key is None:
+                if text in open_ or text == "<<":
+                    raise _Unsure
+                key = text
+                continue
+            value = None if not event.style and text in _NULLS else text
+            if open_ is None:
+                root = value
+            elif mapping:
+                open_[key] = value
+                key = None
             else:
-                mapping[name] = _value(item, depth + 1)
-        return mapping
-    items: list[Any] = []
-    for item in node.value:
-        if type(item) is yaml.ScalarNode:
-            text = item.value
-            items.append(None if not item.style and text in _NULLS else text)
-        else:
-            items.append(_value(item, depth + 1))
-    return items
+                open_.append(value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if (mapping and key is None) or len(outer) >= MAX_DEPTH:
+                raise _Unsure
+            made: Any = {} if kind is yaml.MappingStartEvent else []
+            if open_ is None:
+                root = made
+            elif mapping:
+                open_[key] = made
+            else:
+                open_.append(made)
+            outer.append((open_, key, mapping))
+            open_, key, mapping = made, None, kind is yaml.MappingStartEvent
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            open_, key, mapping = outer.pop()
+            key = None
+        elif kind is yaml.AliasEvent:
+            raise _Unsure
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unsure
+    if root is None:
+        raise _Unsure
+    return root
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:
