@@ -25,6 +25,8 @@ from contractkit.model.types import (
     Percent,
     Share,
     Text,
+    no_entries,
+    no_items,
 )
 
 #: The drafted contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses
@@ -236,13 +238,13 @@ class Contract(_Model):
         description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
         "interest on the invoice as issued (England), it runs on the amount with VAT.",
     )
-    deposits: list[Deposit] = Field(default_factory=list, description="Deposits the client takes.")
+    deposits: list[Deposit] = Field(default_factory=no_items, description="Deposits the client takes.")
 
 
 class AcceptanceCriterion(_Model):
     id: Id
     title: Line
-    criteria: list[Text] = Field(default_factory=list, description="What must be true for acceptance.")
+    criteria: list[Text] = Field(default_factory=no_items, description="What must be true for acceptance.")
     review_days: Days | None = Field(
         None,
         description="Days the client has to inspect and accept, from a complete request for acceptance "
@@ -253,7 +255,7 @@ class AcceptanceCriterion(_Model):
         description="Silence after the review period counts as acceptance (default: as the acceptance clause says).",
     )
     documents: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="What a request for acceptance must enclose; the review period runs only from a request "
         "that encloses all of them.",
     )
@@ -283,7 +285,7 @@ class PaymentNode(_Model):
     amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=no_items, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -306,7 +308,7 @@ class Variation(_Model):
 
 class ClauseUse(_Model):
     use: Line = Field(description="Clause id from the library, e.g. penalty.late-payment-interest.")
-    with_: dict[str, Text] = Field(default_factory=dict, alias="with", description="Parameter values.")
+    with_: dict[str, Text] = Field(default_factory=no_entries, alias="with", description="Parameter values.")
 
 
 class EvidenceItem(_Model):
@@ -346,7 +348,7 @@ class Event(_Model):
         None, description="For a payment notice or a pay less notice: how the payer calculated the sum."
     )
     enclosed: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="For a request for acceptance or an application: the documents enclosed (evidence ids or "
         "titles); without it, the evidence on file on that date counts as enclosed.",
     )
@@ -372,8 +374,8 @@ class CalendarSettings(_Model):
     """Working days beyond what contractkit ships, or instead of it."""
 
     file: Line | None = Field(None, description="A calendar file (same keys) relative to the project folder.")
-    holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
-    workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
+    holidays: list[Date] = Field(default_factory=no_items, description="Public holidays (days off).")
+    workdays: list[Date] = Field(default_factory=no_items, description="Weekend days that are working days (调休).")
     through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
     country: Line | None = Field(
         None,
@@ -391,15 +393,16 @@ class Project(_Model):
     project: ProjectInfo = Field(description="What the contract is for.")
     parties: Parties = Field(description="The client (who pays) and the contractor (who is paid).")
     contract: Contract = Field(description="Number, signing date, currency, price, retention, deposits.")
-    acceptance: list[AcceptanceCriterion] = Field(default_factory=list, description="Acceptance criteria.")
-    payment_schedule: list[PaymentNode] = Field(default_factory=list, description="The payment nodes, in order.")
-    variations: list[Variation] = Field(default_factory=list, description="Changes to the price.")
-    clauses: list[ClauseUse] = Field(default_factory=list, description="Clauses picked from the library, in order.")
-    evidence: list[EvidenceItem] = Field(default_factory=list, description="Documents on file, each for a node.")
-    events: list[Event] = Field(default_factory=list, description="The ledger, appended to, never rewritten.")
+    acceptance: list[AcceptanceCriterion] = Field(default_factory=no_items, description="Acceptance criteria.")
+    payment_schedule: list[PaymentNode] = Field(default_factory=no_items, description="The payment nodes, in order.")
+    variations: list[Variation] = Field(default_factory=no_items, description="Changes to the price.")
+    clauses: list[ClauseUse] = Field(default_factory=no_items, description="Clauses picked from the library, in order.")
+    evidence: list[EvidenceItem] = Field(default_factory=no_items, description="Documents on file, each for a node.")
+    events: list[Event] = Field(default_factory=no_items, description="The ledger, appended to, never rewritten.")
     escalation: Escalation = Field(default_factory=Escalation, description="Days overdue at which each letter is due.")
     rates: dict[str, list[RateRow]] = Field(
-        default_factory=dict, description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...)."
+        default_factory=no_entries,
+        description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...).",
     )
     calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
 
