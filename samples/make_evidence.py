@@ -1562,6 +1562,187 @@ def epc_aerial_tiff() -> bytes:
 # Writing
 # ==================================================================================================
 
+# ==================================================================================================
+# warehouse-cn: 苏州工业园区某物流仓库土建及钢结构工程 (Chinese, paid monthly by measurement)
+# ==================================================================================================
+
+WH_CLIENT = "苏州港湾物流地产有限公司"
+WH_CONTRACTOR = "江苏恒筑建设工程有限公司"
+WH_SUPERVISOR = "苏州工业园区建诚工程监理有限公司"
+WH_LAB = "苏州市建科建设工程质量检测中心有限公司"
+WH_PROJECT = "苏州工业园区某物流仓库土建及钢结构工程"
+WH_CONTRACT = "HT-2026-031"
+
+#: Valuation V05 (2026-06-26 to 2026-07-25): code, item, unit, quantity to date at V04, at V05, rate — the figures of
+#: samples/warehouse-cn/project.yaml, so that the calculation sheet agrees with the application to the cent.
+WAREHOUSE_V05 = [
+    ("010505001001", "C30有梁板（辅楼）", "m³", "300", "520", "625.00"),
+    ("010515001002", "现浇构件钢筋HRB400（上部结构）", "t", "90", "160", "5320.00"),
+    ("010601001001", "门式刚架Q355B", "t", "600", "1180", "7850.00"),
+    ("010602001001", "钢吊车梁", "t", "40", "96", "8100.00"),
+    ("010603001001", "钢檩条", "t", "120", "310", "7200.00"),
+    ("010606001001", "钢支撑、钢拉条", "t", "0", "74", "7600.00"),
+    ("011405001001", "钢结构防火涂料（1.5h）", "m²", "0", "9000", "38.00"),
+    ("010901002001", "双层压型钢板保温屋面", "m²", "0", "8000", "185.00"),
+    ("010501004001", "C25混凝土地坪（200厚），完成30%", "m³", "0", "1440", "520.00"),
+    ("010401003001", "实心砖墙（墙裙1.2m）", "m³", "0", "200", "610.00"),
+    ("V1-01", "耐磨骨料地坪面层（变更V1）", "m²", "0", "6000", "36.00"),
+]
+
+
+def _qty(value: str) -> str:
+    return f"{Decimal(value):,}"
+
+
+def warehouse_quantities() -> bytes:
+    """The contractor's quantity calculation sheet for valuation V05 (工程量计算书)."""
+    day = D("2026-07-25")
+    doc = cn_doc(day, "工程量计算书（第5期）", WH_CONTRACTOR, orientation="L", footer="工程量计算书 第5期 WH-2026-031-JL05")
+    doc.title_block("工程量计算书（第5期进度款）", None, size=17, font="cjk-bold")
+    doc.font("cjk", 9.5)
+    doc.cell(140, 6, f"工程名称：{WH_PROJECT}")
+    doc.cell(0, 6, f"合同编号：{WH_CONTRACT}", align="R", new_x="LMARGIN", new_y="NEXT")
+    doc.cell(140, 6, "计量周期：2026年6月26日至2026年7月25日")
+    doc.cell(0, 6, "付款节点：V05 第5期进度款（2026年7月）", align="R", new_x="LMARGIN", new_y="NEXT")
+    doc.ln(2)
+    rows = [("序号", "项目编码", "项目名称", "单位", "上期累计", "本期完成", "累计完成", "综合单价（元）", "本期金额（元）")]
+    total = Decimal(0)
+    for i, (code, item, unit, before, after, rate) in enumerate(WAREHOUSE_V05, 1):
+        amount = (Decimal(after) * Decimal(rate)).quantize(Decimal("0.01")) - (
+            Decimal(before) * Decimal(rate)
+        ).quantize(Decimal("0.01"))
+        total += amount
+        rows.append((str(i), code, item, unit, _qty(before), _qty(str(Decimal(after) - Decimal(before))), _qty(after),
+                     money(rate), money(amount)))
+    rows.append(("", "", "本期完成合计", "", "", "", "", "", money(total)))
+    doc.grid(rows, (10, 30, 70, 12, 22, 22, 22, 28, 34), size=9,
+             aligns=("C", "C", "L", "C", "R", "R", "R", "R", "R"), total_last=True)
+    doc.para("计算说明：钢构件按深化设计图（钢施-01～钢施-24）理论重量计算，不计焊缝及螺栓重量；屋面按水平投影面积计算；"
+             "地坪按已浇筑区域（A1～A3区）体积计算，占清单工程量的30%；变更V1耐磨层按已施工面积计算。"
+             "期末现场材料：屋面压型钢板及保温棉（已进场未安装）人民币650,000.00元，另列。", 9.5, gap=2)
+    doc.sign_row([
+        ("编制", "预算员：顾晓峰", "顾晓峰", "2026年7月25日"),
+        ("审核", "项目经理：吴建平", "吴建平", "2026年7月25日"),
+    ], height=28, seals=[None, (WH_CONTRACTOR, "项目专用章")], sig_font="cjk")
+    return doc.data()
+
+
+def warehouse_measurement_record() -> bytes:
+    """The supervising engineer's signed measurement record for V05 (计量记录)."""
+    day = D("2026-07-27")
+    doc = cn_doc(day, "工程计量记录", WH_SUPERVISOR, footer="工程计量记录 JL-031-JL05")
+    doc.title_block("工程计量记录", "（第5期）", size=18, font="cjk-bold")
+    doc.line_text("编号：JL-031-JL05", 9.5, align="R")
+    doc.ln(1)
+    doc.pairs([
+        ("工程名称", f"{WH_PROJECT}（合同编号 {WH_CONTRACT}）"),
+        ("建设单位", f"{WH_CLIENT}　　代表：陈志华"),
+        ("施工单位", f"{WH_CONTRACTOR}　　项目经理：吴建平"),
+        ("监理单位", f"{WH_SUPERVISOR}　　总监理工程师：周立新"),
+        ("计量周期", "2026年6月26日至2026年7月25日"),
+        ("计量依据", "施工图及深化设计图；工程量清单（合同附件二）；变更V1（2026年6月10日批准）；GB 50854-2013"),
+    ], label_w=28, size=9.5)
+    rows = [("序号", "项目编码", "项目名称", "单位", "本期完成", "累计完成", "核实结论")]
+    for i, (code, item, unit, before, after, _) in enumerate(WAREHOUSE_V05, 1):
+        rows.append((str(i), code, item, unit, _qty(str(Decimal(after) - Decimal(before))), _qty(after), "属实"))
+    doc.grid(rows, (10, 30, 62, 12, 22, 22, 12), size=8.5, aligns=("C", "C", "L", "C", "R", "R", "C"))
+    doc.para("监理意见：经现场复核及查验构件进场验收记录，上述本期完成工程量属实，计量准确，同意按此计量。"
+             "钢结构防火涂料厚度抽检合格；地坪混凝土试块强度见检测报告（报告编号 JK-HNT-2026-07-0452）。", 9.5, gap=3)
+    doc.sign_row([
+        ("施工单位", "项目经理：吴建平", "吴建平", "2026年7月27日"),
+        ("专业监理工程师", "沈卫东", "沈卫东", "2026年7月27日"),
+        ("总监理工程师", "周立新", "周立新", "2026年7月27日"),
+    ], height=32, seals=[(WH_CONTRACTOR, "项目专用章"), None, (WH_SUPERVISOR, "项目监理机构")], sig_font="cjk")
+    return doc.data()
+
+
+def warehouse_concrete_report() -> bytes:
+    """The testing laboratory's compressive-strength report for the floor slab concrete (item 010501004001)."""
+    day = D("2026-07-22")
+    doc = cn_doc(day, "混凝土抗压强度检测报告", WH_LAB, footer="报告编号 JK-HNT-2026-07-0452　第1页 共1页")
+    doc.title_block("混凝土抗压强度检测报告", None, size=18, font="cjk-bold")
+    doc.line_text("报告编号：JK-HNT-2026-07-0452", 9.5, align="R")
+    doc.ln(1)
+    doc.pairs([
+        ("委托单位", WH_CONTRACTOR),
+        ("工程名称", WH_PROJECT),
+        ("使用部位", "仓库地坪 A1～A3区（清单项目 010501004001）"),
+        ("强度等级", "C25　　养护条件：标准养护　　龄期：28天"),
+        ("检测依据", "GB/T 50081-2019《混凝土物理力学性能试验方法标准》；GB/T 50107-2010"),
+        ("见证人", "沈卫东（苏州工业园区建诚工程监理有限公司）"),
+    ], label_w=28, size=9.5)
+    rows = [("组号", "成型日期", "试验日期", "试件尺寸（mm）", "单块强度（MPa）", "代表值（MPa）", "达到设计强度")]
+    samples = [
+        ("A1-01", "2026-06-23", "2026-07-21", "31.2 / 30.6 / 32.0", "31.3", "125%"),
+        ("A1-02", "2026-06-24", "2026-07-22", "29.8 / 30.9 / 30.1", "30.3", "121%"),
+        ("A2-01", "2026-06-24", "2026-07-22", "32.4 / 31.7 / 33.0", "32.4", "130%"),
+        ("A3-01", "2026-06-24", "2026-07-22", "30.7 / 29.9 / 31.5", "30.7", "123%"),
+    ]
+    for sample in samples:
+        rows.append((sample[0], sample[1], sample[2], "150×150×150", sample[3], sample[4], sample[5]))
+    doc.grid(rows, (16, 24, 24, 26, 36, 22, 22), size=9, aligns=("C", "C", "C", "C", "C", "C", "C"))
+    doc.para("检测结论：所检试块抗压强度代表值均达到C25设计强度等级要求，按GB/T 50107-2010评定合格。", 10, gap=4)
+    y = doc.get_y()
+    doc.font("cjk", 9.5)
+    doc.multi_cell(0, 6.5, "批准：钱国栋　　审核：孙悦　　检测：马骏\n检测单位（盖章）：" + WH_LAB + "\n报告日期：2026年7月22日",
+                   new_x="LMARGIN", new_y="NEXT")
+    doc.seal(150, y + 10, WH_LAB, "检测专用章", r=18)
+    return doc.data()
+
+
+def warehouse_steel_photo() -> bytes:
+    """Portal frames going up, purlins on the first bays, a crawler crane: a landscape photo."""
+    w, h = 1280, 800
+    img = Image.new("RGB", (w, h))
+    d = ImageDraw.Draw(img)
+    horizon = 430
+    vgradient(d, (0, 0, w, horizon), (104, 156, 214), (206, 224, 240))
+    rng = random.Random(731)
+    for _ in range(10):
+        cx, cy, r = rng.randint(0, w), rng.randint(20, 160), rng.randint(28, 60)
+        for k in range(4):
+            d.ellipse((cx - r + k * 16, cy - r // 2, cx + r + k * 16, cy + r // 2), fill=(240, 244, 248))
+    vgradient(d, (0, horizon, w, h), (150, 140, 122), (112, 104, 92))
+    vx, vy, f = w * 0.42, horizon - 40, 640.0
+
+    def P(x: float, y: float, z: float) -> tuple[float, float]:
+        return (vx + f * x / z, vy - f * y / z)
+
+    span, eave, ridge = 18.0, 9.0, 11.2
+    frames = [6.0 + 6.0 * k for k in range(9)]
+    for i, z in enumerate(reversed(frames)):
+        width = max(2, int(140 / z))
+        left, right = -span / 2, span / 2
+        colour = (88, 104, 120) if i % 2 else (96, 112, 128)
+        d.line([P(left, -1.5, z), P(left, eave, z)], fill=colour, width=width)
+        d.line([P(right, -1.5, z), P(right, eave, z)], fill=colour, width=width)
+        d.line([P(left, eave, z), P(0, ridge, z), P(right, eave, z)], fill=colour, width=width)
+    for k in range(7):  # purlins over the nearest bays
+        t = k / 6
+        y = eave + (ridge - eave) * (1 - abs(2 * t - 1))
+        x = -span / 2 + span * t
+        d.line([P(x, y, frames[0]), P(x, y, frames[3])], fill=(150, 150, 140), width=3)
+    for z in frames[:4]:  # bracing in the first bays
+        d.line([P(-span / 2, -1.5, z), P(-span / 2, eave, z + 6)], fill=(120, 120, 110), width=2)
+    # crawler crane on the right
+    base = P(13.0, -1.5, 14.0)
+    d.rectangle((base[0] - 70, base[1] - 40, base[0] + 70, base[1] + 10), fill=(214, 160, 30))
+    d.rectangle((base[0] - 90, base[1] + 10, base[0] + 90, base[1] + 34), fill=(50, 50, 50))
+    tip = P(4.0, 24.0, 18.0)
+    d.line([(base[0], base[1] - 30), tip], fill=(214, 160, 30), width=9)
+    d.line([tip, (tip[0], tip[1] + 170)], fill=(40, 40, 40), width=2)
+    hook_y = tip[1] + 170
+    d.rectangle((tip[0] - 60, hook_y, tip[0] + 60, hook_y + 12), fill=(88, 104, 120))
+    img = grain(img, seed=20260720, strength=0.08, blur=0.6)
+    img = caption(img, [
+        f"工程名称：{WH_PROJECT}",
+        "部位：仓库主体门式刚架吊装（⑧～⑯轴）",
+        "时间：2026-07-20 15:12",
+        "地点：江苏省苏州工业园区港田路88号",
+    ])
+    return jpeg(img, exif_bytes(D("2026-07-20"), "15:12:08", description="Portal frame erection, gridlines 8-16"))
+
+
 FILES: dict[str, Callable[[], bytes]] = {
     "fitout-cn/evidence/p1-advance-guarantee.pdf": fitout_guarantee,
     "fitout-cn/evidence/p1-receipt.pdf": fitout_receipt,
@@ -1597,6 +1778,10 @@ FILES: dict[str, Callable[[], bytes]] = {
     "epc-intl/evidence/p3-aerial-survey.tif": epc_aerial_tiff,
     "epc-intl/evidence/p3-notice-pod.pdf": epc_courier_pod,
     "epc-intl/evidence/v1-variation-order.pdf": epc_variation_order,
+    "warehouse-cn/evidence/v05-quantities.pdf": warehouse_quantities,
+    "warehouse-cn/evidence/v05-measurement-record.pdf": warehouse_measurement_record,
+    "warehouse-cn/evidence/v05-floor-concrete-report.pdf": warehouse_concrete_report,
+    "warehouse-cn/evidence/v05-steel-frame.jpg": warehouse_steel_photo,
 }
 
 

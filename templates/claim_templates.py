@@ -116,7 +116,7 @@ NOTIFIED_SUM = {
     ),
     "statement": ("欠款明细", "Statement of account"),
     "demand": (
-        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}及{% endif %}逾期付款利息{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的利息{% endif %}。",
+        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的利息{% endif %}。",
         "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
     ),
     "suspend": (

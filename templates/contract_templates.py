@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_templates import borderless, new_document, p, page_break, save, table, tag
+from build_templates import borderless, new_document, p, page_break, save, section_table, set_widths, table, tag
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
@@ -71,6 +71,60 @@ PRICE = [
     ),
 ]
 
+MEASURED_PRICE = (
+    "2.4",
+    "本合同按工程量清单计量计价。合同总价为附件二工程量清单所列各项目合价之和；工程价款按实际完成并经计量的工程量乘以清单综合单价计算，按第3条及第{{ measured_clause }}条按月支付进度款，最终以竣工结算为准。",
+    "This Contract is priced by measurement. The Contract Price is the total of the items of the bill of quantities in Annex 2; the work is paid for at the quantities actually done and measured times the rates of the bill, by monthly progress payments under Clause 3 and Clause {{ measured_clause }}, and finally by the final account.",
+)
+
+BILL_ANNEX = {
+    "heading": ("附件二　工程量清单", "Annex 2  Bill of Quantities"),
+    "intro": (
+        "下表所列综合单价为本合同单价，在本合同签订后不作调整，新的单价只能通过经批准的变更确定；合价为工程量乘以综合单价。",
+        "The rates below are the rates of this Contract: they are fixed at its date, and a new rate may be set only by an approved variation. Each amount is the quantity times the rate.",
+    ),
+    "total": (
+        "合计：{{ bill.total }}{{ contract.currency_unit }}（大写：{{ bill.words }}）",
+        "Total: {{ contract.currency }} {{ bill.total }} ({{ bill.words }})",
+    ),
+}
+BILL_COLUMNS = [
+    ("项目编码", "Item", 2.6, "{{ r.code }}"),
+    ("项目名称", "Description", 5.3, "{{ r.description }}"),
+    ("计量单位", "Unit", 1.7, "{{ r.unit }}"),
+    ("工程量", "Quantity", 2.0, "{{ r.quantity }}"),
+    ("综合单价", "Rate", 2.2, "{{ r.rate }}"),
+    ("合价", "Amount", 2.4, "{{ r.amount }}"),
+]
+
+
+def _bill_annex(doc, lang: str) -> None:
+    """Annex 2, where the contract is paid by measurement: the bill of quantities with its total."""
+    scope = "zh." if lang == "bilingual" else ""
+    tag(doc, f"{{%p if {scope}bill.rows %}}")
+    page_break(doc)
+    if lang == "bilingual":
+        p(doc, f"{BILL_ANNEX['heading'][0]}　{BILL_ANNEX['heading'][1].replace('  ', ' ')}", "Heading 1")
+        p(doc, _in(BILL_ANNEX["intro"][0], "zh"))
+        p(doc, _in(BILL_ANNEX["intro"][1], "en"))
+        head = [f"{zh}\n{en}" for zh, en, _, _ in BILL_COLUMNS]
+    else:
+        index = 0 if lang == "zh" else 1
+        p(doc, BILL_ANNEX["heading"][index], "Heading 1")
+        p(doc, BILL_ANNEX["intro"][index])
+        head = [c[index] for c in BILL_COLUMNS]
+    widths = [c[2] for c in BILL_COLUMNS]
+    t = section_table(doc, widths, head, [c[3] for c in BILL_COLUMNS], loop=f"r in {scope}bill.rows")
+    set_widths(t, widths)
+    p(doc)
+    if lang == "bilingual":
+        p(doc, _in(BILL_ANNEX["total"][0], "zh"), bold=True)
+        p(doc, _in(BILL_ANNEX["total"][1], "en"), bold=True)
+    else:
+        p(doc, BILL_ANNEX["total"][0 if lang == "zh" else 1], bold=True)
+    tag(doc, "{%p endif %}")
+
+
 SCHEDULE_INTRO = (
     "3.1",
     "{{ terms.client }}按下表分期向{{ terms.contractor }}支付合同价款。某一付款节点的付款条件成就后，{{ terms.contractor }}提交付款申请及附件一所列的付款证明材料，{{ terms.client }}按该节点约定的付款期限付款。",
@@ -110,7 +164,8 @@ def _in(text: str, scope: str) -> str:
     """Point the context names of a sentence at zh.* or en.* for the bilingual draft."""
     import re
 
-    names = r"(?<![\w.])(terms|contract|project|time|client|contractor|doc|totals)\."
+    names = r"(?<![\w.])(terms|contract|project|time|client|contractor|doc|totals|bill)\."
+    text = text.replace("{{ measured_clause }}", f"{{{{ {scope}.measured_clause }}}}")
     return re.sub(r"({{.*?}}|{%.*?%})", lambda m: re.sub(names, rf"{scope}.\1.", m.group(0)), text)
 
 
@@ -203,6 +258,9 @@ def build_zh() -> Path:
     p(doc, _heading(2, "zh"), "Heading 1")
     for number, text, _ in PRICE:
         _clause_paragraph(doc, number, text)
+    tag(doc, "{%p if measured %}")
+    _clause_paragraph(doc, MEASURED_PRICE[0], MEASURED_PRICE[1])
+    tag(doc, "{%p endif %}")
     p(doc, _heading(3, "zh"), "Heading 1")
     _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[1])
     table(
@@ -230,6 +288,7 @@ def build_zh() -> Path:
         ],
         loop="n in nodes",
         total=["合计", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "zh"), "Heading 1")
@@ -264,6 +323,7 @@ def build_zh() -> Path:
         ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.evidence_lines }}"],
         loop="n in nodes",
     )
+    _bill_annex(doc, "zh")
     return save(doc, "contract.zh.docx")
 
 
@@ -284,11 +344,14 @@ def build_en() -> Path:
     p(doc, _heading(2, "en"), "Heading 1")
     for number, _, text in PRICE:
         _clause_paragraph(doc, number, text)
+    tag(doc, "{%p if measured %}")
+    _clause_paragraph(doc, MEASURED_PRICE[0], MEASURED_PRICE[2])
+    tag(doc, "{%p endif %}")
     p(doc, _heading(3, "en"), "Heading 1")
     _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[2])
     table(
         doc,
-        [1.0, 1.8, 2.6, 1.3, 2.1, 2.6, 2.4, 2.4],
+        [1.0, 2.3, 2.3, 1.3, 2.4, 2.3, 2.3, 2.3],
         [
             "No.",
             "Payment Node",
@@ -311,6 +374,7 @@ def build_en() -> Path:
         ],
         loop="n in nodes",
         total=["Total", "", "", "{{ totals.share }}", "{{ totals.amount }}", "{{ totals.words }}", "", ""],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "en"), "Heading 1")
@@ -345,6 +409,7 @@ def build_en() -> Path:
         ["{{ n.no }}", "{{ n.title }}", "{{ n.milestone }}", "{{ n.evidence_lines }}"],
         loop="n in nodes",
     )
+    _bill_annex(doc, "en")
     return save(doc, "contract.en.docx")
 
 
@@ -404,15 +469,20 @@ def build_bilingual() -> Path:
         p(doc, _heading(number, "bilingual"), "Heading 1")
         for clause, zh_text, en_text in rows:
             _pair_table(doc, f"{clause}\t{_in(zh_text, 'zh')}", f"{clause}\t{_in(en_text, 'en')}")
+        if number == 2:
+            tag(doc, "{%p if zh.measured %}")
+            clause, zh_text, en_text = MEASURED_PRICE
+            _pair_table(doc, f"{clause}\t{_in(zh_text, 'zh')}", f"{clause}\t{_in(en_text, 'en')}")
+            tag(doc, "{%p endif %}")
     table(
         doc,
-        [1.1, 2.2, 3.3, 1.2, 2.6, 3.1, 2.7],
+        [1.1, 2.2, 3.0, 1.5, 2.6, 3.1, 2.7],
         [
             "序号\nNo.",
             "付款节点\nPayment Node",
             "付款条件\nMilestone",
             "比例\nShare",
-            "金额 Amount\n({{ zh.contract.currency }})",
+            "金额（{{ zh.contract.currency_unit }}）\nAmount ({{ zh.contract.currency }})",
             "付款证明材料\nSupporting Evidence",
             "付款期限\nDue",
         ],
@@ -421,12 +491,21 @@ def build_bilingual() -> Path:
             "{{ n.title }}",
             "{{ n.milestone }}",
             "{{ n.share }}",
-            "{{ n.amount }}\n{{ n.words }}",
+            "{{ n.amount }}\n{{ n.words }}\n{{ en.nodes[loop.index0].words }}",
             "{{ n.evidence_text }}",
             "{{ n.due }}",
         ],
         loop="n in nodes",
-        total=["合计\nTotal", "", "", "{{ zh.totals.share }}", "{{ zh.totals.amount }}\n{{ zh.totals.words }}", "", ""],
+        total=[
+            "合计\nTotal",
+            "",
+            "",
+            "{{ zh.totals.share }}",
+            "{{ zh.totals.amount }}\n{{ zh.totals.words }}\n{{ en.totals.words }}",
+            "",
+            "",
+        ],
+        span_total=True,
     )
     p(doc)
     p(doc, _heading(4, "bilingual"), "Heading 1")
@@ -470,6 +549,7 @@ def build_bilingual() -> Path:
         ["{{ n.no }}", "{{ n.title }}", "{{ n.evidence_lines }}"],
         loop="n in nodes",
     )
+    _bill_annex(doc, "bilingual")
     return save(doc, "contract.bilingual.docx")
 
 

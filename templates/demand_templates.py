@@ -17,12 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
-from docx.enum.style import WD_STYLE_TYPE
+from build_templates import (
+    _fixed_layout,
+    borderless,
+    keep_last_paragraph,
+    kept_block,
+    new_document,
+    p,
+    save,
+    table,
+    tag,
+)
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
 LANGS = ("zh", "en", "bilingual")
 WIDTH = 16.2  # A4 portrait between margins, in cm
@@ -65,6 +75,7 @@ _NAMES = (
     "account_totals",
     "regime_source",
     "notified",
+    "interest_term",
 )
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
@@ -110,8 +121,8 @@ _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
     "sme": (
-        "{{ terms.contractor }}为中小企业，{{ terms.client }}为机关、事业单位或者大型企业。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
-        "{{ terms.Contractor }} is a small or medium-sized enterprise and {{ terms.client }} a public body or a large enterprise. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
+        "我方为中小企业，贵方为{% if client.size == 'government' %}机关、事业单位{% else %}大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
+        "We are a small or medium-sized enterprise and you are {% if client.size == 'government' %}a public body{% else %}a large enterprise{% endif %}. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
     ),
     "acknowledged": (
         "贵方{% for a in acknowledgments %}{% if not loop.first %}，并{% endif %}于{{ a.date }}{% if a.ref %}以{{ a.ref }}{% endif %}书面确认{% if a.amount %}欠付{{ a.amount }}{% else %}上述欠款{% endif %}{% endfor %}，但至今仍未付清。",
@@ -136,7 +147,10 @@ COMMON = {
     "to": ("致：{{ client.name }}", "To: {{ client.name }}"),
     "attn": ("收件人：{{ client.representative }}", "For the attention of: {{ client.representative }}"),
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
-    "salutation": ("{{ client.name }}：", "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},"),
+    "salutation": (
+        "{{ client.name }}：",
+        "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},",
+    ),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
     "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
@@ -182,7 +196,7 @@ TOTALS = [
         False,
     ),
     (
-        "逾期付款违约金（截至{{ doc.date }}）",
+        "{{ interest_term }}（截至{{ doc.date }}）",
         "Interest to {{ doc.date }}",
         "{{ totals.interest }}（大写：{{ totals.interest_words }}）",
         "{{ totals.interest }} ({{ totals.interest_words }})",
@@ -205,7 +219,7 @@ TOTALS = [
         None,
         True,
     ),
-    ("此后每日新增逾期付款违约金", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
+    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
 ]
 
 # Table columns: (zh head, en head, width cm, cell, kind); cell is one text, or (zh, en) where they differ.
@@ -249,7 +263,7 @@ PERIOD_COLUMNS = [
     ("天数", "Days", 1.2, "{{ q.days }}", "num"),
     ("计息本金", "Principal", 3.7, "{{ q.principal }}", "money"),
     ("利率", "Rate", 2.9, "{{ q.rate }}", "lang"),
-    ("逾期付款违约金", "Interest", 3.7, "{{ q.amount }}", "money"),
+    ("{{ interest_term }}", "Interest", 3.7, "{{ q.amount }}", "money"),
 ]
 PREVIOUS_COLUMNS = [
     ("日期", "Date", 2.9, "{{ r.date }}", "lang"),
@@ -272,26 +286,18 @@ def _widths(columns: list[Column]) -> list[float]:
     return widths
 
 
-def _keep_rows(t) -> None:  # type: ignore[no-untyped-def]
-    """Keep each row on one page: a node's figures must not be split from its name."""
-    for row in t.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
 # ------------------------------------------------------------------------------------------ the writer
 
 
 class _Writer:
     """One template being built: paragraphs, guards, loops and tables in the template's language(s)."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, *, marked: bool = False) -> None:
+        """``marked``: the header carries the contract's confidentiality mark. A demand letter is not marked:
+        it is written to be shown to a court or an arbitrator; the case summary for counsel is."""
         self.lang = lang
         self.bilingual = lang == "bilingual"
-        self.doc = new_document("{{ confidential }}")
-        styles = self.doc.styles
-        body = styles.add_style("Letter Body", WD_STYLE_TYPE.PARAGRAPH)
-        body.base_style = styles["Normal"]
-        body.paragraph_format.first_line_indent = Pt(21)  # two characters: Chinese letter style
+        self.doc = new_document("{{ confidential }}" if marked else None)
 
     # names ----------------------------------------------------------------------------------------
     def zh(self, text: str) -> str:
@@ -382,7 +388,6 @@ class _Writer:
         if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
             totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
         t = table(self.doc, _widths(columns), head, row, loop=f"{var} in {self.name(seq)}", total=totals)
-        _keep_rows(t)
         for i, column in enumerate(columns):
             if column[4] in ("money", "num"):
                 for r in t.rows[1:]:
@@ -394,6 +399,7 @@ class _Writer:
         """A two-column table of labelled facts (label zh, en; value zh, en or None when it reads the same in both;
         condition): a row with a condition is dropped by {%tr if %} when the condition is false."""
         t = self.doc.add_table(rows=0, cols=2)
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER  # aligned with the grids above and below it
         if grid:
             t.style = self.doc.styles["Table Grid"]
         else:
@@ -480,7 +486,7 @@ class _Writer:
         """The statement of account: the nodes, the interest by period and the totals."""
         self.grid(node_columns, "n", "nodes", total=node_total)
         with self.when("periods"):
-            self.heading(("逾期付款违约金计算", "Interest by period"), "Heading 2")
+            self.heading(("{{ interest_term }}计算", "Interest by period"), "Heading 2")
             blanks = [("", "")] * (len(PERIOD_COLUMNS) - 2)
             self.grid(
                 PERIOD_COLUMNS,
@@ -495,34 +501,38 @@ class _Writer:
         self.blank()
 
     def close(self, closing: tuple[str, str] | None, *, salute: bool = False) -> None:
-        """Closing words, the contractor's name for signature and seal, the date, and the enclosures."""
+        """Closing words, the contractor's name for signature and seal, the date, and the enclosures.
+
+        They form one block that cannot split across pages (``kept_block``) and the last paragraph of the
+        body travels with it, so that no page holds only the closing words and the seal, and the
+        enclosures follow the signature on its page."""
+        keep_last_paragraph(self.doc)
+        body, self.doc = self.doc, kept_block(self.doc)
         if closing:
-            self.para(closing, keep=True)
-        held = []  # the closing lines stay on the page of the signature
+            self.para(closing)
         if self.lang in ("zh", "bilingual") and salute:
-            held.append(p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body"))
-            held.append(p(self.doc, COMMON["salute"][0]))
+            p(self.doc, self.zh(COMMON["sincerely"][0]), "Letter Body")
+            p(self.doc, COMMON["salute"][0])
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
         if self.lang in ("en", "bilingual"):
-            held.append(p(self.doc, self.en(COMMON["sincerely"][1]) if self.bilingual else COMMON["sincerely"][1]))
-        held.append(p(self.doc))
+            p(self.doc, self.en(COMMON["sincerely"][1]) if self.bilingual else COMMON["sincerely"][1])
+        p(self.doc)
         right = WD_ALIGN_PARAGRAPH.RIGHT
         if self.lang == "en":
-            held.append(p(self.doc))
+            p(self.doc)
             p(self.doc, COMMON["signature"][1])
         else:
-            held.append(p(self.doc, self.zh(COMMON["signature"][0]), align=right))
+            p(self.doc, self.zh(COMMON["signature"][0]), align=right)
             if self.bilingual:
-                held.append(p(self.doc, self.en(COMMON["signature"][1]), align=right))
+                p(self.doc, self.en(COMMON["signature"][1]), align=right)
             p(self.doc, self.zh("{{ doc.date }}"), align=right)
-        for paragraph in held:
-            paragraph.paragraph_format.keep_with_next = True
         with self.when("enclosures"):
             self.blank()
-            p(self.doc, self.line("enclosures")).paragraph_format.keep_with_next = True
+            p(self.doc, self.line("enclosures"))
             with self.each("e", "enclosures"):
                 self.item(("{{ e }}", "{{ e }}"), "e", "enclosures")
+        self.doc = body
 
     def save(self, name: str) -> Path:
         return save(self.doc, f"{name}.{self.lang}.docx")
@@ -555,7 +565,7 @@ REMINDER = {
         "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
     ),
     "late": (
-        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自{% if statutory %}最终付款日{% else %}应付之日{% endif %}的次日起按合同约定支付逾期付款违约金。",
+        "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自{% if statutory %}最终付款日{% else %}应付之日{% endif %}的次日起按合同约定支付{{ interest_term }}。",
         "We would remind you that under {{ clauses.late }} of the Contract interest accrues on late payments from the day after the {% if statutory %}final date for payment{% else %}due date{% endif %} as the Contract provides.",
     ),
     "law": (
@@ -642,11 +652,11 @@ NOTICE = {
     ),
     "statement": ("欠款明细", "Statement of account"),
     "daily": (
-        "自{{ doc.date }}次日起，逾期付款违约金按每日{{ totals.daily }}继续计算，直至贵方付清欠款之日止。",
+        "自{{ doc.date }}次日起，{{ interest_term }}按每日{{ totals.daily }}继续计算，直至贵方付清欠款之日止。",
         "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
     ),
     "demand": (
-        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}逾期付款违约金{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的逾期付款违约金{% endif %}。",
+        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的{{ interest_term }}{% endif %}。",
         "We therefore give you formal notice to pay us, by {{ deadline }}, {% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}.",
     ),
     "suspend": (
@@ -702,7 +712,7 @@ SUSPENSION_COLUMNS = [
     _node(5.9),
     NODE_DUE_DAYS,
     _money("欠付金额", "Outstanding", "outstanding"),
-    _money("逾期付款违约金", "Interest", "interest"),
+    _money("{{ interest_term }}", "Interest", "interest"),
 ]
 SUSPENSION_TOTAL = [
     ("合计", "Total"),
@@ -728,7 +738,7 @@ SUSPENSION = {
         + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
     ),
     "totals": (
-        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的逾期付款违约金为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
+        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
         "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}) and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all.",
     ),
     "previous": (
@@ -748,7 +758,7 @@ SUSPENSION = {
         "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
-        "贵方付清全部到期款项（含逾期付款违约金）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
+        "贵方付清全部到期款项（含{{ interest_term }}）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
         + _SUSPEND_ZH
         + "。",
         "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
@@ -828,21 +838,21 @@ FINAL = {
         "我方已向贵方发出下列函件催告付款，贵方至今仍未付清：",
         "We have written to you about these sums as follows, and they remain unpaid:",
     ),
-    "statement": ("欠款及逾期付款违约金", "The sums due"),
+    "statement": ("欠款及{{ interest_term }}", "The sums due"),
     "demand": (
-        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的逾期付款违约金{% endif %}。",
+        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
         "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
     ),
     "action": (
         "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
         + _ACTION_ZH
-        + "，要求贵方支付全部欠款本金、计至实际付款之日的逾期付款违约金{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
+        + "，要求贵方支付全部欠款本金、计至实际付款之日的{{ interest_term }}{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
         "If you do not pay in full by that date, we will without further notice "
         + _ACTION_EN
         + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
     ),
     "priority": (
-        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括逾期付款违约金等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
+        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
         "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds{% if regime.priority_fitout %}; as these are fit-out works, the priority is over the proceeds of the fit-out works themselves{% endif %}. The priority covers the price of the works, not interest or other sums. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
     ),
     "terminate": (
@@ -940,17 +950,38 @@ PROTOCOL = {
     "reply": ("二、答复表", "2. Reply form"),
     "reply_items": [
         ("□ 我确认欠付上述全部款项。", "□ I agree that I owe the whole debt."),
-        ("□ 我确认欠付部分款项，金额为：____________；其余部分有异议，理由见下。", "□ I agree that I owe part of the debt, namely: ____________; I dispute the rest for the reasons below."),
+        (
+            "□ 我确认欠付部分款项，金额为：____________；其余部分有异议，理由见下。",
+            "□ I agree that I owe part of the debt, namely: ____________; I dispute the rest for the reasons below.",
+        ),
         ("□ 我对全部欠款有异议，理由如下：", "□ I dispute the whole debt, for these reasons:"),
-        ("______________________________________________________________", "______________________________________________________________"),
+        (
+            "______________________________________________________________",
+            "______________________________________________________________",
+        ),
         ("□ 我将于________年____月____日前付清。", "□ I will pay the debt in full by ____________."),
-        ("□ 我提议分期付款，每期____________，每____付款一次（请同时填写财务状况表）。", "□ I offer to pay by instalments of ____________ every ____________ (please also complete the financial statement)."),
-        ("□ 我需要时间寻求意见，正在咨询：____________________。", "□ I need time to take advice; I am getting it from: ____________________."),
-        ("□ 请提供下列文件副本：____________________________。", "□ Please send me copies of these documents: ____________________________."),
+        (
+            "□ 我提议分期付款，每期____________，每____付款一次（请同时填写财务状况表）。",
+            "□ I offer to pay by instalments of ____________ every ____________ (please also complete the financial statement).",
+        ),
+        (
+            "□ 我需要时间寻求意见，正在咨询：____________________。",
+            "□ I need time to take advice; I am getting it from: ____________________.",
+        ),
+        (
+            "□ 请提供下列文件副本：____________________________。",
+            "□ Please send me copies of these documents: ____________________________.",
+        ),
     ],
-    "signed": ("签字：____________________　　日期：____________________", "Signed: ____________________    Date: ____________________"),
+    "signed": (
+        "签字：____________________　　日期：____________________",
+        "Signed: ____________________    Date: ____________________",
+    ),
     "finance": ("三、财务状况表", "3. Financial statement"),
-    "finance_note": ("请按月填写（单位：{{ contract.currency }}）。", "Please give monthly figures (in {{ contract.currency }})."),
+    "finance_note": (
+        "请按月填写（单位：{{ contract.currency }}）。",
+        "Please give monthly figures (in {{ contract.currency }}).",
+    ),
     "income": [
         ("工资或经营收入（税后）", "Wages or business income (after tax)"),
         ("养老金", "Pensions"),
@@ -1048,7 +1079,7 @@ ACKNOWLEDGMENT = {
         + ", what has been applied for, certified and paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
     ),
     "note": (
-        "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}），{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。逾期付款违约金计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
+        "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}），{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。{{ interest_term }}计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
         "As at {{ doc.date }} you have paid {{ account_totals.paid }} and {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) remains outstanding, {% if account_totals.overdue == account_totals.outstanding %}all of which has fallen due{% else %}of which {{ account_totals.overdue }} ({{ account_totals.overdue_words }}) has fallen due{% endif %}{% if account_totals.held %}; a further {{ account_totals.held }} is in dispute, is not included, and will be resolved separately{% endif %}. Interest continues to run on late payments until payment and is not waived by this statement.",
     ),
     "ask": (
@@ -1122,6 +1153,8 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(COMMON["contact"])
     w.close(t["thanks"], salute=True)
     w.blank()
+    # the tear-off confirmation is one block: it moves to the next page whole rather than split
+    body, w.doc = w.doc, kept_block(w.doc)
     receipt = p(w.doc, w.pick(*t["receipt"], sep="　"), "Heading 1", WD_ALIGN_PARAGRAPH.CENTER)
     _cut_line(receipt)
     w.para(t["receipt_note"], style="Table Text", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -1130,6 +1163,7 @@ def build_acknowledgment(lang: str) -> Path:
     w.para(t["receipt_end"])
     w.blank()
     _confirmation_block(w)
+    w.doc = body
     return w.save("demand-acknowledgment")
 
 
@@ -1142,7 +1176,7 @@ SUMMARY = {
         "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums",
     ),
     "overview": (
-        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，逾期付款违约金{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；逾期付款违约金此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
+        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；{{ interest_term }}此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
         "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
     ),
     "parties": ("一、当事人", "1. The parties"),
@@ -1185,11 +1219,11 @@ FACT_COLUMNS = [
     NODE_DUE_DAYS,
 ]
 MONEY_COLUMNS = [
-    _node(1.8),
-    _money("应付金额", "Amount", "amount", 3.6),
-    _money("已付金额", "Paid", "paid", 3.6),
-    _money("欠付金额", "Outstanding", "outstanding", 3.6),
-    _money("逾期付款违约金", "Interest", "interest", 3.6),
+    _node(2.2),
+    _money("应付金额", "Amount", "amount", 3.5),
+    _money("已付金额", "Paid", "paid", 3.5),
+    _money("欠付金额", "Outstanding", "outstanding", 3.5),
+    _money("{{ interest_term }}", "Interest", "interest", 3.5),
 ]
 MONEY_TOTAL = [
     ("合计", "Total"),
@@ -1206,7 +1240,14 @@ EVIDENCE_COLUMNS = [
     ("编号", "ID", 1.2, "{{ x.id }}", "text"),
     ("名称", "Title", 4.0, "{{ x.title }}", "text"),
     ("文件", "File", 4.2, "{{ x.file }}", "text"),
-    ("SHA-256", "SHA-256", 6.8, "{{ x.sha256 }}", "text"),
+    # in groups of eight, so that the 64 digits break between groups and a reader can compare them
+    (
+        "SHA-256",
+        "SHA-256",
+        6.8,
+        "{% for i in range(0, x.sha256|length, 8) %}{{ x.sha256[i:i + 8] }} {% endfor %}",
+        "text",
+    ),
 ]
 
 _DISPUTE_ZH = (
@@ -1244,7 +1285,7 @@ def _party_rows(role: str, bank: bool) -> list[FactRow]:
 
 
 def build_case_summary(lang: str) -> Path:
-    w = _Writer(lang)
+    w = _Writer(lang, marked=True)
     t = SUMMARY
     p(w.doc, w.pick(*t["title"]), "Title")
     p(w.doc, w.pick(*t["subtitle"]), "Subtitle")

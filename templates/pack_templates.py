@@ -10,9 +10,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from build_templates import borderless, new_document, p, save, table, tag
+from build_templates import (
+    _fixed_layout,
+    borderless,
+    kept_block,
+    new_document,
+    p,
+    save,
+    section_table,
+    set_widths,
+    table,
+    tag,
+)
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.oxml import OxmlElement
+from docx.shared import Cm, Pt
 
 # Letter paragraphs: (zh, en). Each is Jinja over the pack context of its language.
 LETTER = {
@@ -37,6 +49,14 @@ LETTER = {
         "现{{ terms.contractor }}申请支付“{{ node.title }}”款项，金额为{{ node.money }}（大写：{{ node.words }}）。付款申请明细表、工程进度说明、付款证明材料清单及证明材料汇编随函附上。",
         "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
     ),
+    "measured": (
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，本合同项下的工作按月计量并支付进度款。{{ terms.contractor }}现提交第{{ valuation.number }}期进度付款申请，计量周期为{{ valuation.period_from }}至{{ valuation.period_to }}：截至本期末累计已完成工作价值（含现场材料）为{{ valuation.value_money }}，其中本期完成工作价值{{ valuation.this_money }}。",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period.",
+    ),
+    "measured_amount": (
+        "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期进度款支付证书的累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。工程量确认单、付款申请明细表（附各清单项目明细）、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
+        "Taking {{ valuation.terms.share }} of that value{% if valuation.terms.retention %}, less the retention{% endif %}{% if valuation.terms.recovery %}, less the advance payment recovered{% endif %}, and less the earlier payment certificates, the progress payment due for the period is {{ node.money }} ({{ node.words }}). The measurement sheet, the payment statement with its continuation sheet by item, the progress summary, the evidence index and the evidence bundle are enclosed; please review them and issue the payment certificate within the review period the Contract provides.",
+    ),
     "due": (
         "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟于{{ node.due_date }}（以验收期限届满视为验收合格计）{% else %}不迟于{{ node.due_date }}{% endif %}{% endif %}。",
         "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% if node.due_at_latest %} at the latest (counting acceptance as deemed at the end of the review period){% endif %}{% endif %}.",
@@ -54,8 +74,13 @@ LETTER = {
         "如需补充材料，请在合同约定的审核期限内一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
+    "missing": (
+        "下列付款证明材料尚未取得，将于取得后另行补交：",
+        "The following supporting documents are not yet available and will follow:",
+    ),
     "enclosures": ("附件：", "Enclosures:"),
     "closing": ("此致", "Yours faithfully,"),
+    "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
 }
 
@@ -117,22 +142,29 @@ def _text(key: str, lang: str, source: dict[str, tuple[str, str]] = LETTER) -> s
     return zh if lang == "zh" else en
 
 
-_NAMES = re.compile(r"(?<![.\w])(doc|client|contractor|contract|project|node|terms|discount|statement)\.")
+_NAMES = re.compile(r"(?<![.\w])(doc|client|contractor|contract|project|node|terms|discount|statement|valuation)\.")
+#: names used without an attribute
+_BARE = re.compile(r"(?<![.\w])(currency_unit)\b")
 
 
 def _scoped(text: str, scope: str) -> str:
     """Point every name of a Jinja text at zh.* or en.* for the bilingual templates."""
     return re.sub(
-        r"({{.*?}}|{%.*?%})", lambda m: _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0)), text
+        r"({{.*?}}|{%.*?%})",
+        lambda m: _BARE.sub(
+            lambda n: f"{scope}.{n.group(1)}", _NAMES.sub(lambda n: f"{scope}.{n.group(1)}.", m.group(0))
+        ),
+        text,
     )
 
 
 def _para(doc, key: str, lang: str, source=LETTER, style=None, align=None):  # type: ignore[no-untyped-def]
+    """A paragraph in the template's language(s); Chinese body text (``style`` None) is indented two characters."""
+    zh_style = "Letter Body" if style is None else style
     if lang == "bilingual":
-        p(doc, _scoped(source[key][0], "zh"), style, align)
-        out = p(doc, _scoped(source[key][1], "en"), style, align)
-        return out
-    return p(doc, _text(key, lang, source), style, align)
+        p(doc, _scoped(source[key][0], "zh"), zh_style, align)
+        return p(doc, _scoped(source[key][1], "en"), style, align)
+    return p(doc, _text(key, lang, source), zh_style if lang == "zh" else style, align)
 
 
 def _line(key: str, lang: str) -> str:
@@ -160,21 +192,38 @@ def build_letter(lang: str) -> Path:
         p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
     else:
         p(doc, _text("title", lang), "Title")
-    _para(doc, "ref", lang, align=WD_ALIGN_PARAGRAPH.RIGHT) if lang != "bilingual" else p(
-        doc, _scoped(LETTER["ref"][0], "zh"), align=WD_ALIGN_PARAGRAPH.RIGHT
-    )
+    ref = _scoped(LETTER["ref"][0], "zh") if lang == "bilingual" else _text("ref", lang)
+    p(doc, ref, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p(doc, _line("to", lang))
     for key, field in (("attn", "client.representative"), ("address", "client.address")):
         tag(doc, f"{{%p if {s}{field} %}}")
         p(doc, _line(key, lang))
         tag(doc, "{%p endif %}")
-    _para(doc, "subject", lang)
+    if lang == "bilingual":
+        p(doc, _scoped(LETTER["subject"][0], "zh"), bold=True)
+        p(doc, _scoped(LETTER["subject"][1], "en"), bold=True)
+    else:
+        p(doc, _text("subject", lang), bold=True)
     if lang != "en":
         p(doc, _scoped(LETTER["salutation"][0], "zh") if lang == "bilingual" else LETTER["salutation"][0])
     else:
         p(doc, LETTER["salutation"][1])
-    for key in ("milestone", "amount", "due"):
+    tag(doc, f"{{%p if {s}node.measured %}}")
+    for key in ("measured", "measured_amount"):
         _para(doc, key, lang)
+    tag(doc, "{%p else %}")
+    for key in ("milestone", "amount"):
+        _para(doc, key, lang)
+    tag(doc, "{%p endif %}")
+    # documents not yet on file are named, so that the letter never claims more than the pack holds
+    tag(doc, f"{{%p if {s}missing %}}")
+    _para(doc, "missing", lang)
+    loop = "m in zh.missing" if lang == "bilingual" else "m in missing"
+    tag(doc, f"{{%p for {loop} %}}")
+    p(doc, "{{ loop.index }}. {{ m }}", "Clause Item")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    _para(doc, "due", lang)
     tag(doc, f"{{%p if {s}discount.applies %}}")
     _para(doc, "discount", lang)
     tag(doc, "{%p endif %}")
@@ -184,18 +233,34 @@ def build_letter(lang: str) -> Path:
     tag(doc, f"{{%p if {s}contractor.swift %}}")
     p(doc, _line("swift", lang), "Clause Item")
     tag(doc, "{%p endif %}")
-    _para(doc, "contact", lang)
-    p(doc)
-    _para(doc, "enclosures", lang)
+    _para(doc, "contact", lang).paragraph_format.keep_with_next = True
+    # The closing, signature, date and enclosures form one block that travels with the last paragraph:
+    # a page never holds the closing and the seal alone. 此致 is indented, 敬礼 at the margin, then the
+    # signature and seal, the date and the enclosures, as Chinese business letters are set.
+    block = kept_block(doc)
+    if lang in ("zh", "bilingual"):
+        p(block, LETTER["closing"][0], "Letter Body")
+        p(block, LETTER["salute"][0])
+    if lang in ("en", "bilingual"):
+        p(block, LETTER["closing"][1])
+    p(block)
+    if lang == "en":
+        p(block)
+        p(block, _text("signature", lang))
+        p(block, "{{ doc.date }}")
+    else:
+        right = WD_ALIGN_PARAGRAPH.RIGHT
+        signature = LETTER["signature"][0]
+        p(block, _scoped(signature, "zh") if s else signature, align=right)
+        if lang == "bilingual":
+            p(block, _scoped(LETTER["signature"][1], "en"), align=right)
+        p(block, f"{{{{ {s}doc.date }}}}", align=right)
+    p(block)
+    p(block, _line("enclosures", lang))
     loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
-    tag(doc, f"{{%p for {loop} %}}")
-    p(doc, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
-    tag(doc, "{%p endfor %}")
-    p(doc)
-    _para(doc, "closing", lang)
-    p(doc)
-    _para(doc, "signature", lang, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    p(doc, f"{{{{ {s}doc.date }}}}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    tag(block, f"{{%p for {loop} %}}")
+    p(block, "{{ e }}" if lang != "bilingual" else "{{ e }}　{{ en.enclosures[loop.index0] }}", "Clause Item")
+    tag(block, "{%p endfor %}")
     return save(doc, f"apply-letter.{lang}.docx")
 
 
@@ -233,6 +298,7 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
         row.cells[1].paragraphs[0].text = value
         row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
         row.cells[0].width, row.cells[1].width = Cm(3.6), Cm(width - 3.6)
+    _fixed_layout(t, [3.6, width - 3.6])
     p(doc)
 
 
@@ -276,6 +342,7 @@ def build_statement(lang: str) -> Path:
         G703_WIDTHS,
         head,
         G703_ROW,
+        right=(2, 3, 4, 5, 6, 7, 8),
         loop=f"r in {s}statement.rows",
         total=[
             total,
@@ -302,12 +369,13 @@ def build_statement(lang: str) -> Path:
         [2.0, 11.9, 4.0, 4.0, 3.0],
         labels,
         ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+        right=(2,),
         loop=f"v in {s}statement.variation_rows",
     )
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ contract.currency }}。",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
         "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
@@ -315,7 +383,59 @@ def build_statement(lang: str) -> Path:
         p(doc, _scoped(note["en"], "en"), "Table Text")
     else:
         p(doc, note[lang], "Table Text")
+    _sign_off(doc, lang)
     return save(doc, f"apply-statement.{lang}.docx")
+
+
+#: The sign-off boxes of the statement: the contractor signs and seals it, the client reviews and certifies.
+SIGN_OFF = {
+    "contractor": ("{{ terms.contractor }}（申请人）", "{{ terms.Contractor }} (applicant)"),
+    "client": ("{{ terms.client }}审核意见", "{{ terms.Client }}'s review"),
+    "contractor_lines": (
+        ["编制人（签字）：", "负责人（签字）：", "盖章：", "日期："],
+        ["Prepared by (signature):", "Authorised by (signature):", "Seal:", "Date:"],
+    ),
+    "client_lines": (
+        ["审核金额：", "审核意见：", "审核人（签字）：", "盖章：", "日期："],
+        ["Amount certified:", "Comments:", "Reviewed by (signature):", "Seal:", "Date:"],
+    ),
+}
+
+
+def _sign_off(doc, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Signature, seal (盖章) and review boxes, kept together on one page with room for a seal."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    p(doc).paragraph_format.keep_with_next = True
+    t = doc.add_table(rows=2, cols=2)
+    t.style = doc.styles["Table Grid"]
+    _fixed_layout(t, [12.45, 12.45])
+    heads = (SIGN_OFF["contractor"], SIGN_OFF["client"])
+    lines = (SIGN_OFF["contractor_lines"], SIGN_OFF["client_lines"])
+    for i in range(2):
+        head = t.rows[0].cells[i].paragraphs[0]
+        zh, en = heads[i]
+        head.text = zh if lang == "zh" else en if lang == "en" else f"{_scoped(zh, 'zh')}  {_scoped(en, 'en')}"
+        head.style = doc.styles["Table Head"]
+        head.paragraph_format.keep_with_next = True
+        cell = t.rows[1].cells[i]
+        zh_lines, en_lines = lines[i]
+        texts = (
+            zh_lines
+            if lang == "zh"
+            else en_lines
+            if lang == "en"
+            else [f"{a} {b}" for a, b in zip(zh_lines, en_lines, strict=True)]
+        )
+        cell.paragraphs[0].text = texts[0]
+        cell.paragraphs[0].style = doc.styles["Table Text"]
+        for text in texts[1:]:
+            para = cell.add_paragraph(text, style=doc.styles["Table Text"])
+            para.paragraph_format.space_before = Pt(12)
+        for row in t.rows:
+            row.cells[i].width = Cm(12.45)
+    t.rows[1].height = Cm(4.2)
+    t.rows[1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 def build_progress(lang: str) -> Path:
@@ -340,7 +460,7 @@ def build_progress(lang: str) -> Path:
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.progress[loop.index0].state }}"
     table(
         doc,
-        [1.1, 2.4, 4.4, 2.1, 2.3, 2.1, 1.8],
+        [1.3, 2.3, 3.5, 2.2, 2.3, 2.5, 2.1],
         labels,
         [
             "{{ r.id }}",
@@ -387,8 +507,247 @@ def build_evidence(lang: str) -> Path:
     return save(doc, f"apply-evidence.{lang}.docx")
 
 
+VALUATION_LINES = [
+    ("l1", "1. 合同价款", "1. Original contract sum"),
+    ("l2", "2. 经批准的变更金额", "2. Net change by approved variations"),
+    ("l3", "3. 调整后合同价款（1+2）", "3. Contract sum to date (1+2)"),
+    ("l4", "4. 累计完成价值（含现场材料）", "4. Total completed and stored to date"),
+    (
+        "l5",
+        "5. 按累计完成价值的{{ valuation.terms.share }}计算的进度款",
+        "5. Progress payments at {{ valuation.terms.share }} of line 4",
+    ),
+    ("l6", "6. 累计扣留的质量保证金", "6. Retention to date"),
+    ("l7", "7. 累计扣回的预付款", "7. Advance payment recovered to date"),
+    ("l8", "8. 累计应付金额（5-6-7）", "8. Total earned less retention and advance recovered (5-6-7)"),
+    ("l9", "9. 减：以前各期进度款支付证书累计金额", "9. Less previous certificates"),
+    ("l10", "10. 本期应付金额（8-9）", "10. Current payment due (8-9)"),
+    ("l11", "11. 剩余合同价款（3-4）", "11. Balance to finish (3-4)"),
+    ("work_this_period", "本期完成工作价值", "Work done in this period"),
+    ("materials", "期末现场材料价值", "Materials stored on Site at the end of the period"),
+    ("retention_this_period", "本期扣留的质量保证金", "Retention withheld in this period"),
+    ("advance_this_period", "本期扣回的预付款", "Advance payment recovered in this period"),
+    ("received", "截至本期已收进度款", "Progress payments received to date"),
+    ("applied_unpaid", "以前各期已申请未付金额", "Applied for earlier and still unpaid"),
+]
+
+#: G703 by item on landscape A4: 24.9 cm between the margins.
+ITEM_COLUMNS = [
+    ("项目编码", "Item", 2.5, "{{ r.code }}"),
+    ("项目名称", "Description", 3.2, "{{ r.description }}"),
+    ("单位", "Unit", 0.9, "{{ r.unit }}"),
+    ("计划价值", "Scheduled value", 2.6, "{{ r.scheduled }}"),
+    ("以前完成", "From previous", 2.5, "{{ r.previous }}"),
+    ("本期完成", "This period", 2.5, "{{ r.this }}"),
+    ("现场材料", "Materials stored", 2.0, "{{ r.materials }}"),
+    ("累计完成", "Completed and stored to date", 2.6, "{{ r.to_date }}"),
+    ("完成比例", "%", 1.6, "{{ r.percent }}"),
+    ("剩余价值", "Balance to finish", 2.4, "{{ r.balance }}"),
+    ("保留金", "Retention", 2.1, "{{ r.retention }}"),
+]
+ITEM_TOTALS = ["", "", "", "scheduled", "previous", "this", "materials", "to_date", "percent", "balance", "retention"]
+
+MEASUREMENT_COLUMNS = [
+    ("项目编码", "Item", 2.6, "{{ r.code }}"),
+    ("项目名称", "Description", 4.5, "{{ r.description }}"),
+    ("单位", "Unit", 1.1, "{{ r.unit }}"),
+    ("清单工程量", "Bill quantity", 2.1, "{{ r.bill_quantity }}"),
+    ("综合单价", "Rate", 2.0, "{{ r.rate }}"),
+    ("上期累计", "Previous quantity", 2.1, "{{ r.previous_quantity }}"),
+    ("本期完成", "Quantity this period", 2.1, "{{ r.this_quantity }}"),
+    ("累计完成", "Quantity to date", 2.1, "{{ r.quantity }}"),
+    ("本期金额", "Value this period", 2.4, "{{ r.this }}"),
+    ("现场材料", "Materials stored", 2.0, "{{ r.materials }}"),
+    ("证明材料", "Evidence", 1.9, "{{ r.evidence }}"),
+]
+
+VALUATION_TEXT = {
+    "period": (
+        "第{{ valuation.number }}期进度款　计量周期：{{ valuation.period_from }}至{{ valuation.period_to }}",
+        "Progress payment No. {{ valuation.number }}    Measurement period: {{ valuation.period_from }} to {{ valuation.period_to }}",
+    ),
+    "basis": (
+        "计算依据（合同第{{ valuation.clause }}条）：进度款按累计已完成工作价值的{{ valuation.terms.share }}计算{% if valuation.terms.retention %}；质量保证金为累计已完成工作价值的{{ valuation.terms.retention }}{% endif %}{% if valuation.terms.recovery %}；预付款按{{ valuation.terms.recovery }}扣回{% endif %}{% if valuation.terms.minimum %}；每期进度款支付证书的最低金额为{{ valuation.terms.minimum }}{% endif %}；清单项目金额按工程量乘以综合单价{{ valuation.terms.rounding }}。",
+        "Basis (Clause {{ valuation.clause }} of the Contract): progress payments are {{ valuation.terms.share }} of the value of the work done to date{% if valuation.terms.retention %}; retention is {{ valuation.terms.retention }}{% endif %}{% if valuation.terms.recovery %}; the advance payment is recovered at {{ valuation.terms.recovery }}{% endif %}{% if valuation.terms.minimum %}; the minimum amount of a payment certificate is {{ valuation.terms.minimum }}{% endif %}; each item's value is its quantity times its rate, {{ valuation.terms.rounding }}.",
+    ),
+    "adjustment": (
+        "{% if valuation.adjustment_kind == 'line' %}质量保证金累计上限调整{% else %}按累计完成价值合计计算的质量保证金{% endif %}",
+        "{% if valuation.adjustment_kind == 'line' %}Retention limit adjustment{% else %}Retention on the total value of work done{% endif %}",
+    ),
+    "measurement_intro": (
+        "第{{ valuation.number }}期（{{ valuation.period_from }}至{{ valuation.period_to }}）完成的工程量如下表所列，金额按工程量清单所列综合单价计算。请监理工程师及{{ terms.client }}代表现场核实后签署确认意见；证明材料编号见证明材料汇编。",
+        "The quantities done in period No. {{ valuation.number }} ({{ valuation.period_from }} to {{ valuation.period_to }}) are listed below, valued at the rates of the bill of quantities. Please verify them on Site and sign below; the evidence numbers refer to the evidence bundle.",
+    ),
+    "measurement_total": (
+        "本期完成工作价值合计：{{ valuation.this_money }}；期末现场材料价值：{{ valuation.materials_money }}。",
+        "Value of the work done in the period: {{ valuation.this_money }}; materials stored on Site at the end of the period: {{ valuation.materials_money }}.",
+    ),
+}
+
+SIGN_BLOCKS = [
+    (
+        "{{ terms.contractor }}（盖章）",
+        "{{ terms.Contractor }} (seal)",
+        ["计量人：", "日期："],
+        ["Measured by:", "Date:"],
+    ),
+    ("监理工程师审核意见", "Engineer's review", ["意见：", "签字：", "日期："], ["Comments:", "Signature:", "Date:"]),
+    (
+        "{{ terms.client }}代表确认",
+        "{{ terms.Client }}'s representative",
+        ["签字：", "日期："],
+        ["Signature:", "Date:"],
+    ),
+]
+
+
+def _both(key: str, lang: str, source: dict[str, tuple[str, str]]) -> list[str]:
+    """A text in one language, or in both (each scoped) for a bilingual template."""
+    zh, en = source[key]
+    if lang == "bilingual":
+        return [_scoped(zh, "zh"), _scoped(en, "en")]
+    return [zh if lang == "zh" else en]
+
+
+def _item_table(doc, lang: str, columns, loop: str, *, adjustment: bool, totals: list[str] | None):  # type: ignore[no-untyped-def]
+    """Rows by item under a heading row per section (one merged cell), an optional retention row and a total."""
+    s = _scope(lang)
+    widths = [c[2] for c in columns]
+    head = [_label(zh, en, lang) for zh, en, _, _ in columns]
+    t = section_table(doc, widths, head, [c[3] for c in columns], loop=loop)
+    if adjustment:
+        t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}valuation.adjustment %}}"
+        row = t.add_row()
+        label = row.cells[0].merge(row.cells[-2])
+        texts = _both("adjustment", lang, VALUATION_TEXT)
+        label.paragraphs[0].text = texts[0] if len(texts) == 1 else f"{texts[0]}\n{texts[1]}"
+        label.paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[-1].paragraphs[0].text = f"{{{{ {s}valuation.adjustment }}}}"
+        row.cells[-1].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[-1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    if totals is not None:
+        total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
+        cells = [total] + [f"{{{{ {s}valuation.totals.{key} }}}}" if key else "" for key in totals[1:]]
+        row = t.add_row()
+        for i, (cell, text) in enumerate(zip(row.cells, cells, strict=True)):
+            cell.paragraphs[0].text = text
+            # figures in the text face: a contract's totals run to eleven digits and must fit their columns
+            cell.paragraphs[0].style = doc.styles["Table Head" if i == 0 else "Table Text"]
+            if i >= 3:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    set_widths(t, widths)
+    return t
+
+
+def build_valuation(lang: str) -> Path:
+    """The payment statement of a valuation: the G702 summary worked out from the G703 rows by item."""
+    doc = new_document(_header(lang), landscape=True)
+    s = _scope(lang)
+    p(doc, _label(*HEADINGS["statement"], lang).replace("\n", "  "), "Title")
+    for text in _both("period", lang, VALUATION_TEXT):
+        p(doc, text, "Subtitle")
+    _facts_table(doc, lang, 24.9)
+    p(doc, _label(*HEADINGS["summary"], lang).replace("\n", "  "), "Heading 2")
+    t = doc.add_table(rows=0, cols=2)
+    t.style = doc.styles["Table Grid"]
+    for key, zh, en in VALUATION_LINES:
+        row = t.add_row()
+        label = _label(_scoped(zh, "zh"), _scoped(en, "en"), lang) if lang == "bilingual" else _label(zh, en, lang)
+        style = "Table Head" if key == "l10" else "Table Text"
+        row.cells[0].paragraphs[0].text = label
+        row.cells[0].paragraphs[0].style = doc.styles[style]
+        row.cells[1].paragraphs[0].text = f"{{{{ {s}valuation.{key} }}}}"
+        row.cells[1].paragraphs[0].style = doc.styles[style]
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    p(doc)
+    due_now = {
+        "zh": "本期申请付款金额：{{ node.money }}（大写：{{ node.words }}）",
+        "en": "Amount applied for now: {{ node.money }} ({{ node.words }})",
+    }
+    if lang == "bilingual":
+        p(doc, _scoped(due_now["zh"], "zh"), bold=True)
+        p(doc, _scoped(due_now["en"], "en"), bold=True)
+    else:
+        p(doc, due_now[lang], bold=True)
+    for text in _both("basis", lang, VALUATION_TEXT):
+        p(doc, text, "Table Text")
+    p(
+        doc,
+        _label("二、各清单项目明细（G703格式）", "Continuation sheet by item (G703 form)", lang).replace("\n", "  "),
+        "Heading 2",
+    )
+    _item_table(doc, lang, ITEM_COLUMNS, f"r in {s}valuation.rows", adjustment=True, totals=ITEM_TOTALS)
+    p(doc)
+    tag(doc, f"{{%p if {s}statement.variation_rows %}}")
+    p(doc, _label("三、经批准的变更", "Approved variations", lang).replace("\n", "  "), "Heading 2")
+    var_head = {
+        "zh": ["编号", "变更内容", "金额", "批准日期"],
+        "en": ["No.", "Variation", "Amount", "Approved"],
+    }
+    labels = var_head.get(lang) or [f"{a}\n{b}" for a, b in zip(var_head["zh"], var_head["en"], strict=True)]
+    table(
+        doc,
+        [2.0, 14.9, 4.0, 4.0],
+        labels,
+        ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}"],
+        loop=f"v in {s}statement.variation_rows",
+    )
+    p(doc)
+    tag(doc, "{%p endif %}")
+    note = {
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency }}。",
+        "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; the scheduled value is the bill quantity times the rate, and completed to date includes materials stored at the end of the period; amounts in {{ contract.currency }}.",
+    }
+    if lang == "bilingual":
+        p(doc, _scoped(note["zh"], "zh"), "Table Text")
+        p(doc, _scoped(note["en"], "en"), "Table Text")
+    else:
+        p(doc, note[lang], "Table Text")
+    return save(doc, f"apply-valuation.{lang}.docx")
+
+
+def build_measurement(lang: str) -> Path:
+    """The measurement sheet (工程量确认单) for the engineer to verify and sign."""
+    doc = new_document(_header(lang), landscape=True)
+    s = _scope(lang)
+    p(doc, _label("工程量确认单", "Measurement Sheet", lang).replace("\n", "  "), "Title")
+    for text in _both("period", lang, VALUATION_TEXT):
+        p(doc, text, "Subtitle")
+    _facts_table(doc, lang, 24.9)
+    for text in _both("measurement_intro", lang, VALUATION_TEXT):
+        p(doc, text)
+    _item_table(doc, lang, MEASUREMENT_COLUMNS, f"r in {s}valuation.measured_rows", adjustment=False, totals=None)
+    p(doc)
+    for text in _both("measurement_total", lang, VALUATION_TEXT):
+        p(doc, text, bold=True).paragraph_format.keep_with_next = True
+    p(doc).paragraph_format.keep_with_next = True
+    signs = doc.add_table(rows=1, cols=3)
+    signs.style = doc.styles["Table Grid"]
+    # the three signatures stay on one page, with the totals above them
+    signs.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, (zh, en, zh_lines, en_lines) in zip(signs.rows[0].cells, SIGN_BLOCKS, strict=True):
+        if lang == "bilingual":
+            head = f"{_scoped(zh, 'zh')}\n{_scoped(en, 'en')}"
+            lines = [f"{a} {b}" for a, b in zip(zh_lines, en_lines, strict=True)]
+        else:
+            head = zh if lang == "zh" else en
+            lines = zh_lines if lang == "zh" else en_lines
+        cell.paragraphs[0].text = head
+        cell.paragraphs[0].style = doc.styles["Table Head"]
+        for line in lines:
+            para = cell.add_paragraph(line, style=doc.styles["Table Text"])
+            para.paragraph_format.space_before = Cm(0.7)
+        cell.add_paragraph("", style=doc.styles["Table Text"])
+        cell.width = Cm(8.3)
+    return save(doc, f"apply-measurement.{lang}.docx")
+
+
 def build_pack() -> list[Path]:
     out = []
     for lang in ("zh", "en", "bilingual"):
         out += [build_letter(lang), build_statement(lang), build_progress(lang), build_evidence(lang)]
+        out += [build_valuation(lang), build_measurement(lang)]
     return out

@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_templates import _fixed_layout, borderless, new_document, p, save, table, tag
+from build_templates import (
+    _fixed_layout,
+    borderless,
+    keep_last_paragraph,
+    kept_block,
+    new_document,
+    p,
+    save,
+    table,
+    tag,
+)
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Cm
@@ -288,7 +298,9 @@ class _Writer:
         zh, en = TEXT[key]
         out = []
         if self.lang in ("zh", "bilingual") and zh:
-            out.append(p(self.doc, _scoped(zh, "zh") if self.bilingual else zh, style, align))
+            # Chinese body text is indented two characters; a styled line (a note, the signature) is not
+            zh_style = "Letter Body" if style is None and align is None else style
+            out.append(p(self.doc, _scoped(zh, "zh") if self.bilingual else zh, zh_style, align))
         if self.lang in ("en", "bilingual") and en:
             out.append(p(self.doc, _scoped(en, "en") if self.bilingual else en, style, align))
         for paragraph in out:
@@ -434,17 +446,19 @@ def build_report_template(lang: str) -> Path:
         w.kinds("x", "notes", "note", NOTES, "Table Text")
     p(w.doc)
     w.para("contact")
-    held = []  # the closing words stay on the page of the signature
+    keep_last_paragraph(w.doc)
+    # the closing words, signature and date: one block that travels with the last paragraph
+    body, w.doc = w.doc, kept_block(w.doc)
     if lang != "en":
-        held += [p(w.doc, TEXT["closing"][0]), p(w.doc, TEXT["salute"][0])]
+        p(w.doc, TEXT["closing"][0], "Letter Body")
+        p(w.doc, TEXT["salute"][0])
     if lang != "zh":
-        held.append(p(w.doc, TEXT["closing"][1]))
-    held.append(p(w.doc))
-    for paragraph in held:
-        paragraph.paragraph_format.keep_with_next = True
+        p(w.doc, TEXT["closing"][1])
+    p(w.doc)
     right = WD_ALIGN_PARAGRAPH.RIGHT if lang != "en" else None
-    w.para("signature", align=right, keep=True)
+    w.para("signature", align=right)
     p(w.doc, w.pick("{{ doc.date }}", None), align=right)
+    w.doc = body
     return save(w.doc, f"report.{lang}.docx")
 
 

@@ -33,7 +33,7 @@ from tests.docs import docx_text
 from tests.projects import base, changed, write_project
 
 AS_OF = dt.date(2026, 11, 29)
-SAMPLE_NAMES = ["fitout-cn", "software-uk", "epc-intl"]
+SAMPLE_NAMES = ["fitout-cn", "software-uk", "epc-intl", "warehouse-cn"]
 
 
 def _lang(loaded: LoadedProject) -> str:
@@ -167,13 +167,17 @@ def test_the_three_drafts_are_one_contract(sample: str, tmp_path: Path) -> None:
         texts[lang] = docx_text(out)
     from contractkit.documents.contract import draft_articles
     from contractkit.model.clauses import default_library
+    from contractkit.render.docx import in_one_language
 
     articles = draft_articles(loaded.project, default_library())
     for lang in ("zh", "en"):
-        for article in articles[lang]:
-            for paragraph in article["paragraphs"] if isinstance(article, dict) else article.paragraphs:
+        # a one-language draft shows the project's own words in its language ("Name / 名称" -> one side)
+        shown = draft_articles(in_one_language(loaded, lang).project, default_library())
+        for article, one in zip(articles[lang], shown[lang], strict=True):
+            pairs = zip(article.paragraphs, one.paragraphs, strict=True)
+            for paragraph, paragraph_shown in pairs:
                 first_line = paragraph["text"].splitlines()[0]
-                assert first_line in texts[lang], (lang, paragraph["number"])
+                assert paragraph_shown["text"].splitlines()[0] in texts[lang], (lang, paragraph["number"])
                 assert first_line in texts["bilingual"], ("bilingual", lang, paragraph["number"])
         assert [a.number for a in articles[lang]] == [a.number for a in articles["zh"]]
         assert [len(a.paragraphs) for a in articles[lang]] == [len(a.paragraphs) for a in articles["zh"]]

@@ -23,11 +23,23 @@ class ContractkitError(Exception):
 class InputError(ContractkitError):
     """An input file that cannot be used: unreadable, malformed, or of the wrong shape."""
 
-    def __init__(self, *, file: str | Path, line: int | None = None, message: str) -> None:
+    def __init__(self, *, file: str | Path, line: int | None = None, message: str, field: str | None = None) -> None:
         self.file = str(file)
         self.line = line
+        self.field = field  # the dotted path of the value concerned, where the problem is one value's
         where = f"{self.file}:{line}" if line else self.file
         super().__init__(f"{where}: {message}")
+
+
+class CellError(InputError):
+    """A cell of a workbook that cannot be used, located as ``FILE.xlsx:Sheet!C12: message``."""
+
+    def __init__(self, *, file: str | Path, sheet: str, cell: str, message: str) -> None:
+        self.file = str(file)
+        self.line = None
+        self.sheet = sheet
+        self.cell = cell
+        ContractkitError.__init__(self, f"{self.file}:{sheet}!{cell}: {message}")
 
 
 class InputErrors(ContractkitError):

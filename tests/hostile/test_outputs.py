@@ -119,11 +119,11 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, case: str) -> None:
     project = sample_project(tmp_path / "p")
     shutil.copytree(resource_dir("templates"), tmp_path / "tpl")
     bundled = {p.name: p.read_bytes() for p in resource_dir("templates").iterdir() if p.is_file()}
-    templates = {p.name: p.read_bytes() for p in (tmp_path / "tpl").iterdir()}
+    templates = {p.name: p.read_bytes() for p in (tmp_path / "tpl").iterdir() if p.is_file()}
     args = make(project, tmp_path)
     outcome = attempt(args, project=project, exits=[exit_code])
     assert message in outcome.output, outcome.output
-    assert {p.name: p.read_bytes() for p in (tmp_path / "tpl").iterdir()} == templates
+    assert {p.name: p.read_bytes() for p in (tmp_path / "tpl").iterdir() if p.is_file()} == templates
     assert {p.name: p.read_bytes() for p in resource_dir("templates").iterdir() if p.is_file()} == bundled
 
 

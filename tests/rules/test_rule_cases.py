@@ -14,7 +14,12 @@ from contractkit.model.project import parse_project
 from contractkit.rules import all_rules, check_project
 
 HERE = Path(__file__).parent
-BASE = yaml.load((HERE / "base.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+#: The clean projects cases start from: a milestone contract, and one paid by measurement (``base: measured``).
+BASES = {
+    name: yaml.load((HERE / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for name in ("base", "measured")
+}
+BASE = BASES["base"]
 CASE_FILES = sorted((HERE / "cases").glob("*.yaml"))
 
 
@@ -61,13 +66,14 @@ def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(HERE.parent.parent)
 
 
-def test_base_project_is_clean() -> None:
-    assert [f"{f.code}: {f.message}" for f in _findings(BASE)] == []
+@pytest.mark.parametrize("name", sorted(BASES))
+def test_base_project_is_clean(name: str) -> None:
+    assert [f"{f.code}: {f.message}" for f in _findings(BASES[name])] == []
 
 
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(code: str, case: dict[str, Any]) -> None:
-    findings = _findings(_apply(BASE, case))
+    findings = _findings(_apply(BASES[case.get("base", "base")], case))
     mine = [f for f in findings if f.code == code]
     if case["fires"] == "true":
         assert mine, f"{code} did not fire; findings: {[(f.code, f.message) for f in findings]}"

@@ -67,8 +67,16 @@ class Requirement:
 
 @dataclass(frozen=True)
 class NodeEvidence:
+    """The evidence of a node: each requirement with the files that meet it, then the supporting documents.
+
+    ``supporting`` holds the files recorded for the node that meet no requirement (a site photo, a letter):
+    they go into the bundle after the required ones, under 其他证明材料 / Supporting documents, rather than
+    being left out silently.
+    """
+
     node: PaymentNode
     requirements: tuple[Requirement, ...]
+    supporting: tuple[EvidenceFile, ...] = ()
 
     @property
     def missing(self) -> list[str]:
@@ -80,6 +88,8 @@ class NodeEvidence:
         for requirement in self.requirements:
             for f in requirement.files:
                 seen.setdefault(f.path, f)
+        for f in self.supporting:
+            seen.setdefault(f.path, f)
         return list(seen.values())
 
 
@@ -120,16 +130,27 @@ def check_file(item: EvidenceItem, path: Path) -> EvidenceFile:
     except UnusableFile as exc:
         reason = "file not found" if exc.reason == "no such file" else exc.reason
         raise EvidenceError(shown, reason, item.id) from None
-    if not data:
-        raise EvidenceError(shown, "the file is empty", item.id)
-    kind = _sniff(data[:16])
-    if kind is None:
-        raise EvidenceError(shown, _describe(data[:512]), item.id)
-    pages = _pdf_pages(data, shown, item.id) if kind == "pdf" else _check_image(data, shown, item.id)
+    kind, pages = check_content(data, shown, item.id)
     return EvidenceFile(item, path, kind, pages, hashlib.sha256(data).hexdigest(), len(data), data)
 
 
-def _pdf_pages(data: bytes, shown: str, item: str) -> int:
+def check_content(data: bytes, shown: str, item: str | None = None) -> tuple[str, int]:
+    """(kind, pages) of an evidence file's bytes, opened the way the bundle will open them; EvidenceError if unusable.
+
+    Used on files on disk and on uploads before they are stored.
+    """
+    if not data:
+        raise EvidenceError(shown, "the file is empty", item)
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise EvidenceError(shown, f"the file is larger than {MAX_EVIDENCE_BYTES // (1024 * 1024)} MiB", item)
+    kind = _sniff(data[:16])
+    if kind is None:
+        raise EvidenceError(shown, _describe(data[:512]), item)
+    pages = _pdf_pages(data, shown, item) if kind == "pdf" else _check_image(data, shown, item)
+    return kind, pages
+
+
+def _pdf_pages(data: bytes, shown: str, item: str | None) -> int:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PdfStreamError
 
@@ -211,7 +232,7 @@ def _decoded_bytes(image: Any) -> tuple[int, int]:
     return total, frames
 
 
-def _check_image(data: bytes, shown: str, item: str) -> int:
+def _check_image(data: bytes, shown: str, item: str | None) -> int:
     from PIL import Image, UnidentifiedImageError
 
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
@@ -244,18 +265,19 @@ def _check_image(data: bytes, shown: str, item: str) -> int:
 
 
 def node_evidence(project: Project, folder: Path, node: PaymentNode, *, check: bool = True) -> NodeEvidence:
-    """Each requirement of the node with the checked files that satisfy it."""
+    """Each requirement of the node with the checked files that satisfy it, and the node's other files."""
     items = [e for e in project.evidence if e.node == node.id]
+
+    def opened(item: EvidenceItem) -> EvidenceFile:
+        assert item.file
+        path = resolve_path(folder, item.file, item.id)
+        return check_file(item, path) if check else EvidenceFile(item, path, "", 0, "", 0)
+
     requirements = []
     for text in node.evidence:
         matching = [e for e in items if (e.satisfies or e.title) == text]
-        files = []
-        undocumented = []
-        for item in matching:
-            if not item.file:
-                undocumented.append(item)
-                continue
-            path = resolve_path(folder, item.file, item.id)
-            files.append(check_file(item, path) if check else EvidenceFile(item, path, "", 0, "", 0))
+        files = [opened(item) for item in matching if item.file]
+        undocumented = [item for item in matching if not item.file]
         requirements.append(Requirement(text, tuple(files), tuple(undocumented)))
-    return NodeEvidence(node, tuple(requirements))
+    supporting = [opened(e) for e in items if e.file and (e.satisfies or e.title) not in node.evidence]
+    return NodeEvidence(node, tuple(requirements), tuple(supporting))

@@ -24,7 +24,8 @@ def sample_names() -> list[str]:
 def run_demo(
     target: Path, *, samples: list[str] | None, as_of: dt.date, force: bool, say: Callable[[str], None]
 ) -> list[Path]:
-    """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it."""
+    """Copy each sample into ``target`` and run validate, draft, report, apply and every demand stage on it (and, for a
+    sample paid by measurement, export its valuation workbook)."""
     names = samples or sample_names()
     for name in names:
         if not (resource_dir("samples") / name / "project.yaml").is_file():
@@ -89,6 +90,14 @@ def _run(staging: Path, target: Path, names: list[str], as_of: dt.date, say: Cal
         made += write_report(loaded, work / "progress-report.docx", as_of=as_of, lang=lang, force=True)
         say(f"  report: {shown(work / 'progress-report.docx')} (and the cash curve as .png)")
         status = build_account(loaded, as_of)
+        if status.schedule.measurement is not None:
+            from contractkit.documents.workbook import project_sheets
+            from contractkit.render.xlsx import write_workbook
+
+            workbook = work / "valuation.xlsx"
+            sheets = project_sheets(status, None, lang)
+            made.append(write_workbook(workbook, sheets, title=loaded.project.project.code, as_of=as_of, force=True))
+            say(f"  export: {shown(workbook)} (" + ", ".join(s.name for s in sheets) + ")")
         overdue = [n for n in status.nodes if n.state is NodeState.OVERDUE]
         if not overdue:
             say("  nothing overdue on this date: no pack or letters")

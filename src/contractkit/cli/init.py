@@ -10,14 +10,17 @@ from contractkit.model.starter import template_text
 from contractkit.render.output import refuse_system_folder, write_atomic
 
 
-def create_project(directory: Path, *, lang: str, kind: str, force: bool) -> Path:
-    """Write ``directory/project.yaml`` and ``directory/evidence/``; refuse to replace without force."""
+def create_project(directory: Path, *, lang: str, kind: str, force: bool, text: str | None = None) -> Path:
+    """Write ``directory/project.yaml`` and ``directory/evidence/``; refuse to replace without force.
+
+    ``text`` is the project file to write instead of the starter for ``lang`` and ``kind`` (``serve``'s form).
+    """
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: exists and is not a folder")
     target = directory / "project.yaml"
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
-    text = template_text(lang, kind)
+    text = template_text(lang, kind) if text is None else text
     refuse_system_folder(directory, directory)
     created = [folder for folder in (directory, directory / "evidence") if not folder.exists()]
     try:

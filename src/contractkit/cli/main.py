@@ -244,6 +244,7 @@ def apply(
         force=force,
         pdf=pdf,
         templates=templates,
+        say=click.echo,
     )
     click.echo(f"wrote {len(written)} files to {output}:")
     for path in written:
@@ -273,6 +274,7 @@ def apply(
 @click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
 @click.option("--tracking", help="Courier or registered-mail tracking number.")
 @click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
+@click.option("--pdf", is_flag=True, help="Also write an archival PDF (PDF/A-2b) of each document (needs LibreOffice).")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @click.option("--templates", type=click.Path(path_type=Path, file_okay=False), help="Use templates from this folder.")
 def demand(
@@ -286,6 +288,7 @@ def demand(
     sent_by: str | None,
     tracking: str | None,
     all_overdue: bool,
+    pdf: bool,
     force: bool,
     templates: Path | None,
 ) -> None:
@@ -319,6 +322,7 @@ def demand(
         force=force,
         templates=templates,
         record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None,
+        pdf=pdf,
     )
     for warning in result.warnings:
         click.echo(warning, err=True)
@@ -433,11 +437,39 @@ def export_templates(directory: Path, force: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--allow-remote", is_flag=True, help="Let --host be an address other machines reach (an access token is required)."
+)
+@click.option("--as-of", "as_of", metavar="DATE", help="Show every page as of this date (default: today, each day).")
+@click.option("--max-upload", "max_upload", type=click.IntRange(1, 1024), metavar="MIB", help="Largest upload (50).")
+def serve(folder: Path, port: int, host: str, allow_remote: bool, as_of: str | None, max_upload: int | None) -> None:
+    """A local web app over a folder of projects: the portfolio, each project's schedule and ledger, forms
+    instead of YAML, and every document to download. Listens on 127.0.0.1 unless told otherwise."""
+    from contractkit.web.server import run, settings_for
+
+    settings, url = settings_for(
+        folder,
+        host=host,
+        port=port,
+        allow_remote=allow_remote,
+        as_of=as_of_date(as_of) if as_of else None,
+        max_upload_mb=max_upload,
+    )
+    run(settings, host, port, click.echo, url)
+
+
 def _register_more() -> None:
     """Commands that live in their own modules (kept small, imported lazily inside each command)."""
     from contractkit.cli import clauses as cli_clauses
+    from contractkit.cli import workbooks
 
     main.add_command(cli_clauses.clauses)
+    main.add_command(workbooks.import_group)
+    main.add_command(workbooks.export)
 
 
 _register_more()

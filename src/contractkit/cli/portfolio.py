@@ -65,7 +65,10 @@ class Outcome:
 def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     """One project of a portfolio, read, checked and accounted; any problem is its outcome, never raised."""
     from contractkit.account.account import build_account
-    from contractkit.cli.status import _money, _next, bucket, status_payload
+    from contractkit.account.explain import bucket
+    from contractkit.account.explain import money as _money
+    from contractkit.account.explain import next_step as _next
+    from contractkit.cli.status import status_payload
     from contractkit.model.findings import Severity
     from contractkit.model.project import load_project
     from contractkit.rules import check_project
@@ -282,7 +285,7 @@ def print_json(stream: Iterable[Outcome], as_of: dt.date, failures: list[str], i
 
 
 def _buckets() -> tuple[str, ...]:
-    from contractkit.cli.status import BUCKETS
+    from contractkit.account.explain import BUCKETS
 
     return BUCKETS
 
@@ -292,7 +295,8 @@ def _buckets() -> tuple[str, ...]:
 
 def print_tables(stream: Iterable[Outcome], total: int, as_of: dt.date) -> None:
     """The projects' table (one every TABLE_ROWS projects), then the aging of receivables."""
-    from contractkit.cli.status import _console, _money
+    from contractkit.account.explain import money as _money
+    from contractkit.cli.status import _console
 
     console = _console()
     buckets = _buckets()

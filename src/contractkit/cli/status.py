@@ -12,21 +12,13 @@ from typing import Any
 
 import click
 
+from contractkit.account.explain import BUCKETS, basis_note, bucket, day, money, node_lines, terms_lines
+from contractkit.account.explain import certified as _certified
+from contractkit.account.explain import next_step as _next
+from contractkit.account.explain import waiting as _waiting
 from contractkit.errors import ContractkitError
 
-BUCKETS = ("not yet due", "1-30", "31-60", "61-90", "90+")
-
-
-def bucket(days_overdue: int) -> str:
-    if days_overdue <= 0:
-        return BUCKETS[0]
-    if days_overdue <= 30:
-        return BUCKETS[1]
-    if days_overdue <= 60:
-        return BUCKETS[2]
-    if days_overdue <= 90:
-        return BUCKETS[3]
-    return BUCKETS[4]
+__all__ = ["BUCKETS", "bucket", "project_files", "run_status"]
 
 
 def _is(check: str, path: Path) -> bool:
@@ -71,56 +63,8 @@ def project_files(paths: Iterable[Path]) -> list[Path]:
     return list(unique.values())
 
 
-def _money(value: Decimal, currency: str) -> str:
-    from contractkit.model import formatting
-
-    return formatting.figures(value, currency)
-
-
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-_WAITING = {
-    "due-rule": "no due rule",
-    "application": "not yet applied for",
-    "acceptance-request": "acceptance not requested",
-    "acceptance": "awaiting acceptance",
-    "invoice": "awaiting the invoice",
-    "guarantee": "awaiting the guarantee",
-    "calendar": "holiday data missing",
-}
-
-
-def _waiting(node: Any) -> str:
-    """What a node without a due date waits for, in a few words (``--explain`` says it in full)."""
-    text = _WAITING.get(str(node.due.waiting), "")
-    if node.due.latest is not None:
-        text += f" (due {node.due.latest} at the latest)"
-    return text
-
-
-def _certified(node: Any, cur: str) -> str:
-    claim = node.claim
-    if claim is None or claim.certified is None or node.applied_on is None:
-        return ""
-    return _money(claim.certified, cur) + (" (deemed)" if claim.certified_deemed else "")
-
-
-def _next(node: Any, as_of: dt.date) -> str:
-    step = node.next_step
-    promise = node.promise
-    if step is not None and promise is not None and promise.kept is None and step.on is not None:
-        return f"promised by {promise.by}; {step.stage} on {step.on}"
-    if step is None:
-        if str(node.state) == "disputed":
-            return "resolve the dispute"
-        return ""
-    if step.stage is None:
-        return "proceedings (every letter sent)"
-    if step.on <= as_of:
-        return f"{step.stage} now (due {step.on})"
-    return f"{step.stage} on {step.on}"
+_money = money
+_date = day
 
 
 def node_row(node: Any, status: Any) -> dict[str, Any]:
@@ -289,7 +233,7 @@ def print_project(status: Any, *, explain: bool) -> None:
         f"{_esc(project.contract.number)}, {cur}; status as of {status.as_of}"
     )
     console.print(
-        f"Interest on late payment: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}"
+        f"Interest on late payment: {_esc(status.terms.interest.describe())} {_esc(basis_note(status.terms.interest))}"
     )
     table = Table(show_lines=False, header_style="bold")
     # certificates and contested sums get columns only where the ledger records them
@@ -347,35 +291,8 @@ def print_project(status: Any, *, explain: bool) -> None:
 
 def print_terms(console: Any, status: Any) -> None:
     """The conventions the account applies, each with the clause or the law it comes from."""
-    terms = status.terms
-    roll = "a last day on a rest day moves to the next working day" if terms.rest_day_roll else "no rest-day roll"
-    lines = [
-        ("periods", f"the first day is not counted; {roll}", terms.sources.get("rest_days", "")),
-        (
-            "interest",
-            terms.interest.describe() + f"; on a part payment day the {terms.interest.payment_day} bears interest",
-            terms.sources.get("interest", ""),
-        ),
-    ]
-    if terms.invoice_required:
-        lines.append(
-            (
-                "invoice",
-                f"issued within {terms.invoice_days} days of the amount being confirmed (review "
-                f"{terms.confirm_days} days); a late invoice moves the due date",
-                terms.sources.get("invoice", ""),
-            )
-        )
-    if terms.acceptance_clause:
-        lines.append(
-            (
-                "acceptance",
-                f"the review period runs from a complete {terms.review_start} for acceptance",
-                terms.sources.get("acceptance", ""),
-            )
-        )
     console.print("Terms applied:")
-    for name, rule, source in lines:
+    for name, rule, source in terms_lines(status):
         console.print(f"  {name}: {_esc(rule)}" + (f" [{_esc(source)}]" if source else ""))
 
 
@@ -386,109 +303,14 @@ def _todo(node: Any, as_of: dt.date) -> str:
     return next_action(node, as_of).text
 
 
-def _claim_lines(node: Any, cur: str) -> list[str]:
-    """The exchange after the application: certificate, dispute, the statute's notices, the promise."""
-    claim = node.claim
-    if claim is None or node.applied_on is None:
-        return []
-    if str(node.state) == "paid" and claim.dispute is None and claim.promise is None and not claim.certified_by:
-        return []  # paid in full: what the certificate would have said no longer matters
-    lines = []
-    if claim.certified is not None and claim.notices is None:
-        if claim.certified_deemed:
-            lines.append(f"certified: {_money(claim.certified, cur)}, deemed on {claim.certified_on} (review period)")
-        else:
-            who = f" by {claim.certified_by}" if claim.certified_by else ""
-            ref = f" ({claim.certified_ref})" if claim.certified_ref else ""
-            lines.append(f"certified: {_money(claim.certified, cur)} on {claim.certified_on}{who}{ref}")
-    elif claim.certify_by is not None and claim.notices is None:
-        lines.append(f"certificate: due by {claim.certify_by}; none recorded")
-    if claim.dispute is not None:
-        d = claim.dispute
-        amount = _money(d.amount, cur) if d.amount is not None else "-"
-        late = "; came too late to hold anything back" if claim.dispute_late else ""
-        lines.append(
-            f"disputed: {amount} on {d.on}: {d.reason or 'no reason given'}" + (f" ({d.ref})" if d.ref else "") + late
-        )
-    if claim.resolution is not None:
-        r = claim.resolution
-        lines.append(f"resolved: {r.on}" + (f" at {_money(r.amount, cur)}" if r.amount is not None else ""))
-    n = claim.notices
-    if n is not None:
-        lines.append(f"payment due date {n.statutory_due}; final date for payment {n.final_date} ({n.regime.source})")
-        if n.payment_notice is not None:
-            ok = "in time" if n.payment_notice_valid else f"late: the last day was {n.payment_notice_by}"
-            amount = _money(n.payment_notice.amount, cur) if n.payment_notice.amount is not None else "-"
-            lines.append(f"payment notice: {n.payment_notice.on} for {amount} ({ok})")
-        else:
-            lines.append(f"payment notice: none; it was due by {n.payment_notice_by}")
-        if n.default_notice is not None:
-            lines.append(f"notice in default: {n.default_notice.on}")
-        if n.notified_sum is not None:
-            lines.append(f"notified sum: {_money(n.notified_sum, cur)} ({n.notified_by})")
-        if n.pay_less is not None:
-            ok = "in time" if n.pay_less_valid else "out of time: no effect"
-            amount = _money(n.pay_less.amount, cur) if n.pay_less.amount is not None else "-"
-            lines.append(f"pay less notice: {n.pay_less.on} for {amount} (last day {n.pay_less_by}; {ok})")
-        else:
-            lines.append(f"pay less notice: none; the last day for one is {n.pay_less_by}")
-    p = claim.promise
-    if p is not None:
-        amount = _money(p.amount, cur) if p.amount is not None else "the sum due"
-        state = {None: "pending", True: "kept", False: f"broken: {_money(p.paid_since, cur)} paid"}[p.kept]
-        lines.append(f"promised: {amount} by {p.by} (on {p.on}" + (f", {p.ref}" if p.ref else "") + f"; {state})")
-    lines.append(f"due now: {_money(claim.due, cur)}: {claim.basis}")
-    if node.held:
-        lines.append(f"held until resolved: {_money(node.held, cur)}")
-    return lines
-
-
 def print_explanation(console: Any, status: Any) -> None:
-    from contractkit.model.formatting import percent
-
-    cur = status.currency
     console.print("")
     print_terms(console, status)
     for node in status.nodes:
         console.print("")
         console.print(f"[bold]{_esc(node.id)} {_esc(node.scheduled.node.title)}[/bold]")
-        console.print(
-            f"  amount payable {cur} {_money(node.amount, cur)}"
-            + (f" (after retention {_money(node.scheduled.retention, cur)})" if node.scheduled.retention else "")
-        )
-        if node.applied_on:
-            console.print(
-                f"  applied {node.applied_on}"
-                + (f" for {cur} {_money(node.applied_amount, cur)}" if node.applied_amount else "")
-            )
-        if node.acceptance.criterion:
-            console.print(f"  acceptance ({_esc(node.acceptance.criterion)}): {_esc(node.acceptance.note)}")
-        elif node.accepted_on:
-            console.print(f"  accepted {node.accepted_on}")
-        if node.invoice.note:
-            console.print(f"  invoice: {_esc(node.invoice.note)}")
-        console.print(f"  due: {_date(node.due_on) or '-'} ({_esc(node.due_note)})")
-        for line in _claim_lines(node, cur):
-            console.print(f"  {_esc(line)}")
-        for p in node.payments:
-            how = " (no node named: applied to the oldest debt)" if p.allocated else ""
-            console.print(f"  paid {p.on} {cur} {_money(p.amount, cur)}{how}")
-        if node.interest:
-            console.print(f"  interest: {_esc(status.terms.interest.describe())} {_esc(_basis(status.terms.interest))}")
-            for q in node.interest.periods:
-                rate = f"{percent(q.rate)}/day" if q.per_day else f"{percent(q.rate)}/year ÷ {q.day_count}"
-                console.print(
-                    f"    {q.first} to {q.last}: {q.days} days × {_money(q.principal, cur)} × {rate} = "
-                    f"{_money(q.amount, cur)}" + (f"   ({_esc(q.note)})" if q.note else "")
-                )
-            console.print(f"    interest {cur} {_money(node.interest.interest, cur)}")
-            if node.interest.compensation:
-                console.print(f"    fixed compensation {cur} {_money(node.interest.compensation, cur)}")
-        if node.limitation_on:
-            console.print(f"  limitation: {node.limitation_on}: {_esc(node.limitation_note)}")
-        elif node.limitation_note and str(node.state) != "paid":
-            console.print(f"  limitation: {_esc(node.limitation_note)}")
-        console.print(f"  next: {_esc(_todo(node, status.as_of))}")
+        for line in node_lines(status, node):
+            console.print("  " * line.depth + _esc(line.text))
 
 
 def _console() -> Any:
@@ -496,17 +318,6 @@ def _console() -> Any:
 
     # Piped output (files, tests, pagers) gets room for the whole table instead of 80 columns.
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
-
-
-def _basis(terms: Any) -> str:
-    if terms.basis.startswith("clause:"):
-        return f"(contract clause {terms.basis.removeprefix('clause:')})"
-    if terms.basis == "none":
-        return ""
-    from contractkit.model.clauses import legal_references
-
-    reference = legal_references().get(terms.basis)
-    return f"({reference['en']})" if reference else f"({terms.basis})"
 
 
 def _esc(text: str) -> str:

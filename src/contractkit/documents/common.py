@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from contractkit.account.schedule import RetentionMode, Schedule
+from contractkit.account.schedule import RetentionMode, Schedule, ScheduledNode
 from contractkit.account.terms import ReviewStart, contract_terms
+from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
 
@@ -66,6 +67,17 @@ def due_rule_text(due: DueRule | None, lang: str) -> str:
         DueBasis.INVOICE: "receiving the invoice",
     }[due.after]
     return f"within {span} after {event}"
+
+
+def milestone_text(scheduled: ScheduledNode, lang: str) -> str:
+    """What makes a node payable, in words: its milestone, or for a valuation the period of work it measures."""
+    if scheduled.valuation is not None:
+        period = scheduled.valuation.valuation.period
+        start, end = formatting.date(period.from_, lang), formatting.date(period.to, lang)
+        if lang == "zh":
+            return f"{start}至{end}完成的工作经计量"
+        return f"the work done from {start} to {end}, as measured"
+    return scheduled.node.milestone or ""
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,8 @@ def clause_context(
 
     context: dict[str, Any] = {
         "lang": lang,
-        "jurisdiction": str(project.jurisdiction),
+        # what the governing law makes the text say, as named facts; never the jurisdiction code (issue #12)
+        "law": law_for(project).drafting(project),
         "retention_mode": str(schedule.retention_mode),
         "terms": party_terms(project.project.kind, lang),
         "project": project.project,
@@ -182,6 +195,7 @@ def party_view(party: Party) -> dict[str, str]:
         "bank_account": bank.account if bank else "",
         "account_name": (bank.account_name or party.name) if bank else "",
         "swift": (bank.swift or "") if bank else "",
+        "size": str(party.size) if party.size else "",  # sme, large or government
     }
 
 
@@ -243,15 +257,26 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     join = "；" if lang == "zh" else "; "
     applied = contract_terms(project)
     by_application = applied.review_start is ReviewStart.APPLICATION
-    nodes = []
-    for i, s in enumerate(schedule.nodes, start=1):
+    nodes: list[dict[str, str]] = []
+    measured = schedule.measurement is not None
+    drafted = [s for s in schedule.nodes if s.valuation is None]  # valuations come after signing, month by month
+    for s in drafted:
         node = s.node
+        if measured and node.kind is NodeKind.FINAL:
+            nodes.append({**_progress_row(project, schedule, lang), "no": str(len(nodes) + 1)})
         # a node that releases retention withheld from each payment has no share of the price of its own
         releases = schedule.retention_mode is RetentionMode.WITHHELD and node.kind is NodeKind.RETENTION and not s.base
         release_text = "各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment"
+        if measured and node.kind is NodeKind.FINAL:
+            releases = True
+            release_text = (
+                "结算价款扣除预付款、各期进度款及质量保证金后的余额"
+                if lang == "zh"
+                else "the balance of the final account after the advance, the progress payments and the retention"
+            )
         nodes.append(
             {
-                "no": str(i),
+                "no": str(len(nodes) + 1),
                 "id": node.id,
                 "title": node.title,
                 "milestone": node.milestone or "",
@@ -268,6 +293,9 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
     shares = [n.share for n in project.payment_schedule]
     info = project.project
     return {
+        "measured": measured,
+        "measured_clause": project.clause_number("payment.monthly-progress") or "",
+        "bill": _bill_view(schedule, lang),
         "lang": lang,
         "doc": {"title": document_title(project, lang), "number": project.contract.number},
         "time": {
@@ -298,7 +326,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
         "nodes": nodes,
         "totals": {
             "share": formatting.percent(sum((s for s in shares if s is not None), Decimal(0)))
-            if any(s is not None for s in shares)
+            if any(s is not None for s in shares) and not measured
             else "—",
             "amount": formatting.figures(total, currency),
             "words": formatting.words(total, currency, lang),
@@ -315,6 +343,83 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
         "articles": [
             {"number": a.number, "title": a.title, "paragraphs": a.paragraphs, "id": a.clause_id} for a in articles
         ],
+    }
+
+
+def _progress_row(project: Project, schedule: Schedule, lang: str) -> dict[str, str]:
+    """The measured progress payments as one row of the drafted schedule: paid monthly on the measured value."""
+    measurement = schedule.measurement
+    assert measurement is not None
+    terms = measurement.terms
+    number = project.clause_number("payment.monthly-progress")
+    share = formatting.percent(terms.share)
+    due = due_rule_text(DueRule(after=DueBasis.APPLICATION, days=terms.due_days), lang)
+    if lang == "zh":
+        where = f"第{number}条" if number else "按月计量支付进度款条款"
+        evidence = ["进度付款申请单", "付款申请明细表", "工程量确认单及计量资料"]
+        return {
+            "no": "",
+            "id": "",
+            "title": "进度款（按月计量）",
+            "milestone": f"每月按{where}计量的已完成工作",
+            "share": "—",
+            "amount": "按计量",
+            "money": f"经计量的已完成工作价值的{share}",
+            "words": f"经计量的已完成工作价值的{share}",
+            "evidence_text": "；".join(evidence),
+            "evidence_lines": "\n".join(f"{j}. {e}" for j, e in enumerate(evidence, start=1)),
+            "due": due,
+        }
+    where = f"Clause {number}" if number else "the monthly progress payments clause"
+    evidence = ["application for payment", "payment statement", "measurement sheet with the measurement records"]
+    return {
+        "no": "",
+        "id": "",
+        "title": "Progress payments (monthly measurement)",
+        "milestone": f"the work done each month, as measured under {where}",
+        "share": "—",
+        "amount": "as measured",
+        "money": f"{share} of the value of the work done, as measured",
+        "words": f"{share} of the value of the work done, as measured",
+        "evidence_text": "; ".join(evidence),
+        "evidence_lines": "\n".join(f"{j}. {e}" for j, e in enumerate(evidence, start=1)),
+        "due": due,
+    }
+
+
+def _bill_view(schedule: Schedule, lang: str) -> dict[str, Any]:
+    """The bill of quantities as the contract's annex: items under their section headings, and the total."""
+    measurement = schedule.measurement
+    if measurement is None:
+        return {"rows": [], "total": "", "words": ""}
+    currency = schedule.currency
+    rows: list[dict[str, Any]] = []
+    section: str | None = None
+    number = 0
+    for item in (i for i in measurement.items if i.variation is None):
+        if item.section != section:
+            section = item.section
+            if section:
+                number += 1
+                rows.append({"heading": True, "code": str(number), "description": section})
+        rows.append(
+            {
+                "heading": False,
+                "code": item.code,
+                "description": item.description,
+                "unit": item.unit,
+                "quantity": f"{item.quantity:,f}",
+                "rate": formatting.figures(item.rate, currency)
+                if item.rate == item.rate.quantize(Decimal("0.01"))
+                else f"{item.rate:,f}",
+                "amount": formatting.figures(item.amount, currency),
+            }
+        )
+    total = measurement.bill_total
+    return {
+        "rows": rows,
+        "total": formatting.figures(total, currency),
+        "words": formatting.words(total, currency, lang),
     }
 
 
@@ -339,6 +444,9 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
         # only what contractkit phrases itself (the due rule) has two languages.
         merged = dict(n_zh)
         merged["due"] = both(n_zh["due"], n_en["due"])
+        if not n_zh["id"]:  # the measured progress payments: contractkit's words, in both languages
+            for key in ("title", "milestone", "amount", "words", "evidence_text", "evidence_lines"):
+                merged[key] = both(n_zh[key], n_en[key])
         nodes.append(merged)
     acceptance = [
         {"title": both(a_zh["title"], a_en["title"]), "zh": a_zh, "en": a_en}
@@ -352,6 +460,7 @@ def bilingual_context(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
         "en": en,
         "pairs": pairs,
         "nodes": nodes,
+        "bill": zh["bill"],
         "acceptance": acceptance,
         "language_clause": language_clause,
     }

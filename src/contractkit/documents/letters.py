@@ -14,7 +14,7 @@ from contractkit.account.account import Account, LetterPeriod, NodeAccount
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
-from contractkit.documents.common import common_context, party_terms
+from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
 from contractkit.law.base import PreAction
 from contractkit.law.fidic import form_citations
@@ -182,7 +182,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             {
                 "id": node.id,
                 "title": node.title,
-                "milestone": node.milestone or "",
+                "milestone": milestone_text(n.scheduled, lang),
                 "amount": money(n.amount),
                 "applied": date(n.applied_on),
                 "accepted": date(n.accepted_on),
@@ -296,8 +296,10 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         },
         "periods": periods,
         "interest_basis": basis_text,
+        "interest_term": interest_term(terms.basis, lang),
         "clauses": {
-            "payment": _clause_text(project, "payment.milestone-schedule", lang),
+            "payment": _clause_text(project, "payment.milestone-schedule", lang)
+            or _clause_text(project, "payment.monthly-progress", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
             "suspension": _clause_text(project, "suspension.non-payment", lang),
@@ -602,6 +604,16 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
     text += f", that is {effective} a year on a {terms.day_count}-day year"
     text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
     return text + (", compounded monthly" if terms.compound_monthly else "")
+
+
+def interest_term(basis: str, lang: str) -> str:
+    """What the letter calls the money for late payment: the contract's own term where a clause provides it
+    (逾期付款违约金, or FIDIC's financing charges), interest where the law does (逾期利息)."""
+    if lang != "zh":
+        return "financing charges" if basis == "clause:penalty.financing-charges" else "interest"
+    if basis == "clause:penalty.financing-charges":
+        return "延期付款融资费用"
+    return "逾期付款违约金" if basis.startswith("clause:") else "逾期利息"
 
 
 def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:

@@ -11,7 +11,8 @@ from contractkit.account.account import Account, DiscountOffer, NodeAccount, Nod
 from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.statement import PaymentStatement
-from contractkit.documents.common import common_context, due_rule_text
+from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
+from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
 from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import Project
@@ -45,10 +46,11 @@ class ApplicationFacts:
     discount: DiscountOffer | None
     confidential: bool
     status: Account  # as it stands once this application is in
+    valuation: ValuationResult | None = None  # the valuation applied for, where the node is one
 
 
 def _payment_clause(project: Project, lang: str) -> str:
-    number = project.clause_number("payment.milestone-schedule")
+    number = project.clause_number("payment.milestone-schedule") or project.clause_number("payment.monthly-progress")
     if lang == "zh":
         return f"第{number}条" if number else "第3条（付款计划）"
     return f"Clause {number}" if number else "Clause 3 (Payment Schedule)"
@@ -109,6 +111,8 @@ _LABELS = {
         "page": "第{0}页",
         "pages": "第{0}-{1}页",
         "deemed": "（视为验收合格）",
+        "item": "〔清单项目{0}〕",
+        "supporting": "其他证明材料",
     },
     "en": {
         "to_follow": "to follow",
@@ -116,6 +120,8 @@ _LABELS = {
         "page": "p. {0}",
         "pages": "pp. {0}-{1}",
         "deemed": " (deemed acceptance)",
+        "item": " [item {0}]",
+        "supporting": "Supporting documents",
     },
 }
 
@@ -167,6 +173,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 f"{e.file.item.id} {e.file.item.title}"
                 + (f"（{date(e.file.item.date)}）" if lang == "zh" and e.file.item.date else "")
                 + (f" ({date(e.file.item.date)})" if lang != "zh" and e.file.item.date else "")
+                + (labels["item"].format(e.file.item.item) if e.file.item.item else "")
                 for e in entries
             )
             pages = ", ".join(
@@ -181,13 +188,32 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         evidence_rows.append(
             {"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages, "state": state}
         )
+    # documents recorded for the node that meet no requirement: in the bundle after the required ones
+    supporting = {f.item.id for f in facts.evidence.supporting}
+    for entry in facts.entries:
+        if entry.file.item.id not in supporting:
+            continue
+        item = entry.file.item
+        evidence_rows.append(
+            {
+                "no": str(len(evidence_rows) + 1),
+                "requirement": labels["supporting"],
+                "documents": f"{item.id} {item.title}"
+                + (f"（{date(item.date)}）" if lang == "zh" and item.date else "")
+                + (f" ({date(item.date)})" if lang != "zh" and item.date else ""),
+                "pages": labels["page"].format(entry.first_page)
+                if entry.first_page == entry.last_page
+                else labels["pages"].format(entry.first_page, entry.last_page),
+                "state": labels["enclosed"],
+            }
+        )
     progress = []
     for n in facts.status.nodes:
         progress.append(
             {
                 "id": n.id,
                 "title": n.scheduled.node.title,
-                "milestone": n.scheduled.node.milestone or "",
+                "milestone": milestone_text(n.scheduled, lang),
                 "applied": date(n.applied_on) or ("本次申请" if lang == "zh" else "this application")
                 if n.id == facts.node_id
                 else date(n.applied_on),
@@ -204,7 +230,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         "node": {
             "id": node.id,
             "title": node.title,
-            "milestone": node.milestone or "",
+            "milestone": milestone_text(node_status.scheduled, lang),
+            "measured": facts.valuation is not None,
             "figures": figs(facts.amount),
             "money": money(facts.amount),
             "words": formatting.words(facts.amount, cur, lang),
@@ -272,7 +299,10 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         },
         "progress": progress,
         "evidence": evidence_rows,
+        "missing": list(facts.evidence.missing),
+        "currency_unit": _CURRENCY_UNITS[cur] if lang == "zh" else cur,
         "bundle": BUNDLE_NAME,
+        "valuation": valuation_context(project, facts, lang) if facts.valuation is not None else {},
     }
 
 
@@ -282,8 +312,206 @@ def _number(project: Project, clause_id: str | None) -> str:
 
 
 def _enclosures(lang: str, facts: ApplicationFacts) -> list[str]:
+    measured = facts.valuation is not None
     if lang == "zh":
         out = ["付款申请明细表", "工程进度说明", "付款证明材料清单", f"证明材料汇编（{BUNDLE_NAME}）"]
+        if measured:
+            out.insert(1, "工程量确认单")
     else:
         out = ["Payment statement", "Progress summary", "Evidence index", f"Evidence bundle ({BUNDLE_NAME})"]
+        if measured:
+            out.insert(1, "Measurement sheet")
     return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
+
+
+_LUMP = {"zh": "项", "en": "sum"}
+
+
+def _quantity(value: Decimal) -> str:
+    """A quantity as measured: thousands separators, no trailing zeros beyond two places (1,200 / 2.5 / 0.125)."""
+    if value == value.to_integral():
+        return f"{value.quantize(Decimal(1)):,}"
+    text = f"{value.normalize():,f}"
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction:0<2}"
+
+
+def _row(r: ItemProgress, lang: str, cur: str, evidence: dict[str, list[str]]) -> dict[str, Any]:
+    def figs(x: Decimal) -> str:
+        return formatting.figures(x, cur)
+
+    item = r.item
+    return {
+        "heading": False,
+        "code": item.code,
+        "description": item.description,
+        "unit": item.unit or _LUMP["zh" if lang == "zh" else "en"],
+        "bill_quantity": _quantity(item.quantity),
+        "rate": formatting.figures(item.rate, cur)
+        if item.rate == item.rate.quantize(Decimal("0.01"))
+        else f"{item.rate:,f}",
+        "previous_quantity": _quantity(r.previous_quantity),
+        "this_quantity": _quantity(r.this_quantity),
+        "quantity": _quantity(r.quantity),
+        "scheduled": figs(r.scheduled),
+        "previous": figs(r.previous),
+        "this": figs(r.this_period),
+        "materials": figs(r.materials) if r.materials else "",
+        "to_date": figs(r.to_date),
+        "percent": f"{r.percent}%",
+        "balance": figs(r.balance),
+        "retention": figs(r.retention) if r.retention else "",
+        "evidence": ", ".join(evidence.get(item.code, [])),
+    }
+
+
+def _sections(rows: list[tuple[str, dict[str, Any]]], lang: str) -> list[dict[str, Any]]:
+    """Item rows under a heading row for each section, in the order the sections first appear."""
+    order: list[str] = []
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for section, row in rows:
+        if section not in grouped:
+            order.append(section)
+            grouped[section] = []
+        grouped[section].append(row)
+    out: list[dict[str, Any]] = []
+    for number, section in enumerate(order, start=1):
+        if section or len(order) > 1:
+            title = section or ("其他项目" if lang == "zh" else "Other items")
+            out.append({"heading": True, "code": _ordinal(number, lang), "description": title})
+        out += grouped[section]
+    return out
+
+
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def _ordinal(number: int, lang: str) -> str:
+    if lang != "zh":
+        return str(number)
+    if number <= 10:
+        return _ZH_NUMERALS[number - 1]
+    if number < 20:
+        return "十" + _ZH_NUMERALS[number - 11]
+    return str(number)
+
+
+def terms_text(terms: MeasurementTerms, cur: str, lang: str) -> dict[str, str]:
+    """The monthly-progress conventions a statement states, in words."""
+    zh = lang == "zh"
+    unit = "元" if cur == "JPY" else "分"
+    retention = ""
+    if terms.retention_rate:
+        basis = (
+            ("逐项计算" if zh else "worked out by line")
+            if terms.retention_basis is RetentionBasis.LINE
+            else ("按累计完成价值合计计算" if zh else "on the total value")
+        )
+        retention = (
+            f"{formatting.percent(terms.retention_rate)}，{basis}"
+            if zh
+            else f"{formatting.percent(terms.retention_rate)}, {basis}"
+        )
+        if terms.retention_cap is not None:
+            cap = formatting.money(terms.retention_cap, cur, lang)
+            retention += f"，累计不超过{cap}" if zh else f", limited to {cap}"
+    recovery = ""
+    if terms.advance:
+        start = formatting.money(terms.recovery_from, cur, lang)
+        rate = formatting.percent(terms.recovery_rate)
+        advance = formatting.money(terms.advance, cur, lang)
+        if zh:
+            recovery = f"累计完成价值超过{start}部分的{rate}，以预付款{advance}为限"
+        else:
+            recovery = f"{rate} of the value of work done above {start}, up to the advance of {advance}"
+    return {
+        "share": formatting.percent(terms.share),
+        "retention": retention,
+        "recovery": recovery,
+        "minimum": formatting.money(terms.minimum, cur, lang) if terms.minimum is not None else "",
+        "rounding": (f"四舍五入至{unit}" if zh else "rounded half up")
+        if terms.rounding == "half-up"
+        else (f"舍去至{unit}" if zh else "rounded down"),
+    }
+
+
+def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[str, Any]:
+    """The valuation's G702 summary, its G703 rows by item and its measurement sheet, for one language."""
+    result = facts.valuation
+    assert result is not None
+    schedule = facts.status.schedule
+    assert schedule.measurement is not None
+    terms = schedule.measurement.terms
+    cur = project.contract.currency
+
+    def figs(x: Decimal) -> str:
+        return formatting.figures(x, cur)
+
+    evidence: dict[str, list[str]] = {}
+    for item in project.evidence:
+        if item.node == result.id and item.item:
+            evidence.setdefault(item.item, []).append(item.id)
+    rows = [(r.item.section, _row(r, lang, cur, evidence)) for r in result.rows]
+    measured = [(r.item.section, _row(r, lang, cur, evidence)) for r in result.rows if r.this_quantity or r.materials]
+    period = result.valuation.period
+    node = facts.status.node(result.id)
+    paid = node.paid if node is not None else Decimal(0)
+    received = sum((n.paid for n in facts.status.nodes if n.scheduled.valuation is not None), Decimal(0))
+    applied_unpaid = sum(
+        (
+            n.outstanding
+            for n in facts.status.nodes
+            if n.scheduled.valuation is not None and n.id != result.id and n.requested
+        ),
+        Decimal(0),
+    )
+    return {
+        "number": str(result.number),
+        "period_from": formatting.date(period.from_, lang),
+        "period_to": formatting.date(period.to, lang),
+        "clause": project.clause_number("payment.monthly-progress") or "",
+        "terms": terms_text(terms, cur, lang),
+        "certified": result.certified,
+        "computed_due": figs(result.computed_due),
+        "l1": figs(result.original_sum),
+        "l2": figs(result.variations),
+        "l3": figs(result.contract_sum_to_date),
+        "l4": figs(result.value_to_date),
+        "l5": figs(result.share_value),
+        "l6": figs(result.retention),
+        "l7": figs(result.advance_recovered),
+        "l8": figs(result.earned),
+        "l9": figs(result.previous_certified),
+        "l10": figs(result.payable),
+        "l11": figs(result.balance_to_finish),
+        "value_money": formatting.money(result.value_to_date, cur, lang),
+        "this_money": formatting.money(result.work_this_period, cur, lang),
+        "materials_money": formatting.money(result.materials, cur, lang),
+        "work_this_period": figs(result.work_this_period),
+        "materials": figs(result.materials),
+        "retention_this_period": figs(result.retention_this_period),
+        "advance_this_period": figs(result.advance_this_period),
+        "paid_this": figs(paid),
+        "received": figs(received),
+        "applied_unpaid": figs(applied_unpaid),
+        "rows": _sections(rows, lang),
+        "measured_rows": _sections(measured, lang),
+        "adjustment": figs(result.retention_adjustment) if result.retention_adjustment else "",
+        "adjustment_kind": "line" if terms.retention_basis is RetentionBasis.LINE else "total",
+        "totals": {
+            "scheduled": figs(sum((r.scheduled for r in result.rows), Decimal(0))),
+            "previous": figs(sum((r.previous for r in result.rows), Decimal(0))),
+            "this": figs(result.work_this_period),
+            "materials": figs(result.materials),
+            "to_date": figs(result.value_to_date),
+            "percent": f"{_percent(result.value_to_date, result.contract_sum_to_date)}%",
+            "balance": figs(sum((r.balance for r in result.rows), Decimal(0))),
+            "retention": figs(result.retention),
+        },
+    }
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    if not whole:
+        return Decimal(0)
+    return (part / whole * 100).quantize(Decimal("0.01"))

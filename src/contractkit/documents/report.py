@@ -11,7 +11,7 @@ from typing import Any
 
 from contractkit.account.account import Account, NodeAccount, NodeState, build_account
 from contractkit.account.evidence import node_evidence
-from contractkit.documents.common import common_context, is_confidential
+from contractkit.documents.common import common_context, is_confidential, milestone_text
 from contractkit.model import formatting
 from contractkit.model.models import EventType, NodeKind, Project, Variation
 from contractkit.model.project import LoadedProject
@@ -422,7 +422,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
             {
                 "id": a.node.id,
                 "title": a.node.scheduled.node.title,
-                "milestone": a.node.scheduled.node.milestone or "",
+                "milestone": milestone_text(a.node.scheduled, lang),
                 "date": w.date(a.on),
                 "amount": w.figures(a.amount),
             }

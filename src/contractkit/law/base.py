@@ -79,6 +79,92 @@ class Regime:
 
 
 @dataclass(frozen=True)
+class Drafting:
+    """What a clause text says because of the legal system: facts the clause library words, never a jurisdiction
+    code (clause texts ask ``law.<fact>``; clause_library/README.md lists them).
+
+    Each is a fact of the law, or of settled practice under it, that changes the words of a clause; ``False``
+    everywhere gives the library's neutral wording (directors, recorded delivery, interim measures, invoices and
+    credit notes), which England and Wales, the EU and international contracts use.
+    """
+
+    # How a company signs and who speaks for it.
+    #: A company executes and authenticates with its official or contract seal (公章/合同专用章): Civil Code
+    #: art. 490 and practice.
+    company_seal: bool = False
+    #: A company acts through its registered legal representative and has a registered domicile (法定代表人、
+    #: 住所): Civil Code arts. 61, 63. Otherwise: directors, senior officers, a registered office.
+    legal_representative: bool = False
+    #: A "reliable" electronic signature or electronic seal has the effect of a handwritten signature or seal
+    #: (可靠的电子签名和电子印章): Electronic Signature Law arts. 13-14.
+    reliable_electronic_signature: bool = False
+    #: Public and state-owned clients answer to a superior body (上级单位) whose decisions bind them: practice.
+    #: Otherwise: a parent company.
+    superior_body: bool = False
+    #: A company ends by revocation of its business licence, a bankruptcy application or liquidation (吊销营业执照、
+    #: 被申请破产、清算): Company Law art. 229, Enterprise Bankruptcy Law art. 7. Otherwise: insolvency proceedings
+    #: in general (bankruptcy, liquidation, administration).
+    licence_revocation: bool = False
+
+    # Mandatory law.
+    #: Mandatory law is "laws and administrative regulations" (法律、行政法规): Civil Code art. 153.
+    #: Otherwise: "law or regulation".
+    administrative_regulations: bool = False
+
+    # Courts, service and interim relief.
+    #: The courts are people's courts (人民法院): Constitution art. 128.
+    peoples_courts: bool = False
+    #: Proceedings run at first instance, on appeal and in retrial (一审、二审、再审): Civil Procedure Law art. 10
+    #: and its trial-supervision procedure. Otherwise: "including any appeal".
+    retrial: bool = False
+    #: Interim relief is the preservation of property, evidence or conduct (财产保全、证据保全、行为保全), with fees
+    #: and security of its own: Civil Procedure Law ch. 9. Otherwise: interim or conservatory measures.
+    preservation: bool = False
+    #: Notices go by registered letter (挂号信) or a named courier (China Post EMS, SF Express) whose signed receipt
+    #: proves delivery: practice. Otherwise: a recognised courier or recorded delivery.
+    named_couriers: bool = False
+    #: A notary witnesses an act such as a drawing of lots (公证): Notarization Law and practice. Otherwise: an
+    #: independent witness.
+    notary_witness: bool = False
+
+    # Tax, payment and public funding.
+    #: VAT is invoiced on fapiao: special or general VAT fapiao, the buyer's taxpayer identification number,
+    #: red-letter fapiao to correct one, rates the State adjusts (发票管理办法; VAT Law). Otherwise: an invoice or
+    #: VAT invoice, a tax registration number, a credit note.
+    fapiao: bool = False
+    #: Payers push commercial bills and electronic receivable vouchers on suppliers (商业汇票、应收账款电子凭证):
+    #: cn.sme-payment.11. Otherwise: bills of exchange and promissory notes.
+    receivable_vouchers: bool = False
+    #: Publicly funded work waits on government audit and fiscal review (政府审计、财政评审): cn.sme-payment.12,
+    #: cn.sme-payment.14. Otherwise: an audit or review by a public authority, a funder or internal auditors.
+    government_audit: bool = False
+
+    # Construction.
+    #: Accepted works are filed with the construction authority (竣工验收备案): Regulations on the Quality
+    #: Management of Construction Projects art. 49; cn.sme-payment.14.
+    completion_filing: bool = False
+    #: Retention is at most 3% of the settled price, and where the employer delays completion acceptance the
+    #: defects period runs from the contractor's completion report (建设工程质量保证金管理办法 arts. 7-8):
+    #: cn.quality-deposit.7. Otherwise: from the contractor's notice that the works are ready.
+    quality_deposit_measures: bool = False
+    #: The unpaid construction price has priority over the works (建设工程价款优先受偿权): cn.civil-code.807.
+    construction_priority: bool = False
+    #: Construction costs are valued by cost consultancy firms and registered cost engineers (工程造价咨询企业、
+    #: 注册造价工程师): the registration measures for cost engineers. Otherwise: quantity surveyors, cost consultants.
+    registered_cost_engineers: bool = False
+
+    # Time.
+    #: The State fixes the public holidays and makes weekend days working days in lieu (调休): the State Council's
+    #: holiday measures. Otherwise: the public holidays where the project is.
+    makeup_workdays: bool = False
+
+    # This project's parties.
+    #: An SME paid by a large enterprise or a public body: an agreed late-payment rate may not be below the one-year
+    #: LPR at signing (cn.sme-payment.17).
+    sme_rate_floor: bool = False
+
+
+@dataclass(frozen=True)
 class SuspensionRight:
     """A right to suspend work for non-payment: its notice period and what it rests on."""
 
@@ -120,6 +206,12 @@ class Law:
     limitation_restarts: frozenset[RestartKind]
     limitation_citations: tuple[str, ...]
     limitation_silent_note: str = ""
+    #: The facts clause texts word because of this law, whatever the project (``drafting`` adds the rest).
+    drafting_facts: Drafting = Drafting()
+
+    def drafting(self, project: Project) -> Drafting:
+        """What the clause texts of ``project``'s contract say because of this law (``law.<fact>`` in a clause)."""
+        return self.drafting_facts
 
     def statutory_interest(self, project: Project) -> InterestTerms:
         """Interest where the contract sets no rate."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contractkit.law.base import (
+    Drafting,
     Law,
     PaymentRegime,
     PreAction,
@@ -156,4 +157,6 @@ ENGLAND_AND_WALES = EnglishLaw(
     # s.29(5): an acknowledgment or a part payment makes the right accrue afresh; a demand does nothing.
     limitation_restarts=frozenset({RestartKind.PART_PAYMENT, RestartKind.ACKNOWLEDGMENT}),
     limitation_citations=("uk.limitation-act.s5", "uk.limitation-act.s29", "uk.limitation-act.s30"),
+    # Clause texts: the neutral wording (directors, recorded delivery, interim measures, a credit note).
+    drafting_facts=Drafting(),
 )

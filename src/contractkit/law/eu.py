@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contractkit.law.base import Law, Regime, is_construction
+from contractkit.law.base import Drafting, Law, Regime, is_construction
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, Project
 
@@ -44,4 +44,6 @@ EU = EULaw(
     limitation_restarts=frozenset(),
     limitation_citations=(),
     limitation_silent_note="the Directive does not harmonise limitation; the member state's law decides",
+    # Clause texts: the neutral wording; the Directive harmonises none of what they word.
+    drafting_facts=Drafting(),
 )

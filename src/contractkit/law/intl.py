@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contractkit.law.base import Law
+from contractkit.law.base import Drafting, Law
 
 CONTRACT_ALONE = Law(
     code="INTL",
@@ -13,4 +13,6 @@ CONTRACT_ALONE = Law(
     limitation_restarts=frozenset(),
     limitation_citations=(),
     limitation_silent_note="limitation depends on the law governing the contract; take advice on it",
+    # Clause texts: the neutral wording, which assumes no national institution.
+    drafting_facts=Drafting(),
 )

@@ -6,10 +6,10 @@ public client, the SME Payment Regulations."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from contractkit.law.base import Law, Regime, RestartKind, is_construction
+from contractkit.law.base import Drafting, Law, Regime, RestartKind, is_construction
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
 from contractkit.model.types import add_months
@@ -88,6 +88,11 @@ class PRCLaw(Law):
             statutory_interest=not interest_basis.startswith("clause:") and interest_basis != "none",
         )
 
+    def drafting(self, project: Project) -> Drafting:
+        """The PRC wording, and the SME Payment Regulations' floor on the agreed late-payment rate where they
+        protect the contractor (art. 17)."""
+        return replace(self.drafting_facts, sme_rate_floor=_sme(project))
+
     def model_statement(self, project: Project) -> bool:
         """A construction payment statement follows GF-2017-0201 sub-clause 12.4.2 (the model contract's list)."""
         return is_construction(project)
@@ -114,4 +119,25 @@ PRC = PRCLaw(
     # (a part payment is the debtor agreeing to perform).
     limitation_restarts=frozenset({RestartKind.PART_PAYMENT, RestartKind.ACKNOWLEDGMENT, RestartKind.DEMAND}),
     limitation_citations=("cn.civil-code.188", "cn.civil-code.195", "cn.spc-limitation.8", "cn.spc-limitation.14"),
+    drafting_facts=Drafting(
+        company_seal=True,
+        legal_representative=True,
+        reliable_electronic_signature=True,
+        superior_body=True,
+        licence_revocation=True,
+        administrative_regulations=True,
+        peoples_courts=True,
+        retrial=True,
+        preservation=True,
+        named_couriers=True,
+        notary_witness=True,
+        fapiao=True,
+        receivable_vouchers=True,
+        government_audit=True,
+        completion_filing=True,
+        quality_deposit_measures=True,
+        construction_priority=True,
+        registered_cost_engineers=True,
+        makeup_workdays=True,
+    ),
 )

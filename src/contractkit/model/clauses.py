@@ -305,6 +305,11 @@ def _jinja_message(exc: Exception) -> str:
     import jinja2
 
     if isinstance(exc, jinja2.UndefinedError):
+        if exc.message == "'jurisdiction' is undefined":
+            return (
+                f"{exc.message}: clause texts do not branch on the jurisdiction code; ask the governing law's facts "
+                "(law.company_seal, law.peoples_courts, ...) listed in clause_library/README.md"
+            )
         return f"{exc.message}; the names a clause may use are listed in clause_library/README.md"
     if isinstance(exc, RecursionError):
         return "the text calls itself too deeply"

@@ -19,10 +19,12 @@ from contractkit.model.types import (
     Days,
     Flag,
     Id,
+    ItemCode,
     Line,
     Money,
     Number,
     Percent,
+    Quantity,
     Share,
     Text,
     no_entries,
@@ -298,12 +300,75 @@ class PaymentNode(_Model):
         return self.kind in (NodeKind.PROGRESS, NodeKind.FINAL)
 
 
+class BillItem(_Model):
+    """One item of the bill of quantities (工程量清单): what is measured, in which unit, at which rate."""
+
+    code: ItemCode = Field(description="Item code, e.g. 011302001001 (GB 50500) or A1.2; unique in the bill.")
+    section: Line | None = Field(None, description="The section (分部) it belongs to, e.g. 吊顶工程.")
+    description: Line = Field(description="What the item is, as the bill describes it.")
+    unit: Line = Field(description="Unit of measurement, e.g. m², m³, t, 个, item.")
+    quantity: Quantity = Field(description='Quantity in the bill, e.g. "3,860.00"; negative only for an omission.')
+    rate: Money = Field(description='Unit rate (综合单价), e.g. "98.00"; fixed at signing.')
+
+
 class Variation(_Model):
     id: Id
     title: Line
     amount: Money = Field(description="Change to the price; negative for an omission.")
     approved_on: Date | None = Field(None, description="Date of the client's written approval.")
     node: Id | None = Field(None, description="The payment node that carries it, if any.")
+    items: list[BillItem] = Field(
+        default_factory=no_items,
+        description="Items the variation adds to the bill, measured in the valuations like bill items; their "
+        "amounts add up to the variation's amount. A measured variation without items is one lump-sum item whose "
+        "code is the variation's id.",
+    )
+
+
+class Period(_Model):
+    from_: Date = Field(alias="from", description="First day of the measurement period.")
+    to: Date = Field(description="Last day of the measurement period.")
+
+
+class ValuationLine(_Model):
+    """Progress on one bill item up to the end of a period: a quantity to date, or a percentage complete."""
+
+    item: ItemCode = Field(description="The bill (or variation) item's code.")
+    to_date: Quantity | None = Field(None, description='Quantity done up to the end of the period, e.g. "2,940.00".')
+    percent: Percent | None = Field(None, description="Or: share of the item's quantity done to date, e.g. 35%.")
+    materials: Money | None = Field(
+        None,
+        description="Value of materials for this item delivered to site and not yet built in, at the end of the "
+        "period (stated afresh each period; not carried forward).",
+    )
+    rate: Money | None = Field(
+        None,
+        description="The rate the line was valued at, as certified; it must be the bill's rate (a new rate comes "
+        "through a variation).",
+    )
+
+    @model_validator(mode="after")
+    def _check_one_measure(self) -> ValuationLine:
+        if self.to_date is not None and self.percent is not None:
+            raise ValueError("give either 'to_date' or 'percent', not both")
+        if self.to_date is None and self.percent is None and self.materials is None:
+            raise ValueError("give 'to_date' (a quantity), 'percent' or 'materials'")
+        return self
+
+
+class Valuation(_Model):
+    """A monthly valuation (计量): the work done to date measured against the bill; it is paid as a payment node
+    of its own, due by the payment.monthly-progress clause's period rule."""
+
+    id: Id = Field(description="Its id as a payment node, e.g. V03; used by events, evidence and commands.")
+    title: Line = Field(description="How documents name it, e.g. 第3期进度款（2026年5月）.")
+    period: Period = Field(description="The measurement period: {from: 2026-04-26, to: 2026-05-25}.")
+    evidence: list[Text] = Field(default_factory=no_items, description="What proves the measurement.")
+    lines: list[ValuationLine] = Field(
+        default_factory=no_items,
+        description="Quantities to date of the items measured; an item not listed keeps its quantity from the "
+        "valuation before.",
+    )
 
 
 class ClauseUse(_Model):
@@ -320,6 +385,7 @@ class EvidenceItem(_Model):
     )
     file: Line | None = Field(None, description="Path relative to the project folder.")
     date: Date | None = None
+    item: ItemCode | None = Field(None, description="The bill item it supports (a photo, a test report).")
 
 
 class Event(_Model):
@@ -396,6 +462,14 @@ class Project(_Model):
     acceptance: list[AcceptanceCriterion] = Field(default_factory=no_items, description="Acceptance criteria.")
     payment_schedule: list[PaymentNode] = Field(default_factory=no_items, description="The payment nodes, in order.")
     variations: list[Variation] = Field(default_factory=no_items, description="Changes to the price.")
+    bill: list[BillItem] = Field(
+        default_factory=no_items,
+        description="The bill of quantities of a contract paid by measurement (payment.monthly-progress).",
+    )
+    valuations: list[Valuation] = Field(
+        default_factory=no_items,
+        description="Monthly valuations against the bill, in period order; each is a payment node.",
+    )
     clauses: list[ClauseUse] = Field(default_factory=no_items, description="Clauses picked from the library, in order.")
     evidence: list[EvidenceItem] = Field(default_factory=no_items, description="Documents on file, each for a node.")
     events: list[Event] = Field(default_factory=no_items, description="The ledger, appended to, never rewritten.")
@@ -418,6 +492,19 @@ class Project(_Model):
     def node(self, node_id: str) -> PaymentNode | None:
         return next((n for n in self.payment_schedule if n.id == node_id), None)
 
+    def valuation(self, valuation_id: str) -> Valuation | None:
+        return next((v for v in self.valuations if v.id == valuation_id), None)
+
+    @property
+    def measured(self) -> bool:
+        """Paid by measurement: the project has a bill of quantities or valuations."""
+        return bool(self.bill or self.valuations)
+
+    @property
+    def node_ids(self) -> list[str]:
+        """Every payment node's id: the schedule's and the valuations'."""
+        return [n.id for n in self.payment_schedule] + [v.id for v in self.valuations]
+
     def criterion(self, criterion_id: str) -> AcceptanceCriterion | None:
         return next((a for a in self.acceptance if a.id == criterion_id), None)
 
@@ -435,6 +522,7 @@ class Project(_Model):
 __all__ = [
     "AcceptanceCriterion",
     "BankAccount",
+    "BillItem",
     "CalendarSettings",
     "ClauseUse",
     "Contract",
@@ -456,9 +544,12 @@ __all__ = [
     "PartyForm",
     "PartySize",
     "PaymentNode",
+    "Period",
     "Project",
     "ProjectInfo",
     "ProjectKind",
     "RateRow",
+    "Valuation",
+    "ValuationLine",
     "Variation",
 ]

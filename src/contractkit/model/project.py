@@ -99,7 +99,9 @@ def _build(data: Any, source: SourceMap) -> Project:
 def _located(err: Any, source: SourceMap) -> InputError:
     loc: Loc = tuple(err["loc"])
     path = dotted(loc)
-    return InputError(file=source.file, line=source.line_for(loc), message=f"{path or '(top)'}: {_explain(err)}")
+    return InputError(
+        file=source.file, line=source.line_for(loc), message=f"{path or '(top)'}: {_explain(err)}", field=path or None
+    )
 
 
 def _explain(err: Any) -> str:

@@ -33,6 +33,9 @@ _PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?%$")
 _DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+# Bill item codes: GB 50500 twelve-digit codes (011302001001), FIDIC-style references (A1.2, 3-1-4), or a
+# variation's own id; no spaces, no YAML flow punctuation, so a code reads the same in every document.
+_ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # XML 1.0 cannot carry these; Word documents would lose or choke on them.
 # Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
@@ -156,6 +159,28 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def parse_quantity(value: Any) -> Decimal:
+    """A measured quantity such as ``"3,860.00"`` or ``"12.5"``: exact, thousands separators allowed."""
+    text = _text_of(value, "a quantity").replace(" ", "").replace("\u00a0", "")
+    if not _MONEY.match(text):
+        raise ValueError(f'{value!r} is not a quantity; write it like "3,860.00" or "12.5"')
+    quantity = Decimal(text.replace(",", ""))
+    if abs(quantity) >= MAX_AMOUNT:
+        raise ValueError(f"{value!r} is too large for a quantity")
+    return quantity
+
+
+def parse_item_code(value: Any) -> str:
+    """A bill item's code: up to 40 characters without spaces or YAML punctuation, like 011302001001 or A1.2."""
+    text = _text_of(value, "an item code")
+    if not _ITEM_CODE.match(text):
+        raise ValueError(
+            f"{value!r} is not a usable item code; use up to 40 characters without spaces or the characters "
+            ", : { } [ ] # & * ! | > ' \" % @ `, like 011302001001 or A1.2"
+        )
+    return text
 
 
 def parse_days(value: Any) -> int:
@@ -305,6 +330,8 @@ Amount = Annotated[Decimal, _FromText(parse_amount, _AS_DECIMAL, _string(_UNSIGN
 Percent = Annotated[Decimal, _FromText(parse_percent, _AS_DECIMAL, _string(_PERCENT.pattern, "30%"), format_percent)]
 Share = Annotated[Decimal, _FromText(parse_share, _AS_DECIMAL, _string(_UNSIGNED_PERCENT, "30%"), format_percent)]
 Number = Annotated[Decimal, _FromText(parse_decimal, _AS_DECIMAL, _string(_DECIMAL.pattern, "1.5"), _figures)]
+Quantity = Annotated[Decimal, _FromText(parse_quantity, _AS_DECIMAL, _string(_MONEY.pattern, "3,860.00"), _figures)]
+ItemCode = Annotated[str, _FromText(parse_item_code, _AS_STR, _string(_ITEM_CODE.pattern, "011302001001"))]
 Date = Annotated[dt.date, _FromText(parse_date, _AS_DATE, _string(_DATE.pattern, "2026-02-20"))]
 Days = Annotated[int, _FromText(parse_days, _AS_INT, _string(r"^\d+$", "14"))]
 Count = Annotated[int, _FromText(parse_count, _AS_INT, _string(r"^\d+$", "1"))]

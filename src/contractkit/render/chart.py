@@ -13,6 +13,7 @@ import io
 import warnings
 from typing import Any
 
+from contractkit.documents.common import _CURRENCY_UNITS as CURRENCY_UNITS
 from contractkit.documents.report import CashCurve, Step
 from contractkit.errors import ContractkitError
 
@@ -118,7 +119,9 @@ def draw(curve: CashCurve, lang: str) -> bytes:
         axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=8))  # type: ignore[no-untyped-call]
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))  # type: ignore[no-untyped-call]
         axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-        axes.set_ylabel(label("axis", lang).format(curve.currency), fontproperties=font, fontsize=8)
+        # a Chinese chart counts in 元 (美元 ...), as Chinese documents do; the others in the currency's code
+        unit = CURRENCY_UNITS.get(curve.currency, curve.currency) if lang == "zh" else curve.currency
+        axes.set_ylabel(label("axis", lang).format(unit), fontproperties=font, fontsize=8)
         axes.grid(True, color="#d9d9d9", linewidth=0.6)
         axes.tick_params(labelsize=7)  # dates and figures: matplotlib's own face is enough
         legend_font = font.copy()

@@ -14,6 +14,8 @@ from contractkit.render.docx import (
     check_template,
     document_properties,
     docx_to_pdf,
+    in_one_language,
+    normalise_pdf,
     render_docx,
     soffice,
 )
@@ -30,7 +32,7 @@ def contract_document(
     loaded: LoadedProject, lang: str, *, library: ClauseLibrary | None = None, templates: Path | None = None
 ) -> bytes:
     """The draft contract as .docx bytes (deterministic for the same project, library and templates)."""
-    project = loaded.project
+    project = in_one_language(loaded, lang).project
     library = library or default_library()
     schedule = compute_schedule(project)
     articles = draft_articles(project, library)
@@ -67,5 +69,7 @@ def draft(
     data = contract_document(loaded, lang, templates=templates)
     files = {output: data}
     if pdf:
-        files[pdf_path] = docx_to_pdf(data, output.stem)
+        title = document_title(in_one_language(loaded, lang).project, "en" if lang == "en" else "zh")
+        day = loaded.project.contract.signed_on
+        files[pdf_path] = normalise_pdf(docx_to_pdf(data, output.stem), day, title)
     return write_files(files, force=force, inputs=inputs)  # the .docx and its PDF: both or neither

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -19,6 +20,7 @@ import jinja2
 from contractkit.errors import ContractkitError, InputError
 from contractkit.model.loading import UnusableFile, read_bounded
 from contractkit.model.models import Project
+from contractkit.model.project import LoadedProject
 from contractkit.render.sandbox import DocumentEnvironment
 
 #: Timestamp written into every zip entry: documents must not change with the clock.
@@ -69,6 +71,61 @@ def document_properties(project: Project, title: str, created: dt.date, lang: st
         keywords=project.project.code,
         language="en-GB" if lang == "en" else "zh-CN",
     )
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+#: "Name (中文名)": a Latin text followed by its Chinese equivalent in brackets.
+_GLOSS = re.compile(r"\s*[(（]([^()（）A-Za-z]*)[)）]")
+
+
+def one_language(text: str, lang: str) -> str:
+    """The project's own words in one language, where the project gives them in two.
+
+    Bilingual project files write "English / 中文" (titles, milestones, evidence) and "Name (中文名)"
+    (parties, addresses); a document in one language shows its own side only. Text that is not written
+    that way is returned as it is.
+    """
+    if lang not in ("zh", "en") or not _CJK.search(text) or not re.search(r"[A-Za-z]", text):
+        return text
+    parts = text.split(" / ")
+    chinese = [part for part in parts if _CJK.search(part)]
+    latin = [part for part in parts if not _CJK.search(part)]
+    if chinese and latin:
+        return " / ".join(chinese if lang == "zh" else latin)
+    if lang == "en":
+        glossed = _GLOSS.sub(lambda m: "" if _CJK.search(m.group(1)) else m.group(0), text)
+        return glossed if glossed.strip() else text
+    whole = re.fullmatch(r"([^()（）]*?)\s*[(（]([^()（）]*)[)）]", text)
+    if whole and _CJK.search(whole.group(2)) and not _CJK.search(whole.group(1)):
+        return whole.group(2)
+    return text
+
+
+def _in_language(value: Any, lang: str) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        return one_language(value, lang)
+    if isinstance(value, BaseModel):
+        changed = {name: _in_language(getattr(value, name), lang) for name in type(value).model_fields}
+        return value.model_copy(update=changed)
+    if isinstance(value, list):
+        return [_in_language(v, lang) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_in_language(v, lang) for v in value)
+    if isinstance(value, dict):
+        return {k: _in_language(v, lang) for k, v in value.items()}
+    return value
+
+
+def in_one_language(loaded: LoadedProject, lang: str) -> LoadedProject:
+    """The project as a one-language document should see it: every text of it in ``lang`` (see
+    ``one_language``); a bilingual document sees the project as written."""
+    if lang not in ("zh", "en"):
+        return loaded
+    from dataclasses import replace
+
+    return replace(loaded, project=_in_language(loaded.project, lang))
 
 
 def load_template(path: Path) -> Any:
@@ -295,8 +352,13 @@ class ConverterMissing(ContractkitError):
         )
 
 
+#: LibreOffice's PDF export as PDF/A-2b (ISO 19005-2, level B): fonts embedded, an sRGB output intent, XMP
+#: metadata, no encryption or scripts, so that an archivist can keep the file and read it in decades.
+PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
 def docx_to_pdf(docx: bytes, name: str) -> bytes:
-    """Convert a .docx to PDF with LibreOffice headless, in a private profile so runs cannot collide."""
+    """Convert a .docx to PDF/A-2b with LibreOffice headless, in a private profile so runs cannot collide."""
     binary = soffice()
     if binary is None:
         raise ConverterMissing()
@@ -311,7 +373,7 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            PDFA_EXPORT,
             "--outdir",
             str(work),
             str(source),
@@ -327,24 +389,34 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
 
 
 def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
-    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes."""
-    import hashlib
+    """A PDF with its dates, producer and identifier fixed, so that the same inputs give the same bytes.
 
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject
+    The document information and the XMP metadata are kept equal (PDF/A requires it), the creation date in
+    the output intent's ICC profile header is fixed too, and the file identifier is derived from the content.
+    """
+    import pikepdf
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    stamp = f"D:{day:%Y%m%d}000000Z"
-    writer.metadata = None
-    writer.add_metadata({"/Title": title, "/Producer": "contractkit", "/CreationDate": stamp, "/ModDate": stamp})
-    # pypdf has no public setter for the file identifier; it is derived from the content written with a
-    # blank one, so that it still tells different documents apart.
-    blank = ByteStringObject(bytes(16))
-    writer._ID = ArrayObject([blank, blank])
-    first = io.BytesIO()
-    writer.write(first)
-    digest = ByteStringObject(hashlib.md5(first.getvalue(), usedforsecurity=False).digest())
-    writer._ID = ArrayObject([digest, digest])
+    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
+    pdf = pikepdf.open(io.BytesIO(data))
+    for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
+        profile = intent.get("/DestOutputProfile")
+        if isinstance(profile, pikepdf.Stream):
+            icc = bytearray(profile.read_bytes())
+            if len(icc) >= 128 and icc[36:40] == b"acsp":  # an ICC header: its date at bytes 24-35
+                fields = (moment.year, moment.month, moment.day, 0, 0, 0)
+                icc[24:36] = b"".join(v.to_bytes(2, "big") for v in fields)
+                profile.write(bytes(icc))
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        meta["dc:title"] = title
+        meta["pdf:Producer"] = "contractkit"
+        meta["xmp:CreateDate"] = moment.isoformat()
+        meta["xmp:ModifyDate"] = moment.isoformat()
+        meta["xmp:MetadataDate"] = moment.isoformat()
+    # LibreOffice's checksum and identifier of the file as written at that moment; qpdf derives a new
+    # identifier from the content (and would keep the first half of an old one)
+    for key in ("/DocChecksum", "/ID"):
+        if key in pdf.trailer:
+            del pdf.trailer[key]
     buffer = io.BytesIO()
-    writer.write(buffer)
+    pdf.save(buffer, deterministic_id=True, fix_metadata_version=False)
     return buffer.getvalue()

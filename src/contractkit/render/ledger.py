@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,10 +18,13 @@ import yaml
 from contractkit.errors import OutputError
 from contractkit.model.models import DeliveryMethod, DemandStage, Event
 from contractkit.model.project import LoadedProject, parse_project
+from contractkit.render.edits import dash_column as _dash_column
+from contractkit.render.edits import flow_text as _flow
+from contractkit.render.edits import line_end as _line_end
+from contractkit.render.edits import scalar_text as _scalar
 from contractkit.render.journal import commit, locked_for_update
 from contractkit.render.output import Inputs, stage_files
 
-_PLAIN = re.compile(r"[^\W_][\w.\-/]*(?: [\w.\-/]+)*")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
 
@@ -105,30 +106,12 @@ def _only_appended(before: str, after: str, file: str, events: list[dict[str, st
     )
 
 
-def _scalar(value: str) -> str:
-    if _PLAIN.fullmatch(value) and value not in _NULLS:
-        return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
-def _flow(event: Mapping[str, str]) -> str:
-    return "{" + ", ".join(f"{key}: {_scalar(value)}" for key, value in event.items()) + "}"
-
-
 def _block(event: Mapping[str, str], dash: int, key: int, newline: str) -> str:
     lines = []
     for i, (name, value) in enumerate(event.items()):
         lead = " " * dash + "-" + " " * (key - dash - 1) if i == 0 else " " * key
         lines.append(f"{lead}{name}: {_scalar(value)}")
     return newline.join(lines)
-
-
-def _line_end(text: str, index: int) -> int:
-    """Where the line holding ``index`` ends: at its line break (before a CR of CRLF), or at the end of text."""
-    end = text.find("\n", index)
-    if end < 0:
-        return len(text)
-    return end - 1 if end > 0 and text[end - 1] == "\r" else end
 
 
 def _end_of(node: yaml.Node) -> int:
@@ -142,15 +125,6 @@ def _end_of(node: yaml.Node) -> int:
         else:
             node = node.value[-1]
     return int(node.end_mark.index)
-
-
-def _dash_column(text: str, item: yaml.Node) -> int:
-    index = item.start_mark.index - 1
-    while index >= 0 and text[index] in " \t\r\n":
-        index -= 1
-    if index < 0 or text[index] != "-":
-        raise yaml.YAMLError("no dash before a list item")
-    return index - (text.rfind("\n", 0, index) + 1)
 
 
 def _append(text: str, events: list[dict[str, str]], newline: str) -> str | None:

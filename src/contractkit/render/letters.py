@@ -31,7 +31,16 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
-from contractkit.render.docx import check_template, document_properties, render_docx
+from contractkit.render.docx import (
+    ConverterMissing,
+    check_template,
+    document_properties,
+    docx_to_pdf,
+    in_one_language,
+    normalise_pdf,
+    render_docx,
+    soffice,
+)
 from contractkit.render.output import check_writable, command_inputs, write_files
 
 STAGES = tuple(DemandStage)
@@ -249,12 +258,18 @@ def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: st
     path = folder / f"{name}.{lang}.docx"
     if templates is not None:
         check_template(path, context)
+    title = _document_title(facts, name, lang)
+    return render_docx(path, context, document_properties(project, title, facts.as_of, lang))
+
+
+def _document_title(facts: DemandFacts, name: str, lang: str) -> str:
+    """The document's title with its reference, as its properties and its PDF name it."""
     if name in _TITLES:
         zh_title, en_title = _TITLES[name]
     else:
         zh_title, en_title = stage_name(facts.stage, "zh"), stage_name(facts.stage, "en").title()
     title = zh_title if lang == "zh" else en_title if lang == "en" else f"{zh_title} {en_title}"
-    return render_docx(path, context, document_properties(project, f"{title} {facts.reference}", facts.as_of, lang))
+    return f"{title} {facts.reference}"
 
 
 def write_demand(
@@ -268,11 +283,18 @@ def write_demand(
     force: bool = False,
     templates: Path | None = None,
     record: tuple[DeliveryMethod, str | None] | None = None,
+    pdf: bool = False,
 ) -> DemandResult:
-    """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger."""
+    """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger.
+
+    With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none.
+    """
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
-    facts, warnings = plan_demand(loaded, node, as_of, stage, str(record[0]) if record else None)
+    if pdf and soffice() is None:
+        raise ConverterMissing()
+    shown = in_one_language(loaded, lang)  # the project in the letter's language; the ledger as written
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(record[0]) if record else None)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"
@@ -280,9 +302,14 @@ def write_demand(
         if regime.pre_action is PreAction.DEBT_PROTOCOL:
             outputs[output.with_name(f"{output.stem}-reply-pack.docx")] = "demand-protocol"
     inputs = command_inputs(loaded, templates)
-    for path in outputs:
+    targets = list(outputs) + ([path.with_suffix(".pdf") for path in outputs] if pdf else [])
+    for path in targets:
         check_writable(path, force=force, inputs=inputs)
-    rendered = {path: render_demand(loaded, facts, lang, name, templates) for path, name in outputs.items()}
+    rendered = {path: render_demand(shown, facts, lang, name, templates) for path, name in outputs.items()}
+    if pdf:
+        for path, name in outputs.items():
+            title = _document_title(facts, name, lang)
+            rendered[path.with_suffix(".pdf")] = normalise_pdf(docx_to_pdf(rendered[path], path.stem), as_of, title)
     if record is None:  # the letter and its case summary: both or neither
         write_files(rendered, force=force, inputs=inputs)
         return DemandResult(list(rendered), facts.stage, warnings, 0)

@@ -7,12 +7,13 @@ import hashlib
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from contractkit import __version__
 from contractkit.account.account import NodeState, discount_offer, with_application
-from contractkit.account.evidence import node_evidence
+from contractkit.account.evidence import EvidenceFile, node_evidence
 from contractkit.account.statement import payment_statement
 from contractkit.documents.common import is_confidential, side_by_side
 from contractkit.documents.pack import (
@@ -25,12 +26,13 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
 from contractkit.model.project import LoadedProject
-from contractkit.render.bundle import BundleLabels, build_bundle
+from contractkit.render.bundle import ARCHIVAL, BundleLabels, BundleNotes, build_bundle
 from contractkit.render.docx import (
     ConverterMissing,
     check_template,
     document_properties,
     docx_to_pdf,
+    in_one_language,
     normalise_pdf,
     render_docx,
     soffice,
@@ -44,8 +46,18 @@ DOCUMENTS = (
     ("apply-progress", "progress-summary", "工程进度说明", "Progress Summary"),
     ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
 )
+#: The pack of a valuation: the statement by item (G702 from the G703 continuation sheet) and the measurement sheet.
+VALUATION_DOCUMENTS = (
+    ("apply-letter", "application-letter", "付款申请函", "Application for Payment"),
+    ("apply-valuation", "payment-statement", "付款申请明细表", "Payment Statement"),
+    ("apply-measurement", "measurement-sheet", "工程量确认单", "Measurement Sheet"),
+    ("apply-progress", "progress-summary", "工程进度说明", "Progress Summary"),
+    ("apply-evidence", "evidence-index", "付款证明材料清单", "Evidence Index"),
+)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_NAME = "application-pack.zip"
+#: The heading of the documents recorded for a node that meet none of its requirements.
+SUPPORTING = {"zh": "其他证明材料", "en": "Supporting documents", "bilingual": "其他证明材料 Supporting documents"}
 
 
 def _labels(lang: str, node_id: str, node_title: str, reference: str, confidential: bool) -> BundleLabels:
@@ -55,6 +67,9 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         ("序号", "付款证明材料要求", "材料（编号、名称、SHA-256）", "日期", "页码"),
         "{node} · {evidence} · 第{n}页 共{total}页",
         "保密" if confidential else None,
+        index="索引",
+        to_follow="后补",
+        supporting=SUPPORTING["zh"],
     )
     en = BundleLabels(
         "Evidence Bundle",
@@ -62,6 +77,9 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         ("No.", "Requirement", "Document (id, title, SHA-256)", "Date", "Pages"),
         "{node} · {evidence} · page {n} of {total}",
         "CONFIDENTIAL" if confidential else None,
+        index="index",
+        to_follow="to follow",
+        supporting=SUPPORTING["en"],
     )
     if lang == "zh":
         return zh
@@ -69,24 +87,36 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
         return en
     return BundleLabels(
         f"{zh.title} {en.title}",
-        en.subtitle,
+        f"{node_id} {node_title}　申请编号 Application ref. {reference}",
         tuple(f"{a}\n{b}" for a, b in zip(zh.columns, en.columns, strict=True)),  # type: ignore[arg-type]
-        "{node} · {evidence} · 第{n}页 共{total}页 page {n} of {total}",
+        "{node} · {evidence} · 第{n}页 共{total}页 · page {n} of {total}",
         "保密 CONFIDENTIAL" if confidential else None,
+        index="索引 index",
+        to_follow="后补 to follow",
+        supporting=SUPPORTING["bilingual"],
     )
 
 
 def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, allow_missing: bool) -> ApplicationFacts:
     """Everything the pack will say, checked; raises before anything is written."""
     project = loaded.project
-    node = project.node(node_id)
-    if node is None:
-        known = ", ".join(n.id for n in project.payment_schedule)
+    if node_id not in project.node_ids:
+        known = ", ".join(project.node_ids)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
     status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)
     assert node_status is not None
+    node = node_status.scheduled.node
+    valuation = node_status.scheduled.valuation
     cur = project.contract.currency
+    if valuation is not None and not valuation.certified:
+        terms = status.schedule.measurement.terms if status.schedule.measurement else None
+        floor = f"below the minimum of {money(valuation.minimum, cur, 'en')}" if valuation.minimum else "not positive"
+        raise Refusal(
+            f"contractkit: valuation {node_id} works out at {money(valuation.computed_due, cur, 'en')}, {floor}: under "
+            f"{terms.clause if terms else 'the monthly-progress clause'} no certificate is due for it and its "
+            "measurement is carried into the next valuation. Nothing was written."
+        )
     if node_status.state is NodeState.PAID:
         raise Refusal(
             f"contractkit: node {node_id} is already paid in full ({money(node_status.paid, cur, 'en')} received "
@@ -102,6 +132,9 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         )
     statement = payment_statement(status, node_id)
     amount = statement.current_due
+    if valuation is not None:
+        # the certificate's amount, less anything already received against it
+        amount = valuation.payable - node_status.paid
     due_on, at_latest = node_status.due.on, False
     if due_on is None and node_status.due.latest is not None:
         due_on, at_latest = node_status.due.latest, True
@@ -119,6 +152,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         discount=discount_offer(status, node_id, amount),
         confidential=is_confidential(project),
         status=status,
+        valuation=valuation,
     )
 
 
@@ -134,18 +168,24 @@ def build_pack(
     force: bool = False,
     pdf: bool | None = None,
     templates: Path | None = None,
+    say: Callable[[str], None] = lambda _: None,
 ) -> list[Path]:
-    """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here."""
+    """Write the pack into ``output`` (a folder), all or nothing. ``pdf=None``: PDFs when LibreOffice is here.
+
+    ``say`` is told what went into the evidence bundle beyond the required documents, and why."""
+    loaded = in_one_language(loaded, lang)
     project = loaded.project
     inputs = command_inputs(loaded, templates)
     check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
-    node = project.node(node_id)
-    assert node is not None
-    files = [(r.text, f) for r in facts.evidence.requirements for f in r.files]
+    node = facts.evidence.node
     labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
+    files: list[tuple[str, EvidenceFile | None]] = []
+    for requirement in facts.evidence.requirements:
+        files += [(requirement.text, f) for f in requirement.files] or [(requirement.text, None)]
+    files += [(labels.supporting, f) for f in facts.evidence.supporting]
     date_lang = "zh" if lang != "en" else "en"
-    bundle, entries = build_bundle(
+    bundle, entries, notes = build_bundle(
         files,
         labels,
         node_id=node_id,
@@ -154,6 +194,21 @@ def build_pack(
     )
     bundle = normalise_pdf(bundle, as_of, labels.title)
     facts = replace(facts, entries=tuple(entries))
+    # what the bundle holds beyond the required documents, and why: said once the pack is written
+    told = [
+        f"  {f.item.id} {f.item.title}: in the bundle under {labels.supporting} "
+        f"(it meets no evidence requirement of {node_id})"
+        for f in facts.evidence.supporting
+    ]
+    told += [
+        f"  {text}: no document on file; listed in the index as {labels.to_follow}" for text in facts.evidence.missing
+    ]
+    told += [
+        f"  {item}: {', '.join(taken)} removed; the pages are kept" for item, taken in sorted(notes.removed.items())
+    ]
+    if notes.not_archival:
+        told += [f"  {BUNDLE_NAME} is not {ARCHIVAL}, because of its inputs:"]
+        told += [f"    {reason}" for reason in notes.not_archival]
     if lang == "bilingual":
         context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
     else:
@@ -164,7 +219,7 @@ def build_pack(
     want_pdf = soffice() is not None if pdf is None else pdf
     if want_pdf and soffice() is None:
         raise ConverterMissing()
-    for stem, name, zh_title, en_title in DOCUMENTS:
+    for stem, name, zh_title, en_title in VALUATION_DOCUMENTS if facts.valuation is not None else DOCUMENTS:
         path = folder / f"{stem}.{lang}.docx"
         if templates is not None:
             check_template(path, context)
@@ -175,14 +230,17 @@ def build_pack(
         if want_pdf:
             outputs[f"{name}.pdf"] = normalise_pdf(docx_to_pdf(docx, name), as_of, properties.title)
     outputs[BUNDLE_NAME] = bundle
-    outputs["manifest.json"] = _manifest(loaded, facts, outputs)
+    outputs["manifest.json"] = _manifest(loaded, facts, outputs, notes)
     written = dict(outputs)
     if make_zip:
         written[ZIP_NAME] = _zip(outputs)
     # With --force into an earlier pack's folder, the files that pack wrote and this one does not (PDF copies,
     # the zip) go too, so the folder holds one pack; nothing else in it is touched.
     earlier = [name for name in pack_file_names() if name not in written]
-    return write_folder(output, written, force=force, inputs=inputs, remove=earlier)
+    paths = write_folder(output, written, force=force, inputs=inputs, remove=earlier)
+    for line in told:
+        say(line)
+    return paths
 
 
 def pack_file_names() -> list[str]:
@@ -195,25 +253,27 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes]) -> bytes:
+def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str, bytes], notes: BundleNotes) -> bytes:
     """What was sent, provably: hashes of every input and output, the as-of date and the version."""
     folder = loaded.folder.resolve()
     project_bytes = loaded.raw  # the bytes that were loaded, not a second read
     inputs = [
         {"path": loaded.path.name, "role": "project file", "sha256": _sha(project_bytes), "bytes": len(project_bytes)}
     ]
+    supporting = {f.item.id for f in facts.evidence.supporting}
     for entry in facts.entries:
         f = entry.file
-        inputs.append(
-            {
-                "path": f.path.relative_to(folder).as_posix(),
-                "role": f"evidence {f.item.id}",
-                "requirement": entry.requirement,
-                "sha256": f.sha256,
-                "bytes": f.size,
-                "pages_in_bundle": [entry.first_page, entry.last_page],
-            }
-        )
+        record: dict[str, object] = {
+            "path": f.path.relative_to(folder).as_posix(),
+            "role": f"{'supporting evidence' if f.item.id in supporting else 'evidence'} {f.item.id}",
+            "requirement": None if f.item.id in supporting else entry.requirement,
+            "sha256": f.sha256,
+            "bytes": f.size,
+            "pages_in_bundle": [entry.first_page, entry.last_page],
+        }
+        if f.item.id in notes.removed:
+            record["removed_from_bundle"] = list(notes.removed[f.item.id])
+        inputs.append({k: v for k, v in record.items() if v is not None})
     manifest = {
         "contractkit": __version__,
         "as_of": facts.as_of.isoformat(),
@@ -224,6 +284,9 @@ def _manifest(loaded: LoadedProject, facts: ApplicationFacts, outputs: dict[str,
         "amount": f"{facts.amount:f}",
         "currency": loaded.project.contract.currency,
         "to_follow": facts.evidence.missing,
+        "bundle_archival": {"standard": None, "why_not": list(notes.not_archival)}
+        if notes.not_archival
+        else {"standard": ARCHIVAL},
         "inputs": inputs,
         "outputs": [{"path": name, "sha256": _sha(data), "bytes": len(data)} for name, data in sorted(outputs.items())],
     }

@@ -15,7 +15,7 @@ from contractkit.errors import UsageError
 from contractkit.model.clauses import resource_dir
 from contractkit.model.project import LoadedProject
 from contractkit.render.chart import draw
-from contractkit.render.docx import check_template, document_properties, render_docx
+from contractkit.render.docx import check_template, document_properties, in_one_language, render_docx
 from contractkit.render.output import check_writable, command_inputs, write_files
 
 TITLE = ("项目进度及付款计划报告", "Progress Report and Payment Outlook")
@@ -60,6 +60,7 @@ def write_report(
     inputs = command_inputs(loaded, templates)
     for path in (output, png_path):
         check_writable(path, force=force, inputs=inputs)
-    facts = report_facts(loaded, as_of, since)
-    docx, chart = report_document(loaded, facts, lang, templates)
+    shown = in_one_language(loaded, lang)
+    facts = report_facts(shown, as_of, since)
+    docx, chart = report_document(shown, facts, lang, templates)
     return write_files({output: docx, png_path: chart}, force=force, inputs=inputs)  # both or neither

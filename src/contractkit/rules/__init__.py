@@ -87,6 +87,7 @@ def all_rules() -> list[type[Rule]]:
         files,
         law,
         ledger,
+        measurement,
         references,
         remedies,
         schedule,

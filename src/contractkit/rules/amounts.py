@@ -29,15 +29,18 @@ class AMT001(Rule):
         places = MINOR_UNITS.get(schedule.currency, 2)
         final_nodes = [n.id for n in ctx.project.payment_schedule if n.kind == "final"]
         fallback = final_nodes[-1] if final_nodes else None
+        positions = {n.id: i for i, n in enumerate(ctx.project.payment_schedule)}
         for node in schedule.nodes:
-            if node.value >= 0:
+            if node.value >= 0 or node.id not in positions:
                 continue
+            if ctx.project.measured and node.node.kind == "final":
+                continue  # the balance of a measured contract: quantities beyond the bill are BOQ002's business
             carriers = [
                 i
                 for i, v in enumerate(ctx.project.variations)
                 if v.approved_on is not None and (v.node or fallback) == node.id
             ]
-            loc: Loc = ("variations", carriers[-1], "amount") if carriers else ("payment_schedule", node.index)
+            loc: Loc = ("variations", carriers[-1], "amount") if carriers else ("payment_schedule", positions[node.id])
             yield self.finding(
                 ctx,
                 loc,

@@ -264,28 +264,40 @@ class CON005(Rule):
 class CON006(Rule):
     """Two payment regimes: monthly measured payments and a schedule of fixed shares.
 
-    ``payment.monthly-progress`` pays a share of the value measured each month; a milestone schedule pays
-    fixed shares of the price at milestones. Picked together they state two amounts for the same work.
+    ``payment.monthly-progress`` pays a share of the value measured each month against the bill of quantities;
+    a milestone schedule pays fixed shares of the price at milestones. Picked together, or with progress or
+    final nodes that are shares of the price, they state two amounts for the same work. A measured contract
+    keeps its advance and retention nodes; its progress payments are the valuations, and its final node pays
+    the balance.
     """
 
     code = "CON006"
     severity = Severity.ERROR
     bad = "clauses: [{use: payment.milestone-schedule}, {use: payment.monthly-progress}]"
-    good = "clauses: [{use: payment.milestone-schedule}]"
+    good = "clauses: [{use: payment.monthly-progress}]; bill: [...]; valuations: [...]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if _values(ctx, "payment.monthly-progress") is None:
             return
-        if _values(ctx, "payment.milestone-schedule") is not None or any(
-            n.share is not None for n in ctx.project.payment_schedule
-        ):
-            yield self.finding(
-                ctx,
-                _clause_loc(ctx, "payment.monthly-progress"),
-                f"{_number(ctx, 'payment.monthly-progress')} pays a share of the value measured each month, but the "
-                "schedule pays fixed shares of the price at milestones: the contract would state two amounts",
-                "keep one way of paying",
-            )
+        shares = [
+            n.id
+            for n in ctx.project.payment_schedule
+            if n.share is not None and n.kind in (NodeKind.PROGRESS, NodeKind.FINAL)
+        ]
+        if _values(ctx, "payment.milestone-schedule") is not None:
+            other = f"{_number(ctx, 'payment.milestone-schedule')} pays fixed shares of the price at milestones"
+        elif shares:
+            other = f"nodes {', '.join(shares)} pay fixed shares of the price at milestones"
+        else:
+            return
+        yield self.finding(
+            ctx,
+            _clause_loc(ctx, "payment.monthly-progress"),
+            f"{_number(ctx, 'payment.monthly-progress')} pays a share of the value measured each month, but {other}: "
+            "the contract would state two amounts for the same work",
+            "keep one way of paying: valuations against a bill (with advance, final and retention nodes), "
+            "or milestones",
+        )
 
 
 @register

@@ -28,7 +28,19 @@ class REF001(Rule):
             "acceptance": [a.id for a in project.acceptance],
             "variations": [v.id for v in project.variations],
             "evidence": [e.id for e in project.evidence],
+            "valuations": [v.id for v in project.valuations],
         }
+        nodes = {n.id: i for i, n in enumerate(project.payment_schedule)}
+        for i, valuation in enumerate(project.valuations):
+            if valuation.id in nodes:
+                line = ctx.loaded.source.line_for(("payment_schedule", nodes[valuation.id]))
+                yield self.finding(
+                    ctx,
+                    ("valuations", i, "id"),
+                    f"id {valuation.id} names both a valuation and a payment node (line {line}): a valuation is paid "
+                    "as a payment node of its own",
+                    "give the valuation an id of its own, e.g. V03",
+                )
         for section, ids in sections.items():
             first: dict[str, int] = {}
             for i, item_id in enumerate(ids):
@@ -82,7 +94,7 @@ class REF003(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         project = ctx.project
-        known = {n.id for n in project.payment_schedule}
+        known = set(project.node_ids)
         refs = [("evidence", i, item.node) for i, item in enumerate(project.evidence)]
         refs += [("events", i, event.node) for i, event in enumerate(project.events)]
         refs += [("variations", i, variation.node) for i, variation in enumerate(project.variations)]
@@ -91,7 +103,8 @@ class REF003(Rule):
                 yield self.finding(
                     ctx,
                     (section, i, "node"),
-                    f"{section}[{i}] refers to payment node {node_id}, which is not in the payment schedule",
+                    f"{section}[{i}] refers to payment node {node_id}, which is neither in the payment schedule nor "
+                    "a valuation",
                     f"use one of: {', '.join(sorted(known))}" if known else None,
                 )
 
@@ -134,7 +147,8 @@ class REF006(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for i, item in enumerate(ctx.project.evidence):
-            node = ctx.project.node(item.node) if item.node else None
+            scheduled = ctx.schedule.get(item.node) if item.node else None
+            node = scheduled.node if scheduled is not None else None
             if node is None:
                 continue
             target = item.satisfies or item.title

@@ -139,7 +139,8 @@ class SCH005(Rule):
 
     Each node's money must come from exactly one place: a share of the price ("30%") or a fixed amount
     ("720,000.00"). A retention-release node may give neither when retention is withheld from each
-    payment: it then releases what was withheld.
+    payment: it then releases what was withheld. In a contract paid by measurement the final node gives neither:
+    it pays the balance of the contract sum that the advance and the valuations have not paid.
     """
 
     code = "SCH005"
@@ -149,7 +150,18 @@ class SCH005(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         withheld = ctx.schedule.retention_mode is RetentionMode.WITHHELD
+        measured = ctx.project.measured
         for i, node in enumerate(ctx.project.payment_schedule):
+            if measured and node.kind is NodeKind.FINAL:
+                if node.share is not None or node.amount is not None:
+                    yield self.finding(
+                        ctx,
+                        ("payment_schedule", i, "share" if node.share is not None else "amount"),
+                        f"node {node.id} is the final account of a contract paid by measurement: it pays the balance "
+                        "of the contract sum the advance and the valuations leave, not a share or an amount of its own",
+                        "remove share/amount; record a final remeasurement as an approved variation",
+                    )
+                continue
             if node.share is not None and node.amount is not None:
                 yield self.finding(
                     ctx,

@@ -1,0 +1,220 @@
+"""The interface in Simplified Chinese and English: which one a request gets, and the words in each.
+
+The English text is written where it is used (``_("...")`` in the templates, ``tr("...")`` in the views, field
+labels in forms.py) and is the key of the one catalogue, ``ZH`` in web/zh.py: English text -> Chinese text.
+Placeholders are named (``%(node)s``); a literal per cent sign in a ``_()`` text is written ``%%``.
+
+Which language a request gets: the language the user chose (the switch on every page, kept in a cookie); else
+the language of the projects in the folder (most of them zh or bilingual: Chinese; most of them en: English);
+else the browser's Accept-Language; else English.
+
+Plurals: Chinese has one form; English has two, and chooses by the standard library's gettext (n == 1).
+Texts from contractkit's rules, loader and working (``validate``'s messages with file:line, ``status
+--explain``'s lines) are the command line's English and are shown as they are; what the web app says around
+them is translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as stdlib_gettext
+import os
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
+from contractkit.model import formatting
+from contractkit.web.zh import ZH
+
+#: Interface languages, the first the fallback's other.
+LANGUAGES = ("zh", "en")
+#: The cookie that keeps the user's choice.
+COOKIE = "contractkit_lang"
+#: Separates a context from the text in a catalogue key (gettext's own convention): ``"node kind\x04final"``.
+CONTEXT = "\x04"
+
+_ENGLISH = stdlib_gettext.NullTranslations()  # English plural choice (n == 1), as gettext makes it
+
+
+class Msg(str):
+    """A text of the app's own, to be translated where it is shown (data such as ids and names is plain str)."""
+
+    __slots__ = ()
+
+
+def N_(text: str) -> Msg:
+    """Mark ``text`` as the app's own wording: translated where it is shown, left as it is here."""
+    return Msg(text)
+
+
+def gettext(lang: str, message: str) -> str:
+    """``message`` in ``lang`` (the English text where the catalogue has no entry, its context dropped)."""
+    if lang == "zh":
+        found = ZH.get(message)
+        if found is not None:
+            return found
+    return message.rsplit(CONTEXT, 1)[-1]
+
+
+def ngettext(lang: str, singular: str, plural: str, count: int) -> str:
+    """The form of a counted text: Chinese's one form, or English's singular or plural."""
+    if lang == "zh":
+        found = ZH.get(singular)
+        if found is not None:
+            return found
+    return _ENGLISH.ngettext(singular, plural, count)
+
+
+def translate(lang: str, value: Any) -> Any:
+    """A ``Msg`` translated; anything else (a name, an id, the user's text) exactly as it is."""
+    return gettext(lang, value) if isinstance(value, Msg) else value
+
+
+class Translator:
+    """The words of one request: ``tr("Saved.")``, ``tr("Added %(id)s.", id="E4")``, ``tr.n(...)``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in LANGUAGES else "en"
+
+    def __call__(self, message: str, /, **values: Any) -> str:
+        text = gettext(self.lang, message)
+        return text % values if values else text
+
+    def n(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
+        values.setdefault("num", count)
+        return ngettext(self.lang, singular, plural, count) % values
+
+    def error(self, exc: BaseException) -> str:
+        """What an error says: the web app's own refusals (``why`` and ``values``) translated, others as they are."""
+        why = getattr(exc, "why", None)
+        if isinstance(why, str):
+            return self(why, **getattr(exc, "values", {}))
+        return str(getattr(exc, "message", exc))
+
+    def date(self, value: dt.date | None) -> str:
+        """A date in prose: ``2026年7月10日`` / ``2026-07-10`` (the English pages keep ISO dates)."""
+        if value is None:
+            return ""
+        return formatting.date(value, "zh") if self.lang == "zh" else value.isoformat()
+
+    def money(self, value: Decimal | None, currency: str) -> str:
+        """A sum in prose, as the documents write it: ``人民币720,000.00元`` / ``CNY 720,000.00``."""
+        if value is None:
+            return ""
+        return formatting.money(value, currency, "zh" if self.lang == "zh" else "en")
+
+
+# -- choosing the language -------------------------------------------------------------------------------------
+
+_ACCEPT = re.compile(r"^\s*([A-Za-z]{1,8})(?:-[A-Za-z0-9]{1,8})*\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*$")
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The first of zh and en the browser asks for (by its q-values), or None."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((header or "").split(",")[:32]):
+        match = _ACCEPT.match(part)
+        if not match:
+            continue
+        try:
+            weight = float(match.group(2)) if match.group(2) else 1.0
+        except ValueError:
+            continue
+        code = match.group(1).lower()
+        if code in LANGUAGES and weight > 0:
+            ranked.append((-weight, index, code))
+    return min(ranked)[2] if ranked else None
+
+
+_LANGUAGE_LINE = re.compile(rb"^language\s*:\s*[\"']?([A-Za-z]+)", re.MULTILINE)
+_FILE_LANGUAGES: dict[Path, tuple[tuple[int, int], str | None]] = {}
+
+
+def file_language(path: Path) -> str | None:
+    """The interface language a project file asks for: zh for zh and bilingual (and the default), en for en."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _FILE_LANGUAGES.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(256 * 1024)
+    except OSError:
+        return None
+    match = _LANGUAGE_LINE.search(head)
+    value = match.group(1).decode().lower() if match else "zh"  # the project file's own default
+    found = "en" if value == "en" else ("zh" if value in ("zh", "bilingual") else None)
+    if len(_FILE_LANGUAGES) > 4096:
+        _FILE_LANGUAGES.clear()
+    _FILE_LANGUAGES[path] = (key, found)
+    return found
+
+
+def from_projects(paths: Iterable[Path]) -> str | None:
+    """The language most of the projects are in (bilingual counts as Chinese); None on a tie or none."""
+    votes = {"zh": 0, "en": 0}
+    for path in paths:
+        found = file_language(path)
+        if found is not None:
+            votes[found] += 1
+    if votes["zh"] == votes["en"]:
+        return None
+    return "zh" if votes["zh"] > votes["en"] else "en"
+
+
+def choose(cookie: str | None, projects: str | None, accept: str | None) -> str:
+    """The user's choice, else the projects', else the browser's, else English."""
+    if cookie in LANGUAGES:
+        return str(cookie)
+    return projects or accept or "en"
+
+
+# -- in the templates ----------------------------------------------------------------------------------------
+
+
+def _lang(context: Context) -> str:
+    lang = context.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+@pass_context
+def jinja_gettext(context: Context, message: str) -> str:
+    return gettext(_lang(context), message)
+
+
+@pass_context
+def jinja_pgettext(context: Context, where: str, message: str) -> str:
+    """``pgettext("due rule", "Due")``: a short text that reads differently in another place."""
+    return gettext(_lang(context), f"{where}{CONTEXT}{message}")
+
+
+@pass_context
+def jinja_ngettext(context: Context, singular: str, plural: str, count: int) -> str:
+    return ngettext(_lang(context), singular, plural, count)
+
+
+@pass_context
+def jinja_translate(context: Context, value: Any) -> Any:
+    """The ``t`` filter: the app's own wording (a ``Msg``) translated, data as it is."""
+    return translate(_lang(context), value)
+
+
+@pass_context
+def jinja_date(context: Context, value: dt.date | None) -> str:
+    """The ``prose_day`` filter: ``2026年7月10日`` on the Chinese pages, ISO on the English ones."""
+    return Translator(_lang(context)).date(value)
+
+
+@pass_context
+def jinja_money(context: Context, value: Decimal | None, currency: str) -> str:
+    """The ``amount`` filter: a sum with its currency as the documents write it."""
+    return Translator(_lang(context)).money(value, currency)
