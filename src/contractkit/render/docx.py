@@ -12,6 +12,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -128,10 +129,36 @@ def in_one_language(loaded: LoadedProject, lang: str) -> LoadedProject:
     return replace(loaded, project=_in_language(loaded.project, lang))
 
 
-def load_template(path: Path) -> Any:
-    """A .docx template, checked as a zip before python-docx unpacks it; InputError naming the file if unusable."""
+#: How many parts' XML docxtpl's clean-up is remembered for (a few templates of a few parts each).
+_PATCHED_SIZE = 64
+
+
+@cache
+def _template_class() -> type:
+    """docxtpl's DocxTemplate, remembering what ``patch_xml`` made of each part's XML.
+
+    Before every render docxtpl cleans the template's XML with some twenty regular expressions over the whole
+    part: a third of rendering a letter. The clean-up depends on the XML alone, and a template's XML is the
+    same for every letter, so a batch (``demand --all-overdue``, a pack) does it once a part.
+    """
     from docxtpl import DocxTemplate
 
+    patched: dict[str, str] = {}
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            done = patched.get(src_xml)
+            if done is None:
+                if len(patched) >= _PATCHED_SIZE:
+                    patched.pop(next(iter(patched)))
+                done = patched[src_xml] = super().patch_xml(src_xml)
+            return done
+
+    return Template
+
+
+def load_template(path: Path) -> Any:
+    """A .docx template, checked as a zip before python-docx unpacks it; InputError naming the file if unusable."""
     try:
         data = read_bounded(path, MAX_TEMPLATE_BYTES)
     except UnusableFile as exc:
@@ -153,7 +180,7 @@ def load_template(path: Path) -> Any:
                 raise InputError(file=path, message="this zip is not a Word document (it has no word/document.xml)")
     except zipfile.BadZipFile:
         raise InputError(file=path, message="not a .docx document (not a zip archive, or a truncated one)") from None
-    template = DocxTemplate(io.BytesIO(data))
+    template = _template_class()(io.BytesIO(data))
     try:
         template.init_docx()
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged document
