@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 STORED = ROOT / "tests" / "data" / "fingerprint.json"
 SAMPLES = ("fitout-cn", "software-uk", "epc-intl")
 AS_OF = "2026-11-29"
+#: Application packs (without the LibreOffice PDFs): letter, statement, summary, index, evidence bundle, manifest.
+APPLY = (("fitout-cn", "P2"), ("software-uk", "P3"))
 
 
 def _sha(data: bytes) -> str:
@@ -96,6 +98,24 @@ def fingerprint(work: Path) -> dict[str, Any]:
             )
             for path in sorted(target.parent.glob("final*.docx")):
                 out[f"demand final {name} {path.name}"] = docx(path)
+        for name, node in APPLY:
+            target = Path("out") / name / f"pack-{node}"
+            run(
+                f"apply {name} {node}",
+                "apply",
+                f"samples/{name}",
+                "--node",
+                node,
+                "-o",
+                str(target),
+                "--as-of",
+                AS_OF,
+                "--no-pdf",
+            )
+            for path in sorted(target.iterdir()):
+                out[f"apply {name} {node} {path.name}"] = (
+                    docx(path) if path.suffix == ".docx" else _sha(path.read_bytes())
+                )
         run("status portfolio", "status", "samples", "--as-of", AS_OF)
         run("status portfolio --json", "status", "samples", "--as-of", AS_OF, "--json")
         run("status portfolio --explain", "status", "samples", "--as-of", AS_OF, "--explain")
