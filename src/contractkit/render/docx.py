@@ -423,8 +423,15 @@ def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
     """
     import pikepdf
 
-    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
     pdf = pikepdf.open(io.BytesIO(data))
+    return save_normalised(pdf, day, title)
+
+
+def save_normalised(pdf: Any, day: dt.date, title: str) -> bytes:
+    """``normalise_pdf`` of a document open in pikepdf, saved once: its bytes."""
+    import pikepdf
+
+    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
     for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
         profile = intent.get("/DestOutputProfile")
         if isinstance(profile, pikepdf.Stream):
