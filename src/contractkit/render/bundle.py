@@ -242,6 +242,8 @@ def _identity_encoded(data: bytes) -> bytes:
     become the CIDs, and the ToUnicode map is keyed by CID.
     """
     import re
+    import sys
+    from array import array
 
     import pikepdf
 
@@ -278,27 +280,37 @@ def _identity_encoded(data: bytes) -> bytes:
 
     def recoded(value: pikepdf.Object, cids: dict[int, int]) -> pikepdf.Object:
         raw = bytes(value)
-        codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
-        return pikepdf.String(b"".join(cids.get(code, 0).to_bytes(2, "big") for code in codes))
+        codes = array("H", raw[: len(raw) // 2 * 2])  # two-byte codes, big-endian in the content
+        if sys.byteorder == "little":
+            codes.byteswap()
+        out = array("H", [cids.get(code, 0) for code in codes])
+        if sys.byteorder == "little":
+            out.byteswap()
+        return pikepdf.String(out.tobytes())
 
+    shows = ("Tj", "'", '"')
     for page in pdf.pages:
         fonts: Any = page.obj.Resources.get("/Font", pikepdf.Dictionary())
         current: dict[int, int] | None = None
         commands: list[Any] = []
         for instruction in pikepdf.parse_content_stream(page):
+            # an instruction that shows no text in a re-encoded font is kept as it was parsed
             if not isinstance(instruction, pikepdf.ContentStreamInstruction):
                 commands.append(instruction)
                 continue
-            operands, op = list(instruction.operands), str(instruction.operator)
+            op = str(instruction.operator)
             if op == "Tf":
-                font = fonts.get(str(operands[0]))
+                font = fonts.get(str(instruction.operands[0]))
                 current = recode.get(font.objgen) if font is not None else None
-            elif current is not None and op in ("Tj", "'", '"'):
-                operands = [*operands[:-1], recoded(operands[-1], current)]
+            elif current is not None and op in shows:
+                operands = list(instruction.operands)
+                commands.append(([*operands[:-1], recoded(operands[-1], current)], instruction.operator))
+                continue
             elif current is not None and op == "TJ":
-                items = [recoded(x, current) if isinstance(x, pikepdf.String) else x for x in operands[0]]
-                operands = [pikepdf.Array(items)]
-            commands.append((operands, instruction.operator))
+                items = [recoded(x, current) if isinstance(x, pikepdf.String) else x for x in instruction.operands[0]]
+                commands.append(([pikepdf.Array(items)], instruction.operator))
+                continue
+            commands.append(instruction)
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
