@@ -529,7 +529,7 @@ FITOUT_QUANTITIES = [
 
 
 def fitout_quantities() -> bytes:
-    day = D("2026-05-11")
+    day = D("2026-05-08")
     doc = cn_doc(day, "监理确认的工程量清单", CN_SUPERVISOR, orientation="L",
                  footer="工程量清单（第一期进度款） JL-2026-017-01")
     doc.title_block("工程量清单（第一期进度款）", "监理确认", size=17, font="cjk-bold")
@@ -537,7 +537,7 @@ def fitout_quantities() -> bytes:
     doc.cell(130, 6, f"工程名称：{CN_PROJECT}")
     doc.cell(70, 6, f"合同编号：{CN_CONTRACT}")
     doc.cell(0, 6, "编号：JL-2026-017-01", align="R", new_x="LMARGIN", new_y="NEXT")
-    doc.cell(130, 6, "计量周期：2026年3月1日至2026年5月10日")
+    doc.cell(130, 6, "计量周期：2026年3月1日至2026年5月7日")
     doc.cell(0, 6, "付款节点：P2 第一期进度款", new_x="LMARGIN", new_y="NEXT")
     doc.ln(2)
     rows = [("序号", "项目编码", "项目名称", "单位", "合同工程量", "本期完成", "累计完成", "综合单价（元）",
@@ -555,9 +555,9 @@ def fitout_quantities() -> bytes:
              "即人民币720,000.00元（大写：柒拾贰万元整），本期完成产值已超过该节点金额。", 9.5, gap=2)
     doc.para("监理审核意见：经现场复核，上述本期完成工程量属实，计量准确，同意按此计量。", 9.5, gap=3)
     doc.sign_row([
-        ("施工单位编制", "预算员：何晓东", "何晓东", "2026年5月10日"),
-        ("专业监理工程师", "张伟", "张伟", "2026年5月11日"),
-        ("总监理工程师", "陈志远", "陈志远", "2026年5月11日"),
+        ("施工单位编制", "预算员：何晓东", "何晓东", "2026年5月7日"),
+        ("专业监理工程师", "张伟", "张伟", "2026年5月8日"),
+        ("总监理工程师", "陈志远", "陈志远", "2026年5月8日"),
     ], height=30, seals=[None, None, (CN_SUPERVISOR, "项目监理机构")], sig_font="cjk")
     return doc.data()
 
@@ -749,8 +749,8 @@ def software_invoice(number: str, day: dt.date, lines: Sequence[tuple[str, str]]
     doc.para(due_text, 9.5, gap=3)
     doc.para("Please pay by bank transfer quoting the invoice number:", 9.5, gap=1)
     doc.pairs(UK_BANK, label_w=40, size=9)
-    doc.para("Sums not paid by the due date carry simple interest at 11.75% a year under clause 9 of the Agreement, "
-             "and fixed compensation under the Late Payment of Commercial Debts (Interest) Act 1998.", 8.5, gap=0)
+    doc.para("Sums not paid by the due date carry simple interest at 11.75% a year under clause 9 of the Agreement.",
+             8.5, gap=0)
     return doc.data()
 
 

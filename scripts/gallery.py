@@ -70,11 +70,18 @@ def _stand_in(work: Path, name: str, lang: str) -> Path:
     from contractkit.model.project import load_project
     from contractkit.render.letters import write_demand
 
+    import datetime as dt
+
+    from contractkit.law.calendars import CalendarGap
+
     stage = DemandStage(name.removeprefix("demand-"))
     target = work / "stand-in" / f"{name}.{lang}.docx"
     target.parent.mkdir(parents=True, exist_ok=True)
     loaded = load_project(work / "demo" / "fitout-cn" / "project")
-    write_demand(loaded, "P2", target, as_of=DEMO_AS_OF, lang=lang, stage=stage)
+    try:
+        write_demand(loaded, "P2", target, as_of=DEMO_AS_OF, lang=lang, stage=stage)
+    except CalendarGap:  # its deadline falls in a year of holidays not yet published: written a month earlier
+        write_demand(loaded, "P2", target, as_of=DEMO_AS_OF - dt.timedelta(days=30), lang=lang, stage=stage)
     return target
 
 
@@ -224,9 +231,10 @@ def write_index(rows: list[tuple[str, str, dict[str, str]]]) -> None:
         "contract (en) and the international EPC contract (bilingual). The pictures are made by",
         "`python scripts/gallery.py` (LibreOffice for the PDFs, 60 dpi); run it again after changing a template.",
         "Click a page to see it larger. Where a sample's ledger calls for no such letter (the EPC works already",
-        "stand suspended), the fit-out's letter of that stage is shown in that language; the last rows come from",
-        "variants whose ledgers call for them (a dispute, the Construction Act's notices, a sole-trader debtor, the",
-        "warehouse's measured valuation), each in the column's language.",
+        "stand suspended), or a Chinese letter's deadline would fall in 2027, whose holidays are not yet published,",
+        "the fit-out's letter of that stage is shown in that language (a month earlier where the holidays need it);",
+        "the last rows come from variants whose ledgers call for them (a dispute, the Construction Act's notices, a",
+        "sole-trader debtor, the warehouse's measured valuation), each in the column's language.",
         "",
         f"| document | {head} |",
         "|---|" + "---|" * len(SAMPLES),

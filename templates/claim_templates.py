@@ -1,6 +1,6 @@
 """Templates for the letters about what the client answered an application, in zh, en and bilingual:
 
-demand-default-notice.*.docx (付款通知（收款方） / Payee's Notice of the Sum Due, HGCRA s.110B),
+demand-default-notice.*.docx (收款方应付金额通知 / Payee's Notice of the Sum Due, HGCRA s.110B),
 demand-notified-sum.*.docx (应付金额通知函 / Notice that the Notified Sum Is Payable, s.111) and
 demand-dispute-reply.*.docx (关于付款异议的复函 / Reply to Your Dispute).
 
@@ -37,7 +37,7 @@ DEFAULT_COLUMNS: list[Column] = [
 ]
 
 DEFAULT_NOTICE = {
-    "title": ("付款通知（收款方）", "Payee's Notice of the Sum Due"),
+    "title": ("收款方应付金额通知", "Payee's Notice of the Sum Due"),
     "subject": (
         "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）的付款通知（依" + _ACT_ZH + "第110B条发出）",
         "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice under section 110B of " + _ACT_EN,
@@ -116,8 +116,8 @@ NOTIFIED_SUM = {
     ),
     "statement": ("欠款明细", "Statement of account"),
     "demand": (
-        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的利息{% endif %}。",
-        "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
+        "请贵方于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}通知金额中未付的{{ totals.outstanding }}{% if totals.vat %}、增值税{{ totals.vat }}{% endif %}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及此后按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
+        "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
     ),
     "suspend": (
         "通知金额未在最终付款日足额支付的，我方有权依照该法第112条，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",
@@ -167,7 +167,7 @@ DISPUTE_REPLY = {
     ),
     "accepted": (
         "一、无争议部分。{% if d.late %}贵方的异议未在合同约定的期限内提出，我方付款申请的全部金额{{ d.undisputed }}均为无争议金额{% else %}贵方未提出异议的{{ d.undisputed }}为无争议金额{% endif %}{% if d.due_date %}，付款期限为{{ d.due_date }}{% endif %}。无争议金额应当按期足额支付，不因争议部分的存在而拒绝、迟延或者减少支付{% if clauses.undisputed %}（合同{{ clauses.undisputed }}）{% endif %}。{% if d.paid %}扣除贵方已付的{{ d.paid }}，{% endif %}贵方尚应支付{{ d.remaining }}。",
-        "1. The undisputed part. {% if d.late %}Your objection came after the period the Contract gives for objections, so the whole amount we applied for, {{ d.undisputed }}, is undisputed{% else %}You do not dispute the remaining {{ d.undisputed }}{% endif %}{% if d.due_date %}, which falls due on {{ d.due_date }}{% endif %}. The undisputed sum is to be paid in full and on time, and may not be refused, delayed or reduced on account of the disputed part{% if clauses.undisputed %} ({{ clauses.undisputed }} of the Contract){% endif %}. {% if d.paid %}After the {{ d.paid }} you have paid, {% endif %}{{ d.remaining }} remains to be paid.",
+        "1. The undisputed part. {% if d.late %}Your objection came after the period the Contract gives for objections, so the whole amount we applied for, {{ d.undisputed }}, is undisputed{% else %}You do not dispute the remaining {{ d.undisputed }}{% endif %}{% if d.due_date %}, which {% if d.due_passed %}fell{% else %}falls{% endif %} due on {{ d.due_date }}{% endif %}. The undisputed sum is to be paid in full and on time, and may not be refused, delayed or reduced on account of the disputed part{% if clauses.undisputed %} ({{ clauses.undisputed }} of the Contract){% endif %}. {% if d.paid %}After the {{ d.paid }} you have paid, {% endif %}{{ d.remaining }} remains to be paid.",
     ),
     "late": (
         "二、争议部分。贵方应当在{{ d.certify_by }}前对付款申请提出异议，贵方的异议晚于该期限提出。依照合同约定，付款申请的金额已于该期限届满时视为确认，贵方的异议不影响应付金额，我方不予接受。",

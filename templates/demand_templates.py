@@ -121,7 +121,7 @@ _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
     "sme": (
-        "我方为中小企业，贵方为{% if client.size == 'government' %}机关、事业单位{% else %}大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
+        "我方为中小企业，贵方{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
         "We are a small or medium-sized enterprise and you are {% if client.size == 'government' %}a public body{% else %}a large enterprise{% endif %}. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
     ),
     "acknowledged": (
@@ -133,7 +133,7 @@ COMMON = {
         "The sums above leave out {{ held }} that you dispute and that remains to be resolved{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for the dispute to be resolved.",
     ),
     "broken": (
-        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
+        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}（含当日）前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
         "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.paid %}by that day you had paid only {{ b.paid }}{% else %}you paid nothing by that day{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "notified": (
@@ -149,7 +149,7 @@ COMMON = {
     "address": ("送达地址：{{ client.address }}", "Address for service: {{ client.address }}"),
     "salutation": (
         "{{ client.name }}：",
-        "Dear {% if client.person %}{{ client.person }}{% else %}Sir or Madam{% endif %},",
+        "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},",
     ),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
@@ -165,7 +165,7 @@ COMMON = {
         "Our claim rests on the Contract and on the following provisions:",
     ),
     "enclosures": ("附件：", "Enclosures:"),
-    "sincerely": ("此致", "Yours {% if client.person %}sincerely{% else %}faithfully{% endif %},"),
+    "sincerely": ("此致", "Yours {% if client.salutation %}sincerely{% else %}faithfully{% endif %},"),
     "salute": ("敬礼！", ""),
     "signature": (
         "{{ contractor.name }}（盖章）",
@@ -200,7 +200,7 @@ TOTALS = [
         "Interest to {{ doc.date }}",
         "{{ totals.interest }}（大写：{{ totals.interest_words }}）",
         "{{ totals.interest }} ({{ totals.interest_words }})",
-        None,
+        "totals.accrues",
         False,
     ),
     (
@@ -219,7 +219,7 @@ TOTALS = [
         None,
         True,
     ),
-    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", None, False),
+    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", "totals.accrues", False),
 ]
 
 # Table columns: (zh head, en head, width cm, cell, kind); cell is one text, or (zh, en) where they differ.
@@ -656,8 +656,8 @@ NOTICE = {
         "Interest continues to accrue at {{ totals.daily }} a day from the day after the date of this notice until payment.",
     ),
     "demand": (
-        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if totals.principal_due %}欠款本金{{ totals.outstanding }}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的{{ interest_term }}{% endif %}。",
-        "We therefore give you formal notice to pay us, by {{ deadline }}, {% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}.",
+        "据此，我方正式通知贵方：请于{{ deadline }}（含当日）前向我方付清{% if not totals.accrues %}欠款本金{{ totals.outstanding }}{% if totals.vat %}及增值税{{ totals.vat }}，合计{{ totals.claim }}{% endif %}（大写：{{ totals.claim_words }}）{% else %}{% if totals.principal_due %}欠款本金{{ totals.outstanding }}{% if totals.vat %}、增值税{{ totals.vat }}{% endif %}及{% endif %}{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}、固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止继续产生的{{ interest_term }}{% endif %}{% endif %}。",
+        "We therefore give you formal notice to pay us, by {{ deadline }}, {% if not totals.accrues %}the outstanding principal of {{ totals.outstanding }}{% if totals.vat %} and VAT of {{ totals.vat }}, in all {{ totals.claim }}{% endif %} ({{ totals.claim_words }}){% else %}{% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }}{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}{% endif %}.",
     ),
     "suspend": (
         "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if regime.works %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。",
@@ -668,8 +668,8 @@ NOTICE = {
         "Please check the statement above and confirm the amount owed to us in writing{% if regime.company_seal %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
-        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付款：",
-        "We have written to you about these sums as follows, without result:",
+        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付清：",
+        "We have written to you about these sums as follows, and the sums outstanding above remain unpaid:",
     ),
     "closing": ("特此通知。", ""),
 }
@@ -682,7 +682,8 @@ def build_notice(lang: str) -> Path:
     w.para(t["intro"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
-    w.para(t["daily"])
+    with w.when("totals.accrues"):
+        w.para(t["daily"])
     with w.when("held"):
         w.para(COMMON["held"])
     with w.when("notified"):
@@ -738,8 +739,8 @@ SUSPENSION = {
         + ". As at {{ doc.date }} the following sums due to us under the Contract remain unpaid:",
     ),
     "totals": (
-        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}），截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）。",
-        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}) and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all.",
+        "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，增值税{{ totals.vat }}{% endif %}{% if totals.accrues %}，截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% elif totals.vat %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% endif %}。",
+        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}{% endif %}{% if totals.accrues %} and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% elif totals.vat %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% endif %}.",
     ),
     "previous": (
         "我方已向贵方发出{% for r in previous %}{{ r.date }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
@@ -755,13 +756,13 @@ SUSPENSION = {
     ),
     "costs": (
         "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
-        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension and its consequences. Any further loss the suspension causes us will be for your account.",
+        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension{% if regime.works and not clauses.suspension %} and its consequences{% endif %}. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
-        "贵方付清全部到期款项（含{{ interest_term }}）后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}贵方付清全部到期款项{% if clauses.suspension and totals.accrues %}（含{{ interest_term }}）{% endif %}后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
         + _SUSPEND_ZH
         + "。",
-        "We will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due, including interest.",
+        "{% if clauses.suspension %}As {{ clauses.suspension }} of the Contract provides, we{% else %}We{% endif %} will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due{% if clauses.suspension and totals.accrues %}, including interest{% endif %}.",
     ),
     "care": (
         "暂停期间，我方将妥善保护已完成的工作成果{% if regime.works %}，并做好现场安全防护{% endif %}。",
@@ -840,16 +841,16 @@ FINAL = {
     ),
     "statement": ("欠款及{{ interest_term }}", "The sums due"),
     "demand": (
-        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
-        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
+        "现我方最后一次催告贵方：请于{{ deadline }}（含当日）前{% if deadline_days %}（即自本函送达之日起{{ deadline_days }}日内）{% endif %}向我方付清上述款项合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% if totals.principal_due and totals.accrues %}，以及自{{ doc.date }}次日起至实际付款之日止按每日{{ totals.daily }}继续产生的{{ interest_term }}{% endif %}。",
+        "We now make a final demand for payment of {{ totals.claim }} ({{ totals.claim_words }}), {% if totals.principal_due and totals.accrues %}together with further interest at {{ totals.daily }} a day from the day after the date of this letter until payment, {% endif %}by {{ deadline }}{% if deadline_days %}, that is within {{ deadline_days }} days of receiving this letter{% endif %}.",
     ),
     "action": (
-        "如贵方逾期仍未付清，我方将不再另行通知，{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
+        "如贵方逾期仍未付清，我方{% if regime.pre_action == 'debt-protocol' %}可以{% else %}将不再另行通知，{% endif %}{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
         + _ACTION_ZH
-        + "，要求贵方支付全部欠款本金、计至实际付款之日的{{ interest_term }}{% if totals.compensation %}及固定补偿金{% endif %}，并承担我方为实现债权而支出的费用。",
-        "If you do not pay in full by that date, we will without further notice "
+        + "，要求贵方支付全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
+        "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
-        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum, interest until payment{% if totals.compensation %}, fixed compensation{% endif %} and our costs of recovery.",
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum{% if totals.accrues %}, interest until payment{% endif %}{% if totals.compensation %}, fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -864,8 +865,8 @@ FINAL = {
         "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
     ),
     "protocol": (
-        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以不经另行通知提起诉讼。",
-        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings without further notice.",
+        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
+        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings.",
     ),
     "adr": (
         "在提起诉讼前，我方愿意{% if clauses.negotiation %}按照合同{{ clauses.negotiation }}的约定{% endif %}通过协商或者调解解决上述争议，请贵方在答复中说明是否同意；无正当理由拒绝替代性争议解决方式的，法院可以在决定诉讼费用时予以考虑。",
@@ -979,7 +980,7 @@ PROTOCOL = {
     ),
     "finance": ("三、财务状况表", "3. Financial statement"),
     "finance_note": (
-        "请按月填写（单位：{{ contract.currency }}）。",
+        "请按月填写（单位：{{ contract.currency_unit }}）。",
         "Please give monthly figures (in {{ contract.currency }}).",
     ),
     "income": [
@@ -1046,7 +1047,7 @@ ACK_COLUMNS = [
         ("{{ a.applied }}\n{{ a.applied_on }}", "{{ a.applied }}\n{{ a.applied_on }}"),
         "money",
     ),
-    ("确认金额", "Certified or agreed", 3.45, "{{ a.certified }}", "money"),
+    ("应付金额", "Amount due", 3.45, "{{ a.certified }}", "money"),
     ("已付", "Paid", 3.45, "{{ a.paid }}", "money"),
     (
         "未付",
@@ -1073,14 +1074,14 @@ ACKNOWLEDGMENT = {
     "intro": (
         "感谢贵方对我方工作的支持。为便于双方核对账目，现将截至{{ doc.date }}"
         + _SIGNED_ZH
-        + "项下各付款节点的申请、确认、支付及未付情况列明如下，敬请核对：",
+        + "项下各付款节点的申请金额、应付金额、已付金额及未付金额列明如下，敬请核对：",
         "So that our accounts agree, we set out below, for each payment node under "
         + _SIGNED_EN
-        + ", what has been applied for, certified and paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
+        + ", what has been applied for, what is due, what has been paid and what remains outstanding as at {{ doc.date }}, and should be grateful if you would check it:",
     ),
     "note": (
-        "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}），{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。{{ interest_term }}计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
-        "As at {{ doc.date }} you have paid {{ account_totals.paid }} and {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) remains outstanding, {% if account_totals.overdue == account_totals.outstanding %}all of which has fallen due{% else %}of which {{ account_totals.overdue }} ({{ account_totals.overdue_words }}) has fallen due{% endif %}{% if account_totals.held %}; a further {{ account_totals.held }} is in dispute, is not included, and will be resolved separately{% endif %}. Interest continues to run on late payments until payment and is not waived by this statement.",
+        "截至{{ doc.date }}，贵方已付{{ account_totals.paid }}，尚欠{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}）{% if account_totals.vat %}及增值税{{ account_totals.vat }}，按发票金额合计{{ account_totals.gross }}（上表金额均不含增值税）{% endif %}，{% if account_totals.overdue == account_totals.outstanding %}均已届付款期限{% else %}其中已届付款期限的为{{ account_totals.overdue }}（大写：{{ account_totals.overdue_words }}）{% endif %}{% if account_totals.held %}；另有{{ account_totals.held }}尚存争议，不在上述欠款之内，双方将另行解决{% endif %}。{{ interest_term }}计算至实际付款之日，我方并不因本次对账而放弃该项权利。",
+        "As at {{ doc.date }} you have paid {{ account_totals.paid }} and {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) remains outstanding{% if account_totals.vat %}, with VAT of {{ account_totals.vat }}: {{ account_totals.gross }} as invoiced{% endif %}, {% if account_totals.overdue == account_totals.outstanding %}all of which has fallen due{% else %}of which {{ account_totals.overdue }} ({{ account_totals.overdue_words }}) has fallen due{% endif %}{% if account_totals.held %}; a further {{ account_totals.held }} is in dispute, is not included, and will be resolved separately{% endif %}. {% if account_totals.vat %}The figures above are net of VAT. {% endif %}Interest continues to run on late payments until payment and is not waived by this statement.",
     ),
     "ask": (
         "请贵方核对无误后，在本函所附确认回执上签字{% if regime.company_seal %}并加盖公章{% endif %}，于{{ deadline }}（含当日）前将原件寄回我方{% if contractor.address %}（地址：{{ contractor.address }}）{% endif %}{% if contractor.email %}，并将扫描件发送至{{ contractor.email }}{% endif %}。如有不符，请于同一期限内书面说明不符的金额及理由，并附相关依据，以便双方及时核对。",
@@ -1098,8 +1099,8 @@ ACKNOWLEDGMENT = {
     ),
     "receipt_to": ("致：{{ contractor.name }}", "To: {{ contractor.name }}"),
     "receipt_text": (
-        "经核对，我方确认上列对账单无误：截至{{ doc.date }}，我方已付{{ account_totals.paid }}，尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}）{% if account_totals.overdue != account_totals.outstanding %}，其中已届付款期限的为{{ account_totals.overdue }}{% endif %}，并同意按照合同约定支付。",
-        "We confirm that the statement of account above is correct: as of {{ doc.date }} we have paid {{ account_totals.paid }} and owe you {{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}) under Contract No. {{ contract.number }} for {{ project.name }}{% if account_totals.overdue != account_totals.outstanding %}, of which {{ account_totals.overdue }} has fallen due{% endif %}, and we will pay it as the Contract provides.",
+        "经核对，我方确认上列对账单无误：截至{{ doc.date }}，我方已付{{ account_totals.paid }}，尚欠贵方《{{ project.name }}》合同（合同编号：{{ contract.number }}）项下款项{% if account_totals.vat %}{{ account_totals.outstanding }}及增值税{{ account_totals.vat }}，合计{{ account_totals.gross }}（大写：{{ account_totals.gross_words }}）{% else %}{{ account_totals.outstanding }}（大写：{{ account_totals.outstanding_words }}）{% endif %}{% if account_totals.overdue != account_totals.outstanding %}，其中已届付款期限的为{{ account_totals.overdue }}{% endif %}，并同意按照合同约定支付。",
+        "We confirm that the statement of account above is correct: as of {{ doc.date }} we have paid {{ account_totals.paid }} and owe you {% if account_totals.vat %}{{ account_totals.outstanding }} with VAT of {{ account_totals.vat }}, {{ account_totals.gross }} ({{ account_totals.gross_words }}) in all,{% else %}{{ account_totals.outstanding }} ({{ account_totals.outstanding_words }}){% endif %} under Contract No. {{ contract.number }} for {{ project.name }}{% if account_totals.overdue != account_totals.outstanding %}, of which {{ account_totals.overdue }} has fallen due{% endif %}, and we will pay it as the Contract provides.",
     ),
     "receipt_end": ("特此确认。", ""),
 }
@@ -1176,8 +1177,8 @@ SUMMARY = {
         "{{ project.name }} (Contract No. {{ contract.number }}): unpaid sums",
     ),
     "overview": (
-        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}，{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；{{ interest_term }}此后每日增加{{ totals.daily }}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
-        "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
+        "截至{{ doc.date }}，{{ client.name }}（{{ terms.client }}）欠付{{ contractor.name }}（{{ terms.contractor }}）合同款项本金{{ totals.outstanding }}{% if totals.vat %}，增值税{{ totals.vat }}{% endif %}{% if totals.accrues %}，{{ interest_term }}{{ totals.interest }}{% if totals.compensation %}，固定补偿金{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）；{{ interest_term }}此后每日增加{{ totals.daily }}{% else %}{% if totals.vat %}，合计{{ totals.claim }}{% endif %}（大写：{{ totals.claim_words }}），合同及法律均未规定逾期利息{% endif %}。{% if deadline %}随附函件要求的付款期限为{{ deadline }}。{% endif %}",
+        "As at {{ doc.date }}, {{ client.name }} ({{ terms.client }}) owes {{ contractor.name }} ({{ terms.contractor }}) a principal sum of {{ totals.outstanding }}{% if totals.vat %} with VAT of {{ totals.vat }}{% endif %}{% if totals.accrues %} and interest of {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all. Interest accrues at {{ totals.daily }} a day.{% else %}{% if totals.vat %}: {{ totals.claim }} in all{% endif %} ({{ totals.claim_words }}); neither the Contract nor the law gives interest on it.{% endif %}{% if deadline %} The accompanying letter asks for payment by {{ deadline }}.{% endif %}",
     ),
     "parties": ("一、当事人", "1. The parties"),
     "contract": ("二、合同", "2. The contract"),
@@ -1192,7 +1193,7 @@ SUMMARY = {
     "evidence": ("八、证据清单", "8. Evidence"),
     "no_evidence": ("尚无证据记录。", "No evidence has been recorded."),
     "sme": (
-        "{{ terms.client }}为机关、事业单位或大型企业，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
+        "{{ terms.client }}{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}，{{ terms.contractor }}为中小企业，适用《保障中小企业款项支付条例》。",
         "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply.",
     ),
     "uk": (
@@ -1304,7 +1305,7 @@ def build_case_summary(lang: str) -> Path:
         ("项目", "Project", "{{ project.name }}", None, None),
         ("项目编号", "Project code", "{{ project.code }}", None, "project.code"),
         ("项目地点", "Location", "{{ project.location }}", None, "project.location"),
-        ("币种", "Currency", "{{ contract.currency }}", None, None),
+        ("币种", "Currency", "{{ contract.currency_name }}", None, None),
         ("付款条款", "Payment clause", "{{ clauses.payment }}", "{{ clauses.payment }}", "clauses.payment"),
         ("逾期付款条款", "Late-payment clause", "{{ clauses.late }}", "{{ clauses.late }}", "clauses.late"),
         ("暂停条款", "Suspension clause", "{{ clauses.suspension }}", "{{ clauses.suspension }}", "clauses.suspension"),

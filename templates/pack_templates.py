@@ -40,7 +40,7 @@ LETTER = {
         "事由：关于合同（编号：{{ contract.number }}）{{ node.title }}的付款申请",
         "Re: Contract No. {{ contract.number }}, {{ project.name }}: application for payment of {{ node.title }}",
     ),
-    "salutation": ("{{ client.name }}：", "Dear Sirs,"),
+    "salutation": ("{{ client.name }}：", "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},"),
     "milestone": (
         "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。{% if node.acceptance == 'accepted' %}该付款条件已经成就，工作成果已于{{ node.accepted_on }}验收合格。{% elif node.acceptance == 'deemed' %}该付款条件已经成就：{{ terms.client }}未在验收期限内验收，也未书面说明验收不合格的理由，工作成果于{{ node.accepted_on }}视为验收合格{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}。{% elif node.acceptance == 'pending' %}相关工作已经完成，{{ terms.contractor }}已于{{ node.requested_on }}提请验收{% if node.review_ends %}，验收期限于{{ node.review_ends }}届满{% if node.deemed_rule %}；{{ terms.client }}在该期限内既未验收也未书面说明验收不合格理由的，视为验收合格{% endif %}{% endif %}。{% elif node.acceptance %}相关工作已经完成，请{{ terms.client }}按照合同约定组织验收{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}；验收期限自{{ terms.client }}收到附齐验收资料的验收通知之日起算。{% else %}该付款条件已经成就。{% endif %}",
         "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. {% if node.acceptance == 'accepted' %}That milestone has been reached: the work was accepted on {{ node.accepted_on }}.{% elif node.acceptance == 'deemed' %}That milestone has been reached: {{ terms.client }} neither carried out acceptance nor gave written reasons for rejection within the review period, and the work was deemed accepted on {{ node.accepted_on }}{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}.{% elif node.acceptance == 'pending' %}The work is complete and {{ terms.contractor }} requested acceptance on {{ node.requested_on }}{% if node.review_ends %}; the review period ends on {{ node.review_ends }}{% if node.deemed_rule %}, and if {{ terms.client }} neither accepts the work nor gives written reasons for rejection by then, the work is deemed accepted{% endif %}{% endif %}.{% elif node.acceptance %}The work is complete; please carry out acceptance as the Contract provides{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}. The review period runs from your receipt of a notice of completion with the acceptance documents.{% else %}That milestone has been reached.{% endif %}",
@@ -79,7 +79,7 @@ LETTER = {
         "The following supporting documents are not yet available and will follow:",
     ),
     "enclosures": ("附件：", "Enclosures:"),
-    "closing": ("此致", "Yours faithfully,"),
+    "closing": ("此致", "Yours {% if client.salutation %}sincerely{% else %}faithfully{% endif %},"),
     "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}（盖章）", "For and on behalf of {{ contractor.name }}"),
 }
@@ -242,7 +242,8 @@ def build_letter(lang: str) -> Path:
         p(block, LETTER["closing"][0], "Letter Body")
         p(block, LETTER["salute"][0])
     if lang in ("en", "bilingual"):
-        p(block, LETTER["closing"][1])
+        closing = LETTER["closing"][1]
+        p(block, _scoped(closing, "en") if lang == "bilingual" else closing)
     p(block)
     if lang == "en":
         p(block)
@@ -698,7 +699,7 @@ def build_valuation(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency }}。",
+        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
         "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; the scheduled value is the bill quantity times the rate, and completed to date includes materials stored at the end of the period; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":

@@ -75,7 +75,7 @@ TEXT = {
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
         "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
     ),
-    "salutation": ("{{ client.name }}：", "Dear Sirs,"),
+    "salutation": ("{{ client.name }}：", "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},"),
     "intro": (
         "感谢贵方对本项目的支持与配合。现将《{{ project.name }}》（合同编号：{{ contract.number }}）本期的进展及合同项下的付款安排报告如下，供贵方参阅并提前安排资金。",
         "Thank you for your continued support of the project. We set out below the progress made on {{ project.name }} (Contract No. {{ contract.number }}) in this period and the payments expected under the Contract, to help you plan ahead.",
@@ -186,7 +186,7 @@ TEXT = {
         "如对本报告有任何疑问，敬请与我方联系{% if contractor.representative %}，联系人：{{ contractor.representative }}{% endif %}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
         "Should you have any question about this report, please contact {% if contractor.representative %}{{ contractor.representative }}{% else %}us{% endif %}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
-    "closing": ("此致", "Yours faithfully,"),
+    "closing": ("此致", "Yours {% if client.salutation %}sincerely{% else %}faithfully{% endif %},"),
     "salute": ("敬礼！", ""),
     "signature": ("{{ contractor.name }}", "For and on behalf of {{ contractor.name }}"),
 }
@@ -453,7 +453,7 @@ def build_report_template(lang: str) -> Path:
         p(w.doc, TEXT["closing"][0], "Letter Body")
         p(w.doc, TEXT["salute"][0])
     if lang != "zh":
-        p(w.doc, TEXT["closing"][1])
+        p(w.doc, _scoped(TEXT["closing"][1], "en") if lang == "bilingual" else TEXT["closing"][1])
     p(w.doc)
     right = WD_ALIGN_PARAGRAPH.RIGHT if lang != "en" else None
     w.para("signature", align=right)

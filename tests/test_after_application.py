@@ -191,6 +191,44 @@ def test_without_an_application_the_payee_gives_a_notice_in_default_and_the_fina
         letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 7, 10), node_id="P1")
 
 
+def test_the_postponement_leaves_bank_holidays_out_of_the_days_late(tmp_path: Path) -> None:
+    # P1 accepted 11 May 2026: payment due date 18 May, payment notice by 23 May, final date 9 June (21 days
+    # without the Spring bank holiday, 25 May). The notice in default, sent 26 May, is delivered by 29 May at the
+    # latest: 24 to 29 May less 25 May is 5 days late, not 6 (s.116 leaves bank holidays out of any period under
+    # the Act, so of this one too): final date 14 June, pay less notice by 7 June
+    folder = english(tmp_path, "  - {on: 2026-05-11, node: P1, type: accepted, ref: First-fix inspection record}\n")
+    notices = node(folder, D(2026, 5, 26), "P1").claim.notices
+    assert (notices.statutory_due, notices.payment_notice_by) == (D(2026, 5, 18), D(2026, 5, 23))
+    assert notices.final_date == D(2026, 6, 9)
+    text = letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 5, 26), node_id="P1")
+    assert "29 May 2026" in text
+    assert "14 June 2026" in text and "7 June 2026" in text
+    assert "15 June 2026" not in text and "8 June 2026" not in text
+    # recorded as given on 29 May: the account moves the final date as the letter said
+    folder = english(
+        tmp_path / "recorded",
+        "  - {on: 2026-05-11, node: P1, type: accepted}\n"
+        '  - {on: 2026-05-29, node: P1, type: default_notice, amount: "555,000.00"}\n',
+    )
+    n = node(folder, D(2026, 6, 20), "P1")
+    assert n.due_on == n.claim.notices.final_date == D(2026, 6, 14)
+    assert n.claim.notices.pay_less_by == D(2026, 6, 7)
+
+
+def test_postponed_final_counts_both_sides_without_bank_holidays() -> None:
+    from contractkit.account.claims import postponed_final
+    from contractkit.law.calendars import WorkingCalendar
+    from contractkit.model.models import Jurisdiction
+
+    england = WorkingCalendar(Jurisdiction.UK, "GB-ENG")
+    # late days 24-29 May without 25 May: 5; added to 9 June: 14 June
+    assert postponed_final(D(2026, 6, 9), D(2026, 5, 23), D(2026, 5, 29), england) == D(2026, 6, 14)
+    # 2 to 6 May without 4 May (Early May bank holiday): 4 days late; added to 21 May without 25 May: 26 May
+    assert postponed_final(D(2026, 5, 21), D(2026, 5, 1), D(2026, 5, 6), england) == D(2026, 5, 26)
+    assert postponed_final(D(2026, 5, 21), D(2026, 5, 1), D(2026, 5, 5), england) == D(2026, 5, 24)
+    assert postponed_final(D(2026, 6, 9), D(2026, 5, 23), D(2026, 5, 23), england) == D(2026, 6, 9)
+
+
 def test_a_dispute_without_a_pay_less_notice_does_not_reduce_the_notified_sum(tmp_path: Path) -> None:
     events = APPLIED + '  - {on: 2026-06-20, node: P2, type: disputed, amount: "100,000.00", reason: Snagging}\n'
     folder = english(tmp_path, events)
@@ -289,7 +327,7 @@ def test_a_broken_promise_is_cited_in_the_next_letter(tmp_path: Path) -> None:
     assert n.promise.kept is False and n.promise.paid_since == Decimal("50000.00")
     assert "broken" in next_action(n, D(2026, 7, 25)).text
     text = letter(folder, DemandStage.NOTICE, D(2026, 7, 25), lang="zh")
-    assert "2026年7月5日承诺（王经理微信）于2026年7月20日前支付P2款项人民币200,000.00元" in text
+    assert "2026年7月5日承诺（王经理微信）于2026年7月20日（含当日）前支付P2款项人民币200,000.00元" in text
     assert "仅支付人民币50,000.00元" in text
 
 
@@ -412,3 +450,44 @@ def test_a_rejection_needs_its_reasons_and_a_request(tmp_path: Path) -> None:
     folder = _rejections(tmp_path, [{"on": "2026-05-11", "node": "P2", "type": "rejected"}])
     codes = {f.code for f in check_project(load_project(folder))}
     assert {"LED003", "DAT005"} <= codes
+
+
+def test_under_the_scheme_the_notified_sum_letter_cites_the_scheme(tmp_path: Path) -> None:
+    late = '  - {on: 2026-06-23, node: P2, type: pay_less_notice, amount: "500,000.00", basis: Defective ceilings}\n'
+    text = letter(english(tmp_path, APPLIED + late, SCHEME), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    assert "Scheme for Construction Contracts" in text  # its 17 and 7 days are the periods the letter applies
+    text = letter(english(tmp_path / "clause", APPLIED + late), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    assert "Scheme for Construction Contracts" not in text  # the contract's own clause fixes them
+
+
+def test_a_dispute_reply_speaks_of_a_past_due_date_in_the_past(tmp_path: Path) -> None:
+    disputed = '  - {on: 2026-05-15, node: P2, type: disputed, amount: "100,000.00", reason: 吊顶返工}\n'
+    text = letter(fitout(tmp_path, disputed), DemandStage.DISPUTE_REPLY, D(2026, 11, 29))
+    assert "which fell due on" in text and "which falls due on" not in text
+
+
+def test_explain_says_a_timely_objection_kept_silence_from_certifying(tmp_path: Path) -> None:
+    disputed = '  - {on: 2026-05-18, node: P2, type: disputed, amount: "100,000.00", reason: 吊顶工程量与图纸不符}\n'
+    result = CliRunner().invoke(main, ["status", str(fitout(tmp_path, disputed)), "--as-of", "2026-11-29", "--explain"])
+    assert "made in time, kept silence from certifying" in " ".join(result.output.split())
+    assert "does not make silence certify" not in result.output
+
+
+@pytest.mark.parametrize(("dated", "complete"), [("2026-05-08", True), ("2026-05-11", False)])
+def test_a_document_dated_after_the_request_does_not_complete_it(tmp_path: Path, dated: str, complete: bool) -> None:
+    folder = fitout(
+        tmp_path,
+        "",
+        ("p2-quantities.pdf, date: 2026-05-08}", f"p2-quantities.pdf, date: {dated}}}"),
+        ("  - {on: 2026-05-15, node: P2, type: accepted, ref: 隐蔽工程验收记录 AC-BASE-01}\n", ""),
+        (
+            "    deemed_accepted: true\n  - id: AC-FINAL",
+            "    deemed_accepted: true\n    documents: [监理确认的工程量清单]\n  - id: AC-FINAL",
+        ),
+    )  # the request of 8 May encloses E4, the quantities the criterion requires
+    n = node(folder, D(2026, 11, 29))
+    assert (n.acceptance.accepted_on == D(2026, 5, 15)) is complete
+    if not complete:
+        assert "lacked 监理确认的工程量清单" in n.acceptance.note
+        findings = check_project(load_project(folder))
+        assert any(f.code == "LED005" and "cannot have been enclosed" in f.message for f in findings)

@@ -192,7 +192,7 @@ def test_withheld_retention_is_released_by_the_retention_node(tmp_path: Path) ->
 def test_missing_evidence_is_refused_unless_allowed(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     text = (project / "project.yaml").read_text(encoding="utf-8")
     text = text.replace(
-        "  - {id: E4, node: P2, title: 监理确认的工程量清单, file: evidence/p2-quantities.pdf, date: 2026-05-11}\n", ""
+        "  - {id: E4, node: P2, title: 监理确认的工程量清单, file: evidence/p2-quantities.pdf, date: 2026-05-08}\n", ""
     )
     (project / "project.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "pack"

@@ -233,6 +233,8 @@ def test_chinese_statement_counts_in_yuan_and_has_sign_off_boxes(demo: Path) -> 
 
     zh = docx_text(demo / "fitout-cn" / "application-P2" / "payment-statement.docx")
     assert "金额单位：元" in zh and "CNY" not in zh
+    summary = docx_text(demo / "fitout-cn" / "demand-P2-final-case-summary.docx")
+    assert "币种\n人民币" in summary and "CNY" not in summary  # the currency by its Chinese name
     for box in ("承包人（申请人）", "负责人（签字）", "盖章", "发包人审核意见", "审核金额", "审核人（签字）"):
         assert box in zh
     en = docx_text(demo / "software-uk" / "application-P3" / "payment-statement.docx")

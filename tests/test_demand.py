@@ -70,6 +70,11 @@ def test_letter_figures_equal_status(runner: CliRunner, project: Path, tmp_path:
 @pytest.mark.parametrize("stage", ["reminder", "notice", "suspension", "final", "acknowledgment"])
 def test_every_stage_in_every_language(runner: CliRunner, project: Path, tmp_path: Path, stage: str, lang: str) -> None:
     out = tmp_path / f"{stage}.docx"
+    if stage == "acknowledgment":
+        # 30 days to return it end on 1 January 2027, a holiday beyond the published data: the project supplies
+        # the year (tests/test_calendar_gap.py shows the refusal without it)
+        with (project / "project.yaml").open("a", encoding="utf-8") as f:
+            f.write("\ncalendar: {holidays: [2027-01-01], through: 2027-12-31}\n")
     result = demand(runner, project, out, "--stage", stage, "--lang", lang)
     assert result.exit_code == 0, result.output
     text = docx_text(out)
@@ -92,6 +97,7 @@ def test_every_stage_in_every_language(runner: CliRunner, project: Path, tmp_pat
         # SME Payment Regulations art. 16 concerns receivables financing only: an acknowledgment request does not
         # rest on it; it rests on Civil Code art. 195 (an acknowledgment interrupts limitation)
         assert "第十六条" not in text and "Article 16 of the Regulations" not in text
+        assert ("2027年1月4日" in text or "4 January 2027" in text) and "2027年1月1日" not in text
     if stage in ("notice", "final") and lang != "en":
         # an SME paid by a large client: the Regulations' terms and interest, and the complaint channel
         assert "第九条、第十七条" in text and "第二十四条" in text

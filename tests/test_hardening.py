@@ -30,6 +30,9 @@ def project(tmp_path: Path) -> Path:
     folder = tmp_path / "p"
     folder.mkdir()
     shutil.copy(SAMPLES / "fitout-cn" / "project.yaml", folder / "project.yaml")
+    # the acknowledgment's 30 days end on 1 January 2027, beyond the published holiday data: supply the year
+    with (folder / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write("\ncalendar: {holidays: [2027-01-01], through: 2027-12-31}\n")
     (folder / "evidence").mkdir()
     make_pdf(folder / "evidence" / "p2-acceptance.pdf", pages=2)
     make_pdf(folder / "evidence" / "p2-quantities.pdf")

@@ -19,6 +19,7 @@ from contractkit.model.models import DemandStage
 from contractkit.model.project import load_project
 from contractkit.render.contract import contract_document
 from contractkit.render.letters import write_demand
+from contractkit.render.pack import build_pack
 from contractkit.rules import check_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
@@ -207,7 +208,7 @@ def test_interest_on_a_debt_paid_late_can_still_be_demanded(tmp_path: Path) -> N
 
 def test_the_letter_before_action_to_a_company_follows_the_practice_direction(tmp_path: Path) -> None:
     text = letter(sample("software-uk", tmp_path), DemandStage.FINAL)
-    assert "Dear Fiona Gallagher," in text and "Dear Sirs" not in text
+    assert "Dear Ms Gallagher," in text and "Dear Sirs" not in text
     assert "Yours sincerely," in text
     assert "Oliver Hartley, Managing Director" in text
     assert "paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols" in text
@@ -304,9 +305,7 @@ def test_only_a_prc_construction_statement_refers_to_the_model_contract(tmp_path
 
 
 def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> None:
-    folder = sample(
-        "software-uk", tmp_path, (RATE_CLAUSE, ""), ('  price: "360,000.00"', '  price: "360,000.00"\n  vat: 20%')
-    )
+    folder = sample("software-uk", tmp_path, (RATE_CLAUSE, ""))  # the sample adds VAT at 20% to its invoices
     account = build_account(load_project(folder), AS_OF)
     p3 = account.node("P3")
     assert p3 is not None and p3.interest is not None
@@ -315,6 +314,12 @@ def test_with_vat_the_debt_and_statutory_interest_include_it(tmp_path: Path) -> 
     assert p3.outstanding_vat == Decimal("17200.00")
     text = letter(folder, DemandStage.NOTICE)
     assert "VAT at 20% on the sum outstanding" in text and "GBP 17,200.00" in text
+    # the sentence that asks for the money adds up: principal, VAT and interest make the total claimed
+    claim = p3.outstanding + p3.outstanding_vat + p3.accrued_interest + 100  # fixed compensation: GBP 100.00
+    assert (
+        f"GBP 86,000.00, VAT of GBP 17,200.00 and interest of GBP {p3.accrued_interest:,.2f} together with fixed "
+        f"compensation of GBP 100.00, in all GBP {claim:,.2f}"
+    ) in text
 
 
 def test_every_citation_belongs_to_a_law_module_and_every_module_cites_only_its_own() -> None:
@@ -343,3 +348,97 @@ def test_every_citation_belongs_to_a_law_module_and_every_module_cites_only_its_
                     for key in law.citations(project, stage, basis):
                         assert key in refs, key
                         assert refs[key]["module"] == module or key == basis, (jurisdiction, key)
+
+
+@pytest.mark.parametrize(
+    ("drop", "greeting", "closing"),
+    [
+        ((), "Dear Ms Gallagher,", "Yours sincerely,"),
+        (("salutation",), "Dear Fiona Gallagher,", "Yours sincerely,"),  # no greeting given: the name
+        (("salutation", "representative"), "Dear Sir or Madam,", "Yours faithfully,"),  # nobody named
+    ],
+)
+def test_every_english_letter_greets_the_client_as_the_project_says(
+    tmp_path: Path, drop: tuple[str, ...], greeting: str, closing: str
+) -> None:
+    folder = sample("software-uk", tmp_path)
+    path = folder / "project.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith(tuple(f"    {key}: " for key in drop))))
+    demand = letter(folder, DemandStage.NOTICE)
+    written = build_pack(load_project(folder), "P3", tmp_path / "pack", as_of=AS_OF, lang="en", pdf=False)
+    application = docx_text(next(p for p in written if p.name == "application-letter.docx"))
+    for text in (demand, application):
+        assert greeting in text and closing in text
+        assert "Dear Sirs" not in text
+
+
+def test_a_final_demand_claims_costs_of_recovery_only_on_a_basis(tmp_path: Path) -> None:
+    # the contract's recovery-costs clause is the basis in England (software-uk has one); the fit-out has none
+    english = letter(sample("software-uk", tmp_path), DemandStage.FINAL)
+    assert "costs of recovery under Clause" in english
+    chinese = letter(sample("fitout-cn", tmp_path), DemandStage.FINAL, node="P2", lang="zh")
+    assert "实现债权" not in chinese and "逾期付款违约金" in chinese
+    without = letter(sample("software-uk", tmp_path / "without", ("  - use: penalty.recovery-costs\n", "")),
+                     DemandStage.FINAL)  # fmt: skip
+    assert "costs of recovery" not in without
+
+
+def test_a_consumer_owed_no_interest_is_sent_no_interest_figures(tmp_path: Path) -> None:
+    folder = sample(
+        "software-uk",
+        tmp_path,
+        ("    registration: Company no. 04821736\n", "    form: individual\n"),
+        ("  - use: penalty.late-payment-interest\n", "  - use: general.notices\n"),
+        ('    with: {annual_rate: "11.75%", day_count: "365"}', "   "),
+    )
+    for stage in (DemandStage.NOTICE, DemandStage.FINAL):
+        text = letter(folder, stage)
+        assert "GBP 0.00" not in text and "Zero Pounds" not in text, stage
+        assert "interest until payment" not in text and "further interest" not in text.lower(), stage
+        assert "GBP 86,000.00" in text  # the principal is claimed
+    final = letter(folder, DemandStage.FINAL)
+    assert "without further notice" not in final  # the Protocol gives the debtor time to take advice
+    assert "we may issue proceedings" in final or "we may commence proceedings" in final
+
+
+def test_earlier_letters_are_not_said_to_have_had_no_result_when_money_came(tmp_path: Path) -> None:
+    text = letter(sample("software-uk", tmp_path), DemandStage.NOTICE)
+    assert "without result" not in text and "the sums outstanding above remain unpaid" in text
+
+
+def test_suspension_extends_time_as_the_clause_says_and_resumes_on_its_terms(tmp_path: Path) -> None:
+    text = letter(sample("software-uk", tmp_path), DemandStage.SUSPENSION)
+    assert "extended by the period of the suspension." in text and "its consequences" not in text
+    assert "As Clause" in text and "of the Contract provides, we will resume work" in text
+
+
+def test_no_letter_escalates_while_a_promise_to_pay_runs(tmp_path: Path) -> None:
+    folder = sample("software-uk", tmp_path)  # P3: promised on 20 August to pay by 4 September
+    result = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "-o", str(tmp_path / "x.docx")]
+    )
+    assert result.exit_code == 1 and "promise runs" in result.output and "2026-09-04" in result.output
+    assert not (tmp_path / "x.docx").exists()
+    args = ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-01", "--stage", "notice"]
+    forced = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "y.docx")])
+    assert forced.exit_code == 0, forced.output
+    after = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P3", "--as-of", "2026-09-05", "-o", str(tmp_path / "z.docx")]
+    )
+    assert after.exit_code == 0 and "(notice)" in after.output
+
+
+def test_the_deadline_runs_from_delivery_by_the_method_given_even_without_recording(tmp_path: Path) -> None:
+    folder = sample("fitout-cn", tmp_path)
+    ledger = (folder / "project.yaml").read_bytes()
+    deadlines = {}
+    for method in ("email", "ems"):
+        out = tmp_path / f"{method}.docx"
+        args = ["demand", str(folder), "--node", "P2", "--as-of", "2026-11-29", "--stage", "notice", "--lang", "en"]
+        result = CliRunner().invoke(main, [*args, "--sent-by", method, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        deadlines[method] = re.search(r"formal notice to pay us, by (\d+ \w+ 2026)", docx_text(out))
+    assert deadlines["email"] and deadlines["ems"]
+    assert deadlines["email"].group(1) != deadlines["ems"].group(1)  # an email is delivered sooner than a courier
+    assert (folder / "project.yaml").read_bytes() == ledger  # nothing recorded without --record

@@ -121,10 +121,12 @@ def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
     raw = codecs.BOM_UTF8 + SAMPLE.replace("\n", "\r\n").encode("utf-8")
     path.write_bytes(raw)
     os.chmod(path, 0o600)
-    edit_project(path, [Set(("parties", "client", "phone"), "0117 000 0000"), Set(("contract", "vat"), "20%")])
+    edit_project(path, [Set(("parties", "client", "phone"), "0117 000 0000"), Set(("contract", "vat"), "17.5%")])
     after = path.read_bytes()
     assert after.startswith(codecs.BOM_UTF8) and b"\n" not in after.replace(b"\r\n", b"")
-    assert b'  vat: "20%"\r\n' in after and b"    phone: 0117 000 0000\r\n" in after
+    vat = next(line for line in after.split(b"\r\n") if line.startswith(b"  vat:"))
+    assert vat.startswith(b'  vat: "17.5%" ') and vat.endswith(b"VAT included")  # the value changed, its comment kept
+    assert b"    phone: 0117 000 0000\r\n" in after
     assert os.stat(path).st_mode & 0o777 == 0o600
 
 

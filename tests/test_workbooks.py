@@ -3,10 +3,14 @@ the export → edit → import round trip, and hostile workbooks, each refused a
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import os
+import shutil
+import subprocess
 import zipfile
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +88,62 @@ def test_formats_frozen_headers_and_formulas_a_pm_can_follow(runner: CliRunner, 
     assert summary.freeze_panes == "A5"
     assert any(str(c.value).startswith("=IF(AND(") for row in summary.iter_rows() for c in row)
     assert book["Aging"]["B2"].number_format == "yyyy-mm-dd"
+
+
+def _recalculated_by_libreoffice(workbook: Path, lang: str) -> dict[str, list[list[str]]]:
+    """Every sheet of ``workbook`` as LibreOffice Calc computes it, cell values unformatted."""
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice is not installed (CI installs it)"
+    out = workbook.parent / f"calc-{lang}"
+    # CSV export of every sheet (the last token, -1), UTF-8, values as stored rather than as formatted
+    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    profile = (workbook.parent / "lo-profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", csv_filter,
+         "--outdir", str(out), str(workbook)],
+        capture_output=True, timeout=300, check=False,
+    )  # fmt: skip
+    sheets = {p.stem.removeprefix(f"{workbook.stem}-"): p for p in out.glob("*.csv")}
+    assert sheets, "LibreOffice Calc could not open the workbook (Debian: apt-get install libreoffice-calc-nogui)"
+    return {name: list(csv.reader(path.read_text(encoding="utf-8").splitlines())) for name, path in sheets.items()}
+
+
+def _as_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text[:-1]) / 100 if text.endswith("%") else Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and not os.environ.get("CI"), reason="needs LibreOffice Calc")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_libreoffice_calc_computes_every_formula_as_the_account_does(
+    runner: CliRunner, small: Path, tmp_path: Path, lang: str
+) -> None:
+    """The workbook carries formulas, not figures: a PM opening it in a spreadsheet sees what the spreadsheet
+    computes. LibreOffice computes every cell of every sheet to the figure the tests above hold to the account."""
+    out = tmp_path / f"m-{lang}.xlsx"
+    export(runner, out, small, args=("--lang", lang))
+    ours = Workbook(out)
+    calc = _recalculated_by_libreoffice(out, lang)
+    assert set(calc) == set(ours.book.sheetnames)
+    formulas = 0
+    for sheet, rows in calc.items():
+        ws = ours.book[sheet]
+        for r, row in enumerate(ours.rows(sheet), start=1):
+            for c, value in enumerate(row, start=1):
+                raw = ws.cell(r, c).value
+                theirs = calc[sheet][r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else ""
+                if isinstance(value, Decimal) or isinstance(raw, (int, float)):
+                    formulas += isinstance(raw, str) and raw.startswith("=")
+                    number = _as_number(theirs)  # a spreadsheet computes in binary floating point: 15 digits
+                    assert number is not None and abs(number - Decimal(value)) <= Decimal("1e-12") * max(
+                        1, abs(Decimal(value))
+                    ), (sheet, ws.cell(r, c).coordinate, raw, theirs)
+                elif isinstance(value, str) and isinstance(raw, str) and raw.startswith("="):
+                    formulas += 1
+                    assert theirs == value, (sheet, ws.cell(r, c).coordinate, raw, theirs)
+    assert formulas > 50  # the summary, the valuation, the account and the aging all compute
 
 
 def test_the_same_inputs_give_the_same_bytes(runner: CliRunner, small: Path, tmp_path: Path) -> None:

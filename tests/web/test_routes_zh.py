@@ -133,7 +133,8 @@ def test_the_rules_messages_stay_the_command_lines_english_with_their_frame_in_c
     path.write_text(path.read_text(encoding="utf-8").replace('share: "35%"', 'share: "30%"'), encoding="utf-8")
     page = chinese.get("/p/software-uk").text
     assert "SCH004" in page and "short of the contract price" in page  # the rule's own words, as validate says them
-    assert "（第66行）：" in page and "在“付款节点”页修改" in page
+    line = path.read_text(encoding="utf-8").splitlines().index("payment_schedule:") + 1  # where SCH004 points
+    assert f"（第{line}行）：" in page and "在“付款节点”页修改" in page
     portfolio = chinese.get("/").text
     assert "1个校验错误；" in portfolio
 

@@ -186,6 +186,9 @@ class Account:
     nodes: tuple[NodeAccount, ...]
     unallocated: Decimal
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Dates the account could not compute because they need holiday data nobody has supplied (``CalendarGap``
+    #: messages, each naming the day and the fix): status shows them; a document that would state one refuses.
+    calendar_gaps: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def project(self) -> Project:
@@ -361,7 +364,8 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
             )
         )
     warnings.extend(w for w in clock.warnings if w not in warnings)
-    return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings))
+    gaps = tuple(dict.fromkeys(gap.message for gap in clock.gaps))
+    return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings), gaps)
 
 
 def _per_day(interest: InterestResult | None, currency: str) -> Decimal:
@@ -543,12 +547,13 @@ def letter_period(account: Account, sent_on: dt.date, days: int, via: str | None
 
     By hand, or by email where the contract lets email serve notices, a letter arrives on the day it is sent;
     by courier or registered post on the day signed for or, at the latest, ``courier_days`` after dispatch.
-    Where the method is not yet known the latest of these is used, so a period never ends early.
+    Where the method is not yet known the latest of these is used, so a period never ends early. A last day
+    that needs holiday data neither contractkit nor the project's ``calendar:`` has raises ``CalendarGap``.
     """
     terms = account.terms
     same_day = via in SAME_DAY_DELIVERY and (via not in _EMAIL or terms.email_notices)
     delivered = sent_on if same_day else sent_on + dt.timedelta(days=terms.courier_days)
     clock = Clock(terms, account.calendar, account.as_of)
-    last, _, _ = clock.end(delivered, days)
-    assert last is not None  # a calendar-day period always has an end
+    # a deadline the letter states: beyond the holiday data it is refused (CalendarGap), never guessed
+    last, _, _ = clock.strict_end(delivered, days)
     return LetterPeriod(sent_on, delivered, last, days)

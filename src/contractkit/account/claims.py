@@ -195,8 +195,12 @@ def claim_facts(
         basis = (
             f"the amount scheduled; the certificate is due by {certify_by} ({rule.source})"
             if certify_by >= clock.as_of
-            else f"the amount scheduled; no certificate was issued by {certify_by} ({rule.source}), and the contract "
-            "does not make silence certify"
+            else f"the amount scheduled; no certificate was issued by {certify_by} ({rule.source}), and "
+            + (
+                f"the objection of {dispute.on}, made in time, kept silence from certifying"
+                if rule.deemed and dispute is not None and not dispute_late
+                else "the contract does not make silence certify"
+            )
         )
     else:
         basis = "the amount scheduled"
@@ -315,7 +319,8 @@ def given_on(event: Event, terms: ContractTerms) -> dt.date:
 def postponed_final(final: dt.date, notice_by: dt.date, given: dt.date, calendar: WorkingCalendar) -> dt.date:
     """s.110B: the final date for payment moves by as many days as the payee's notice in default was given
     after the last day for the payer's payment notice (counted as s.116 counts: bank holidays left out)."""
-    late = max((given - notice_by).days, 0)
+    # both sides of the count leave bank holidays out: the days of lateness, and the days added to the final date
+    late = calendar.days_excluding_holidays(notice_by, given)
     return calendar.add_days_excluding_holidays(final, late)
 
 

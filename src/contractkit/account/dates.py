@@ -94,10 +94,13 @@ class DueFacts:
     #: While acceptance is pending after a complete request: the due date if acceptance is deemed (or the
     #: clock starts) at the end of the review period — the latest the node can fall due.
     latest: dt.date | None = None
-    provisional: bool = False  # beyond the published holiday data: may move
+    provisional: bool = False  # beyond the holiday data: ``on`` is unknown (never a guess)
     #: Under a construction-payment statute: the payment due date (``on`` is then the final date for payment,
     #: after which payment is late).
     statutory_due: dt.date | None = None
+    #: Where ``on`` (or ``latest``) is unknown because it needs holiday data nobody has supplied: the message
+    #: naming the day and the fix. A document about the node refuses with it rather than state no date.
+    gap: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,34 +122,57 @@ class Clock:
         self.calendar = calendar
         self.as_of = as_of
         self.warnings: list[str] = []
+        self.gaps: list[CalendarGap] = []  # periods whose end needs holiday data nobody has supplied
 
     def end(self, start: dt.date, days: int, *, working: bool = False) -> tuple[dt.date | None, dt.date | None, bool]:
         """The last day of a period of ``days`` after ``start`` (first day not counted), rolled off a rest day.
 
-        Returns (last day, the day before the roll or None, provisional). A working-day count lands on a
-        working day already. Beyond the published holiday data a future date is provisional; a past one
-        cannot be guessed and raises ``CalendarGap``.
+        Returns (last day, the day before the roll or None, unknown). A working-day count lands on a working
+        day already. Where the count or the roll needs a day beyond the published holiday data and the
+        project's own ``calendar:``, the last day is not guessed: a period that would have ended by the
+        account's date raises ``CalendarGap``; a later one is returned as None (unknown) and the gap is
+        recorded in ``gaps`` and ``warnings``, so that status shows it and no document states the date.
         """
         try:
-            if working:
-                return self.calendar.add_workdays(start, days), None, False
-            plain = start + dt.timedelta(days=days)
-            if not self.terms.rest_day_roll:
-                return plain, None, False
-            rolled = self.calendar.next_working_day(plain)
-            return rolled, (plain if rolled != plain else None), False
+            return self.strict_end(start, days, working=working)
         except CalendarGap as gap:
             earliest = start + dt.timedelta(days=days)
             if earliest <= self.as_of:
                 raise
-            warning = f"{gap.message.removeprefix('contractkit: ')}; dates after {self.as_of} may move"
+            self.gaps.append(gap)
+            warning = (
+                f"{gap.message.removeprefix('contractkit: ')} Until then contractkit states no date that needs it."
+            )
             if warning not in self.warnings:
                 self.warnings.append(warning)
-            return (None if working else earliest), None, True
+            return None, None, True
+
+    def strict_end(self, start: dt.date, days: int, *, working: bool = False) -> tuple[dt.date, dt.date | None, bool]:
+        """As ``end``, but a day beyond the calendar data always raises ``CalendarGap``: for a date a document
+        is about to state (a letter's deadline), which must never be a guess."""
+        if working:
+            return self.calendar.add_workdays(start, days), None, False
+        plain = start + dt.timedelta(days=days)
+        if not self.terms.rest_day_roll:
+            return plain, None, False
+        rolled = self.calendar.next_working_day(plain)
+        return rolled, (plain if rolled != plain else None), False
+
+
+def _gap_note(clock: Clock) -> str:
+    """Why a date is unknown: the last calendar gap the clock met (it names the day and the fix)."""
+    if not clock.gaps:
+        return "beyond the holiday data"
+    return clock.gaps[-1].message.removeprefix("contractkit: ")
 
 
 def _matches(requirement: str, item: EvidenceItem) -> bool:
     return (item.satisfies or item.title) == requirement
+
+
+def _dated_by(item: EvidenceItem, day: dt.date) -> bool:
+    """The document existed on ``day`` (an undated one is taken to have)."""
+    return item.date is None or item.date <= day
 
 
 def _request(
@@ -159,7 +185,10 @@ def _request(
         if event.enclosed:
             enclosed = set(event.enclosed)
             named = {e.id: e for e in evidence}
-            found = document in enclosed or any(key in named and _matches(document, named[key]) for key in enclosed)
+            # a document dated after the request cannot have gone with it: it does not complete the request
+            found = document in enclosed or any(
+                key in named and _matches(document, named[key]) and _dated_by(named[key], event.on) for key in enclosed
+            )
         else:
             found = any(_matches(document, e) and (e.date is None or e.date <= event.on) for e in evidence)
         if not found:
@@ -259,6 +288,8 @@ def acceptance_facts(
     elif started is not None:
         if review_ends is not None:
             note = f"acceptance requested {started.on}; the review period ends {review_ends}"
+        elif rules.review_days is not None:
+            note = f"acceptance requested {started.on}; the end of the review period is unknown: {_gap_note(clock)}"
         else:
             note = f"acceptance requested {started.on}; {criterion.id} sets no review period"
     elif rejected is not None:
@@ -397,7 +428,9 @@ def due_facts(
     if rolled_from is not None:
         note += f"; {rolled_from} is a rest day, so it moves to the next working day ({terms.sources.get('rest_days')})"
     if due is None:
-        return DueFacts(None, Waiting.CALENDAR, note + "; beyond the published holiday data", provisional=True)
+        return DueFacts(
+            None, Waiting.CALENDAR, note + f"; {_gap_note(clock)}", provisional=True, gap=clock.gaps[-1].message
+        )
     if node.kind is NodeKind.ADVANCE and terms.advance_guarantee:
         delivered = applied_on or invoice.invoiced_on
         if delivered is None:
@@ -445,6 +478,12 @@ def _waiting(
         if latest is not None and terms.payment_regime is not None:
             latest = clock.calendar.add_days_excluding_holidays(latest, terms.payment_regime.final_days)
     note = acceptance.note
+    gap = ""
     if latest is not None:
         note += f"; due {latest} at the latest"
-    return DueFacts(None, Waiting.ACCEPTANCE, note, latest=latest)
+    elif acceptance.review_ends is not None and (acceptance.deemed_rule or terms.clock_from_review_end):
+        note += f"; the latest due date is unknown: {_gap_note(clock)}"
+        gap = clock.gaps[-1].message if clock.gaps else ""
+    elif acceptance.started_by is not None and acceptance.review_days is not None and acceptance.review_ends is None:
+        gap = clock.gaps[-1].message if clock.gaps else ""  # the review period's end is beyond the data
+    return DueFacts(None, Waiting.ACCEPTANCE, note, latest=latest, gap=gap)

@@ -29,6 +29,10 @@ def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, for
         language = lang or str(loaded.project.language)
         planned = plan_letter(loaded, "all", as_of, None, language)  # its stage names the file
         stage = planned[1].stage
+        # the letter is planned again for that stage, as an explicit --stage plans it, unless that gives the
+        # same letter: planning for no stage warns where it leaves out nodes (a promise to pay still running)
+        # that a letter at an explicit stage includes, and otherwise picks the same nodes at the same stage
+        reuse = planned if not planned[2] else None
         name = f"{loaded.project.project.code}-{stage}-{as_of:%Y%m%d}.docx"
         result = write_demand(
             loaded,
@@ -38,7 +42,7 @@ def one_project(path: Path, out_dir: Path, as_of: dt.date, lang: str | None, for
             lang=language,
             stage=stage,
             force=force,
-            planned=planned,
+            planned=reuse,
         )
         return str(path), [str(p) for p in result.written], ""
     except InputErrors as exc:

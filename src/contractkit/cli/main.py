@@ -271,7 +271,11 @@ def apply(
     "--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Document language (default: the project's)."
 )
 @click.option("--record", is_flag=True, help="Append the notice to the project's ledger (needs --sent-by).")
-@click.option("--sent-by", type=click.Choice(DELIVERY_CHOICES), help="How the letter is sent.")
+@click.option(
+    "--sent-by",
+    type=click.Choice(DELIVERY_CHOICES),
+    help="How the letter is sent: the deadline it gives runs from delivery by this method.",
+)
 @click.option("--tracking", help="Courier or registered-mail tracking number.")
 @click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")
 @click.option("--pdf", is_flag=True, help="Also write an archival PDF (PDF/A-2b) of each document (needs LibreOffice).")
@@ -323,6 +327,7 @@ def demand(
         templates=templates,
         record=(DeliveryMethod(sent_by), tracking) if record and sent_by else None,
         pdf=pdf,
+        via=DeliveryMethod(sent_by) if sent_by else None,  # deadlines run from delivery by this method
     )
     for warning in result.warnings:
         click.echo(warning, err=True)

@@ -88,6 +88,7 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         "due_rolled_from": _date(node.due.rolled_from) or None,
         "due_at_latest": _date(node.due.latest) or None,
         "waiting_for": str(node.due.waiting) or None,
+        "calendar_gap": node.due.gap or None,
         "missing": list(node.missing),
         "paid": f"{node.paid:f}",
         "payments": [
@@ -219,6 +220,7 @@ def status_payload(status: Any) -> dict[str, Any]:
         "accrued_interest": f"{status.interest:f}",
         "unallocated_payments": f"{status.unallocated:f}",
         "warnings": list(status.warnings),
+        "calendar_gaps": list(status.calendar_gaps),
     }
 
 

@@ -186,7 +186,9 @@ def party_view(party: Party) -> dict[str, str]:
         "name": party.name,
         "address": party.address or "",
         "representative": party.representative or "",
-        "person": person.strip(),  # the representative's name alone: "Dear Fiona Gallagher", a named signatory
+        "person": person.strip(),  # the representative's name alone: a named addressee or signatory
+        # whom "Dear ..." greets: "Ms Gallagher" as the project writes it, else the name; empty: "Sir or Madam"
+        "salutation": party.salutation or person.strip(),
         "position": position.strip(),
         "email": party.email or "",
         "phone": party.phone or "",
@@ -485,6 +487,11 @@ def common_context(project: Project, lang: str) -> dict[str, Any]:
             "number": project.contract.number,
             "signed_on": formatting.date(project.contract.signed_on, lang),
             "currency": project.contract.currency,
+            # the currency by name, as a Chinese reader reads it (人民币); English keeps the ISO code
+            "currency_name": (
+                _CURRENCY_NAMES["zh"][project.contract.currency] if lang == "zh" else project.contract.currency
+            ),
+            "currency_unit": _CURRENCY_UNITS[project.contract.currency],  # 金额单位：元
         },
     }
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.account import Account, LetterPeriod, NodeAccount
+from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
@@ -44,7 +44,7 @@ _STAGE_NAMES = {
         DemandStage.SUSPENSION: "暂停施工通知书",
         DemandStage.FINAL: "最后催告函",
         DemandStage.ACKNOWLEDGMENT: "对账单",
-        DemandStage.DEFAULT_NOTICE: "付款通知（收款方）",
+        DemandStage.DEFAULT_NOTICE: "收款方应付金额通知",
         DemandStage.NOTIFIED_SUM: "应付金额通知函",
         DemandStage.DISPUTE_REPLY: "关于付款异议的复函",
     },
@@ -292,6 +292,12 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "daily": money(daily),
             # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
             "principal_due": outstanding > 0,
+            # false where neither the contract nor the law gives interest (a consumer owed no statutory
+            # interest, no rate agreed): the letter then claims none and shows no interest line
+            "accrues": terms.basis != "none",
+            # costs of recovery are claimed only on a basis: the contract's clause, or the Late Payment Act's
+            # s.5A (reasonable costs beyond the fixed sum) where its compensation is claimed
+            "costs": bool(_clause_text(project, "penalty.recovery-costs", lang) or compensation),
             "paid": money(paid),
         },
         "periods": periods,
@@ -308,6 +314,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "notices": _clause_text(project, "general.notices", lang),
             "negotiation": _clause_text(project, "dispute.negotiation", lang),
             "undisputed": _clause_text(project, "payment.undisputed-amount", lang),
+            "costs": _clause_text(project, "penalty.recovery-costs", lang),
         },
         "deadline": date(facts.period.last_day),
         "deadline_days": str(facts.period.days),
@@ -378,6 +385,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "accepted": date(n.accepted_on),
                     "accepted_deemed": n.acceptance_deemed,
                     "due_date": date(n.due_on),
+                    "due_passed": n.due_on is not None and n.due_on < facts.as_of,  # "fell due", not "falls due"
                     "evidence": [
                         {"id": e.id, "title": e.title, "date": date(e.date)} for e in project.evidence if e.node == n.id
                     ],
@@ -503,6 +511,15 @@ def _notified_by(notices: Notices, lang: str) -> str:
     return ""
 
 
+def statement_certified(n: NodeAccount) -> Decimal:
+    """The statement of account's certified-or-agreed figure for a node: the sum the account treats as due, plus
+    whatever was paid towards a part held back (paid, so no longer contested). Less what was paid it is what the
+    account shows outstanding."""
+    due = n.claim.due if n.claim is not None else n.amount
+    contested = n.claim.held if n.claim is not None else Decimal(0)
+    return due + max(contested - n.held, Decimal(0))
+
+
 def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], dict[str, str]]:
     """Every node of the contract: applied, certified, paid, outstanding — the statement of account (对账单)."""
     cur = account.currency
@@ -511,30 +528,32 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
         return formatting.money(x, cur, lang)
 
     rows = []
-    applied = certified = paid = outstanding = held = Decimal(0)
+    applied = certified = paid = outstanding = held = vat = Decimal(0)
     for n in account.nodes:
-        if n.applied_on is None and n.paid == 0:
-            continue  # nothing asked for or paid yet: not part of the account
-        claim = n.claim
-        cert = claim.certified if claim is not None and claim.certified is not None else None
-        if cert is None and claim is not None and claim.dispute is not None and not claim.dispute_late:
-            cert = claim.due  # the client disputed only part: the rest is what it does not dispute
+        if not (n.requested or n.paid or n.state in (NodeState.OVERDUE, NodeState.DISPUTED)):
+            continue  # nothing asked for, paid or fallen due yet: not part of the account
+        vat += n.outstanding_vat  # the figures are net of VAT; what the client owes as invoiced includes it
+        # the columns are the account's, so that each row and the totals add up: the sum the account treats as
+        # certified or agreed (certified, deemed, notified, undisputed, or the sum asked where a node was invoiced
+        # or fell due without an application), plus any disputed part since paid; less paid, it is outstanding
+        cert = statement_certified(n)
         asked = n.applied_amount if n.applied_amount is not None else n.amount
+        asked_on = n.applied_on or n.invoice.invoiced_on
         rows.append(
             {
                 "id": n.id,
                 "title": n.scheduled.node.title,
-                "applied_on": formatting.date(n.applied_on, lang) if n.applied_on else "",
-                "applied": money(asked) if n.applied_on else "",
-                "certified": money(cert) if cert is not None else "",
+                "applied_on": formatting.date(asked_on, lang) if asked_on else "",
+                "applied": money(asked) if asked_on else "",
+                "certified": money(cert),
                 "due_date": formatting.date(n.due_on, lang) if n.due_on else "",
                 "paid": money(n.paid),
                 "outstanding": money(n.outstanding),
                 "held": money(n.held) if n.held else "",
             }
         )
-        applied += asked if n.applied_on else Decimal(0)
-        certified += cert if cert is not None else Decimal(0)
+        applied += asked if asked_on else Decimal(0)
+        certified += cert
         paid += n.paid
         outstanding += n.outstanding
         held += n.held
@@ -547,6 +566,9 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
         "outstanding": money(outstanding),
         "outstanding_words": formatting.words(outstanding, cur, lang),
         "held": money(held) if held else "",
+        "vat": money(vat) if vat else "",
+        "gross": money(outstanding + vat),
+        "gross_words": formatting.words(outstanding + vat, cur, lang),
     }
     return rows, totals
 
@@ -719,7 +741,7 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         EventType.PROMISED: f"{client}承诺付款",
         EventType.PAYMENT_NOTICE: f"{client}发出付款通知",
         EventType.PAY_LESS_NOTICE: f"{client}发出少付通知",
-        EventType.DEFAULT_NOTICE: "我方发出付款通知（收款方）",
+        EventType.DEFAULT_NOTICE: "我方发出收款方应付金额通知",
     }
     names_en = {
         EventType.ACCEPTANCE_REQUESTED: "acceptance requested",

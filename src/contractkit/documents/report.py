@@ -12,6 +12,7 @@ from typing import Any
 from contractkit.account.account import Account, NodeAccount, NodeState, build_account
 from contractkit.account.evidence import node_evidence
 from contractkit.documents.common import common_context, is_confidential, milestone_text
+from contractkit.law.calendars import CalendarGap
 from contractkit.model import formatting
 from contractkit.model.models import EventType, NodeKind, Project, Variation
 from contractkit.model.project import LoadedProject
@@ -209,6 +210,9 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
     project = loaded.project
     since = since or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
     status = build_account(loaded, as_of)
+    if status.calendar_gaps:
+        # the report states when each node is expected and when review periods end: never from a guessed calendar
+        raise CalendarGap(status.calendar_gaps[0])
     expected = _expected(loaded, status)
     requests = _requests(project, status)
     requested = {a.node.id for a in requests}

@@ -52,13 +52,12 @@ class WorkingCalendar:
         except NotImplementedError:
             if self.user_through is not None and day <= self.user_through:
                 return day.weekday() < 5
-            raise CalendarGap(
-                f"contractkit: no official Chinese holiday data for {day} (the calendar package stops at the "
-                "last year the State Council has announced). Add that year to the project file: "
-                "calendar: {holidays: [...], workdays: [...], through: YYYY-12-31}"
-            ) from None
+            raise CalendarGap(gap_message(day, self.user_through)) from None
 
     def _public_holidays(self, year: int) -> set[dt.date]:
+        # No gap here: the ``holidays`` package computes public holidays by rule for any year (England's bank
+        # holidays, Christmas Day and Good Friday included), so these calendars never run out of data. Only
+        # China's, set each year by State Council notice, does (``_cn_workday``).
         if year not in self._public:
             self._public[year] = set()
             if self.country:
@@ -94,6 +93,16 @@ class WorkingCalendar:
                 remaining -= 1
         return day
 
+    def days_excluding_holidays(self, start: dt.date, end: dt.date) -> int:
+        """How many days after ``start`` up to and including ``end`` are not public holidays: a period counted
+        as ``add_days_excluding_holidays`` counts it (0 where ``end`` is not after ``start``)."""
+        count, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            if not self.is_public_holiday(day):
+                count += 1
+        return count
+
     def latest_before(self, end: dt.date, count: int) -> dt.date:
         """The last day on which something is done "not later than ``count`` days before ``end``": the period
         runs from the day after it up to ``end`` and holds ``count`` days that are not public holidays."""
@@ -122,6 +131,30 @@ class WorkingCalendar:
             if self.is_workday(day):
                 remaining -= 1
         return day
+
+
+def _last_official_year() -> int | None:
+    """The last year the installed ``chinesecalendar`` data covers."""
+    try:
+        from chinese_calendar import constants
+
+        return int(max(day.year for day in constants.holidays))
+    except (ImportError, AttributeError, ValueError):  # pragma: no cover - a package without the table
+        return None
+
+
+def gap_message(day: dt.date, user_through: dt.date | None = None) -> str:
+    """Why ``day`` cannot be counted, and how to supply its year: one message for the CLI, status and the web."""
+    last = _last_official_year()
+    stops = f"stops at {last}" if last else "stops at the last year the State Council has announced"
+    own = f"; the project's calendar: covers up to {user_through}" if user_through else ""
+    year = day.year
+    return (
+        f"contractkit: no official Chinese holiday data for {day} (the chinesecalendar package {stops}{own}), so "
+        "contractkit cannot count working days or roll a deadline off a holiday then and will not guess. Add "
+        f"{year}'s public holidays and makeup workdays (调休) from the State Council notice under calendar: in the "
+        f"project file, for example calendar: {{holidays: [{year}-01-01, ...], workdays: [...], through: {year}-12-31}}"
+    )
 
 
 def _dates(values: Iterable[dt.date]) -> set[dt.date]:

@@ -103,6 +103,10 @@ class EnglishLaw(Law):
         elif stage is DemandStage.DISPUTE_REPLY and is_construction(project):
             # a dispute does not reduce the notified sum without a pay less notice in time
             keys = ["uk.construction-act.s111"]
+        if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and not any(
+            c.use == "payment.construction-act" for c in project.clauses
+        ):
+            keys.insert(-1, "uk.scheme")  # the contract is silent: the Scheme's periods are the ones applied
         if stage is DemandStage.NOTIFIED_SUM and statutory:
             keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
         return keys

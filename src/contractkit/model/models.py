@@ -179,7 +179,15 @@ class BankAccount(_Model):
 class Party(_Model):
     name: Line = Field(description="Full registered name.")
     address: Text | None = Field(None, description="Address for service of notices.")
-    representative: Line | None = Field(None, description="The person who receives applications and notices.")
+    representative: Line | None = Field(
+        None,
+        description='The person who receives applications and notices, e.g. "Fiona Gallagher, Commercial Director".',
+    )
+    salutation: Line | None = Field(
+        None,
+        description='How English letters greet the representative after "Dear", e.g. "Ms Gallagher" '
+        '(default: the representative\'s name; "Sir or Madam" when none is named).',
+    )
     email: Line | None = None
     phone: Line | None = None
     registration: Line | None = Field(None, description="Registration number (统一社会信用代码, company number).")

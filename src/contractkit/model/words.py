@@ -5,10 +5,12 @@ Chinese follows the PBOC writing rules (正确填写票据和结算凭证的基�
 writes 零 after 元; a run of zeros inside the number is one 零; a zero that spans a whole 万 or 亿 group
 is written as 零 (壹亿零壹仟元整); 壹拾 keeps its 壹.
 
-English uses a single convention (documented in the README): the whole units in words, title case,
-no "and" inside the number, the currency's unit name, then "and NN <minor unit>" in figures, or "Only"
-when there is no minor part: "Seven Hundred Twenty Thousand Pounds and 50 Pence",
-"Two Million Four Hundred Thousand Yuan Only".
+English (documented in the README): the whole units in words, title case, the currency's unit name, then
+"and NN <minor unit>" in figures, or "Only" when there is no minor part. Sterling is written as British
+usage writes numbers, with "and" after a hundred and before a last group below a hundred ("Seven Hundred
+and Twenty Thousand Pounds and 50 Pence", "One Thousand and Five Pounds Only"); other currencies as
+cheques and bank instruments write them, with no "and" inside the number ("Two Million Four Hundred
+Thousand Yuan Only").
 """
 
 from __future__ import annotations
@@ -136,11 +138,17 @@ EN_UNITS = {
 }
 
 
-def _below_thousand(n: int) -> list[str]:
+#: Currencies whose amounts are written as British English writes numbers ("One Hundred and Five").
+BRITISH = frozenset({"GBP"})
+
+
+def _below_thousand(n: int, british: bool = False) -> list[str]:
     words: list[str] = []
     if n >= 100:
         words += [_ONES[n // 100], "Hundred"]
         n %= 100
+        if british and n:
+            words.append("and")
     if n >= 20:
         words.append(_TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else ""))
     elif n:
@@ -148,24 +156,31 @@ def _below_thousand(n: int) -> list[str]:
     return words
 
 
-def integer_to_english(n: int) -> str:
-    """A non-negative integer in words: 720000 -> 'Seven Hundred Twenty Thousand'."""
+def integer_to_english(n: int, *, british: bool = False) -> str:
+    """A non-negative integer in words: 720000 -> 'Seven Hundred Twenty Thousand'.
+
+    ``british``: 'Seven Hundred and Twenty Thousand', and 'One Thousand and Five' (an "and" before a last
+    group below a hundred that follows a higher one)."""
     if n == 0:
         return "Zero"
     words: list[str] = []
     scale = 0
+    last = n % 1000
+    whole = n
     while n:
         n, chunk = divmod(n, 1000)
         if chunk:
             if scale >= len(_SCALES):
                 raise ValueError("amount too large to write in words")
-            words = _below_thousand(chunk) + ([_SCALES[scale]] if scale else []) + words
+            words = _below_thousand(chunk, british) + ([_SCALES[scale]] if scale else []) + words
         scale += 1
+    if british and whole >= 1000 and 0 < last < 100:
+        words.insert(len(words) - len(_below_thousand(last)), "and")
     return " ".join(words)
 
 
 def amount_in_english(amount: Decimal, currency: str = "CNY") -> str:
-    """``Decimal('720000.50')``, GBP -> 'Seven Hundred Twenty Thousand Pounds and 50 Pence'."""
+    """``Decimal('720000.50')``, GBP -> 'Seven Hundred and Twenty Thousand Pounds and 50 Pence'."""
     places = MINOR_UNITS.get(currency, 2)
     rounded = amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     negative = rounded < 0
@@ -173,7 +188,7 @@ def amount_in_english(amount: Decimal, currency: str = "CNY") -> str:
     major = int(rounded)
     minor = int(((rounded - major) * (10**places)).to_integral_value()) if places else 0
     single, plural, minor_single, minor_plural = EN_UNITS.get(currency, (currency, currency, "Cent", "Cents"))
-    text = f"{integer_to_english(major)} {single if major == 1 else plural}"
+    text = f"{integer_to_english(major, british=currency in BRITISH)} {single if major == 1 else plural}"
     if minor:
         text += f" and {minor} {minor_single if minor == 1 else minor_plural}"
     else:

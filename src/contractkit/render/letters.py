@@ -124,6 +124,29 @@ def plan_demand(
         return _plan_exchange(loaded, node, as_of, stage, via)
     nodes, status = _covered(loaded, node, as_of)
     warnings: list[str] = []
+    if stage is None:
+        # while the client's promise to pay runs, the ladder waits (as status says); a letter written now
+        # would call the client in default of a promise still being kept
+        waiting = [
+            n for n in nodes if n.claim is not None and n.claim.promise is not None and n.claim.promise.kept is None
+        ]
+        if waiting and len(waiting) == len(nodes):
+            promised = "; ".join(
+                f"{n.id}: promised on {n.claim.promise.on} to pay by {n.claim.promise.by}"
+                for n in waiting
+                if n.claim and n.claim.promise
+            )
+            raise Refusal(
+                f"contractkit: no letter is due on {as_of} while the client's promise runs ({promised}); the next "
+                "letter is due the day after the promised day (contractkit status shows it). Give --stage to write "
+                "one now all the same"
+            )
+        if waiting:
+            warnings.append(
+                f"warning: {', '.join(n.id for n in waiting)} left out of this letter: the client promised to pay "
+                "and the promised day has not passed"
+            )
+            nodes = [n for n in nodes if n not in waiting]
     natural = None
     try:
         natural = _default_stage(nodes)
@@ -278,12 +301,12 @@ def plan_letter(
     as_of: dt.date,
     stage: DemandStage | None,
     lang: str,
-    record: tuple[DeliveryMethod, str | None] | None = None,
+    method: DeliveryMethod | None = None,
 ) -> tuple[LoadedProject, DemandFacts, list[str]]:
     """The project in the letter's language (the ledger as written) and the letter ``write_demand`` writes
-    for these arguments: its facts and warnings."""
+    for these arguments, sent by ``method`` where known: its facts and warnings."""
     shown = in_one_language(loaded, lang)
-    facts, warnings = plan_demand(shown, node, as_of, stage, str(record[0]) if record else None)
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(method) if method else None)
     return shown, facts, warnings
 
 
@@ -299,11 +322,13 @@ def write_demand(
     templates: Path | None = None,
     record: tuple[DeliveryMethod, str | None] | None = None,
     pdf: bool = False,
+    via: DeliveryMethod | None = None,
     planned: tuple[LoadedProject, DemandFacts, list[str]] | None = None,
 ) -> DemandResult:
     """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger.
 
-    With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none.
+    With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none. ``via``
+    (or the method of ``record``) is how the letter will be sent: the periods it gives run from its delivery.
     ``planned`` is what ``plan_letter`` gave for the same arguments, where the caller has it already (a
     portfolio names each letter after the stage its plan picks, and plans each project once).
     """
@@ -311,7 +336,7 @@ def write_demand(
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     if pdf and soffice() is None:
         raise ConverterMissing()
-    shown, facts, warnings = planned or plan_letter(loaded, node, as_of, stage, lang, record)
+    shown, facts, warnings = planned or plan_letter(loaded, node, as_of, stage, lang, record[0] if record else via)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"

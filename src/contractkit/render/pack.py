@@ -22,6 +22,7 @@ from contractkit.documents.pack import (
     pack_context,
 )
 from contractkit.errors import Refusal, UsageError
+from contractkit.law.calendars import CalendarGap
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
@@ -130,6 +131,9 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
             "again with --allow-missing to mark them 'to follow'. Nothing was written."
         )
+    if node_status.due.gap:
+        # the pack states when the node falls due: never a date the holiday data cannot give
+        raise CalendarGap(node_status.due.gap + ". Nothing was written.")
     statement = payment_statement(status, node_id)
     amount = statement.current_due
     if valuation is not None:

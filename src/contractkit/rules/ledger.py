@@ -228,3 +228,35 @@ class LED004(Rule):
                     f"{format_decimal(worth, places)} node {event.node} pays",
                     "check the amount and the node",
                 )
+
+
+@register
+class LED005(Rule):
+    """A request or application encloses a document dated after it.
+
+    A document cannot go with a letter written before the document existed: either the event's date or the
+    document's date is wrong. contractkit does not count such a document as enclosed, so a request for
+    acceptance that needs it is incomplete and its review period does not start.
+    """
+
+    code = "LED005"
+    severity = Severity.WARNING
+    bad = (
+        "evidence: [{id: E4, date: 2026-05-11}]; events: [{on: 2026-05-08, type: acceptance_requested, enclosed: [E4]}]"
+    )
+    good = (
+        "evidence: [{id: E4, date: 2026-05-08}]; events: [{on: 2026-05-08, type: acceptance_requested, enclosed: [E4]}]"
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        dated = {e.id: e.date for e in ctx.project.evidence if e.date is not None}
+        for i, event in enumerate(ctx.project.events):
+            for j, key in enumerate(event.enclosed):
+                day = dated.get(key)
+                if day is not None and day > event.on:
+                    yield self.finding(
+                        ctx,
+                        ("events", i, "enclosed", j),
+                        f"{key} is dated {day}, after this {event.type} of {event.on}: it cannot have been enclosed",
+                        "correct the date of the event or of the document",
+                    )

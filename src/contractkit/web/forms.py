@@ -131,7 +131,8 @@ def party_section(party: str) -> Section:
     fields = [
         Field("name", "Full registered name", required=True),
         Field("address", "Address for service", "area", hint="letters are sent here"),
-        Field("representative", "Representative"),
+        Field("representative", "Representative", hint="name, position"),
+        Field("salutation", "Greeting in English letters", placeholder="Ms Gallagher", hint="after “Dear”"),
         Field("email", "Email"),
         Field("phone", "Phone"),
         Field("registration", "Registration number", hint="统一社会信用代码, company number"),
