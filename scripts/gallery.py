@@ -66,13 +66,12 @@ def _node(folder: Path) -> str:
 def _stand_in(work: Path, name: str, lang: str) -> Path:
     """A letter the sample's ledger does not call for (the EPC works already stand suspended): the same stage
     for the Chinese fit-out, in the language of the column."""
-    from contractkit.model.models import DemandStage
-    from contractkit.model.project import load_project
-    from contractkit.render.letters import write_demand
-
     import datetime as dt
 
     from contractkit.law.calendars import CalendarGap
+    from contractkit.model.models import DemandStage
+    from contractkit.model.project import load_project
+    from contractkit.render.letters import write_demand
 
     stage = DemandStage(name.removeprefix("demand-"))
     target = work / "stand-in" / f"{name}.{lang}.docx"
