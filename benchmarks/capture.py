@@ -2,7 +2,8 @@
 
     python benchmarks/capture.py OUT.jsonl contractkit-arguments...
 
-Every ``DocxTemplate.render`` call is written to OUT.jsonl as ``{"template": path, "context": {...}}``,
+Every ``DocxTemplate.render`` call is written to OUT.jsonl as ``{"template": path, "context": {...}}``
+(contractkit hands docxtpl a template's bytes: they are saved beside OUT.jsonl and that path recorded),
 the context turned into plain JSON (objects become mappings of their public attributes and properties,
 dates and decimals their ``str``), which Jinja reads the same way (``a.b`` falls back to ``a["b"]``).
 Only docxtpl is patched, not contractkit, so this keeps working while contractkit's own API moves; the
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
 import json
+import os
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 _SKIP_PREFIXES = ("_", "model_")
@@ -49,6 +53,21 @@ def plain(value: Any, depth: int = 0) -> Any:
     return out if out else str(value)
 
 
+def template_path(template: Any, target: str) -> str:
+    """The template as a file the peers can load: its path, or (contractkit reads a template's bytes once,
+    bounded, and hands docxtpl those) the same bytes saved beside the capture, named by their hash."""
+    if isinstance(template, str | os.PathLike):
+        return str(template)
+    position = template.tell()
+    template.seek(0)
+    data = template.read()
+    template.seek(position)
+    saved = Path(f"{target}.{hashlib.sha256(data).hexdigest()[:16]}.docx")
+    if not saved.exists():
+        saved.write_bytes(data)
+    return str(saved.resolve())
+
+
 def main() -> None:
     target, *args = sys.argv[1:]
     import docxtpl
@@ -57,7 +76,7 @@ def main() -> None:
     records = open(target, "w", encoding="utf-8")  # noqa: SIM115 - stays open for the whole command
 
     def render(self: Any, context: Any, *a: Any, **kw: Any) -> Any:
-        record = {"template": str(self.template_file), "context": plain(dict(context))}
+        record = {"template": template_path(self.template_file, target), "context": plain(dict(context))}
         records.write(json.dumps(record, ensure_ascii=False) + "\n")
         records.flush()
         return original(self, context, *a, **kw)

@@ -107,3 +107,24 @@ def test_help_does_not_import_document_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "samples/fitout-cn"],
+        ["status", "samples/fitout-cn", "--as-of", "2026-11-29"],
+        ["status", "samples", "--as-of", "2026-11-29"],
+    ],
+)
+def test_validate_and_status_import_no_document_library(args: list[str]) -> None:
+    """Issue 15: what checks and reports a project needs neither the document nor the PDF libraries."""
+    code = (
+        "import sys; from contractkit.cli import main\n"
+        f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+        "names = ('docx', 'docxtpl', 'jinja2', 'lxml', 'pypdf', 'fpdf', 'pikepdf', 'matplotlib', 'openpyxl', 'PIL')\n"
+        "print('HEAVY:' + ','.join(m for m in names if m in sys.modules))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY:"

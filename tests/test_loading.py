@@ -168,3 +168,75 @@ def test_missing_file_and_folder_without_project(tmp_path: Path) -> None:
         load_project(tmp_path / "nope.yaml")
     with pytest.raises(InputError, match=r"no project\.yaml"):
         load_project(tmp_path)
+
+
+# --- the quick build (libyaml's node tree) and the event build agree ------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TRICKY = [
+    "a: NO\nb: 0123\nc: 1000.05\nd: 12:30\ne: on\nf: 2026-02-20\n",
+    'a:\nb: null\nc: "null"\nd: ~\ne: NULL\nf: Null\ng: ""\nh: \'~\'\ni: !!str null\nj: !!binary aGk=\n',
+    "k: [a, [b, {c: d}], {}, []]\nl: {x: 1, y: [2, 3]}\nm:\n  - - - deep\n  - {? complex : value}\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\nkept: |+\n  end\n\n",
+    "'quoted key': 1\n\"double\": 2\n? explicit\n: 3\n~: 4\nnull: 5\n",
+    "& : amp\nanchor: &a value\n",  # an anchor without an alias is accepted
+    "a: 1\na: 2\n",  # duplicate: the quick build steps aside
+    "<<: {a: 1}\n",  # merge key
+    "a: &x 1\nb: *x\n",  # alias
+    "[a]: b\n",  # a key that is not text
+    "a: b\n---\nc: d\n",  # two documents
+    "",  # empty
+    "---\n",
+    "# only a comment\n",
+    "plain scalar at the top\n",
+    'a: "escaped \\u00e9 \\t tab"\n',
+    "a: [unclosed\n",
+    "a:\n\tb: tab\n",
+    "- " * 40 + "x\n",  # deeper than MAX_DEPTH
+    "[" * 40 + "]" * 40 + "\n",
+    "- " * 31 + "x\n",
+    "- " * 32 + "x\n",  # as deep as allowed
+    "- " * 33 + "x\n",
+    'a: "{{ (price * share) | money }}"\nb: "line\\nbreak \\x41"\nc: 2*3\n',  # no alias, no long escape
+    "a: [&x 1, *x]\n",
+    '{"a":*x}\n',
+    "a: &x [1]\nb: {? *x : 2}\n",
+    'a: "\\ud800"\n',
+    'a: "\\U0001F600 is fine"\n',
+    "a: \\u in plain text\n",
+]
+
+
+def _texts() -> list[tuple[str, str]]:
+    found = [(f"case {i}", text) for i, text in enumerate(TRICKY)]
+    for folder in ("samples", "clause_library", "tests/rules", "src/contractkit/law/data"):
+        for path in sorted((ROOT / folder).rglob("*.y*ml")):
+            found.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8-sig")))
+    return found
+
+
+@pytest.mark.parametrize(("name", "text"), _texts(), ids=[name for name, _ in _texts()])
+def test_the_quick_build_gives_what_the_events_give_or_steps_aside(name: str, text: str) -> None:
+    import yaml
+
+    from contractkit.model.loading import _Builder, _quick
+
+    try:
+        expected, source = _Builder("x.yaml").build(yaml.parse(text, Loader=yaml.SafeLoader))
+    except (InputError, yaml.YAMLError):
+        assert _quick(text) is None, name  # the event build refuses it, with its line: never built quickly
+        return
+    quick = _quick(text)
+    if quick is not None:
+        assert quick == expected, name
+    got, lazy = parse_yaml(text, "x.yaml")
+    assert got == expected
+    assert lazy.lines == source.lines  # worked out on demand, the same lines
+
+
+def test_lines_of_a_quickly_built_file_are_worked_out_when_asked(tmp_path: Path) -> None:
+    loaded = load_project(write(tmp_path, MINIMAL))
+    assert loaded.source._lines is None  # nothing asked yet
+    assert loaded.where(("contract", "price")) == f"{tmp_path / 'project.yaml'}:10"
+    assert loaded.source.line_for(("parties", "client", "name")) == 4

@@ -160,13 +160,14 @@ def main() -> None:
 
     env = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     with captured.open(encoding="utf-8") as lines:
-        for line in lines:
+        for number, line in enumerate(lines, start=1):
             record = json.loads(line)
             template = DocxTemplate(record["template"])
             template.render(record["context"], jinja_env=env, autoescape=True)
             buffer = io.BytesIO()
             template.save(buffer)
-            name = Path(record["template"]).name.split(".")[0] + ".docx"
+            # the captured templates are named by their hash: the documents by their order in the pack
+            name = f"document-{number}.docx"
             (out_folder / name).write_bytes(buffer.getvalue())
             digests[name] = hashlib.sha256(buffer.getvalue()).hexdigest()
             outputs[name] = len(buffer.getvalue())

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
-from contractkit.account.explain import BUCKETS, aging, basis_note, bucket, day, money, node_lines, terms_lines
+from contractkit.account.explain import BUCKETS, basis_note, bucket, day, money, node_lines, terms_lines
 from contractkit.account.explain import certified as _certified
 from contractkit.account.explain import next_step as _next
 from contractkit.account.explain import waiting as _waiting
-from contractkit.errors import ContractkitError, InputErrors
+from contractkit.errors import ContractkitError
 
 __all__ = ["BUCKETS", "bucket", "project_files", "run_status"]
 
@@ -328,54 +328,6 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def print_portfolio(statuses: list[Any], as_of: dt.date, problems: Sequence[tuple[str, str]] = ()) -> None:
-    """The portfolio table (a row per project, and a row per project that could not be used) and the aging."""
-    from rich.table import Table
-
-    console = _console()
-    console.print(f"Portfolio of {len(statuses)} projects, as of {as_of}")
-    projects = Table(header_style="bold")
-    columns = ["Project", "Client", "Cur", "Overdue", "Oldest", "Interest", "Next step"]
-    for column in columns + (["Problem"] if problems else []):
-        projects.add_column(column, justify="right" if column in {"Overdue", "Oldest", "Interest"} else "left")
-    buckets = aging(statuses)
-    interest_by_currency: dict[str, Decimal] = {}
-    for status in statuses:
-        cur = status.currency
-        interest_by_currency[cur] = interest_by_currency.get(cur, Decimal(0)) + status.interest
-        overdue = [n for n in status.nodes if n.days_overdue]
-        oldest = max(overdue, key=lambda n: n.days_overdue) if overdue else None
-        projects.add_row(
-            _esc(status.project.project.code),
-            _esc(status.project.parties.client.name),
-            cur,
-            _money(status.outstanding_due, cur) if overdue else "",
-            f"{oldest.days_overdue} d" if oldest else "",
-            _money(status.interest, cur) if status.interest else "",
-            _esc(f"{oldest.id}: {_next(oldest, as_of)}") if oldest else "",
-            *([""] if problems else []),
-        )
-    for file, problem in problems:
-        projects.add_row(_esc(_short(file)), "", "", "", "", "", "", _esc(_without_file(problem, file)))
-    console.print(projects)
-    table = Table(title="Aging of receivables", header_style="bold")
-    table.add_column("Currency")
-    for name in BUCKETS:
-        table.add_column(name if name == BUCKETS[0] else f"{name} days", justify="right")
-    table.add_column("Overdue total", justify="right")
-    table.add_column("Interest", justify="right")
-    for cur in sorted(buckets):
-        row = buckets[cur]
-        overdue_total = sum((row[b] for b in BUCKETS[1:]), Decimal(0))
-        table.add_row(
-            cur,
-            *(_money(row[b], cur) for b in BUCKETS),
-            _money(overdue_total, cur),
-            _money(interest_by_currency[cur], cur),
-        )
-    console.print(table)
-
-
 def _short(file: str) -> str:
     """A project's file as a row names it: its folder and name (the whole path is in --json and on stderr)."""
     path = Path(file)
@@ -392,104 +344,30 @@ def _without_file(problem: str, file: str) -> str:
     return problem
 
 
-def portfolio_payload(
-    statuses: list[Any],
-    failures: list[str],
-    as_of: dt.date,
-    problems: Sequence[tuple[str, str]] = (),
-) -> dict[str, Any]:
-    return {
-        "as_of": as_of.isoformat(),
-        "projects": [status_payload(s) for s in statuses],
-        "aging": {cur: {b: f"{v:f}" for b, v in row.items()} for cur, row in aging(statuses).items()},
-        "unreadable": failures,
-        "problems": [{"file": file, "error": problem} for file, problem in problems],
-    }
-
-
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
-    """Status of one project or a portfolio; the exit code."""
+    """Status of one project or a portfolio (``cli/portfolio.py``); the exit code."""
     from contractkit.account.account import build_account
-    from contractkit.cli.common import load
+    from contractkit.cli.common import format_finding, load
     from contractkit.model.findings import has_errors
     from contractkit.rules import check_project
 
     files = project_files(paths)
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
-    single = len(files) == 1
-    statuses: list[Any] = []
-    failures: list[str] = []
-    invalid: list[str] = []
-    problems: list[tuple[str, str]] = []  # (file, what is wrong): one row each in the portfolio
-    progress = None
-    if len(files) >= 20 and sys.stderr.isatty() and not as_json:
-        from rich.progress import Progress
+    if len(files) > 1:
+        from contractkit.cli.portfolio import run_portfolio
 
-        progress = Progress(transient=True)
-        progress.start()
-        task = progress.add_task("reading projects", total=len(files))
-    try:
-        for path in files:
-            try:
-                loaded = load(path)
-                findings = check_project(loaded)
-                if has_errors(findings):
-                    if single:
-                        from contractkit.cli.common import format_finding
-
-                        for finding in findings:
-                            click.echo(format_finding(finding), err=True)
-                        click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
-                        return 1
-                    errors = [f for f in findings if f.severity == "error"]
-                    count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
-                    invalid.append(f"{loaded.path}: {count}")
-                    first = errors[0]
-                    problems.append(
-                        (str(loaded.path), f"{count}; {first.code} line {first.line}: {first.path}: {first.message}")
-                    )
-                    continue
-                statuses.append(build_account(loaded, as_of))
-            except InputErrors as exc:
-                if single:
-                    raise
-                message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
-                failures.append(message)
-                problems.append((str(path), message))
-            except ContractkitError as exc:
-                if single:
-                    raise
-                failures.append(exc.message)
-                problems.append((str(path), exc.message))
-            except Exception as exc:  # a bug with one project must not stop the others; reported as what it is
-                if single:
-                    raise
-                message = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
-                failures.append(message)
-                problems.append((str(path), message))
-            finally:
-                if progress is not None:
-                    progress.advance(task)
-    finally:
-        if progress is not None:
-            progress.stop()
+        return run_portfolio(files, as_of, as_json, explain)
+    loaded = load(files[0])
+    findings = check_project(loaded)
+    if has_errors(findings):
+        for finding in findings:
+            click.echo(format_finding(finding), err=True)
+        click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
+        return 1
+    status = build_account(loaded, as_of)
     if as_json:
-        payload = (
-            status_payload(statuses[0]) if single else portfolio_payload(statuses, failures + invalid, as_of, problems)
-        )
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif single:
-        print_project(statuses[0], explain=explain)
+        click.echo(json.dumps(status_payload(status), ensure_ascii=False, indent=2))
     else:
-        print_portfolio(statuses, as_of, problems)
-        if explain:
-            for status in statuses:
-                print_explanation(_console(), status)
-    for line in invalid:
-        click.echo(f"skipped: {line}", err=True)
-    for line in failures:
-        click.echo(f"unreadable: {line}", err=True)
-    if failures:
-        return 2
-    return 1 if invalid else 0
+        print_project(status, explain=explain)
+    return 0

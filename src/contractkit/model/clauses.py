@@ -1,4 +1,8 @@
-"""The clause library: clause files loaded, checked, and rendered in a Jinja sandbox."""
+"""The clause library: clause files loaded, checked, and rendered in a Jinja sandbox.
+
+Jinja is imported when a clause's text is first compiled: ``validate`` and ``status`` read the library
+(ids, parameters) and never render a clause.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,30 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from contractkit.errors import InputError, InputErrors
 from contractkit.model import formatting
 from contractkit.model.loading import SourceMap, dotted, load_yaml_file
 from contractkit.model.models import Project
-from contractkit.model.sandbox import BoundedSandbox
-from contractkit.model.types import Line, Text, parse_bool, parse_date, parse_decimal, parse_money, parse_percent
+from contractkit.model.types import (
+    Line,
+    Text,
+    no_entries,
+    no_items,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_money,
+    parse_percent,
+)
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from contractkit.model.sandbox import BoundedSandbox
 
 CATEGORIES = (
     "payment",
@@ -81,7 +98,7 @@ class Parameter(_Model):
     default: Text | None = None
     min: Text | None = None
     max: Text | None = None
-    choices: list[Text] = Field(default_factory=list)
+    choices: list[Text] = Field(default_factory=no_items)
     required: Text | None = None
     description: Bilingual
 
@@ -141,9 +158,9 @@ class ClauseFile(_Model):
     category: Line
     title: Bilingual
     use_when: Bilingual
-    parameters: dict[str, Parameter] = Field(default_factory=dict)
-    one_of: list[Line] = Field(default_factory=list)
-    references: list[Line] = Field(default_factory=list)
+    parameters: dict[str, Parameter] = Field(default_factory=no_entries)
+    one_of: list[Line] = Field(default_factory=no_items)
+    references: list[Line] = Field(default_factory=no_items)
     text: BilingualText
 
     @model_validator(mode="after")
@@ -265,10 +282,13 @@ class Clause:
 
     def render(self, lang: str, context: Mapping[str, Any], *, keep_empty: bool = False) -> list[str]:
         """The sub-clauses in one language, empty ones dropped (kept as "" with ``keep_empty``)."""
+        import jinja2
+
         out: list[str] = []
+        environment = _environment()
         for i, template in enumerate(self.compiled(lang)):
             try:
-                with _ENV.rendering():
+                with environment.rendering():
                     text = template.render(context)
             except (jinja2.TemplateError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as exc:
                 line = self.source.line_for(("text", lang, i))
@@ -282,6 +302,8 @@ class Clause:
 
 
 def _jinja_message(exc: Exception) -> str:
+    import jinja2
+
     if isinstance(exc, jinja2.UndefinedError):
         if exc.message == "'jurisdiction' is undefined":
             return (
@@ -303,6 +325,10 @@ def _finalize(value: Any) -> Any:
 def clause_environment() -> BoundedSandbox:
     """The sandbox clause text renders in: no attribute tricks, undefined names are errors, bounded in time
     and size (a clause library may come from the user: ``clauses show --library``)."""
+    import jinja2
+
+    from contractkit.model.sandbox import BoundedSandbox
+
     env = BoundedSandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -323,27 +349,44 @@ def clause_environment() -> BoundedSandbox:
     return env
 
 
-_ENV = clause_environment()
+@cache
+def _environment() -> BoundedSandbox:
+    """The clause environment of this process, made on first use."""
+    return clause_environment()
 
 
 class ClauseLibrary:
-    """Every clause of a library folder, by id."""
+    """Every clause of a library folder, by id.
 
-    def __init__(self, clauses: Mapping[str, Clause], root: Path) -> None:
+    ``pending`` names clause files not read yet, by id (a clause file is named by its id): each is read and
+    checked, as ``load_library`` does, when its clause is first asked for.
+    """
+
+    def __init__(self, clauses: Mapping[str, Clause], root: Path, *, pending: Mapping[str, Path] | None = None) -> None:
         self.clauses = dict(clauses)
         self.root = root
+        self._pending = dict(pending or {})
 
     def __contains__(self, clause_id: object) -> bool:
-        return clause_id in self.clauses
+        return clause_id in self.clauses or clause_id in self._pending
 
     def get(self, clause_id: str) -> Clause | None:
-        return self.clauses.get(clause_id)
+        clause = self.clauses.get(clause_id)
+        if clause is None and clause_id in self._pending:
+            clause = self.clauses[clause_id] = _library_clause(self._pending.pop(clause_id), self.clauses)
+        return clause
+
+    def ids(self) -> list[str]:
+        """Every clause id, sorted (without reading a clause file)."""
+        return sorted({*self.clauses, *self._pending})
 
     def __iter__(self):  # type: ignore[no-untyped-def]
+        for clause_id in list(self._pending):
+            self.get(clause_id)
         return iter(sorted(self.clauses.values(), key=lambda c: (CATEGORIES.index(c.category), c.id)))
 
     def __len__(self) -> int:
-        return len(self.clauses)
+        return len(self.clauses) + len(self._pending)
 
 
 def load_clause(path: Path, references: Mapping[str, Any], *, check_text: bool = True) -> Clause:
@@ -381,10 +424,13 @@ def load_clause(path: Path, references: Mapping[str, Any], *, check_text: bool =
 
 
 def _compile(clause: Clause, lang: str) -> tuple[jinja2.Template, ...]:
+    import jinja2
+
+    environment = _environment()
     compiled = []
     for i, text in enumerate(clause.data.text.get(lang)):
         try:
-            compiled.append(_ENV.from_string(text))
+            compiled.append(environment.from_string(text))
         except jinja2.TemplateSyntaxError as exc:
             line = (clause.source.line_for(("text", lang, i)) or 1) + (exc.lineno or 1) - 1
             raise InputError(file=clause.path, line=line, message=f"text.{lang}[{i}]: {exc.message}") from None
@@ -407,28 +453,40 @@ def load_library(root: Path | None = None, *, check_text: bool = True) -> Clause
     root = root or resource_dir("clause_library")
     if not root.is_dir():
         raise InputError(file=root, message="clause library folder not found")
-    references = legal_references()
     clauses: dict[str, Clause] = {}
     for path in sorted(root.glob("*/*.yaml")):
-        clause = load_clause(path, references, check_text=check_text)
-        if clause.category != path.parent.name:
-            raise InputError(file=path, line=1, message=f"a {clause.category} clause must be in {clause.category}/")
-        if clause.id in clauses:
-            raise InputError(
-                file=path, line=1, message=f"clause {clause.id} is also defined in {clauses[clause.id].path}"
-            )
+        clause = _library_clause(path, clauses, check_text=check_text)
         clauses[clause.id] = clause
     return ClauseLibrary(clauses, root)
 
 
+def _library_clause(path: Path, others: Mapping[str, Clause], *, check_text: bool = False) -> Clause:
+    """A clause file of a library, checked: its id, its folder, and that no other file defines it."""
+    clause = load_clause(path, legal_references(), check_text=check_text)
+    if clause.category != path.parent.name:
+        raise InputError(file=path, line=1, message=f"a {clause.category} clause must be in {clause.category}/")
+    if clause.id in others:
+        raise InputError(file=path, line=1, message=f"clause {clause.id} is also defined in {others[clause.id].path}")
+    return clause
+
+
 @cache
 def default_library() -> ClauseLibrary:
-    """The bundled library, its text compiled on first use: a project renders a few of its ~460 sub-clauses.
+    """The bundled library, each clause read when first asked for and its text compiled when first rendered:
+    a project uses about nine of its 45 clauses and renders a few of its ~460 sub-clauses.
 
-    The test suite loads it with every text compiled (tests/test_clause_compile.py), so a syntax error in a
-    bundled clause cannot ship.
+    The test suite loads it whole with every text compiled (tests/test_clause_compile.py), so a clause that
+    does not load or compile cannot ship. Should two files share a name, it is read whole at once, which
+    reports them.
     """
-    return load_library(check_text=False)
+    root = resource_dir("clause_library")
+    if not root.is_dir():
+        raise InputError(file=root, message="clause library folder not found")
+    paths = sorted(root.glob("*/*.yaml"))
+    pending = {path.stem: path for path in paths}
+    if len(pending) != len(paths):
+        return load_library(root, check_text=False)
+    return ClauseLibrary({}, root, pending=pending)
 
 
 def picked(project: Project, prefix: str) -> tuple[str, dict[str, Any]] | None:

@@ -5,6 +5,12 @@ the last of two duplicate keys. Here the parser's events are built into values b
 account number stays an account number, an amount stays exact (pydantic types it later), a repeated key
 is an error, and each key keeps the line it was written on for error messages.
 
+Most files are sound and most lines are never asked for, so a file is first built the quick way: the same
+events, turned into values by a short loop that keeps no line for anything. Whatever that loop cannot vouch
+for (an alias, a merge key, a duplicate key, an escape that may hide half a character pair, deep nesting,
+a second document, a syntax error) is built again the full way, which says what is wrong and where. The
+lines of a file built the quick way are worked out when a message first needs one (``SourceMap.line_for``).
+
 Files are read with ``read_bounded``: regular files only, their size checked before a byte is read.
 """
 
@@ -16,7 +22,7 @@ import stat
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,19 +42,37 @@ Loc = tuple[str | int, ...]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 # Half of a UTF-16 pair: only a YAML escape can produce one, and no document can carry it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Escapes that can spell half of a pair: a file without them (and without such a half) holds none.
+_LONG_ESCAPE = re.compile(r"\\[uU]")
 
 
-@dataclass
 class SourceMap:
-    """Where each key and list item of a loaded file was written."""
+    """Where each key and list item of a loaded file was written.
 
-    file: str
-    lines: dict[Loc, int] = field(default_factory=dict)
+    Built with the file's ``text`` instead of its ``lines``, it works the lines out when first asked.
+    """
+
+    def __init__(self, file: str, lines: dict[Loc, int] | None = None, *, text: str | None = None) -> None:
+        self.file = file
+        self._lines = lines if lines is not None or text is not None else {}
+        self._text = text
+
+    @property
+    def lines(self) -> dict[Loc, int]:
+        if self._lines is None:
+            assert self._text is not None
+            _, built = _Builder(self.file).build(yaml.parse(self._text, Loader=_loader()))
+            self._lines, self._text = built.lines, None
+        return self._lines
+
+    def __repr__(self) -> str:
+        return f"SourceMap(file={self.file!r})"
 
     def line_for(self, loc: Loc) -> int | None:
         """The line of the deepest written part of ``loc`` (a missing key points at its parent)."""
+        lines = self.lines
         for end in range(len(loc), -1, -1):
-            line = self.lines.get(tuple(loc[:end]))
+            line = lines.get(tuple(loc[:end]))
             if line is not None:
                 return line
         return None
@@ -206,9 +230,13 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML text as nested dicts, lists and strings (plain empty or ``null`` scalars are None).
 
     The value is built from the parser's event stream with an explicit stack, never by recursion, so
-    that nesting depth is a located error and not a crash.
+    that nesting depth is a located error and not a crash; a sound file is built the quick way first
+    (see ``_quick``), with its lines worked out only if asked for.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    quick = _quick(text)
+    if quick is not None:
+        return quick, SourceMap(file, text=text)
+    loader = _loader()
     try:
         return _Builder(file).build(yaml.parse(text, Loader=loader))
     except yaml.YAMLError as exc:
@@ -220,6 +248,88 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         except yaml.YAMLError as again:
             raise _syntax_error(again, text, file) from None
         raise _syntax_error(exc, text, file) from None
+
+
+def _loader() -> type[yaml.SafeLoader]:
+    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return loader
+
+
+class _Unsure(Exception):
+    """The quick build cannot vouch for this file: build it with lines, which says what is wrong and where."""
+
+
+def _quick(text: str) -> Any:
+    """The file's value built from libyaml's events without a line for anything, or None where only the
+    full build can tell what the file holds or what is wrong with it.
+
+    It returns exactly what ``_Builder`` would, or None: for an escape that may spell half of a character
+    pair (``\\u``, ``\\U``) or such a half written as is, an alias, a merge key, a duplicate key, a key that
+    is not text, nesting deeper than MAX_DEPTH, more or fewer than one document, an empty file and any
+    syntax error.
+    """
+    loader = getattr(yaml, "CBaseLoader", None)
+    if loader is None or _LONG_ESCAPE.search(text) or _SURROGATE.search(text):
+        return None
+    parser = loader(text)
+    try:
+        # straight from the parser: yaml.parse's generator costs a third of the loop
+        return _values(iter(parser.get_event, None))
+    except (yaml.YAMLError, _Unsure):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _values(events: Iterator[Any]) -> Any:
+    """Events into dicts, lists and strings, as ``_Builder`` builds them; _Unsure where it would refuse."""
+    root: Any = None
+    outer: list[tuple[Any, str | None, bool]] = []  # the collections enclosing the open one
+    open_: Any = None  # the open mapping or list (None before the root)
+    key: str | None = None  # the key awaiting its value in the open mapping
+    mapping = False
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            text = event.value
+            if mapping and key is None:
+                if text in open_ or text == "<<":
+                    raise _Unsure
+                key = text
+                continue
+            value = None if not event.style and text in _NULLS else text
+            if open_ is None:
+                root = value
+            elif mapping:
+                open_[key] = value
+                key = None
+            else:
+                open_.append(value)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if (mapping and key is None) or len(outer) >= MAX_DEPTH:
+                raise _Unsure
+            made: Any = {} if kind is yaml.MappingStartEvent else []
+            if open_ is None:
+                root = made
+            elif mapping:
+                open_[key] = made
+            else:
+                open_.append(made)
+            outer.append((open_, key, mapping))
+            open_, key, mapping = made, None, kind is yaml.MappingStartEvent
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            open_, key, mapping = outer.pop()
+            key = None
+        elif kind is yaml.AliasEvent:
+            raise _Unsure
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Unsure
+    if root is None:
+        raise _Unsure
+    return root
 
 
 def _syntax_error(exc: yaml.YAMLError, text: str, file: str) -> InputError:

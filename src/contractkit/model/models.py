@@ -27,6 +27,8 @@ from contractkit.model.types import (
     Quantity,
     Share,
     Text,
+    no_entries,
+    no_items,
 )
 
 #: The drafted contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses
@@ -246,13 +248,13 @@ class Contract(_Model):
         description="VAT added to the amounts of this file, which are net of it (e.g. 20%): where the law runs "
         "interest on the invoice as issued (England), it runs on the amount with VAT.",
     )
-    deposits: list[Deposit] = Field(default_factory=list, description="Deposits the client takes.")
+    deposits: list[Deposit] = Field(default_factory=no_items, description="Deposits the client takes.")
 
 
 class AcceptanceCriterion(_Model):
     id: Id
     title: Line
-    criteria: list[Text] = Field(default_factory=list, description="What must be true for acceptance.")
+    criteria: list[Text] = Field(default_factory=no_items, description="What must be true for acceptance.")
     review_days: Days | None = Field(
         None,
         description="Days the client has to inspect and accept, from a complete request for acceptance "
@@ -263,7 +265,7 @@ class AcceptanceCriterion(_Model):
         description="Silence after the review period counts as acceptance (default: as the acceptance clause says).",
     )
     documents: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="What a request for acceptance must enclose; the review period runs only from a request "
         "that encloses all of them.",
     )
@@ -293,7 +295,7 @@ class PaymentNode(_Model):
     amount: Amount | None = Field(None, description='Fixed amount instead of a share, e.g. "720,000.00".')
     milestone: Text | None = Field(None, description="The event that makes the node payable.")
     acceptance: Id | None = Field(None, description="Id of the acceptance criterion this node depends on.")
-    evidence: list[Line] = Field(default_factory=list, description="What proves the milestone.")
+    evidence: list[Line] = Field(default_factory=no_items, description="What proves the milestone.")
     due: DueRule | None = Field(None, description="When payment falls due.")
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
@@ -324,7 +326,7 @@ class Variation(_Model):
     approved_on: Date | None = Field(None, description="Date of the client's written approval.")
     node: Id | None = Field(None, description="The payment node that carries it, if any.")
     items: list[BillItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Items the variation adds to the bill, measured in the valuations like bill items; their "
         "amounts add up to the variation's amount. A measured variation without items is one lump-sum item whose "
         "code is the variation's id.",
@@ -369,9 +371,9 @@ class Valuation(_Model):
     id: Id = Field(description="Its id as a payment node, e.g. V03; used by events, evidence and commands.")
     title: Line = Field(description="How documents name it, e.g. 第3期进度款（2026年5月）.")
     period: Period = Field(description="The measurement period: {from: 2026-04-26, to: 2026-05-25}.")
-    evidence: list[Text] = Field(default_factory=list, description="What proves the measurement.")
+    evidence: list[Text] = Field(default_factory=no_items, description="What proves the measurement.")
     lines: list[ValuationLine] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Quantities to date of the items measured; an item not listed keeps its quantity from the "
         "valuation before.",
     )
@@ -379,7 +381,7 @@ class Valuation(_Model):
 
 class ClauseUse(_Model):
     use: Line = Field(description="Clause id from the library, e.g. penalty.late-payment-interest.")
-    with_: dict[str, Text] = Field(default_factory=dict, alias="with", description="Parameter values.")
+    with_: dict[str, Text] = Field(default_factory=no_entries, alias="with", description="Parameter values.")
 
 
 class EvidenceItem(_Model):
@@ -420,7 +422,7 @@ class Event(_Model):
         None, description="For a payment notice or a pay less notice: how the payer calculated the sum."
     )
     enclosed: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="For a request for acceptance or an application: the documents enclosed (evidence ids or "
         "titles); without it, the evidence on file on that date counts as enclosed.",
     )
@@ -446,8 +448,8 @@ class CalendarSettings(_Model):
     """Working days beyond what contractkit ships, or instead of it."""
 
     file: Line | None = Field(None, description="A calendar file (same keys) relative to the project folder.")
-    holidays: list[Date] = Field(default_factory=list, description="Public holidays (days off).")
-    workdays: list[Date] = Field(default_factory=list, description="Weekend days that are working days (调休).")
+    holidays: list[Date] = Field(default_factory=no_items, description="Public holidays (days off).")
+    workdays: list[Date] = Field(default_factory=no_items, description="Weekend days that are working days (调休).")
     through: Date | None = Field(None, description="Last day the holidays and workdays above cover.")
     country: Line | None = Field(
         None,
@@ -465,23 +467,24 @@ class Project(_Model):
     project: ProjectInfo = Field(description="What the contract is for.")
     parties: Parties = Field(description="The client (who pays) and the contractor (who is paid).")
     contract: Contract = Field(description="Number, signing date, currency, price, retention, deposits.")
-    acceptance: list[AcceptanceCriterion] = Field(default_factory=list, description="Acceptance criteria.")
-    payment_schedule: list[PaymentNode] = Field(default_factory=list, description="The payment nodes, in order.")
-    variations: list[Variation] = Field(default_factory=list, description="Changes to the price.")
+    acceptance: list[AcceptanceCriterion] = Field(default_factory=no_items, description="Acceptance criteria.")
+    payment_schedule: list[PaymentNode] = Field(default_factory=no_items, description="The payment nodes, in order.")
+    variations: list[Variation] = Field(default_factory=no_items, description="Changes to the price.")
     bill: list[BillItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="The bill of quantities of a contract paid by measurement (payment.monthly-progress).",
     )
     valuations: list[Valuation] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Monthly valuations against the bill, in period order; each is a payment node.",
     )
-    clauses: list[ClauseUse] = Field(default_factory=list, description="Clauses picked from the library, in order.")
-    evidence: list[EvidenceItem] = Field(default_factory=list, description="Documents on file, each for a node.")
-    events: list[Event] = Field(default_factory=list, description="The ledger, appended to, never rewritten.")
+    clauses: list[ClauseUse] = Field(default_factory=no_items, description="Clauses picked from the library, in order.")
+    evidence: list[EvidenceItem] = Field(default_factory=no_items, description="Documents on file, each for a node.")
+    events: list[Event] = Field(default_factory=no_items, description="The ledger, appended to, never rewritten.")
     escalation: Escalation = Field(default_factory=Escalation, description="Days overdue at which each letter is due.")
     rates: dict[str, list[RateRow]] = Field(
-        default_factory=dict, description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...)."
+        default_factory=no_entries,
+        description="Extra rows for reference-rate tables (lpr-1y, boe-bank-rate, ecb-mro, ...).",
     )
     calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 #: Digits after the decimal point in each currency's minor unit (ISO 4217).
 MINOR_UNITS: dict[str, int] = {"CNY": 2, "USD": 2, "EUR": 2, "GBP": 2, "HKD": 2, "JPY": 0}
@@ -38,6 +40,20 @@ _ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
+
+def no_items() -> list[Any]:
+    """An empty list, the default of the list fields of the models.
+
+    A function of contractkit's rather than ``list``: pydantic reads a default factory's signature, and for a
+    builtin that means parsing its text signature, about a millisecond for each field at every start.
+    """
+    return []
+
+
+def no_entries() -> dict[str, Any]:
+    """An empty mapping, the default of the mapping fields of the models (see ``no_items``)."""
+    return {}
 
 
 def quantize(amount: Decimal, currency: str) -> Decimal:
@@ -260,57 +276,67 @@ def format_percent(value: Decimal) -> str:
     return f"{text}%"
 
 
-def _str_schema(pattern: str | None = None, example: str | None = None) -> WithJsonSchema:
+def _string(pattern: str | None = None, example: str | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "string"}
     if pattern:
         schema["pattern"] = pattern
     if example:
         schema["examples"] = [example]
-    return WithJsonSchema(schema)
+    return schema
 
 
-Money = Annotated[
-    Decimal,
-    BeforeValidator(parse_money),
-    PlainSerializer(lambda v: f"{v:f}", return_type=str),
-    _str_schema(_MONEY.pattern, "720,000.00"),
-]
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(parse_amount),
-    PlainSerializer(lambda v: f"{v:f}", return_type=str),
-    _str_schema(_MONEY.pattern.replace("[+-]?", ""), "720,000.00"),
-]
-Percent = Annotated[
-    Decimal,
-    BeforeValidator(parse_percent),
-    PlainSerializer(format_percent, return_type=str),
-    _str_schema(_PERCENT.pattern, "30%"),
-]
-Share = Annotated[
-    Decimal,
-    BeforeValidator(parse_share),
-    PlainSerializer(format_percent, return_type=str),
-    _str_schema(_PERCENT.pattern.replace("[+-]?", "\\+?"), "30%"),
-]
-Number = Annotated[
-    Decimal,
-    BeforeValidator(parse_decimal),
-    PlainSerializer(lambda v: f"{v:f}", return_type=str),
-    _str_schema(_DECIMAL.pattern, "1.5"),
-]
-Quantity = Annotated[
-    Decimal,
-    BeforeValidator(parse_quantity),
-    PlainSerializer(lambda v: f"{v:f}", return_type=str),
-    _str_schema(_MONEY.pattern, "3,860.00"),
-]
-ItemCode = Annotated[str, BeforeValidator(parse_item_code), _str_schema(_ITEM_CODE.pattern, "011302001001")]
-Date = Annotated[dt.date, BeforeValidator(parse_date), _str_schema(_DATE.pattern, "2026-02-20")]
-Days = Annotated[int, BeforeValidator(parse_days), _str_schema(r"^\d+$", "14")]
-Count = Annotated[int, BeforeValidator(parse_count), _str_schema(r"^\d+$", "1")]
-Flag = Annotated[bool, BeforeValidator(parse_bool), WithJsonSchema({"enum": ["true", "false"]})]
-Text = Annotated[str, BeforeValidator(parse_text), _str_schema()]
-Line = Annotated[str, BeforeValidator(parse_line), _str_schema()]
-Id = Annotated[str, BeforeValidator(parse_id), _str_schema(_ID.pattern, "P2")]
-Currency = Annotated[str, BeforeValidator(parse_currency), WithJsonSchema({"enum": list(MINOR_UNITS)})]
+class _FromText:
+    """A value typed from the text of a file by ``parse``, as ``Annotated[kind, BeforeValidator(parse),
+    PlainSerializer(...), WithJsonSchema(...)]`` types it, with the core schema made once.
+
+    pydantic works such a chain of annotations out again for every field of the type, at every start (a
+    project file has about a hundred such fields); here each type hands it the schema it made once.
+    """
+
+    def __init__(
+        self,
+        parse: Callable[[Any], Any],
+        kind: core_schema.CoreSchema,
+        json_schema: dict[str, Any],
+        serialize: Callable[[Any], str] | None = None,
+    ) -> None:
+        self.func = parse  # named as BeforeValidator names it (scripts/gen_docs.py reads it)
+        self.json_schema = json_schema
+        serialization = (
+            core_schema.plain_serializer_function_ser_schema(serialize, return_schema=core_schema.str_schema())
+            if serialize
+            else None
+        )
+        self.schema = core_schema.no_info_before_validator_function(parse, kind, serialization=serialization)
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return self.schema.copy()
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return dict(self.json_schema)
+
+
+def _figures(value: Decimal) -> str:
+    return f"{value:f}"
+
+
+_AS_DECIMAL, _AS_DATE, _AS_INT = core_schema.decimal_schema(), core_schema.date_schema(), core_schema.int_schema()
+_AS_BOOL, _AS_STR = core_schema.bool_schema(), core_schema.str_schema()
+_UNSIGNED_MONEY = _MONEY.pattern.replace("[+-]?", "")
+_UNSIGNED_PERCENT = _PERCENT.pattern.replace("[+-]?", "\\+?")
+
+Money = Annotated[Decimal, _FromText(parse_money, _AS_DECIMAL, _string(_MONEY.pattern, "720,000.00"), _figures)]
+Amount = Annotated[Decimal, _FromText(parse_amount, _AS_DECIMAL, _string(_UNSIGNED_MONEY, "720,000.00"), _figures)]
+Percent = Annotated[Decimal, _FromText(parse_percent, _AS_DECIMAL, _string(_PERCENT.pattern, "30%"), format_percent)]
+Share = Annotated[Decimal, _FromText(parse_share, _AS_DECIMAL, _string(_UNSIGNED_PERCENT, "30%"), format_percent)]
+Number = Annotated[Decimal, _FromText(parse_decimal, _AS_DECIMAL, _string(_DECIMAL.pattern, "1.5"), _figures)]
+Quantity = Annotated[Decimal, _FromText(parse_quantity, _AS_DECIMAL, _string(_MONEY.pattern, "3,860.00"), _figures)]
+ItemCode = Annotated[str, _FromText(parse_item_code, _AS_STR, _string(_ITEM_CODE.pattern, "011302001001"))]
+Date = Annotated[dt.date, _FromText(parse_date, _AS_DATE, _string(_DATE.pattern, "2026-02-20"))]
+Days = Annotated[int, _FromText(parse_days, _AS_INT, _string(r"^\d+$", "14"))]
+Count = Annotated[int, _FromText(parse_count, _AS_INT, _string(r"^\d+$", "1"))]
+Flag = Annotated[bool, _FromText(parse_bool, _AS_BOOL, {"enum": ["true", "false"]})]
+Text = Annotated[str, _FromText(parse_text, _AS_STR, _string())]
+Line = Annotated[str, _FromText(parse_line, _AS_STR, _string())]
+Id = Annotated[str, _FromText(parse_id, _AS_STR, _string(_ID.pattern, "P2"))]
+Currency = Annotated[str, _FromText(parse_currency, _AS_STR, {"enum": list(MINOR_UNITS)})]

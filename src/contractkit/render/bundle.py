@@ -105,37 +105,44 @@ def _archival_problems(data: bytes) -> list[str]:
     """Why a PDF's pages cannot go into a PDF/A-2b file with an sRGB output intent (empty: they can)."""
     import pikepdf
 
-    problems: set[str] = set()
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                continue
-            filters = obj.get("/Filter")
-            if filters is not None and "/LZWDecode" in (
-                [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
-            ):
-                problems.add("LZW-compressed data")
-            subtype = obj.get("/Subtype")
-            if obj.get("/Type") == "/Font" and subtype in (
-                "/Type1",
-                "/MMType1",
-                "/TrueType",
-                "/CIDFontType0",
-                "/CIDFontType2",
-            ):
-                descriptor = obj.get("/FontDescriptor")
-                if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-                    problems.add(f"font {str(obj.get('/BaseFont', '?')).lstrip('/')} is not embedded")
-            if subtype == "/PS" or "/OPI" in obj:
-                problems.add("PostScript")
-            if obj.get("/ColorSpace") == "/DeviceCMYK":
-                problems.add("CMYK colours")
-        for page in pdf.pages:
-            colour_spaces = page.obj.get("/Resources", pikepdf.Dictionary()).get("/ColorSpace", pikepdf.Dictionary())
-            if any(v == "/DeviceCMYK" for v in colour_spaces.values()):
-                problems.add("CMYK colours")
-            if pikepdf.parse_content_stream(page, "k K"):
-                problems.add("CMYK colours")
+        return _problems_of(pdf)
+
+
+def _problems_of(pdf: Any) -> list[str]:
+    """``_archival_problems`` of a document open in pikepdf."""
+    import pikepdf
+
+    problems: set[str] = set()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        filters = obj.get("/Filter")
+        if filters is not None and "/LZWDecode" in (
+            [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+        ):
+            problems.add("LZW-compressed data")
+        subtype = obj.get("/Subtype")
+        if obj.get("/Type") == "/Font" and subtype in (
+            "/Type1",
+            "/MMType1",
+            "/TrueType",
+            "/CIDFontType0",
+            "/CIDFontType2",
+        ):
+            descriptor = obj.get("/FontDescriptor")
+            if descriptor is None or not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.add(f"font {str(obj.get('/BaseFont', '?')).lstrip('/')} is not embedded")
+        if subtype == "/PS" or "/OPI" in obj:
+            problems.add("PostScript")
+        if obj.get("/ColorSpace") == "/DeviceCMYK":
+            problems.add("CMYK colours")
+    for page in pdf.pages:
+        colour_spaces = page.obj.get("/Resources", pikepdf.Dictionary()).get("/ColorSpace", pikepdf.Dictionary())
+        if any(v == "/DeviceCMYK" for v in colour_spaces.values()):
+            problems.add("CMYK colours")
+        if pikepdf.parse_content_stream(page, "k K"):
+            problems.add("CMYK colours")
     return sorted(problems)
 
 
@@ -148,11 +155,11 @@ def _srgb_profile(day: dt.date) -> bytes:
     return bytes(icc)
 
 
-def _as_archival(data: bytes, title: str) -> bytes:
-    """The bundle as PDF/A-2b: an sRGB output intent, the PDF/A identification in XMP, no interpolation."""
+def _make_archival(pdf: Any, title: str) -> None:
+    """The bundle, open in pikepdf, made PDF/A-2b: an sRGB output intent, the PDF/A identification in XMP, no
+    interpolation (the dates are fixed when it is saved: ``save_normalised``)."""
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(data))
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image" and bool(obj.get("/Interpolate", False)):
             obj.Interpolate = False  # PDF/A forbids it; viewers smooth images anyway
@@ -173,16 +180,15 @@ def _as_archival(data: bytes, title: str) -> bytes:
         meta["pdfaid:part"] = "2"
         meta["pdfaid:conformance"] = "B"
         meta["dc:title"] = title
-    buffer = io.BytesIO()
-    pdf.save(buffer, fix_metadata_version=False)
-    return buffer.getvalue()
 
 
-def _inert(data: bytes) -> tuple[bytes, tuple[str, ...]]:
-    """The PDF's pages without actions, JavaScript, embedded files or form fields, and what was taken out.
+def _inert(data: bytes) -> tuple[bytes, tuple[str, ...], list[str]]:
+    """The PDF's pages without actions, JavaScript, embedded files or form fields, what was taken out, and
+    why its pages cannot go into a PDF/A bundle (``_archival_problems``).
 
     Annotations are flattened into the page content first, so what a reader sees (a filled-in form, a
-    reviewer's stamp) stays on the page while nothing on it can act.
+    reviewer's stamp) stays on the page while nothing on it can act. A file that needs none of it is read
+    once for both.
     """
     import pikepdf
 
@@ -213,7 +219,7 @@ def _inert(data: bytes) -> tuple[bytes, tuple[str, ...]]:
                 elif subtype in ("/Screen", "/Movie", "/Sound", "/RichMedia", "/3D"):
                     removed.add("multimedia")
         if not removed and not any("/Annots" in page.obj for page in pdf.pages):
-            return data, ()
+            return data, (), _problems_of(pdf)
         pdf.flatten_annotations("all")
         for page in pdf.pages:
             for key in ("/Annots", "/AA"):
@@ -224,7 +230,7 @@ def _inert(data: bytes) -> tuple[bytes, tuple[str, ...]]:
                 del root[key]
         buffer = io.BytesIO()
         pdf.save(buffer, deterministic_id=True)
-    return buffer.getvalue(), tuple(sorted(removed))
+    return buffer.getvalue(), tuple(sorted(removed)), _archival_problems(buffer.getvalue())
 
 
 def _identity_encoded(data: bytes) -> bytes:
@@ -236,6 +242,8 @@ def _identity_encoded(data: bytes) -> bytes:
     become the CIDs, and the ToUnicode map is keyed by CID.
     """
     import re
+    import sys
+    from array import array
 
     import pikepdf
 
@@ -272,39 +280,50 @@ def _identity_encoded(data: bytes) -> bytes:
 
     def recoded(value: pikepdf.Object, cids: dict[int, int]) -> pikepdf.Object:
         raw = bytes(value)
-        codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
-        return pikepdf.String(b"".join(cids.get(code, 0).to_bytes(2, "big") for code in codes))
+        codes = array("H", raw[: len(raw) // 2 * 2])  # two-byte codes, big-endian in the content
+        if sys.byteorder == "little":
+            codes.byteswap()
+        out = array("H", [cids.get(code, 0) for code in codes])
+        if sys.byteorder == "little":
+            out.byteswap()
+        return pikepdf.String(out.tobytes())
 
+    shows = ("Tj", "'", '"')
     for page in pdf.pages:
         fonts: Any = page.obj.Resources.get("/Font", pikepdf.Dictionary())
         current: dict[int, int] | None = None
         commands: list[Any] = []
         for instruction in pikepdf.parse_content_stream(page):
+            # an instruction that shows no text in a re-encoded font is kept as it was parsed
             if not isinstance(instruction, pikepdf.ContentStreamInstruction):
                 commands.append(instruction)
                 continue
-            operands, op = list(instruction.operands), str(instruction.operator)
+            op = str(instruction.operator)
             if op == "Tf":
-                font = fonts.get(str(operands[0]))
+                font = fonts.get(str(instruction.operands[0]))
                 current = recode.get(font.objgen) if font is not None else None
-            elif current is not None and op in ("Tj", "'", '"'):
-                operands = [*operands[:-1], recoded(operands[-1], current)]
+            elif current is not None and op in shows:
+                operands = list(instruction.operands)
+                commands.append(([*operands[:-1], recoded(operands[-1], current)], instruction.operator))
+                continue
             elif current is not None and op == "TJ":
-                items = [recoded(x, current) if isinstance(x, pikepdf.String) else x for x in operands[0]]
-                operands = [pikepdf.Array(items)]
-            commands.append((operands, instruction.operator))
+                items = [recoded(x, current) if isinstance(x, pikepdf.String) else x for x in instruction.operands[0]]
+                commands.append(([pikepdf.Array(items)], instruction.operator))
+                continue
+            commands.append(instruction)
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(commands))
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()
 
 
-def _pdf_of(evidence: EvidenceFile) -> tuple[bytes, tuple[str, ...]]:
-    """The evidence file as PDF pages, and the active content taken out of it."""
+def _pdf_of(evidence: EvidenceFile) -> tuple[bytes, tuple[str, ...], list[str]]:
+    """The evidence file as PDF pages, the active content taken out of it, and why it cannot be PDF/A."""
     data = evidence.data  # the bytes that were checked and hashed, not a second read that may differ
     if evidence.kind == "pdf":
         return _inert(data)
-    return _image_pdf(data, evidence), ()
+    pages = _image_pdf(data, evidence)
+    return pages, (), _archival_problems(pages)
 
 
 def _image_pdf(data: bytes, evidence: EvidenceFile) -> bytes:
@@ -354,9 +373,20 @@ def _new_fpdf() -> Any:
     return pdf
 
 
-def _index_pdf(labels: BundleLabels, rows: Sequence[tuple[str, str, str, str, str, str]]) -> bytes:
-    """Index pages: a title, then one row per evidence file with its pages in the bundle (or "to follow")."""
-    pdf = _new_fpdf()
+IndexRow = tuple[str, str, str, str, str, str]  # no., requirement, evidence, date, pages, SHA-256
+_WIDTHS = (28, 150, 170, 68, 67)
+_ALIGN = ("CENTER", "LEFT", "LEFT", "CENTER", "CENTER")
+_LINE = 13
+
+
+def _cells(row: IndexRow) -> tuple[str, str, str, str, str]:
+    number, requirement, evidence, date, pages, digest = row
+    document = f"{evidence}\nSHA-256 {digest[:16]}…" if digest else evidence
+    return number, requirement, document, date, pages
+
+
+def _index_head(pdf: Any, labels: BundleLabels) -> None:
+    """The index's first page down to its table: the confidentiality mark, the title and subtitle."""
     pdf.add_page()
     if labels.confidential:
         pdf.set_font("cjk", size=9)
@@ -367,47 +397,117 @@ def _index_pdf(labels: BundleLabels, rows: Sequence[tuple[str, str, str, str, st
     pdf.multi_cell(0, 15, labels.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     pdf.set_font("cjk", size=9)
-    widths = (28, 150, 170, 68, 67)
+
+
+def _index_table(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> None:
+    """The index table: a heading row (repeated on every page), then a row per evidence file."""
     from fpdf.fonts import FontFace
 
     headings = FontFace(emphasis="", fill_color=(232, 232, 232))
     with pdf.table(
-        col_widths=widths,
-        text_align=("CENTER", "LEFT", "LEFT", "CENTER", "CENTER"),
-        line_height=13,
+        col_widths=_WIDTHS,
+        text_align=_ALIGN,
+        line_height=_LINE,
         first_row_as_headings=True,
         headings_style=headings,
     ) as table:
         header = table.row()
         for label in labels.columns:
             header.cell(label)
-        for number, requirement, evidence, date, pages, digest in rows:
-            row = table.row()
-            document = f"{evidence}\nSHA-256 {digest[:16]}…" if digest else evidence
-            for value in (number, requirement, document, date, pages):
-                row.cell(value)
-    return _identity_encoded(bytes(pdf.output()))
+        for row in rows:
+            cells = table.row()
+            for value in _cells(row):
+                cells.cell(value)
 
 
-def _stamp_pdf(sizes: Sequence[tuple[float, float]], texts: Sequence[str]) -> bytes:
-    """One overlay page per bundle page, each the size of its page, with the stamp at the bottom right.
+def _index_length(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> int:
+    """The pages the index table will take from where ``pdf`` stands, foreseen without laying it out.
+
+    The page numbers in the index depend on its own length, so it has to be known before the table is laid
+    out. Each row is as high as the highest of its cells, and fpdf2 gives a cell's height in a dry run
+    (``multi_cell(dry_run=True)``, the call its table makes); equal texts are measured once. Pages break
+    as the table breaks them: the heading row repeated on each page, never alone at the bottom of one.
+    ``_overlay`` checks the foreseen length against the table it lays out.
+    """
+    width = pdf.epw
+    columns = [(width * w / sum(_WIDTHS), align) for w, align in zip(_WIDTHS, _ALIGN, strict=True)]
+    measured: dict[tuple[int, str], float] = {}
+
+    def cell(j: int, text: str) -> float:
+        if not text:
+            return 0.0
+        w, align = columns[j]
+        lines = text.split("\n")
+        # lines clearly narrower than the cell are a line each (fpdf2 measures them the same way); a close
+        # or a wider one is left to fpdf2's line breaking, once for each text
+        if all(pdf.get_string_width(line) < w - 2 * pdf.c_margin - 1 for line in lines):
+            return float(_LINE * len(lines))
+        key = (j, text)
+        if key not in measured:
+            measured[key] = pdf.multi_cell(
+                w, _LINE, text, max_line_height=_LINE, align=align, dry_run=True, output="HEIGHT"
+            )
+        return measured[key]
+
+    def height(cells: Sequence[str]) -> float:
+        return max(cell(j, text) for j, text in enumerate(cells)) or _LINE
+
+    heights = [height(labels.columns)] + [height(_cells(row)) for row in rows]
+    y, pages = pdf.y, 1
+    if len(heights) > 1 and y + heights[0] + heights[1] > pdf.page_break_trigger:
+        y, pages = pdf.t_margin, pages + 1
+    for i, h in enumerate(heights):
+        if y + h > pdf.page_break_trigger:
+            y, pages = pdf.t_margin, pages + 1
+            if i > 0:
+                y += heights[0]
+        y += h
+    return pages
+
+
+def _overlay(
+    labels: BundleLabels,
+    rows: Callable[[int], list[IndexRow]],
+    stamps: Callable[[int], list[tuple[float, float, str]]],
+) -> tuple[bytes, int]:
+    """One fpdf2 document holding the index pages and then one stamp page per bundle page; and how many
+    pages the index takes.
+
+    The font is loaded and subset once for both, and the index is laid out once: its length is foreseen
+    (``_index_length``), and laid out again only where fpdf2 breaks its pages otherwise. ``rows(n)`` are
+    the index rows when the index takes n pages; ``stamps(n)`` the (width, height, text) of every bundle
+    page's stamp then, the index pages first.
+    """
+    for attempt in range(5):
+        pdf = _new_fpdf()
+        _index_head(pdf, labels)
+        if attempt == 0:
+            index_pages = _index_length(pdf, labels, rows(1))
+        _index_table(pdf, labels, rows(index_pages))
+        if pdf.page == index_pages:
+            break
+        index_pages = pdf.page
+    pdf.set_auto_page_break(False)
+    for width, height, text in stamps(index_pages):
+        _stamp_page(pdf, width, height, text)
+    return _identity_encoded(bytes(pdf.output())), index_pages
+
+
+def _stamp_page(pdf: Any, width: float, height: float, text: str) -> None:
+    """An overlay page the size of a bundle page, with the stamp at the bottom right.
 
     The stamp names the bundle page only; a confidentiality mark belongs to our own index, not over the
     client's documents."""
-    pdf = _new_fpdf()
-    pdf.set_auto_page_break(False)
-    for (width, height), text in zip(sizes, texts, strict=True):
-        # fpdf2 takes a portrait size and an orientation; a landscape page is the portrait size turned.
-        pdf.add_page(orientation="L" if width > height else "P", format=(min(width, height), max(width, height)))
-        pdf.set_font("cjk", size=8)
-        label_width = pdf.get_string_width(text) + 12
-        x, y = width - label_width - 18, height - 26
-        pdf.set_fill_color(255, 255, 255)
-        pdf.set_draw_color(120, 120, 120)
-        pdf.rect(x, y, label_width, 14, style="DF")
-        pdf.set_xy(x, y + 1)
-        pdf.cell(label_width, 12, text, align="C")
-    return _identity_encoded(bytes(pdf.output()))
+    # fpdf2 takes a portrait size and an orientation; a landscape page is the portrait size turned.
+    pdf.add_page(orientation="L" if width > height else "P", format=(min(width, height), max(width, height)))
+    pdf.set_font("cjk", size=8)
+    label_width = pdf.get_string_width(text) + 12
+    x, y = width - label_width - 18, height - 26
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(120, 120, 120)
+    pdf.rect(x, y, label_width, 14, style="DF")
+    pdf.set_xy(x, y + 1)
+    pdf.cell(label_width, 12, text, align="C")
 
 
 def build_bundle(
@@ -417,32 +517,42 @@ def build_bundle(
     node_id: str,
     date_label: Callable[[dt.date | None], str],
     outline_index: str,
+    day: dt.date,
 ) -> tuple[bytes, list[BundleEntry], BundleNotes]:
     """The bundle PDF, where each file landed and what was taken out of it.
 
     ``files`` pairs each requirement with a file that meets it, in the order of the index, or with None for a
     requirement whose document is to follow (listed in the index, marked ``labels.to_follow``); the node's
-    other documents come last, under ``labels.supporting``."""
-    from pypdf import PdfReader, PdfWriter
+    other documents come last, under ``labels.supporting``. The bundle is normalised for ``day`` as
+    ``normalise_pdf`` normalises a PDF (dates, producer, identifier), in the one pass that writes it."""
+    from pypdf import PdfReader, PdfWriter, Transformation
 
-    readers = []
+    writer = PdfWriter()
     removed: dict[str, tuple[str, ...]] = {}
     not_archival: list[str] = []
+    placed: list[tuple[str, EvidenceFile, int]] = []  # requirement, file, its number of pages
     for requirement, f in files:
         if f is None:
             continue
-        data, taken = _pdf_of(f)
+        data, taken, problems = _pdf_of(f)
         if taken:
             removed[f.item.id] = taken
-        not_archival += [f"{f.item.id} {f.item.file}: {problem}" for problem in _archival_problems(data)]
-        readers.append((requirement, f, PdfReader(io.BytesIO(data), strict=False)))
-    for _, _file, reader in readers:
+        not_archival += [f"{f.item.id} {f.item.file}: {problem}" for problem in problems]
+        reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-    pages_of = {id(f): len(reader.pages) for _, f, reader in readers}
+        count = len(reader.pages)
+        writer.append(reader, import_outline=False)  # the writer holds the pages; the reader can go
+        placed.append((requirement, f, count))
+    pages_of = {id(f): count for _, f, count in placed}
+    for bundle_page in writer.pages:
+        if bundle_page.rotation:
+            bundle_page.transfer_rotation_to_content()
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in writer.pages]
+    owners = [f.item.id for _, f, count in placed for _ in range(count)]
 
-    def rows(offset: int) -> list[tuple[str, str, str, str, str, str]]:
-        out, page = [], offset + 1
+    def rows(index_pages: int) -> list[IndexRow]:
+        out, page = [], index_pages + 1
         for i, (requirement, f) in enumerate(files, start=1):
             if f is None:
                 out.append((str(i), requirement, "", "", labels.to_follow, ""))
@@ -454,42 +564,29 @@ def build_bundle(
             page += count
         return out
 
-    # The index's own length shifts every page number after it: lay it out until the count settles.
-    index_pages = 1
-    for _ in range(5):
-        index = _index_pdf(labels, rows(index_pages))
-        count = len(PdfReader(io.BytesIO(index)).pages)
-        if count == index_pages:
-            break
-        index_pages = count
+    def stamps(index_pages: int) -> list[tuple[float, float, str]]:
+        a4 = _index_page_size()
+        every = [a4] * index_pages + sizes
+        names = [labels.index] * index_pages + owners
+        total = len(every)
+        return [
+            (w, h, labels.page.format(node=node_id, evidence=owner, n=n, total=total))
+            for n, ((w, h), owner) in enumerate(zip(every, names, strict=True), start=1)
+        ]
 
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(index)), import_outline=False)
+    overlay_data, index_pages = _overlay(labels, rows, stamps)
+    overlay = PdfReader(io.BytesIO(overlay_data))
+    for i in range(index_pages):
+        writer.insert_page(overlay.pages[i], i)
     writer.add_outline_item(title=outline_index, page_number=0)
     entries: list[BundleEntry] = []
     page = index_pages
-    owners: list[str] = [""] * index_pages
-    for requirement, f, reader in readers:
-        first = page
-        writer.append(reader, import_outline=False)
-        page += len(reader.pages)
-        owners += [f.item.id] * len(reader.pages)
-        writer.add_outline_item(title=f"{f.item.id} {f.item.title}", page_number=first)
-        entries.append(BundleEntry(f, requirement, first + 1, page))
-
-    total = len(writer.pages)
-    sizes, texts = [], []
-    for number, bundle_page in enumerate(writer.pages, start=1):
-        if bundle_page.rotation:
-            bundle_page.transfer_rotation_to_content()
-        box = bundle_page.mediabox
-        sizes.append((float(box.width), float(box.height)))
-        owner = owners[number - 1]
-        texts.append(labels.page.format(node=node_id, evidence=owner or labels.index, n=number, total=total))
-    overlay = PdfReader(io.BytesIO(_stamp_pdf(sizes, texts)))
-    from pypdf import Transformation
-
-    for bundle_page, stamp in zip(writer.pages, overlay.pages, strict=True):
+    for requirement, f, count in placed:
+        writer.add_outline_item(title=f"{f.item.id} {f.item.title}", page_number=page)
+        entries.append(BundleEntry(f, requirement, page + 1, page + count))
+        page += count
+    for number, bundle_page in enumerate(writer.pages):
+        stamp = overlay.pages[index_pages + number]
         box = bundle_page.mediabox
         if box.left or box.bottom:
             bundle_page.merge_transformed_page(stamp, Transformation().translate(float(box.left), float(box.bottom)))
@@ -497,7 +594,37 @@ def build_bundle(
             bundle_page.merge_page(stamp)
     writer.add_metadata({"/Producer": "contractkit", "/Title": labels.title})
     writer.page_mode = "/UseOutlines"
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    data = buffer.getvalue() if not_archival else _as_archival(buffer.getvalue(), labels.title)
-    return data, entries, BundleNotes(removed, tuple(not_archival))
+    return (
+        _finished(writer, labels.title, day, archival=not not_archival),
+        entries,
+        BundleNotes(removed, tuple(not_archival)),
+    )
+
+
+@cache
+def _index_page_size() -> tuple[float, float]:
+    """The size of an index page (fpdf2's A4 in points)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="A4")
+    return float(pdf.w), float(pdf.h)
+
+
+def _finished(writer: Any, title: str, day: dt.date, *, archival: bool) -> bytes:
+    """The bundle's bytes: pypdf's merge, made PDF/A where its inputs allow and normalised, saved once."""
+    import tempfile
+
+    import pikepdf
+
+    from contractkit.render.docx import save_normalised
+
+    # pypdf writes the merged pages to a temporary file, which qpdf reads object by object as it saves: the
+    # bundle is in memory once, as the bytes that are returned
+    with tempfile.TemporaryFile() as merged:
+        writer.write(merged)
+        writer.close()
+        merged.seek(0)
+        with pikepdf.open(merged) as pdf:
+            if archival:
+                _make_archival(pdf, title)
+            return save_normalised(pdf, day, title)

@@ -6,11 +6,13 @@ import datetime as dt
 import io
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +129,36 @@ def in_one_language(loaded: LoadedProject, lang: str) -> LoadedProject:
     return replace(loaded, project=_in_language(loaded.project, lang))
 
 
-def load_template(path: Path) -> Any:
-    """A .docx template, checked as a zip before python-docx unpacks it; InputError naming the file if unusable."""
+#: How many parts' XML docxtpl's clean-up is remembered for (a few templates of a few parts each).
+_PATCHED_SIZE = 64
+
+
+@cache
+def _template_class() -> type:
+    """docxtpl's DocxTemplate, remembering what ``patch_xml`` made of each part's XML.
+
+    Before every render docxtpl cleans the template's XML with some twenty regular expressions over the whole
+    part: a third of rendering a letter. The clean-up depends on the XML alone, and a template's XML is the
+    same for every letter, so a batch (``demand --all-overdue``, a pack) does it once a part.
+    """
     from docxtpl import DocxTemplate
 
+    patched: dict[str, str] = {}
+
+    class Template(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            done = patched.get(src_xml)
+            if done is None:
+                if len(patched) >= _PATCHED_SIZE:
+                    patched.pop(next(iter(patched)))
+                done = patched[src_xml] = super().patch_xml(src_xml)
+            return done
+
+    return Template
+
+
+def load_template(path: Path) -> Any:
+    """A .docx template, checked as a zip before python-docx unpacks it; InputError naming the file if unusable."""
     try:
         data = read_bounded(path, MAX_TEMPLATE_BYTES)
     except UnusableFile as exc:
@@ -152,7 +180,7 @@ def load_template(path: Path) -> Any:
                 raise InputError(file=path, message="this zip is not a Word document (it has no word/document.xml)")
     except zipfile.BadZipFile:
         raise InputError(file=path, message="not a .docx document (not a zip archive, or a truncated one)") from None
-    template = DocxTemplate(io.BytesIO(data))
+    template = _template_class()(io.BytesIO(data))
     try:
         template.init_docx()
     except Exception as exc:  # python-docx and lxml raise many kinds on a damaged document
@@ -266,15 +294,72 @@ def _property(text: str) -> str:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps and attributes, keeping entry order."""
+    """A zip with fixed timestamps and attributes, its entries in their order: the same inputs give the
+    same bytes, whatever the clock, the system or the umask.
+
+    A zip python-docx just wrote (each part deflated, at Python's default level) only needs its headers
+    set: the time and date of every entry, and the system and file mode of the central directory's, in
+    place, without unpacking anything. Any other zip is rewritten entry by entry (``_rewrite_zip``); both
+    give the same bytes (tests/test_docx_zip.py).
+    """
+    patched = _patch_zip_headers(data)
+    return patched if patched is not None else _rewrite_zip(data)
+
+
+_DOS_TIME, _DOS_DATE = 0, ((_ZIP_TIME[0] - 1980) << 9) | (_ZIP_TIME[1] << 5) | _ZIP_TIME[2]
+_LOCAL_HEADER, _CENTRAL_HEADER = b"PK\x03\x04", b"PK\x01\x02"
+_UNIX, _MODE = 3, 0o644 << 16
+
+
+def _patch_zip_headers(data: bytes) -> bytes | None:
+    """``data`` with the headers ``_rewrite_zip`` would write, or None where more than headers differ."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            central = archive.start_dir
+    except zipfile.BadZipFile:
+        return None
+    out = bytearray(data)
+    for info in entries:
+        # what _rewrite_zip writes: deflated at the default level, no data descriptor, no extra fields, no
+        # zip64, no comment; python-docx writes the same (ZipFile.writestr into memory)
+        if (
+            info.compress_type != zipfile.ZIP_DEFLATED
+            or info.flag_bits & ~0x800  # 0x800: a UTF-8 name, which _rewrite_zip marks alike
+            or info.extra
+            or info.comment
+            or info.create_version != zipfile.DEFAULT_VERSION
+            or info.internal_attr
+            or info.volume
+        ):
+            return None
+        local = info.header_offset
+        name, extra = struct.unpack("<HH", out[local + 26 : local + 30])
+        if out[local : local + 4] != _LOCAL_HEADER or extra or name != len(info.orig_filename.encode("utf-8")):
+            return None
+        out[local + 10 : local + 14] = struct.pack("<HH", _DOS_TIME, _DOS_DATE)
+    offset = central
+    for _info in entries:
+        if out[offset : offset + 4] != _CENTRAL_HEADER:
+            return None
+        out[offset + 5] = _UNIX
+        out[offset + 12 : offset + 16] = struct.pack("<HH", _DOS_TIME, _DOS_DATE)
+        out[offset + 38 : offset + 42] = struct.pack("<L", _MODE)
+        name, extra, comment = struct.unpack("<HHH", out[offset + 28 : offset + 34])
+        offset += 46 + name + extra + comment
+    return bytes(out)
+
+
+def _rewrite_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and attributes, keeping entry order (every entry deflated again)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            entry.create_system = 3
+            entry.external_attr = _MODE
+            entry.create_system = _UNIX
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
 
@@ -338,8 +423,15 @@ def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
     """
     import pikepdf
 
-    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
     pdf = pikepdf.open(io.BytesIO(data))
+    return save_normalised(pdf, day, title)
+
+
+def save_normalised(pdf: Any, day: dt.date, title: str) -> bytes:
+    """``normalise_pdf`` of a document open in pikepdf, saved once: its bytes."""
+    import pikepdf
+
+    moment = dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
     for intent in pdf.Root.get("/OutputIntents", pikepdf.Array()):
         profile = intent.get("/DestOutputProfile")
         if isinstance(profile, pikepdf.Stream):

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contractkit.errors import OutputError
+from contractkit.errors import ContractkitError, OutputError
 from contractkit.model.loading import MAX_FILE_BYTES, UnusableFile, exclusive_lock, read_bounded
 from contractkit.render.output import Staged, clean_stale, sync_folder, write_temp
 
@@ -94,6 +94,28 @@ def recover(path: Path) -> None:
         with locked_for_update(path):
             pass
     clean_stale(real.parent)
+
+
+def recover_many(paths: list[Path]) -> dict[Path, str]:
+    """``recover`` for the project files of a portfolio: every update left half done is finished before any
+    folder is cleaned, and each folder is cleaned once (not once for each of its project files). Returns the
+    files that could not be recovered, with the reason."""
+    failed: dict[Path, str] = {}
+    folders: dict[Path, None] = {}
+    for path in paths:
+        real = Path(os.path.realpath(path))
+        try:
+            if os.path.lexists(journal_path(real)):
+                with locked_for_update(path):
+                    pass
+        except ContractkitError as exc:
+            failed[path] = exc.message
+        except Exception as exc:  # as reading the project would report it: one project's row, not the run
+            failed[path] = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
+        folders.setdefault(real.parent)
+    for folder in folders:
+        clean_stale(folder)
+    return failed
 
 
 def _sha(data: bytes) -> str:

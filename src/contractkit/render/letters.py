@@ -295,6 +295,21 @@ def _document_title(facts: DemandFacts, name: str, lang: str) -> str:
     return f"{title} {facts.reference}"
 
 
+def plan_letter(
+    loaded: LoadedProject,
+    node: str,
+    as_of: dt.date,
+    stage: DemandStage | None,
+    lang: str,
+    method: DeliveryMethod | None = None,
+) -> tuple[LoadedProject, DemandFacts, list[str]]:
+    """The project in the letter's language (the ledger as written) and the letter ``write_demand`` writes
+    for these arguments, sent by ``method`` where known: its facts and warnings."""
+    shown = in_one_language(loaded, lang)
+    facts, warnings = plan_demand(shown, node, as_of, stage, str(method) if method else None)
+    return shown, facts, warnings
+
+
 def write_demand(
     loaded: LoadedProject,
     node: str,
@@ -308,19 +323,20 @@ def write_demand(
     record: tuple[DeliveryMethod, str | None] | None = None,
     pdf: bool = False,
     via: DeliveryMethod | None = None,
+    planned: tuple[LoadedProject, DemandFacts, list[str]] | None = None,
 ) -> DemandResult:
     """Write the letter (and, for a final demand, the case summary); optionally record it in the ledger.
 
     With ``pdf`` every document also gets an archival PDF (PDF/A-2b) beside it, all written or none. ``via``
     (or the method of ``record``) is how the letter will be sent: the periods it gives run from its delivery.
+    ``planned`` is what ``plan_letter`` gave for the same arguments, where the caller has it already (a
+    portfolio names each letter after the stage its plan picks, and plans each project once).
     """
     if output.suffix.lower() != ".docx":
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     if pdf and soffice() is None:
         raise ConverterMissing()
-    shown = in_one_language(loaded, lang)  # the project in the letter's language; the ledger as written
-    method = record[0] if record else via
-    facts, warnings = plan_demand(shown, node, as_of, stage, str(method) if method else None)
+    shown, facts, warnings = planned or plan_letter(loaded, node, as_of, stage, lang, record[0] if record else via)
     outputs = {output: f"demand-{facts.stage}"}
     if facts.stage is DemandStage.FINAL:
         outputs[output.with_name(f"{output.stem}-case-summary.docx")] = "case-summary"

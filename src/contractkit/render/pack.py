@@ -195,8 +195,8 @@ def build_pack(
         node_id=node_id,
         date_label=lambda d: format_date(d, date_lang) if d else "",
         outline_index="目录 Index" if lang == "bilingual" else ("目录" if lang == "zh" else "Index"),
+        day=as_of,
     )
-    bundle = normalise_pdf(bundle, as_of, labels.title)
     facts = replace(facts, entries=tuple(entries))
     # what the bundle holds beyond the required documents, and why: said once the pack is written
     told = [

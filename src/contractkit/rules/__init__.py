@@ -96,8 +96,13 @@ def all_rules() -> list[type[Rule]]:
     return sorted(RULES, key=lambda r: r.code)
 
 
-def check_project(loaded: LoadedProject, library: ClauseLibrary | None = None) -> list[Finding]:
-    """Every finding for a project, ordered by line then code (the bundled clause library by default)."""
+def check_project(
+    loaded: LoadedProject, library: ClauseLibrary | None = None, *, severity: Severity | None = None
+) -> list[Finding]:
+    """Every finding for a project, ordered by line then code (the bundled clause library by default).
+
+    With ``severity``, only the rules of that severity run (a portfolio needs only the errors).
+    """
     if library is None:
         from contractkit.model.clauses import default_library
 
@@ -105,5 +110,6 @@ def check_project(loaded: LoadedProject, library: ClauseLibrary | None = None) -
     ctx = RuleContext(loaded=loaded, schedule=compute_schedule(loaded.project), library=library)
     findings: list[Finding] = []
     for rule in all_rules():
-        findings.extend(rule().check(ctx))
+        if severity is None or rule.severity is severity:
+            findings.extend(rule().check(ctx))
     return sorted(findings, key=lambda f: (f.line or 0, f.code, f.path))

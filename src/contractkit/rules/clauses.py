@@ -25,10 +25,9 @@ class CLA001(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if ctx.library is None:
             return
-        known = sorted(c.id for c in ctx.library)
         for i, use in enumerate(ctx.project.clauses):
             if use.use not in ctx.library:
-                close = difflib.get_close_matches(use.use, known, n=1)
+                close = difflib.get_close_matches(use.use, ctx.library.ids(), n=1)
                 yield self.finding(
                     ctx,
                     ("clauses", i, "use"),
