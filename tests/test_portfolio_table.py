@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -54,7 +55,10 @@ TABLES = st.lists(st.lists(PLAIN, min_size=7, max_size=7), max_size=6)
 @given(TABLES, st.sampled_from([80, 120, 200]))
 def test_laid_out_as_rich_lays_it_out(rows: list[list[str]], width: int) -> None:
     lines = plain_lines(COLUMNS_OF_A_PORTFOLIO, rows, width)
-    if lines is not None or width == 200:  # a table of these cells is always laid out on 200 columns
+    # a table of these cells is always laid out on 200 columns, unless a cell reads like an emoji code (":x:"),
+    # which rich may replace: then rich draws the table
+    emoji_like = any(re.search(r":\S*:", cell) for row in rows for cell in row)
+    if lines is not None or (width == 200 and not emoji_like):
         assert lines == rich_lines(COLUMNS_OF_A_PORTFOLIO, rows, width)
 
 
