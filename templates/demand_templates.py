@@ -361,6 +361,13 @@ class _Writer:
         yield
         tag(self.doc, "{%p endif %}")
 
+    def client_answers(self) -> None:
+        """What the client answered that the letter must state: a part held in dispute, the sum notified under a
+        construction-payment statute, a broken promise to pay; each paragraph only where the ledger has it."""
+        for name in ("held", "notified", "broken"):
+            with self.when(name):
+                self.para(COMMON[name])
+
     @contextmanager
     def each(self, var: str, seq: str) -> Iterator[None]:
         tag(self.doc, f"{{%p for {var} in {self.name(seq)} %}}")
@@ -595,12 +602,7 @@ def build_reminder(lang: str) -> Path:
     with w.each("n", "nodes"):
         w.item(t["node"], "n", "nodes")
     w.para(t["total"])
-    with w.when("held"):
-        w.para(COMMON["held"])
-    with w.when("notified"):
-        w.para(COMMON["notified"])
-    with w.when("broken"):
-        w.para(COMMON["broken"])
+    w.client_answers()
     with w.when("clauses.late"):
         w.para(t["late"])
     with w.when("law"):
@@ -684,12 +686,7 @@ def build_notice(lang: str) -> Path:
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     with w.when("totals.accrues"):
         w.para(t["daily"])
-    with w.when("held"):
-        w.para(COMMON["held"])
-    with w.when("notified"):
-        w.para(COMMON["notified"])
-    with w.when("broken"):
-        w.para(COMMON["broken"])
+    w.client_answers()
     w.previous_table(t["previous"])
     with w.when("acknowledgments"):
         w.para(COMMON["acknowledged"])
@@ -784,12 +781,7 @@ def build_suspension(lang: str) -> Path:
     w.grid(SUSPENSION_COLUMNS, "n", "nodes", total=SUSPENSION_TOTAL)
     w.blank()
     w.para(t["totals"])
-    with w.when("held"):
-        w.para(COMMON["held"])
-    with w.when("notified"):
-        w.para(COMMON["notified"])
-    with w.when("broken"):
-        w.para(COMMON["broken"])
+    w.client_answers()
     with w.when("previous"):
         w.para(t["previous"])
     with w.when("acknowledgments"):
@@ -894,12 +886,7 @@ def build_final(lang: str) -> Path:
         w.para(COMMON["acknowledged"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
-    with w.when("held"):
-        w.para(COMMON["held"])
-    with w.when("notified"):
-        w.para(COMMON["notified"])
-    with w.when("broken"):
-        w.para(COMMON["broken"])
+    w.client_answers()
     w.para(t["demand"])
     w.bank()
     w.para(t["action"])
