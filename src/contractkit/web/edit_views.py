@@ -269,12 +269,18 @@ def _submit(
 # -- the schedule ------------------------------------------------------------------------------------------------
 
 
+def _ids(opened: Opened, section: str) -> list[str]:
+    """The ids of the entries of a list section of the project file, as written (entries that are not a mapping
+    are the loader's to report)."""
+    return [str(item.get("id")) for item in (opened.data or {}).get(section) or [] if isinstance(item, dict)]
+
+
 def _criteria(opened: Opened) -> list[str]:
-    return [str(c.get("id")) for c in (opened.data or {}).get("acceptance") or [] if isinstance(c, dict)]
+    return _ids(opened, "acceptance")
 
 
 def _node_ids(opened: Opened) -> list[str]:
-    return [str(n.get("id")) for n in (opened.data or {}).get("payment_schedule") or [] if isinstance(n, dict)]
+    return _ids(opened, "payment_schedule")
 
 
 async def schedule_page(request: Request) -> Response:
@@ -556,7 +562,7 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
     except UploadError as exc:
         notes.add("file", "error", tr(exc.why, **exc.values))
         return refuse(notes, tr("Not added: the file was refused."))
-    existing = [str(i.get("id")) for i in (opened.data or {}).get("evidence") or [] if isinstance(i, dict)]
+    existing = _ids(opened, "evidence")
     item_id = _next_id("E", existing)
     item: dict[str, Any] = {"id": item_id}
     item.update(forms.new_item(fields, form))
@@ -622,8 +628,7 @@ def _event_kind(value: str | None) -> str:
 
 
 def _event_fields(opened: Opened, kind: str) -> tuple[Field, ...]:
-    evidence = [str(i.get("id")) for i in (opened.data or {}).get("evidence") or [] if isinstance(i, dict)]
-    return forms.event_fields(kind, _node_ids(opened), evidence)
+    return forms.event_fields(kind, _node_ids(opened), _ids(opened, "evidence"))
 
 
 async def ledger_page(request: Request) -> Response:
