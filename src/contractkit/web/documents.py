@@ -47,7 +47,7 @@ PREVIEW_DPI = 50
 @dataclass(frozen=True)
 class Produced:
     """What a request produced: the files written (relative to the outputs folder) and what to tell the user
-    (``message`` in English with named placeholders, a key of the catalogue; ``values`` what fills them)."""
+    (``message`` in English with ``{name}`` fields, a key of the catalogue; ``values`` what fills them)."""
 
     files: list[str]
     message: str

@@ -25,7 +25,7 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f
 class UploadError(ContractkitError):
     """An upload that is refused: wrong kind, unreadable, too large, or no name to keep.
 
-    ``why`` is the English text with named placeholders (a key of the catalogue), ``values`` what fills them.
+    ``why`` is the English text with ``{name}`` fields (a key of the catalogue), ``values`` what fills them.
     """
 
     def __init__(self, why: str, **values: str) -> None:
