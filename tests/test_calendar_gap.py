@@ -47,7 +47,7 @@ def _demand(runner: CliRunner, folder: Path, out: Path, stage: str, as_of: dt.da
 
 def _refused_naming(result, day: dt.date) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 2, result.output
-    assert f"no official Chinese holiday data for {day}" in result.output
+    assert f"project.yaml: no official Chinese holiday data for {day}" in result.output  # located at the file
     assert "calendar:" in result.output and f"through: {day.year}-12-31" in result.output  # the fix, with an example
 
 

@@ -223,7 +223,7 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
     project = loaded.project
     schedule = compute_schedule(project)
     terms = contract_terms(project)
-    calendar = project_calendar(project, loaded.folder)
+    calendar = project_calendar(project, loaded.folder, loaded.path)
     clock = Clock(terms, calendar, as_of)
     events = sorted((e for e in (*project.events, *extra) if e.on <= as_of), key=lambda e: e.on)
 

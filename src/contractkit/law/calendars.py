@@ -31,6 +31,7 @@ class WorkingCalendar:
     holidays: set[dt.date] = field(default_factory=set)
     workdays: set[dt.date] = field(default_factory=set)
     user_through: dt.date | None = None
+    source: Path | None = None  # the project file whose calendar: would supply a missing year
     _public: dict[int, set[dt.date]] = field(default_factory=dict)
 
     def is_workday(self, day: dt.date) -> bool:
@@ -52,7 +53,7 @@ class WorkingCalendar:
         except NotImplementedError:
             if self.user_through is not None and day <= self.user_through:
                 return day.weekday() < 5
-            raise CalendarGap(gap_message(day, self.user_through)) from None
+            raise CalendarGap(gap_message(day, self.user_through, self.source)) from None
 
     def _public_holidays(self, year: int) -> set[dt.date]:
         # No gap here: the ``holidays`` package computes public holidays by rule for any year (England's bank
@@ -143,17 +144,20 @@ def _last_official_year() -> int | None:
         return None
 
 
-def gap_message(day: dt.date, user_through: dt.date | None = None) -> str:
-    """Why ``day`` cannot be counted, and how to supply its year: one message for the CLI, status and the web."""
+def gap_message(day: dt.date, user_through: dt.date | None = None, source: Path | None = None) -> str:
+    """Why ``day`` cannot be counted, and how to supply its year: one message for the CLI, status and the web,
+    located at the project file (``source``) whose ``calendar:`` would supply it."""
     last = _last_official_year()
     stops = f"stops at {last}" if last else "stops at the last year the State Council has announced"
     own = f"; the project's calendar: covers up to {user_through}" if user_through else ""
     year = day.year
+    where = "project file" if source is None else source.name
+    example = f"calendar: {{holidays: [{year}-01-01, ...], workdays: [...], through: {year}-12-31}}"
     return (
-        f"contractkit: no official Chinese holiday data for {day} (the chinesecalendar package {stops}{own}), so "
-        "contractkit cannot count working days or roll a deadline off a holiday then and will not guess. Add "
-        f"{year}'s public holidays and makeup workdays (调休) from the State Council notice under calendar: in the "
-        f"project file, for example calendar: {{holidays: [{year}-01-01, ...], workdays: [...], through: {year}-12-31}}"
+        f"{source or 'contractkit'}: no official Chinese holiday data for {day} (the chinesecalendar package "
+        f"{stops}{own}), so contractkit cannot count working days or roll a deadline off a holiday then and will not "
+        f"guess. Add {year}'s public holidays and makeup workdays (调休) from the State Council notice under "
+        f"calendar: in the {where}, for example {example}"
     )
 
 
@@ -165,7 +169,7 @@ def _dates(values: Iterable[dt.date]) -> set[dt.date]:
 DEFAULT_COUNTRY = {Jurisdiction.UK: "GB-ENG"}
 
 
-def project_calendar(project: Project, folder: Path | None = None) -> WorkingCalendar:
+def project_calendar(project: Project, folder: Path | None = None, source: Path | None = None) -> WorkingCalendar:
     """The calendar a project's periods count in: working days, and rest days a last day rolls off."""
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
@@ -180,7 +184,7 @@ def project_calendar(project: Project, folder: Path | None = None) -> WorkingCal
         if extra.through and (through is None or extra.through > through):
             through = extra.through
     country = settings.country or DEFAULT_COUNTRY.get(project.jurisdiction)
-    return WorkingCalendar(project.jurisdiction, country, holidays, workdays, through)
+    return WorkingCalendar(project.jurisdiction, country, holidays, workdays, through, source)
 
 
 def _load_calendar_file(path: Path) -> CalendarSettings:
