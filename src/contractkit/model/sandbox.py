@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import os
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
@@ -20,6 +23,7 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -40,6 +44,8 @@ _HUGE_FORMAT = re.compile(r"(%[-+ #0]*\d{7,}|%[-+ #0]*\d*\.\d{7,}|\{[^{}]*:[^{}]
 _SIZED_FILTERS = {"center", "indent", "wordwrap", "truncate", "slice", "batch"}
 #: String methods whose integer arguments are widths or counts of the result.
 _SIZED_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+#: Where compiled templates are kept between processes: a folder, "off", or unset for Jinja's per-user default.
+CACHE_VARIABLE = "CONTRACTKIT_CACHE_DIR"
 
 
 class TemplateLimit(jinja2.TemplateRuntimeError):
@@ -229,6 +235,79 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             "a document template cannot include, import or extend another template; put the text in this one"
         )
 
+    def compile(
+        self,
+        source: str | nodes.Template,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, with the code kept on disk (see ``code_cache``) so a later process loads it.
+
+        The key is the text and everything the generated code depends on: Jinja's version, the Python
+        bytecode tag, the source of every contractkit class of this environment (``_parse`` below rewrites
+        each loop and ``~`` through the budget: code compiled before a change to that rewriting is never
+        reused), and the environment's options, filters and tests. Jinja checks each cached file's magic
+        number and source checksum and writes atomically; a missing or damaged file is compiled afresh.
+        """
+        store = code_cache()
+        if raw or store is None or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        key = hashlib.sha256(f"{self._code_key()}|{name}|{filename}|{defer_init}|".encode())
+        key.update(source.encode("utf-8", "surrogatepass"))
+        try:
+            bucket = store.get_bucket(self, key.hexdigest(), None, source)
+        except Exception:  # a damaged entry (truncated, garbage) fails in pickle or marshal, in many ways
+            bucket = Bucket(self, store.get_cache_key(key.hexdigest()), store.get_source_checksum(source))
+        if bucket.code is None:
+            bucket.code = super().compile(source, name, filename, False, defer_init)
+            with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+                store.set_bucket(bucket)
+        return bucket.code
+
+    def _code_key(self) -> str:
+        """What the code Jinja generates for a text depends on besides the text; worked out again only when
+        an option, filter or test has changed since the last compile."""
+        settings = (
+            self.block_start_string,
+            self.block_end_string,
+            self.variable_start_string,
+            self.variable_end_string,
+            self.comment_start_string,
+            self.comment_end_string,
+            self.line_statement_prefix,
+            self.line_comment_prefix,
+            self.trim_blocks,
+            self.lstrip_blocks,
+            self.newline_sequence,
+            self.keep_trailing_newline,
+            self.autoescape if isinstance(self.autoescape, bool) else "callable",
+            self.optimized,
+            self.is_async,
+            f"{self.undefined.__module__}.{self.undefined.__qualname__}",
+            self.policies.get("compiler.ascii_str"),
+        )
+        seen = (settings, self.finalize, tuple(self.extensions), tuple(self.filters.items()), tuple(self.tests.items()))
+        known = self.__dict__.get("_known_code_key")
+        if known is not None and known[0] == seen:
+            return known[1]  # type: ignore[no-any-return]
+
+        def passes(functions: Mapping[str, Any]) -> list[tuple[str, str]]:
+            # what pass_context and its kin mark on a function decides the call Jinja generates for it
+            return sorted((name, str(getattr(func, "jinja_pass_arg", None))) for name, func in functions.items())
+
+        finalize = None if self.finalize is None else getattr(self.finalize, "jinja_pass_arg", "plain")
+        parts = [
+            _code_fingerprint(tuple(klass.__module__ for klass in type(self).__mro__)),
+            settings,
+            str(finalize),
+            sorted(self.extensions),
+        ]
+        key = repr([*parts, passes(self.filters), passes(self.tests)])
+        self.__dict__["_known_code_key"] = (seen, key)
+        return key
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         """Parse, then route every loop and every ``~`` through the budget."""
         tree = super()._parse(source, name, filename)
@@ -239,6 +318,42 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         for concat in list(tree.find_all(nodes.Concat)):
             _replace(tree, concat, _guarded_concat(concat))
         return tree
+
+
+@functools.cache
+def _code_fingerprint(modules: tuple[str, ...]) -> str:
+    """Jinja's version, Python's bytecode tag and the source of the contractkit modules among ``modules``
+    (those of an environment's classes)."""
+    digest = hashlib.sha256(f"{jinja2.__version__}|{sys.implementation.cache_tag}".encode())
+    for name in modules:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if name.split(".")[0] == "contractkit" and path:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def code_cache() -> BytecodeCache | None:
+    """The folder compiled templates are kept in between processes, or None when caching is off.
+
+    ``CONTRACTKIT_CACHE_DIR`` names it (made private to the user if missing); ``off`` turns caching off;
+    unset, it is Jinja's per-user folder in the temporary directory, which Jinja makes private and refuses
+    to use if another user owns it. A folder that cannot be made or used means no cache, not an error.
+    """
+    return _code_cache(os.environ.get(CACHE_VARIABLE, ""))
+
+
+@functools.cache
+def _code_cache(setting: str) -> BytecodeCache | None:
+    if setting.strip().lower() == "off":
+        return None
+    try:
+        if setting:
+            os.makedirs(setting, mode=0o700, exist_ok=True)
+            return FileSystemBytecodeCache(setting, "contractkit-%s.cache")
+        return FileSystemBytecodeCache(pattern="contractkit-%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 def _check_replace(text: Any, old: Any, new: Any) -> None:
