@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from contractkit.account.evidence import MAX_EVIDENCE_BYTES
 from contractkit.model.findings import Finding, Severity
@@ -11,14 +12,28 @@ from contractkit.model.project import path_in_project
 from contractkit.rules import Rule, RuleContext, register
 
 
-def _named_files(ctx: RuleContext) -> Iterator[tuple[Loc, str, int]]:
-    """(location, path as written, size limit) of every file the project names."""
-    for i, item in enumerate(ctx.project.evidence):
-        if item.file:
-            yield ("evidence", i, "file"), item.file, MAX_EVIDENCE_BYTES
-    calendar = ctx.project.calendar
-    if calendar is not None and calendar.file:
-        yield ("calendar", "file"), calendar.file, MAX_FILE_BYTES
+def _named_files(ctx: RuleContext) -> list[tuple[Loc, str, int, Path | ValueError]]:
+    """(location, path as written, size limit, the file or why it cannot be one) of every file the project
+    names, each resolved once for both rules (resolving walks every folder of the path)."""
+    named = ctx._cache.get("named files")
+    if named is None:
+        written: list[tuple[Loc, str, int]] = [
+            (("evidence", i, "file"), item.file, MAX_EVIDENCE_BYTES)
+            for i, item in enumerate(ctx.project.evidence)
+            if item.file
+        ]
+        calendar = ctx.project.calendar
+        if calendar is not None and calendar.file:
+            written.append((("calendar", "file"), calendar.file, MAX_FILE_BYTES))
+        named = ctx._cache["named files"] = [(*entry, _resolved(ctx, entry[1])) for entry in written]
+    return named  # type: ignore[return-value]
+
+
+def _resolved(ctx: RuleContext, written: str) -> Path | ValueError:
+    try:
+        return path_in_project(ctx.loaded.folder, written)
+    except ValueError as exc:
+        return exc
 
 
 @register
@@ -37,12 +52,10 @@ class FIL001(Rule):
     good = "evidence: [{id: E3, node: P2, title: 验收记录, file: evidence/p2-acceptance.pdf}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for loc, written, _limit in _named_files(ctx):
-            try:
-                path_in_project(ctx.loaded.folder, written)
-            except ValueError as exc:
+        for loc, written, _limit, path in _named_files(ctx):
+            if isinstance(path, ValueError):
                 yield self.finding(
-                    ctx, loc, f"{written!r} {exc}", "copy the file into the project folder and name it from there"
+                    ctx, loc, f"{written!r} {path}", "copy the file into the project folder and name it from there"
                 )
 
 
@@ -61,10 +74,8 @@ class FIL002(Rule):
     good = "evidence: [{id: E3, node: P2, title: 验收记录, file: evidence/p2-acceptance.pdf}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for loc, written, limit in _named_files(ctx):
-            try:
-                path = path_in_project(ctx.loaded.folder, written)
-            except ValueError:
+        for loc, written, limit, path in _named_files(ctx):
+            if isinstance(path, ValueError):
                 continue  # FIL001 reports it
             problem = file_problem(path, limit)
             if problem is not None:
