@@ -174,7 +174,7 @@ class Bench:
         self.warm(ck, peer)
         self.row(
             "`validate` on the sample, whole process",
-            "peers/imports.py validate: interpreter + PyYAML + pydantic + click imports, the file composed",
+            "peers/imports.py validate: interpreter + PyYAML + pydantic (BaseModel) + click imports, the file composed",
             ck,
             peer,
         )
