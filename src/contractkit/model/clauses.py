@@ -200,6 +200,10 @@ class ClauseFile(_Model):
         return self
 
 
+#: Distinct parameter sets a clause keeps resolved (a portfolio's projects each bring their own).
+_RESOLVED_KEPT = 256
+
+
 @dataclass(frozen=True)
 class Clause:
     """A clause from the library, with the file it came from.
@@ -212,6 +216,9 @@ class Clause:
     path: Path
     source: SourceMap
     _compiled: dict[str, tuple[jinja2.Template, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _resolved: dict[tuple[tuple[str, str], ...], tuple[dict[str, Any], list[tuple[str, str]]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -248,8 +255,19 @@ class Clause:
     def resolve(self, given: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         """Typed parameter values from a project's ``with`` (strings), and the problems found.
 
-        Problems are (parameter name or '', message) pairs, so validation can point at the key.
+        Problems are (parameter name or '', message) pairs, so validation can point at the key. The terms,
+        the rules and the drafting each ask for the same clause's values: they are worked out once for each
+        distinct ``with`` (the latest few hundred kept), and each caller gets its own copy.
         """
+        key = tuple(given.items())
+        known = self._resolved.get(key)
+        if known is None:
+            if len(self._resolved) >= _RESOLVED_KEPT:
+                self._resolved.clear()
+            known = self._resolved[key] = self._resolve(given)
+        return dict(known[0]), list(known[1])
+
+    def _resolve(self, given: Mapping[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         values: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
         params = self.data.parameters
