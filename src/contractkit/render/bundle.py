@@ -525,7 +525,7 @@ def build_bundle(
     requirement whose document is to follow (listed in the index, marked ``labels.to_follow``); the node's
     other documents come last, under ``labels.supporting``. The bundle is normalised for ``day`` as
     ``normalise_pdf`` normalises a PDF (dates, producer, identifier), in the one pass that writes it."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     removed: dict[str, tuple[str, ...]] = {}
@@ -575,27 +575,17 @@ def build_bundle(
         ]
 
     overlay_data, index_pages = _overlay(labels, rows, stamps)
-    overlay = PdfReader(io.BytesIO(overlay_data))
-    for i in range(index_pages):
-        writer.insert_page(overlay.pages[i], i)
-    writer.add_outline_item(title=outline_index, page_number=0)
+    outline = [(outline_index, 0)]
     entries: list[BundleEntry] = []
     page = index_pages
     for requirement, f, count in placed:
-        writer.add_outline_item(title=f"{f.item.id} {f.item.title}", page_number=page)
+        outline.append((f"{f.item.id} {f.item.title}", page))
         entries.append(BundleEntry(f, requirement, page + 1, page + count))
         page += count
-    for number, bundle_page in enumerate(writer.pages):
-        stamp = overlay.pages[index_pages + number]
-        box = bundle_page.mediabox
-        if box.left or box.bottom:
-            bundle_page.merge_transformed_page(stamp, Transformation().translate(float(box.left), float(box.bottom)))
-        else:
-            bundle_page.merge_page(stamp)
     writer.add_metadata({"/Producer": "contractkit", "/Title": labels.title})
     writer.page_mode = "/UseOutlines"
     return (
-        _finished(writer, labels.title, day, archival=not not_archival),
+        _finished(writer, _Overlay(overlay_data, index_pages, outline), labels.title, day, archival=not not_archival),
         entries,
         BundleNotes(removed, tuple(not_archival)),
     )
@@ -610,8 +600,61 @@ def _index_page_size() -> tuple[float, float]:
     return float(pdf.w), float(pdf.h)
 
 
-def _finished(writer: Any, title: str, day: dt.date, *, archival: bool) -> bytes:
-    """The bundle's bytes: pypdf's merge, made PDF/A where its inputs allow and normalised, saved once."""
+@dataclass(frozen=True)
+class _Overlay:
+    """What goes onto the merged evidence pages: the overlay document (``_overlay``: the index pages, then a
+    stamp page per bundle page), how many index pages it starts with, and the bookmarks (title, page index
+    in the bundle)."""
+
+    data: bytes
+    index_pages: int
+    outline: list[tuple[str, int]]
+
+
+def _put_on(pdf: Any, overlay: _Overlay, source: Any) -> None:
+    """The merged evidence pages (open in pikepdf) made the bundle: the index pages in front, a stamp over
+    every page, and a bookmark for the index and for each evidence file. ``source`` is ``overlay.data`` open
+    in pikepdf, and stays open until the bundle is saved (qpdf copies its streams' data as it writes).
+
+    Each stamp goes on as a form XObject, which brings its own resources: nothing in the page's content or
+    the stamp's has to be parsed or renamed (pypdf's ``merge_page`` parsed both on every page), and the font
+    the index and the stamps share is copied into the bundle once. The page's own content is kept as it was,
+    in a saved graphics state; the stamp is placed at the page's origin and clipped to its own box, as a
+    merged stamp was.
+    """
+    import itertools
+
+    import pikepdf
+
+    if len(source.pages) != len(pdf.pages) + 2 * overlay.index_pages:
+        raise AssertionError(f"{len(source.pages)} overlay pages for {len(pdf.pages)} evidence pages")
+    for i in range(overlay.index_pages):
+        pdf.pages.insert(i, source.pages[i])
+    stamps = itertools.islice(source.pages, overlay.index_pages, None)  # a slice of the page list is slow
+    for page, stamp in zip(pdf.pages, stamps, strict=True):
+        form = stamp.as_form_xobject()
+        if "/Group" in form:
+            del form.Group  # fpdf2's page group; a merged stamp had none
+        if not isinstance(page.obj.get("/Resources"), pikepdf.Dictionary):
+            page.obj.Resources = pikepdf.Dictionary()  # missing or malformed: as pypdf's merge replaced it
+        name, n = pikepdf.Name("/Stamp"), 0
+        while any(isinstance(d, pikepdf.Dictionary) and name in d for d in page.resources.values()):
+            n += 1
+            name = pikepdf.Name(f"/Stamp{n}")
+        page.add_resource(form, pikepdf.Name.XObject, name, replace_existing=False)
+        box, size = pikepdf.Rectangle(page.mediabox), pikepdf.Rectangle(stamp.mediabox)
+        place = pikepdf.Rectangle(box.llx, box.lly, box.llx + size.width, box.lly + size.height)
+        drawn = page.calc_form_xobject_placement(form, name, place, allow_shrink=False, allow_expand=False)
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"Q\n" + drawn, prepend=False)
+        page.contents_coalesce()
+    with pdf.open_outline() as outline:
+        outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in overlay.outline)
+
+
+def _finished(writer: Any, overlay: _Overlay, title: str, day: dt.date, *, archival: bool) -> bytes:
+    """The bundle's bytes: pypdf's merge of the evidence, with the index, stamps and bookmarks put on
+    (``_put_on``), made PDF/A where its inputs allow and normalised, saved once."""
     import tempfile
 
     import pikepdf
@@ -624,7 +667,8 @@ def _finished(writer: Any, title: str, day: dt.date, *, archival: bool) -> bytes
         writer.write(merged)
         writer.close()
         merged.seek(0)
-        with pikepdf.open(merged) as pdf:
+        with pikepdf.open(merged) as pdf, pikepdf.open(io.BytesIO(overlay.data)) as source:
+            _put_on(pdf, overlay, source)
             if archival:
                 _make_archival(pdf, title)
             return save_normalised(pdf, day, title)
