@@ -399,60 +399,104 @@ def _index_head(pdf: Any, labels: BundleLabels) -> None:
     pdf.set_font("cjk", size=9)
 
 
-def _index_table(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> None:
-    """The index table: a heading row (repeated on every page), then a row per evidence file."""
-    from fpdf.fonts import FontFace
+@dataclass(frozen=True)
+class _Row:
+    """A row of the index table as it is laid out: its cells' texts, its height, and each cell's height and
+    lines (None: a text fpdf2 wraps; empty: no text)."""
 
-    headings = FontFace(emphasis="", fill_color=(232, 232, 232))
-    with pdf.table(
-        col_widths=_WIDTHS,
-        text_align=_ALIGN,
-        line_height=_LINE,
-        first_row_as_headings=True,
-        headings_style=headings,
-    ) as table:
-        header = table.row()
-        for label in labels.columns:
-            header.cell(label)
-        for row in rows:
-            cells = table.row()
-            for value in _cells(row):
-                cells.cell(value)
+    texts: Sequence[str]
+    height: float
+    heights: tuple[float, ...]
+    lines: tuple[tuple[str, ...] | None, ...]
+
+
+def _columns(pdf: Any) -> list[tuple[float, str]]:
+    """The width and alignment of each column of the index table: the width between the margins shared out
+    as ``_WIDTHS`` say."""
+    return [(pdf.epw * w / sum(_WIDTHS), align) for w, align in zip(_WIDTHS, _ALIGN, strict=True)]
+
+
+def _index_rows(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> list[_Row]:
+    """The index table's rows, the heading row first, measured in the font set in ``pdf``.
+
+    A row is as high as the highest of its cells. A cell's lines that are clearly narrower than the cell
+    are a line each (fpdf2 breaks them nowhere else); a text with a close or a wider line is measured by
+    fpdf2's own line breaking (``multi_cell(dry_run=True)``), once for each text, and drawn by it.
+    """
+    columns = _columns(pdf)
+    limits = [w - 2 * pdf.c_margin - 1 for w, _ in columns]
+    wrapped: dict[tuple[int, str], float] = {}
+
+    def cell(j: int, text: str) -> tuple[float, tuple[str, ...] | None]:
+        if not text:
+            return 0.0, ()
+        lines = tuple(text.split("\n"))
+        # a carriage return or a soft hyphen is fpdf2's line breaking's to handle
+        if "\r" not in text and "\xad" not in text and all(pdf.get_string_width(line) < limits[j] for line in lines):
+            return float(_LINE * len(lines)), lines
+        key = (j, text)
+        if key not in wrapped:
+            w, align = columns[j]
+            wrapped[key] = pdf.multi_cell(
+                w, _LINE, text, max_line_height=_LINE, align=align, dry_run=True, output="HEIGHT"
+            )
+        return wrapped[key], None
+
+    out = []
+    for texts in [labels.columns, *(_cells(row) for row in rows)]:
+        measured = [cell(j, text) for j, text in enumerate(texts)]
+        heights = tuple(h for h, _ in measured)
+        out.append(_Row(texts, max(heights) or _LINE, heights, tuple(lines for _, lines in measured)))
+    return out
+
+
+def _index_table(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> None:
+    """The index table: a heading row (repeated on every page, never alone at the bottom of one), then a row
+    per evidence file; every cell framed, its text centred vertically in the row.
+
+    Drawn cell by cell from the rows as ``_index_rows`` measured them, so that each text is measured once:
+    fpdf2's ``table()`` measured every cell and then laid it out again to draw it (most of the bundle's
+    time with a long index).
+    """
+    layout = _index_rows(pdf, labels, rows)
+    columns = _columns(pdf)
+    xs = [pdf.l_margin + sum(w for w, _ in columns[:j]) for j in range(len(columns))]
+
+    def draw(row: _Row, heading: bool) -> None:
+        y = pdf.y
+        for (w, align), x, text, h, lines in zip(columns, xs, row.texts, row.heights, row.lines, strict=True):
+            pdf.rect(x, y, w, row.height, style="DF" if heading else "D")
+            top = y + (row.height - h) / 2
+            if lines is None:
+                pdf.set_xy(x, top)
+                pdf.multi_cell(w, _LINE, text, max_line_height=_LINE, align=align, new_x="RIGHT", new_y="TOP")
+            for k, line in enumerate(lines or ()):
+                pdf.set_xy(x, top + k * _LINE)
+                pdf.cell(w, _LINE, line, align=align)
+        pdf.set_xy(pdf.l_margin, y + row.height)
+
+    def heading() -> None:
+        with pdf.local_context(fill_color=(232, 232, 232)):
+            draw(layout[0], True)
+
+    if len(layout) > 1 and pdf.will_page_break(layout[0].height + layout[1].height):
+        pdf.add_page(same=True)
+    heading()
+    for row in layout[1:]:
+        if pdf.will_page_break(row.height):
+            pdf.add_page(same=True)
+            heading()
+        draw(row, False)
 
 
 def _index_length(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> int:
     """The pages the index table will take from where ``pdf`` stands, foreseen without laying it out.
 
     The page numbers in the index depend on its own length, so it has to be known before the table is laid
-    out. Each row is as high as the highest of its cells, and fpdf2 gives a cell's height in a dry run
-    (``multi_cell(dry_run=True)``, the call its table makes); equal texts are measured once. Pages break
-    as the table breaks them: the heading row repeated on each page, never alone at the bottom of one.
-    ``_overlay`` checks the foreseen length against the table it lays out.
+    out: its rows measured as ``_index_table`` measures them (``_index_rows``), its pages broken as it
+    breaks them. ``_overlay`` checks the foreseen length against the table it lays out.
     """
-    width = pdf.epw
-    columns = [(width * w / sum(_WIDTHS), align) for w, align in zip(_WIDTHS, _ALIGN, strict=True)]
-    measured: dict[tuple[int, str], float] = {}
-
-    def cell(j: int, text: str) -> float:
-        if not text:
-            return 0.0
-        w, align = columns[j]
-        lines = text.split("\n")
-        # lines clearly narrower than the cell are a line each (fpdf2 measures them the same way); a close
-        # or a wider one is left to fpdf2's line breaking, once for each text
-        if all(pdf.get_string_width(line) < w - 2 * pdf.c_margin - 1 for line in lines):
-            return float(_LINE * len(lines))
-        key = (j, text)
-        if key not in measured:
-            measured[key] = pdf.multi_cell(
-                w, _LINE, text, max_line_height=_LINE, align=align, dry_run=True, output="HEIGHT"
-            )
-        return measured[key]
-
-    def height(cells: Sequence[str]) -> float:
-        return max(cell(j, text) for j, text in enumerate(cells)) or _LINE
-
-    heights = [height(labels.columns)] + [height(_cells(row)) for row in rows]
+    heights = [row.height for row in _index_rows(pdf, labels, rows)]
     y, pages = pdf.y, 1
     if len(heights) > 1 and y + heights[0] + heights[1] > pdf.page_break_trigger:
         y, pages = pdf.t_margin, pages + 1
