@@ -676,9 +676,15 @@ def _put_on(pdf: Any, overlay: _Overlay, source: Any) -> None:
         pdf.pages.insert(i, source.pages[i])
     stamps = itertools.islice(source.pages, overlay.index_pages, None)  # a slice of the page list is slow
     for page, stamp in zip(pdf.pages, stamps, strict=True):
-        form = stamp.as_form_xobject()
-        if "/Group" in form:
-            del form.Group  # fpdf2's page group; a merged stamp had none
+        # The stamp page's own content stream made the form, with the page's resources and box: what
+        # as_form_xobject() does for a page like these (one content stream, not rotated), without copying
+        # the content into a new stream first, which then has to be copied into the bundle as well (twice
+        # the memory: 58 MiB more for 4,030 stamps, against 31 MiB)
+        form = stamp.obj.Contents
+        if not isinstance(form, pikepdf.Stream):
+            raise AssertionError("an fpdf2 page has one content stream")
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox, form.Resources = stamp.obj.MediaBox, stamp.obj.Resources
         if not isinstance(page.obj.get("/Resources"), pikepdf.Dictionary):
             page.obj.Resources = pikepdf.Dictionary()  # missing or malformed: as pypdf's merge replaced it
         name, n = pikepdf.Name("/Stamp"), 0
