@@ -166,3 +166,29 @@ def test_the_bundle_keeps_pages_and_drops_active_content(runner: CliRunner, proj
     assert e3["removed_from_bundle"] == ["JavaScript", "actions", "embedded files", "form fields"]
     e4 = next(i for i in manifest["inputs"] if i["role"] == "evidence E4")
     assert "removed_from_bundle" not in e4
+
+
+def test_a_page_that_draws_through_an_xobject_named_like_the_stamp_keeps_it(
+    runner: CliRunner, project: Path, tmp_path: Path
+) -> None:
+    """The stamp goes on as a form XObject under a name the page does not use: a client's own /Stamp stays."""
+    path = project / "evidence" / "p2-drawing.pdf"
+    make_pdf(path, pages=1, text="CLIENT-DRAWING")
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0].obj
+        form = pdf.make_stream(
+            page.Contents.read_bytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=page.MediaBox
+        )
+        form.Resources = page.Resources
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Stamp=form))
+        page.Contents = pdf.make_stream(b"q /Stamp Do Q")
+        pdf.save(path)
+    register(project, "  - {id: E9, node: P2, title: 图纸, file: evidence/p2-drawing.pdf, date: 2026-05-11}")
+    out = tmp_path / "pack"
+    assert run_apply(runner, project, out, "--lang", "en").exit_code == 0
+    reader = PdfReader(out / "evidence-bundle.pdf")
+    last = reader.pages[-1]
+    text = last.extract_text()
+    assert "CLIENT-DRAWING" in text and f"P2 · E9 · page {len(reader.pages)} of {len(reader.pages)}" in text, text
+    names = set(last["/Resources"]["/XObject"])
+    assert "/Stamp" in names and len(names) == 2, names

@@ -399,60 +399,104 @@ def _index_head(pdf: Any, labels: BundleLabels) -> None:
     pdf.set_font("cjk", size=9)
 
 
-def _index_table(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> None:
-    """The index table: a heading row (repeated on every page), then a row per evidence file."""
-    from fpdf.fonts import FontFace
+@dataclass(frozen=True)
+class _Row:
+    """A row of the index table as it is laid out: its cells' texts, its height, and each cell's height and
+    lines (None: a text fpdf2 wraps; empty: no text)."""
 
-    headings = FontFace(emphasis="", fill_color=(232, 232, 232))
-    with pdf.table(
-        col_widths=_WIDTHS,
-        text_align=_ALIGN,
-        line_height=_LINE,
-        first_row_as_headings=True,
-        headings_style=headings,
-    ) as table:
-        header = table.row()
-        for label in labels.columns:
-            header.cell(label)
-        for row in rows:
-            cells = table.row()
-            for value in _cells(row):
-                cells.cell(value)
+    texts: Sequence[str]
+    height: float
+    heights: tuple[float, ...]
+    lines: tuple[tuple[str, ...] | None, ...]
+
+
+def _columns(pdf: Any) -> list[tuple[float, str]]:
+    """The width and alignment of each column of the index table: the width between the margins shared out
+    as ``_WIDTHS`` say."""
+    return [(pdf.epw * w / sum(_WIDTHS), align) for w, align in zip(_WIDTHS, _ALIGN, strict=True)]
+
+
+def _index_rows(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> list[_Row]:
+    """The index table's rows, the heading row first, measured in the font set in ``pdf``.
+
+    A row is as high as the highest of its cells. A cell's lines that are clearly narrower than the cell
+    are a line each (fpdf2 breaks them nowhere else); a text with a close or a wider line is measured by
+    fpdf2's own line breaking (``multi_cell(dry_run=True)``), once for each text, and drawn by it.
+    """
+    columns = _columns(pdf)
+    limits = [w - 2 * pdf.c_margin - 1 for w, _ in columns]
+    wrapped: dict[tuple[int, str], float] = {}
+
+    def cell(j: int, text: str) -> tuple[float, tuple[str, ...] | None]:
+        if not text:
+            return 0.0, ()
+        lines = tuple(text.split("\n"))
+        # a carriage return or a soft hyphen is fpdf2's line breaking's to handle
+        if "\r" not in text and "\xad" not in text and all(pdf.get_string_width(line) < limits[j] for line in lines):
+            return float(_LINE * len(lines)), lines
+        key = (j, text)
+        if key not in wrapped:
+            w, align = columns[j]
+            wrapped[key] = pdf.multi_cell(
+                w, _LINE, text, max_line_height=_LINE, align=align, dry_run=True, output="HEIGHT"
+            )
+        return wrapped[key], None
+
+    out = []
+    for texts in [labels.columns, *(_cells(row) for row in rows)]:
+        measured = [cell(j, text) for j, text in enumerate(texts)]
+        heights = tuple(h for h, _ in measured)
+        out.append(_Row(texts, max(heights) or _LINE, heights, tuple(lines for _, lines in measured)))
+    return out
+
+
+def _index_table(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> None:
+    """The index table: a heading row (repeated on every page, never alone at the bottom of one), then a row
+    per evidence file; every cell framed, its text centred vertically in the row.
+
+    Drawn cell by cell from the rows as ``_index_rows`` measured them, so that each text is measured once:
+    fpdf2's ``table()`` measured every cell and then laid it out again to draw it (most of the bundle's
+    time with a long index).
+    """
+    layout = _index_rows(pdf, labels, rows)
+    columns = _columns(pdf)
+    xs = [pdf.l_margin + sum(w for w, _ in columns[:j]) for j in range(len(columns))]
+
+    def draw(row: _Row, heading: bool) -> None:
+        y = pdf.y
+        for (w, align), x, text, h, lines in zip(columns, xs, row.texts, row.heights, row.lines, strict=True):
+            pdf.rect(x, y, w, row.height, style="DF" if heading else "D")
+            top = y + (row.height - h) / 2
+            if lines is None:
+                pdf.set_xy(x, top)
+                pdf.multi_cell(w, _LINE, text, max_line_height=_LINE, align=align, new_x="RIGHT", new_y="TOP")
+            for k, line in enumerate(lines or ()):
+                pdf.set_xy(x, top + k * _LINE)
+                pdf.cell(w, _LINE, line, align=align)
+        pdf.set_xy(pdf.l_margin, y + row.height)
+
+    def heading() -> None:
+        with pdf.local_context(fill_color=(232, 232, 232)):
+            draw(layout[0], True)
+
+    if len(layout) > 1 and pdf.will_page_break(layout[0].height + layout[1].height):
+        pdf.add_page(same=True)
+    heading()
+    for row in layout[1:]:
+        if pdf.will_page_break(row.height):
+            pdf.add_page(same=True)
+            heading()
+        draw(row, False)
 
 
 def _index_length(pdf: Any, labels: BundleLabels, rows: Sequence[IndexRow]) -> int:
     """The pages the index table will take from where ``pdf`` stands, foreseen without laying it out.
 
     The page numbers in the index depend on its own length, so it has to be known before the table is laid
-    out. Each row is as high as the highest of its cells, and fpdf2 gives a cell's height in a dry run
-    (``multi_cell(dry_run=True)``, the call its table makes); equal texts are measured once. Pages break
-    as the table breaks them: the heading row repeated on each page, never alone at the bottom of one.
-    ``_overlay`` checks the foreseen length against the table it lays out.
+    out: its rows measured as ``_index_table`` measures them (``_index_rows``), its pages broken as it
+    breaks them. ``_overlay`` checks the foreseen length against the table it lays out.
     """
-    width = pdf.epw
-    columns = [(width * w / sum(_WIDTHS), align) for w, align in zip(_WIDTHS, _ALIGN, strict=True)]
-    measured: dict[tuple[int, str], float] = {}
-
-    def cell(j: int, text: str) -> float:
-        if not text:
-            return 0.0
-        w, align = columns[j]
-        lines = text.split("\n")
-        # lines clearly narrower than the cell are a line each (fpdf2 measures them the same way); a close
-        # or a wider one is left to fpdf2's line breaking, once for each text
-        if all(pdf.get_string_width(line) < w - 2 * pdf.c_margin - 1 for line in lines):
-            return float(_LINE * len(lines))
-        key = (j, text)
-        if key not in measured:
-            measured[key] = pdf.multi_cell(
-                w, _LINE, text, max_line_height=_LINE, align=align, dry_run=True, output="HEIGHT"
-            )
-        return measured[key]
-
-    def height(cells: Sequence[str]) -> float:
-        return max(cell(j, text) for j, text in enumerate(cells)) or _LINE
-
-    heights = [height(labels.columns)] + [height(_cells(row)) for row in rows]
+    heights = [row.height for row in _index_rows(pdf, labels, rows)]
     y, pages = pdf.y, 1
     if len(heights) > 1 and y + heights[0] + heights[1] > pdf.page_break_trigger:
         y, pages = pdf.t_margin, pages + 1
@@ -525,7 +569,7 @@ def build_bundle(
     requirement whose document is to follow (listed in the index, marked ``labels.to_follow``); the node's
     other documents come last, under ``labels.supporting``. The bundle is normalised for ``day`` as
     ``normalise_pdf`` normalises a PDF (dates, producer, identifier), in the one pass that writes it."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
     removed: dict[str, tuple[str, ...]] = {}
@@ -575,27 +619,17 @@ def build_bundle(
         ]
 
     overlay_data, index_pages = _overlay(labels, rows, stamps)
-    overlay = PdfReader(io.BytesIO(overlay_data))
-    for i in range(index_pages):
-        writer.insert_page(overlay.pages[i], i)
-    writer.add_outline_item(title=outline_index, page_number=0)
+    outline = [(outline_index, 0)]
     entries: list[BundleEntry] = []
     page = index_pages
     for requirement, f, count in placed:
-        writer.add_outline_item(title=f"{f.item.id} {f.item.title}", page_number=page)
+        outline.append((f"{f.item.id} {f.item.title}", page))
         entries.append(BundleEntry(f, requirement, page + 1, page + count))
         page += count
-    for number, bundle_page in enumerate(writer.pages):
-        stamp = overlay.pages[index_pages + number]
-        box = bundle_page.mediabox
-        if box.left or box.bottom:
-            bundle_page.merge_transformed_page(stamp, Transformation().translate(float(box.left), float(box.bottom)))
-        else:
-            bundle_page.merge_page(stamp)
     writer.add_metadata({"/Producer": "contractkit", "/Title": labels.title})
     writer.page_mode = "/UseOutlines"
     return (
-        _finished(writer, labels.title, day, archival=not not_archival),
+        _finished(writer, _Overlay(overlay_data, index_pages, outline), labels.title, day, archival=not not_archival),
         entries,
         BundleNotes(removed, tuple(not_archival)),
     )
@@ -610,8 +644,67 @@ def _index_page_size() -> tuple[float, float]:
     return float(pdf.w), float(pdf.h)
 
 
-def _finished(writer: Any, title: str, day: dt.date, *, archival: bool) -> bytes:
-    """The bundle's bytes: pypdf's merge, made PDF/A where its inputs allow and normalised, saved once."""
+@dataclass(frozen=True)
+class _Overlay:
+    """What goes onto the merged evidence pages: the overlay document (``_overlay``: the index pages, then a
+    stamp page per bundle page), how many index pages it starts with, and the bookmarks (title, page index
+    in the bundle)."""
+
+    data: bytes
+    index_pages: int
+    outline: list[tuple[str, int]]
+
+
+def _put_on(pdf: Any, overlay: _Overlay, source: Any) -> None:
+    """The merged evidence pages (open in pikepdf) made the bundle: the index pages in front, a stamp over
+    every page, and a bookmark for the index and for each evidence file. ``source`` is ``overlay.data`` open
+    in pikepdf, and stays open until the bundle is saved (qpdf copies its streams' data as it writes).
+
+    Each stamp goes on as a form XObject, which brings its own resources: nothing in the page's content or
+    the stamp's has to be parsed or renamed (pypdf's ``merge_page`` parsed both on every page), and the font
+    the index and the stamps share is copied into the bundle once. The page's own content is kept as it was,
+    in a saved graphics state; the stamp is placed at the page's origin and clipped to its own box, as a
+    merged stamp was.
+    """
+    import itertools
+
+    import pikepdf
+
+    if len(source.pages) != len(pdf.pages) + 2 * overlay.index_pages:
+        raise AssertionError(f"{len(source.pages)} overlay pages for {len(pdf.pages)} evidence pages")
+    for i in range(overlay.index_pages):
+        pdf.pages.insert(i, source.pages[i])
+    stamps = itertools.islice(source.pages, overlay.index_pages, None)  # a slice of the page list is slow
+    for page, stamp in zip(pdf.pages, stamps, strict=True):
+        # The stamp page's own content stream made the form, with the page's resources and box: what
+        # as_form_xobject() does for a page like these (one content stream, not rotated), without copying
+        # the content into a new stream first, which then has to be copied into the bundle as well (twice
+        # the memory: 58 MiB more for 4,030 stamps, against 31 MiB)
+        form = stamp.obj.Contents
+        if not isinstance(form, pikepdf.Stream):
+            raise AssertionError("an fpdf2 page has one content stream")
+        form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        form.BBox, form.Resources = stamp.obj.MediaBox, stamp.obj.Resources
+        if not isinstance(page.obj.get("/Resources"), pikepdf.Dictionary):
+            page.obj.Resources = pikepdf.Dictionary()  # missing or malformed: as pypdf's merge replaced it
+        name, n = pikepdf.Name("/Stamp"), 0
+        while any(isinstance(d, pikepdf.Dictionary) and name in d for d in page.resources.values()):
+            n += 1
+            name = pikepdf.Name(f"/Stamp{n}")
+        page.add_resource(form, pikepdf.Name.XObject, name, replace_existing=False)
+        box, size = pikepdf.Rectangle(page.mediabox), pikepdf.Rectangle(stamp.mediabox)
+        place = pikepdf.Rectangle(box.llx, box.lly, box.llx + size.width, box.lly + size.height)
+        drawn = page.calc_form_xobject_placement(form, name, place, allow_shrink=False, allow_expand=False)
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"Q\n" + drawn, prepend=False)
+        page.contents_coalesce()
+    with pdf.open_outline() as outline:
+        outline.root.extend(pikepdf.OutlineItem(title, page) for title, page in overlay.outline)
+
+
+def _finished(writer: Any, overlay: _Overlay, title: str, day: dt.date, *, archival: bool) -> bytes:
+    """The bundle's bytes: pypdf's merge of the evidence, with the index, stamps and bookmarks put on
+    (``_put_on``), made PDF/A where its inputs allow and normalised, saved once."""
     import tempfile
 
     import pikepdf
@@ -624,7 +717,8 @@ def _finished(writer: Any, title: str, day: dt.date, *, archival: bool) -> bytes
         writer.write(merged)
         writer.close()
         merged.seek(0)
-        with pikepdf.open(merged) as pdf:
+        with pikepdf.open(merged) as pdf, pikepdf.open(io.BytesIO(overlay.data)) as source:
+            _put_on(pdf, overlay, source)
             if archival:
                 _make_archival(pdf, title)
             return save_normalised(pdf, day, title)
