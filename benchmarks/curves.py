@@ -40,7 +40,7 @@ def write_png(path: Path, rows: list[Any], caption: str) -> None:
             ax.margins(x=0.12, y=0.12)
             ax.set_ylim(bottom=0)
             ax.grid(True, alpha=0.3)
-            ax.legend(loc="upper left")
+            ax.legend(loc="best")  # where it covers the fewest points
     fig.suptitle(caption, fontsize=8)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -33,3 +33,37 @@ def test_benchmark_harness_prints_contractkit_peer_and_ratio() -> None:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert cells[1].endswith(("ms", " s")) and cells[2].endswith(("ms", " s"))
         assert cells[3].startswith("**") and cells[3].endswith("×**")
+
+
+def test_the_figures_in_the_readme_and_the_docs_are_the_saved_run() -> None:
+    """Every row of the tables in the README's Figures and in docs/performance.md's latest run is a row that
+    `benchmarks/run --replot docs/performance.json` prints from the saved samples: no figure without its run."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "bench.py"),
+                "--replot",
+                str(ROOT / "docs" / "performance.json"),
+                "--png",
+                str(Path(folder) / "curves.png"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    printed = {line for line in result.stdout.splitlines() if line.startswith(("| `", "- "))}
+    assert len([line for line in printed if line.startswith("| `")]) >= 10
+    for document in (ROOT / "README.md", ROOT / "docs" / "performance.md"):
+        text = document.read_text(encoding="utf-8")
+        start = text.index("- CPU: ")
+        shown = text[start : text.index("\nPeers (", start)].splitlines()
+        for line in shown:
+            if line.startswith(("| `", "- ")):
+                assert line in printed, f"{document.name}: {line!r} is not in the saved run"
