@@ -317,7 +317,7 @@ class _Writer:
         if self.lang == "en":
             return zh if en is None else en
         if en is None or not zh:
-            return self.zh(zh) if en is None else self.en(en)
+            return _scoped(zh, "written") if en is None else self.en(en)
         return f"{self.zh(zh)}{sep}{self.en(en)}"
 
     # paragraphs -----------------------------------------------------------------------------------
@@ -389,12 +389,14 @@ class _Writer:
             elif kind == "lang":
                 row.append(f"{_scoped(zh_cell, 'zh')}\n{_en_item(en_cell, var, seq)}")
             else:
-                row.append(_scoped(zh_cell, "zh"))
+                row.append(_scoped(zh_cell, "written"))
         totals = None
         assert total is None or len(total) == len(columns), (len(total), len(columns))
         if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
             totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
-        t = table(self.doc, _widths(columns), head, row, loop=f"{var} in {self.name(seq)}", total=totals)
+        # a bilingual table is shared by both languages: it reads the project's words as written (``written``)
+        loop = f"{var} in {_scope_expr(seq, 'written') if self.bilingual else seq}"
+        t = table(self.doc, _widths(columns), head, row, loop=loop, total=totals)
         for i, column in enumerate(columns):
             if column[4] in ("money", "num"):
                 for r in t.rows[1:]:

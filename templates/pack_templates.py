@@ -182,7 +182,10 @@ def _header(lang: str) -> str:
 
 
 def _scope(lang: str) -> str:
-    return "zh." if lang == "bilingual" else ""
+    """Where a bilingual pack's shared cells, tables and conditions read: ``written.``, the Chinese context with the
+    project's words as the project file writes them (each language's sentences read ``zh.`` and ``en.``, which
+    give the project's name and the node's title in their own language)."""
+    return "written." if lang == "bilingual" else ""
 
 
 def build_letter(lang: str) -> Path:

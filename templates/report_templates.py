@@ -286,7 +286,7 @@ class _Writer:
         if self.lang == "en":
             return en or ""
         if en is None or not en:
-            return _scoped(zh, "zh")
+            return _scoped(zh, "written")  # the same in both: the project's words as written
         return f"{_scoped(zh, 'zh')}{sep}{_scoped(en, 'en')}" if zh else _scoped(en, "en")
 
     def name(self, expr: str) -> str:
@@ -350,10 +350,16 @@ class _Writer:
             elif kind == "lang":
                 row.append(f"{_scoped(zh_cell, 'zh')}\n{_en_item(en_cell, 'r', seq)}")
             else:
-                row.append(_scoped(zh_cell, "zh"))
+                row.append(_scoped(zh_cell, "written"))
         totals = [self.pick(zh, None if zh.startswith("{{") or not en else en) for zh, en in total] if total else None
+        shared = _NAME.sub(r"written.\1", seq) if self.bilingual else seq  # a shared table: as written
         t = table(
-            self.doc, widths, [self.pick(c[0], c[1]) for c in columns], row, loop=f"r in {self.name(seq)}", total=totals
+            self.doc,
+            widths,
+            [self.pick(c[0], c[1]) for c in columns],
+            row,
+            loop=f"r in {shared}",
+            total=totals,
         )
         for r in t.rows:  # rows whole, and the table on one page where it fits: a total is not left alone
             r._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

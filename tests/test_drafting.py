@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -71,6 +72,34 @@ def test_bilingual_contract_pairs_both_languages(runner: CliRunner, tmp_path: Pa
     assert "每日0.05%" in text and "0.05% per day" in text
     assert "人民币贰佰肆拾万元整" in text
     assert "None" not in text and "{{" not in text
+
+
+def test_bilingual_columns_show_the_project_words_of_their_language(runner: CliRunner, tmp_path: Path) -> None:
+    """A project written "English / 中文": the title, the recital, the clause texts and the acceptance criteria
+    stand in their language's line or column in that language only; the shared tables keep both."""
+    import docx
+
+    out = tmp_path / "c.docx"
+    draft(runner, SAMPLES / "epc-intl", out, "--lang", "bilingual")
+    document = docx.Document(str(out))
+    heads = [p.text for p in document.paragraphs[:2]]
+    assert heads == ["卡帕斯60 MWp光伏电站EPC总承包合同", "EPC Contract for the Capas 60 MWp Solar PV Power Plant"]
+    pairs = [[c.text for c in row.cells] for t in document.tables for row in t.rows if len(row.cells) == 2]
+    recital = next(pair for pair in pairs if pair[0].startswith("发包人拟实施"))
+    assert recital[0].startswith("发包人拟实施卡帕斯60 MWp光伏电站及69 kV送出工程（以下简称“本项目”）")
+    assert recital[1].startswith(
+        "The Employer intends to carry out Capas 60 MWp Solar PV Power Plant and 69 kV Interconnection ("
+    )
+    taking_over = next(pair for pair in pairs if pair[0].startswith("4.1"))
+    assert taking_over[0].startswith("4.1\t工程接收：竣工试验合格")
+    assert taking_over[1].startswith("4.1\tTaking-over of the Works: Tests on Completion passed")
+    texts = [pair for pair in pairs if re.match(r"\d+\.\d+\t", pair[0]) or pair is recital]  # not the parties
+    assert len(texts) > 20
+    for zh, en in texts:
+        assert " / " not in zh, zh
+        assert not re.search("[\u4e00-\u9fff]", en), en
+    schedule = docx_text(out)
+    assert "Advance payment / 预付款" in schedule  # the shared schedule table, as written
 
 
 @pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])

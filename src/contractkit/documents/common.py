@@ -496,11 +496,14 @@ def common_context(project: Project, lang: str) -> dict[str, Any]:
     }
 
 
-def side_by_side(zh: dict[str, Any], en: dict[str, Any]) -> dict[str, Any]:
-    """A bilingual letter, pack or report context: each language under its own name, one confidential mark."""
+def side_by_side(zh: dict[str, Any], en: dict[str, Any], written: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A bilingual letter, pack or report context: each language under its own name, one confidential mark, and
+    ``written``: what the tables both languages share read (the Chinese context with the project's words as the
+    project file writes them, where ``zh`` and ``en`` may give them in their own language)."""
     return {
         "lang": "bilingual",
         "zh": zh,
         "en": en,
+        "written": zh if written is None else written,
         "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
     }

@@ -38,10 +38,15 @@ def render_clause_text(
     return clause.render(lang, context, keep_empty=keep_empty)
 
 
-def draft_articles(project: Project, library: ClauseLibrary) -> dict[str, list[Article]]:
+def draft_articles(
+    project: Project, library: ClauseLibrary, *, views: Mapping[str, Project] | None = None
+) -> dict[str, list[Article]]:
     """The picked clauses rendered for this project in both languages, numbered from FIRST_CLAUSE_NUMBER in
     contract order, sub-clause for sub-clause: the Chinese and the English draft state the same terms, and the
-    bilingual draft pairs them. A sub-clause that renders empty in one language only is a fault of the clause."""
+    bilingual draft pairs them. A sub-clause that renders empty in one language only is a fault of the clause.
+
+    ``views`` gives the project as each language sees it (a project written "English / 中文" shows its Chinese
+    side in the Chinese text): the same terms, only the project's own words in one language."""
     numbers = {use.use: str(FIRST_CLAUSE_NUMBER + i) for i, use in enumerate(project.clauses)}
     out: dict[str, list[Article]] = {"zh": [], "en": []}
     for use in project.clauses:
@@ -50,7 +55,9 @@ def draft_articles(project: Project, library: ClauseLibrary) -> dict[str, list[A
             raise InputError(file=library.root, message=f"no clause {use.use!r} in the library")
         number = numbers[use.use]
         texts = {
-            lang: render_clause_text(clause, project, lang, use.with_, numbers=numbers, keep_empty=True)
+            lang: render_clause_text(
+                clause, (views or {}).get(lang, project), lang, use.with_, numbers=numbers, keep_empty=True
+            )
             for lang in ("zh", "en")
         }
         kept = []

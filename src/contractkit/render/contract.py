@@ -35,10 +35,18 @@ def contract_document(
     project = in_one_language(loaded, lang).project
     library = library or default_library()
     schedule = compute_schedule(project)
-    articles = draft_articles(project, library)
+    # each language's text sees the project's words in that language (a bilingual project writes them
+    # "English / 中文"); the bilingual draft's shared tables keep them as written
+    views = {side: in_one_language(loaded, side).project for side in ("zh", "en")}
+    articles = draft_articles(project, library, views=views)
     if lang == "bilingual":
         zh = contract_context(project, schedule, "zh", articles["zh"])
         en = contract_context(project, schedule, "en", articles["en"])
+        # what stands in one language's line or column (the title, the recital, the acceptance criteria) shows
+        # the project's words in that language; the shared tables (parties, schedule) keep them as written
+        for side, context in (("zh", zh), ("en", en)):
+            own = contract_context(views[side], schedule, side, [])
+            context.update({key: own[key] for key in ("project", "doc", "acceptance")})
         context = bilingual_context(zh, en)
     else:
         context = contract_context(project, schedule, lang, articles[lang])

@@ -102,6 +102,35 @@ def one_language(text: str, lang: str) -> str:
     return text
 
 
+def own_words(context: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One language's part of a bilingual letter, pack or report, whose sentences name the project, its nodes,
+    milestones and documents: those words in that language (``one_language``) where the project writes them
+    "English / 中文". The tables both languages share read the context as built (``side_by_side``'s
+    ``written``), so they keep the words as written."""
+
+    def walk(value: Any, key: str | None) -> Any:
+        if isinstance(value, str):
+            return one_language(value, lang) if key in _OWN_WORDS else value
+        if isinstance(value, dict):
+            return {k: walk(v, k) for k, v in value.items()}
+        if type(value) in (list, tuple):
+            return type(value)(walk(v, key if key in _OWN_WORDS else None) for v in value)
+        return value
+
+    out = walk(context, None)
+    project = context.get("project")
+    if isinstance(project, dict):  # the project's own name and place (a party's "Name (中文名)" stays whole)
+        out["project"] = {
+            k: one_language(v, lang) if k in ("name", "location") and isinstance(v, str) else v
+            for k, v in project.items()
+        }
+    return out  # type: ignore[no-any-return]
+
+
+#: Keys whose text is the project's own words: a node's or a document's title, a milestone, a missing document.
+_OWN_WORDS = frozenset({"title", "milestone", "titles", "missing"})
+
+
 def _in_language(value: Any, lang: str) -> Any:
     from pydantic import BaseModel
 

@@ -38,6 +38,7 @@ from contractkit.render.docx import (
     docx_to_pdf,
     in_one_language,
     normalise_pdf,
+    own_words,
     render_docx,
     soffice,
 )
@@ -272,9 +273,9 @@ def _plan_exchange(
 def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: str, templates: Path | None) -> bytes:
     project = loaded.project
     if lang == "bilingual":
-        context = side_by_side(
-            demand_context(project, loaded.folder, facts, "zh"), demand_context(project, loaded.folder, facts, "en")
-        )
+        zh = demand_context(project, loaded.folder, facts, "zh")
+        en = demand_context(project, loaded.folder, facts, "en")
+        context = side_by_side(own_words(zh, "zh"), own_words(en, "en"), written=zh)
     else:
         context = demand_context(project, loaded.folder, facts, lang)
     folder = templates if templates is not None else resource_dir("templates")

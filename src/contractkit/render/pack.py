@@ -35,6 +35,7 @@ from contractkit.render.docx import (
     docx_to_pdf,
     in_one_language,
     normalise_pdf,
+    own_words,
     render_docx,
     soffice,
 )
@@ -214,7 +215,8 @@ def build_pack(
         told += [f"  {BUNDLE_NAME} is not {ARCHIVAL}, because of its inputs:"]
         told += [f"    {reason}" for reason in notes.not_archival]
     if lang == "bilingual":
-        context = side_by_side(pack_context(project, facts, "zh"), pack_context(project, facts, "en"))
+        zh, en = pack_context(project, facts, "zh"), pack_context(project, facts, "en")
+        context = side_by_side(own_words(zh, "zh"), own_words(en, "en"), written=zh)
     else:
         context = pack_context(project, facts, lang)
 

@@ -15,7 +15,7 @@ from contractkit.errors import UsageError
 from contractkit.model.clauses import resource_dir
 from contractkit.model.project import LoadedProject
 from contractkit.render.chart import draw
-from contractkit.render.docx import check_template, document_properties, in_one_language, render_docx
+from contractkit.render.docx import check_template, document_properties, in_one_language, own_words, render_docx
 from contractkit.render.output import check_writable, command_inputs, write_files
 
 TITLE = ("项目进度及付款计划报告", "Progress Report and Payment Outlook")
@@ -29,7 +29,8 @@ def report_document(
     """The report's .docx bytes and the chart's PNG bytes."""
     project = loaded.project
     if lang == "bilingual":
-        context = side_by_side(report_context(project, facts, "zh"), report_context(project, facts, "en"))
+        zh, en = report_context(project, facts, "zh"), report_context(project, facts, "en")
+        context = side_by_side(own_words(zh, "zh"), own_words(en, "en"), written=zh)
     else:
         context = report_context(project, facts, lang)
     path = (templates if templates is not None else resource_dir("templates")) / f"report.{lang}.docx"
