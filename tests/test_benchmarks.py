@@ -11,9 +11,10 @@ import sys
 from tests.conftest import ROOT
 
 
-def test_benchmark_harness_prints_contractkit_peer_and_ratio() -> None:
+def _bench(*args: str) -> str:
+    """What ``benchmarks/bench.py ARGS`` prints; it must succeed."""
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--quick", "--only", "help,validate"],
+        [sys.executable, str(ROOT / "benchmarks" / "bench.py"), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -21,7 +22,11 @@ def test_benchmark_harness_prints_contractkit_peer_and_ratio() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    out = result.stdout
+    return result.stdout
+
+
+def test_benchmark_harness_prints_contractkit_peer_and_ratio() -> None:
+    out = _bench("--quick", "--only", "help,validate")
     assert "QUICK: not a measurement" in out
     assert "- CPU: " in out and "Python " in out and "docxtpl " in out and "pypdf " in out
     rows = [line for line in out.splitlines() if line.startswith("| `")]
@@ -42,23 +47,8 @@ def test_the_figures_in_the_readme_and_the_docs_are_the_saved_run() -> None:
     from pathlib import Path
 
     with tempfile.TemporaryDirectory() as folder:
-        result = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "benchmarks" / "bench.py"),
-                "--replot",
-                str(ROOT / "docs" / "performance.json"),
-                "--png",
-                str(Path(folder) / "curves.png"),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    assert result.returncode == 0, result.stderr[-3000:]
-    printed = {line for line in result.stdout.splitlines() if line.startswith(("| `", "- "))}
+        out = _bench("--replot", str(ROOT / "docs" / "performance.json"), "--png", str(Path(folder) / "curves.png"))
+    printed = {line for line in out.splitlines() if line.startswith(("| `", "- "))}
     assert len([line for line in printed if line.startswith("| `")]) >= 10
     for document in (ROOT / "README.md", ROOT / "docs" / "performance.md"):
         text = document.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import jinja2
@@ -93,41 +94,22 @@ def test_environments_that_generate_different_code_do_not_share_entries(
     assert len(list(cache_dir.iterdir())) == 4
 
 
-def test_a_change_to_the_sandbox_source_is_a_new_key(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    env = clause_environment()
-    before = env._code_key()
+def test_a_change_to_the_sandbox_source_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key holds the source of every contractkit module of the environment's classes: an edit to the
+    rewriting of loops and ``~`` (or anything else in those modules) never reuses code compiled before it."""
+    module = types.ModuleType("contractkit.edited_sandbox")
+    module.__file__ = str(tmp_path / "edited_sandbox.py")
+    Path(module.__file__).write_text("# the rewriting as it was\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    modules = ("contractkit.edited_sandbox", "jinja2.sandbox")
+    before = sandbox._code_fingerprint(modules)
+    Path(module.__file__).write_text("# the rewriting as it was\n# edited\n", encoding="utf-8")
     sandbox._code_fingerprint.cache_clear()
-    real_open = open
-
-    def edited(path, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        handle = real_open(path, mode, *args, **kwargs)
-        if str(path) == sandbox.__file__:
-            return _Appended(handle)
-        return handle
-
-    monkeypatch.setattr("builtins.open", edited)
     try:
-        env.__dict__.pop("_known_code_key", None)
-        assert env._code_key() != before
+        assert sandbox._code_fingerprint(modules) != before
+        assert sandbox._code_fingerprint(("jinja2.sandbox",)) == sandbox._code_fingerprint(("jinja2.environment",))
     finally:
-        monkeypatch.undo()
         sandbox._code_fingerprint.cache_clear()
-
-
-class _Appended:
-    """A file whose content reads with one more line, as sandbox.py would after an edit."""
-
-    def __init__(self, handle):  # type: ignore[no-untyped-def]
-        self.handle = handle
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return self
-
-    def __exit__(self, *exc):  # type: ignore[no-untyped-def]
-        self.handle.close()
-
-    def read(self) -> bytes:
-        return bytes(self.handle.read()) + b"\n# edited\n"
 
 
 def test_a_damaged_cache_file_is_compiled_afresh(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
