@@ -118,17 +118,15 @@ def own_words(context: dict[str, Any], lang: str) -> dict[str, Any]:
         return value
 
     out = walk(context, None)
-    project = context.get("project")
-    if isinstance(project, dict):  # the project's own name and place (a party's "Name (中文名)" stays whole)
-        out["project"] = {
-            k: one_language(v, lang) if k in ("name", "location") and isinstance(v, str) else v
-            for k, v in project.items()
-        }
+    project = out.get("project")
+    if isinstance(project, dict):  # walk's own copy: the project's name and place (a party's name stays whole)
+        own = ("name", "location")
+        project.update({k: one_language(v, lang) for k, v in project.items() if k in own and isinstance(v, str)})
     return out  # type: ignore[no-any-return]
 
 
 #: Keys whose text is the project's own words: a node's or a document's title, a milestone, a missing document.
-_OWN_WORDS = frozenset({"title", "milestone", "titles", "missing"})
+_OWN_WORDS = frozenset({"title", "milestone", "missing"})
 
 
 def _in_language(value: Any, lang: str) -> Any:
