@@ -233,6 +233,10 @@ def test_the_demo_runs_the_whole_cycle_on_the_measured_sample(runner: CliRunner,
     assert result.exit_code == 0, result.output
     work = out / "warehouse-cn"
     assert "export: " in result.output and "apply: " in result.output and "demand final" in result.output
+    # a letter the demo could not date is reported at the project file as the user will find it, not the staging
+    assert ".stage" not in result.output
+    if "not written" in result.output:
+        assert f"not written: {work / 'project' / 'project.yaml'}: no official Chinese holiday data" in result.output
     assert (work / "valuation.xlsx").is_file() and (work / "application-V05" / "measurement-sheet.docx").is_file()
     sheet = table_rows(work / "application-V05" / "measurement-sheet.docx", 1)
     frame = next(r for r in sheet if r[0] == "010601001001")

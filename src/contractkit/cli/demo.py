@@ -117,35 +117,23 @@ def _run(staging: Path, target: Path, names: list[str], as_of: dt.date, say: Cal
         )
         say(f"  apply: {shown(work / f'application-{node.id}')}/ (as of the application, {applied})")
         for stage in DemandStage:
-            if stage in EXCHANGE:
-                # letters about the client's answers, only where the ledger records what they answer
-                try:
-                    result = write_demand(
-                        loaded, "all", work / f"demand-{stage}.docx", as_of=as_of, lang=lang, stage=stage, force=True
-                    )
-                except Refusal:
-                    continue
-                made += result.written
-                say(f"  demand {stage}: " + ", ".join(p.name for p in result.written))
-                continue
+            exchange = stage in EXCHANGE  # a letter about the client's answers, on every node they concern
             if stage is DemandStage.SUSPENSION and not suspension_right(loaded.project, status.terms):
                 continue
             if stage is DemandStage.SUSPENSION and node.suspended:
                 say(f"  demand {stage}: none (the work has stood suspended since the notice already sent)")
                 continue
+            which, name = ("all", f"demand-{stage}.docx") if exchange else (node.id, f"demand-{node.id}-{stage}.docx")
             try:
-                result = write_demand(
-                    loaded,
-                    node.id,
-                    work / f"demand-{node.id}-{stage}.docx",
-                    as_of=as_of,
-                    lang=lang,
-                    stage=stage,
-                    force=True,
-                )
+                result = write_demand(loaded, which, work / name, as_of=as_of, lang=lang, stage=stage, force=True)
+            except Refusal:
+                if exchange:  # written only where the ledger records what the client answered
+                    continue
+                raise
             except CalendarGap as gap:
                 # the letter's deadline needs a year of holidays the sample does not supply: shown, never guessed
-                say(f"  demand {stage}: not written: {gap.message.removeprefix('contractkit: ')}")
+                why = gap.message.removeprefix("contractkit: ").replace(str(staging), str(target))
+                say(f"  demand {stage}: not written: {why}")  # where the project file will be, not the staging
                 continue
             made += result.written
             say(f"  demand {stage}: " + ", ".join(p.name for p in result.written))
