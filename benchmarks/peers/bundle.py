@@ -120,6 +120,8 @@ def main() -> None:
             sizes.append((float(box.width), float(box.height)))
             owners.append(f["id"])
     for n, ((width, height), owner) in enumerate(zip(sizes, owners, strict=True), start=1):
+        # the stamp as contractkit draws it (render/bundle.py _stamp_page), written out: a peer renders what
+        # contractkit renders with the bare libraries and imports nothing of contractkit
         pdf.add_page(orientation="L" if width > height else "P", format=(min(width, height), max(width, height)))
         text = inputs["stamp"].format(node=inputs["node"], evidence=owner, n=n, total=total)
         pdf.set_font("cjk", size=8)
