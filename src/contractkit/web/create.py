@@ -32,7 +32,7 @@ def create_fields() -> tuple[Field, ...]:
         Field("folder", "Folder name", required=True, hint="a new folder for this project: letters, digits, - and _"),
         Field("language", "Document language", "select", LANGUAGES, required=True),
         Field("kind", "Kind of contract", "select", KINDS, required=True),
-        Field("project.code", "Project code", required=True, placeholder="FIT-2026-017"),
+        Field("project.code", "Project code", required=True, example="FIT-2026-017"),
         Field("project.name", "Project name", required=True),
         Field("project.location", "Location"),
         Field("project.start", "Planned start", "date"),
@@ -46,7 +46,7 @@ def create_fields() -> tuple[Field, ...]:
         Field("contract.number", "Contract number", required=True),
         Field("contract.signed_on", "Signed on", "date", required=True),
         Field("contract.currency", "Currency", "select", _choices(MINOR_UNITS), required=True),
-        Field("contract.price", "Contract price", "money", required=True, placeholder="2,400,000.00"),
+        Field("contract.price", "Contract price", "money", required=True, example="2,400,000.00"),
     )
 
 

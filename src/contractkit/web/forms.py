@@ -59,7 +59,7 @@ class Field:
     choices: Choices = ()
     required: bool = False
     hint: str = ""
-    placeholder: str = ""
+    example: str = ""  # a value of the right form, shown greyed in the empty input (its HTML placeholder)
 
     def __post_init__(self) -> None:  # labels and hints are the app's own wording: translated where shown
         object.__setattr__(self, "label", N_(self.label))
@@ -113,14 +113,14 @@ def project_section() -> Section:
             Field("contract.title", "Contract title", hint="empty: made from the project name"),
             Field("contract.signed_on", "Signed on", "date", required=True),
             Field("contract.currency", "Currency", "select", _choices(MINOR_UNITS)),
-            Field("contract.price", "Contract price", "money", required=True, placeholder="2,400,000.00"),
-            Field("contract.retention", "Retention", "percent", placeholder="3%"),
-            Field("contract.vat", "VAT added to the amounts", "percent", placeholder="20%"),
+            Field("contract.price", "Contract price", "money", required=True, example="2,400,000.00"),
+            Field("contract.retention", "Retention", "percent", example="3%"),
+            Field("contract.vat", "VAT added to the amounts", "percent", example="20%"),
             Field("contract.form", "Standard conditions", "select", _enum(ContractForm, "contract form", "none")),
-            Field("escalation.reminder", "Reminder, days overdue", "number", placeholder="1"),
-            Field("escalation.notice", "Formal notice, days overdue", "number", placeholder="15"),
+            Field("escalation.reminder", "Reminder, days overdue", "number", example="1"),
+            Field("escalation.notice", "Formal notice, days overdue", "number", example="15"),
             Field("escalation.suspension", "Suspension, days overdue", "number", hint="only with a suspension clause"),
-            Field("escalation.final", "Final demand, days overdue", "number", placeholder="30"),
+            Field("escalation.final", "Final demand, days overdue", "number", example="30"),
         ),
     )
 
@@ -132,7 +132,7 @@ def party_section(party: str) -> Section:
         Field("name", "Full registered name", required=True),
         Field("address", "Address for service", "area", hint="letters are sent here"),
         Field("representative", "Representative", hint="name, position"),
-        Field("salutation", "Greeting in English letters", placeholder="Ms Gallagher", hint="after “Dear”"),
+        Field("salutation", "Greeting in English letters", example="Ms Gallagher", hint="after “Dear”"),
         Field("email", "Email"),
         Field("phone", "Phone"),
         Field("registration", "Registration number", hint="统一社会信用代码, company number"),
@@ -157,12 +157,12 @@ def party_section(party: str) -> Section:
 
 
 def node_fields(criteria: Sequence[str], *, new: bool) -> tuple[Field, ...]:
-    fields = [Field("id", "Node id", required=True, placeholder="P5")] if new else []
+    fields = [Field("id", "Node id", required=True, example="P5")] if new else []
     fields += [
         Field("title", "Title", required=True),
         Field("kind", "Kind", "select", _enum(NodeKind, "node kind", "progress (default)")),
-        Field("share", "Share of the price", "percent", placeholder="30%", hint="or an amount, not both"),
-        Field("amount", "Fixed amount", "money", placeholder="720,000.00"),
+        Field("share", "Share of the price", "percent", example="30%", hint="or an amount, not both"),
+        Field("amount", "Fixed amount", "money", example="720,000.00"),
         Field("milestone", "Milestone", "area", hint="the event that makes the node payable"),
         Field("acceptance", "Acceptance criterion", "select", _choices(criteria, "none")),
         Field("evidence", "Evidence that proves it", "lines", hint="one document a line"),
@@ -191,7 +191,7 @@ def new_node_section(criteria: Sequence[str]) -> Section:
 
 
 def criterion_fields(*, new: bool) -> tuple[Field, ...]:
-    fields = [Field("id", "Criterion id", required=True, placeholder="AC-FINAL")] if new else []
+    fields = [Field("id", "Criterion id", required=True, example="AC-FINAL")] if new else []
     fields += [
         Field("title", "Title", required=True),
         Field("criteria", "What must be true for acceptance", "lines", hint="one a line"),
@@ -325,7 +325,7 @@ def _event_field(name: str, kind: str, nodes: Sequence[str], evidence: Sequence[
         blank = "none: pays the oldest debt first" if kind == "paid" else ("—" if required else "none")
         return Field("node", "Payment node", "select", _choices(nodes, blank), required=required)
     if name == "amount":
-        return Field("amount", _AMOUNT.get(kind, "Amount"), "money", required=required, placeholder="720,000.00")
+        return Field("amount", _AMOUNT.get(kind, "Amount"), "money", required=required, example="720,000.00")
     if name == "stage":
         return Field("stage", "Which letter", "select", _enum(DemandStage, "letter", "—"), required=required)
     if name == "via":
