@@ -236,3 +236,32 @@ def test_a_run_killed_at_any_step_leaves_both_or_neither(tmp_path: Path) -> None
         written = (out / "f.docx").exists(), (out / "f-case-summary.docx").exists()
         assert written == (ledger == new,) * 2, (step, written)
         assert not leftovers(project, out) and not journal.exists(), step
+
+
+def test_status_over_a_portfolio_finishes_a_killed_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The portfolio finds the journals in one listing of each folder: every interrupted record is finished
+    (or taken back) before any project is read by the worker processes or any folder cleaned."""
+    from contractkit.cli import portfolio
+
+    base = sample_project(tmp_path / "base")
+    old = (base / "project.yaml").read_bytes()
+    folder = tmp_path / "portfolio"
+    folder.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    journals = 0
+    for step in range(1, KILL_STEPS + 1):
+        project = _copy(base, folder / f"p{step:02d}")
+        _run_killed_at(record(project, out / f"f{step}.docx", "--stage", "final"), step)
+        journals += (project / ".project.yaml.contractkit-journal").exists()
+    assert journals >= 3  # the kills left updates half done to finish
+    monkeypatch.setattr(portfolio, "POOL_FROM", 2)
+    monkeypatch.setattr(portfolio, "TASK_PROJECTS", 2)
+    result = CliRunner().invoke(main, ["status", str(folder), "--as-of", AS_OF, "--json"])
+    assert result.exit_code == 0, result.output
+    for step in range(1, KILL_STEPS + 1):
+        project = folder / f"p{step:02d}"
+        assert not (project / ".project.yaml.contractkit-journal").exists(), step
+        recorded = (project / "project.yaml").read_bytes() != old
+        assert (out / f"f{step}.docx").exists() == recorded, step
+    assert not leftovers(folder, out)

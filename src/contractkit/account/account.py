@@ -214,14 +214,18 @@ class Account:
         return sum((n.accrued_interest for n in self.nodes), Decimal(0))
 
 
-def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Event] = ()) -> Account:
+def build_account(
+    loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Event] = (), schedule: Schedule | None = None
+) -> Account:
     """The account of a project as of a date, from its schedule, terms and the events on or before that date.
 
     ``extra`` adds events not (yet) in the ledger — an application being made today — so that a pack states
-    what the account will be once the application is in.
+    what the account will be once the application is in; ``schedule`` is the project's, where the caller has
+    computed it already (to check the project).
     """
     project = loaded.project
-    schedule = compute_schedule(project)
+    if schedule is None:
+        schedule = compute_schedule(project)
     terms = contract_terms(project)
     calendar = project_calendar(project, loaded.folder, loaded.path)
     clock = Clock(terms, calendar, as_of)
@@ -300,7 +304,9 @@ def build_account(loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Even
         outstanding = max(claim.due - paid, Decimal(0))
         held = max(claim.due + claim.held - paid, Decimal(0)) - outstanding
         own = [e for e in events if e.node == s.id]
-        claim = replace(claim, promise=promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of))
+        promise = promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of)
+        if promise is not None:
+            claim = replace(claim, promise=promise)
         overdue = bool(due_on and as_of > due_on and outstanding > 0)
         if outstanding == 0 and held == 0 and s.payable > 0:
             state = NodeState.PAID

@@ -68,6 +68,7 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     from contractkit.account.explain import bucket
     from contractkit.account.explain import money as _money
     from contractkit.account.explain import next_step as _next
+    from contractkit.account.schedule import compute_schedule
     from contractkit.cli.status import status_payload
     from contractkit.model.findings import Severity
     from contractkit.model.project import load_project
@@ -75,8 +76,9 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
 
     try:
         loaded = load_project(path)
+        schedule = compute_schedule(loaded.project)
         # only errors decide whether a project of a portfolio has figures, so only the rules that find errors run
-        errors = check_project(loaded, severity=Severity.ERROR)
+        errors = check_project(loaded, severity=Severity.ERROR, schedule=schedule)
         if errors:
             count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
             first = errors[0]
@@ -85,7 +87,7 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
                 problem=f"{count}; {first.code} line {first.line}: {first.path}: {first.message}",
                 invalid=f"{loaded.path}: {count}",
             )
-        status = build_account(loaded, as_of)
+        status = build_account(loaded, as_of, schedule=schedule)
     except InputErrors as exc:
         message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
         return Outcome(str(path), problem=message, failure=message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Iterable
 from decimal import Decimal
@@ -32,35 +33,55 @@ def _is(check: str, path: Path) -> bool:
 def project_files(paths: Iterable[Path]) -> list[Path]:
     """Project files named, or found in folders (a folder with project.yaml is one project).
 
-    A folder that cannot be listed is kept as a project of its own, so that reading it reports why.
+    A folder that cannot be listed is kept as a project of its own, so that reading it reports why. A file
+    named twice (by two names, or through a link) is read once.
     """
     from contractkit.model.project import PROJECT_FILE_NAMES
+    from contractkit.render.journal import real_paths
 
     found: list[Path] = []
+    targets: list[Path] = []  # the file each found path reads (a project folder's project.yaml)
     for path in paths:
         if not _is("is_dir", path):
             found.append(path)
+            targets.append(path)
             continue
-        if any(_is("is_file", path / name) for name in PROJECT_FILE_NAMES):
+        inside = next((path / name for name in PROJECT_FILE_NAMES if _is("is_file", path / name)), None)
+        if inside is not None:
             found.append(path)
+            targets.append(inside)
             continue
         try:
-            entries = sorted(path.iterdir())
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             found.append(path)
+            targets.append(path)
             continue
-        found += [p for p in entries if p.suffix in {".yaml", ".yml"} and _is("is_file", p)]
-        found += [
-            p / name for p in entries if _is("is_dir", p) for name in PROJECT_FILE_NAMES if _is("is_file", p / name)
-        ]
+        # DirEntry says file or folder from the listing itself (a stat only for links), which over thousands
+        # of project files is most of the time this takes
+        files = [path / e.name for e in entries if e.name.endswith((".yaml", ".yml")) and _entry_is(e, "is_file")]
+        files = [p for p in files if p.suffix in {".yaml", ".yml"}]
+        found += files
+        targets += files
+        for entry in entries:
+            if _entry_is(entry, "is_dir"):
+                sub = path / entry.name
+                for name in PROJECT_FILE_NAMES:
+                    if _is("is_file", sub / name):
+                        found.append(sub / name)
+                        targets.append(sub / name)
     unique: dict[str, Path] = {}
-    for path in found:
-        try:
-            key = str((path / "project.yaml" if _is("is_dir", path) else path).resolve())
-        except (OSError, RuntimeError):
-            key = str(path)
-        unique.setdefault(key, path)
+    for path, real in zip(found, real_paths(targets), strict=True):
+        unique.setdefault(real if real is not None else str(path), path)
     return list(unique.values())
+
+
+def _entry_is(entry: os.DirEntry[str], check: str) -> bool:
+    try:
+        return bool(getattr(entry, check)())
+    except OSError:
+        return False
 
 
 _money = money
@@ -347,6 +368,7 @@ def _without_file(problem: str, file: str) -> str:
 def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of one project or a portfolio (``cli/portfolio.py``); the exit code."""
     from contractkit.account.account import build_account
+    from contractkit.account.schedule import compute_schedule
     from contractkit.cli.common import format_finding, load
     from contractkit.model.findings import has_errors
     from contractkit.rules import check_project
@@ -359,13 +381,14 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
 
         return run_portfolio(files, as_of, as_json, explain)
     loaded = load(files[0])
-    findings = check_project(loaded)
+    schedule = compute_schedule(loaded.project)
+    findings = check_project(loaded, schedule=schedule)
     if has_errors(findings):
         for finding in findings:
             click.echo(format_finding(finding), err=True)
         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
         return 1
-    status = build_account(loaded, as_of)
+    status = build_account(loaded, as_of, schedule=schedule)
     if as_json:
         click.echo(json.dumps(status_payload(status), ensure_ascii=False, indent=2))
     else:

@@ -9,6 +9,7 @@ the year in its calendar: a guessed working day would put a wrong due date into 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,15 @@ from contractkit.model.project import path_in_project
 
 class CalendarGap(ContractkitError):
     """A working-day count reaches a date no calendar data covers."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _cn_is_workday(day: dt.date) -> bool:
+    """chinese_calendar's answer for a day, kept: the library works out the range of its data at every call,
+    which is most of a working-day count's time (a day it has no data for raises, and is not kept)."""
+    import chinese_calendar
+
+    return bool(chinese_calendar.is_workday(day))
 
 
 @dataclass
@@ -46,10 +56,8 @@ class WorkingCalendar:
         return day not in self._public_holidays(day.year)
 
     def _cn_workday(self, day: dt.date) -> bool:
-        import chinese_calendar
-
         try:
-            return bool(chinese_calendar.is_workday(day))
+            return _cn_is_workday(day)
         except NotImplementedError:
             if self.user_through is not None and day <= self.user_through:
                 return day.weekday() < 5

@@ -289,27 +289,31 @@ def _values(events: Iterator[Any]) -> Any:
     key: str | None = None  # the key awaiting its value in the open mapping
     mapping = False
     documents = 0
+    # the event classes and the null spellings as locals: this loop runs for every key and value of every file
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end, alias = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+    document_start, nulls = yaml.DocumentStartEvent, _NULLS
     for event in events:
         kind = type(event)
-        if kind is yaml.ScalarEvent:
+        if kind is scalar:
             text = event.value
             if mapping and key is None:
                 if text in open_ or text == "<<":
                     raise _Unsure
                 key = text
                 continue
-            value = None if not event.style and text in _NULLS else text
-            if open_ is None:
-                root = value
-            elif mapping:
+            value = None if not event.style and text in nulls else text
+            if mapping:
                 open_[key] = value
                 key = None
+            elif open_ is None:
+                root = value
             else:
                 open_.append(value)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+        elif kind is mapping_start or kind is sequence_start:
             if (mapping and key is None) or len(outer) >= MAX_DEPTH:
                 raise _Unsure
-            made: Any = {} if kind is yaml.MappingStartEvent else []
+            made: Any = {} if kind is mapping_start else []
             if open_ is None:
                 root = made
             elif mapping:
@@ -317,13 +321,13 @@ def _values(events: Iterator[Any]) -> Any:
             else:
                 open_.append(made)
             outer.append((open_, key, mapping))
-            open_, key, mapping = made, None, kind is yaml.MappingStartEvent
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            open_, key, mapping = made, None, kind is mapping_start
+        elif kind is mapping_end or kind is sequence_end:
             open_, key, mapping = outer.pop()
             key = None
-        elif kind is yaml.AliasEvent:
+        elif kind is alias:
             raise _Unsure
-        elif kind is yaml.DocumentStartEvent:
+        elif kind is document_start:
             documents += 1
             if documents > 1:
                 raise _Unsure

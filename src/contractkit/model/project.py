@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,15 +49,16 @@ def path_in_project(folder: Path, relative: str) -> Path:
     if candidate.is_absolute() or candidate.anchor or relative.startswith(("/", "\\")):
         raise ValueError("must be relative to the project folder (like evidence/x.pdf), not an absolute path")
     try:
-        root = folder.resolve()
-        path = (root / candidate).resolve()
+        # the real paths as strings: pathlib's resolve() is the same realpath with several Path objects around it
+        root = os.path.realpath(folder)
+        path = os.path.realpath(os.path.join(root, relative))
     except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name too long
         raise ValueError(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
-    if not path.is_relative_to(root):
-        raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
     if path == root:
         raise ValueError("names the project folder itself, not a file in it")
-    return path
+    if os.path.commonpath((root, path)) != root:
+        raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
+    return Path(path)
 
 
 def resolve_project_path(path: str | Path) -> Path:

@@ -63,6 +63,8 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
 
 
 def _text_of(value: Any, what: str) -> str:
+    if type(value) is str:  # what the YAML loader gives for every scalar
+        return value.strip()
     if isinstance(value, (bool, float)):
         # Floats are never exact; amounts must come in as text ("1000.05"), not as binary fractions.
         raise ValueError(f"{what} must be written as text, not as a {type(value).__name__}")

@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,7 +38,12 @@ LOCK_WAIT_SECONDS = 60.0
 
 
 def journal_path(real: Path) -> Path:
-    return real.parent / f".{real.name}{JOURNAL_SUFFIX}"
+    return real.parent / journal_name(real.name)
+
+
+def journal_name(name: str) -> str:
+    """The name of the journal beside the project file named ``name``."""
+    return f".{name}{JOURNAL_SUFFIX}"
 
 
 @dataclass(frozen=True)
@@ -96,25 +101,59 @@ def recover(path: Path) -> None:
     clean_stale(real.parent)
 
 
+def real_paths(paths: Iterable[Path]) -> list[str | None]:
+    """``os.path.realpath`` of each path (None where the system will not say), each folder resolved once.
+
+    The files of a portfolio share a few folders: the real path of ``folder/name`` is the folder's real
+    path and the name, unless the name is itself a link, which costs one lstat instead of one per component.
+    """
+    folders: dict[str, str] = {}
+    real: list[str | None] = []
+    for path in paths:
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        try:
+            if name in {"", ".", ".."} or os.path.islink(text):
+                real.append(os.path.realpath(text))
+                continue
+            folder = folders.get(head)
+            if folder is None:
+                folder = folders[head] = os.path.realpath(head or os.curdir)
+            real.append(os.path.join(folder, name))
+        except (OSError, ValueError, RuntimeError):
+            real.append(None)
+    return real
+
+
 def recover_many(paths: list[Path]) -> dict[Path, str]:
     """``recover`` for the project files of a portfolio: every update left half done is finished before any
     folder is cleaned, and each folder is cleaned once (not once for each of its project files). Returns the
     files that could not be recovered, with the reason."""
     failed: dict[Path, str] = {}
-    folders: dict[Path, None] = {}
-    for path in paths:
-        real = Path(os.path.realpath(path))
+    folders: dict[str, set[str] | None] = {}
+    for path, real in zip(paths, real_paths(paths), strict=True):
+        if real is None:
+            continue  # reading the project says why
+        folder, name = os.path.split(real)
+        if folder not in folders:
+            # one listing of the folder says which of its files have a journal beside them
+            try:
+                with os.scandir(folder) as listing:
+                    folders[folder] = {e.name for e in listing if e.name.endswith(JOURNAL_SUFFIX)}
+            except OSError:
+                folders[folder] = None  # each file is looked at on its own
+        journals = folders[folder]
+        journal = journal_name(name)
         try:
-            if os.path.lexists(journal_path(real)):
+            if journal in journals if journals is not None else os.path.lexists(os.path.join(folder, journal)):
                 with locked_for_update(path):
                     pass
         except ContractkitError as exc:
             failed[path] = exc.message
         except Exception as exc:  # as reading the project would report it: one project's row, not the run
             failed[path] = f"{path}: internal error ({type(exc).__name__}: {exc}); this is a bug in contractkit"
-        folders.setdefault(real.parent)
     for folder in folders:
-        clean_stale(folder)
+        clean_stale(Path(folder))
     return failed
 
 

@@ -93,21 +93,33 @@ def all_rules() -> list[type[Rule]]:
         schedule,
     )
 
-    return sorted(RULES, key=lambda r: r.code)
+    if len(_SORTED) != len(RULES):  # sorted again only when a rule has been registered since
+        _SORTED[:] = sorted(RULES, key=lambda r: r.code)
+    return list(_SORTED)
+
+
+_SORTED: list[type[Rule]] = []
 
 
 def check_project(
-    loaded: LoadedProject, library: ClauseLibrary | None = None, *, severity: Severity | None = None
+    loaded: LoadedProject,
+    library: ClauseLibrary | None = None,
+    *,
+    severity: Severity | None = None,
+    schedule: Schedule | None = None,
 ) -> list[Finding]:
     """Every finding for a project, ordered by line then code (the bundled clause library by default).
 
-    With ``severity``, only the rules of that severity run (a portfolio needs only the errors).
+    With ``severity``, only the rules of that severity run (a portfolio needs only the errors); ``schedule``
+    is the project's, where the caller has computed it already (for its account).
     """
     if library is None:
         from contractkit.model.clauses import default_library
 
         library = default_library()
-    ctx = RuleContext(loaded=loaded, schedule=compute_schedule(loaded.project), library=library)
+    if schedule is None:
+        schedule = compute_schedule(loaded.project)
+    ctx = RuleContext(loaded=loaded, schedule=schedule, library=library)
     findings: list[Finding] = []
     for rule in all_rules():
         if severity is None or rule.severity is severity:
