@@ -61,6 +61,7 @@ _NAMES = (
     "regime",
     "invoices",
     "priority_deadline",
+    "priority_lapsed",
     "limitation",
     "previous",
     "acknowledgments",
@@ -219,7 +220,14 @@ TOTALS = [
         None,
         True,
     ),
-    ("此后每日新增{{ interest_term }}", "Further interest per day", "{{ totals.daily }}", "{{ totals.daily }}", "totals.accrues", False),
+    (
+        "此后每日新增{{ interest_term }}",
+        "Further interest per day",
+        "{{ totals.daily }}",
+        "{{ totals.daily }}",
+        "totals.continues",
+        False,
+    ),
 ]
 
 # Table columns: (zh head, en head, width cm, cell, kind); cell is one text, or (zh, en) where they differ.
@@ -244,8 +252,10 @@ NODE_DUE_DAYS = (
     "{% if statutory %}Final date for payment{% else %}Due date{% endif %}",
     2.9,
     (
-        "{{ n.due_date }}\n逾期{{ n.days_overdue }}日",
-        "{{ n.due_date }}\n{{ n.days_overdue }} day" + _PLURAL + " overdue",
+        "{{ n.due_date }}\n{% if n.settled_on %}{{ n.settled_on }}付清，逾期{{ n.days_late }}日{% else %}逾期{{ n.days_overdue }}日{% endif %}",
+        "{{ n.due_date }}\n{% if n.settled_on %}paid {{ n.settled_on }}, {{ n.days_late }} day{% if n.days_late != '1' %}s{% endif %} late{% else %}{{ n.days_overdue }} day"
+        + _PLURAL
+        + " overdue{% endif %}",
     ),
     "lang",
 )
@@ -266,10 +276,11 @@ PERIOD_COLUMNS = [
     ("{{ interest_term }}", "Interest", 3.7, "{{ q.amount }}", "money"),
 ]
 PREVIOUS_COLUMNS = [
+    ("节点", "Node", 1.3, "{{ r.node }}", "text"),
     ("日期", "Date", 2.9, "{{ r.date }}", "lang"),
-    ("函件", "Letter", 4.1, ("{{ r.stage }}", "{{ r.stage|capitalize }}"), "lang"),
+    ("函件", "Letter", 3.6, ("{{ r.stage }}", "{{ r.stage|capitalize }}"), "lang"),
     ("发送方式", "Sent by", 2.6, "{{ r.via }}", "lang"),
-    ("单号", "Tracking no.", 3.6, "{{ r.tracking }}", "text"),
+    ("单号", "Tracking no.", 2.8, "{{ r.tracking }}", "text"),
     ("送达日期", "Delivered", 3.0, "{{ r.delivered }}", "lang"),
 ]
 
@@ -626,7 +637,10 @@ NODE_COLUMNS = [
         "应付金额",
         "Amount",
         3.7,
-        ("{{ n.amount }}{% if n.held %}\n其中争议{{ n.held }}{% endif %}", "{{ n.amount }}{% if n.held %}\nof which {{ n.held }} disputed{% endif %}"),
+        (
+            "{{ n.amount }}{% if n.held %}\n其中争议{{ n.held }}{% endif %}",
+            "{{ n.amount }}{% if n.held %}\nof which {{ n.held }} disputed{% endif %}",
+        ),
         "money",
     ),
     _money("已付金额", "Paid", "paid"),
@@ -649,10 +663,10 @@ NOTICE = {
     "intro": (
         "根据"
         + _SIGNED_ZH
-        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，但贵方至今未足额支付，已构成逾期付款违约。",
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，{% if totals.principal_due %}但贵方至今未足额支付{% else %}但贵方未在付款期限内付清，{{ interest_term }}至今未付{% endif %}，已构成逾期付款违约。",
         "We refer to "
         + _SIGNED_EN
-        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but you have not paid them in full. You are therefore in default of payment.",
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but {% if totals.principal_due %}you have not paid them in full{% else %}you paid them late, and the interest on the late payment remains unpaid{% endif %}. You are therefore in default of payment.",
     ),
     "statement": ("欠款明细", "Statement of account"),
     "daily": (
@@ -672,8 +686,8 @@ NOTICE = {
         "Please check the statement above and confirm the amount owed to us in writing{% if regime.company_seal %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
-        "我方此前已就上述款项向贵方发出下列函件，贵方至今仍未付清：",
-        "We have written to you about these sums as follows, and the sums outstanding above remain unpaid:",
+        "我方此前已向贵方发出下列函件催告付款（各函所涉付款节点见下表），贵方至今仍未付清：",
+        "We have written to you as follows (the table gives the payment node each letter was about), and the sums outstanding above remain unpaid:",
     ),
     "closing": ("特此通知。", ""),
 }
@@ -686,7 +700,7 @@ def build_notice(lang: str) -> Path:
     w.para(t["intro"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
-    with w.when("totals.accrues"):
+    with w.when("totals.continues"):
         w.para(t["daily"])
     w.client_answers()
     w.previous_table(t["previous"])
@@ -742,8 +756,8 @@ SUSPENSION = {
         "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}{% endif %}{% if totals.accrues %} and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% elif totals.vat %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% endif %}.",
     ),
     "previous": (
-        "我方已向贵方发出{% for r in previous %}{{ r.date }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
-        "We have written to you about these sums in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }}{% endfor %}, but they remain unpaid.",
+        "我方已向贵方发出{% for r in previous %}{{ r.date }}就{{ r.node }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
+        "We have written to you in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }} about {{ r.node }}{% endfor %}, but the sums remain unpaid.",
     ),
     "notice": (
         "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
@@ -824,14 +838,14 @@ FINAL = {
     "intro": (
         "根据"
         + _SIGNED_ZH
-        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，但贵方对下列到期款项至今未予足额支付{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，{% if totals.principal_due %}但贵方对下列到期款项至今未予足额支付{% else %}但贵方未在付款期限内付清下列款项，由此产生的{{ interest_term }}至今未付{% endif %}{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
         "We refer to "
         + _SIGNED_EN
-        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but you have not paid in full the instalments set out below{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but {% if totals.principal_due %}you have not paid in full the instalments set out below{% else %}you paid the instalments set out below late, and the interest on the late payment remains unpaid{% endif %}{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
     ),
     "previous": (
-        "我方已向贵方发出下列函件催告付款，贵方至今仍未付清：",
-        "We have written to you about these sums as follows, and they remain unpaid:",
+        "我方已向贵方发出下列函件催告付款（各函所涉付款节点见下表），贵方至今仍未付清：",
+        "We have written to you as follows (the table gives the payment node each letter was about), and the sums remain unpaid:",
     ),
     "statement": ("欠款及{{ interest_term }}", "The sums due"),
     "demand": (
@@ -841,10 +855,10 @@ FINAL = {
     "action": (
         "如贵方逾期仍未付清，我方{% if regime.pre_action == 'debt-protocol' %}可以{% else %}将不再另行通知，{% endif %}{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
         + _ACTION_ZH
-        + "，要求贵方支付全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
+        + "，要求贵方支付{% if totals.principal_due %}全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% else %}{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
         "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
-        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming the principal sum{% if totals.accrues %}, interest until payment{% endif %}{% if totals.compensation %}, fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}, interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}, fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -855,11 +869,11 @@ FINAL = {
         "Payment is your main obligation under the Contract. If you fail to pay within the reasonable period this letter gives you, we will be entitled under Article 563 of the Civil Code of the People's Republic of China to terminate the Contract, without prejudice to our claims for your breach.",
     ),
     "uk": (
-        "本函系依照英国《诉前行为实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
+        "本函系依照英格兰及威尔士《诉前行为与诉前规程实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
         "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
     ),
     "protocol": (
-        "本函系依照英国《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
+        "本函系依照英格兰及威尔士《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
         "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings.",
     ),
     "adr": (
@@ -1042,7 +1056,10 @@ ACK_COLUMNS = [
         "未付",
         "Outstanding",
         3.45,
-        ("{{ a.outstanding }}{% if a.held %}\n（另有争议{{ a.held }}）{% endif %}", "{{ a.outstanding }}{% if a.held %}\n(and {{ a.held }} disputed){% endif %}"),
+        (
+            "{{ a.outstanding }}{% if a.held %}\n（另有争议{{ a.held }}）{% endif %}",
+            "{{ a.outstanding }}{% if a.held %}\n(and {{ a.held }} disputed){% endif %}",
+        ),
         "money",
     ),
 ]
@@ -1186,7 +1203,7 @@ SUMMARY = {
         "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply.",
     ),
     "uk": (
-        "起诉前应遵循英国《诉前行为实务指引》。",
+        "起诉前应遵循英格兰及威尔士《诉前行为与诉前规程实务指引》。",
         "Before issuing a claim, follow the Practice Direction on Pre-Action Conduct and Protocols.",
     ),
 }
@@ -1331,6 +1348,13 @@ def build_case_summary(lang: str) -> Path:
                 "{{ priority_deadline }}",
                 "{{ priority_deadline }}",
                 "priority_deadline",
+            ),
+            (
+                "建设工程价款优先受偿权行使期限已届满、本函未主张（《最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）》第四十一条）",
+                "Priority right over the works no longer open, not invoked in the letter (Article 41 of the Supreme People's Court Interpretation (I) on Construction Contract Disputes)",
+                "{{ priority_lapsed }}",
+                "{{ priority_lapsed }}",
+                "priority_lapsed",
             ),
         ],
         7.2,

@@ -33,6 +33,7 @@ class RateSource:
     multiplier: Decimal
     margin: Decimal
     floored: bool  # the rate is the floor, not the reference rate's
+    verified_through: dt.date | None = None  # the table's rates are confirmed up to this day
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,15 @@ def _reference_periods(
         if floored and terms.floor is not None:
             text += f"; below the floor of {(terms.floor * 100).normalize():f}% (the LPR at signing), so the floor"
         source = RateSource(
-            table.name, table.title_zh, table.title_en, rate, day, terms.multiplier, terms.margin, floored
+            table.name,
+            table.title_zh,
+            table.title_en,
+            rate,
+            day,
+            terms.multiplier,
+            terms.margin,
+            floored,
+            table.verified_through,
         )
         return text, source
 

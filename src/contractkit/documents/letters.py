@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
 from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
-from contractkit.law.base import PreAction
+from contractkit.law.base import PRICE_OWED, Debt, PreAction
 from contractkit.law.fidic import form_citations
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model import formatting
@@ -110,10 +111,29 @@ class DemandFacts:
     def deadline(self) -> dt.date:
         return self.period.last_day
 
+    @property
+    def debt(self) -> Debt:
+        """What the letter claims, as the law's remedies ask of it: whether any price is owed, and since when."""
+        owed = [n for n in self.nodes if n.outstanding > 0]
+        return Debt(bool(owed), tuple(n.due_on for n in owed if n.due_on is not None), self.as_of)
 
-def _law_keys(project: Project, stage: DemandStage, basis: str) -> list[str]:
+    def priority_lapsed(self) -> list[tuple[NodeAccount, dt.date]]:
+        """The owed prices whose priority over the works could no longer be exercised on the letter's date
+        (each with the last day it could), where the governing law gives such a priority at all."""
+        law = law_for(self.status.project)
+        if not law.regime(self.status.project, self.stage, self.status.terms.interest.basis).priority_right:
+            return []
+        lapsed = []
+        for n in self.nodes:
+            end = law.priority_deadline(n.due_on) if n.outstanding > 0 and n.due_on is not None else None
+            if end is not None and end < self.as_of:
+                lapsed.append((n, end))
+        return lapsed
+
+
+def _law_keys(project: Project, stage: DemandStage, basis: str, debt: Debt = PRICE_OWED) -> list[str]:
     """The provisions the letter relies on: the governing law's, and the incorporated conditions' sub-clauses."""
-    return law_for(project).citations(project, stage, basis) + form_citations(project, stage)
+    return law_for(project).citations(project, stage, basis, debt) + form_citations(project, stage)
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
@@ -137,12 +157,43 @@ _ENGLISH_NAMES = {
 }
 
 
-def _named(values: dict[str, Any], key: str, lang: str) -> str:
-    """A parameter as the letter's language reads it: its ``_en`` twin or a known English name in English."""
+#: Chinese names of courts, institutions and seats that English contracts name in English.
+_CHINESE_NAMES = {
+    "the courts of england and wales": "英格兰及威尔士法院",
+    "the courts of england": "英格兰法院",
+    "the high court of justice of england and wales": "英格兰及威尔士高等法院",
+    "the london court of international arbitration": "伦敦国际仲裁院",
+    "lcia": "伦敦国际仲裁院",
+    "the international chamber of commerce": "国际商会国际仲裁院",
+    "the icc international court of arbitration": "国际商会国际仲裁院",
+    "the singapore international arbitration centre": "新加坡国际仲裁中心",
+    "the hong kong international arbitration centre": "香港国际仲裁中心",
+    "london": "伦敦",
+    "singapore": "新加坡",
+    "hong kong": "香港",
+    "paris": "巴黎",
+    "geneva": "日内瓦",
+    "stockholm": "斯德哥尔摩",
+}
+
+
+def _named(values: dict[str, Any], key: str, lang: str, what: str = "") -> str:
+    """A parameter as the letter's language reads it: its ``_en`` twin or a known English name in English; in
+    Chinese, a known Chinese name, or a name the contract gives only in a foreign language kept as written
+    after ``what`` the contract agreed (合同约定的法院（the courts of ...）), never dropped into a Chinese
+    sentence bare."""
     plain = str(values.get(key) or "")
-    if lang != "en":
+    if lang == "en":
+        return str(values.get(f"{key}_en") or "") or _ENGLISH_NAMES.get(plain, plain)
+    if not plain or _CJK.search(plain):
         return plain
-    return str(values.get(f"{key}_en") or "") or _ENGLISH_NAMES.get(plain, plain)
+    known = _CHINESE_NAMES.get(" ".join(plain.split()).lower())
+    if known is not None:
+        return known
+    return f"合同约定的{what}（{plain}）" if what else plain
+
+
+_CJK = re.compile("[\u3400-\u9fff]")
 
 
 def _dispute(project: Project, lang: str) -> dict[str, str]:
@@ -151,12 +202,12 @@ def _dispute(project: Project, lang: str) -> dict[str, str]:
     if arbitration is not None:
         return {
             "kind": "arbitration",
-            "forum": _named(arbitration, "institution", lang),
+            "forum": _named(arbitration, "institution", lang, "仲裁机构"),
             "seat": _named(arbitration, "seat", lang),
         }
     court = picked_values(project, "dispute.court")
     if court is not None:
-        return {"kind": "court", "forum": _named(court, "court", lang), "seat": ""}
+        return {"kind": "court", "forum": _named(court, "court", lang, "法院"), "seat": ""}
     return {"kind": "", "forum": "", "seat": ""}
 
 
@@ -178,6 +229,11 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     daily = Decimal(0)
     for n in facts.nodes:
         node = n.scheduled.node
+        settled = (
+            max(p.on for p in n.payments)
+            if n.outstanding == 0 and n.payments and n.due_on is not None and max(p.on for p in n.payments) > n.due_on
+            else None
+        )
         nodes.append(
             {
                 "id": node.id,
@@ -189,6 +245,9 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "deemed": n.acceptance_deemed,
                 "due_date": date(n.due_on),
                 "days_overdue": str(n.days_overdue),
+                # a price paid in full but late (the letter claims the interest on it): when, and how late
+                "settled_on": date(settled) if settled else "",
+                "days_late": str((settled - n.due_on).days) if settled and n.due_on else "",
                 "paid": money(n.paid),
                 "outstanding": money(n.outstanding),
                 "outstanding_words": formatting.words(n.outstanding, cur, lang),
@@ -235,13 +294,13 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
     basis_text = _basis_text(project, terms.basis, lang, describe_rate(terms, first_periods, lang))
     law = law_for(project)
-    regime = law.regime(project, facts.stage, terms.basis)
-    law_keys = _law_keys(project, facts.stage, terms.basis)
+    debt = facts.debt
+    regime = law.regime(project, facts.stage, terms.basis, debt)
+    law_keys = _law_keys(project, facts.stage, terms.basis, debt)
     citations = [
         {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
         for k in law_keys
     ]
-    earliest_due = min((n.due_on for n in facts.nodes if n.due_on), default=None)
     limitations = [n.limitation_on for n in facts.nodes if n.limitation_on]
     previous = []
     events = [
@@ -292,6 +351,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "daily": money(daily),
             # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
             "principal_due": outstanding > 0,
+            # interest still running after the letter's date: only on a price still unpaid
+            "continues": outstanding > 0 and terms.basis != "none",
             # false where neither the contract nor the law gives interest (a consumer owed no statutory
             # interest, no rate agreed): the letter then claims none and shows no interest line
             "accrues": terms.basis != "none",
@@ -327,8 +388,16 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "resume_days": str(facts.resume_days or ""),
         },
         "dispute": _dispute(project, lang),
-        "regime": _regime(project, facts.stage, terms.basis),
-        "priority_deadline": _priority(law, earliest_due, regime.priority_right, lang),
+        "regime": {**asdict(regime), "pre_action": str(regime.pre_action)},
+        "priority_deadline": _priority(law, debt, regime.priority_right, lang),
+        "priority_lapsed": "; ".join(
+            (
+                f"{n.id}（{date(n.due_on)}到期）：{date(end)}届满"
+                if lang == "zh"
+                else f"{n.id} (due {date(n.due_on)}): {date(end)}"
+            )
+            for n, end in facts.priority_lapsed()
+        ),
         "invoices": [
             {"node": n.id, "date": date(n.invoice.invoiced_on), "ref": _ref(project, n.id, EventType.INVOICED)}
             for n in facts.nodes
@@ -573,17 +642,14 @@ def _account_rows(account: Account, lang: str) -> tuple[list[dict[str, str]], di
     return rows, totals
 
 
-def _priority(law: Law, earliest_due: dt.date | None, applies: bool, lang: str) -> str:
-    """The last day to exercise the priority over the works, where the law gives one."""
-    if not applies or earliest_due is None:
+def _priority(law: Law, debt: Debt, applies: bool, lang: str) -> str:
+    """The last day to exercise the priority over the works, where the law gives one: the earliest of the prices
+    owed whose period has not yet ended."""
+    if not applies:
         return ""
-    day = law.priority_deadline(earliest_due)
-    return formatting.date(day, lang) if day else ""
-
-
-def _regime(project: Project, stage: DemandStage, basis: str) -> dict[str, Any]:
-    regime = law_for(project).regime(project, stage, basis)
-    return {**asdict(regime), "pre_action": str(regime.pre_action)}
+    ends = [end for due in debt.due_dates if (end := law.priority_deadline(due)) is not None]
+    open_ = [end for end in ends if debt.as_of is None or end >= debt.as_of]
+    return formatting.date(min(open_), lang) if open_ else ""
 
 
 def _ref(project: Project, node_id: str, kind: EventType) -> str:
@@ -612,20 +678,34 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
     times = source.multiplier != 1
     points = (source.margin * 100).normalize()
     effective = _pct(periods[0].rate)
+    # rates read past the day the rate data is confirmed to are stated as the latest known, not as fact
+    verified = source.verified_through
+    unconfirmed = (
+        verified is not None and max(p.last for p in periods) > verified and (terms.floating or source.on > verified)
+    )
     if zh:
         text = f"{day}适用的{source.title_zh}{_pct(source.reference)}"
         text += f"的{source.multiplier.normalize():f}倍" if times else ""
         text += f"加{points:f}个百分点" if source.margin else ""
         text += f"，即年利率{effective}（一年按{terms.day_count}日计"
         text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
-        return text + ("，按月复利" if terms.compound_monthly else "")
+        text += "，按月复利" if terms.compound_monthly else ""
+        if unconfirmed and verified is not None:
+            text += f"（利率按截至{formatting.date(verified, lang)}已公布的数据计算；此后如有调整，以调整后的利率为准）"
+        return text
     text = f"{'' if times else 'the '}{source.title_en} of {_pct(source.reference)} in force on {day}"
     if times:
         text = f"{source.multiplier.normalize():f} times the {text}"
     text += f" plus {points:f} percentage points" if source.margin else ""
     text += f", that is {effective} a year on a {terms.day_count}-day year"
     text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
-    return text + (", compounded monthly" if terms.compound_monthly else "")
+    text += ", compounded monthly" if terms.compound_monthly else ""
+    if unconfirmed and verified is not None:
+        text += (
+            f" (the rate as published up to {formatting.date(verified, lang)}; should it have changed since, the "
+            "changed rate applies)"
+        )
+    return text
 
 
 def interest_term(basis: str, lang: str) -> str:

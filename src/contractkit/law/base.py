@@ -30,6 +30,25 @@ class Restart:
 
 
 @dataclass(frozen=True)
+class Debt:
+    """What a letter claims, as far as the law's remedies turn on it.
+
+    ``principal``: some of the price itself is owed, not only interest on a price paid late (a remedy for
+    non-payment of the price, such as termination for the main obligation or a priority over the works, does
+    not reach interest). ``due_dates``: the days the owed prices fell due; ``as_of``: the letter's date, to
+    tell which time-limited rights are still open. The default is a price owed, dates not considered.
+    """
+
+    principal: bool = True
+    due_dates: tuple[dt.date, ...] = ()
+    as_of: dt.date | None = None
+
+
+#: A price owed, its dates not considered: what a letter's law is asked about before its debt is known.
+PRICE_OWED = Debt()
+
+
+@dataclass(frozen=True)
 class LimitationEnd:
     """The last day to bring proceedings for a debt, and why (None: the law here does not say, or not yet)."""
 
@@ -217,12 +236,18 @@ class Law:
         """Interest where the contract sets no rate."""
         return InterestTerms(Method.NONE, "none")
 
-    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
-        """The provisions a letter of ``stage`` relies on (keys of law/data/references.yaml)."""
+    def citations(
+        self,
+        project: Project,
+        stage: DemandStage,
+        interest_basis: str,
+        debt: Debt = PRICE_OWED,
+    ) -> list[str]:
+        """The provisions a letter of ``stage`` claiming ``debt`` relies on (keys of law/data/references.yaml)."""
         return []
 
-    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
-        """What a letter of ``stage`` says because of this law."""
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
+        """What a letter of ``stage`` claiming ``debt`` says because of this law."""
         return Regime(works=is_construction(project))
 
     def suspension_right(self, project: Project, clause: SuspensionRight | None) -> SuspensionRight | None:

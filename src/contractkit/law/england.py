@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from contractkit.law.base import (
+    PRICE_OWED,
+    Debt,
     Drafting,
     Law,
     PaymentRegime,
@@ -81,7 +83,13 @@ class EnglishLaw(Law):
             on_gross=True,
         )
 
-    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+    def citations(
+        self,
+        project: Project,
+        stage: DemandStage,
+        interest_basis: str,
+        debt: Debt = PRICE_OWED,
+    ) -> list[str]:
         statutory = interest_basis == LATE_PAYMENT_ACT
         keys: list[str] = []
         if stage is DemandStage.NOTICE and statutory:
@@ -111,7 +119,7 @@ class EnglishLaw(Law):
             keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
         return keys
 
-    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
         final = stage is DemandStage.FINAL
         pre_action = PreAction.NONE
         if final:

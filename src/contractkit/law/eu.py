@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from contractkit.law.base import Drafting, Law, Regime, is_construction
+from contractkit.law.base import PRICE_OWED, Debt, Drafting, Law, Regime, is_construction
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, Project
 
@@ -26,12 +26,18 @@ class EULaw(Law):
             compensation="eu",
         )
 
-    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+    def citations(
+        self,
+        project: Project,
+        stage: DemandStage,
+        interest_basis: str,
+        debt: Debt = PRICE_OWED,
+    ) -> list[str]:
         if stage in (DemandStage.NOTICE, DemandStage.FINAL) and interest_basis == DIRECTIVE:
             return [DIRECTIVE]
         return []
 
-    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
         return Regime(works=is_construction(project), statutory_interest=interest_basis == DIRECTIVE)
 
 

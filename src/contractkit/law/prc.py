@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from contractkit.law.base import Drafting, Law, Regime, RestartKind, is_construction
+from contractkit.law.base import PRICE_OWED, Debt, Drafting, Law, Regime, RestartKind, is_construction
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
 from contractkit.model.types import add_months
@@ -38,7 +38,23 @@ class PRCLaw(Law):
             notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
         )
 
-    def citations(self, project: Project, stage: DemandStage, interest_basis: str) -> list[str]:
+    def priority_open(self, project: Project, stage: DemandStage, debt: Debt) -> bool:
+        """Whether a final demand invokes the priority of the construction price over the works (art. 807): the
+        price itself is owed (the priority does not cover interest or liquidated damages: SPC Interpretation
+        (I) art. 40) and, for at least one price owed, the period to exercise it has not ended (art. 41)."""
+        if stage is not DemandStage.FINAL or not is_construction(project) or not debt.principal:
+            return False
+        if debt.as_of is None or not debt.due_dates:
+            return True
+        return any(self.priority_deadline(due) >= debt.as_of for due in debt.due_dates)
+
+    def citations(
+        self,
+        project: Project,
+        stage: DemandStage,
+        interest_basis: str,
+        debt: Debt = PRICE_OWED,
+    ) -> list[str]:
         construction = is_construction(project)
         sme = _sme(project)
         keys: list[str]
@@ -52,8 +68,11 @@ class PRCLaw(Law):
             # evidence of the client's deterioration and are not relied on
             keys = ["cn.civil-code.526"] + (["cn.civil-code.803"] if construction else [])
         elif stage is DemandStage.FINAL:
-            keys = ["cn.civil-code.577", "cn.civil-code.579", "cn.civil-code.563", "cn.civil-code.195"]
-            if construction:
+            # termination for delay in the main obligation (art. 563) only while the price itself is unpaid
+            keys = ["cn.civil-code.577", "cn.civil-code.579"]
+            keys += ["cn.civil-code.563"] if debt.principal else []
+            keys += ["cn.civil-code.195"]
+            if self.priority_open(project, stage, debt):
                 keys += ["cn.civil-code.807", "cn.spc-construction.35"]
                 if project.project.fitout:
                     keys.append("cn.spc-construction.37")
@@ -73,17 +92,18 @@ class PRCLaw(Law):
             keys.append(interest_basis)
         return keys
 
-    def regime(self, project: Project, stage: DemandStage, interest_basis: str) -> Regime:
+    def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
         demand = stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.FINAL, DemandStage.DISPUTE_REPLY)
         construction = is_construction(project)
+        priority = self.priority_open(project, stage, debt)
         return Regime(
             works=construction,
             demand_interrupts_limitation=demand,
             acknowledgment_restarts=True,
             company_seal=True,
-            termination_after_demand=stage is DemandStage.FINAL,
-            priority_right=construction and stage is DemandStage.FINAL,
-            priority_fitout=construction and stage is DemandStage.FINAL and project.project.fitout,
+            termination_after_demand=stage is DemandStage.FINAL and debt.principal,
+            priority_right=priority,
+            priority_fitout=priority and project.project.fitout,
             sme_complaint=_sme(project) and stage in (DemandStage.NOTICE, DemandStage.FINAL),
             statutory_interest=not interest_basis.startswith("clause:") and interest_basis != "none",
         )
@@ -97,7 +117,7 @@ class PRCLaw(Law):
         """A construction payment statement follows GF-2017-0201 sub-clause 12.4.2 (the model contract's list)."""
         return is_construction(project)
 
-    def priority_deadline(self, due_on: dt.date) -> dt.date | None:
+    def priority_deadline(self, due_on: dt.date) -> dt.date:
         """Within a reasonable period, at most 18 months from the day the price ought to have been paid (SPC
         Interpretation (I) on construction contracts art. 41); the day the period ends is shown."""
         return add_months(due_on, 18)

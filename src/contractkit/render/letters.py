@@ -192,6 +192,16 @@ def plan_demand(
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
     facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension_days, resume_days)
+    for n in nodes:  # the letter states its rates as the latest known; the user is told to check them
+        for note in n.interest.warnings if n.interest else ():
+            if f"warning: {note}" not in warnings:
+                warnings.append(f"warning: {note}")
+    for n, end in facts.priority_lapsed():
+        warnings.append(
+            f"warning: {n.id}: the priority of the price over the works (due {n.due_on}) could be exercised until "
+            f"{end} at the latest (art. 41 of the SPC Interpretation (I) on Construction Contract Disputes); the "
+            "letter does not invoke it (the case summary says so)"
+        )
     return facts, warnings
 
 
