@@ -19,13 +19,13 @@ from docx.shared import Cm
 #: general.time-computation clause, else the governing law's default).
 _DAY_ZH = (
     "“日”除另有约定外指日历日。期间以日计算的，开始的当日不计入，自下一日开始计算"
-    "{% if time.rest_day_roll %}；期间的最后一日是星期六、星期日或者法定节假日（国家调休安排为工作日的除外）的，以其后的第一个工作日为期间的最后一日{% endif %}"
+    "{% if time.rest_day_roll %}；期间的最后一日是星期六、星期日、法定节假日或者按国家放假调休安排放假的日子（国家调休安排为工作日的除外）的，以其后的第一个工作日为期间的最后一日{% endif %}"
     "{% if time.clause %}，具体按第{{ time.clause }}条计算{% endif %}。"
 )
 _DAY_EN = (
     "“Day” means a calendar day unless stated otherwise. A period of days starts on the day after the event that "
-    "starts it{% if time.rest_day_roll %}; where its last day is a Saturday, Sunday or public holiday (other than a "
-    "day officially designated a working day), the period ends on the next working day{% endif %}"
+    "starts it{% if time.rest_day_roll %}; where its last day is a Saturday, Sunday, public holiday or other day off under the official holiday "
+    "arrangements (other than a day officially designated a working day), the period ends on the next working day{% endif %}"
     "{% if time.clause %}, as Clause {{ time.clause }} provides{% endif %}."
 )
 
@@ -53,11 +53,24 @@ DEFINITIONS = [
     ("1.5", _DAY_ZH, _DAY_EN),
 ]
 
+#: Where the project adds VAT (``contract.vat``), 2.1 says the price and the schedule are net of it: a price silent
+#: on VAT is taken to include it (VAT Act 1994 s.19(2)), and the letters claim VAT on top of the sums outstanding.
+_VAT_ZH = (
+    "{% if contract.vat %}合同价款及第3条付款计划表所列各期付款金额均不含增值税。{{ terms.client }}应当凭{{ terms.contractor }}"
+    "开具的合法有效的增值税发票，按{{ contract.vat }}的税率另行支付增值税。{% endif %}"
+)
+_VAT_EN = (
+    "{% if contract.vat %} The Contract Price and every amount in the payment schedule in Clause 3 are exclusive of "
+    "value added tax (VAT). {{ terms.Client }} shall pay VAT on them in addition, at the rate of {{ contract.vat }}, "
+    "against a valid VAT invoice from {{ terms.contractor }}.{% endif %}"
+)
+
 PRICE = [
     (
         "2.1",
-        "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。",
-        "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }}).",
+        "本合同总价为{{ contract.price_money }}（大写：{{ contract.price_words }}），币种为{{ contract.currency_name }}。"
+        + _VAT_ZH,
+        "The Contract Price is {{ contract.price_money }} ({{ contract.price_words }})." + _VAT_EN,
     ),
     (
         "2.2",

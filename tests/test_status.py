@@ -290,3 +290,15 @@ def test_contradictory_ledger_is_refused_not_crashed(runner: CliRunner, tmp_path
 def test_bad_as_of_date(runner: CliRunner) -> None:
     result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-13-01"])
     assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_explain_prints_every_source_in_brackets_as_text(runner: CliRunner, tmp_path: Path) -> None:
+    """A source in brackets is text, not a rich style: "[the law of England and Wales ...]" once vanished."""
+    text = (SAMPLES / "software-uk" / "project.yaml").read_text(encoding="utf-8")
+    start = text.index("  - use: penalty.late-payment-interest")
+    end = text.index("  - use:", start + 1)
+    (tmp_path / "project.yaml").write_text(text[:start] + text[end:], encoding="utf-8")  # statutory interest
+    result = runner.invoke(main, ["status", str(tmp_path), "--as-of", "2026-11-29", "--explain"])
+    assert result.exit_code == 0, result.output
+    interest = next(line for line in result.output.splitlines() if line.strip().startswith("interest:"))
+    assert interest.rstrip().endswith("[the law of England and Wales (the contract is silent)]"), interest

@@ -29,6 +29,10 @@ LATE_PAYMENT_CLAUSES = (
 ACCEPTANCE_CLAUSES = ("acceptance.inspection-period", "acceptance.software-uat", "acceptance.staged")
 #: Days a courier letter is taken to arrive where the notices clause does not say.
 DEFAULT_COURIER_DAYS = 3
+#: Every drafted contract defines "Day" in sub-clause 1.5, a fixed article (templates/contract_templates.py): the
+#: first day of a period is not counted and, where the account rolls a last day off a rest day, so does the
+#: definition. The contract, not the law behind it, is then where the rule comes from.
+DAY_DEFINITION = "Sub-clause 1.5 (definition of “Day”)"
 
 
 class ReviewStart(StrEnum):
@@ -176,16 +180,21 @@ def contract_terms(project: Project) -> ContractTerms:
     silent = f"{law.name} (the contract is silent)"
 
     # Time computation: the first day is never counted; a last day on a rest day rolls where the contract
-    # (general.time-computation) or the law (PRC Civil Code art. 203) says so.
+    # (general.time-computation) or the law (PRC Civil Code art. 203) says so. Without that clause the draft's
+    # definition of "Day" states the law's rule as a term of the contract; where the law rolls nothing, the
+    # definition is silent on rest days, and that silence is the law's.
     found = picked(project, "general.time-computation")
     if found is not None:
         rest_day_roll = found[1].get("rest_days") == "next-working-day"
         sources["rest_days"] = _clause(project, found[0])
     else:
         rest_day_roll = law.rest_day_roll
-        sources["rest_days"] = (
-            f"{law.name}: {law.rest_day_citation} (the contract is silent)" if law.rest_day_citation else silent
-        )
+        if not rest_day_roll:
+            sources["rest_days"] = f"{DAY_DEFINITION}; rest days: {silent}"
+        elif law.rest_day_citation:
+            sources["rest_days"] = f"{DAY_DEFINITION}, in line with {law.name}: {law.rest_day_citation}"
+        else:
+            sources["rest_days"] = DAY_DEFINITION
 
     interest = interest_terms(project, law)
     sources["interest"] = (

@@ -316,7 +316,8 @@ def print_terms(console: Any, status: Any) -> None:
     """The conventions the account applies, each with the clause or the law it comes from."""
     console.print("Terms applied:")
     for name, rule, source in terms_lines(status):
-        console.print(f"  {name}: {_esc(rule)}" + (f" [{_esc(source)}]" if source else ""))
+        # the brackets are text: unescaped, rich took "[the law of England and Wales ...]" for a style and dropped it
+        console.print(f"  {name}: {_esc(rule)}" + (" " + _esc(f"[{source}]") if source else ""))
 
 
 def _todo(node: Any, as_of: dt.date) -> str:

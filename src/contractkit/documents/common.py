@@ -324,6 +324,8 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
             "price_money": formatting.money(project.contract.price, currency, lang),
             "price_words": formatting.words(project.contract.price, currency, lang),
             "retention": formatting.percent(project.contract.retention) if project.contract.retention else "",
+            # the VAT the client pays on top of the price and every instalment (empty: the contract adds none)
+            "vat": formatting.percent(project.contract.vat) if project.contract.vat else "",
         },
         "nodes": nodes,
         "totals": {

@@ -361,3 +361,33 @@ class CON008(Rule):
                 "acceptance does not affect when it is due",
                 "make it due after acceptance, or drop the acceptance link",
             )
+
+
+@register
+class CON009(Rule):
+    """The VAT rate added to the contract's amounts differs from the rate the invoicing clause states.
+
+    With ``contract.vat`` the draft says the price is exclusive of VAT, paid in addition at that rate, and the
+    letters claim VAT at it; the invoicing clause states its own tax rate (9% unless given). Two rates in one
+    contract leave the client to choose the lower.
+    """
+
+    code = "CON009"
+    severity = Severity.ERROR
+    bad = 'contract: {vat: "6%"} + clauses: [{use: payment.invoicing, with: {tax_rate: "9%"}}]'
+    good = 'contract: {vat: "9%"} + clauses: [{use: payment.invoicing, with: {tax_rate: "9%"}}]'
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        vat = ctx.project.contract.vat
+        invoicing = _values(ctx, "payment.invoicing")
+        if vat is None or invoicing is None or invoicing.get("tax_rate") is None:
+            return
+        rate = invoicing["tax_rate"]
+        if rate != vat:
+            yield self.finding(
+                ctx,
+                ("contract", "vat"),
+                f"contract.vat is {format_percent(vat)} but {_number(ctx, 'payment.invoicing')} invoices at "
+                f"{format_percent(rate)}: the contract would state two VAT rates",
+                "give both the same rate (contract.vat, and tax_rate under the invoicing clause)",
+            )
