@@ -249,12 +249,13 @@ def test_notices_of_the_act_are_refused_where_the_act_does_not_apply(tmp_path: P
 
 def test_deemed_certification_on_the_last_day_and_the_day_after(tmp_path: Path) -> None:
     folder = fitout(tmp_path)
-    # applied 12 May; seven days to confirm: the period ends 19 May, and silence confirms from 20 May
-    on_the_last_day = node(folder, D(2026, 5, 19)).claim
-    assert on_the_last_day.certified is None and on_the_last_day.certify_by == D(2026, 5, 19)
-    the_day_after = node(folder, D(2026, 5, 20)).claim
+    # applied 12 May, before the work was accepted on 15 May: the application counts from acceptance (it is made
+    # once the milestone is achieved); seven days to confirm end 22 May, and silence confirms from 23 May
+    on_the_last_day = node(folder, D(2026, 5, 22)).claim
+    assert on_the_last_day.certified is None and on_the_last_day.certify_by == D(2026, 5, 22)
+    the_day_after = node(folder, D(2026, 5, 23)).claim
     assert the_day_after.certified_deemed and the_day_after.certified == Decimal("720000.00")
-    assert the_day_after.certified_on == D(2026, 5, 19)
+    assert the_day_after.certified_on == D(2026, 5, 22)
 
 
 def test_a_certificate_for_less_holds_back_the_rest(tmp_path: Path) -> None:
@@ -266,13 +267,14 @@ def test_a_certificate_for_less_holds_back_the_rest(tmp_path: Path) -> None:
 
 
 def test_an_objection_after_the_review_period_holds_nothing_back(tmp_path: Path) -> None:
-    events = '  - {on: 2026-05-20, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误, ref: 异议函}\n'
+    # the period for objections ran from acceptance on 15 May (the application came first) and ended 22 May
+    events = '  - {on: 2026-05-23, node: P2, type: disputed, amount: "100,000.00", reason: 工程量有误, ref: 异议函}\n'
     folder = fitout(tmp_path, events)
     n = node(folder, D(2026, 9, 30))
     assert n.claim.dispute_late and n.claim.certified_deemed
     assert n.outstanding == Decimal("520000.00") and n.held == 0
     text = letter(folder, DemandStage.DISPUTE_REPLY, D(2026, 9, 30), lang="zh")
-    assert "晚于该期限提出" in text and "2026年5月19日" in text
+    assert "晚于该期限提出" in text and "2026年5月22日" in text
 
 
 def test_a_dispute_of_part_holds_only_that_part_and_the_ladder_chases_the_rest(tmp_path: Path) -> None:
@@ -408,9 +410,10 @@ def test_the_model_conditions_certify_where_the_contract_has_no_payment_clause(
     assert terms.certification is not None
     assert (terms.certification.days, terms.certification.deemed) == (days, deemed)
     assert terms.certification.citations == (cite,)
-    # P2 applied for on 12 May 2026: under FIDIC the Engineer's silence certifies nothing
+    # P2 applied for on 12 May 2026 and accepted on 15 May, from when the application counts: under FIDIC the
+    # Engineer's silence certifies nothing
     claim = node(tmp_path / "p", D(2026, 6, 30)).claim
-    assert claim.certify_by == D(2026, 5, 12) + dt.timedelta(days=days)
+    assert claim.certify_by == D(2026, 5, 15) + dt.timedelta(days=days)
     assert claim.certified_deemed is deemed
     if not deemed:
         assert "does not make silence certify" in claim.basis and claim.due == Decimal("582000.00")

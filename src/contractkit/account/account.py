@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from contractkit.account.claims import ClaimFacts, Promise, claim_facts, promise_facts
+from contractkit.account.claims import ClaimFacts, Promise, claim_facts, promise_facts, review_start
 from contractkit.account.dates import (
     AcceptanceFacts,
     Clock,
@@ -246,17 +246,27 @@ def build_account(
         # periods that run from an application or an invoice run from its receipt
         received = (applied.delivered_on or applied.on) if applied else None
         acceptance = acceptance_facts(project, terms, node, events, clock)
+        pending = acceptance.criterion is not None and acceptance.accepted_on is None
         invoice = invoice_facts(
             terms,
             node,
-            received,
+            review_start(received, acceptance.accepted_on, pending),  # the confirmation follows the review
             invoiced.on if invoiced else None,
             (invoiced.delivered_on or invoiced.on) if invoiced else None,
             clock,
             certified_on=certificate.on if certificate else None,
         )
         due = due_facts(project, terms, node, applied_on=received, invoice=invoice, acceptance=acceptance, clock=clock)
-        claim = claim_facts(terms, terms.certification_for(node.kind), s.payable, own, due, clock)
+        claim = claim_facts(
+            terms,
+            terms.certification_for(node.kind),
+            s.payable,
+            own,
+            due,
+            clock,
+            accepted_on=acceptance.accepted_on,
+            acceptance_pending=pending,
+        )
         if claim.notices is not None and claim.notices.final_date != due.on:
             # a notice in default given late postpones the final date for payment (s.110B)
             due = replace(

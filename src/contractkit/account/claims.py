@@ -114,6 +114,14 @@ def dispute_days(terms: ContractTerms, rule: Certification | None) -> tuple[int 
     return None, ""
 
 
+def review_start(received: dt.date | None, accepted_on: dt.date | None, acceptance_pending: bool) -> dt.date | None:
+    """The day the review of an application runs from: its receipt, or for a node paid on acceptance received
+    before it, the acceptance (None while acceptance is pending: the milestone is not yet achieved)."""
+    if received is None or acceptance_pending:
+        return None
+    return max(received, accepted_on) if accepted_on is not None else received
+
+
 def claim_facts(
     terms: ContractTerms,
     rule: Certification | None,
@@ -121,11 +129,24 @@ def claim_facts(
     events: Sequence[Event],
     due: DueFacts,
     clock: Clock,
+    *,
+    accepted_on: dt.date | None = None,
+    acceptance_pending: bool = False,
 ) -> ClaimFacts:
-    """The sum due on one node from its ``events`` (the node's own, in date order, up to the account's date)."""
+    """The sum due on one node from its ``events`` (the node's own, in date order, up to the account's date).
+
+    The application is made once the node's milestone is achieved (the payment clause says so): for a node
+    paid on acceptance, an application received before it is reviewed from ``accepted_on``, and while
+    acceptance is still ``acceptance_pending`` its review period has not begun (nothing is deemed certified).
+    """
     applied_event = next((e for e in events if e.type is EventType.APPLIED), None)
     applied = applied_event.amount if applied_event and applied_event.amount is not None else None
     received = (applied_event.delivered_on or applied_event.on) if applied_event else None
+    early = ""
+    start = review_start(received, accepted_on, acceptance_pending)
+    if start is not None and received is not None and start != received:
+        early = f"; the review ran from acceptance on {start}, the application of {received} having come before it"
+    received = start
     asked = scheduled
 
     certify_by = None
@@ -186,7 +207,7 @@ def claim_facts(
     certified_on = certificate.on if certificate is not None else (certify_by if deemed else None)
     if deemed:
         basis = f"deemed certified on {certify_by}: the review period passed without a certificate or an objection"
-        basis += f" ({rule.source if rule else ''}){deemed_note}"
+        basis += f" ({rule.source if rule else ''}){deemed_note}{early}"
     elif certificate is not None and certified is not None:
         basis = f"certified {_money(certified)} on {certificate.on}" + (
             f" by {certificate.by}" if certificate.by else ""
