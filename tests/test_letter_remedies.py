@@ -161,3 +161,20 @@ def test_a_reference_rate_past_its_confirmed_data_is_stated_as_such(tmp_path: Pa
         "(the rate as published up to 28 February 2026; should it have changed since, the changed rate applies)"
         in letter
     )
+
+
+@pytest.mark.parametrize("rate", ["-3%", "-500%", "150%"])
+def test_a_reference_rate_row_outside_zero_to_a_hundred_percent_is_refused(tmp_path: Path, rate: str) -> None:
+    """A negative row once made a letter claim negative 违约金 (the debtor credited for paying late)."""
+    extra = f'rates: {{lpr-1y: [{{from: 2026-01-01, rate: "{rate}"}}]}}\n'
+    folder = _fitout(tmp_path, extra=extra)
+    line = (folder / "project.yaml").read_text(encoding="utf-8").count("\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2
+    assert (
+        f"project.yaml:{line}: rates.lpr-1y[0].rate: '{rate}' is not a reference rate; use 0% to 100%" in result.output
+    )
+    out = tmp_path / "notice.docx"
+    letter = _demand(folder, out, "--node", "P2", "--as-of", "2026-11-29")
+    assert letter.exit_code == 2 and not out.exists()

@@ -166,7 +166,8 @@ def _reference_periods(
 
     def effective(rate: Decimal) -> Decimal:
         value = rate * terms.multiplier + terms.margin
-        return max(value, terms.floor) if terms.floor is not None else value
+        value = max(value, terms.floor) if terms.floor is not None else value
+        return max(value, Decimal(0))  # late payment never earns the debtor interest
 
     def label(day: dt.date, rate: Decimal) -> tuple[str, RateSource]:
         text = f"{table.name} {(rate * 100).normalize():f}% on {day}"

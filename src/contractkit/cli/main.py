@@ -301,14 +301,34 @@ def demand(
     from contractkit.errors import UsageError
 
     day = as_of_date(as_of)
-    if all_overdue:
-        from contractkit.cli.demand import run_portfolio
-
-        sys.exit(run_portfolio(projects, output, day, lang, force))
-    if len(projects) != 1 or not node_id:
-        raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
     if record and not sent_by:
         raise UsageError(f"contractkit: --record needs --sent-by ({', '.join(DELIVERY_CHOICES)})")
+    if all_overdue:
+        from contractkit.cli.demand import run_portfolio
+        from contractkit.model.models import DeliveryMethod
+
+        # each project's letter is at its own next stage over all its overdue nodes; a tracking number belongs to
+        # one letter; an option the portfolio would not apply is refused rather than silently dropped
+        ignored = [
+            name
+            for name, given in (
+                ("--node", node_id),
+                ("--stage", stage),
+                ("--tracking", tracking),
+                ("--pdf", pdf),
+                ("--templates", templates),
+            )
+            if given
+        ]
+        if ignored:
+            raise UsageError(
+                f"contractkit: {', '.join(ignored)} cannot be used with --all-overdue, which writes each project's "
+                "next letter over all its overdue nodes; write those letters one project at a time"
+            )
+        via = DeliveryMethod(sent_by) if sent_by else None
+        sys.exit(run_portfolio(projects, output, day, lang, force, via=via, record=record))
+    if len(projects) != 1 or not node_id:
+        raise UsageError("contractkit: give one PROJECT and --node ID (or all), or use --all-overdue for many projects")
     from contractkit.cli.common import load
     from contractkit.law import law_for
     from contractkit.model.models import DeliveryMethod, DemandStage

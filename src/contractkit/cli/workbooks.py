@@ -82,7 +82,7 @@ def import_valuation_command(
     """
     from contractkit.errors import UsageError
     from contractkit.model.project import load_project
-    from contractkit.model.types import parse_date, parse_id
+    from contractkit.model.types import parse_date, parse_id, parse_line
     from contractkit.render.imports import import_valuation
     from contractkit.render.output import write_atomic
 
@@ -92,6 +92,13 @@ def import_valuation_command(
         parse_id(valuation_id)
     except ValueError as exc:
         raise UsageError(f"contractkit: {exc}") from None
+    # the valuation is written into the project as given: each option is what the project file would accept
+    for option, values in (("--title", [title] if title is not None else []), ("--evidence", evidence)):
+        for value in values:
+            try:
+                parse_line(value)
+            except ValueError as exc:
+                raise UsageError(f"contractkit: {option} {value!r}: {exc}") from None
     loaded = load_project(project)
     result = import_valuation(
         loaded,

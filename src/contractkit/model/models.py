@@ -25,6 +25,7 @@ from contractkit.model.types import (
     Number,
     Percent,
     Quantity,
+    Rate,
     Share,
     Text,
     no_entries,
@@ -371,7 +372,8 @@ class Valuation(_Model):
     id: Id = Field(description="Its id as a payment node, e.g. V03; used by events, evidence and commands.")
     title: Line = Field(description="How documents name it, e.g. 第3期进度款（2026年5月）.")
     period: Period = Field(description="The measurement period: {from: 2026-04-26, to: 2026-05-25}.")
-    evidence: list[Text] = Field(default_factory=no_items, description="What proves the measurement.")
+    # one line each, as a payment node's evidence: the valuation is paid as a node that lists them
+    evidence: list[Line] = Field(default_factory=no_items, description="What proves the measurement.")
     lines: list[ValuationLine] = Field(
         default_factory=no_items,
         description="Quantities to date of the items measured; an item not listed keeps its quantity from the "
@@ -440,7 +442,7 @@ class Escalation(_Model):
 
 class RateRow(_Model):
     from_: Date = Field(alias="from", description="First day the rate applies.")
-    rate: Percent = Field(description='Annual rate, e.g. "3.00%".')
+    rate: Rate = Field(description='Annual rate, e.g. "3.00%" (0% to 100%).')
     source: Text | None = Field(None, description="Where the figure comes from.")
 
 

@@ -115,6 +115,17 @@ def parse_share(value: Any) -> Decimal:
     return share
 
 
+def parse_rate(value: Any) -> Decimal:
+    """A published annual reference rate (LPR, Bank Rate, the ECB's main refinancing rate): 0% to 100%.
+
+    None of these has been below zero, and a negative row would turn late-payment interest into a credit to the
+    debtor; a figure above 100% is a typing slip (5 for 0.05%)."""
+    rate = parse_percent(value)
+    if not 0 <= rate <= 1:
+        raise ValueError(f'{value!r} is not a reference rate; use 0% to 100%, like "3.00%"')
+    return rate
+
+
 def parse_decimal(value: Any) -> Decimal:
     """A plain number such as ``"1.5"``."""
     text = _text_of(value, "a number")
@@ -331,6 +342,7 @@ Money = Annotated[Decimal, _FromText(parse_money, _AS_DECIMAL, _string(_MONEY.pa
 Amount = Annotated[Decimal, _FromText(parse_amount, _AS_DECIMAL, _string(_UNSIGNED_MONEY, "720,000.00"), _figures)]
 Percent = Annotated[Decimal, _FromText(parse_percent, _AS_DECIMAL, _string(_PERCENT.pattern, "30%"), format_percent)]
 Share = Annotated[Decimal, _FromText(parse_share, _AS_DECIMAL, _string(_UNSIGNED_PERCENT, "30%"), format_percent)]
+Rate = Annotated[Decimal, _FromText(parse_rate, _AS_DECIMAL, _string(_UNSIGNED_PERCENT, "3.00%"), format_percent)]
 Number = Annotated[Decimal, _FromText(parse_decimal, _AS_DECIMAL, _string(_DECIMAL.pattern, "1.5"), _figures)]
 Quantity = Annotated[Decimal, _FromText(parse_quantity, _AS_DECIMAL, _string(_MONEY.pattern, "3,860.00"), _figures)]
 ItemCode = Annotated[str, _FromText(parse_item_code, _AS_STR, _string(_ITEM_CODE.pattern, "011302001001"))]
