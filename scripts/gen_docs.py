@@ -56,7 +56,11 @@ def project_file_reference() -> str:
 
 _VALIDATORS = {
     "parse_money": "amount",
+    "parse_amount": "amount (not negative)",
+    "parse_quantity": "quantity",
     "parse_percent": "percentage",
+    "parse_share": "percentage (0% to 100%)",
+    "parse_rate": "annual rate (0% to 100%)",
     "parse_decimal": "number",
     "parse_date": "date",
     "parse_days": "days",
