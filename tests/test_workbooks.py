@@ -460,3 +460,27 @@ def test_imports_keep_a_crlf_file_with_a_bom_and_comments(runner: CliRunner, sma
     # indented as the list's own items (this file has them flush with the key)
     assert b"\r\n- id: M03\r\n" in final and b"\r\n- id: M04\r\n  title: \xe7\xac\xac4\xe6\x9c\x9f" in final
     assert load_project(small).project.valuations[-1].lines[0].materials == D("6300")
+
+
+def test_a_hidden_sheet_is_read_only_when_named(runner: CliRunner, small: Path, tmp_path: Path) -> None:
+    """The bill is taken from the sheets the sender sees; a hidden copy with other figures is not imported."""
+    out = tmp_path / "m.xlsx"
+    export(runner, out, small)
+    book = openpyxl.load_workbook(out)
+    hidden = book.copy_worksheet(book["工程量清单"])
+    hidden.title = "old bill"
+    hidden.sheet_state = "hidden"
+    book.move_sheet(hidden, offset=-len(book.sheetnames) + 1)  # first, before every shown sheet
+    for row in hidden.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.value = cell.value * 3
+    book.save(tmp_path / "hidden.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "hidden.xlsx").sheetnames[0] == "old bill"
+    result = runner.invoke(main, ["import", "boq", str(tmp_path / "hidden.xlsx"), "--project", str(small)])
+    assert result.exit_code == 0, result.output
+    assert "from hidden.xlsx:工程量清单" in result.output
+    # named, it is read: its trebled rates are refused at their cells, rates being fixed at signing
+    args = ["import", "boq", str(tmp_path / "hidden.xlsx"), "--project", str(small), "--sheet", "old bill"]
+    named = runner.invoke(main, args)
+    assert named.exit_code == 1 and "hidden.xlsx:old bill!F" in named.output

@@ -345,7 +345,7 @@ class ValuationLine(_Model):
     item: ItemCode = Field(description="The bill (or variation) item's code.")
     to_date: Quantity | None = Field(None, description='Quantity done up to the end of the period, e.g. "2,940.00".')
     percent: Percent | None = Field(None, description="Or: share of the item's quantity done to date, e.g. 35%.")
-    materials: Money | None = Field(
+    materials: Amount | None = Field(
         None,
         description="Value of materials for this item delivered to site and not yet built in, at the end of the "
         "period (stated afresh each period; not carried forward).",
@@ -438,6 +438,20 @@ class Escalation(_Model):
     notice: Count = 15
     suspension: Count | None = None
     final: Count = 30
+
+    @model_validator(mode="after")
+    def _climbs(self) -> Escalation:
+        # the ladder is read in this order; days that go down would have status call a later letter first
+        steps = [("reminder", self.reminder), ("notice", self.notice)]
+        steps += [("suspension", self.suspension)] if self.suspension is not None else []
+        steps += [("final", self.final)]
+        for (before, low), (after, high) in zip(steps, steps[1:], strict=False):
+            if high < low:
+                raise ValueError(
+                    f"{after} ({high} days overdue) comes before {before} ({low}); each letter is due no earlier "
+                    "than the one before it"
+                )
+        return self
 
 
 class RateRow(_Model):

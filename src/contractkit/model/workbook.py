@@ -298,8 +298,10 @@ def read_table(
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
             raise InputError(file=path, message=f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
-        preferred = [n for n in names if n.strip().lower() in {p.lower() for p in prefer}]
-        candidates = [sheet] if sheet is not None else preferred + [n for n in names if n not in preferred]
+        # a hidden sheet is not what the person who hands over the workbook sees: it is read only when named
+        shown = [n for n in names if getattr(book[n], "sheet_state", "visible") == "visible"]
+        preferred = [n for n in shown if n.strip().lower() in {p.lower() for p in prefer}]
+        candidates = [sheet] if sheet is not None else preferred + [n for n in shown if n not in preferred]
         misses = []
         for name in candidates:
             ws = book[name]

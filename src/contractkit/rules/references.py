@@ -13,7 +13,8 @@ class REF001(Rule):
     """Two entries of one section share an id.
 
     Payment nodes, acceptance criteria, variations and evidence items are referred to by id; a repeated
-    id makes every such reference ambiguous.
+    id makes every such reference ambiguous. Ids that differ only in case (P2, p2) count as the same: they
+    read as one id to a person, and name the same file where the file system ignores case.
     """
 
     code = "REF001"
@@ -30,29 +31,38 @@ class REF001(Rule):
             "evidence": [e.id for e in project.evidence],
             "valuations": [v.id for v in project.valuations],
         }
-        nodes = {n.id: i for i, n in enumerate(project.payment_schedule)}
+        nodes = {n.id.casefold(): i for i, n in enumerate(project.payment_schedule)}
         for i, valuation in enumerate(project.valuations):
-            if valuation.id in nodes:
-                line = ctx.loaded.source.line_for(("payment_schedule", nodes[valuation.id]))
+            if valuation.id.casefold() in nodes:
+                node = nodes[valuation.id.casefold()]
+                line = ctx.loaded.source.line_for(("payment_schedule", node))
                 yield self.finding(
                     ctx,
                     ("valuations", i, "id"),
-                    f"id {valuation.id} names both a valuation and a payment node (line {line}): a valuation is paid "
+                    f"id {valuation.id} names both a valuation and a payment node "
+                    f"({_as(project.payment_schedule[node].id, valuation.id)}line {line}): a valuation is paid "
                     "as a payment node of its own",
                     "give the valuation an id of its own, e.g. V03",
                 )
         for section, ids in sections.items():
             first: dict[str, int] = {}
             for i, item_id in enumerate(ids):
-                if item_id in first:
-                    line = ctx.loaded.source.line_for((section, first[item_id]))
+                key = item_id.casefold()
+                if key in first:
+                    line = ctx.loaded.source.line_for((section, first[key]))
                     yield self.finding(
                         ctx,
                         (section, i, "id"),
-                        f"id {item_id} is used twice in {section} (first on line {line})",
+                        f"id {item_id} is used twice in {section} ({_as(ids[first[key]], item_id)}first on line "
+                        f"{line})",
                     )
                 else:
-                    first[item_id] = i
+                    first[key] = i
+
+
+def _as(first: str, again: str) -> str:
+    """How the first use was written, where it differs only in case."""
+    return f"as {first}, " if first != again else ""
 
 
 @register
