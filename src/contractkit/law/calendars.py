@@ -8,15 +8,28 @@ the year in its calendar: a guessed working day would put a wrong due date into 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.errors import ContractkitError, InputError
+from contractkit.errors import ContractkitError, InputError, InputErrors
+from contractkit.model.loading import (
+    MAX_FILE_BYTES,
+    Loc,
+    SourceMap,
+    UnusableFile,
+    decode_text,
+    dotted,
+    load_yaml_file,
+    parse_yaml,
+    read_bounded,
+)
 from contractkit.model.models import CalendarSettings, Jurisdiction, Project
-from contractkit.model.project import path_in_project
+from contractkit.model.project import located_errors, path_in_project
 
 
 class CalendarGap(ContractkitError):
@@ -70,18 +83,10 @@ class WorkingCalendar:
         if year not in self._public:
             self._public[year] = set()
             if self.country:
-                import holidays
-
-                country, _, subdivision = self.country.partition("-")
                 try:
-                    found = holidays.country_holidays(country, subdiv=subdivision or None, years=year)
-                except NotImplementedError:
-                    raise ContractkitError(
-                        f"contractkit: calendar.country {self.country!r} is not a country (and subdivision) whose "
-                        "public holidays contractkit knows; use an ISO 3166 code such as PH or GB-SCT, or list the "
-                        "holidays under calendar: {holidays: [...]}"
-                    ) from None
-                self._public[year] = set(found)
+                    self._public[year] = public_holidays(self.country, year)
+                except ValueError as exc:
+                    raise ContractkitError(f"contractkit: calendar.country {exc}") from None
         return self._public[year]
 
     def is_public_holiday(self, day: dt.date) -> bool:
@@ -177,39 +182,128 @@ def _dates(values: Iterable[dt.date]) -> set[dt.date]:
 DEFAULT_COUNTRY = {Jurisdiction.UK: "GB-ENG"}
 
 
-def project_calendar(project: Project, folder: Path | None = None, source: Path | None = None) -> WorkingCalendar:
-    """The calendar a project's periods count in: working days, and rest days a last day rolls off."""
+def public_holidays(country: str, year: int | None = None) -> set[dt.date]:
+    """The public holidays of ``country`` (an ISO 3166 code, maybe with a subdivision: "GB-ENG") in ``year``;
+    without a year, none, once the country is known. ValueError saying why ``country`` is not one."""
+    import holidays
+
+    code, _, subdivision = country.partition("-")
+    try:
+        found = holidays.country_holidays(code, subdiv=subdivision or None, years=year)
+    except NotImplementedError:
+        raise ValueError(
+            f"{country!r} is not a country (and subdivision) whose public holidays contractkit knows; use an ISO "
+            "3166 code such as PH or GB-SCT, or list the holidays under calendar: {holidays: [...]}"
+        ) from None
+    return set(found) if year is not None else set()
+
+
+def project_calendar(
+    project: Project, folder: Path | None = None, source: Path | None = None, *, lines: SourceMap | None = None
+) -> WorkingCalendar:
+    """The calendar a project's periods count in: working days, and rest days a last day rolls off.
+
+    Every problem with the ``calendar:`` it names is raised together (InputErrors when there are several),
+    each where it is written: in the calendar file, or at its key in the project file ``source``, whose
+    ``lines`` locate it (read again from ``source`` when not given: only a message needs them). ``validate``
+    reports the same problems from this same function (rule FIL003).
+    """
     settings = project.calendar or CalendarSettings()
     holidays, workdays, through = _dates(settings.holidays), _dates(settings.workdays), settings.through
+    at_project = _ProjectKeys(source, lines)
+    problems: list[InputError] = []
+    country = settings.country
     if settings.file:
         try:
-            path = path_in_project(folder or Path("."), settings.file)
+            extra = _calendar_file(folder or Path("."), settings.file, at_project)
+        except InputErrors as exc:
+            problems += exc.errors
+        except InputError as exc:
+            problems.append(exc)
+        else:
+            holidays |= set(extra.holidays)
+            workdays |= set(extra.workdays)
+            if extra.through and (through is None or extra.through > through):
+                through = extra.through
+            country = country or extra.country  # checked in the file, as the file is read
+    if settings.country:
+        try:
+            public_holidays(settings.country)
         except ValueError as exc:
-            raise InputError(file=settings.file, message=f"calendar.file {exc}") from None
-        extra = _load_calendar_file(path)
-        holidays |= set(extra.holidays)
-        workdays |= set(extra.workdays)
-        if extra.through and (through is None or extra.through > through):
-            through = extra.through
-    country = settings.country or DEFAULT_COUNTRY.get(project.jurisdiction)
+            problems.append(at_project.error(("calendar", "country"), str(exc)))
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise InputErrors(problems)
+    country = country or DEFAULT_COUNTRY.get(project.jurisdiction)
     return WorkingCalendar(project.jurisdiction, country, holidays, workdays, through, source)
 
 
-def _load_calendar_file(path: Path) -> CalendarSettings:
-    """A calendar file: read bounded (a regular file inside the project, see ``path_in_project``), then typed."""
+@dataclass
+class _ProjectKeys:
+    """The project file's ``calendar:`` keys, to locate a problem with one at its line."""
+
+    source: Path | None
+    lines: SourceMap | None
+
+    def error(self, loc: Loc, message: str) -> InputError:
+        if self.lines is None and self.source is not None:
+            # gone or spoilt since it was loaded: the message stands without its line
+            with contextlib.suppress(ContractkitError):
+                _, self.lines = load_yaml_file(self.source)
+        path = dotted(loc)
+        return InputError(
+            file=self.source or "contractkit",
+            line=self.lines.line_for(loc) if self.lines is not None else None,
+            message=f"{path}: {message}",
+            field=path,
+        )
+
+
+def _calendar_file(folder: Path, written: str, at_project: _ProjectKeys) -> CalendarSettings:
+    """The calendar file ``written`` in the project: read bounded (a regular file inside the project folder, see
+    ``path_in_project``), then typed as the project file is, its errors in the same words at its own lines."""
     from pydantic import ValidationError
 
-    from contractkit.model.loading import load_yaml_file
-
-    data, source = load_yaml_file(path)
+    where = ("calendar", "file")
+    try:
+        path = path_in_project(folder, written)
+    except ValueError as exc:
+        raise at_project.error(where, f"{written!r} {exc}") from None
+    if at_project.source is not None and path == Path(os.path.realpath(at_project.source)):
+        raise at_project.error(
+            where, f"{written!r} is the project file itself; name a file that lists holidays:, workdays: and through:"
+        )
+    shown = folder / written  # as the user knows it (``path`` has every link resolved)
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES, shown=shown)
+    except UnusableFile as exc:
+        raise at_project.error(where, f"{written!r}: {exc.reason}") from None
+    data, lines = parse_yaml(decode_text(raw, shown), str(shown))
     if not isinstance(data, dict):
-        raise InputError(file=path, line=1, message="a calendar file is a mapping (holidays:, workdays:, through:)")
+        raise InputError(
+            file=shown, line=1, message="a calendar file is a mapping (holidays:, workdays:, through:, country:)"
+        )
     try:
         settings = CalendarSettings.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err["loc"])
-        raise InputError(file=path, line=source.line_for(loc), message=str(err["msg"])) from None
+        raise located_errors(exc, lines) from None
+    problems: list[InputError] = []
     if settings.file:
-        raise InputError(file=path, line=source.line_for(("file",)), message="a calendar file cannot name another file")
+        problems.append(
+            InputError(
+                file=shown,
+                line=lines.line_for(("file",)),
+                message="file: a calendar file cannot name another file; list the days in this one",
+                field="file",
+            )
+        )
+    if settings.country:
+        try:
+            public_holidays(settings.country)
+        except ValueError as exc:
+            line = lines.line_for(("country",))
+            problems.append(InputError(file=shown, line=line, message=f"country: {exc}", field="country"))
+    if problems:
+        raise InputErrors(problems) if len(problems) > 1 else problems[0]
     return settings

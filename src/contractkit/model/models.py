@@ -6,6 +6,7 @@ proof) is the business of ``rules``, which report findings instead of raising.
 
 from __future__ import annotations
 
+import itertools
 from enum import StrEnum
 from typing import Literal
 
@@ -445,7 +446,7 @@ class Escalation(_Model):
         steps = [("reminder", self.reminder), ("notice", self.notice)]
         steps += [("suspension", self.suspension)] if self.suspension is not None else []
         steps += [("final", self.final)]
-        for (before, low), (after, high) in zip(steps, steps[1:], strict=False):
+        for (before, low), (after, high) in itertools.pairwise(steps):
             if high < low:
                 raise ValueError(
                     f"{after} ({high} days overdue) comes before {before} ({low}); each letter is due no earlier "

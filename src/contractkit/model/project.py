@@ -95,7 +95,13 @@ def _build(data: Any, source: SourceMap) -> Project:
     try:
         return Project.model_validate(data)
     except ValidationError as exc:
-        raise InputErrors(_located(err, source) for err in exc.errors(include_url=False)) from None
+        raise located_errors(exc, source) from None
+
+
+def located_errors(exc: ValidationError, source: SourceMap) -> InputErrors:
+    """Each error of a file's validation as ``file:line: path: message``, in the user's words (project and
+    calendar files alike)."""
+    return InputErrors(_located(err, source) for err in exc.errors(include_url=False))
 
 
 def _located(err: Any, source: SourceMap) -> InputError:

@@ -1,4 +1,5 @@
-"""Rules on the files a project names: evidence and the calendar file stay inside the project folder."""
+"""Rules on the files a project names: evidence and the calendar file stay inside the project folder, and the
+calendar can be read."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from contractkit.account.evidence import MAX_EVIDENCE_BYTES
+from contractkit.errors import InputError, InputErrors
+from contractkit.law.calendars import project_calendar
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import MAX_FILE_BYTES, Loc, file_problem
 from contractkit.model.project import path_in_project
@@ -80,3 +83,59 @@ class FIL002(Rule):
             problem = file_problem(path, limit)
             if problem is not None:
                 yield self.finding(ctx, loc, f"{written!r}: {problem}")
+
+
+@register
+class FIL003(Rule):
+    """The project's calendar cannot be read: its file is missing or wrong, or its country is unknown.
+
+    Periods counted in working days, and last days that roll off a holiday, are counted in this calendar, so
+    ``status``, ``demand`` and the documents refuse a project whose calendar they cannot read rather than guess
+    a date. The calendar is read here exactly as they read it, and each problem is reported where it is written:
+    in the calendar file (a misspelt key, a date that does not exist, a value that is not a list, a country it
+    names), or at ``calendar.file`` or ``calendar.country`` in the project file (a file that is not there, the
+    project file itself, a country whose public holidays contractkit does not know). A path that leaves the
+    folder or names a folder, a device or a pipe is FIL001's or FIL002's, and is not opened.
+    """
+
+    code = "FIL003"
+    severity = Severity.ERROR
+    bad = "calendar: {file: calendar.yaml}  # which says holiday: [2026-10-01]"
+    good = "calendar: {file: calendar.yaml}  # which says holidays: [2026-10-01]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project, calendar = ctx.project, ctx.project.calendar
+        if calendar is None or not (calendar.file or calendar.country):
+            return
+        if calendar.file and _reported_by_fil001_or_fil002(ctx):
+            project = project.model_copy(update={"calendar": calendar.model_copy(update={"file": None})})
+        try:
+            project_calendar(project, ctx.loaded.folder, ctx.loaded.path, lines=ctx.loaded.source)
+        except InputErrors as exc:
+            problems = exc.errors
+        except InputError as exc:
+            problems = [exc]
+        else:
+            return
+        for problem in problems:
+            where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+            said = problem.message.removeprefix(f"{where}: ")
+            path = "calendar.file"  # a problem in the calendar file: its message names its own key
+            if problem.file == str(ctx.loaded.path) and problem.field:
+                path, said = problem.field, said.removeprefix(f"{problem.field}: ")
+            yield Finding(
+                code=self.code,
+                severity=self.severity,
+                path=path,
+                message=said,
+                file=problem.file,
+                line=problem.line,
+            )
+
+
+def _reported_by_fil001_or_fil002(ctx: RuleContext) -> bool:
+    """Whether the calendar file's path is one FIL001 or FIL002 reports (and that must not be opened)."""
+    for loc, _written, limit, path in _named_files(ctx):
+        if loc == ("calendar", "file"):
+            return isinstance(path, ValueError) or file_problem(path, limit) is not None
+    return False
