@@ -139,3 +139,20 @@ def test_without_a_roll_a_last_day_stays_on_a_saturday(tmp_path: Path) -> None:
     loaded = load_project(SAMPLES / "software-uk")
     clock = Clock(contract_terms(loaded.project), project_calendar(loaded.project), AS_OF)
     assert clock.strict_end(dt.date(2026, 9, 1), 4)[0] == dt.date(2026, 9, 5)
+
+
+def test_a_fixed_payment_date_on_a_rest_day_rolls_as_the_definition_says(runner: CliRunner, tmp_path: Path) -> None:
+    """The account moves a payment date fixed in the schedule off a rest day; the definition of "Day" says so."""
+    import chinese_calendar
+
+    folder = tmp_path / "p"
+    write_project(folder, changed(base(), {"payment_schedule.2.due": {"on": "2026-10-03"}}))  # National Day
+    p3 = build_account(load_project(folder), dt.date(2026, 11, 29)).node("P3")
+    assert p3 is not None and p3.due.rolled_from == dt.date(2026, 10, 3)
+    day = dt.date(2026, 10, 4)
+    while not chinese_calendar.is_workday(day):
+        day += dt.timedelta(days=1)
+    assert p3.due_on == day
+    text = _draft(runner, folder, tmp_path / "c.docx", "bilingual")
+    assert "付款计划表约定的付款日期是上述日子的，亦顺延至其后的第一个工作日" in text
+    assert "a payment date fixed in the payment schedule that falls on such a day likewise moves" in text
