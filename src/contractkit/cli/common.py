@@ -6,8 +6,10 @@ import contextlib
 import datetime as dt
 import io
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -20,6 +22,12 @@ if TYPE_CHECKING:
     from contractkit.model.project import LoadedProject
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+#: The exit code of a run that was interrupted (^C, or a SIGTERM or SIGHUP handled as one): 128 + SIGINT.
+EXIT_INTERRUPTED = 130
+
+#: The signals that stop a run as ^C does: a kill's default (SIGTERM) and a closed terminal (SIGHUP, not on
+#: Windows), besides ^C itself.
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class ContractkitGroup(click.Group):
@@ -28,7 +36,8 @@ class ContractkitGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         readable_output()
         try:
-            return super().invoke(ctx)
+            with stopping_as_interrupt():
+                return super().invoke(ctx)
         except ContractkitError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -42,7 +51,7 @@ class ContractkitGroup(click.Group):
             ctx.exit(EXIT_OK)
         except KeyboardInterrupt:
             click.echo("contractkit: interrupted; nothing was written", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except OSError as exc:  # the system refused a read or a write contractkit did not foresee
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"contractkit: {where}{exc.strerror or exc}", err=True)
@@ -59,6 +68,38 @@ class ContractkitGroup(click.Group):
                 err=True,
             )
             ctx.exit(EXIT_UNUSABLE)
+
+
+@contextlib.contextmanager
+def stopping_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``KeyboardInterrupt`` as ^C (SIGINT) does, so that a killed run cleans up
+    (temporary folders, LibreOffice) and says it was interrupted instead of dying where it stood.
+
+    A signal ignored when the run began stays ignored (``nohup contractkit ...`` survives a closed terminal).
+    Only the first signal interrupts: later ones (^C pressed again) are ignored, so they cannot cut short the
+    cleanup the first one started. Signal handlers belong to the main thread; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopped = False
+
+    def stop(signum: int, frame: object) -> None:
+        nonlocal stopped
+        if not stopped:
+            stopped = True
+            raise KeyboardInterrupt
+
+    previous = {}
+    for signum in STOP_SIGNALS:
+        handler = signal.getsignal(signum)
+        if handler is not signal.SIG_IGN:
+            previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
 
 
 def readable_output() -> None:

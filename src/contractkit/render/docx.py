@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
+import sys
 import tempfile
+import time
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -411,8 +416,20 @@ class ConverterMissing(ContractkitError):
 PDFA_EXPORT = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
+#: How long one conversion may take.
+CONVERSION_SECONDS = 180
+#: How long to wait for the processes of a killed conversion to be gone: a killed process is gone in
+#: milliseconds, but its exited children count until init reaps them, which some containers' init is slow to do.
+ENDING_SECONDS = 1.0
+
+
 def docx_to_pdf(docx: bytes, name: str) -> bytes:
-    """Convert a .docx to PDF/A-2b with LibreOffice headless, in a private profile so runs cannot collide."""
+    """Convert a .docx to PDF/A-2b with LibreOffice headless, in a private profile so runs cannot collide.
+
+    Everything LibreOffice writes (the document, its profile, its own temporary files) stays in one private
+    folder, and LibreOffice runs in a process group of its own, so that an interrupted or timed-out run ends
+    every process it started and then removes the folder: nothing is left behind.
+    """
     binary = soffice()
     if binary is None:
         raise ConverterMissing()
@@ -420,6 +437,8 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
         work = Path(tmp)
         source = work / f"{name}.docx"
         source.write_bytes(docx)
+        scratch = work / "tmp"
+        scratch.mkdir()
         profile = (work / "profile").as_uri()
         command = [
             binary,
@@ -432,14 +451,52 @@ def docx_to_pdf(docx: bytes, name: str) -> bytes:
             str(work),
             str(source),
         ]
+        # LibreOffice puts its own temporary files (lu*.tmp) where TMPDIR (Unix) or TMP and TEMP (Windows) say
+        environment = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,  # its own process group: ended as one, and out of reach of the terminal's ^C
+        )
         try:
-            subprocess.run(command, capture_output=True, timeout=180, check=False)
+            process.wait(timeout=CONVERSION_SECONDS)
         except subprocess.TimeoutExpired:
+            _end_converter(process)
             raise ContractkitError(f"contractkit: LibreOffice took too long to convert {name}.docx") from None
+        except BaseException:  # an interrupt (^C, or a SIGTERM the CLI turns into one): end it before the cleanup
+            _end_converter(process)
+            raise
         pdf = work / f"{name}.pdf"
         if not pdf.is_file():
             raise ContractkitError(f"contractkit: LibreOffice could not convert {name}.docx to PDF")
         return pdf.read_bytes()
+
+
+def _end_converter(process: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and every process it started, and wait until they are gone.
+
+    soffice is a launcher whose soffice.bin outlives it when only the launcher is killed; killing the process
+    group ends both. Waiting matters: a process still writing into the private folder would keep it from being
+    removed. Nothing of LibreOffice's needs a clean shutdown: its profile and files are thrown away.
+    """
+    if sys.platform == "win32":
+        process.kill()  # Windows has no process groups to signal: the launcher is killed, soffice.bin may linger
+        process.wait()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    # The launcher is reaped here; the processes it started are reaped by init: wait for them, briefly
+    deadline = time.monotonic() + ENDING_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):  # no process of the group is left (that is ours)
+            return
+        time.sleep(0.01)
 
 
 def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
