@@ -57,3 +57,22 @@ def test_while_acceptance_is_pending_nothing_is_deemed_certified(tmp_path: Path)
     assert p3 is not None and p3.claim is not None and p3.accepted_on is None
     assert not p3.claim.certified_deemed and p3.claim.certify_by is None
     assert p3.invoice.deadline is None  # nothing to invoice before the amount can be confirmed
+
+
+def test_the_application_letter_says_its_review_runs_from_acceptance(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+    from tests.docs import docx_text
+
+    runner = CliRunner()
+    early, late = tmp_path / "early", tmp_path / "late"
+    # 12 May: acceptance requested on 8 May, not yet given; 20 May: accepted on 15 May
+    for out, day in ((early, "2026-05-12"), (late, "2026-05-20")):
+        args = ["apply", str(SAMPLES / "fitout-cn"), "--node", "P2", "-o", str(out), "--as-of", day, "--no-pdf"]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+    assert "本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算" in docx_text(
+        early / "application-letter.docx"
+    )
+    assert "审核期限自工作成果验收合格" not in docx_text(late / "application-letter.docx")

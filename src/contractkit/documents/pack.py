@@ -246,6 +246,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "deemed_rule": a.deemed_rule,
             "acceptance_clause": _number(project, facts.status.terms.acceptance_clause),
             "criterion": criterion.title if criterion else "",
+            # the contract gives the client a period to review an application: it runs from acceptance
+            "reviewed": _reviewed(facts.status, node),
         },
         "discount": {
             "applies": discount is not None,
@@ -515,3 +517,9 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal:
     if not whole:
         return Decimal(0)
     return (part / whole * 100).quantize(Decimal("0.01"))
+
+
+def _reviewed(status: Any, node: Any) -> bool:
+    """Whether the contract gives a period to review (certify) an application for ``node``."""
+    rule = status.terms.certification_for(node.kind)
+    return rule is not None and rule.days is not None
