@@ -5,6 +5,7 @@ file's ``calendar.file`` or ``calendar.country`` line otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -159,3 +160,15 @@ def test_a_sound_calendar_file_and_country_are_used(tmp_path: Path) -> None:
     assert code == 0, lines
     assert not any("FIL003" in line for line in lines)
     assert build_account(load_project(folder), dt.date.fromisoformat(AS_OF)).calendar.country == "GB-SCT"
+
+
+def test_a_portfolio_row_names_the_calendar_file_its_line_is_in(tmp_path: Path) -> None:
+    folder = tmp_path / "portfolio"
+    shutil.copytree(SAMPLES / "fitout-cn", folder / "a")
+    shutil.copytree(SAMPLES / "fitout-cn", folder / "b")
+    (folder / "b" / "cal.yaml").write_text("holiday: [2026-10-01]\n", encoding="utf-8")
+    with (folder / "b" / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write("calendar: {file: cal.yaml}\n")
+    result = CliRunner().invoke(main, ["status", str(folder), "--as-of", AS_OF, "--json"])
+    problems = " ".join(str(p) for p in json.loads(result.stdout)["problems"])
+    assert "FIL003 cal.yaml line 1: calendar.file:" in problems, problems

@@ -84,7 +84,8 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
             first = errors[0]
             return Outcome(
                 str(loaded.path),
-                problem=f"{count}; {first.code} line {first.line}: {first.path}: {first.message}",
+                # a finding in another file (a calendar file) names it: "line 1" alone would point at the project
+                problem=f"{count}; {first.code} {_where(first, loaded.path)}: {first.path}: {first.message}",
                 invalid=f"{loaded.path}: {count}",
             )
         status = build_account(loaded, as_of, schedule=schedule)
@@ -115,6 +116,13 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     if as_json:
         payload = _indented(json.dumps(status_payload(status), ensure_ascii=False, indent=2), 4)
     return Outcome(str(loaded.path), row, cur, owed, status.interest, payload)
+
+
+def _where(finding: Any, project: Path) -> str:
+    """``line 12`` in the project file, ``calendar.yaml line 3`` in a file it names."""
+    if finding.file and Path(finding.file) != project:
+        return f"{Path(finding.file).name} line {finding.line}" if finding.line else Path(finding.file).name
+    return f"line {finding.line}"
 
 
 def _outcomes_of(paths: Sequence[Path], as_of: dt.date, as_json: bool) -> list[Outcome]:
