@@ -178,3 +178,13 @@ def test_a_reference_rate_row_outside_zero_to_a_hundred_percent_is_refused(tmp_p
     out = tmp_path / "notice.docx"
     letter = _demand(folder, out, "--node", "P2", "--as-of", "2026-11-29")
     assert letter.exit_code == 2 and not out.exists()
+
+
+@pytest.mark.parametrize("stage", ["reminder", "suspension"])
+def test_a_reminder_or_suspension_is_not_written_for_interest_alone(tmp_path: Path, stage: str) -> None:
+    """A reminder asked for "人民币0.00元" of a price already paid; unpaid interest alone does not stop the work."""
+    paid = '  - {on: 2026-10-20, node: P2, type: paid, amount: "520,000.00", ref: 银行回单 20261020}\n'
+    out = tmp_path / f"{stage}.docx"
+    result = _demand(_fitout(tmp_path, events=paid), out, "--node", "P2", "--stage", stage, "--as-of", "2026-11-29")
+    assert result.exit_code == 1 and "only the interest for its late payment is owed" in result.output
+    assert "--stage notice" in result.output and not out.exists()

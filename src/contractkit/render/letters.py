@@ -156,6 +156,15 @@ def plan_demand(
             raise
     chosen = stage or natural
     assert chosen is not None
+    if chosen in (DemandStage.REMINDER, DemandStage.SUSPENSION) and all(n.state is NodeState.PAID for n in nodes):
+        # a price paid late leaves only its interest owed: a reminder asks for the price, and unpaid interest
+        # alone does not justify stopping the work
+        what = "asks for the price" if chosen is DemandStage.REMINDER else "suspends the work for an unpaid price"
+        raise Refusal(
+            f"contractkit: the price of {', '.join(n.id for n in nodes)} has been paid; only the interest for its "
+            f"late payment is owed, and a {chosen} letter {what}. Send a notice (--stage notice) or a final demand "
+            "(--stage final), which claim the interest. Nothing was written."
+        )
     if chosen is DemandStage.SUSPENSION:
         if not suspension_right(loaded.project, status.terms):
             raise Refusal(
