@@ -80,31 +80,44 @@ def document_properties(project: Project, title: str, created: dt.date, lang: st
 
 
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-#: "Name (中文名)": a Latin text followed by its Chinese equivalent in brackets.
+_LATIN = re.compile(r"[A-Za-z]")
+#: A bracket that may gloss a Latin text: Chinese in it, no Latin letters ("(中文名)", "（周建华）").
 _GLOSS = re.compile(r"\s*[(（]([^()（）A-Za-z]*)[)）]")
+#: "Name (中文名)": the whole text a Latin name followed by one bracket, its Chinese equivalent.
+_GLOSSED = re.compile(r"([^()（）]*?)\s*[(（]([^()（）]*)[)）]")
 
 
-def one_language(text: str, lang: str) -> str:
+def _is_gloss(inside: str) -> bool:
+    return bool(_CJK.search(inside)) and not _LATIN.search(inside)
+
+
+def one_language(text: str, lang: str, *, name: bool = False) -> str:
     """The project's own words in one language, where the project gives them in two.
 
     Bilingual project files write "English / 中文" (titles, milestones, evidence) and "Name (中文名)"
     (parties, addresses); a document in one language shows its own side only. Text that is not written
-    that way is returned as it is.
+    that way is returned as it is: a bracket is a gloss only where what stands outside it is Latin text with
+    no Chinese in it, so 现浇构件钢筋HRB400（基础）, C30矩形柱（辅楼） or GLP港湾物流地产（苏州）有限公司 keep
+    their brackets in every language. A ``name`` (a party's or a bank's) is glossed only as a whole,
+    "Name (中文名)": a bracket in the middle of a name is part of it.
     """
-    if lang not in ("zh", "en") or not _CJK.search(text) or not re.search(r"[A-Za-z]", text):
+    if lang not in ("zh", "en") or not _CJK.search(text) or not _LATIN.search(text):
         return text
     parts = text.split(" / ")
     chinese = [part for part in parts if _CJK.search(part)]
     latin = [part for part in parts if not _CJK.search(part)]
     if chinese and latin:
         return " / ".join(chinese if lang == "zh" else latin)
-    if lang == "en":
-        glossed = _GLOSS.sub(lambda m: "" if _CJK.search(m.group(1)) else m.group(0), text)
-        return glossed if glossed.strip() else text
-    whole = re.fullmatch(r"([^()（）]*?)\s*[(（]([^()（）]*)[)）]", text)
-    if whole and _CJK.search(whole.group(2)) and not _CJK.search(whole.group(1)):
-        return whole.group(2)
-    return text
+    whole = _GLOSSED.fullmatch(text)
+    latin_side, chinese_side = whole.groups() if whole else ("", "")
+    if not (_is_gloss(chinese_side) and latin_side.strip() and not _CJK.search(latin_side)):
+        latin_side = chinese_side = ""  # not "Name (中文名)"
+    if lang == "zh":
+        return chinese_side or text
+    if name:
+        return latin_side or text
+    glossed = _GLOSS.sub(lambda m: "" if _is_gloss(m.group(1)) else m.group(0), text)
+    return glossed if glossed.strip() and not _CJK.search(glossed) else text
 
 
 def own_words(context: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -133,27 +146,45 @@ def own_words(context: dict[str, Any], lang: str) -> dict[str, Any]:
 #: Keys whose text is the project's own words: a node's or a document's title, a milestone, a missing document.
 _OWN_WORDS = frozenset({"title", "milestone", "missing"})
 
+#: The project file's fields that a one-language document shows in its language (``in_one_language``): the
+#: project's prose, which a bilingual file writes "English / 中文" -- titles, milestones, criteria, the documents
+#: that evidence them (the evidence's titles, what it satisfies, what a node or an event lists: the same words, so
+#: they still match) -- and where a party and its representative are, written "Address (中文地址)". Nothing else
+#: is touched: item codes and descriptions, units, sections, references, registration and account numbers,
+#: clause parameters, notes.
+_PROSE_FIELDS = frozenset(
+    {"title", "milestone", "criteria", "documents", "evidence", "satisfies", "enclosed", "location", "address"}
+    | {"representative", "salutation"}
+)
+#: Fields that are names, in a one-language document only when written "Name (中文名)" or "Name / 中文名" as a
+#: whole (``one_language``'s ``name``): the project's, a party's, a bank's and an account holder's.
+_NAME_FIELDS = frozenset({"name", "account_name"})
 
-def _in_language(value: Any, lang: str) -> Any:
+
+def _in_language(value: Any, lang: str, key: str | None = None) -> Any:
     from pydantic import BaseModel
 
     if isinstance(value, str):
-        return one_language(value, lang)
+        if key in _NAME_FIELDS:
+            return one_language(value, lang, name=True)
+        return one_language(value, lang) if key in _PROSE_FIELDS else value
     if isinstance(value, BaseModel):
-        changed = {name: _in_language(getattr(value, name), lang) for name in type(value).model_fields}
+        changed = {field: _in_language(getattr(value, field), lang, field) for field in type(value).model_fields}
         return value.model_copy(update=changed)
     if isinstance(value, list):
-        return [_in_language(v, lang) for v in value]
+        return [_in_language(v, lang, key) for v in value]
     if isinstance(value, tuple):
-        return tuple(_in_language(v, lang) for v in value)
-    if isinstance(value, dict):
-        return {k: _in_language(v, lang) for k, v in value.items()}
+        return tuple(_in_language(v, lang, key) for v in value)
+    if isinstance(value, dict):  # a clause's parameters, the rate tables: their entries are not prose
+        return {k: _in_language(v, lang, key) for k, v in value.items()}
     return value
 
 
 def in_one_language(loaded: LoadedProject, lang: str) -> LoadedProject:
-    """The project as a one-language document should see it: every text of it in ``lang`` (see
-    ``one_language``); a bilingual document sees the project as written."""
+    """The project as a one-language document should see it: its prose (``_PROSE_FIELDS``) and names
+    (``_NAME_FIELDS``) in ``lang`` where the project writes them in two languages (see ``one_language``); every
+    other value -- a bill item's code and description, a reference, a number -- exactly as written. A
+    bilingual document sees the project as written."""
     if lang not in ("zh", "en"):
         return loaded
     from dataclasses import replace
