@@ -581,8 +581,8 @@ REMINDER = {
         + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
     ),
     "total": (
-        "上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）。",
-        "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}).",
+        "上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，另加增值税{{ totals.vat }}，共计{{ totals.gross }}（大写：{{ totals.gross_words }}）{% endif %}。",
+        "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}: {{ totals.gross }} ({{ totals.gross_words }}) as invoiced{% endif %}.",
     ),
     "late": (
         "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自{% if statutory %}最终付款日{% else %}应付之日{% endif %}的次日起按合同约定支付{{ interest_term }}。",
@@ -663,10 +663,10 @@ NOTICE = {
     "intro": (
         "根据"
         + _SIGNED_ZH
-        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，{% if totals.principal_due %}但贵方至今未足额支付{% else %}但贵方未在付款期限内付清，{{ interest_term }}至今未付{% endif %}，已构成逾期付款违约。",
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，下列款项的付款条件均已成就，付款期限均已届满，{% if totals.principal_due %}但贵方至今未足额支付{% if totals.late_paid %}，或者虽已付清但逾期付款、由此产生的{{ interest_term }}至今未付{% endif %}{% else %}但贵方未在付款期限内付清，{{ interest_term }}至今未付{% endif %}，已构成逾期付款违约。",
         "We refer to "
         + _SIGNED_EN
-        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but {% if totals.principal_due %}you have not paid them in full{% else %}you paid them late, and the interest on the late payment remains unpaid{% endif %}. You are therefore in default of payment.",
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract. The milestones of the instalments set out below have been reached and the periods for payment have expired, but {% if totals.principal_due %}you have not paid them in full{% if totals.late_paid %}, or paid some of them late and the interest on the late payment remains unpaid{% endif %}{% else %}you paid them late, and the interest on the late payment remains unpaid{% endif %}. You are therefore in default of payment.",
     ),
     "statement": ("欠款明细", "Statement of account"),
     "daily": (
@@ -708,7 +708,7 @@ def build_notice(lang: str) -> Path:
         w.para(COMMON["acknowledged"])
     w.para(t["demand"])
     w.bank()
-    with w.when("clauses.suspension"):
+    with w.when("suspension.threaten"):
         w.para(t["suspend"])
     with w.when("regime.sme_complaint"):
         w.para(COMMON["sme"])
@@ -838,10 +838,10 @@ FINAL = {
     "intro": (
         "根据"
         + _SIGNED_ZH
-        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，{% if totals.principal_due %}但贵方对下列到期款项至今未予足额支付{% else %}但贵方未在付款期限内付清下列款项，由此产生的{{ interest_term }}至今未付{% endif %}{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
+        + "{% if clauses.payment %}{{ clauses.payment }}{% endif %}的约定，各付款节点的付款条件成就后，贵方应当在约定的付款期限内向我方支付相应款项。我方已按照合同约定履行义务，{% if totals.principal_due %}但贵方对下列到期款项至今未予足额支付{% if totals.late_paid %}，或者虽已付清但逾期付款、由此产生的{{ interest_term }}至今未付{% endif %}{% else %}但贵方未在付款期限内付清下列款项，由此产生的{{ interest_term }}至今未付{% endif %}{% if previous %}，经我方催告仍未付清{% endif %}，已构成违约。",
         "We refer to "
         + _SIGNED_EN
-        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but {% if totals.principal_due %}you have not paid in full the instalments set out below{% else %}you paid the instalments set out below late, and the interest on the late payment remains unpaid{% endif %}{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
+        + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but {% if totals.principal_due %}you have not paid in full the instalments set out below{% if totals.late_paid %}, or paid some of them late and the interest on the late payment remains unpaid{% endif %}{% else %}you paid the instalments set out below late, and the interest on the late payment remains unpaid{% endif %}{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
     ),
     "previous": (
         "我方已向贵方发出下列函件催告付款（各函所涉付款节点见下表），贵方至今仍未付清：",
@@ -858,7 +858,7 @@ FINAL = {
         + "，要求贵方支付{% if totals.principal_due %}全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% else %}{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
         "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
-        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}, interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}, fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}{% if totals.compensation or totals.costs %}, {% else %} and {% endif %}interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}{% if totals.costs %}, {% else %} and {% endif %}fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -1203,8 +1203,8 @@ SUMMARY = {
         "{{ terms.Client }} is a public body or large enterprise and {{ terms.contractor }} a small or medium-sized enterprise: the Regulations on Ensuring Payments to Small and Medium-sized Enterprises apply.",
     ),
     "uk": (
-        "起诉前应遵循英格兰及威尔士《诉前行为与诉前规程实务指引》。",
-        "Before issuing a claim, follow the Practice Direction on Pre-Action Conduct and Protocols.",
+        "起诉前应遵循{% if regime.pre_action == 'debt-protocol' %}英格兰及威尔士《债务索赔诉前规程》（债务人为个人或者个体经营者）{% else %}英格兰及威尔士《诉前行为与诉前规程实务指引》{% endif %}。",
+        "Before issuing a claim, follow {% if regime.pre_action == 'debt-protocol' %}the Pre-Action Protocol for Debt Claims (the debtor is an individual or a sole trader){% else %}the Practice Direction on Pre-Action Conduct and Protocols{% endif %}.",
     ),
 }
 

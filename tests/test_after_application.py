@@ -195,15 +195,16 @@ def test_the_postponement_leaves_bank_holidays_out_of_the_days_late(tmp_path: Pa
     # P1 accepted 11 May 2026: payment due date 18 May, payment notice by 23 May, final date 9 June (21 days
     # without the Spring bank holiday, 25 May). The notice in default, sent 26 May, is delivered by 29 May at the
     # latest: 24 to 29 May less 25 May is 5 days late, not 6 (s.116 leaves bank holidays out of any period under
-    # the Act, so of this one too): final date 14 June, pay less notice by 7 June
+    # the Act, so of this one too): final date 14 June, a Sunday, which the contract's time clause moves to Monday
+    # 15 June; pay less notice by 8 June
     folder = english(tmp_path, "  - {on: 2026-05-11, node: P1, type: accepted, ref: First-fix inspection record}\n")
     notices = node(folder, D(2026, 5, 26), "P1").claim.notices
     assert (notices.statutory_due, notices.payment_notice_by) == (D(2026, 5, 18), D(2026, 5, 23))
     assert notices.final_date == D(2026, 6, 9)
     text = letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 5, 26), node_id="P1")
     assert "29 May 2026" in text
-    assert "14 June 2026" in text and "7 June 2026" in text
-    assert "15 June 2026" not in text and "8 June 2026" not in text
+    assert "15 June 2026" in text and "8 June 2026" in text
+    assert "14 June 2026" not in text and "7 June 2026" not in text
     # recorded as given on 29 May: the account moves the final date as the letter said
     folder = english(
         tmp_path / "recorded",
@@ -211,8 +212,8 @@ def test_the_postponement_leaves_bank_holidays_out_of_the_days_late(tmp_path: Pa
         '  - {on: 2026-05-29, node: P1, type: default_notice, amount: "555,000.00"}\n',
     )
     n = node(folder, D(2026, 6, 20), "P1")
-    assert n.due_on == n.claim.notices.final_date == D(2026, 6, 14)
-    assert n.claim.notices.pay_less_by == D(2026, 6, 7)
+    assert n.due_on == n.claim.notices.final_date == D(2026, 6, 15)
+    assert n.claim.notices.pay_less_by == D(2026, 6, 8)
 
 
 def test_postponed_final_counts_both_sides_without_bank_holidays() -> None:
@@ -494,3 +495,59 @@ def test_a_document_dated_after_the_request_does_not_complete_it(tmp_path: Path,
         assert "lacked 监理确认的工程量清单" in n.acceptance.note
         findings = check_project(load_project(folder))
         assert any(f.code == "LED005" and "cannot have been enclosed" in f.message for f in findings)
+
+
+def test_a_final_date_on_a_rest_day_moves_as_the_contract_moves_it(tmp_path: Path) -> None:
+    """The contract's time clause moves the last day of a period, and a payment date it fixes, off a rest day:
+    the final date for payment (fixed by the contract's Construction Act clause) with it, and the pay less
+    deadline counted back from it. Left on the Saturday, the letters claimed two days' interest too many and
+    called a pay less notice given in time late."""
+    applied = (
+        '  - {on: 2026-08-21, node: P2, type: applied, amount: "647,500.00", ref: Application no. 2}\n'
+        "  - {on: 2026-08-21, node: P2, type: invoiced, ref: INV-0002}\n"
+    )
+    n = node(english(tmp_path, applied), D(2026, 9, 30))
+    notices = n.claim.notices
+    # due 28 August; 21 days without the bank holiday of 31 August end on Saturday 19 September
+    assert notices.statutory_due == D(2026, 8, 28)
+    assert notices.final_date == n.due_on == D(2026, 9, 21)
+    assert notices.pay_less_by == D(2026, 9, 14)
+    assert n.interest is not None and n.interest.periods[0].first == D(2026, 9, 22)
+    assert "2026-09-19 is a rest day, so it moves to the next working day" in n.due_note
+    # a pay less notice on 14 September is in time
+    late = applied + '  - {on: 2026-09-14, node: P2, type: pay_less_notice, amount: "500,000.00", basis: x}\n'
+    with_notice = node(english(tmp_path / "pl", late), D(2026, 9, 30))
+    assert with_notice.claim.notices.pay_less_valid and with_notice.claim.due == Decimal("500000.00")
+
+
+def test_the_notice_of_suspension_leaves_christmas_and_bank_holidays_out(tmp_path: Path) -> None:
+    """s.112 asks at least seven days' notice, and s.116 leaves Christmas Day, Good Friday and bank holidays out
+    of every period under the Act: sent on 22 December 2026 and delivered by the 24th at the latest, the seven
+    days leave out 25, 26 and 28 December and 1 January and end on Monday 4 January 2027; suspension starts on
+    5 January, not on 30 December as when they were counted straight through (a premature suspension is a
+    breach)."""
+    folder = english(tmp_path, APPLIED)
+    out = tmp_path / "suspension.docx"
+    write_demand(
+        load_project(folder), "P2", out, as_of=D(2026, 12, 22), lang="en", stage=DemandStage.SUSPENSION, force=True
+    )
+    text = docx_text(out)
+    assert "with effect from 5 January 2027" in text and "30 December 2026" not in text
+
+
+def test_s116_leaves_out_bank_holidays_not_the_weekend_days_they_stand_for() -> None:
+    """The holidays package lists a Sunday Boxing Day and a Saturday New Year's Day beside their substitute
+    Mondays; only Christmas Day, Good Friday and the bank holidays themselves are left out of a period (s.116),
+    so a Sunday 26 December is counted like any other day."""
+    from contractkit.law.calendars import WorkingCalendar
+    from contractkit.model.models import Jurisdiction
+
+    england = WorkingCalendar(Jurisdiction.UK, "GB-ENG")
+    assert england.is_public_holiday(D(2027, 12, 25))  # Christmas Day on a Saturday: left out (s.116)
+    assert not england.is_public_holiday(D(2027, 12, 26))  # Sunday Boxing Day: not a bank holiday (BFDA Sch.1)
+    assert england.is_public_holiday(D(2027, 12, 27)) and england.is_public_holiday(D(2027, 12, 28))
+    assert england.is_public_holiday(D(2026, 12, 26))  # a Saturday 26 December is one ("if it be not a Sunday")
+    assert not england.is_public_holiday(D(2028, 1, 1)) and england.is_public_holiday(D(2028, 1, 3))
+    # 7 days from Friday 24 December 2027 leave out 25, 27 and 28 December and 3 January (New Year's substitute)
+    # and count Sunday 26 December and Saturday 1 January: they end on 4 January 2028
+    assert england.add_days_excluding_holidays(D(2027, 12, 24), 7) == D(2028, 1, 4)

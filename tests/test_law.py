@@ -259,7 +259,10 @@ def test_fidic_is_cited_only_where_the_contract_incorporates_it(tmp_path: Path) 
     for stage in (DemandStage.NOTICE, DemandStage.FINAL):
         assert "FIDIC" not in letter(folder, stage)
     folder = sample("epc-intl", tmp_path / "b", ("  currency: USD\n", "  currency: USD\n  form: fidic-red-1999\n"))
-    assert "Sub-Clause 14.8" in letter(folder, DemandStage.FINAL)
+    final = letter(folder, DemandStage.FINAL)
+    assert "Sub-Clause 14.7" in final
+    # the sample's own 8% clause stands in place of 14.8's financing charges, and no letter terminates (16.2)
+    assert "Sub-Clause 14.8" not in final and "Sub-Clause 16.2" not in final
 
 
 def test_financing_charges_are_a_late_payment_remedy(tmp_path: Path) -> None:
@@ -442,3 +445,23 @@ def test_the_deadline_runs_from_delivery_by_the_method_given_even_without_record
     assert deadlines["email"] and deadlines["ems"]
     assert deadlines["email"].group(1) != deadlines["ems"].group(1)  # an email is delivered sooner than a courier
     assert (folder / "project.yaml").read_bytes() == ledger  # nothing recorded without --record
+
+
+def test_financing_charges_cite_14_8_and_name_the_rate(tmp_path: Path) -> None:
+    folder = sample(
+        "epc-intl",
+        tmp_path,
+        (
+            '  - use: penalty.late-payment-annual-rate\n    with: {annual_rate: "8%", day_count: "365"}',
+            "  - use: penalty.financing-charges",
+        ),
+        ("  currency: USD\n", "  currency: USD\n  form: fidic-red-1999\n"),
+    )
+    loaded = load_project(folder)
+    assert any(f.code == "LAW007" for f in check_project(loaded))  # no table of the discount rate yet
+    with (folder / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write('rates: {central-bank-discount: [{from: 2026-01-01, rate: "4.00%", source: central bank}]}\n')
+    assert not any(f.code == "LAW007" for f in check_project(load_project(folder)))
+    text = letter(folder, DemandStage.NOTICE)
+    assert "Sub-Clause 14.8" in text and "central bank discount rate of 4%" in text
+    assert "central-bank-discount" not in text

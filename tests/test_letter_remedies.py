@@ -188,3 +188,57 @@ def test_a_reminder_or_suspension_is_not_written_for_interest_alone(tmp_path: Pa
     result = _demand(_fitout(tmp_path, events=paid), out, "--node", "P2", "--stage", stage, "--as-of", "2026-11-29")
     assert result.exit_code == 1 and "only the interest for its late payment is owed" in result.output
     assert "--stage notice" in result.output and not out.exists()
+
+
+def _software(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    folder = tmp_path / "sw"
+    shutil.copytree(SAMPLES / "software-uk", folder)
+    if old:
+        path = folder / "project.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_the_reminder_states_the_debt_as_invoiced_with_its_vat(tmp_path: Path) -> None:
+    out = tmp_path / "reminder.docx"
+    result = _demand(_software(tmp_path), out, "--node", "P3", "--stage", "reminder", "--as-of", "2026-11-29")
+    assert result.exit_code == 0, result.output
+    assert "with VAT of GBP 17,200.00: GBP 103,200.00" in docx_text(out)  # as the notice and the statement say
+
+
+def test_the_case_summary_names_the_pre_action_rules_the_debtor_calls_for(tmp_path: Path) -> None:
+    folder = _software(
+        tmp_path,
+        "name: Northgate Mutual Assurance plc",
+        "name: Fiona Gallagher trading as Northgate Digital\n    form: sole-trader",
+    )
+    out = tmp_path / "final.docx"
+    result = _demand(folder, out, "--node", "P3", "--stage", "final", "--as-of", "2026-11-29")
+    assert result.exit_code == 0, result.output
+    assert "Pre-Action Protocol for Debt Claims" in docx_text(out)
+    summary = docx_text(tmp_path / "final-case-summary.docx")
+    assert "follow the Pre-Action Protocol for Debt Claims" in summary
+    assert "follow the Practice Direction" not in summary
+
+
+def test_a_notice_does_not_threaten_a_suspension_already_in_force(tmp_path: Path) -> None:
+    out = tmp_path / "notice.docx"
+    args = ["--node", "P3", "--stage", "notice", "--as-of", "2026-11-29", "--lang", "en"]
+    result = _demand(SAMPLES / "epc-intl", out, *args)  # suspended from 6 October 2026 (the ledger)
+    assert result.exit_code == 0, result.output
+    assert "entitled under Clause 11 of the Contract to suspend" not in docx_text(out)
+    fresh = tmp_path / "fresh.docx"  # before the notice of suspension went, the notice warns of it
+    assert (
+        _demand(SAMPLES / "epc-intl", fresh, "--node", "P3", "--stage", "notice", "--as-of", "2026-09-01").exit_code
+        == 0
+    )
+    assert "entitled under Clause 11 of the Contract to suspend" in docx_text(fresh)
+
+
+def test_the_final_demand_lists_what_it_claims_in_a_sentence(tmp_path: Path) -> None:
+    out = tmp_path / "final.docx"
+    args = ["--node", "P3", "--stage", "final", "--as-of", "2026-11-29", "--lang", "en"]
+    assert _demand(SAMPLES / "epc-intl", out, *args).exit_code == 0
+    assert "claiming the principal sum and interest until payment." in docx_text(out)

@@ -558,18 +558,26 @@ class LetterPeriod:
         return self.last_day + ONE_DAY
 
 
-def letter_period(account: Account, sent_on: dt.date, days: int, via: str | None = None) -> LetterPeriod:
+def letter_period(
+    account: Account, sent_on: dt.date, days: int, via: str | None = None, *, statute: bool = False
+) -> LetterPeriod:
     """``days`` after a letter sent on ``sent_on`` is delivered, as the notices clause deems delivery.
 
     By hand, or by email where the contract lets email serve notices, a letter arrives on the day it is sent;
     by courier or registered post on the day signed for or, at the latest, ``courier_days`` after dispatch.
     Where the method is not yet known the latest of these is used, so a period never ends early. A last day
     that needs holiday data neither contractkit nor the project's ``calendar:`` has raises ``CalendarGap``.
+    With ``statute`` the period is one under a construction-payment statute (the s.112 notice of suspension):
+    Christmas Day, Good Friday and bank holidays are not counted in it (s.116).
     """
     terms = account.terms
     same_day = via in SAME_DAY_DELIVERY and (via not in _EMAIL or terms.email_notices)
     delivered = sent_on if same_day else sent_on + dt.timedelta(days=terms.courier_days)
     clock = Clock(terms, account.calendar, account.as_of)
     # a deadline the letter states: beyond the holiday data it is refused (CalendarGap), never guessed
-    last, _, _ = clock.strict_end(delivered, days)
+    if statute:
+        plain = account.calendar.add_days_excluding_holidays(delivered, days)
+        last, _, _ = clock.strict_end(plain, 0)
+    else:
+        last, _, _ = clock.strict_end(delivered, days)
     return LetterPeriod(sent_on, delivered, last, days)

@@ -337,12 +337,16 @@ def given_on(event: Event, terms: ContractTerms) -> dt.date:
     return event.on if same_day else event.on + dt.timedelta(days=terms.courier_days)
 
 
-def postponed_final(final: dt.date, notice_by: dt.date, given: dt.date, calendar: WorkingCalendar) -> dt.date:
+def postponed_final(
+    final: dt.date, notice_by: dt.date, given: dt.date, calendar: WorkingCalendar, *, roll: bool = False
+) -> dt.date:
     """s.110B: the final date for payment moves by as many days as the payee's notice in default was given
-    after the last day for the payer's payment notice (counted as s.116 counts: bank holidays left out)."""
+    after the last day for the payer's payment notice (counted as s.116 counts: bank holidays left out); with
+    ``roll`` (the contract rolls the last day of a period off a rest day) a rest day moves to the next working day."""
     # both sides of the count leave bank holidays out: the days of lateness, and the days added to the final date
     late = calendar.days_excluding_holidays(notice_by, given)
-    return calendar.add_days_excluding_holidays(final, late)
+    moved = calendar.add_days_excluding_holidays(final, late)
+    return calendar.next_working_day(moved) if roll and late else moved
 
 
 def _notices(
@@ -358,6 +362,8 @@ def _notices(
     assert due.statutory_due is not None and due.on is not None
     calendar = clock.calendar
     statutory_due, final = due.statutory_due, due.on
+    # "not later than five days after the payment due date" (s.110A), counted as s.116 counts: the statute's
+    # notice is not lengthened by a contract's rest-day roll (the final date, which the contract fixes, is)
     notice_by = calendar.add_days_excluding_holidays(statutory_due, regime.payment_notice_days)
     # a certificate given in time serves as the payer's payment notice where no notice so named was given
     payment_notice = _latest(events, EventType.PAYMENT_NOTICE) or _latest(events, EventType.CERTIFIED)
@@ -383,7 +389,7 @@ def _notices(
     elif default_notice is not None and default_notice.on > notice_by:
         notified = default_notice.amount if default_notice.amount is not None else asked
         given = given_on(default_notice, terms)
-        final = postponed_final(final, notice_by, given, calendar)
+        final = postponed_final(final, notice_by, given, calendar, roll=terms.rest_day_roll)
         notified_by = f"the notice in default of {default_notice.on}, given {given}"
     pay_less = _latest(events, EventType.PAY_LESS_NOTICE)
     pay_less_by = calendar.latest_before(final, regime.pay_less_days)

@@ -159,6 +159,15 @@ class Clock:
         return rolled, (plain if rolled != plain else None), False
 
 
+def final_date(clock: Clock, due: dt.date, days: int) -> tuple[dt.date, dt.date | None, bool]:
+    """The final date for payment under a construction-payment statute: ``days`` after the payment due date,
+    Christmas Day, Good Friday and bank holidays not counted (s.116); where the contract rolls the last day of a
+    period off a rest day, it rolls too. Returns (final date, the day it moved from or None, unknown)."""
+    final = clock.calendar.add_days_excluding_holidays(due, days)
+    rolled, moved, unknown = clock.end(final, 0)
+    return (rolled if rolled is not None else final), moved, unknown
+
+
 def _gap_note(clock: Clock) -> str:
     """Why a date is unknown: the last calendar gap the clock met (it names the day and the fix)."""
     if not clock.gaps:
@@ -445,13 +454,22 @@ def due_facts(
             due, rolled_from = delivered, None
     regime = terms.payment_regime
     if regime is not None:
-        final = clock.calendar.add_days_excluding_holidays(due, regime.final_days)
+        final, moved, unknown = final_date(clock, due, regime.final_days)
         note += (
             f": the payment due date; the final date for payment is {final}, {regime.final_days} days later "
             f"({regime.source}; Christmas Day, Good Friday and bank holidays not counted, s.116)"
         )
+        if moved is not None:
+            note += f"; {moved} is a rest day, so it moves to the next working day ({terms.sources.get('rest_days')})"
         return DueFacts(
-            final, Waiting.NOTHING, note, rolled_from, invoice.late_days, latest, provisional, statutory_due=due
+            final,
+            Waiting.NOTHING,
+            note,
+            rolled_from,
+            invoice.late_days,
+            latest,
+            provisional or unknown,
+            statutory_due=due,
         )
     return DueFacts(due, Waiting.NOTHING, note, rolled_from, invoice.late_days, latest, provisional)
 
@@ -476,7 +494,7 @@ def _waiting(
     if acceptance.review_ends is not None and (acceptance.deemed_rule or terms.clock_from_review_end):
         latest, _, _ = clock.end(acceptance.review_ends, days, working=working)
         if latest is not None and terms.payment_regime is not None:
-            latest = clock.calendar.add_days_excluding_holidays(latest, terms.payment_regime.final_days)
+            latest = final_date(clock, latest, terms.payment_regime.final_days)[0]
     note = acceptance.note
     gap = ""
     if latest is not None:

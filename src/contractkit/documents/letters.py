@@ -133,7 +133,7 @@ class DemandFacts:
 
 def _law_keys(project: Project, stage: DemandStage, basis: str, debt: Debt = PRICE_OWED) -> list[str]:
     """The provisions the letter relies on: the governing law's, and the incorporated conditions' sub-clauses."""
-    return law_for(project).citations(project, stage, basis, debt) + form_citations(project, stage)
+    return law_for(project).citations(project, stage, basis, debt) + form_citations(project, stage, basis)
 
 
 def _clause_text(project: Project, prefix: str, lang: str) -> str:
@@ -347,10 +347,15 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "claim": money(claim),
             "claim_words": formatting.words(claim, cur, lang),
             "vat": money(vat) if vat_rate else "",
+            # the sum outstanding as invoiced, VAT included (the reminder's total)
+            "gross": money(outstanding + vat),
+            "gross_words": formatting.words(outstanding + vat, cur, lang),
             "vat_rate": formatting.percent(vat_rate) if vat_rate else "",
             "daily": money(daily),
             # false for a debt paid late: the letter claims the interest (and compensation) still owed on it
             "principal_due": outstanding > 0,
+            # some covered price was paid in full but late: its interest is what the letter claims for it
+            "late_paid": any(n["settled_on"] for n in nodes),
             # interest still running after the letter's date: only on a price still unpaid
             "continues": outstanding > 0 and terms.basis != "none",
             # false where neither the contract nor the law gives interest (a consumer owed no statutory
@@ -382,6 +387,9 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "delivered_by": date(facts.period.delivered_by),
         "law": citations,
         "suspension": {
+            # a notice may warn of suspension under the clause, unless a notice of suspension has gone already
+            "threaten": bool(_clause_text(project, "suspension.non-payment", lang))
+            and not any(n.suspended for n in facts.nodes),
             "notice_days": str(facts.suspension_days or ""),
             "effective": date(facts.period.next_day) if facts.suspension_days else "",
             "last_day": date(facts.period.last_day) if facts.suspension_days else "",
@@ -480,7 +488,11 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                 # this notice moves the final date by the days it is given after the payer's last day
                 calendar = facts.status.calendar
                 final_after = postponed_final(
-                    notices.final_date, notices.payment_notice_by, facts.period.delivered_by, calendar
+                    notices.final_date,
+                    notices.payment_notice_by,
+                    facts.period.delivered_by,
+                    calendar,
+                    roll=facts.status.terms.rest_day_roll,
                 )
                 pay_less_after = calendar.latest_before(final_after, notices.regime.pay_less_days)
             statutory.append(

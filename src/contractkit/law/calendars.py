@@ -195,7 +195,22 @@ def public_holidays(country: str, year: int | None = None) -> set[dt.date]:
             f"{country!r} is not a country (and subdivision) whose public holidays contractkit knows; use an ISO "
             "3166 code such as PH or GB-SCT, or list the holidays under calendar: {holidays: [...]}"
         ) from None
-    return set(found) if year is not None else set()
+    if year is None:
+        return set()
+    if code == "GB" and subdivision in {"", "ENG", "WLS"}:
+        return {day for day, name in found.items() if _english_bank_holiday(day, str(name))}
+    return set(found)
+
+
+def _english_bank_holiday(day: dt.date, name: str) -> bool:
+    """Whether a day the ``holidays`` package lists for England and Wales is one the Construction Act's s.116
+    leaves out: Christmas Day and Good Friday whatever the day, and bank holidays under the Banking and Financial
+    Dealings Act 1971, which are weekdays but for 26 December on a Saturday (Sch.1: "if it be not a Sunday").
+    The package also lists a Sunday Boxing Day and a Saturday New Year's Day, whose bank holidays are the
+    substitute Mondays it lists as well."""
+    if day.weekday() < 5 or name.startswith("Christmas Day"):
+        return True
+    return (day.month, day.day) == (12, 26) and day.weekday() == 5
 
 
 def project_calendar(

@@ -96,4 +96,11 @@ def rate_table(project: Project, name: str) -> RateTable:
             message=f"no rate table {name!r}: add its rows under rates: {{{name}: [{{from: DATE, rate: 3.00%}}]}}",
         )
     points = tuple(RatePoint(r.from_, r.rate, r.source or "project file") for r in sorted(rows, key=lambda r: r.from_))
-    return RateTable(name, name, name, points, points[-1].start)
+    # a letter names the rate, never the table's key: the rates the clause library asks for are named here, any
+    # other by its key read as words
+    zh, en = _TITLES.get(name, (name, name.replace("-", " ")))
+    return RateTable(name, zh, en, points, points[-1].start)
+
+
+#: How letters name the reference rates the projects' own tables hold (Chinese, English).
+_TITLES = {"central-bank-discount": ("中央银行贴现率", "central bank discount rate")}

@@ -29,6 +29,7 @@ from contractkit.law import law_for
 from contractkit.law.base import PreAction
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
+from contractkit.model.formatting import money
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.project import LoadedProject
 from contractkit.render.docx import (
@@ -59,10 +60,20 @@ class DemandResult:
     recorded: int = 0
 
 
+def _paid_late(n: NodeAccount) -> bool:
+    """Paid in full, but late: the interest (and any fixed compensation) on the late payment is still owed."""
+    return n.state is NodeState.PAID and n.interest is not None and n.interest.total > 0
+
+
 def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[NodeAccount], Account]:
+    """The nodes a letter covers, and the account as of ``as_of``.
+
+    ``all`` is every node the client owes anything on: an overdue price, or the interest (and fixed
+    compensation) on a price paid late, so that the letter claims what the account shows as owed.
+    """
     status = build_account(loaded, as_of)
     if node == "all":
-        nodes = [n for n in status.nodes if n.state is NodeState.OVERDUE]
+        nodes = [n for n in status.nodes if n.state is NodeState.OVERDUE or _paid_late(n)]
         if not nodes:
             upcoming = sorted((n.due_on, n.id) for n in status.nodes if n.state is NodeState.NOT_DUE and n.due_on)
             hint = f"; the next payment falls due on {upcoming[0][0]} ({upcoming[0][1]})" if upcoming else ""
@@ -72,7 +83,7 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     if one is None:
         known = ", ".join(n.id for n in status.nodes)
         raise UsageError(f"contractkit: there is no payment node {node!r}; nodes: {known} (or all)")
-    if one.state is NodeState.PAID and one.interest is not None and one.interest.total > 0:
+    if _paid_late(one):
         # paid late: the interest (and any fixed compensation) on it remains recoverable
         return [one], status
     if one.state is not NodeState.OVERDUE:
@@ -86,6 +97,20 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     return [one], status
 
 
+def _late_interest(nodes: list[NodeAccount], status: Account) -> str:
+    """What is owed on prices paid late, in a sentence: "V04 was paid 25 days late and CNY 41,892.63 ... is owed"."""
+    cur = status.currency
+    parts = []
+    for n in nodes:
+        assert n.interest is not None and n.due_on is not None and n.payments
+        days = (max(p.on for p in n.payments) - n.due_on).days
+        what = f"{money(n.interest.interest, cur, 'en')} of interest"
+        if n.interest.compensation:
+            what += f" and {money(n.interest.compensation, cur, 'en')} of fixed compensation"
+        parts.append(f"{n.id} was paid {days} day{'s' if days != 1 else ''} late and {what} on it is owed")
+    return "; ".join(parts)
+
+
 def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
     if all(n.state is NodeState.PAID for n in nodes):
         return DemandStage.NOTICE  # interest on a debt paid late: a formal notice claims it
@@ -93,7 +118,7 @@ def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
     if not steps:
         raise Refusal(
             "contractkit: every letter of the escalation ladder has been sent for "
-            + ", ".join(n.id for n in nodes)
+            + ", ".join(n.id for n in nodes if n.state is not NodeState.PAID)
             + "; proceedings are next (use --stage final to send the final demand again)"
         )
     return min(steps, key=LADDER.index)
@@ -129,9 +154,14 @@ def plan_demand(
         # while the client's promise to pay runs, the ladder waits (as status says); a letter written now
         # would call the client in default of a promise still being kept
         waiting = [
-            n for n in nodes if n.claim is not None and n.claim.promise is not None and n.claim.promise.kept is None
+            n
+            for n in nodes
+            if n.state is not NodeState.PAID
+            and n.claim is not None
+            and n.claim.promise is not None
+            and n.claim.promise.kept is None
         ]
-        if waiting and len(waiting) == len(nodes):
+        if waiting and len(waiting) == len([n for n in nodes if n.state is not NodeState.PAID]):
             promised = "; ".join(
                 f"{n.id}: promised on {n.claim.promise.on} to pay by {n.claim.promise.by}"
                 for n in waiting
@@ -148,6 +178,13 @@ def plan_demand(
                 "and the promised day has not passed"
             )
             nodes = [n for n in nodes if n not in waiting]
+        if node == "all" and all(n.state is NodeState.PAID for n in nodes):
+            # the escalation ladder follows the unpaid prices; interest alone on a price paid late is claimed
+            # when the user asks for a letter that claims it, not by every run of the ladder
+            raise Refusal(
+                f"contractkit: nothing is overdue on {as_of}, but {_late_interest(nodes, status)}. A notice "
+                "(--stage notice) or a final demand (--stage final) claims it. Nothing was written."
+            )
     natural = None
     try:
         natural = _default_stage(nodes)
@@ -156,6 +193,17 @@ def plan_demand(
             raise
     chosen = stage or natural
     assert chosen is not None
+    late = [n for n in nodes if n.state is NodeState.PAID]
+    if chosen in (DemandStage.REMINDER, DemandStage.SUSPENSION) and late and len(late) < len(nodes):
+        # a letter for every node owed on: those whose price is owed get the reminder (or the suspension);
+        # the interest on a price paid late waits for a letter that claims it
+        warnings.append(
+            f"warning: {', '.join(n.id for n in late)} left out of this {chosen} letter: "
+            f"{_late_interest(late, status)}, and a {chosen} letter "
+            + ("asks for the price" if chosen is DemandStage.REMINDER else "suspends the work for an unpaid price")
+            + "; a notice (--stage notice) or a final demand (--stage final) claims it"
+        )
+        nodes = [n for n in nodes if n not in late]
     if chosen in (DemandStage.REMINDER, DemandStage.SUSPENSION) and all(n.state is NodeState.PAID for n in nodes):
         # a price paid late leaves only its interest owed: a reminder asks for the price, and unpaid interest
         # alone does not justify stopping the work
@@ -192,7 +240,8 @@ def plan_demand(
         assert status.terms.suspension is not None
         suspension_days = status.terms.suspension.notice_days
         resume_days = status.terms.suspension.resume_days
-        period = letter_period(status, as_of, suspension_days, via)
+        # under a construction-payment statute the notice is the s.112 notice: s.116 leaves bank holidays out
+        period = letter_period(status, as_of, suspension_days, via, statute=status.terms.payment_regime is not None)
     else:
         # a letter before action gives the time the law's pre-action rules give (30 days under the Debt Protocol)
         regime = law_for(loaded.project).regime(loaded.project, chosen, status.terms.interest.basis)
@@ -278,7 +327,15 @@ def _plan_exchange(
         for n in nodes:
             assert n.claim is not None and n.claim.notices is not None
             notices = n.claim.notices
-            finals.append(postponed_final(notices.final_date, notices.payment_notice_by, delivered, status.calendar))
+            finals.append(
+                postponed_final(
+                    notices.final_date,
+                    notices.payment_notice_by,
+                    delivered,
+                    status.calendar,
+                    roll=status.terms.rest_day_roll,
+                )
+            )
         last = max(finals)
         period = LetterPeriod(as_of, delivered, last, (last - delivered).days)
     else:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from contractkit import __version__
-from contractkit.account.account import NodeState, discount_offer, with_application
+from contractkit.account.account import NodeAccount, NodeState, discount_offer, with_application
 from contractkit.account.evidence import EvidenceFile, node_evidence
 from contractkit.account.statement import payment_statement
 from contractkit.documents.common import is_confidential, side_by_side
@@ -26,6 +26,7 @@ from contractkit.law.calendars import CalendarGap
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
+from contractkit.model.models import EventType
 from contractkit.model.project import LoadedProject
 from contractkit.render.bundle import ARCHIVAL, BundleLabels, BundleNotes, build_bundle
 from contractkit.render.docx import (
@@ -105,6 +106,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     if node_id not in project.node_ids:
         known = ", ".join(project.node_ids)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
+    as_of, _ = pack_date(loaded, node_id, as_of)
     status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)
     assert node_status is not None
@@ -124,6 +126,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             f"contractkit: node {node_id} is already paid in full ({money(node_status.paid, cur, 'en')} received "
             "as the ledger shows); there is nothing to apply for"
         )
+    _check_date(node_status, as_of)
     evidence = node_evidence(project, loaded.folder, node)
     if evidence.missing and not allow_missing:
         lines = "\n".join(f"  - {text}" for text in evidence.missing)
@@ -143,6 +146,13 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     due_on, at_latest = node_status.due.on, False
     if due_on is None and node_status.due.latest is not None:
         due_on, at_latest = node_status.due.latest, True
+    if due_on is not None and due_on < as_of:
+        # nothing recorded, but the node fell due without an application (after acceptance, signing, a date)
+        raise Refusal(
+            f"contractkit: node {node_id} fell due on {due_on}, before this pack's date {as_of}: an application "
+            f"dated {as_of} would ask for payment by a day already past. It is overdue: contractkit demand "
+            f"--node {node_id} asks for it. Nothing was written."
+        )
     reference = f"{project.contract.number}-{node_id}-{as_of:%Y%m%d}"
     return ApplicationFacts(
         node_id=node_id,
@@ -158,6 +168,54 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
         confidential=is_confidential(project),
         status=status,
         valuation=valuation,
+    )
+
+
+def _check_date(node: NodeAccount, as_of: dt.date) -> None:
+    """Refuse a pack dated before its valuation's measurement period ends: the application follows the period."""
+    valuation = node.scheduled.valuation
+    if valuation is not None and as_of < valuation.valuation.period.to:
+        period = valuation.valuation.period
+        raise Refusal(
+            f"contractkit: valuation {node.id} measures the work of {period.from_} to {period.to}; its application "
+            f"is made once that period ends, so a pack dated {as_of} is too early. Run again with --as-of "
+            f"{period.to} or later. Nothing was written."
+        )
+
+
+def pack_date(loaded: LoadedProject, node_id: str, as_of: dt.date) -> tuple[dt.date, str]:
+    """The date a pack asked for on ``as_of`` is made as of, and why where it is another.
+
+    Where the ledger records the node's application before ``as_of`` and a pack of that date would contradict
+    the account (the account's due date runs from the recorded application, so the pack's own date would give
+    another; or it has passed by ``as_of``, so the pack would ask for payment by a day already gone), the pack
+    is that application: built as of the day it was made, as it was sent. Otherwise ``as_of`` stands.
+    """
+    if node_id not in loaded.project.node_ids:
+        return as_of, ""
+    node = with_application(loaded, node_id, as_of).node(node_id)
+    assert node is not None
+    applied = node.applied_on
+    if applied is None or applied >= as_of or node.state is NodeState.PAID:
+        return as_of, ""
+    # the account as it would stand had the application been made on the pack's date instead
+    events = [e for e in loaded.project.events if not (e.type is EventType.APPLIED and e.node == node_id)]
+    moved = replace(loaded, project=loaded.project.model_copy(update={"events": events}))
+    alone = with_application(moved, node_id, as_of).node(node_id)
+    assert alone is not None
+    due = node.due.on or node.due.latest
+    if (alone.due.on, alone.due.latest) == (node.due.on, node.due.latest) and (due is None or due >= as_of):
+        return as_of, ""  # the application's day does not bear on the node's dates, and payment is still ahead
+    ref = f" ({node.applied_ref})" if node.applied_ref else ""
+    why = (
+        f"its due date {due} has passed by {as_of}"
+        if due is not None and due < as_of
+        else f"the account runs its due date ({due}) from that day"
+    )
+    return applied, (
+        f"  the ledger records the application for {node_id} as made on {applied}{ref}, and {why}: the pack is "
+        f"that application, dated {applied} as it was made (not {as_of}). To press for payment, use contractkit "
+        f"demand --node {node_id}."
     )
 
 
@@ -182,7 +240,9 @@ def build_pack(
     project = loaded.project
     inputs = command_inputs(loaded, templates)
     check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
+    asked = as_of
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
+    as_of = facts.as_of  # the recorded application's day, where the pack is that application (pack_date)
     node = facts.evidence.node
     labels = _labels(lang, node_id, node.title, facts.reference, facts.confidential)
     files: list[tuple[str, EvidenceFile | None]] = []
@@ -244,6 +304,8 @@ def build_pack(
     # the zip) go too, so the folder holds one pack; nothing else in it is touched.
     earlier = [name for name in pack_file_names() if name not in written]
     paths = write_folder(output, written, force=force, inputs=inputs, remove=earlier)
+    if as_of != asked:
+        say(pack_date(loaded, node_id, asked)[1])
     for line in told:
         say(line)
     return paths

@@ -231,3 +231,42 @@ class LAW006(Rule):
                     f"{project.project.kind or 'of no stated kind'}",
                     "set project.kind: construction if the work is construction operations, or remove the clause",
                 )
+
+
+@register
+class LAW007(Rule):
+    """Late-payment interest runs on a reference rate for which there is no table.
+
+    A rate such as the central bank's discount rate (FIDIC's financing charges) is not shipped with contractkit:
+    its rows come from the project's ``rates:``. Without them no interest can be computed, and every command that
+    states the account would refuse the project.
+    """
+
+    code = "LAW007"
+    severity = Severity.ERROR
+    bad = "clauses: [{use: penalty.financing-charges}]  # and no rates: {central-bank-discount: [...]}"
+    good = 'rates: {central-bank-discount: [{from: 2026-01-01, rate: "4.00%", source: central bank}]}'
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.law.rates import rate_table
+
+        try:
+            terms = interest_terms(ctx.project)
+        except ContractkitError:
+            return  # the clause's own problem is reported by the clause rules
+        if terms.method is not Method.REFERENCE or not terms.table:
+            return
+        try:
+            rate_table(ctx.project, terms.table)
+        except ContractkitError:
+            index = next(
+                (i for i, c in enumerate(ctx.project.clauses) if c.use == terms.basis.removeprefix("clause:")), None
+            )
+            yield self.finding(
+                ctx,
+                ("clauses", index) if index is not None else ("rates",),
+                f"the late-payment interest runs on the reference rate {terms.table!r}, and there is no table of it: "
+                "contractkit ships none, and the project gives no rows",
+                f"add its rates with the day each took effect: rates: {{{terms.table}: [{{from: 2026-01-01, rate: "
+                '"4.00%", source: ...}]}',
+            )
