@@ -89,19 +89,19 @@ STATEMENT_LINES = [
     ("l2", "2. 经批准的变更金额", "2. Net change by approved variations"),
     ("l3", "3. 调整后合同价款（1+2）", "3. Contract sum to date (1+2)"),
     ("l4", "4. 累计完成价值", "4. Total completed to date"),
-    ("l5", "5. 保留金（质量保证金）", "5. Retention"),
-    ("l6", "6. 扣除保留金后的累计应付（4-5）", "6. Total earned less retention (4-5)"),
+    ("l5", "5. 质量保证金", "5. Retention"),
+    ("l6", "6. 扣除质量保证金后的累计应付（4-5）", "6. Total earned less retention (4-5)"),
     ("l7", "7. 减：以前各期已申请金额", "7. Less previous applications"),
     ("l8", "8. 本期应付金额（6-7）", "8. Current payment due (6-7)"),
-    ("l9", "9. 剩余合同价款（含保留金）（3-6）", "9. Balance to finish, including retention (3-6)"),
-    ("released", "本期返还的保留金", "Retention released by this application"),
+    ("l9", "9. 剩余合同价款（含质量保证金）（3-6）", "9. Balance to finish, including retention (3-6)"),
+    ("released", "本期返还的质量保证金", "Retention released by this application"),
     ("advance", "本期扣回的预付款", "Advance payment recovered from this payment"),
     ("paid", "截至本期已收款项", "Payments received to date"),
     ("unpaid", "以前各期已申请未付金额", "Applied for earlier and still unpaid"),
 ]
 
 G703_HEAD = {
-    "zh": ["节点", "名称", "计划价值", "以前申请", "本次申请", "累计完成", "完成比例", "剩余价值", "保留金"],
+    "zh": ["节点", "名称", "计划价值", "以前申请", "本次申请", "累计完成", "完成比例", "剩余价值", "质保金"],
     "en": [
         "Node",
         "Description",
@@ -547,7 +547,7 @@ ITEM_COLUMNS = [
     ("累计完成", "Completed and stored to date", 2.6, "{{ r.to_date }}"),
     ("完成比例", "%", 1.6, "{{ r.percent }}"),
     ("剩余价值", "Balance to finish", 2.4, "{{ r.balance }}"),
-    ("保留金", "Retention", 2.1, "{{ r.retention }}"),
+    ("质保金", "Retention", 2.1, "{{ r.retention }}"),
 ]
 ITEM_TOTALS = ["", "", "", "scheduled", "previous", "this", "materials", "to_date", "percent", "balance", "retention"]
 

@@ -268,7 +268,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
             nodes.append({**_progress_row(project, schedule, lang), "no": str(len(nodes) + 1)})
         # a node that releases retention withheld from each payment has no share of the price of its own
         releases = schedule.retention_mode is RetentionMode.WITHHELD and node.kind is NodeKind.RETENTION and not s.base
-        release_text = "各期扣留的保留金" if lang == "zh" else "the retention withheld from each payment"
+        release_text = "各期扣留的质量保证金" if lang == "zh" else "the retention withheld from each payment"
         if measured and node.kind is NodeKind.FINAL:
             releases = True
             release_text = (

@@ -551,8 +551,8 @@ def calculation(project: Project, s: ScheduledNode, lang: str) -> str:
         (s.variations, "，加经批准的变更", ", plus approved variations of ")
         if s.variations >= 0
         else (s.variations, "，减经批准的变更", ", less approved variations of "),
-        (-s.retention, "，扣留保留金", ", less retention of "),
-        (s.released, "，加返还的保留金", ", plus retention released of "),
+        (-s.retention, "，扣留质量保证金", ", less retention of "),
+        (s.released, "，加返还的质量保证金", ", plus retention released of "),
     )
     for amount, zh_words, en_words in parts:
         if amount:

@@ -215,7 +215,7 @@ VALUATION_HEADERS = [
     ("N", "累计完成价值", "Completed and stored to date", 15),
     ("O", "完成比例", "% complete", 9),
     ("P", "剩余价值", "Balance to finish", 15),
-    ("Q", "保留金", "Retention", 12),
+    ("Q", "质保金", "Retention", 12),
 ]
 
 
