@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from contractkit.account.account import build_account
 from contractkit.cli import main
 from contractkit.model.project import load_project
+from tests.conftest import SAMPLES
 from tests.measured_projects import realistic, write_with_evidence
 from tests.projects import base, measured_base, write_project
 from tests.xlsx_eval import Workbook
@@ -484,3 +485,19 @@ def test_a_hidden_sheet_is_read_only_when_named(runner: CliRunner, small: Path, 
     args = ["import", "boq", str(tmp_path / "hidden.xlsx"), "--project", str(small), "--sheet", "old bill"]
     named = runner.invoke(main, args)
     assert named.exit_code == 1 and "hidden.xlsx:old bill!F" in named.output
+
+
+def test_a_bilingual_workbook_states_its_values_and_dates_in_both_languages(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "b.xlsx"
+    result = runner.invoke(
+        main, ["export", str(SAMPLES / "warehouse-cn"), "-o", str(out), "--as-of", "2026-08-20", "--lang", "bilingual"]
+    )
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    titles = [str(c.value) for name in book.sheetnames for row in book[name].iter_rows(max_row=3) for c in row]
+    assert any("计量周期：2026年6月26日至2026年7月25日" in t and "26 June 2026 to 25 July 2026" in t for t in titles)
+    assert any("截至2026年8月20日" in t and "As of 20 August 2026" in t for t in titles)
+    states = {str(row[11].value) for row in book["Account"].iter_rows(min_row=4) if len(row) > 11 and row[11].value}
+    assert {"已付清 / paid", "已逾期 / overdue"} <= states
+    buckets = " ".join(str(row[7].value) for row in book["Aging"].iter_rows(min_row=4) if len(row) > 7)
+    assert '"未到期 / not yet due"' in buckets and '"1-30"' in buckets

@@ -17,6 +17,7 @@ from enum import StrEnum
 from contractkit.account.account import Account
 from contractkit.account.valuation import CLAUSE, LineRounding, Measurement, RetentionBasis, ValuationResult
 from contractkit.documents.pack import state_label
+from contractkit.model import formatting
 from contractkit.model.types import MINOR_UNITS
 
 ZERO = Decimal(0)
@@ -66,6 +67,11 @@ class Sheet:
     def next_row(self) -> int:
         """The sheet row the next appended row will occupy."""
         return self.header_row + 1 + len(self.rows)
+
+
+def _day(day: dt.date, lang: str) -> str:
+    """A date as the documents write it: 2026年6月26日, 26 June 2026."""
+    return formatting.date(day, lang)
 
 
 def _label(zh: str, en: str, lang: str) -> str:
@@ -234,8 +240,10 @@ def valuation_sheet(account: Account, result: ValuationResult, lang: str) -> tup
         [
             f"{account.project.project.name}　{account.project.contract.number}",
             _label(
-                f"第{result.number}期进度款（{result.id}）计量周期：{period.from_}至{period.to}",
-                f"Progress payment No. {result.number} ({result.id}), measurement period {period.from_} to {period.to}",
+                f"第{result.number}期进度款（{result.id}）计量周期："
+                f"{_day(period.from_, 'zh')}至{_day(period.to, 'zh')}",
+                f"Progress payment No. {result.number} ({result.id}), measurement period {_day(period.from_, 'en')} "
+                f"to {_day(period.to, 'en')}",
                 lang,
             ).replace("\n", "  "),
             _label(
@@ -391,7 +399,9 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
         _sheet_name("对账单", "Account", lang),
         [
             _label("对账单", "Statement of account", lang).replace("\n", "  "),
-            _label(f"截至{accounts[0].as_of}", f"As of {accounts[0].as_of}", lang).replace("\n", "  "),
+            _label(f"截至{_day(accounts[0].as_of, 'zh')}", f"As of {_day(accounts[0].as_of, 'en')}", lang).replace(
+                "\n", "  "
+            ),
         ],
         [
             _label("项目", "Project", lang),
@@ -410,7 +420,7 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
         [14, 8, 28, 8, 15, 11, 11, 15, 15, 9, 13, 14],
         frozen_columns=3,
     )
-    text_lang = "zh" if lang == "zh" else "en"
+    # a bilingual sheet states a node's state in both languages, as its headers are
     for account in accounts:
         cur = account.currency
         first = sheet.next_row
@@ -429,7 +439,7 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
                     _formula(f"=MAX(0,E{r}-H{r})", Format.MONEY, cur),
                     Cell(n.days_overdue, format=Format.INTEGER),
                     _money(n.accrued_interest, cur),
-                    _text(state_label(n, text_lang)),
+                    _text(_label(state_label(n, "zh"), state_label(n, "en"), lang).replace("\n", " / ")),
                 ]
             )
         last = sheet.next_row - 1
@@ -451,7 +461,7 @@ def aging_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
     """Receivables by age: one row per sum outstanding, days overdue and bucket as formulas on the as-of date, and
     the total per currency and bucket below."""
     as_of = accounts[0].as_of
-    names = [zh if lang == "zh" else en for en, zh in BUCKETS]
+    names = [zh if zh == en else _label(zh, en, lang).replace("\n", " / ") for en, zh in BUCKETS]
     sheet = Sheet(
         _sheet_name("账龄", "Aging", lang),
         [_label("应收账款账龄", "Aging of receivables", lang).replace("\n", "  ")],
