@@ -9,6 +9,7 @@ from pathlib import Path
 
 from contractkit.account.account import build_account
 from contractkit.account.claims import review_start
+from contractkit.model.models import NodeKind
 from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 
@@ -76,3 +77,13 @@ def test_the_application_letter_says_its_review_runs_from_acceptance(tmp_path: P
         early / "application-letter.docx"
     )
     assert "审核期限自工作成果验收合格" not in docx_text(late / "application-letter.docx")
+
+
+def test_the_monthly_valuation_clause_does_not_certify_the_advance() -> None:
+    """payment.monthly-progress reviews the monthly valuations; the advance is paid under its own clause, which
+    has no review: it was shown "deemed certified … (Clause 6 (payment.monthly-progress))"."""
+    account = build_account(load_project(SAMPLES / "warehouse-cn"), AS_OF)
+    advance = account.node("P1")
+    assert advance is not None and advance.claim is not None
+    assert not advance.claim.certified_deemed and "monthly-progress" not in advance.claim.basis
+    assert account.terms.certification_for(NodeKind.PROGRESS) is not None  # the valuations it does review

@@ -59,6 +59,9 @@ class Certification:
     deemed: bool  # silence for the whole period certifies the amount applied for
     source: str
     citations: tuple[str, ...] = ()
+    #: The rule is the monthly valuations' (payment.monthly-progress): it certifies valuations, not the advance,
+    #: which that clause does not review
+    valuations_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,11 @@ class ContractTerms:
 
     def certification_for(self, kind: NodeKind) -> Certification | None:
         """The certification rule for a node of ``kind``: the final account has its own."""
-        return self.final_certification if kind is NodeKind.FINAL else self.certification
+        if kind is NodeKind.FINAL:
+            return self.final_certification
+        if kind is NodeKind.ADVANCE and self.certification is not None and self.certification.valuations_only:
+            return None
+        return self.certification
 
     def acceptance(self, criterion: AcceptanceCriterion) -> Acceptance:
         """A criterion's review period and deemed acceptance: its own where it states them, else the clause's."""
@@ -329,7 +336,9 @@ def _certification(
     if schedule_clause is not None:
         interim = Certification(_int(schedule_clause[1], "review_days", 7), True, _clause(project, schedule_clause[0]))
     elif monthly is not None:
-        interim = Certification(_int(monthly[1], "review_days", 7), True, _clause(project, monthly[0]))
+        interim = Certification(
+            _int(monthly[1], "review_days", 7), True, _clause(project, monthly[0]), valuations_only=True
+        )
     elif project.contract.form is ContractForm.GF_2017_0201:
         interim = Certification(14, True, "GF-2017-0201 sub-clause 12.4.4", ("cn.gf-2017.12.4.4",))
     elif project.contract.form in (ContractForm.FIDIC_RED_1999, ContractForm.FIDIC_RED_2017):
