@@ -76,9 +76,19 @@ def descendants(pid: int) -> list[Process]:
     return found
 
 
+def found(tmp: Path, pattern: str) -> list[Path]:
+    """The files under ``tmp`` matching ``pattern``: a walk that meets a folder LibreOffice removes under it (its
+    profile changes while it starts) is taken again."""
+    while True:
+        try:
+            return list(tmp.rglob(pattern))
+        except FileNotFoundError:
+            continue
+
+
 def converting(tmp: Path, pid: int) -> list[Process]:
     """LibreOffice's processes under ``pid`` once it is at work (its own temporary files written), else none."""
-    if not list(tmp.glob("contractkit-pdf-*")) or not list(tmp.rglob("lu*.tmp")):
+    if not list(tmp.glob("contractkit-pdf-*")) or not found(tmp, "lu*.tmp"):
         return []
     started = descendants(pid)
     return started if any("soffice" in p.command or "oosplash" in p.command for p in started) else []
@@ -138,7 +148,7 @@ def assert_nothing_left(run: Run) -> None:
     assert run.process.returncode == EXIT_INTERRUPTED, stderr
     assert b"interrupted; nothing was written" in stderr
     assert sorted(p.name for p in run.tmp.glob("contractkit-pdf-*")) == []
-    assert sorted(str(p.relative_to(run.tmp)) for p in run.tmp.rglob("lu*.tmp")) == []
+    assert sorted(str(p.relative_to(run.tmp)) for p in found(run.tmp, "lu*.tmp")) == []
     pids = {p.pid for p in run.libreoffice}
     groups = {p.pgid for p in run.libreoffice}
     survivors = [p for p in processes() if p.alive and (p.pid in pids or p.pgid in groups)]
