@@ -97,6 +97,13 @@ def _covered(loaded: LoadedProject, node: str, as_of: dt.date) -> tuple[list[Nod
     return [one], status
 
 
+#: The letters that ask for an unpaid price, not for interest on one paid late, and what each does.
+_ASKS_FOR_THE_PRICE = {
+    DemandStage.REMINDER: "asks for the price",
+    DemandStage.SUSPENSION: "suspends the work for an unpaid price",
+}
+
+
 def _late_interest(nodes: list[NodeAccount], status: Account) -> str:
     """What is owed on prices paid late, in a sentence: "V04 was paid 25 days late and CNY 41,892.63 ... is owed"."""
     cur = status.currency
@@ -194,25 +201,24 @@ def plan_demand(
     chosen = stage or natural
     assert chosen is not None
     late = [n for n in nodes if n.state is NodeState.PAID]
-    if chosen in (DemandStage.REMINDER, DemandStage.SUSPENSION) and late and len(late) < len(nodes):
+    asks = _ASKS_FOR_THE_PRICE.get(chosen)
+    if asks and late and len(late) == len(nodes):
+        # a price paid late leaves only its interest owed: a reminder asks for the price, and unpaid interest
+        # alone does not justify stopping the work
+        raise Refusal(
+            f"contractkit: the price of {', '.join(n.id for n in nodes)} has been paid; only the interest for its "
+            f"late payment is owed, and a {chosen} letter {asks}. Send a notice (--stage notice) or a final demand "
+            "(--stage final), which claim the interest. Nothing was written."
+        )
+    if asks and late:
         # a letter for every node owed on: those whose price is owed get the reminder (or the suspension);
         # the interest on a price paid late waits for a letter that claims it
         warnings.append(
             f"warning: {', '.join(n.id for n in late)} left out of this {chosen} letter: "
-            f"{_late_interest(late, status)}, and a {chosen} letter "
-            + ("asks for the price" if chosen is DemandStage.REMINDER else "suspends the work for an unpaid price")
-            + "; a notice (--stage notice) or a final demand (--stage final) claims it"
+            f"{_late_interest(late, status)}, and a {chosen} letter {asks}; a notice (--stage notice) or a final "
+            "demand (--stage final) claims it"
         )
         nodes = [n for n in nodes if n not in late]
-    if chosen in (DemandStage.REMINDER, DemandStage.SUSPENSION) and all(n.state is NodeState.PAID for n in nodes):
-        # a price paid late leaves only its interest owed: a reminder asks for the price, and unpaid interest
-        # alone does not justify stopping the work
-        what = "asks for the price" if chosen is DemandStage.REMINDER else "suspends the work for an unpaid price"
-        raise Refusal(
-            f"contractkit: the price of {', '.join(n.id for n in nodes)} has been paid; only the interest for its "
-            f"late payment is owed, and a {chosen} letter {what}. Send a notice (--stage notice) or a final demand "
-            "(--stage final), which claim the interest. Nothing was written."
-        )
     if chosen is DemandStage.SUSPENSION:
         if not suspension_right(loaded.project, status.terms):
             raise Refusal(
