@@ -246,11 +246,14 @@ def build_account(
         # periods that run from an application or an invoice run from its receipt
         received = (applied.delivered_on or applied.on) if applied else None
         acceptance = acceptance_facts(project, terms, node, events, clock)
+        # the application is made once the milestone is achieved: one received before acceptance is reviewed
+        # from it, and the confirmation, the invoice and any objection follow that review
         pending = acceptance.criterion is not None and acceptance.accepted_on is None
+        reviewed_from = review_start(received, acceptance.accepted_on, pending)
         invoice = invoice_facts(
             terms,
             node,
-            review_start(received, acceptance.accepted_on, pending),  # the confirmation follows the review
+            reviewed_from,
             invoiced.on if invoiced else None,
             (invoiced.delivered_on or invoiced.on) if invoiced else None,
             clock,
@@ -264,8 +267,7 @@ def build_account(
             own,
             due,
             clock,
-            accepted_on=acceptance.accepted_on,
-            acceptance_pending=pending,
+            reviewed_from=reviewed_from,
         )
         if claim.notices is not None and claim.notices.final_date != due.on:
             # a notice in default given late postpones the final date for payment (s.110B)

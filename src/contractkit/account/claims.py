@@ -130,23 +130,22 @@ def claim_facts(
     due: DueFacts,
     clock: Clock,
     *,
-    accepted_on: dt.date | None = None,
-    acceptance_pending: bool = False,
+    reviewed_from: dt.date | None,
 ) -> ClaimFacts:
     """The sum due on one node from its ``events`` (the node's own, in date order, up to the account's date).
 
-    The application is made once the node's milestone is achieved (the payment clause says so): for a node
-    paid on acceptance, an application received before it is reviewed from ``accepted_on``, and while
-    acceptance is still ``acceptance_pending`` its review period has not begun (nothing is deemed certified).
+    ``reviewed_from`` is the day the review of the application runs from (``review_start``): its receipt, or
+    the acceptance it came before; None while there is no review yet (nothing is deemed certified).
     """
     applied_event = next((e for e in events if e.type is EventType.APPLIED), None)
     applied = applied_event.amount if applied_event and applied_event.amount is not None else None
     received = (applied_event.delivered_on or applied_event.on) if applied_event else None
     early = ""
-    start = review_start(received, accepted_on, acceptance_pending)
-    if start is not None and received is not None and start != received:
-        early = f"; the review ran from acceptance on {start}, the application of {received} having come before it"
-    received = start
+    if reviewed_from is not None and received is not None and reviewed_from != received:
+        early = (
+            f"; the review ran from acceptance on {reviewed_from}, the application of {received} having come before it"
+        )
+    received = reviewed_from
     asked = scheduled
 
     certify_by = None
