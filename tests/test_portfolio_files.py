@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from contractkit.cli.status import project_files
-from contractkit.render.journal import real_paths
+from contractkit.model.loading import real_paths
 from tests.projects import base, changed, write_project
 
 

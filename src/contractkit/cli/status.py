@@ -36,8 +36,8 @@ def project_files(paths: Iterable[Path]) -> list[Path]:
     A folder that cannot be listed is kept as a project of its own, so that reading it reports why. A file
     named twice (by two names, or through a link) is read once.
     """
+    from contractkit.model.loading import real_paths
     from contractkit.model.project import PROJECT_FILE_NAMES
-    from contractkit.render.journal import real_paths
 
     found: list[Path] = []
     targets: list[Path] = []  # the file each found path reads (a project folder's project.yaml)
@@ -60,8 +60,7 @@ def project_files(paths: Iterable[Path]) -> list[Path]:
             continue
         # DirEntry says file or folder from the listing itself (a stat only for links), which over thousands
         # of project files is most of the time this takes
-        files = [path / e.name for e in entries if e.name.endswith((".yaml", ".yml")) and _entry_is(e, "is_file")]
-        files = [p for p in files if p.suffix in {".yaml", ".yml"}]
+        files = [path / e.name for e in entries if Path(e.name).suffix in {".yaml", ".yml"} and _entry_is(e, "is_file")]
         found += files
         targets += files
         for entry in entries:

@@ -229,11 +229,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     daily = Decimal(0)
     for n in facts.nodes:
         node = n.scheduled.node
-        settled = (
-            max(p.on for p in n.payments)
-            if n.outstanding == 0 and n.payments and n.due_on is not None and max(p.on for p in n.payments) > n.due_on
-            else None
-        )
+        last_paid = max((p.on for p in n.payments), default=None) if n.outstanding == 0 else None
+        settled = last_paid if last_paid is not None and n.due_on is not None and last_paid > n.due_on else None
         nodes.append(
             {
                 "id": node.id,

@@ -21,7 +21,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -200,6 +200,30 @@ def file_problem(path: Path, limit: int) -> str | None:
     if not os.access(path, os.R_OK):
         return "cannot be read (permission denied)"
     return None
+
+
+def real_paths(paths: Iterable[Path]) -> list[str | None]:
+    """``os.path.realpath`` of each path (None where the system will not say), each folder resolved once.
+
+    The files of a portfolio share a few folders: the real path of ``folder/name`` is the folder's real
+    path and the name, unless the name is itself a link, which costs one lstat instead of one per component.
+    """
+    folders: dict[str, str] = {}
+    real: list[str | None] = []
+    for path in paths:
+        text = os.fspath(path)
+        head, name = os.path.split(text)
+        try:
+            if name in {"", ".", ".."} or os.path.islink(text):
+                real.append(os.path.realpath(text))
+                continue
+            folder = folders.get(head)
+            if folder is None:
+                folder = folders[head] = os.path.realpath(head or os.curdir)
+            real.append(os.path.join(folder, name))
+        except (OSError, ValueError, RuntimeError):
+            real.append(None)
+    return real
 
 
 def read_text(path: Path, *, shared_lock: bool = False) -> str:

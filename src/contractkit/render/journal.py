@@ -22,13 +22,13 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from contractkit.errors import ContractkitError, OutputError
-from contractkit.model.loading import MAX_FILE_BYTES, UnusableFile, exclusive_lock, read_bounded
+from contractkit.model.loading import MAX_FILE_BYTES, UnusableFile, exclusive_lock, read_bounded, real_paths
 from contractkit.render.output import Staged, clean_stale, sync_folder, write_temp
 
 JOURNAL_SUFFIX = ".contractkit-journal"
@@ -99,30 +99,6 @@ def recover(path: Path) -> None:
         with locked_for_update(path):
             pass
     clean_stale(real.parent)
-
-
-def real_paths(paths: Iterable[Path]) -> list[str | None]:
-    """``os.path.realpath`` of each path (None where the system will not say), each folder resolved once.
-
-    The files of a portfolio share a few folders: the real path of ``folder/name`` is the folder's real
-    path and the name, unless the name is itself a link, which costs one lstat instead of one per component.
-    """
-    folders: dict[str, str] = {}
-    real: list[str | None] = []
-    for path in paths:
-        text = os.fspath(path)
-        head, name = os.path.split(text)
-        try:
-            if name in {"", ".", ".."} or os.path.islink(text):
-                real.append(os.path.realpath(text))
-                continue
-            folder = folders.get(head)
-            if folder is None:
-                folder = folders[head] = os.path.realpath(head or os.curdir)
-            real.append(os.path.join(folder, name))
-        except (OSError, ValueError, RuntimeError):
-            real.append(None)
-    return real
 
 
 def recover_many(paths: list[Path]) -> dict[Path, str]:
