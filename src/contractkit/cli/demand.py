@@ -126,10 +126,11 @@ def run_portfolio(
     record: bool = False,
 ) -> int:
     from contractkit.cli.portfolio import recover
-    from contractkit.cli.status import project_files
+    from contractkit.cli.status import find_projects
     from contractkit.render.output import refuse_system_folder
 
-    files = project_files(paths)
+    found = find_projects(paths)
+    files = [one.path for one in found]
     if not files:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(map(str, paths)))
     if out_dir.exists() and not out_dir.is_dir():
@@ -139,7 +140,7 @@ def run_portfolio(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ContractkitError(f"contractkit: {out_dir}: cannot create the folder ({exc.strerror or exc})") from None
-    failed = recover(files)  # every interrupted update first, each folder cleaned once
+    failed = recover(found)  # every interrupted update first, each folder cleaned once
     suffixes = _suffixes(files)
     workers = min(os.cpu_count() or 1, len(files))
     results: list[Done] = []

@@ -25,11 +25,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from contractkit.errors import ContractkitError, InputErrors
+
+if TYPE_CHECKING:
+    from contractkit.cli.status import Found
 
 #: Rows of one portfolio table (the projects of a larger portfolio fill several, each printed when full).
 TABLE_ROWS = 1000
@@ -182,25 +185,30 @@ def _prepare_workers() -> None:
     legal_references()
 
 
-def recover(files: Sequence[Path]) -> dict[int, str]:
+def recover(found: Sequence[Found]) -> dict[int, str]:
     """Finish the updates killed runs left half done, every one before any folder is cleaned; the projects
     that cannot be recovered, by index, with the reason (each gets a row saying it)."""
     from contractkit.model.project import resolve_project_path
     from contractkit.render.journal import recover_many
 
-    resolved: dict[int, Path] = {}
-    for i, path in enumerate(files):
+    resolved: dict[int, tuple[Path, str | None]] = {}
+    for i, one in enumerate(found):
+        if one.listed:
+            resolved[i] = (one.target, one.real)
+            continue
         try:
-            resolved[i] = resolve_project_path(path)
+            target = resolve_project_path(one.target)
         except ContractkitError:
             continue  # reading the project says why
-    failed = recover_many(list(resolved.values()))
-    return {i: failed[path] for i, path in resolved.items() if path in failed}
+        resolved[i] = (target, one.real if target == one.target else None)
+    failed = recover_many([target for target, _ in resolved.values()], [real for _, real in resolved.values()])
+    return {i: failed[target] for i, (target, _) in resolved.items() if target in failed}
 
 
-def run_portfolio(files: Sequence[Path], as_of: dt.date, as_json: bool, explain: bool) -> int:
+def run_portfolio(found: Sequence[Found], as_of: dt.date, as_json: bool, explain: bool) -> int:
     """Status of several projects; the exit code."""
-    ready = recover(files)
+    ready = recover(found)
+    files = [one.path for one in found]
     invalid: list[str] = []
     failures: list[str] = []
     usable = bytearray(len(files))  # which projects have figures: --explain reads those again at the end
@@ -386,28 +394,32 @@ def plain_table(columns: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str
     if console.color_system is not None or console.legacy_windows or not console.encoding.startswith("utf"):
         return None  # styles, or box characters rich replaces
 
-    widths = [cell_len(name) for name, _ in columns]
+    def width(cell: str) -> int:  # a printable ASCII character is one cell wide: rich measures the rest
+        return len(cell) if cell.isascii() else cell_len(cell)
+
+    head = [name for name, _ in columns]
+    sized = [[(cell, width(cell)) for cell in head]]  # each cell with its width, measured once
     for cells in rows:
-        for i, cell in enumerate(cells):
+        for cell in cells:
             if cell and (not cell.isprintable() or _REWRITTEN.search(cell)):
                 return None
-            size = cell_len(cell)
-            if size > widths[i]:
-                widths[i] = size
+        sized.append([(cell, width(cell)) for cell in cells])
+    widths = [max(row[i][1] for row in sized) for i in range(len(columns))]
     if sum(widths) + 3 * len(widths) + 1 > console.width:
         return None  # rich would wrap cells to fit the console
+    rights = [right for _, right in columns]
 
-    def line(cells: Sequence[str], bar: str) -> str:
+    def line(cells: list[tuple[str, int]], bar: str) -> str:
         padded = []
-        for (_, right), width, cell in zip(columns, widths, cells, strict=True):
-            space = " " * (width - cell_len(cell))
+        for right, width, (cell, size) in zip(rights, widths, cells, strict=True):
+            space = " " * (width - size)
             padded.append(f" {space}{cell} " if right else f" {cell}{space} ")
         return bar + bar.join(padded) + bar
 
     return [
         "┏" + "┳".join("━" * (w + 2) for w in widths) + "┓",
-        line([name for name, _ in columns], "┃"),
+        line(sized[0], "┃"),
         "┡" + "╇".join("━" * (w + 2) for w in widths) + "┩",
-        *(line(cells, "│") for cells in rows),
+        *(line(cells, "│") for cells in sized[1:]),
         "└" + "┴".join("─" * (w + 2) for w in widths) + "┘",
     ]

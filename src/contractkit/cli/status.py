@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -19,7 +19,7 @@ from contractkit.account.explain import next_step as _next
 from contractkit.account.explain import waiting as _waiting
 from contractkit.errors import ContractkitError
 
-__all__ = ["BUCKETS", "bucket", "project_files", "run_status"]
+__all__ = ["BUCKETS", "Found", "bucket", "find_projects", "project_files", "run_status"]
 
 
 def _is(check: str, path: Path) -> bool:
@@ -30,49 +30,79 @@ def _is(check: str, path: Path) -> bool:
         return False
 
 
+class Found(NamedTuple):
+    """A project named or found: the path as the user will see it, the file reading it reads, and that
+    file's real path (None where the system will not say: reading the project reports why)."""
+
+    path: Path
+    target: Path
+    real: str | None
+    listed: bool = False  # a file a folder's listing found: known to be a file, not a link
+
+
 def project_files(paths: Iterable[Path]) -> list[Path]:
     """Project files named, or found in folders (a folder with project.yaml is one project).
 
     A folder that cannot be listed is kept as a project of its own, so that reading it reports why. A file
     named twice (by two names, or through a link) is read once.
     """
+    return [found.path for found in find_projects(paths)]
+
+
+def find_projects(paths: Iterable[Path]) -> list[Found]:
+    """``project_files`` with the file each one reads and its real path (a portfolio's recovery uses them).
+
+    A file found in a folder's listing costs no system call of its own: the listing says whether it is a
+    file and whether it is a link, and its real path is the folder's and its name unless it is a link. Over
+    thousands of project files that is most of the time this takes.
+    """
     from contractkit.model.loading import real_paths
     from contractkit.model.project import PROJECT_FILE_NAMES
 
-    found: list[Path] = []
-    targets: list[Path] = []  # the file each found path reads (a project folder's project.yaml)
+    found: list[tuple[Path, Path]] = []  # (as found, the file it reads) whose real path is still to be asked
+    listed: list[Found] = []
+    order: list[tuple[bool, int]] = []  # each project in turn: (from a listing?, its index there)
+
+    def add(path: Path, target: Path) -> None:
+        order.append((False, len(found)))
+        found.append((path, target))
+
     for path in paths:
         if not _is("is_dir", path):
-            found.append(path)
-            targets.append(path)
+            add(path, path)
             continue
         inside = next((path / name for name in PROJECT_FILE_NAMES if _is("is_file", path / name)), None)
         if inside is not None:
-            found.append(path)
-            targets.append(inside)
+            add(path, inside)
             continue
         try:
             with os.scandir(path) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError:
-            found.append(path)
-            targets.append(path)
+            folder = os.path.realpath(path)
+        except (OSError, ValueError):
+            add(path, path)  # cannot be listed: kept as a project of its own
             continue
-        # DirEntry says file or folder from the listing itself (a stat only for links), which over thousands
-        # of project files is most of the time this takes
-        files = [path / e.name for e in entries if Path(e.name).suffix in {".yaml", ".yml"} and _entry_is(e, "is_file")]
-        found += files
-        targets += files
+        for entry in entries:
+            if os.path.splitext(entry.name)[1] not in {".yaml", ".yml"} or not _entry_is(entry, "is_file"):
+                continue
+            file = path / entry.name
+            if _entry_is(entry, "is_symlink"):
+                add(file, file)
+            else:
+                order.append((True, len(listed)))
+                listed.append(Found(file, file, os.path.join(folder, entry.name), listed=True))
         for entry in entries:
             if _entry_is(entry, "is_dir"):
                 sub = path / entry.name
                 for name in PROJECT_FILE_NAMES:
                     if _is("is_file", sub / name):
-                        found.append(sub / name)
-                        targets.append(sub / name)
-    unique: dict[str, Path] = {}
-    for path, real in zip(found, real_paths(targets), strict=True):
-        unique.setdefault(real if real is not None else str(path), path)
+                        add(sub / name, sub / name)
+    reals = real_paths(target for _, target in found)
+    asked = [Found(path, target, real) for (path, target), real in zip(found, reals, strict=True)]
+    unique: dict[str, Found] = {}
+    for from_listing, index in order:
+        one = listed[index] if from_listing else asked[index]
+        unique.setdefault(one.real if one.real is not None else str(one.path), one)
     return list(unique.values())
 
 
@@ -373,13 +403,14 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     from contractkit.model.findings import has_errors
     from contractkit.rules import check_project
 
-    files = project_files(paths)
-    if not files:
+    found = find_projects(paths)
+    if not found:
         raise ContractkitError("contractkit: no project files found in " + ", ".join(str(p) for p in paths))
-    if len(files) > 1:
+    if len(found) > 1:
         from contractkit.cli.portfolio import run_portfolio
 
-        return run_portfolio(files, as_of, as_json, explain)
+        return run_portfolio(found, as_of, as_json, explain)
+    files = [found[0].path]
     loaded = load(files[0])
     schedule = compute_schedule(loaded.project)
     findings = check_project(loaded, schedule=schedule)

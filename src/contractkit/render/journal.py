@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,13 +101,18 @@ def recover(path: Path) -> None:
     clean_stale(real.parent)
 
 
-def recover_many(paths: list[Path]) -> dict[Path, str]:
+def recover_many(paths: list[Path], reals: Sequence[str | None] | None = None) -> dict[Path, str]:
     """``recover`` for the project files of a portfolio: every update left half done is finished before any
     folder is cleaned, and each folder is cleaned once (not once for each of its project files). Returns the
-    files that could not be recovered, with the reason."""
+    files that could not be recovered, with the reason. ``reals``: each path's real path where the caller
+    knows it already (None: asked here)."""
     failed: dict[Path, str] = {}
     folders: dict[str, set[str] | None] = {}
-    for path, real in zip(paths, real_paths(paths), strict=True):
+    known: list[str | None] = list(reals) if reals is not None else [None] * len(paths)
+    unknown = [i for i, real in enumerate(known) if real is None]
+    for i, real in zip(unknown, real_paths(paths[i] for i in unknown), strict=True):
+        known[i] = real
+    for path, real in zip(paths, known, strict=True):
         if real is None:
             continue  # reading the project says why
         folder, name = os.path.split(real)
