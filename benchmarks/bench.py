@@ -129,6 +129,14 @@ class Bench:
             ck,
             peer,
         )
+        stack = self.process(lambda: self.peer("draft.py", str(zh), str(self.fresh("s")) + ".docx", "--stack"))
+        self.warm(stack)
+        self.row(
+            "`draft`, whole process, against its stack's floor",
+            "peers/draft.py --stack: the same render after importing PyYAML, click and pydantic (one model)",
+            ck,
+            stack,
+        )
 
     def capture_drafts(self) -> list[dict[str, object]]:
         path = self.work / "draft-all.jsonl"
