@@ -49,8 +49,10 @@ DEFINITIONS = [
     ),
     (
         "1.4",
-        "“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。",
-        "“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4.",
+        "{% if acceptance %}“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。"
+        "{% else %}“验收”指{{ terms.client }}对{{ terms.contractor }}的工作成果进行的检验和确认；本合同未约定验收标准和验收期限（见第4条）。{% endif %}",
+        "{% if acceptance %}“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4."
+        "{% else %}“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }}; this Contract sets no acceptance criteria or acceptance periods (see Clause 4).{% endif %}",
     ),
     ("1.5", _DAY_ZH, _DAY_EN),
 ]
@@ -85,6 +87,29 @@ PRICE = [
         "The Contract Price is payable in instalments in accordance with the payment schedule in Clause 3, as adjusted for variations agreed in writing under this Contract.",
     ),
 ]
+
+#: Clause 4 of a project without acceptance criteria (``acceptance:`` empty): it says so, so that the clause is not
+#: an empty heading, and points at what takes the place of acceptance (the milestones; for a measured project, the
+#: measurement). The engine starts no acceptance review for such a project (certification periods still run).
+NO_ACCEPTANCE = (
+    "4.1",
+    "本合同未就付款节点约定验收标准和验收期限。各付款节点的付款条件以第3条付款计划表“付款条件”一栏所列为准"
+    "{% if measured_clause %}；各期已完成工作的工程量和价值，以按第{{ measured_clause }}条计量确认的结果为准{% endif %}。",
+    "This Contract sets no acceptance criteria or acceptance periods for the Payment Nodes. The Milestone of each "
+    "Payment Node is the one stated against it in the payment schedule in Clause 3{% if measured_clause %}, and the "
+    "quantities and value of the work done in each period are those measured under Clause {{ measured_clause }}"
+    "{% endif %}.",
+)
+
+#: The standard conditions the contract incorporates (``contract.form``): the last sub-clause of Clause 2, 2.4 or
+#: (after the measured price's 2.4) 2.5.
+FORM = (
+    "{% if measured %}2.5{% else %}2.4{% endif %}",
+    "本合同采用{{ contract.form.title }}的{{ contract.form.general }}；本合同各条构成{{ contract.form.particular }}，"
+    "与{{ contract.form.general }}不一致的，以本合同各条为准。",
+    "The {{ contract.form.general }} of {{ contract.form.title }} form part of this Contract. The clauses of this "
+    "Contract are its {{ contract.form.particular }} and prevail where they differ from the {{ contract.form.general }}.",
+)
 
 MEASURED_PRICE = (
     "2.4",
@@ -180,7 +205,7 @@ def _in(text: str, scope: str) -> str:
     import re
 
     names = r"(?<![\w.])(terms|contract|project|time|client|contractor|doc|totals|bill)\."
-    text = text.replace("{{ measured_clause }}", f"{{{{ {scope}.measured_clause }}}}")
+    text = re.sub(r"(?<![\w.])measured_clause\b", f"{scope}.measured_clause", text)
     return re.sub(r"({{.*?}}|{%.*?%})", lambda m: re.sub(names, rf"{scope}.\1.", m.group(0)), text)
 
 
@@ -276,6 +301,9 @@ def build_zh() -> Path:
     tag(doc, "{%p if measured %}")
     _clause_paragraph(doc, MEASURED_PRICE[0], MEASURED_PRICE[1])
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if contract.form.title %}")
+    _clause_paragraph(doc, FORM[0], FORM[1])
+    tag(doc, "{%p endif %}")
     p(doc, _heading(3, "zh"), "Heading 1")
     _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[1])
     table(
@@ -310,6 +338,9 @@ def build_zh() -> Path:
     tag(doc, "{%p for a in acceptance %}")
     _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}：{{ a.criteria_text }}{{ a.review }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not acceptance %}")
+    _clause_paragraph(doc, NO_ACCEPTANCE[0], NO_ACCEPTANCE[1])
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in articles %}")
     p(doc, "第{{ a.number }}条　{{ a.title }}", "Heading 1")
     tag(doc, "{%p for s in a.paragraphs %}")
@@ -362,6 +393,9 @@ def build_en() -> Path:
     tag(doc, "{%p if measured %}")
     _clause_paragraph(doc, MEASURED_PRICE[0], MEASURED_PRICE[2])
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if contract.form.title %}")
+    _clause_paragraph(doc, FORM[0], FORM[2])
+    tag(doc, "{%p endif %}")
     p(doc, _heading(3, "en"), "Heading 1")
     _clause_paragraph(doc, SCHEDULE_INTRO[0], SCHEDULE_INTRO[2])
     table(
@@ -396,6 +430,9 @@ def build_en() -> Path:
     tag(doc, "{%p for a in acceptance %}")
     _clause_paragraph(doc, "4.{{ loop.index }}", "{{ a.title }}: {{ a.criteria_text }}{{ a.review }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not acceptance %}")
+    _clause_paragraph(doc, NO_ACCEPTANCE[0], NO_ACCEPTANCE[2])
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in articles %}")
     p(doc, "{{ a.number }}.  {{ a.title }}", "Heading 1")
     tag(doc, "{%p for s in a.paragraphs %}")
@@ -489,6 +526,10 @@ def build_bilingual() -> Path:
             clause, zh_text, en_text = MEASURED_PRICE
             _pair_table(doc, f"{clause}\t{_in(zh_text, 'zh')}", f"{clause}\t{_in(en_text, 'en')}")
             tag(doc, "{%p endif %}")
+            tag(doc, "{%p if zh.contract.form.title %}")
+            number = FORM[0].replace("measured", "zh.measured")
+            _pair_table(doc, f"{number}\t{_in(FORM[1], 'zh')}", f"{number}\t{_in(FORM[2], 'en')}")
+            tag(doc, "{%p endif %}")
     table(
         doc,
         [1.1, 2.2, 3.0, 1.5, 2.6, 3.1, 2.7],
@@ -530,6 +571,11 @@ def build_bilingual() -> Path:
         "4.{{ loop.index }}\t{{ a.en.title }}: {{ a.en.criteria_text }}{{ a.en.review }}",
         loop="a in acceptance",
     )
+    tag(doc, "{%p if not acceptance %}")
+    _pair_table(
+        doc, f"{NO_ACCEPTANCE[0]}\t{_in(NO_ACCEPTANCE[1], 'zh')}", f"{NO_ACCEPTANCE[0]}\t{_in(NO_ACCEPTANCE[2], 'en')}"
+    )
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in pairs %}")
     p(doc, "第{{ a.number }}条 {{ a.zh_title }}　{{ a.number }}. {{ a.en_title }}", "Heading 1")
     _pair_table(doc, "{{ r.number }}\t{{ r.zh }}", "{{ r.number }}\t{{ r.en }}", loop="r in a.rows")

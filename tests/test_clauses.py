@@ -119,3 +119,27 @@ def test_clause_text_cannot_reach_outside_the_sandbox(tmp_path: Path, runner: Cl
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(main, ["clauses", "show", "general.notices", "--lang", "zh", "--library", str(library)])
     assert result.exit_code == 2 and "unsafe" in result.output.lower()
+
+
+def test_defects_period_in_months_is_stated_as_months(runner: CliRunner, tmp_path: Path) -> None:
+    """The samples' milestones say 缺陷责任期（竣工验收后24个月）; the clause said 730日. A period in months is
+    stated in months (it ends on the corresponding day, Civil Code art. 202), in both languages."""
+    from contractkit.model.project import load_project
+
+    sample = Path(__file__).parent.parent / "samples" / "fitout-cn"
+    clause = default_library().get("payment.retention")
+    assert clause is not None
+    values, problems = clause.resolve({"share": "3%", "release_after_months": "24"})
+    assert not problems and values["release_after_months"] == 24 and values["release_after_days"] is None
+    project = load_project(sample).project
+    given = {"share": "3%", "release_after_months": "24"}
+    zh = " ".join(render_clause_text(clause, project, "zh", given, numbers={"payment.retention": "8"}))
+    en = " ".join(render_clause_text(clause, project, "en", given, numbers={"payment.retention": "8"}))
+    assert "缺陷责任期为24个月，自工程竣工验收合格" in zh and "730" not in zh
+    assert "The defects liability period shall be 24 months from" in en
+    # days remain the default; both at once is refused
+    assert clause.resolve({})[0]["release_after_days"] == 730
+    _, problems = clause.resolve({"release_after_days": "365", "release_after_months": "12"})
+    assert any("takes only one of release_after_days, release_after_months" in m for _, m in problems)
+    _, problems = clause.resolve({"release_after_months": "25"})
+    assert problems and "out of bounds" in problems[0][1]

@@ -223,3 +223,76 @@ def test_templates_in_repository_match_their_build_script(tmp_path: Path) -> Non
 def test_node_amounts_add_to_price_in_document(sample) -> None:  # type: ignore[no-untyped-def]
     project, schedule = sample
     assert sum((n.base for n in schedule.nodes), Decimal(0)) == project.contract.price
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "bilingual"])
+def test_clause_4_of_a_project_without_acceptance_criteria_says_so(
+    runner: CliRunner, tmp_path: Path, lang: str
+) -> None:
+    """A measured project with no ``acceptance:`` had a bare 第4条 heading, and 1.4 defined acceptance by the
+    criteria and periods of that empty clause; both now say there are none, and point at the measurement."""
+    text = draft(runner, SAMPLES / "warehouse-cn" / "project.yaml", tmp_path / "c.docx", "--lang", lang)
+    assert "按本合同第4条约定的标准和期限" not in text and "against the criteria and within the periods" not in text
+    if lang != "en":
+        assert "4.1本合同未就付款节点约定验收标准和验收期限" in text.replace("\t", "")
+        assert "以按第6条计量确认的结果为准" in text
+        assert "本合同未约定验收标准和验收期限（见第4条）" in text
+    if lang != "zh":
+        assert (
+            "4.1This Contract sets no acceptance criteria or acceptance periods for the Payment Nodes"
+            in text.replace("\t", "").replace("  ", "")
+        )
+        assert "measured under Clause 6." in text
+
+
+def test_clause_4_of_a_project_with_acceptance_criteria_lists_them_only(runner: CliRunner, tmp_path: Path) -> None:
+    text = draft(runner, SAMPLES / "fitout-cn" / "project.yaml", tmp_path / "c.docx", "--lang", "zh")
+    assert "按本合同第4条约定的标准和期限" in text
+    assert "本合同未就付款节点约定验收标准" not in text
+
+
+@pytest.mark.parametrize(
+    ("form", "zh", "en"),
+    [
+        (
+            "gf-2017-0201",
+            "本合同采用《建设工程施工合同（示范文本）》（GF—2017—0201）的通用合同条款；本合同各条构成专用合同条款",
+            "The General Conditions of the Model Construction Contract (GF-2017-0201) form part of this Contract.",
+        ),
+        (
+            "fidic-red-1999",
+            "本合同采用国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）的通用条件；本合同各条构成专用条件",
+            "Conditions of Contract for Construction (First Edition, 1999) form part of this Contract. The clauses of "
+            "this Contract are its Particular Conditions",
+        ),
+        (
+            "fidic-red-2017",
+            "《施工合同条件》（2017年第2版）的通用条件",
+            "(Second Edition, 2017) form part of this Contract",
+        ),
+    ],
+)
+@pytest.mark.parametrize("sample", ["fitout-cn", "warehouse-cn"])
+def test_a_contract_on_standard_conditions_says_it_incorporates_them(
+    runner: CliRunner, tmp_path: Path, form: str, zh: str, en: str, sample: str
+) -> None:
+    """The engine applies GF-2017 12.4.4 or FIDIC 14.6 periods where contract.form names the conditions; the
+    drafted contract now says it incorporates them and that its own clauses prevail (the last sub-clause of
+    Clause 2: 2.4, or 2.5 after a measured contract's 2.4)."""
+    folder = tmp_path / "p"
+    shutil.copytree(SAMPLES / sample, folder)
+    text = (folder / "project.yaml").read_text(encoding="utf-8")
+    (folder / "project.yaml").write_text(text.replace("\ncontract:\n", f"\ncontract:\n  form: {form}\n", 1), "utf-8")
+    number = "2.5" if sample == "warehouse-cn" else "2.4"
+    for lang in ("zh", "en", "bilingual"):
+        flat = draft(runner, folder, tmp_path / f"{lang}.docx", "--lang", lang).replace("\t", "")
+        if lang != "en":
+            assert f"{number}本合同采用" in flat and zh in flat
+            assert "与通用" in flat and "不一致的，以本合同各条为准" in flat
+        if lang != "zh":
+            assert en in flat and "prevail where they differ from the General Conditions" in flat
+
+
+def test_a_contract_on_its_own_clauses_names_no_standard_conditions(runner: CliRunner, tmp_path: Path) -> None:
+    flat = draft(runner, SAMPLE / "project.yaml", tmp_path / "c.docx", "--lang", "bilingual")
+    assert "通用合同条款" not in flat and "通用条件" not in flat and "General Conditions" not in flat

@@ -146,9 +146,9 @@ def test_cash_curve_figures(fitout: Path) -> None:
     assert bases["P2"] == (dt.date(2026, 5, 29), DateBasis.DUE)
     assert bases["P3"] == (dt.date(2026, 8, 19), DateBasis.ESTIMATE)
     # the final account never before the planned completion, the retention release never before the
-    # 730-day defects period after it has ended
+    # 24-month defects period after it has ended (the corresponding day of the last month, Civil Code art. 202)
     assert bases["P4"][0] >= dt.date(2026, 9, 30)
-    assert bases["P5"] == (dt.date(2028, 9, 29), DateBasis.ESTIMATE)
+    assert bases["P5"] == (dt.date(2028, 9, 30), DateBasis.ESTIMATE)
 
 
 def test_invoice_counts_as_the_request_where_no_application_is_recorded(tmp_path: Path) -> None:

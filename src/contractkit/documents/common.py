@@ -11,7 +11,16 @@ from contractkit.account.schedule import RetentionMode, Schedule, ScheduledNode
 from contractkit.account.terms import ReviewStart, contract_terms
 from contractkit.law import law_for
 from contractkit.model import formatting
-from contractkit.model.models import AcceptanceCriterion, DueBasis, DueRule, NodeKind, Party, Project, ProjectKind
+from contractkit.model.models import (
+    AcceptanceCriterion,
+    ContractForm,
+    DueBasis,
+    DueRule,
+    NodeKind,
+    Party,
+    Project,
+    ProjectKind,
+)
 
 #: Party labels by project kind and language (GLOSSARY.md).
 _TERMS = {
@@ -162,6 +171,41 @@ def clause_context(
     }
     context.update(parameters)
     return context
+
+
+#: The standard conditions a contract incorporates (``contract.form``), as the drafted contract names them: (title,
+#: its general part, the part the drafted clauses make up), by language. The engine applies their periods where no
+#: drafted clause gives one (account/terms.py), so the contract must say it incorporates them and that its own
+#: clauses prevail.
+_FORMS = {
+    ContractForm.GF_2017_0201: {
+        "zh": ("《建设工程施工合同（示范文本）》（GF—2017—0201）", "通用合同条款", "专用合同条款"),
+        "en": ("the Model Construction Contract (GF-2017-0201)", "General Conditions", "Special Conditions"),
+    },
+    ContractForm.FIDIC_RED_1999: {
+        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）", "通用条件", "专用条件"),
+        "en": (
+            "FIDIC's Conditions of Contract for Construction (First Edition, 1999)",
+            "General Conditions",
+            "Particular Conditions",
+        ),
+    },
+    ContractForm.FIDIC_RED_2017: {
+        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（2017年第2版）", "通用条件", "专用条件"),
+        "en": (
+            "FIDIC's Conditions of Contract for Construction (Second Edition, 2017)",
+            "General Conditions",
+            "Particular Conditions",
+        ),
+    },
+}
+
+
+def form_view(project: Project, lang: str) -> dict[str, str]:
+    """The incorporated standard conditions in one language (all empty where the contract incorporates none)."""
+    names = _FORMS.get(project.contract.form)
+    title, general, particular = names["zh" if lang == "zh" else "en"] if names else ("", "", "")
+    return {"title": title, "general": general, "particular": particular}
 
 
 _CURRENCY_NAMES = {
@@ -326,6 +370,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
             "retention": formatting.percent(project.contract.retention) if project.contract.retention else "",
             # the VAT the client pays on top of the price and every instalment (empty: the contract adds none)
             "vat": formatting.percent(project.contract.vat) if project.contract.vat else "",
+            "form": form_view(project, lang),
         },
         "nodes": nodes,
         "totals": {

@@ -117,6 +117,9 @@ def _not_before(project: Project, n: NodeAccount) -> tuple[dt.date | None, str]:
         return None, ""
     if kind is NodeKind.RETENTION:
         values = picked_values(project, "payment.retention") or {}
+        months = values.get("release_after_months")
+        if months:  # by month: the corresponding day of the last month (Civil Code art. 202)
+            return add_months(finish, int(months)), "defects"
         days = int(str(values.get("release_after_days") or 0))
         return finish + dt.timedelta(days=days), "defects"
     return finish, "completion"
