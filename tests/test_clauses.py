@@ -143,3 +143,33 @@ def test_defects_period_in_months_is_stated_as_months(runner: CliRunner, tmp_pat
     assert any("takes only one of release_after_days, release_after_months" in m for _, m in problems)
     _, problems = clause.resolve({"release_after_months": "25"})
     assert problems and "out of bounds" in problems[0][1]
+
+
+@pytest.mark.parametrize("command", ["validate", "status", "draft", "report"])
+def test_a_parameter_that_does_not_convert_is_a_finding_not_a_crash(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """The monthly-progress clause's advance_recovery_rate written as a word: the schedule read the clause's values
+    before the rules ran and met a missing key (internal error, KeyError) in every command. The value is now taken
+    as not given, and the command stops at CLA002 on its line."""
+    sample = Path(__file__).parent.parent / "samples" / "warehouse-cn"
+    folder = tmp_path / "p"
+    shutil.copytree(sample, folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "advance_recovery_rate: 25%" in text
+    path.write_text(text.replace("advance_recovery_rate: 25%", "advance_recovery_rate: promised", 1), "utf-8")
+    args = {
+        "validate": [],
+        "status": ["--as-of", "2026-11-29"],
+        "draft": ["-o", str(tmp_path / "c.docx")],
+        "report": ["-o", str(tmp_path / "r.docx"), "--as-of", "2026-11-29"],
+    }[command]
+    result = runner.invoke(main, [command, str(folder), *args])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert "CLA002" in result.output and "advance_recovery_rate: 'promised' is not a percentage" in result.output
+    clause = default_library().get("payment.monthly-progress")
+    assert clause is not None
+    values, problems = clause.resolve({"advance_recovery_rate": "promised"})
+    assert problems and set(values) == set(clause.data.parameters)

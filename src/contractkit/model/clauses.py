@@ -284,8 +284,12 @@ class Clause:
         chosen = [name for name in group if name in given]
         if len(chosen) > 1:
             problems.append((chosen[1], f"{self.id} takes only one of {', '.join(group)}; {', '.join(chosen)} given"))
+        chosen = [name for name in chosen if name in values]
+        # every parameter has a value, the problem reported: a value that does not convert is taken as not given
+        # (its default, or None), so that whatever reads the values before validation refuses the project (the
+        # schedule, the terms) finds each key and the command ends in the located finding, not a KeyError
         for name, param in params.items():
-            if name in values or name in given:
+            if name in values:
                 continue
             if name in group:
                 use_default = not chosen and name == group[0] and param.default is not None
