@@ -62,3 +62,21 @@ def test_a_fresh_process_runs_every_rule_over_a_portfolio(tmp_path: Path) -> Non
     )
     assert result.returncode == 1, result.stderr
     assert "SCH004" in result.stdout and "p0/project.yaml: 1 validation error" in result.stderr
+
+
+def test_a_path_below_a_real_folder_resolves_as_realpath_does(tmp_path: Path) -> None:
+    """path_in_project resolves the named file below the project folder's real path name by name (one lstat
+    each) where no name is a link or '..'; every case must give what os.path.realpath gives."""
+    from contractkit.model.project import _real_below
+
+    root = os.path.realpath(tmp_path)
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.pdf").write_bytes(b"%PDF")
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "out").symlink_to("/etc")
+    (tmp_path / "loop").symlink_to("loop")
+    cases = ["a/b/f.pdf", "a/b/missing.pdf", "missing/x", "file/x", "link/b/f.pdf", "a/out/passwd", "a/../file"]
+    cases += ["./a/b/f.pdf", "a//b/f.pdf", "loop", "loop/x", "a/b", "a\\b", "链接/文件.pdf"]
+    for relative in cases:
+        assert _real_below(root, relative) == os.path.realpath(os.path.join(root, relative)), relative

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def path_in_project(folder: Path, relative: str) -> Path:
     try:
         # the real paths as strings: pathlib's resolve() is the same realpath with several Path objects around it
         root = os.path.realpath(folder)
-        path = os.path.realpath(os.path.join(root, relative))
+        path = _real_below(root, relative)
     except (OSError, RuntimeError) as exc:  # a symbolic-link loop, a name too long
         raise ValueError(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
     if path == root:
@@ -72,6 +73,27 @@ def resolve_project_path(path: str | Path) -> Path:
             raise InputError(file=path, message="this folder has no project.yaml")
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         raise InputError(file=path, message=f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    return path
+
+
+def _real_below(root: str, relative: str) -> str:
+    """``os.path.realpath(os.path.join(root, relative))`` for a ``root`` that is already a real path.
+
+    Where ``relative`` is plain names (no ``..``, no ``.``, no empty part) none of which is a symbolic link, the
+    real path is the joined one, found with one lstat per name instead of one per folder of the whole path;
+    anything else is left to realpath.
+    """
+    parts = relative.split("/")
+    if os.sep != "/" or any(part in ("", ".", "..") for part in parts):
+        return os.path.realpath(os.path.join(root, relative))
+    path = root
+    for part in parts:
+        path = os.path.join(path, part)
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return os.path.realpath(os.path.join(root, relative))
+        except OSError:  # missing, below a file, not searchable: realpath says the name as joined
+            return os.path.join(root, relative)
     return path
 
 
