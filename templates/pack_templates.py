@@ -529,6 +529,12 @@ VALUATION_LINES = [
     ("l11", "11. 剩余合同价款（3-4）", "11. Balance to finish (3-4)"),
     ("work_this_period", "本期完成工作价值", "Work done in this period"),
     ("materials", "期末现场材料价值", "Materials stored on Site at the end of the period"),
+    (
+        "previous_value",
+        "上期支付证书第4行：以前完成{{ valuation.previous_work }}＋当时现场材料{{ valuation.previous_materials }}",
+        "Line 4 of the previous certificate: work {{ valuation.previous_work }} + materials then stored "
+        "{{ valuation.previous_materials }}",
+    ),
     ("retention_this_period", "本期扣留的质量保证金", "Retention withheld in this period"),
     ("advance_this_period", "本期扣回的预付款", "Advance payment recovered in this period"),
     ("received", "截至本期已收进度款", "Progress payments received to date"),

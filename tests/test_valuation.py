@@ -74,6 +74,18 @@ def test_previous_columns_are_those_of_the_last_certificate() -> None:
     assert rows["B3"].item.variation == "V1"
 
 
+def test_the_previous_certificates_line_4_ties_to_column_d_and_the_materials_then() -> None:
+    """Column D holds the work done to the previous certificate, not its materials on site (built in since, they
+    are in this period's work): the statement shows that certificate's line 4 as D plus its materials."""
+    m = compute_schedule(load().project).measurement
+    assert m is not None
+    v1, _v2, v3 = m.valuations
+    assert (v1.previous_work, v1.previous_materials, v1.previous_value) == (0, 0, 0)
+    # M03's previous certificate is M01's: work 14,500.00 and B2's 3,000.00 stored then = M01's line 4
+    assert (v3.previous_work, v3.previous_materials) == (D("14500.00"), D("3000.00"))
+    assert v3.previous_value == v1.value_to_date == D("17500.00")
+
+
 def test_schedule_pays_the_contract_sum_exactly() -> None:
     schedule = compute_schedule(load().project)
     nodes = {n.id: n for n in schedule.nodes}
@@ -216,8 +228,12 @@ def test_a_measured_schedule_always_pays_the_contract_sum(data: dict[str, Any]) 
     assert sum((n.payable for n in schedule.nodes), D(0)) == m.contract_sum
     assert schedule.difference == 0
     certified = D(0)
+    last = None  # the previous certificate
     for v in m.valuations:
         assert all(ok for _, ok in v.checks()), v.checks()
+        assert v.previous_value == (last.value_to_date if last is not None else 0)
+        if v.certified:
+            last = v
         assert v.payable >= 0 and (v.payable == 0 or v.certified)
         if v.minimum is not None and v.certified:
             assert v.payable >= v.minimum

@@ -69,6 +69,8 @@ def test_chinese_pack_states_the_hand_computed_valuation(runner: CliRunner, smal
     assert summary["9. 减：以前各期进度款支付证书累计金额"] == "11,600.00"
     assert summary["10. 本期应付金额（8-9）"] == "38,272.00"
     assert summary["11. 剩余合同价款（3-4）"] == "27,160.00"
+    # the previous certificate (M01) ties to column D and the materials stored then
+    assert summary["上期支付证书第4行：以前完成14,500.00＋当时现场材料3,000.00"] == "17,500.00"
 
     g703 = table_rows(out / "payment-statement.docx", 2)
     assert g703[1][:2] == ["一", "土方工程"]
@@ -100,6 +102,7 @@ def test_english_and_bilingual_packs(runner: CliRunner, small: Path, tmp_path: P
         "5. Progress payments at 80% of line 4" in statement and "Continuation sheet by item (G703 form)" in statement
     )
     assert "the advance payment is recovered at 25% of the value of work done above CNY 10,000.00" in statement
+    assert "Line 4 of the previous certificate: work 14,500.00 + materials then stored 3,000.00" in statement
     assert "Measurement Sheet" in docx_text(tmp_path / "en" / "measurement-sheet.docx")
     assert apply(runner, small, "M03", tmp_path / "bi", "--lang", "bilingual").exit_code == 0
     both = docx_text(tmp_path / "bi" / "payment-statement.docx")

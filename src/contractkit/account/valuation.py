@@ -143,6 +143,7 @@ class ValuationResult:
     previous_certified: Decimal  # the earlier certificates' total (7)
     previous_retention: Decimal  # retention to the previous certificate
     previous_advance: Decimal  # advance recovered to the previous certificate
+    previous_materials: Decimal  # materials on site at the previous certificate (G703 column F then)
     certified: bool  # False: below the minimum (or not positive), carried into the next valuation
     minimum: Decimal | None
 
@@ -208,6 +209,16 @@ class ValuationResult:
     @property
     def balance_to_finish(self) -> Decimal:  # 9
         return self.contract_sum_to_date - self.value_to_date
+
+    @property
+    def previous_work(self) -> Decimal:  # G703 column D in total: the work done to the previous certificate
+        return sum((r.previous for r in self.rows), ZERO)
+
+    @property
+    def previous_value(self) -> Decimal:
+        """Line 4 of the previous certificate: its work done and its materials on site. Column D holds the work
+        alone (materials built in since moved into this period's work), so D and F then tie to that line."""
+        return self.previous_work + self.previous_materials
 
     def checks(self) -> list[tuple[str, bool]]:
         """The arithmetic the forms imply, each with whether it holds."""
@@ -364,7 +375,12 @@ def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> M
     latest: dict[str, Decimal] = {}
     certified_quantities: dict[str, Decimal] = {}
     certified_work: dict[str, Decimal] = {}
-    certified_state = (ZERO, ZERO, ZERO)  # earned, retention, advance recovered, at the last certificate
+    certified_state = (
+        ZERO,
+        ZERO,
+        ZERO,
+        ZERO,
+    )  # earned, retention, advance recovered, materials at the last certificate
     results = []
     for number, valuation in enumerate(project.valuations, start=1):
         variations, approved = _approved_by(project, valuation)
@@ -417,7 +433,7 @@ def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> M
             above = value - terms.recovery_from
             recovered = min(terms.advance, max(ZERO, quantize(above * terms.recovery_rate, currency)))
         earned = share_value - retention - recovered
-        previous_earned, previous_retention, previous_advance = certified_state
+        previous_earned, previous_retention, previous_advance, previous_materials = certified_state
         due = earned - previous_earned
         certified = due > 0 and (terms.minimum is None or due >= terms.minimum)
         results.append(
@@ -434,12 +450,13 @@ def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> M
                 previous_certified=previous_earned,
                 previous_retention=previous_retention,
                 previous_advance=previous_advance,
+                previous_materials=previous_materials,
                 certified=certified,
                 minimum=terms.minimum,
             )
         )
         if certified:
-            certified_state = (earned, retention, recovered)
+            certified_state = (earned, retention, recovered, sum((r.materials for r in rows), ZERO))
             certified_quantities = {r.item.code: r.quantity for r in rows}
             certified_work = {r.item.code: r.work for r in rows}
         latest = current
