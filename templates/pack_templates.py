@@ -672,6 +672,12 @@ def build_valuation(lang: str) -> Path:
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    note = "zh." if lang == "bilingual" else ""
+    tag(doc, f"{{%p if {note}valuation.l9_note %}}")
+    p(doc, f"{{{{ {note}valuation.l9_note }}}}", "Table Text")
+    if lang == "bilingual":
+        p(doc, "{{ en.valuation.l9_note }}", "Table Text")
+    tag(doc, "{%p endif %}")
     p(doc)
     due_now = {
         "zh": "本期申请付款金额：{{ node.money }}（大写：{{ node.words }}）",

@@ -486,6 +486,7 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
         "l7": figs(result.advance_recovered),
         "l8": figs(result.earned),
         "l9": figs(result.previous_certified),
+        "l9_note": previous_certificates_note(facts.status, result, lang),
         "l10": figs(result.payable),
         "l11": figs(result.balance_to_finish),
         "value_money": formatting.money(result.value_to_date, cur, lang),
@@ -516,6 +517,68 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
             "retention": figs(result.retention),
         },
     }
+
+
+def previous_certificates_note(status: Any, result: Any, lang: str) -> str:
+    """What line 9 (the earlier valuations as measured) stands for on the ledger, where it is not simply the
+    certificates on record: the part certified (or deemed certified), the part awaiting a certificate, the part
+    left out of a certificate or disputed that the client paid all the same, the part still held until resolved,
+    the part given up in a resolution, and the valuations never applied for. The parts add up to line 9, and the
+    figures are the account's (each earlier node's claim and payments), so the note and the status of those
+    nodes agree. Empty where line 9 is the certificates on record.
+    """
+    cur = status.currency
+    zh = lang == "zh"
+    certified = awaiting = paid_anyway = given_up = Decimal(0)
+    held: list[tuple[str, Decimal]] = []
+    unapplied: list[tuple[str, Decimal]] = []
+    for node in status.nodes:
+        valuation = node.scheduled.valuation
+        if valuation is None or valuation.number >= result.number or not valuation.certified:
+            continue
+        amount = node.scheduled.payable
+        claim = node.claim
+        if not node.requested or claim is None:
+            unapplied.append((node.id, amount))
+            continue
+        if claim.certified is not None:
+            certified += claim.due
+        else:
+            awaiting += claim.due
+        if node.held > 0:
+            held.append((node.id, node.held))
+        paid_anyway += claim.held - node.held
+        given_up += amount - claim.due - claim.held
+    if not (awaiting or paid_anyway or held or given_up or unapplied):
+        return ""  # line 9 is the certificates on record
+
+    def money(x: Decimal) -> str:
+        return formatting.money(x, cur, lang)
+
+    held_total = sum((x for _, x in held), Decimal(0))
+    unapplied_total = sum((x for _, x in unapplied), Decimal(0))
+    named = ("、" if zh else ", ").join
+    if zh:
+        parts = [f"已核定（含视为核定及协商确认）{money(certified)}"]
+        parts += [f"已申请、待核定{money(awaiting)}"] if awaiting else []
+        parts += [f"未获核定或有异议但已支付{money(paid_anyway)}"] if paid_anyway else []
+        parts += (
+            [f"未获核定或有异议、待解决{money(held_total)}（{named(i for i, _ in held)}，另行主张）"] if held else []
+        )
+        parts += [f"经协商解决不再主张{money(given_up)}"] if given_up else []
+        parts += [f"尚未申请{money(unapplied_total)}（{named(i for i, _ in unapplied)}）"] if unapplied else []
+        return "第9行为以前各期按计量应付金额之和，其中：" + "；".join(parts) + "。"
+    parts = [f"{money(certified)} certified, deemed certified or agreed"]
+    parts += [f"{money(awaiting)} applied for and awaiting certification"] if awaiting else []
+    parts += [f"{money(paid_anyway)} left out of a certificate or disputed but paid"] if paid_anyway else []
+    if held:
+        ids = named(i for i, _ in held)
+        parts.append(
+            f"{money(held_total)} left out of a certificate or disputed and not yet resolved ({ids}, pursued there)"
+        )
+    parts += [f"{money(given_up)} given up in a resolution"] if given_up else []
+    parts += [f"{money(unapplied_total)} not yet applied for ({named(i for i, _ in unapplied)})"] if unapplied else []
+    return "Line 9 is what the earlier valuations come to as measured: " + "; ".join(parts) + "."
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal:
