@@ -50,9 +50,9 @@ DEFINITIONS = [
     (
         "1.4",
         "{% if acceptance %}“验收”指{{ terms.client }}按本合同第4条约定的标准和期限对{{ terms.contractor }}的工作成果进行检验和确认。"
-        "{% else %}“验收”指{{ terms.client }}对{{ terms.contractor }}的工作成果进行的检验和确认；本合同未约定验收标准和验收期限（见第4条）。{% endif %}",
+        "{% else %}“验收”指{{ terms.client }}对{{ terms.contractor }}的工作成果进行的检验和确认；除法律规定的验收外，本合同未另行约定验收标准和验收期限（见第4条）。{% endif %}",
         "{% if acceptance %}“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }} against the criteria and within the periods set out in Clause 4."
-        "{% else %}“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }}; this Contract sets no acceptance criteria or acceptance periods (see Clause 4).{% endif %}",
+        "{% else %}“Acceptance” means the inspection and confirmation of {{ terms.contractor }}'s work by {{ terms.client }}; apart from acceptance required by law, this Contract sets no further acceptance criteria or acceptance periods (see Clause 4).{% endif %}",
     ),
     ("1.5", _DAY_ZH, _DAY_EN),
 ]
@@ -93,22 +93,28 @@ PRICE = [
 #: measurement). The engine starts no acceptance review for such a project (certification periods still run).
 NO_ACCEPTANCE = (
     "4.1",
-    "本合同未就付款节点约定验收标准和验收期限。各付款节点的付款条件以第3条付款计划表“付款条件”一栏所列为准"
-    "{% if measured_clause %}；各期已完成工作的工程量和价值，以按第{{ measured_clause }}条计量确认的结果为准{% endif %}。",
-    "This Contract sets no acceptance criteria or acceptance periods for the Payment Nodes. The Milestone of each "
-    "Payment Node is the one stated against it in the payment schedule in Clause 3{% if measured_clause %}, and the "
-    "quantities and value of the work done in each period are those measured under Clause {{ measured_clause }}"
-    "{% endif %}.",
+    "本合同未就各付款节点所涉工作另行约定验收标准和验收期限。{% if project.kind == 'construction' %}付款条件涉及竣工验收的，"
+    "按照法律、行政法规及国家和行业有关施工验收规范、质量检验标准进行。{% endif %}各付款节点的付款条件以第3条付款计划表"
+    "“付款条件”一栏所列为准{% if measured_clause %}；各期已完成工作的工程量和价值，以按第{{ measured_clause }}条计量并经"
+    "确认的结果为准{% endif %}。",
+    "This Contract sets no further acceptance criteria or acceptance periods for the work of the Payment Nodes."
+    "{% if project.kind == 'construction' %} Where a Milestone involves completion acceptance, it follows the law, "
+    "administrative regulations and the national and industry codes for the acceptance of construction works and "
+    "their quality standards.{% endif %} The Milestone of each Payment Node is the one stated against it in the "
+    "payment schedule in Clause 3{% if measured_clause %}, and the quantities and value of the work done in each "
+    "period are those measured and confirmed under Clause {{ measured_clause }}{% endif %}.",
 )
 
 #: The standard conditions the contract incorporates (``contract.form``): the last sub-clause of Clause 2, 2.4 or
 #: (after the measured price's 2.4) 2.5.
 FORM = (
     "{% if measured %}2.5{% else %}2.4{% endif %}",
-    "本合同采用{{ contract.form.title }}的{{ contract.form.general }}；本合同各条构成{{ contract.form.particular }}，"
-    "与{{ contract.form.general }}不一致的，以本合同各条为准。",
+    "{{ contract.form.title }}的{{ contract.form.general }}构成本合同的组成部分；本合同各条构成{{ contract.form.particular }}，"
+    "与{{ contract.form.general }}不一致的，以本合同各条为准。本合同中所称“第×条”均指本合同各条；引用"
+    "{{ contract.form.general }}的，写明“{{ contract.form.general }}第×条”。",
     "The {{ contract.form.general }} of {{ contract.form.title }} form part of this Contract. The clauses of this "
-    "Contract are its {{ contract.form.particular }} and prevail where they differ from the {{ contract.form.general }}.",
+    "Contract are its {{ contract.form.particular }} and prevail where they differ from the {{ contract.form.general }}. "
+    "References to Clauses are to the clauses of this Contract; a reference to the {{ contract.form.general }} says so.",
 )
 
 MEASURED_PRICE = (

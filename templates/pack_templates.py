@@ -54,8 +54,8 @@ LETTER = {
         "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period.",
     ),
     "measured_amount": (
-        "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期进度款支付证书的累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。工程量确认单、付款申请明细表（附各清单项目明细）、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
-        "Taking {{ valuation.terms.share }} of that value{% if valuation.terms.retention %}, less the retention{% endif %}{% if valuation.terms.recovery %}, less the advance payment recovered{% endif %}, and less the earlier payment certificates, the progress payment due for the period is {{ node.money }} ({{ node.words }}). The measurement sheet, the payment statement with its continuation sheet by item, the progress summary, the evidence index and the evidence bundle are enclosed; please review them and issue the payment certificate within the review period the Contract provides.",
+        "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期应付进度款累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。工程量确认单、付款申请明细表（附各清单项目明细）、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
+        "Taking {{ valuation.terms.share }} of that value{% if valuation.terms.retention %}, less the retention{% endif %}{% if valuation.terms.recovery %}, less the advance payment recovered{% endif %}, and less the amounts due for earlier periods, the progress payment due for the period is {{ node.money }} ({{ node.words }}). The measurement sheet, the payment statement with its continuation sheet by item, the progress summary, the evidence index and the evidence bundle are enclosed; please review them and issue the payment certificate within the review period the Contract provides.",
     ),
     "due": (
         "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟于{{ node.due_date }}（以验收期限届满视为验收合格计）{% else %}不迟于{{ node.due_date }}{% endif %}{% endif %}。",
@@ -524,16 +524,17 @@ VALUATION_LINES = [
     ("l6", "6. 累计扣留的质量保证金", "6. Retention to date"),
     ("l7", "7. 累计扣回的预付款", "7. Advance payment recovered to date"),
     ("l8", "8. 累计应付金额（5-6-7）", "8. Total earned less retention and advance recovered (5-6-7)"),
-    ("l9", "9. 减：以前各期进度款支付证书累计金额", "9. Less previous certificates"),
+    ("l9", "9. 减：以前各期应付进度款累计金额", "9. Less the amounts due for earlier periods"),
     ("l10", "10. 本期应付金额（8-9）", "10. Current payment due (8-9)"),
     ("l11", "11. 剩余合同价款（3-4）", "11. Balance to finish (3-4)"),
     ("work_this_period", "本期完成工作价值", "Work done in this period"),
     ("materials", "期末现场材料价值", "Materials stored on Site at the end of the period"),
     (
         "previous_value",
-        "上期支付证书第4行：以前完成{{ valuation.previous_work }}＋当时现场材料{{ valuation.previous_materials }}",
-        "Line 4 of the previous certificate: work {{ valuation.previous_work }} + materials then stored "
-        "{{ valuation.previous_materials }}",
+        "上期支付证书第4行（累计完成价值，含现场材料）：截至上期累计完成{{ valuation.previous_work }}"
+        "＋上期末现场材料{{ valuation.previous_materials }}",
+        "Line 4 of the previous certificate: work done to that date {{ valuation.previous_work }} + materials "
+        "stored at that date {{ valuation.previous_materials }}",
     ),
     ("retention_this_period", "本期扣留的质量保证金", "Retention withheld in this period"),
     ("advance_this_period", "本期扣回的预付款", "Advance payment recovered in this period"),

@@ -234,21 +234,22 @@ def test_clause_4_of_a_project_without_acceptance_criteria_says_so(
     text = draft(runner, SAMPLES / "warehouse-cn" / "project.yaml", tmp_path / "c.docx", "--lang", lang)
     assert "按本合同第4条约定的标准和期限" not in text and "against the criteria and within the periods" not in text
     if lang != "en":
-        assert "4.1本合同未就付款节点约定验收标准和验收期限" in text.replace("\t", "")
-        assert "以按第6条计量确认的结果为准" in text
-        assert "本合同未约定验收标准和验收期限（见第4条）" in text
+        assert "4.1本合同未就各付款节点所涉工作另行约定验收标准和验收期限" in text.replace("\t", "")
+        assert "以按第6条计量并经确认的结果为准" in text
+        assert "除法律规定的验收外，本合同未另行约定验收标准和验收期限（见第4条）" in text
+        assert "付款条件涉及竣工验收的，按照法律、行政法规及国家和行业有关施工验收规范、质量检验标准进行" in text
     if lang != "zh":
         assert (
-            "4.1This Contract sets no acceptance criteria or acceptance periods for the Payment Nodes"
+            "4.1This Contract sets no further acceptance criteria or acceptance periods for the work of the Payment"
             in text.replace("\t", "").replace("  ", "")
         )
-        assert "measured under Clause 6." in text
+        assert "measured and confirmed under Clause 6." in text
 
 
 def test_clause_4_of_a_project_with_acceptance_criteria_lists_them_only(runner: CliRunner, tmp_path: Path) -> None:
     text = draft(runner, SAMPLES / "fitout-cn" / "project.yaml", tmp_path / "c.docx", "--lang", "zh")
     assert "按本合同第4条约定的标准和期限" in text
-    assert "本合同未就付款节点约定验收标准" not in text
+    assert "另行约定验收标准和验收期限" not in text
 
 
 @pytest.mark.parametrize(
@@ -256,13 +257,13 @@ def test_clause_4_of_a_project_with_acceptance_criteria_lists_them_only(runner: 
     [
         (
             "gf-2017-0201",
-            "本合同采用《建设工程施工合同（示范文本）》（GF—2017—0201）的通用合同条款；本合同各条构成专用合同条款",
+            "《建设工程施工合同（示范文本）》（GF—2017—0201）的通用合同条款构成本合同的组成部分；本合同各条构成专用合同条款",
             "The General Conditions of the Model Construction Contract (GF-2017-0201) form part of this Contract.",
         ),
         (
             "fidic-red-1999",
-            "本合同采用国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）的通用条件；本合同各条构成专用条件",
-            "Conditions of Contract for Construction (First Edition, 1999) form part of this Contract. The clauses of "
+            "国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）的通用条件构成本合同的组成部分；本合同各条构成专用条件",
+            "Works Designed by the Employer (First Edition, 1999) form part of this Contract. The clauses of "
             "this Contract are its Particular Conditions",
         ),
         (
@@ -287,10 +288,12 @@ def test_a_contract_on_standard_conditions_says_it_incorporates_them(
     for lang in ("zh", "en", "bilingual"):
         flat = draft(runner, folder, tmp_path / f"{lang}.docx", "--lang", lang).replace("\t", "")
         if lang != "en":
-            assert f"{number}本合同采用" in flat and zh in flat
+            assert zh in flat and any(f"{number}{start}" in flat for start in ("《建设工程施工合同", "国际咨询工程师"))
+            assert "本合同中所称“第×条”均指本合同各条" in flat
             assert "与通用" in flat and "不一致的，以本合同各条为准" in flat
         if lang != "zh":
             assert en in flat and "prevail where they differ from the General Conditions" in flat
+            assert "References to Clauses are to the clauses of this Contract" in flat
 
 
 def test_a_contract_on_its_own_clauses_names_no_standard_conditions(runner: CliRunner, tmp_path: Path) -> None:

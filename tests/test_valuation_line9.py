@@ -60,14 +60,15 @@ def test_a_certificate_for_less_is_held_on_its_valuation(runner: CliRunner, tmp_
     (note,) = _note(runner, folder, tmp_path, lang)
     if lang == "zh":
         assert note == (
-            "第9行为以前各期按计量应付金额之和，其中：已核定（含视为核定及协商确认）人民币12,029,682.05元；"
-            "未获核定或有异议、待解决人民币198,362.40元（V03，另行主张）。"
+            "第9行为以前各期按计量应付进度款金额之和，其中：已确认（含视为确认及协商确认）人民币12,029,682.05元；"
+            "未获确认或有异议、待解决人民币198,362.40元（在V03项下主张）。"
         )
     else:
         assert (
-            "CNY 12,029,682.05 certified, deemed certified or agreed; CNY 198,362.40 left out of a certificate" in note
+            "CNY 12,029,682.05 certified, deemed certified or agreed; CNY 198,362.40 not certified or disputed" in note
         )
-        assert "not yet resolved (V03, pursued there)" in note
+        assert note.startswith("Line 9 is the sum of the amounts due on the earlier valuations as measured, of which:")
+        assert "disputed and not yet resolved (claimed under V03)" in note
     status = runner.invoke(main, ["status", str(folder), "--as-of", "2026-07-27", "--json"])
     assert '"held": "198362.40"' in status.output  # the status of V03 says the same
 
@@ -76,7 +77,7 @@ def test_paid_in_full_all_the_same_and_a_resolution(runner: CliRunner, tmp_path:
     paid_anyway = _project(tmp_path / "a", (V03_CERTIFIED, V03_CERTIFIED.replace("2,198,362.40", "2,000,000.00")))
     (note,) = _note(runner, paid_anyway, tmp_path / "a", "zh")
     assert note.endswith(
-        "已核定（含视为核定及协商确认）人民币12,029,682.05元；未获核定或有异议但已支付人民币198,362.40元。"
+        "已确认（含视为确认及协商确认）人民币12,029,682.05元；未获确认或有异议但已支付人民币198,362.40元。"
     )
     resolved = _project(
         tmp_path / "b",
@@ -86,7 +87,7 @@ def test_paid_in_full_all_the_same_and_a_resolution(runner: CliRunner, tmp_path:
     )
     (note,) = _note(runner, resolved, tmp_path / "b", "zh")
     # 12,129,682.05 + 98,362.40 = line 9
-    assert "已核定（含视为核定及协商确认）人民币12,129,682.05元；经协商解决不再主张人民币98,362.40元" in note
+    assert "已确认（含视为确认及协商确认）人民币12,129,682.05元；经协商不再主张人民币98,362.40元" in note
 
 
 def test_a_valuation_never_applied_for(runner: CliRunner, tmp_path: Path) -> None:
@@ -95,4 +96,24 @@ def test_a_valuation_never_applied_for(runner: CliRunner, tmp_path: Path) -> Non
     assert len(v02) == 3  # applied, certified, paid
     folder = _project(tmp_path, *((line, "") for line in v02))
     (note,) = _note(runner, folder, tmp_path, "en")
-    assert note.endswith("CNY 4,607,953.40 not yet applied for (V02).")
+    assert note.endswith("CNY 4,607,953.40 not yet applied for (V02, to be applied for separately).")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_contract_states_the_rule_line_9_applies(runner: CliRunner, tmp_path: Path, lang: str) -> None:
+    """The monthly-progress clause said 'less the earlier payment certificates' while the engine deducts the
+    earlier periods' amounts as measured and keeps what a certificate leaves out on its own period: the clause
+    now says so, and that such a part is not applied for again."""
+    out = tmp_path / "c.docx"
+    result = runner.invoke(main, ["draft", str(SAMPLES / "warehouse-cn"), "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    text = docx_text(out)
+    if lang == "zh":
+        assert (
+            "再减去以前各期依本条计算的应付进度款金额之和。某期进度款支付证书未予确认或者有异议的部分，仍属该期的应付款项"
+            in text
+        )
+        assert "不在以后各期重复申请" in text and "以前各期进度款支付证书的累计金额" not in text
+    else:
+        assert "less the total of the amounts due for the earlier periods under this Clause" in text
+        assert "is not applied for again in a later period" in text and "earlier payment certificates" not in text

@@ -66,11 +66,12 @@ def test_chinese_pack_states_the_hand_computed_valuation(runner: CliRunner, smal
     assert summary["5. 按累计完成价值的80%计算的进度款"] == "61,872.00"
     assert summary["6. 累计扣留的质量保证金"] == "2,000.00"
     assert summary["7. 累计扣回的预付款"] == "10,000.00"
-    assert summary["9. 减：以前各期进度款支付证书累计金额"] == "11,600.00"
+    assert summary["9. 减：以前各期应付进度款累计金额"] == "11,600.00"
     assert summary["10. 本期应付金额（8-9）"] == "38,272.00"
     assert summary["11. 剩余合同价款（3-4）"] == "27,160.00"
     # the previous certificate (M01) ties to column D and the materials stored then
-    assert summary["上期支付证书第4行：以前完成14,500.00＋当时现场材料3,000.00"] == "17,500.00"
+    previous = "上期支付证书第4行（累计完成价值，含现场材料）：截至上期累计完成14,500.00＋上期末现场材料3,000.00"
+    assert summary[previous] == "17,500.00"
 
     g703 = table_rows(out / "payment-statement.docx", 2)
     assert g703[1][:2] == ["一", "土方工程"]
@@ -102,7 +103,9 @@ def test_english_and_bilingual_packs(runner: CliRunner, small: Path, tmp_path: P
         "5. Progress payments at 80% of line 4" in statement and "Continuation sheet by item (G703 form)" in statement
     )
     assert "the advance payment is recovered at 25% of the value of work done above CNY 10,000.00" in statement
-    assert "Line 4 of the previous certificate: work 14,500.00 + materials then stored 3,000.00" in statement
+    assert (
+        "previous certificate: work done to that date 14,500.00 + materials stored at that date 3,000.00" in statement
+    )
     assert "Measurement Sheet" in docx_text(tmp_path / "en" / "measurement-sheet.docx")
     assert apply(runner, small, "M03", tmp_path / "bi", "--lang", "bilingual").exit_code == 0
     both = docx_text(tmp_path / "bi" / "payment-statement.docx")

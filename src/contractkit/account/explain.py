@@ -186,8 +186,8 @@ def valuation_lines(result: Any, cur: str) -> list[Line]:
         ),
         Line(
             f"{money(result.share_value, cur)} at the share - retention {money(result.retention, cur)} - advance "
-            f"recovered {money(result.advance_recovered, cur)} = {money(result.earned, cur)} earned; less previous "
-            f"certificates {money(result.previous_certified, cur)} = {money(result.computed_due, cur)}",
+            f"recovered {money(result.advance_recovered, cur)} = {money(result.earned, cur)} earned; less the earlier "
+            f"periods {money(result.previous_certified, cur)} = {money(result.computed_due, cur)}",
             2,
         ),
     ]

@@ -185,7 +185,8 @@ _FORMS = {
     ContractForm.FIDIC_RED_1999: {
         "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）", "通用条件", "专用条件"),
         "en": (
-            "FIDIC's Conditions of Contract for Construction (First Edition, 1999)",
+            "FIDIC's Conditions of Contract for Construction for Building and Engineering Works Designed by the "
+            "Employer (First Edition, 1999)",
             "General Conditions",
             "Particular Conditions",
         ),
@@ -193,7 +194,8 @@ _FORMS = {
     ContractForm.FIDIC_RED_2017: {
         "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（2017年第2版）", "通用条件", "专用条件"),
         "en": (
-            "FIDIC's Conditions of Contract for Construction (Second Edition, 2017)",
+            "FIDIC's Conditions of Contract for Construction for Building and Engineering Works Designed by the "
+            "Employer (Second Edition, 2017)",
             "General Conditions",
             "Particular Conditions",
         ),
@@ -357,6 +359,7 @@ def contract_context(project: Project, schedule: Schedule, lang: str, articles: 
             "location": info.location or "",
             "start": formatting.date(info.start, lang) if info.start else "",
             "finish": formatting.date(info.finish, lang) if info.finish else "",
+            "kind": str(info.kind) if info.kind else "",
         },
         "contract": {
             "number": project.contract.number,

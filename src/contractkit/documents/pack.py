@@ -559,26 +559,30 @@ def previous_certificates_note(status: Any, result: Any, lang: str) -> str:
     unapplied_total = sum((x for _, x in unapplied), Decimal(0))
     named = ("、" if zh else ", ").join
     if zh:
-        parts = [f"已核定（含视为核定及协商确认）{money(certified)}"]
-        parts += [f"已申请、待核定{money(awaiting)}"] if awaiting else []
-        parts += [f"未获核定或有异议但已支付{money(paid_anyway)}"] if paid_anyway else []
-        parts += (
-            [f"未获核定或有异议、待解决{money(held_total)}（{named(i for i, _ in held)}，另行主张）"] if held else []
-        )
-        parts += [f"经协商解决不再主张{money(given_up)}"] if given_up else []
-        parts += [f"尚未申请{money(unapplied_total)}（{named(i for i, _ in unapplied)}）"] if unapplied else []
-        return "第9行为以前各期按计量应付金额之和，其中：" + "；".join(parts) + "。"
+        parts = [f"已确认（含视为确认及协商确认）{money(certified)}"]
+        parts += [f"已申请、待确认{money(awaiting)}"] if awaiting else []
+        parts += [f"未获确认或有异议但已支付{money(paid_anyway)}"] if paid_anyway else []
+        if held:
+            parts.append(f"未获确认或有异议、待解决{money(held_total)}（在{named(i for i, _ in held)}项下主张）")
+        parts += [f"经协商不再主张{money(given_up)}"] if given_up else []
+        if unapplied:
+            parts.append(f"尚未申请{money(unapplied_total)}（{named(i for i, _ in unapplied)}，须另行申请）")
+        return "第9行为以前各期按计量应付进度款金额之和，其中：" + "；".join(parts) + "。"
     parts = [f"{money(certified)} certified, deemed certified or agreed"]
     parts += [f"{money(awaiting)} applied for and awaiting certification"] if awaiting else []
-    parts += [f"{money(paid_anyway)} left out of a certificate or disputed but paid"] if paid_anyway else []
+    parts += [f"{money(paid_anyway)} not certified or disputed but paid"] if paid_anyway else []
     if held:
         ids = named(i for i, _ in held)
-        parts.append(
-            f"{money(held_total)} left out of a certificate or disputed and not yet resolved ({ids}, pursued there)"
-        )
+        parts.append(f"{money(held_total)} not certified or disputed and not yet resolved (claimed under {ids})")
     parts += [f"{money(given_up)} given up in a resolution"] if given_up else []
-    parts += [f"{money(unapplied_total)} not yet applied for ({named(i for i, _ in unapplied)})"] if unapplied else []
-    return "Line 9 is what the earlier valuations come to as measured: " + "; ".join(parts) + "."
+    if unapplied:
+        ids = named(i for i, _ in unapplied)
+        parts.append(f"{money(unapplied_total)} not yet applied for ({ids}, to be applied for separately)")
+    return (
+        "Line 9 is the sum of the amounts due on the earlier valuations as measured, of which: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal:

@@ -378,7 +378,10 @@ def summary_sheet(account: Account, result: ValuationResult, valuation: Sheet, t
         _formula(f"={l5}-{l6}-{l7}", Format.MONEY, cur),
     )
     l9 = add(
-        "9", "减：以前各期进度款支付证书累计金额", "Less previous certificates", _money(result.previous_certified, cur)
+        "9",
+        "减：以前各期应付进度款累计金额",
+        "Less the amounts due for earlier periods",
+        _money(result.previous_certified, cur),
     )
     add(
         "10",
