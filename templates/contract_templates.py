@@ -111,10 +111,13 @@ FORM = (
     "{% if measured %}2.5{% else %}2.4{% endif %}",
     "{{ contract.form.title }}的{{ contract.form.general }}构成本合同的组成部分；本合同各条构成{{ contract.form.particular }}，"
     "与{{ contract.form.general }}不一致的，以本合同各条为准。本合同中所称“第×条”均指本合同各条；引用"
-    "{{ contract.form.general }}的，写明“{{ contract.form.general }}第×条”。",
+    "{{ contract.form.general }}的，写明“{{ contract.form.general }}第×条”。本合同未委托{{ contract.form.role }}的，"
+    "{{ contract.form.general }}中由{{ contract.form.role }}履行的审核、确认和签发职责由{{ terms.client }}履行。",
     "The {{ contract.form.general }} of {{ contract.form.title }} form part of this Contract. The clauses of this "
     "Contract are its {{ contract.form.particular }} and prevail where they differ from the {{ contract.form.general }}. "
-    "References to Clauses are to the clauses of this Contract; a reference to the {{ contract.form.general }} says so.",
+    "References to Clauses are to the clauses of this Contract; a reference to the {{ contract.form.general }} says so. "
+    "Where no {{ contract.form.role }} is appointed under this Contract, {{ terms.client }} performs the review, "
+    "certification and other duties the {{ contract.form.general }} give to the {{ contract.form.role }}.",
 )
 
 MEASURED_PRICE = (

@@ -290,10 +290,14 @@ def test_a_contract_on_standard_conditions_says_it_incorporates_them(
         if lang != "en":
             assert zh in flat and any(f"{number}{start}" in flat for start in ("《建设工程施工合同", "国际咨询工程师"))
             assert "本合同中所称“第×条”均指本合同各条" in flat
+            role = "监理人" if form.startswith("gf") else "工程师"
+            assert f"本合同未委托{role}的，" in flat and f"中由{role}履行的审核、确认和签发职责由发包人履行" in flat
             assert "与通用" in flat and "不一致的，以本合同各条为准" in flat
         if lang != "zh":
             assert en in flat and "prevail where they differ from the General Conditions" in flat
             assert "References to Clauses are to the clauses of this Contract" in flat
+            role = "Supervisor" if form.startswith("gf") else "Engineer"
+            assert f"Where no {role} is appointed under this Contract, the Employer performs the review" in flat
 
 
 def test_a_contract_on_its_own_clauses_names_no_standard_conditions(runner: CliRunner, tmp_path: Path) -> None:

@@ -174,30 +174,37 @@ def clause_context(
 
 
 #: The standard conditions a contract incorporates (``contract.form``), as the drafted contract names them: (title,
-#: its general part, the part the drafted clauses make up), by language. The engine applies their periods where no
-#: drafted clause gives one (account/terms.py), so the contract must say it incorporates them and that its own
-#: clauses prevail.
+#: its general part, the part the drafted clauses make up, the role that reviews and certifies), by language. The
+#: engine applies their periods where no drafted clause gives one (account/terms.py), so the contract must say it
+#: incorporates them, that its own clauses prevail, and who certifies where that role is not appointed.
 _FORMS = {
     ContractForm.GF_2017_0201: {
-        "zh": ("《建设工程施工合同（示范文本）》（GF—2017—0201）", "通用合同条款", "专用合同条款"),
-        "en": ("the Model Construction Contract (GF-2017-0201)", "General Conditions", "Special Conditions"),
+        "zh": ("《建设工程施工合同（示范文本）》（GF—2017—0201）", "通用合同条款", "专用合同条款", "监理人"),
+        "en": (
+            "the Model Construction Contract (GF-2017-0201)",
+            "General Conditions",
+            "Special Conditions",
+            "Supervisor",
+        ),
     },
     ContractForm.FIDIC_RED_1999: {
-        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）", "通用条件", "专用条件"),
+        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（1999年第1版）", "通用条件", "专用条件", "工程师"),
         "en": (
             "FIDIC's Conditions of Contract for Construction for Building and Engineering Works Designed by the "
             "Employer (First Edition, 1999)",
             "General Conditions",
             "Particular Conditions",
+            "Engineer",
         ),
     },
     ContractForm.FIDIC_RED_2017: {
-        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（2017年第2版）", "通用条件", "专用条件"),
+        "zh": ("国际咨询工程师联合会（FIDIC）《施工合同条件》（2017年第2版）", "通用条件", "专用条件", "工程师"),
         "en": (
             "FIDIC's Conditions of Contract for Construction for Building and Engineering Works Designed by the "
             "Employer (Second Edition, 2017)",
             "General Conditions",
             "Particular Conditions",
+            "Engineer",
         ),
     },
 }
@@ -206,8 +213,8 @@ _FORMS = {
 def form_view(project: Project, lang: str) -> dict[str, str]:
     """The incorporated standard conditions in one language (all empty where the contract incorporates none)."""
     names = _FORMS.get(project.contract.form)
-    title, general, particular = names["zh" if lang == "zh" else "en"] if names else ("", "", "")
-    return {"title": title, "general": general, "particular": particular}
+    title, general, particular, role = names["zh" if lang == "zh" else "en"] if names else ("", "", "", "")
+    return {"title": title, "general": general, "particular": particular, "role": role}
 
 
 _CURRENCY_NAMES = {
