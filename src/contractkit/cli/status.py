@@ -59,13 +59,12 @@ def find_projects(paths: Iterable[Path]) -> list[Found]:
     from contractkit.model.loading import real_paths
     from contractkit.model.project import PROJECT_FILE_NAMES
 
-    found: list[tuple[Path, Path]] = []  # (as found, the file it reads) whose real path is still to be asked
-    listed: list[Found] = []
-    order: list[tuple[bool, int]] = []  # each project in turn: (from a listing?, its index there)
+    found: list[Found] = []
+    ask: list[int] = []  # those whose real path the listing does not give
 
     def add(path: Path, target: Path) -> None:
-        order.append((False, len(found)))
-        found.append((path, target))
+        ask.append(len(found))
+        found.append(Found(path, target, None))
 
     for path in paths:
         if not _is("is_dir", path):
@@ -89,19 +88,17 @@ def find_projects(paths: Iterable[Path]) -> list[Found]:
             if _entry_is(entry, "is_symlink"):
                 add(file, file)
             else:
-                order.append((True, len(listed)))
-                listed.append(Found(file, file, os.path.join(folder, entry.name), listed=True))
+                found.append(Found(file, file, os.path.join(folder, entry.name), listed=True))
         for entry in entries:
             if _entry_is(entry, "is_dir"):
                 sub = path / entry.name
                 for name in PROJECT_FILE_NAMES:
                     if _is("is_file", sub / name):
                         add(sub / name, sub / name)
-    reals = real_paths(target for _, target in found)
-    asked = [Found(path, target, real) for (path, target), real in zip(found, reals, strict=True)]
+    for i, real in zip(ask, real_paths(found[i].target for i in ask), strict=True):
+        found[i] = found[i]._replace(real=real)
     unique: dict[str, Found] = {}
-    for from_listing, index in order:
-        one = listed[index] if from_listing else asked[index]
+    for one in found:
         unique.setdefault(one.real if one.real is not None else str(one.path), one)
     return list(unique.values())
 
@@ -410,8 +407,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
         from contractkit.cli.portfolio import run_portfolio
 
         return run_portfolio(found, as_of, as_json, explain)
-    files = [found[0].path]
-    loaded = load(files[0])
+    loaded = load(found[0].path)
     schedule = compute_schedule(loaded.project)
     findings = check_project(loaded, schedule=schedule)
     if has_errors(findings):
