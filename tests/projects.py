@@ -42,6 +42,29 @@ def write_project(folder: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def value_paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path (keys and indexes) of every value in ``node``, containers included: what a fuzzer mutates."""
+    out = [prefix] if prefix else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += value_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            out += value_paths(value, (*prefix, i))
+    return out
+
+
+def with_value(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A copy of ``data`` with the value at ``path`` replaced (KeyError, IndexError or TypeError where an earlier
+    change removed the path)."""
+    data = copy.deepcopy(data)
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data
+
+
 MEASURED_FILE = Path(__file__).parent / "rules" / "measured.yaml"
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from contractkit.cli import main
 from tests.conftest import SAMPLES
+from tests.projects import value_paths
 
 SAMPLE_TEXT = (SAMPLES / "fitout-cn" / "project.yaml").read_text(encoding="utf-8")
 SAMPLE = yaml.load(SAMPLE_TEXT, Loader=yaml.BaseLoader)
@@ -42,18 +43,7 @@ HOSTILE = [
 ]
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
-
-PATHS = _paths(SAMPLE)
+PATHS = value_paths(SAMPLE)
 
 
 def _mutate(data: Any, path: tuple[Any, ...], op: str, value: Any) -> Any:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile.harness import COMMANDS, attempt, command, sample_project
+from tests.projects import value_paths, with_value
 
 TEMPLATE: dict[str, Path] = {}
 
@@ -44,17 +44,6 @@ for _ in range(40):
     DEEP = [DEEP]
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
-
 def _sample() -> dict[str, Any]:
     if "project" not in TEMPLATE:
         import tempfile
@@ -64,16 +53,7 @@ def _sample() -> dict[str, Any]:
     return yaml.load(text, Loader=yaml.BaseLoader)  # type: ignore[no-any-return]
 
 
-PATHS = _paths(_sample())
-
-
-def _mutate(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    data = copy.deepcopy(data)
-    target = data
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
-    return data
+PATHS = value_paths(_sample())
 
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
@@ -87,7 +67,7 @@ def test_mutated_project_files_through_every_command(tmp_path_factory: Any, chan
     data = _sample()
     for path, value in changes:
         try:
-            data = _mutate(data, path, value)
+            data = with_value(data, path, value)
         except (KeyError, IndexError, TypeError):
             continue  # an earlier change removed this path
     folder = tmp_path_factory.mktemp("fuzz")

@@ -6,7 +6,6 @@ disputed state missing from the pack and the workbook."""
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from hypothesis import strategies as st
 
 from contractkit.cli import main
 from tests.conftest import SAMPLES
+from tests.projects import value_paths, with_value
 
 SAMPLE = SAMPLES / "warehouse-cn"
 DATA = yaml.load((SAMPLE / "project.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -29,18 +29,7 @@ VALUES = [
 ]  # fmt: skip
 
 
-def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, (*prefix, i))
-    return out
-
-
-PATHS = [p for p in _paths(DATA) if p[0] in ("bill", "valuations", "variations", "events", "clauses", "contract")]
+PATHS = [p for p in value_paths(DATA) if p[0] in ("bill", "valuations", "variations", "events", "clauses", "contract")]
 
 
 def _commands(project: Path, out: Path) -> list[list[str]]:
@@ -60,15 +49,12 @@ def _commands(project: Path, out: Path) -> list[list[str]]:
     changes=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from(VALUES)), min_size=1, max_size=4),
 )
 def test_mutated_measured_projects_never_end_in_an_internal_error(tmp_path_factory: Any, changes: Any) -> None:
-    data = copy.deepcopy(DATA)
+    data = DATA
     for path, value in changes:
-        target = data
         try:
-            for step in path[:-1]:
-                target = target[step]
-            target[path[-1]] = value
+            data = with_value(data, path, value)
         except (KeyError, IndexError, TypeError):
-            continue
+            continue  # an earlier change removed this path
     folder = tmp_path_factory.mktemp("fuzz-measured")
     project = folder / "p"
     shutil.copytree(SAMPLE, project)
