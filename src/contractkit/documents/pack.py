@@ -552,36 +552,41 @@ def previous_certificates_note(status: Any, result: Any, lang: str) -> str:
     if not (awaiting or paid_anyway or held or given_up or unapplied):
         return ""  # line 9 is the certificates on record
 
-    def money(x: Decimal) -> str:
-        return formatting.money(x, cur, lang)
+    def total(pairs: list[tuple[str, Decimal]]) -> Decimal:
+        return sum((x for _, x in pairs), Decimal(0))
 
-    held_total = sum((x for _, x in held), Decimal(0))
-    unapplied_total = sum((x for _, x in unapplied), Decimal(0))
-    named = ("、" if zh else ", ").join
+    def ids(pairs: list[tuple[str, Decimal]]) -> str:
+        return ("、" if zh else ", ").join(i for i, _ in pairs)
+
+    # (amount, Chinese, English) of each part, {m} its amount, {ids_held} and {ids_unapplied} the valuations named; a
+    # part shows when it is not zero, the first always
+    parts = [
+        (certified, "已确认（含视为确认及协商确认）{m}", "{m} certified, deemed certified or agreed"),
+        (awaiting, "已申请、待确认{m}", "{m} applied for and awaiting certification"),
+        (paid_anyway, "未获确认或有异议但已支付{m}", "{m} not certified or disputed but paid"),
+        (
+            total(held),
+            "未获确认或有异议、待解决{m}（在{ids_held}项下主张）",
+            "{m} not certified or disputed and not yet resolved (claimed under {ids_held})",
+        ),
+        (given_up, "经协商不再主张{m}", "{m} given up in a resolution"),
+        (
+            total(unapplied),
+            "尚未申请{m}（{ids_unapplied}，须另行申请）",
+            "{m} not yet applied for ({ids_unapplied}, to be applied for separately)",
+        ),
+    ]
+    said = [
+        (text_zh if zh else text_en).format(
+            m=formatting.money(amount, cur, lang), ids_held=ids(held), ids_unapplied=ids(unapplied)
+        )
+        for n, (amount, text_zh, text_en) in enumerate(parts)
+        if amount or n == 0
+    ]
     if zh:
-        parts = [f"已确认（含视为确认及协商确认）{money(certified)}"]
-        parts += [f"已申请、待确认{money(awaiting)}"] if awaiting else []
-        parts += [f"未获确认或有异议但已支付{money(paid_anyway)}"] if paid_anyway else []
-        if held:
-            parts.append(f"未获确认或有异议、待解决{money(held_total)}（在{named(i for i, _ in held)}项下主张）")
-        parts += [f"经协商不再主张{money(given_up)}"] if given_up else []
-        if unapplied:
-            parts.append(f"尚未申请{money(unapplied_total)}（{named(i for i, _ in unapplied)}，须另行申请）")
-        return "第9行为以前各期按计量应付进度款金额之和，其中：" + "；".join(parts) + "。"
-    parts = [f"{money(certified)} certified, deemed certified or agreed"]
-    parts += [f"{money(awaiting)} applied for and awaiting certification"] if awaiting else []
-    parts += [f"{money(paid_anyway)} not certified or disputed but paid"] if paid_anyway else []
-    if held:
-        ids = named(i for i, _ in held)
-        parts.append(f"{money(held_total)} not certified or disputed and not yet resolved (claimed under {ids})")
-    parts += [f"{money(given_up)} given up in a resolution"] if given_up else []
-    if unapplied:
-        ids = named(i for i, _ in unapplied)
-        parts.append(f"{money(unapplied_total)} not yet applied for ({ids}, to be applied for separately)")
+        return "第9行为以前各期按计量应付进度款金额之和，其中：" + "；".join(said) + "。"
     return (
-        "Line 9 is the sum of the amounts due on the earlier valuations as measured, of which: "
-        + "; ".join(parts)
-        + "."
+        "Line 9 is the sum of the amounts due on the earlier valuations as measured, of which: " + "; ".join(said) + "."
     )
 
 
