@@ -18,7 +18,7 @@ from contractkit.web.app import HERE
 from contractkit.web.server import settings_for
 from contractkit.web.uploads import safe_name
 from tests.web.conftest import Browser, make_client
-from tests.web.test_routes import _form_values, _pdf_bytes
+from tests.web.test_routes import _pdf_bytes, form_values
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -29,11 +29,11 @@ def _all_pages(browser: Browser, name: str) -> list[str]:
 
 
 def test_script_in_every_kind_of_user_text_is_shown_as_text(workspace: Path, browser: Browser) -> None:
-    client = _form_values(browser, "/p/software-uk/contract", "client")
+    client = form_values(browser, "/p/software-uk/contract", "client")
     client["name"] = f"Northgate {SCRIPT} plc"
     client["address"] = f"1 Street\n{SCRIPT}"
     assert "Saved." in browser.post("/p/software-uk/contract/client", client).text
-    node = _form_values(browser, "/p/software-uk/schedule", "node-P5")
+    node = form_values(browser, "/p/software-uk/schedule", "node-P5")
     node["title"] = f"Warranty {SCRIPT}"
     node["milestone"] = SCRIPT
     assert "Saved." in browser.post("/p/software-uk/schedule/node/P5", node).text

@@ -119,7 +119,7 @@ def test_as_of_in_the_address_changes_the_date_and_a_bad_one_is_said(browser: Br
 def test_saving_a_party_changes_only_that_line(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
     before = path.read_text(encoding="utf-8")
-    form = {k: v for k, v in _form_values(browser, "/p/software-uk/contract", "client").items()}
+    form = {k: v for k, v in form_values(browser, "/p/software-uk/contract", "client").items()}
     form["address"] = "1 Temple Quay, Bristol BS1 6DZ"
     page = browser.post("/p/software-uk/contract/client", form)
     assert page.status_code == 200 and "Saved." in page.text
@@ -133,10 +133,10 @@ def test_a_form_saved_unchanged_leaves_every_byte(workspace: Path, browser: Brow
     path = workspace / "fitout-cn" / "project.yaml"
     before = path.read_bytes()
     for section in ("project", "client", "contractor"):
-        form = _form_values(browser, "/p/fitout-cn/contract", section)
+        form = form_values(browser, "/p/fitout-cn/contract", section)
         assert "Nothing changed." in browser.post(f"/p/fitout-cn/contract/{section}", form).text
     for node in ("P1", "P2", "P3", "P4", "P5"):
-        form = _form_values(browser, "/p/fitout-cn/schedule", f"node-{node}")
+        form = form_values(browser, "/p/fitout-cn/schedule", f"node-{node}")
         assert "Nothing changed." in browser.post(f"/p/fitout-cn/schedule/node/{node}", form).text
     assert path.read_bytes() == before
 
@@ -146,7 +146,7 @@ def test_a_value_the_loader_refuses_is_said_next_to_its_field_and_not_written(
 ) -> None:
     path = workspace / "software-uk" / "project.yaml"
     before = path.read_bytes()
-    form = _form_values(browser, "/p/software-uk/contract", "project")
+    form = form_values(browser, "/p/software-uk/contract", "project")
     form["contract.signed_on"] = "2026-02-30"
     form["contract.price"] = "three hundred"
     page = browser.post("/p/software-uk/contract/project", form)
@@ -160,7 +160,7 @@ def test_a_value_the_loader_refuses_is_said_next_to_its_field_and_not_written(
 
 def test_a_form_loaded_before_another_change_does_not_undo_it(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
-    form = _form_values(browser, "/p/software-uk/contract", "client")
+    form = form_values(browser, "/p/software-uk/contract", "client")
     assert form["section_digest"]
     text = path.read_text(encoding="utf-8").replace("Fiona Gallagher, Head of Digital Delivery", "Sam Okoro")
     path.write_text(text, encoding="utf-8")  # someone else changed the representative meanwhile
@@ -168,7 +168,7 @@ def test_a_form_loaded_before_another_change_does_not_undo_it(workspace: Path, b
     page = browser.post("/p/software-uk/contract/client", form)
     assert "changed in the project file since this page was loaded" in page.text
     assert load_project(path).project.parties.client.representative == "Sam Okoro"
-    fresh = _form_values(browser, "/p/software-uk/contract", "client")
+    fresh = form_values(browser, "/p/software-uk/contract", "client")
     fresh["phone"] = "0117 000 0000"
     assert "Saved." in browser.post("/p/software-uk/contract/client", fresh).text
 
@@ -176,7 +176,7 @@ def test_a_form_loaded_before_another_change_does_not_undo_it(workspace: Path, b
 def test_a_new_validation_error_in_the_part_edited_refuses_the_edit(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
     before = path.read_bytes()
-    form = _form_values(browser, "/p/software-uk/schedule", "node-P2")
+    form = form_values(browser, "/p/software-uk/schedule", "node-P2")
     form["evidence"] = ""
     page = browser.post("/p/software-uk/schedule/node/P2", form)
     assert "Not saved: the change brings a validation error" in page.text
@@ -186,7 +186,7 @@ def test_a_new_validation_error_in_the_part_edited_refuses_the_edit(workspace: P
 
 def test_schedule_edits_add_and_remove_nodes(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
-    form = _form_values(browser, "/p/software-uk/schedule", "node-P4")
+    form = form_values(browser, "/p/software-uk/schedule", "node-P4")
     form["share"] = "20%"
     form["due.after"] = ""
     form["due.days"] = ""
@@ -218,7 +218,7 @@ def test_schedule_edits_add_and_remove_nodes(workspace: Path, browser: Browser) 
 
 def test_acceptance_criteria_are_edited_added_and_removed(workspace: Path, browser: Browser) -> None:
     path = workspace / "software-uk" / "project.yaml"
-    form = _form_values(browser, "/p/software-uk/schedule", "criterion-AC-DESIGN")
+    form = form_values(browser, "/p/software-uk/schedule", "criterion-AC-DESIGN")
     form["review_days"] = "12"
     assert "Saved." in browser.post("/p/software-uk/schedule/criterion/AC-DESIGN", form).text
     added = browser.post("/p/software-uk/schedule/add-criterion", {"id": "AC-HC", "title": "Hypercare sign-off"})
@@ -315,7 +315,7 @@ def test_evidence_upload_stores_the_file_and_registers_it_both_or_neither(worksp
     assert view.status_code == 200 and view.content == _pdf_bytes()
     again = browser.client.post("/p/software-uk/evidence/upload", data=data, files=files)
     assert "evidence/Go-live-certificate-2.pdf" in again.text
-    form = _form_values(browser, "/p/software-uk/evidence", "evidence-E11")
+    form = form_values(browser, "/p/software-uk/evidence", "evidence-E11")
     form["title"] = "Go-live acceptance certificate (signed copy)"
     assert "Saved." in browser.post("/p/software-uk/evidence/item/E11", form).text
     assert "Removed E11." in browser.post("/p/software-uk/evidence/item/E11/delete").text
@@ -404,6 +404,8 @@ def test_documents_are_produced_listed_downloaded_and_previewed(workspace: Path,
     assert (folder / "outputs" / "application-P4-2026-11-29" / "application-pack.zip").is_file()
     refused = browser.post("/p/software-uk/documents/pack", {"node": "P4", "lang": "en"})
     assert "Not written: node P4 cannot be applied for yet" in refused.text
+    assert "--allow-missing" not in refused.text  # the page's own checkbox, not the command's flag
+    assert "Mark missing evidence" in refused.text
     if shutil.which("soffice") and shutil.which("pdftoppm"):
         preview = browser.get(f"/p/software-uk/preview/{name}")
         assert preview.status_code == 200 and preview.content.startswith(b"\x89PNG")
@@ -451,7 +453,7 @@ def test_downloads_reach_nothing_outside_the_outputs_folder(workspace: Path, bro
 # -- helpers ---------------------------------------------------------------------------------------------------------
 
 
-def _form_values(browser: Browser, url: str, section: str) -> dict[str, str]:
+def form_values(browser: Browser, url: str, section: str) -> dict[str, str]:
     """The values a form shows, as a browser would submit them unchanged."""
     import html as html_lib
     import re
@@ -470,7 +472,8 @@ def _form_values(browser: Browser, url: str, section: str) -> dict[str, str]:
             continue
         values[attrs["name"]] = html_lib.unescape(attrs.get("value", ""))
     for match in re.finditer(r'<textarea [^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', form, re.S):
-        values[match.group(1)] = html_lib.unescape(match.group(2))
+        text = match.group(2)
+        values[match.group(1)] = html_lib.unescape(text[1:] if text.startswith("\n") else text)  # as HTML parses it
     for match in re.finditer(r'<select [^>]*name="([^"]+)"[^>]*>(.*?)</select>', form, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected', match.group(2))
         first = re.search(r'<option value="([^"]*)"', match.group(2))

@@ -76,10 +76,12 @@ class Remove:
 
 @dataclass(frozen=True)
 class Guard:
-    """Refuse the edit when the value at ``path`` is no longer the one the editor was shown (its ``digest``)."""
+    """Refuse the edit when the value at ``path`` is no longer the one the editor was shown (its ``digest``); with
+    ``fields`` (dotted paths under ``path``), only those values count: a change elsewhere is no conflict."""
 
     path: Path_
     digest: str
+    fields: tuple[str, ...] = ()
 
 
 Change: TypeAlias = Set | Append | Remove | Guard
@@ -128,9 +130,20 @@ def _block_list(value: Sequence[Value], column: int, newline: str) -> str:
     return (newline + " " * column).join(f"- {flow_text(v)}" for v in value)
 
 
-def digest(value: Any) -> str:
-    """A short fingerprint of a value as loaded, to tell whether it has changed since it was shown."""
+def digest(value: Any, fields: Sequence[str] = ()) -> str:
+    """A short fingerprint of a value as loaded, to tell whether it has changed since it was shown; with
+    ``fields``, of those dotted paths under it only."""
+    if fields:
+        value = {name: _under(value, name) for name in fields}
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _under(value: Any, dotted_path: str) -> Any:
+    for step in dotted_path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(step)
+    return value
 
 
 # -- finding text in the file --------------------------------------------------------------------------------------
@@ -467,8 +480,8 @@ def edit_text(text: str, file: str, changes: Sequence[Change]) -> str:
         data, _ = parse_yaml(text, file)
         loc = _resolve(data, change.path, file)
         if isinstance(change, Guard):
-            if digest(_get(data, loc)) != change.digest:
-                raise Conflict(f"{file}: {dotted(loc)}")
+            if digest(_get(data, loc), change.fields) != change.digest:
+                raise Conflict(f"{file}: {dotted(loc)}" if loc else file)
             continue
         try:
             edited = _apply(text, change, loc, newline)
@@ -504,7 +517,7 @@ def edit_bytes(raw: bytes, file: str, changes: Sequence[Change]) -> bytes:
 
 def edit_project(
     path: Path,
-    changes: Sequence[Change],
+    changes: Sequence[Change] | Callable[[Any], Sequence[Change]],
     *,
     outputs: Mapping[Path, bytes] | None = None,
     inputs: Inputs = NO_INPUTS,
@@ -513,10 +526,14 @@ def edit_project(
     """Make ``changes`` in the project file and write ``outputs`` with them: all of it or, on any failure, none.
 
     The file is locked and read again under the lock; the edited text must load as a project (the loader's
-    InputErrors otherwise) and pass ``check`` (which raises to refuse) before anything is written.
+    InputErrors otherwise) and pass ``check`` (which raises to refuse) before anything is written. ``changes`` may
+    be a function of the file's values as read under the lock (an item's next free id is chosen there, so that two
+    edits at once cannot both take it).
     """
     with locked_for_update(path) as locked:
         old = locked.read()
+        if callable(changes):
+            changes = changes(_values_of(old, str(path)))
         new = edit_bytes(old, str(path), changes)
         text = new.decode("utf-8-sig")
         loaded = parse_project(text, str(path))
@@ -528,6 +545,15 @@ def edit_project(
         staged = stage_files(dict(outputs or {}), force=False, inputs=inputs)
         commit(staged, locked, old, new)
     return loaded
+
+
+def _values_of(raw: bytes, file: str) -> Any:
+    """The file's values (mappings, lists, text) as the loader reads them; the loader's errors where it cannot."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OutputError(f"{file}: is not UTF-8 text; nothing was changed") from None
+    return parse_yaml(text, file)[0]
 
 
 __all__ = [

@@ -158,6 +158,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         "today": dt.date.today(),
         "lang": lang,
         "here": _here(request, context.get("ref"), str(context.get("tab") or "")),
+        "path": quote(request.url.path, safe="/"),  # this page's address, encoded as _here encodes it
     }
     html = ENVIRONMENT.get_template(template).render(**base, **context)
     return security.apply_headers(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
@@ -167,9 +168,10 @@ def _here(request: Request, ref: ProjectRef | None, tab: str) -> str:
     """Where the language switch brings the user back to: this page, or the page a form was posted from."""
     if request.method == "GET":
         query = request.url.query
-        return request.url.path + (f"?{query}" if query else "")
+        # the path as the browser sent it, encoded: decoded, it may hold a NUL or a '?' of its own
+        return quote(request.url.path, safe="/") + (f"?{query}" if query else "")
     if ref is not None:
-        return f"/p/{quote(ref.name)}" + (f"/{tab}" if tab and tab != "overview" else "")
+        return ref.url + (f"/{tab}" if tab and tab != "overview" else "")
     return "/new" if request.url.path == "/new" else "/"
 
 
@@ -180,6 +182,8 @@ def message_page(request: Request, title: str, text: str, status: int) -> HTMLRe
 # -- requests that change something --------------------------------------------------------------------------------
 
 Mutation = Callable[[Request, FormData], Awaitable[Response]]
+#: The form fields that take a file (the evidence upload's); every other field takes text.
+FILE_FIELDS = frozenset({"file"})
 
 
 def mutation(handler: Mutation) -> Callable[[Request], Awaitable[Response]]:
@@ -194,7 +198,10 @@ def mutation(handler: Mutation) -> Callable[[Request], Awaitable[Response]]:
             if too_large or "too large" in str(exc).lower():
                 text = security.too_large(settings_of(request).max_upload, tr)
                 return message_page(request, tr("Upload too large"), text, 413)
-            text = tr("The form could not be read (%(error)s).", error=type(exc).__name__)
+            if "too many files" in str(getattr(exc, "detail", "")).lower():
+                text = tr("Nothing was changed: send one file at a time.")
+            else:
+                text = tr("The form could not be read (%(error)s).", error=type(exc).__name__)
             return message_page(request, tr("Bad request"), text, 400)
         try:
             security.check_csrf(request, form)
@@ -203,6 +210,14 @@ def mutation(handler: Mutation) -> Callable[[Request], Awaitable[Response]]:
             tr = translator(request)
             text = tr("Nothing was changed: %(why)s.", why=tr(exc.why, **exc.values))
             return message_page(request, tr("Refused"), text, 403)
+        misplaced = next(
+            (key for key, value in form.multi_items() if key not in FILE_FIELDS and not isinstance(value, str)), None
+        )
+        if misplaced is not None:  # a file sent for a field that takes text would be saved as its description
+            await form.close()
+            tr = translator(request)
+            text = tr("Nothing was changed: the field %(field)s takes text, not a file.", field=repr(misplaced))
+            return message_page(request, tr("Bad request"), text, 400)
         try:
             return await handler(request, form)
         finally:

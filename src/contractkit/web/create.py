@@ -104,4 +104,5 @@ def create(root: Path, values: Mapping[str, Any]) -> Path:
     text = starter_text(values)
     kind = str(values["kind"])
     assert kind in {k.value for k in ProjectKind}
-    return create_project(root / str(values["folder"]), lang=str(values["language"]), kind=kind, force=False, text=text)
+    folder = unicodedata.normalize("NFC", str(values["folder"]))  # the name folder_problem checked
+    return create_project(root / folder, lang=str(values["language"]), kind=kind, force=False, text=text)

@@ -78,15 +78,34 @@ class NotValid(Refusal):
 def outputs_folder(ref: ProjectRef) -> Path:
     """The project's outputs folder, made if missing; refused where it would lead outside the project folder."""
     folder = ref.outputs
-    if os.path.islink(folder) or (folder.exists() and not folder.is_dir()):
-        raise Unwritten(
-            N_("%(folder)s: is not a folder of the project; move it away so that documents can be written"),
-            folder=str(folder),
-        )
-    folder.mkdir(exist_ok=True)
+    for step in _steps(ref):
+        if os.path.islink(step) or (step.exists() and not step.is_dir()):
+            raise Unwritten(
+                N_("%(folder)s: is not a folder of the project; move it away so that documents can be written"),
+                folder=str(step),
+            )
+        step.mkdir(exist_ok=True)
     if not folder.resolve().is_relative_to(ref.folder.resolve()):
         raise Unwritten(N_("%(folder)s: leads outside the project folder"), folder=str(folder))
     return folder
+
+
+def _steps(ref: ProjectRef) -> list[Path]:
+    """The folders from the project's folder down to its outputs folder (``outputs``, maybe ``outputs/NAME``)."""
+    steps = [ref.outputs]
+    while steps[0].parent != ref.folder:
+        steps.insert(0, steps[0].parent)
+    return steps
+
+
+def _inside(ref: ProjectRef) -> bool:
+    """Whether the outputs folder is the project's own: no link on the way to it, and within its real folder."""
+    if any(os.path.islink(step) for step in _steps(ref)):
+        return False
+    try:
+        return ref.outputs.resolve(strict=True).is_relative_to(ref.folder.resolve(strict=True))
+    except (OSError, RuntimeError):
+        return False
 
 
 def refuse_invalid(loaded: LoadedProject) -> None:
@@ -116,6 +135,8 @@ def produce_pack(
     from contractkit.render.pack import build_pack
 
     refuse_invalid(loaded)
+    if not allow_missing:
+        _refuse_missing_evidence(ref, loaded, node)
     folder = outputs_folder(ref)
     target = folder / f"application-{node}-{as_of.isoformat()}"
     written = build_pack(
@@ -130,6 +151,25 @@ def produce_pack(
         pdf=pdf and soffice() is not None,
     )
     return Produced(_relative(ref, written), N_("Built the application pack for %(node)s"), values={"node": node})
+
+
+def _refuse_missing_evidence(ref: ProjectRef, loaded: LoadedProject, node_id: str) -> None:
+    """The pack's refusal for evidence not on file, in the page's words (the command's names its own flag)."""
+    from contractkit.account.evidence import node_evidence
+
+    node = next((n for n in loaded.project.payment_schedule if n.id == node_id), None)
+    if node is None:
+        return  # the pack names the node it does not know
+    missing = node_evidence(loaded.project, ref.folder, node, check=False).missing  # the files: the pack checks them
+    if missing:
+        raise Unwritten(
+            N_(
+                "node %(node)s cannot be applied for yet: no evidence is on file for %(missing)s. Add each document on "
+                'the Evidence page, or tick “Mark missing evidence "to follow"” below. Nothing was written.'
+            ),
+            node=node_id,
+            missing="; ".join(missing),
+        )
 
 
 def produce_letter(
@@ -224,7 +264,7 @@ _TITLES: dict[str, Msg] = {
 def list_outputs(ref: ProjectRef) -> list[OutputGroup]:
     """What the outputs folder holds, newest first; files the app did not write are listed too."""
     root = ref.outputs
-    if not root.is_dir() or os.path.islink(root):
+    if not root.is_dir() or not _inside(ref):
         return []
     groups: dict[str, list[OutputFile]] = {}
     times: dict[str, float] = {}
@@ -262,12 +302,17 @@ def output_path(ref: ProjectRef, relative: str) -> Path | None:
     if len(parts) > 2 or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
         return None
     root = ref.outputs
+    if not _inside(ref):
+        return None  # a link in place of the outputs folder would serve files from anywhere
     path = root.joinpath(*parts)
     try:
+        # the listing offers files, and folders of files, that are not links: a page can name nothing else
+        if any(os.path.islink(root.joinpath(*parts[:i])) for i in range(1, len(parts) + 1)):
+            return None
         real = path.resolve(strict=True)
         if not real.is_relative_to(root.resolve(strict=True)) or not real.is_file():
             return None
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return None
     return path
 

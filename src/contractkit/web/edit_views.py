@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -31,6 +32,12 @@ from contractkit.web.forms import Field, Notes, Section
 from contractkit.web.i18n import N_, Translator
 from contractkit.web.uploads import UploadError, check_upload, evidence_target
 from contractkit.web.workspace import Opened, ProjectRef, problems_of
+
+
+def _q(text: str) -> str:
+    """A part of an address: an id as written, quoted (``#``, ``?`` or ``%`` would end or change it)."""
+    return quote(text, safe="")
+
 
 #: The hidden field a form carries: a fingerprint of its part of the file as the page showed it.
 DIGEST_FIELD = "section_digest"
@@ -109,7 +116,12 @@ def view(
     if notes is None:
         base = _base(section, opened.data)
         notes = forms.notes_for(section, base, opened.findings) if base is not None else Notes()
-    return SectionView(section, values, notes, action, extra={"digest": digest(current)})
+    return SectionView(section, values, notes, action, extra={"digest": digest(current, _paths(section))})
+
+
+def _paths(section: Section) -> tuple[str, ...]:
+    """What a form's conflict check covers: its own fields (a change elsewhere in the file is no conflict)."""
+    return tuple(f.path for f in section.fields)
 
 
 def _plain(loaded: LoadedProject) -> Any:
@@ -124,29 +136,48 @@ def save(
     ref: ProjectRef,
     opened: Opened,
     section: Section,
-    changes: Sequence[Change],
+    changes: Sequence[Change] | Callable[[Any], Sequence[Change]],
     *,
-    base_after: Callable[[Any], str | None] | None = None,
+    appended: str | None = None,
+    removed: bool = False,
     outputs: dict[Any, bytes] | None = None,
     tr: Translator | None = None,
-) -> tuple[bool, Notes, str]:
-    """Make ``changes``; (saved, what to show next to the fields, the message for the page)."""
+) -> tuple[bool, Notes, str, str]:
+    """Make ``changes`` (or the changes a function makes of the file as read under its lock); (saved, what to show
+    next to the fields, the message for the page, a warning to add to it).
+
+    ``appended`` names the list the edit adds one item to: the form's fields are that new last item's. With
+    ``removed`` the section's item is gone after the edit: only the rest of the file is checked. A saved edit that
+    leaves new errors elsewhere in the file (a price that no longer matches the nodes) is kept, for the next edit
+    may be the one that mends it, and the message says where they are.
+    """
     tr = tr or Translator("en")
     if not changes:
-        return True, Notes(), tr("Nothing changed.")
-    before_base = _base(section, opened.data) if opened.data is not None else None
+        return True, Notes(), tr("Nothing changed."), ""
+    before_base = _base(section, opened.data) if opened.data is not None and not appended else None
     before = (
         {_key(section, before_base, f) for f in opened.findings if f.severity is Severity.ERROR}
         if before_base is not None
         else set()
     )
-    locate = base_after or (lambda data: _base(section, data))
+    elsewhere_before = {(f.code, f.path, f.message) for f in opened.findings if f.severity is Severity.ERROR}
+
+    def locate(data: Any) -> str | None:
+        if removed:
+            return None
+        if appended is None:
+            return _base(section, data)
+        items = data.get(appended) if isinstance(data, dict) else None
+        return f"{appended}[{len(items) - 1}]" if isinstance(items, list) and items else None
+
+    after_errors: list[Finding] = []
 
     def check(loaded: LoadedProject) -> None:
         base = locate(_plain(loaded))
+        after = check_project(loaded)
+        after_errors[:] = [f for f in after if f.severity is Severity.ERROR]
         if base is None:
             return
-        after = check_project(loaded)
         concerning = [f for f in after if forms.field_for(section, base, f.path) is not None]
         new = [f for f in concerning if f.severity is Severity.ERROR and _key(section, base, f) not in before]
         if new:
@@ -159,17 +190,46 @@ def save(
         else:
             edit_project(ref.path, changes, check=check, outputs=outputs)
     except Rejected as exc:
-        return False, exc.notes, tr("Not saved: the change brings a validation error (next to the field).")
+        return False, exc.notes, tr("Not saved: the change brings a validation error (next to the field)."), ""
     except Conflict as exc:
         notes = Notes()
-        notes.add(None, "error", exc.message)
-        return False, notes, tr("Not saved: the file changed meanwhile.")
+        said = tr(
+            "%(where)s: changed in the project file since this page was loaded (by another window, a contractkit run "
+            "or an editor); nothing was written. Reload to see the file as it is now.",
+            where=exc.where,
+        )
+        notes.add(None, "error", said)
+        return False, notes, tr("Not saved: the file changed meanwhile."), ""
     except ContractkitError as exc:
-        base = locate(opened.data) if opened.data is not None else None
+        base = (
+            _new_base(appended, opened.data) if appended else locate(opened.data) if opened.data is not None else None
+        )
         notes = forms.notes_for(section, base or "", [], problems_of(exc))
         why = problems_of(exc)[0].message if not notes.fields else tr("see the fields")
-        return False, notes, tr("Not saved: %(why)s", why=why)
-    return True, Notes(), tr("Saved.")
+        return False, notes, tr("Not saved: %(why)s", why=why), ""
+    new_elsewhere = [f for f in after_errors if (f.code, f.path, f.message) not in elsewhere_before]
+    if new_elsewhere:
+        first = new_elsewhere[0]
+        return (
+            True,
+            Notes(),
+            tr("Saved."),
+            tr.n(
+                "Saved, but the project now has %(num)s new error elsewhere: %(first)s. Documents are refused until "
+                "it is mended (see the overview).",
+                "Saved, but the project now has %(num)s new errors elsewhere, the first: %(first)s. Documents are "
+                "refused until they are mended (see the overview).",
+                len(new_elsewhere),
+                first=f"{first.code} {first.path}: {first.message}",
+            ),
+        )
+    return True, Notes(), tr("Saved."), ""
+
+
+def _new_base(list_key: str, data: Any) -> str:
+    """Where an item appended to ``list_key`` lands: after the items the page saw."""
+    items = data.get(list_key) if isinstance(data, dict) else None
+    return f"{list_key}[{len(items) if isinstance(items, list) else 0}]"
 
 
 # -- contract and parties ----------------------------------------------------------------------------------------
@@ -202,7 +262,7 @@ def _contract(
     if opened.data is None:
         return _unreadable(request, ref, opened)
     sections = [
-        done.get(key) or view(section, opened, f"/p/{ref.name}/contract/{key}")
+        done.get(key) or view(section, opened, f"{ref.url}/contract/{key}")
         for key, section in _contract_sections().items()
     ]
     return render(
@@ -229,7 +289,7 @@ async def save_contract(request: Request, form: FormData) -> Response:
     if section is None or opened.data is None:
         tr = translator(request)
         return _contract(request, ref, opened, {}, tr("No such form."), "error")
-    return _submit(request, ref, opened, section, form, f"/p/{ref.name}/contract/{key}", _contract)
+    return _submit(request, ref, opened, section, form, f"{ref.url}/contract/{key}", _contract)
 
 
 Page = Callable[[Request, ProjectRef, Opened, dict[str, SectionView], str | None, str], HTMLResponse]
@@ -252,8 +312,8 @@ def _submit(
     changes = forms.changes_for(section, current, form)
     shown = str(form.get(DIGEST_FIELD) or "")
     if changes and shown:  # the part edited must still be as the page showed it, or the form would undo a change
-        changes = [Guard(section.base, shown), *changes]
-    ok, notes, message = save(ref, opened, section, changes, tr=tr)
+        changes = [Guard(section.base, shown, _paths(section)), *changes]
+    ok, notes, message, warning = save(ref, opened, section, changes, tr=tr)
     if not ok:
         kept = {"digest": shown} if shown else {}
         done = {section.key: SectionView(section, values, notes, action, extra=kept, focus=True)}
@@ -263,7 +323,7 @@ def _submit(
     if saved is not None:
         saved.focus = True
     flash = tr("%(what)s: %(message)s", what=section.heading(tr.lang), message=message)
-    return page(request, ref, fresh, {section.key: saved} if saved else {}, flash, "ok")
+    return page(request, ref, fresh, {section.key: saved} if saved else {}, _with(flash, warning), _kind(warning))
 
 
 # -- the schedule ------------------------------------------------------------------------------------------------
@@ -297,16 +357,16 @@ def _schedule(
     nodes = []
     for node_id in _node_ids(opened):
         section = forms.node_section(node_id, criteria)
-        nodes.append(done.get(section.key) or view(section, opened, f"/p/{ref.name}/schedule/node/{node_id}"))
+        nodes.append(done.get(section.key) or view(section, opened, f"{ref.url}/schedule/node/{_q(node_id)}"))
     new_node = done.get("node-new") or SectionView(
-        forms.new_node_section(criteria), {}, Notes(), f"/p/{ref.name}/schedule/add-node"
+        forms.new_node_section(criteria), {}, Notes(), f"{ref.url}/schedule/add-node"
     )
     crits = []
     for criterion_id in criteria:
         section = forms.criterion_section(criterion_id)
-        crits.append(done.get(section.key) or view(section, opened, f"/p/{ref.name}/schedule/criterion/{criterion_id}"))
+        crits.append(done.get(section.key) or view(section, opened, f"{ref.url}/schedule/criterion/{_q(criterion_id)}"))
     new_criterion = done.get("criterion-new") or SectionView(
-        forms.new_criterion_section(), {}, Notes(), f"/p/{ref.name}/schedule/add-criterion"
+        forms.new_criterion_section(), {}, Notes(), f"{ref.url}/schedule/add-criterion"
     )
     general = [f for f in opened.findings if f.path in ("payment_schedule", "contract.price", "acceptance")]
     amounts = {}
@@ -344,7 +404,7 @@ async def save_node(request: Request, form: FormData) -> Response:
     opened = open_project(request, ref)
     node_id = str(request.path_params["node"])
     section = forms.node_section(node_id, _criteria(opened))
-    return _submit(request, ref, opened, section, form, f"/p/{ref.name}/schedule/node/{node_id}", _schedule)
+    return _submit(request, ref, opened, section, form, f"{ref.url}/schedule/node/{_q(node_id)}", _schedule)
 
 
 async def save_criterion(request: Request, form: FormData) -> Response:
@@ -352,7 +412,7 @@ async def save_criterion(request: Request, form: FormData) -> Response:
     opened = open_project(request, ref)
     criterion_id = str(request.path_params["criterion"])
     section = forms.criterion_section(criterion_id)
-    action = f"/p/{ref.name}/schedule/criterion/{criterion_id}"
+    action = f"{ref.url}/schedule/criterion/{_q(criterion_id)}"
     return _submit(request, ref, opened, section, form, action, _schedule)
 
 
@@ -384,25 +444,25 @@ def _add(
             "error",
         )
     item = forms.new_item(section.fields, form)
-    located = Section(section.key, section.title, (list_key, ById(item_id)), section.fields, section.groups)
-    ok, notes, message = save(ref, opened, located, [Append((list_key,), item)], tr=tr)
+    ok, notes, message, warning = save(ref, opened, section, [Append((list_key,), item)], appended=list_key, tr=tr)
     if not ok:
         return page(request, ref, opened, {section.key: SectionView(section, values, notes, action)}, message, "error")
-    return page(request, ref, open_project(request, ref), {}, tr("Added %(id)s.", id=item_id), "ok")
+    added = tr("Added %(id)s.", id=item_id)
+    return page(request, ref, open_project(request, ref), {}, _with(added, warning), _kind(warning))
 
 
 async def add_node(request: Request, form: FormData) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
     section = forms.new_node_section(_criteria(opened))
-    return _add(request, ref, opened, section, "payment_schedule", form, f"/p/{ref.name}/schedule/add-node", _schedule)
+    return _add(request, ref, opened, section, "payment_schedule", form, f"{ref.url}/schedule/add-node", _schedule)
 
 
 async def add_criterion(request: Request, form: FormData) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
     section = forms.new_criterion_section()
-    action = f"/p/{ref.name}/schedule/add-criterion"
+    action = f"{ref.url}/schedule/add-criterion"
     return _add(request, ref, opened, section, "acceptance", form, action, _schedule)
 
 
@@ -429,11 +489,12 @@ def _remove(
         return page(request, ref, opened, {}, text, "error")
     section = Section(f"remove-{item_id}", item_id, (list_key, ById(item_id)), ())
     remove = [Remove((list_key, ById(item_id)))]
-    ok, notes, message = save(ref, opened, section, remove, base_after=lambda d: None, tr=tr)
+    ok, notes, message, warning = save(ref, opened, section, remove, removed=True, tr=tr)
     if not ok:
         text = notes.general[0][1] if notes.general else message
         return page(request, ref, opened, {}, tr("%(id)s was not removed: %(why)s", id=item_id, why=text), "error")
-    return page(request, ref, open_project(request, ref), {}, tr("Removed %(id)s.", id=item_id), "ok")
+    done = tr("Removed %(id)s.", id=item_id)
+    return page(request, ref, open_project(request, ref), {}, _with(done, warning), _kind(warning))
 
 
 async def delete_node(request: Request, form: FormData) -> Response:
@@ -493,7 +554,7 @@ def _evidence(
         if not isinstance(item, dict) or not item.get("id"):
             continue
         section = forms.evidence_section(str(item["id"]), nodes, requirements)
-        shown = done.get(section.key) or view(section, opened, f"/p/{ref.name}/evidence/item/{item['id']}")
+        shown = done.get(section.key) or view(section, opened, f"{ref.url}/evidence/item/{_q(str(item['id']))}")
         shown.extra.update({"file": item.get("file") or "", "id": str(item["id"])})
         items.append(shown)
     day, _ = as_of(request)
@@ -501,7 +562,7 @@ def _evidence(
         Section("upload", N_("Add evidence"), ("evidence",), _upload_fields(opened)),
         {"date": day.isoformat()},
         Notes(),
-        f"/p/{ref.name}/evidence/upload",
+        f"{ref.url}/evidence/upload",
     )
     missing: list[tuple[str, list[str]]] = []
     if opened.loaded is not None:
@@ -537,7 +598,7 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
     fields = _upload_fields(opened)
     section = Section("upload", "Add evidence", ("evidence",), fields)
     values = {f.path: str(form.get(f.path) or "") for f in fields}
-    action = f"/p/{ref.name}/evidence/upload"
+    action = f"{ref.url}/evidence/upload"
 
     def refuse(notes: Notes, message: str) -> HTMLResponse:
         return _evidence(
@@ -562,18 +623,25 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
     except UploadError as exc:
         notes.add("file", "error", tr(exc.why, **exc.values))
         return refuse(notes, tr("Not added: the file was refused."))
-    existing = _ids(opened, "evidence")
-    item_id = _next_id("E", existing)
-    item: dict[str, Any] = {"id": item_id}
-    item.update(forms.new_item(fields, form))
-    item["file"] = relative
-    ordered: dict[str, Any] = {k: item[k] for k in ("id", "node", "title", "satisfies", "file", "date") if k in item}
-    located = Section("upload", N_("Add evidence"), ("evidence", ById(item_id)), fields)
-    ok, notes, message = save(ref, opened, located, [Append(("evidence",), ordered)], outputs={target: data}, tr=tr)
+    given = forms.new_item(fields, form)
+    chosen: list[str] = []
+
+    def register(data: Any) -> list[Change]:
+        """The item under the next free id of the file as it is under the lock: two uploads at once get two."""
+        items = data.get("evidence") if isinstance(data, dict) else None
+        ids = [str(i.get("id")) for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+        chosen[:] = [_next_id("E", ids)]
+        item: dict[str, Any] = {"id": chosen[0], **given, "file": relative}
+        order = ("id", "node", "title", "satisfies", "file", "date")
+        return [Append(("evidence",), {k: item[k] for k in order if k in item})]
+
+    ok, notes, message, warning = save(
+        ref, opened, section, register, appended="evidence", outputs={target: data}, tr=tr
+    )
     if not ok:
         return refuse(notes, message)
-    flash = tr("Added %(id)s: %(file)s.", id=item_id, file=relative)
-    return _evidence(request, ref, open_project(request, ref), {}, flash, "ok")
+    flash = tr("Added %(id)s: %(file)s.", id=chosen[0], file=relative)
+    return _evidence(request, ref, open_project(request, ref), {}, _with(flash, warning), _kind(warning))
 
 
 def _next_id(prefix: str, existing: Sequence[str]) -> str:
@@ -586,7 +654,7 @@ async def save_evidence(request: Request, form: FormData) -> Response:
     opened = open_project(request, ref)
     item_id = str(request.path_params["item"])
     section = forms.evidence_section(item_id, _node_ids(opened), _requirements(opened))
-    return _submit(request, ref, opened, section, form, f"/p/{ref.name}/evidence/item/{item_id}", _evidence)
+    return _submit(request, ref, opened, section, form, f"{ref.url}/evidence/item/{_q(item_id)}", _evidence)
 
 
 async def delete_evidence(request: Request, form: FormData) -> Response:
@@ -648,7 +716,7 @@ def _ledger(
         Section("event", N_("Record what happened"), ("events",), _event_fields(opened, event_kind)),
         {"on": day.isoformat(), "type": event_kind},
         Notes(),
-        f"/p/{ref.name}/ledger",
+        f"{ref.url}/ledger",
     )
     timeline: list[dict[str, Any]] = []
     events = (opened.data or {}).get("events") or []
@@ -698,7 +766,7 @@ async def record_event(request: Request, form: FormData) -> Response:
     fields = _event_fields(opened, kind)
     section = Section("event", N_("Record what happened"), ("events",), fields)
     values = {f.path: str(form.get(f.path) or "") for f in fields}
-    action = f"/p/{ref.name}/ledger"
+    action = f"{ref.url}/ledger"
     tr = translator(request)
     notes = forms.required_missing(fields, form)
     if notes:
@@ -716,11 +784,7 @@ async def record_event(request: Request, form: FormData) -> Response:
     item.update({k: v for k, v in given.items() if k not in item})
     count = len((opened.data or {}).get("events") or [])
 
-    def located(data: Any) -> str | None:
-        events = data.get("events") if isinstance(data, dict) else None
-        return f"events[{len(events) - 1}]" if isinstance(events, list) and events else None
-
-    ok, notes, message = save(ref, opened, section, [Append(("events",), item)], base_after=located, tr=tr)
+    ok, notes, message, warning = save(ref, opened, section, [Append(("events",), item)], appended="events", tr=tr)
     if not ok:
         if not notes.fields and not notes.general:
             notes.add(None, "error", message)
@@ -733,7 +797,16 @@ async def record_event(request: Request, form: FormData) -> Response:
         day=tr.date(day) if day else str(item["on"]),
         entry=count + 1,
     )
-    return _ledger(request, ref, open_project(request, ref), {}, flash)
+    return _ledger(request, ref, open_project(request, ref), {}, _with(flash, warning), _kind(warning))
+
+
+def _with(flash: str, warning: str) -> str:
+    return f"{flash} {warning}" if warning else flash
+
+
+def _kind(warning: str) -> str:
+    """The flash's look: done, or done with a warning (a saved edit that left errors elsewhere)."""
+    return "warning" if warning else "ok"
 
 
 def date_or_none(text: str) -> dt.date | None:

@@ -379,11 +379,17 @@ def shown(field_: Field, value: Any) -> str:
 
 
 def submitted(field_: Field, form: Mapping[str, Any]) -> Value | None:
-    """A field's value as the form sent it, normalised: None for empty."""
-    raw = form.get(field_.path)
+    """A field's value as the form sent it, normalised: None for empty (or absent)."""
+    raw = form.get(field_.path)  # text: a file sent for a field is refused before any form is read (app.mutation)
     if field_.kind == "check":
         return "true" if raw else None
-    text = str(raw or "").replace("\r\n", "\n").replace("\r", "\n")
+    return normalised(field_, raw or "")
+
+
+def normalised(field_: Field, text: str) -> Value | None:
+    """The value a field's text stands for, as a submitted form's is taken: lines split and trimmed, one-line
+    text trimmed, a text area's line breaks as ``\\n`` without blank first and last lines; None for empty."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if field_.kind == "lines":
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         return lines or None
@@ -392,20 +398,30 @@ def submitted(field_: Field, form: Mapping[str, Any]) -> Value | None:
 
 
 def _same(field_: Field, old: Any, new: Value | None) -> bool:
+    """Whether the form sent back what the page showed for ``old``: compared as the form's text is taken, so
+    that a value the page cannot show exactly (spaces around a name, a list item over two lines, the first line
+    break a browser drops from a text area) is not rewritten by a form saved unchanged."""
     if field_.kind == "check":
         return shown(field_, old) == (new or "") or (new is None and shown(field_, old) in ("", "false"))
     if field_.kind == "flag":
         return shown(field_, old) == (new or "")
-    if field_.kind == "lines":
-        return (old or []) == (new or [])
-    return (old if old not in ("",) else None) == new
+    return normalised(field_, shown(field_, old)) == new
 
 
 def changes_for(section: Section, current: Any, form: Mapping[str, Any]) -> list[Change]:
-    """The edits a submitted form makes to the section's part of the file: only what changed."""
+    """The edits a submitted form makes to the section's part of the file: only what changed.
+
+    A field the form did not send at all is left as it is (a page always sends every field, a checkbox through
+    its hidden twin): a request with fewer fields does not empty the others.
+    """
     changes: list[Change] = []
-    emptied = [g for g in section.groups if all(submitted(f, form) is None for f in _under(section, g))]
-    for field_ in section.fields:
+    sent = [f for f in section.fields if f.path in form]
+    emptied = [
+        g
+        for g in section.groups
+        if all(f in sent for f in _under(section, g)) and all(submitted(f, form) is None for f in _under(section, g))
+    ]
+    for field_ in sent:
         if any(field_.path.startswith(g + ".") for g in emptied):
             continue
         new = submitted(field_, form)

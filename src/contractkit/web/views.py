@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -163,7 +164,7 @@ async def new_project(request: Request, form: FormData) -> Response:
             notes.add(p.field if p.field and any(f.path == p.field for f in fields) else None, "error", p.message)
         return render(request, "new.html", **_create_context(request, values, notes))
     name = settings.workspace.find(path.parent.name)
-    target = f"/p/{name.name if name else path.parent.name}/contract?created=1"
+    target = f"{name.url if name else '/p/' + quote(path.parent.name, safe='')}/contract?created=1"
     if request.headers.get("hx-request"):
         response: Response = Response(status_code=204, headers={"HX-Redirect": target})
         return response

@@ -8,16 +8,18 @@ can reach a file outside the folder.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from contractkit.account.account import Account, NodeState, build_account
 from contractkit.account.actions import Action, next_action
 from contractkit.account.explain import aging
 from contractkit.cli.common import load
-from contractkit.cli.status import project_files
+from contractkit.cli.status import find_projects
 from contractkit.errors import ContractkitError, InputError, InputErrors
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
@@ -42,8 +44,22 @@ class ProjectRef:
         return self.path.parent
 
     @property
+    def url(self) -> str:
+        """The project's address: its name quoted (a folder may be called ``a#b``, ``a?b`` or ``%2e%2e``)."""
+        return "/p/" + quote(self.name, safe="")
+
+    @property
     def outputs(self) -> Path:
-        return self.folder / OUTPUTS
+        """``outputs/`` in the project's folder; a project file beside others in one folder gets a folder of its
+        own in it (``outputs/alpha.yaml/``), so that two projects never write or list each other's documents."""
+        if self.path.name in PROJECT_FILE_NAMES:
+            return self.folder / OUTPUTS
+        return self.folder / OUTPUTS / self.path.name
+
+    @property
+    def outputs_shown(self) -> str:
+        """The outputs folder as the pages name it: from the project's folder's name (``fitout/outputs/``)."""
+        return self.outputs.relative_to(self.folder.parent).as_posix() + "/"
 
 
 @dataclass(frozen=True)
@@ -107,13 +123,18 @@ class Workspace:
         return any((self.root / name).is_file() for name in PROJECT_FILE_NAMES)
 
     def projects(self) -> list[ProjectRef]:
+        """The projects of the folder; a project file that is (or is reached through) a link leading out of the
+        folder is not one of them: the pages would read and edit a file elsewhere on the computer."""
         refs: list[ProjectRef] = []
         seen: set[str] = set()
-        for found in project_files([self.root]):
+        root = os.path.realpath(self.root)
+        for found in find_projects([self.root]):
+            if found.real is not None and os.path.commonpath((root, found.real)) != root:
+                continue
             try:
-                path = resolve_project_path(found)
+                path = resolve_project_path(found.path)
             except ContractkitError:
-                path = found
+                path = found.path
             # a project in a folder of its own is named by the folder, a file beside others by the file
             in_root = path.parent == self.root and not self.single
             name = path.name if in_root else path.parent.name
