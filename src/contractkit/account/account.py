@@ -21,6 +21,7 @@ from contractkit.account.dates import (
     acceptance_facts,
     due_facts,
     invoice_facts,
+    limitation_end,
 )
 from contractkit.account.interest import Balance, InterestResult, accrue
 from contractkit.account.schedule import Schedule, ScheduledNode, compute_schedule
@@ -223,6 +224,9 @@ def build_account(
     what the account will be once the application is in; ``schedule`` is the project's, where the caller has
     computed it already (to check the project).
     """
+    view = approved_by(loaded, as_of)
+    if view is not loaded:
+        loaded, schedule = view, None  # the schedule given counts variations not yet approved on the day
     project = loaded.project
     if schedule is None:
         schedule = compute_schedule(project)
@@ -350,7 +354,9 @@ def build_account(
             if e.type is EventType.ACKNOWLEDGED and e.node == s.id
         )
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
-        limitation = terms.law.limitation(due_on, _restarts(due_on, payments, notices, acknowledgments))
+        limitation = limitation_end(
+            terms.law, calendar, terms.law.limitation(due_on, _restarts(due_on, payments, notices, acknowledgments))
+        )
         if state is NodeState.PAID and interest is None:
             limitation = LimitationEnd(None, "nothing is owed")
         nodes.append(
@@ -384,6 +390,16 @@ def build_account(
     warnings.extend(w for w in clock.warnings if w not in warnings)
     gaps = tuple(dict.fromkeys(gap.message for gap in clock.gaps))
     return Account(loaded, as_of, terms, calendar, schedule, tuple(nodes), unallocated, tuple(warnings), gaps)
+
+
+def approved_by(loaded: LoadedProject, as_of: dt.date) -> LoadedProject:
+    """The project as it stood on ``as_of``: a variation approved later is not yet approved (it adds nothing to the
+    price, the nodes or a demand, and documents list it as pending); the same project where none is."""
+    later = {v.id for v in loaded.project.variations if v.approved_on is not None and v.approved_on > as_of}
+    if not later:
+        return loaded
+    variations = [v.model_copy(update={"approved_on": None}) if v.id in later else v for v in loaded.project.variations]
+    return replace(loaded, project=loaded.project.model_copy(update={"variations": variations}))
 
 
 def _per_day(interest: InterestResult | None, currency: str) -> Decimal:
