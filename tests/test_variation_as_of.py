@@ -14,14 +14,14 @@ from tests.conftest import SAMPLES
 from tests.docs import docx_text
 
 
-def _fitout(tmp_path: Path, approved: str) -> Path:
+def _fitout(tmp_path: Path, approved: str, node: str = "P3") -> Path:
     folder = tmp_path / "fitout"
     shutil.copytree(SAMPLES / "fitout-cn", folder)
     path = folder / "project.yaml"
     text = path.read_text(encoding="utf-8")
     old = "approved_on: 2026-05-02, node: P3}"
     assert old in text
-    path.write_text(text.replace(old, f"approved_on: {approved}, node: P2}}"), encoding="utf-8")
+    path.write_text(text.replace(old, f"approved_on: {approved}, node: {node}}}"), encoding="utf-8")
     return folder
 
 
@@ -35,24 +35,22 @@ def _node(folder: Path, as_of: str, node: str) -> dict[str, object]:
 
 def test_status_counts_a_variation_only_from_its_approval(tmp_path: Path) -> None:
     folder = _fitout(tmp_path, "2026-12-15")
-    before = _node(folder, "2026-11-29", "P2")
-    assert before["amount"] == "720000.00"
-    assert before["outstanding"] == "520000.00"
-    assert before["accrued_interest"] == "50040.00"  # 520,000 × 0.05% × 184 days: nothing on the variation
-    after = _node(folder, "2026-12-20", "P2")
-    assert after["amount"] == "756000.00"
+    assert _node(folder, "2026-11-29", "P3")["amount"] == "960000.00"
+    assert _node(folder, "2026-12-20", "P3")["amount"] == "996000.00"
 
 
-def test_a_letter_before_the_approval_claims_nothing_of_the_variation(tmp_path: Path) -> None:
-    folder = _fitout(tmp_path, "2026-12-15")
+def test_a_variation_approved_after_its_node_was_applied_for_is_refused(tmp_path: Path) -> None:
+    """P2 was applied for on 2026-05-12: its application cannot hold a variation approved in December, and a
+    demand would claim the variation, with interest, from P2's due date in May."""
+    folder = _fitout(tmp_path, "2026-12-15", node="P2")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "CON010" in result.output and "after P2 was applied for on 2026-05-12" in result.output
     out = tmp_path / "notice.docx"
-    result = CliRunner().invoke(
-        main, ["demand", str(folder), "--node", "P2", "--stage", "notice", "--as-of", "2026-11-29", "-o", str(out)]
+    refused = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P2", "--stage", "notice", "--as-of", "2026-12-20", "-o", str(out)]
     )
-    assert result.exit_code == 0, result.output
-    text = docx_text(out)
-    assert "人民币520,000.00元" in text
-    assert "556,000.00" not in text
+    assert refused.exit_code != 0 and not out.exists()
 
 
 def test_a_report_before_the_approval_states_the_price_without_it(tmp_path: Path) -> None:

@@ -391,3 +391,45 @@ class CON009(Rule):
                 f"{format_percent(rate)}: the contract would state two VAT rates",
                 "give both the same rate (contract.vat, and tax_rate under the invoicing clause)",
             )
+
+
+@register
+class CON010(Rule):
+    """An approved variation is paid with an instalment that was applied for before the variation was approved.
+
+    An application states what is due when it is made: it cannot hold a variation approved after it. The account
+    adds a variation to the node it names (or to the final payment), so a node applied for before the approval
+    would carry the variation from the node's own due date — a demand would claim it, with interest, before it was
+    owed. The variations clause pays a variation with the next instalment after its approval.
+    """
+
+    code = "CON010"
+    severity = Severity.ERROR
+    bad = "variations: [{id: V1, approved_on: 2026-12-15, node: P2}]  # P2 applied for on 2026-05-12"
+    good = "variations: [{id: V1, approved_on: 2026-12-15, node: P4}]  # the next instalment not yet applied for"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.model.models import EventType
+
+        finals = [n.id for n in ctx.project.payment_schedule if n.kind is NodeKind.FINAL]
+        fallback = finals[-1] if finals else None
+        applied: dict[str, Any] = {}
+        for event in sorted(ctx.project.events, key=lambda e: e.on):
+            if event.type is EventType.APPLIED and event.node is not None:
+                applied.setdefault(event.node, event.on)
+        if ctx.project.measured:
+            return  # a measured contract values variations in the valuations that measure them
+        for i, variation in enumerate(ctx.project.variations):
+            node = variation.node or fallback
+            if variation.approved_on is None or node is None or node not in applied:
+                continue
+            if applied[node] < variation.approved_on:
+                where = ("variations", i, "node") if variation.node else ("variations", i)
+                yield self.finding(
+                    ctx,
+                    where,
+                    f"variation {variation.id} was approved on {variation.approved_on}, after {node} was applied for "
+                    f"on {applied[node]}: that application could not include it, and the account would claim it "
+                    f"from {node}'s due date",
+                    "name the instalment that pays it, one applied for after the approval (node: ID)",
+                )
