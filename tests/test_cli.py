@@ -98,6 +98,21 @@ def test_init_refuses_to_overwrite(runner: CliRunner, tmp_path: Path) -> None:
     assert (tmp_path / "project.yaml").read_bytes() != before
 
 
+@pytest.mark.parametrize("make", ["file", "dangling link"])
+def test_init_refuses_an_evidence_path_that_is_not_a_folder(runner: CliRunner, tmp_path: Path, make: str) -> None:
+    folder = tmp_path / "new"
+    folder.mkdir()
+    evidence = folder / "evidence"
+    if make == "file":
+        evidence.write_text("not a folder", encoding="utf-8")
+    else:
+        evidence.symlink_to(tmp_path / "gone")
+    result = runner.invoke(main, ["init", str(folder)])
+    assert result.exit_code == 2
+    assert f"{evidence}: exists and is not a folder" in result.output
+    assert not (folder / "project.yaml").exists()
+
+
 def test_help_does_not_import_document_libraries() -> None:
     code = (
         "import sys; from contractkit.cli import main\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from contractkit.errors import OutputError
@@ -20,6 +21,10 @@ def create_project(directory: Path, *, lang: str, kind: str, force: bool, text: 
     target = directory / "project.yaml"
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
+    evidence = directory / "evidence"
+    if os.path.lexists(evidence) and (evidence.is_symlink() or not evidence.is_dir()):
+        # a file, or a link (a dangling one would make mkdir say "File exists" of the project folder)
+        raise OutputError(f"{evidence}: exists and is not a folder; move it away, then run init again")
     text = template_text(lang, kind) if text is None else text
     refuse_system_folder(directory, directory)
     created = [folder for folder in (directory, directory / "evidence") if not folder.exists()]
