@@ -143,3 +143,21 @@ def test_validate_and_status_import_no_document_library(args: list[str]) -> None
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["apply", "--node", "P3", "--allow-missing", "--no-pdf", "-o", "{out}/pack"], "an application for payment"),
+        (["report", "-o", "{out}/report.docx"], "a progress report"),
+    ],
+)
+def test_a_document_dated_before_the_contract_was_signed_is_refused(
+    runner: CliRunner, tmp_path: Path, command: list[str], what: str
+) -> None:
+    args = [part.replace("{out}", str(tmp_path)) for part in command]
+    result = runner.invoke(main, [args[0], str(SAMPLES / "fitout-cn"), *args[1:], "--as-of", "2026-02-19"])
+    assert result.exit_code == 2, result.output
+    assert "--as-of 2026-02-19 is before the contract was signed (2026-02-20)" in result.output
+    assert what in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -12,6 +12,7 @@ templates folder a command renders from. ``--force`` replaces only the files the
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import re
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractkit.errors import OutputError
+from contractkit.errors import OutputError, UsageError
 from contractkit.model.project import LoadedProject, path_in_project
 
 #: Every temporary file or folder contractkit writes starts with this.
@@ -97,6 +98,15 @@ def check_writable(path: Path, *, force: bool, inputs: Inputs = NO_INPUTS) -> No
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
         raise OutputError(f"{path}: cannot be written ({reason})") from None
+
+
+def refuse_before_signing(signed_on: dt.date, as_of: dt.date, document: str) -> None:
+    """A document dated before the contract it is made under was signed would cite a contract not yet made."""
+    if as_of < signed_on:
+        raise UsageError(
+            f"contractkit: --as-of {as_of} is before the contract was signed ({signed_on}): {document} cannot be "
+            "dated before the contract it is made under. Nothing was written."
+        )
 
 
 def refuse_system_folder(folder: Path, shown: Path) -> None:

@@ -40,7 +40,7 @@ from contractkit.render.docx import (
     render_docx,
     soffice,
 )
-from contractkit.render.output import check_folder, command_inputs, write_folder
+from contractkit.render.output import check_folder, command_inputs, refuse_before_signing, write_folder
 
 #: (template stem, output name, zh title, en title)
 DOCUMENTS = (
@@ -106,6 +106,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     if node_id not in project.node_ids:
         known = ", ".join(project.node_ids)
         raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
+    refuse_before_signing(project.contract.signed_on, as_of, "an application for payment")
     as_of, _ = pack_date(loaded, node_id, as_of)
     status = with_application(loaded, node_id, as_of)
     node_status = status.node(node_id)

@@ -16,7 +16,7 @@ from contractkit.model.clauses import resource_dir
 from contractkit.model.project import LoadedProject
 from contractkit.render.chart import draw
 from contractkit.render.docx import check_template, document_properties, in_one_language, own_words, render_docx
-from contractkit.render.output import check_writable, command_inputs, write_files
+from contractkit.render.output import check_writable, command_inputs, refuse_before_signing, write_files
 
 TITLE = ("项目进度及付款计划报告", "Progress Report and Payment Outlook")
 #: The chart's width in the document: the text width of an A4 portrait page.
@@ -57,6 +57,7 @@ def write_report(
         raise UsageError(f"contractkit: {output}: the output must be a .docx file")
     if since is not None and since >= as_of:
         raise UsageError(f"contractkit: --since {since} must be before the report date {as_of}")
+    refuse_before_signing(loaded.project.contract.signed_on, as_of, "a progress report")
     png_path = output.with_suffix(".png")
     inputs = command_inputs(loaded, templates)
     for path in (output, png_path):
