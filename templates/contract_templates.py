@@ -19,13 +19,14 @@ from docx.shared import Cm
 #: general.time-computation clause, else the governing law's default).
 _DAY_ZH = (
     "“日”除另有约定外指日历日。期间以日计算的，开始的当日不计入，自下一日开始计算"
-    "{% if time.rest_day_roll %}；期间的最后一日是星期六、星期日、法定节假日或者按国家放假调休安排放假的日子（国家调休安排为工作日的除外）的，以其后的第一个工作日为期间的最后一日；付款计划表约定的付款日期是上述日子的，亦顺延至其后的第一个工作日{% endif %}"
+    "{% if time.rest_day_roll %}；期间的最后一日是{% if time.clause %}第{{ time.clause }}条所称休息日{% else %}星期六、星期日、法定节假日或者按国家放假调休安排放假的日子（国家调休安排为工作日的除外）{% endif %}的，以其后的第一个工作日为期间的最后一日；付款计划表约定的付款日期是上述日子的，亦顺延至其后的第一个工作日{% endif %}"
     "{% if time.clause %}，具体按第{{ time.clause }}条计算{% endif %}。"
 )
 _DAY_EN = (
     "“Day” means a calendar day unless stated otherwise. A period of days starts on the day after the event that "
-    "starts it{% if time.rest_day_roll %}; where its last day is a Saturday, Sunday, public holiday or other day off under the official holiday "
-    "arrangements (other than a day officially designated a working day), the period ends on the next working day, "
+    "starts it{% if time.rest_day_roll %}; where its last day is {% if time.clause %}a rest day as defined in Clause "
+    "{{ time.clause }}{% else %}a Saturday, Sunday, public holiday or other day off under the official holiday "
+    "arrangements (other than a day officially designated a working day){% endif %}, the period ends on the next working day, "
     "and a payment date fixed in the payment schedule that falls on such a day likewise moves to the next working "
     "day{% endif %}"
     "{% if time.clause %}, as Clause {{ time.clause }} provides{% endif %}."

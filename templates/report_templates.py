@@ -175,8 +175,18 @@ TEXT = {
         "{{ loop.index }}. A due date “at the latest” assumes deemed acceptance at the end of the review period.",
     ),
     "note_estimate": (
-        "{{ loop.index }}. 标注“计划”的日期为估算：计划开工日（{{ x.start }}）加上计划工期（至{{ x.finish }}）乘以截至该节点的累计付款比例；资金曲线中的计划累计付款同样按此估算。",
-        "{{ loop.index }}. Dates marked “planned” are estimates: the planned start ({{ x.start }}) plus the planned duration (to {{ x.finish }}) times the node's cumulative share of the payments; the planned curve of the chart uses the same estimates.",
+        "{{ loop.index }}. 标注“计划”的日期为按项目计划估算的日期。"
+        "{% if x.share %}{{ x.share|join('、') }}：计划开工日（{{ x.start }}）加上计划工期（至{{ x.finish }}）乘以截至该节点的累计付款比例。{% endif %}"
+        "{% if x.completion %}{{ x.completion|join('、') }}：结算款不早于竣工，取计划竣工日（{{ x.finish }}）。{% endif %}"
+        "{% if x.defects %}{{ x.defects|join('、') }}：质量保证金于缺陷责任期届满后返还，取计划竣工日（{{ x.finish }}）起{% if x.defects_months %}{{ x.defects_months }}个月{% else %}{{ x.defects_days }}{% endif %}的缺陷责任期届满之日。{% endif %}"
+        "{% if x.behind %}标注“已滞后”的节点（{{ x.behind|join('、') }}）按计划应已达到付款条件而尚未达到，其款项将晚于计划日期到期。{% endif %}"
+        "资金曲线中的计划累计付款按上述计划日期绘制。",
+        "{{ loop.index }}. Dates marked “planned” are estimates from the project programme. "
+        "{% if x.share %}{{ x.share|join(', ') }}: the planned start ({{ x.start }}) plus the planned duration (to {{ x.finish }}) times the node's cumulative share of the payments. {% endif %}"
+        "{% if x.completion %}{{ x.completion|join(', ') }}: the planned completion ({{ x.finish }}), as the final account does not come before completion. {% endif %}"
+        "{% if x.defects %}{{ x.defects|join(', ') }}: the end of the defects liability period of {% if x.defects_months %}{{ x.defects_months }} months{% else %}{{ x.defects_days }}{% endif %} from the planned completion ({{ x.finish }}), when the retention is released. {% endif %}"
+        "{% if x.behind %}A planned date marked “behind plan” ({{ x.behind|join(', ') }}) has passed without the milestone being reached: the payment will fall due later than planned. {% endif %}"
+        "The planned curve of the chart uses these dates.",
     ),
     "note_unknown": (
         "{{ loop.index }}. 项目文件未载明计划竣工日期，尚无到期日的节点未计入计划累计付款。",
@@ -200,9 +210,9 @@ NOTES = ("ledger", "amounts", "due_dates", "curve", "latest", "estimate", "unkno
 #: the advance-notice window.
 DATE = (
     "{% if r.basis == 'unknown' %}待定{% elif r.basis == 'latest' %}最迟{{ r.date }}"
-    "{% elif r.basis == 'estimate' %}{{ r.date }}（计划）{% else %}{{ r.date }}{% endif %}",
+    "{% elif r.basis == 'estimate' %}{{ r.date }}（计划）{% if r.behind %}，已滞后{% endif %}{% else %}{{ r.date }}{% endif %}",
     "{% if r.basis == 'unknown' %}not yet fixed{% elif r.basis == 'latest' %}{{ r.date }} at the latest"
-    "{% elif r.basis == 'estimate' %}{{ r.date }} (planned){% else %}{{ r.date }}{% endif %}",
+    "{% elif r.basis == 'estimate' %}{{ r.date }} (planned){% if r.behind %}, behind plan{% endif %}{% else %}{{ r.date }}{% endif %}",
 )
 NODE_STATE = (
     "{% if r.state == 'paid' %}已付清{% elif r.state == 'not_due' %}未到期{% elif r.state == 'past_due' %}逾期{{ r.days }}"
@@ -213,10 +223,10 @@ NODE_STATE = (
     "{% elif r.state == 'invoice' %}applied for; invoice to follow{% else %}applied for{% endif %}",
 )
 ACCEPTANCE_STATE = (
-    "{% if r.state == 'accepted' %}已于{{ r.on }}验收合格{% elif r.state == 'deemed' %}审核期限届满，于{{ r.on }}视为验收合格"
+    "{% if r.state == 'accepted' %}已于{{ r.on }}验收合格{% elif r.state == 'deemed' %}审核期限届满，于{{ r.on }}视为验收合格{% if r.late %}（贵方{{ r.late }}的书面确认晚于验收期限，不改变验收合格之日）{% endif %}"
     "{% elif r.state == 'pending_deemed' %}待验收；审核期限内未提出书面异议的，于{{ r.on }}视为验收合格"
     "{% elif r.state == 'pending_review' %}待验收（审核期限至{{ r.on }}）{% else %}待验收{% endif %}",
-    "{% if r.state == 'accepted' %}accepted on {{ r.on }}{% elif r.state == 'deemed' %}deemed accepted on {{ r.on }} (review period expired)"
+    "{% if r.state == 'accepted' %}accepted on {{ r.on }}{% elif r.state == 'deemed' %}deemed accepted on {{ r.on }} (review period expired{% if r.late %}; your written acceptance of {{ r.late }} came after it and does not change that date{% endif %})"
     "{% elif r.state == 'pending_deemed' %}awaiting acceptance; deemed accepted on {{ r.on }} unless you comment in writing within the review period"
     "{% elif r.state == 'pending_review' %}awaiting acceptance (review period ends on {{ r.on }}){% else %}awaiting acceptance{% endif %}",
 )

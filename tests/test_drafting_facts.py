@@ -139,7 +139,7 @@ def test_every_clause_renders_with_its_defaults_under_every_law(jurisdiction: Ju
         ("dispute.court", "zh", "一审、二审、再审和执行程序", "包括上诉和执行程序"),
         ("dispute.arbitration", "en", "preservation of property or evidence", "interim or conservatory measures"),
         ("payment.invoicing", "zh", "纳税人识别号", "税务登记号码"),
-        ("general.time-computation", "en", "working day in lieu", "public holidays at"),
+        ("general.time-computation", "en", "working day in lieu", "Rest days are Saturdays and Sundays"),
         ("payment.retention", "zh", "不得超过工程价款结算总额的3%", "发出竣工验收通知"),
         ("confidentiality.mutual", "en", "laws or administrative regulations", "law or regulation"),
     ],

@@ -88,15 +88,18 @@ def test_an_incomplete_request_starts_no_review_period(tmp_path: Path) -> None:
     assert node.due_on == dt.date(2026, 6, 22)
 
 
-def test_a_recorded_acceptance_prevails_over_a_deemed_one(tmp_path: Path) -> None:
+def test_a_written_acceptance_after_the_review_period_does_not_move_deemed_acceptance(tmp_path: Path) -> None:
     events = [
         {"on": "2026-03-02", "node": "P2", "type": "acceptance_requested"},
         {"on": "2026-03-11", "node": "P2", "type": "accepted", "ref": "验收记录"},
     ]
     node = status_of(tmp_path, {"events": events}).node("P2")
-    # the review period ended 9 March; the acceptance recorded on 11 March is the acceptance
-    assert node.accepted_on == dt.date(2026, 3, 11) and not node.acceptance_deemed
-    assert node.due_on == dt.date(2026, 3, 25)
+    # the review period ended 9 March in silence: the work was deemed accepted then, as the acceptance clause says;
+    # the acceptance recorded on 11 March came too late to move it (it is noted)
+    assert node.accepted_on == dt.date(2026, 3, 9) and node.acceptance_deemed
+    assert node.acceptance.late_record == dt.date(2026, 3, 11)
+    assert "does not move the date of acceptance" in node.acceptance.note
+    assert node.due_on == dt.date(2026, 3, 23)
 
 
 def test_without_deemed_acceptance_the_payment_period_still_runs_from_the_end_of_the_review(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from contractkit.account.dates import (
     due_facts,
     invoice_facts,
     limitation_end,
+    statutory_end,
 )
 from contractkit.account.interest import Balance, InterestResult, accrue
 from contractkit.account.schedule import Schedule, ScheduledNode, compute_schedule
@@ -354,9 +355,10 @@ def build_account(
             if e.type is EventType.ACKNOWLEDGED and e.node == s.id
         )
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
-        limitation = limitation_end(
-            terms.law, calendar, terms.law.limitation(due_on, _restarts(due_on, payments, notices, acknowledgments))
-        )
+        # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
+        restarts = _restarts(due_on, payments, notices, acknowledgments)
+        counted = terms.law.limitation(due_on, restarts, lambda day: statutory_end(terms.law, calendar, day)[0])
+        limitation = limitation_end(terms.law, calendar, counted)
         if state is NodeState.PAID and interest is None:
             limitation = LimitationEnd(None, "nothing is owed")
         nodes.append(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from contractkit.account.terms import ContractTerms, ReviewStart
+from contractkit.law import Law
+from contractkit.law.base import LimitationEnd
 from contractkit.law.calendars import CalendarGap, WorkingCalendar
 from contractkit.model.models import (
     AcceptanceCriterion,
@@ -73,6 +75,9 @@ class AcceptanceFacts:
     #: period where the contract or the law starts the clock then), or None.
     clock_start: dt.date | None
     note: str
+    #: A written acceptance recorded after the review period had already run out in silence: noted, but the
+    #: acceptance (or the payment clock) dates from the end of the review period, as the acceptance clause says.
+    late_record: dt.date | None = None
 
     @property
     def pending_deemed_on(self) -> dt.date | None:
@@ -168,6 +173,44 @@ def final_date(clock: Clock, due: dt.date, days: int) -> tuple[dt.date, dt.date 
     return (rolled if rolled is not None else final), moved, unknown
 
 
+def statutory_end(law: Law, calendar: WorkingCalendar, last: dt.date) -> tuple[dt.date, str]:
+    """The last day of a period the law itself sets (limitation, the time to exercise a right), moved off a rest
+    day where the law moves it whatever the contract says (PRC Civil Code art. 203: a period whose last day is a
+    statutory holiday ends on the day after the holiday ends).
+
+    Returns the day and a note: why it moved, or, for a Saturday or Sunday beyond the holiday data, that it may
+    still move (the day shown is then the earliest, never a guess); empty where nothing applies.
+    """
+    if not law.rest_day_roll:
+        return last, ""
+    source = f"{law.name}: {law.rest_day_citation}" if law.rest_day_citation else law.name
+    try:
+        day = calendar.next_working_day(last)
+    except CalendarGap:
+        if last.weekday() < 5:
+            return last, ""
+        return last, (
+            f"{last} is a {last:%A} beyond the published holiday data: unless it is made a working day, the period "
+            f"ends on the first working day after it ({source})"
+        )
+    if day == last:
+        return last, ""
+    return day, f"{last} is a rest day, so the period ends on {day}, the first working day after it ({source})"
+
+
+def limitation_end(law: Law, calendar: WorkingCalendar, end: LimitationEnd) -> LimitationEnd:
+    """The limitation date moved off a statutory holiday where the law says so (``statutory_end``)."""
+    if end.on is None:
+        return end
+    day, note = statutory_end(law, calendar, end.on)
+    if not note:
+        return end
+    citations = end.citations
+    if day != end.on and law.rest_day_citation and law.rest_day_citation not in citations:
+        citations = (*citations, law.rest_day_citation)
+    return LimitationEnd(day, f"{end.why}; {note}", citations, end.restarted_by)
+
+
 def _gap_note(clock: Clock) -> str:
     """Why a date is unknown: the last calendar gap the clock met (it names the day and the fix)."""
     if not clock.gaps:
@@ -206,14 +249,19 @@ def _request(
 
 
 def _review(
-    requests: Sequence[Request], rejections: Sequence[Event], days: int | None, clock: Clock
+    requests: Sequence[Request],
+    rejections: Sequence[Event],
+    days: int | None,
+    clock: Clock,
+    retest_days: int | None = None,
 ) -> tuple[Request | None, dt.date | None, Event | None]:
     """The request whose review period counts, the last day of that period, and the rejection that ended the
     last one, if any.
 
     A complete request starts a review period; a written rejection within it ends it, and only a complete request
-    made after the rejection starts the next. A rejection after the period has ended comes too late to stop
-    deemed acceptance.
+    made after the rejection starts the next — a whole review period again, or the retest period where the
+    acceptance clause sets one (UAT). A rejection after the period has ended comes too late to stop deemed
+    acceptance.
     """
     started: Request | None = None
     review_ends: dt.date | None = None
@@ -222,8 +270,9 @@ def _review(
     for request in requests:
         if not request.complete or request.on < after:
             continue
+        period = retest_days if after > dt.date.min and retest_days is not None and days is not None else days
         started, rejected = request, None
-        review_ends = clock.end(request.on, days)[0] if days is not None else None
+        review_ends = clock.end(request.on, period)[0] if period is not None else None
         stop = next(
             (
                 e
@@ -248,9 +297,13 @@ def acceptance_facts(
 ) -> AcceptanceFacts:
     """Requests, the review period, and acceptance recorded or deemed for the criterion a node names.
 
-    Events for any node paid on the same criterion count: the work is accepted once. A recorded acceptance
-    always prevails over a deemed one; deemed acceptance runs only from a complete request, and takes effect
-    when the review period has passed (the day after its last day).
+    Events for any node paid on the same criterion count: the work is accepted once. Deemed acceptance runs only
+    from a complete request, and takes effect when the review period has passed (the day after its last day); the
+    date of acceptance is then the last day of the review period. A written acceptance recorded within the review
+    period counts from its own date; one recorded after the period had run out without a rejection comes too late to
+    move the date (acceptance clause; SME Payment Regulations art. 10): it is noted, not used. Where silence does not
+    count as acceptance but the payment clock starts at the end of the review period, a late acceptance is the date
+    of acceptance and the clock still starts at the end of the review period.
     """
     criterion = project.criterion(node.acceptance) if node.acceptance else None
     if criterion is None:
@@ -272,20 +325,38 @@ def acceptance_facts(
         if e.type in kinds and e.node in nodes
     )
     rejections = [e for e in events if e.type is EventType.REJECTED and e.node in nodes]
-    started, review_ends, rejected = _review(requests, rejections, rules.review_days, clock)
+    started, review_ends, rejected = _review(requests, rejections, rules.review_days, clock, rules.retest_days)
     recorded = next((e for e in events if e.type is EventType.ACCEPTED and e.node in nodes), None)
     accepted_on, deemed, clock_start = None, False, None
+    # ``_review`` keeps a review period only where no rejection came within it: a later record finds it run out
+    late = recorded is not None and started is not None and review_ends is not None and review_ends < recorded.on
+    late_record = recorded.on if late and recorded is not None else None
+    written = ""
     if recorded is not None:
+        written = f"the written acceptance of {recorded.on}" + (f" ({recorded.ref})" if recorded.ref else "")
+    if recorded is not None and not (late and (rules.deemed or terms.clock_from_review_end)):
         accepted_on = clock_start = recorded.on
         note = f"accepted {recorded.on} (recorded" + (f": {recorded.ref})" if recorded.ref else ")")
-        if review_ends is not None and review_ends < recorded.on:
-            note += f"; the review period ended {review_ends}, and a recorded acceptance prevails over a deemed one"
+        if late:
+            note += f"; the review period ended {review_ends}, and the contract gives silence no effect"
+    elif late and not rules.deemed:
+        # the work was accepted late; the payment period still runs from the end of the review period
+        assert recorded is not None and started is not None
+        accepted_on, clock_start = recorded.on, review_ends
+        note = (
+            f"accepted {recorded.on} (recorded"
+            + (f": {recorded.ref})" if recorded.ref else ")")
+            + f", after the review period that followed the request of {started.on} ended {review_ends} with no "
+            f"rejection, so the payment period runs from {review_ends} ({terms.sources.get('acceptance', '')})"
+        )
     elif review_ends is not None and review_ends < clock.as_of:
         if rules.deemed:
             accepted_on, deemed, clock_start = review_ends, True, review_ends
             asked = started.on if started else ""
             note = f"deemed accepted {review_ends}: the review period after the request of {asked} passed in silence"
             note += f" ({rules.source})"
+            if late_record is not None:
+                note += f"; {written} came after the review period had ended and does not move the date of acceptance"
         elif terms.clock_from_review_end:
             clock_start = review_ends
             note = (
@@ -327,6 +398,7 @@ def acceptance_facts(
         recorded_ref=recorded.ref if recorded else None,
         clock_start=clock_start,
         note=note,
+        late_record=late_record,
     )
 
 

@@ -49,6 +49,9 @@ class Acceptance:
     review_days: int | None
     deemed: bool
     source: str
+    #: The period for a fresh request after a rejection where the clause sets one of its own (the UAT clause's
+    #: retest period); None: a fresh request has the whole review period again.
+    retest_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Certification:
     #: The rule is the monthly valuations' (payment.monthly-progress): it certifies valuations, not the advance,
     #: which that clause does not review
     valuations_only: bool = False
+    #: The drafted clause that sets the rule (its id), or None where it is the law or incorporated conditions
+    clause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ class ContractTerms:
         deemed = criterion.deemed_accepted if criterion.deemed_accepted is not None else defaults.deemed
         own = criterion.review_days is not None
         source = f"acceptance criterion {criterion.id}" if own else defaults.source
-        return Acceptance(days, deemed, source)
+        return Acceptance(days, deemed, source, defaults.retest_days)
 
 
 def _clause(project: Project, clause_id: str) -> str:
@@ -232,11 +237,13 @@ def contract_terms(project: Project) -> ContractTerms:
         if found is None:
             continue
         acceptance_clause, values = found
-        days_key = "uat_days" if clause_id == "acceptance.software-uat" else "review_days"
+        uat = clause_id == "acceptance.software-uat"
         defaults = Acceptance(
-            _int(values, days_key, 7),
+            _int(values, "uat_days" if uat else "review_days", 7),
             bool(values.get("deemed_acceptance", False)),
             _clause(project, clause_id),
+            # a redelivery after rejected UAT is retested within the clause's retest period, not a new UAT Period
+            _int(values, "retest_days", 5) if uat else None,
         )
         review_start = ReviewStart(str(values.get("review_from") or ReviewStart.REQUEST))
         # every acceptance clause starts the payment clock at the end of the review period at the latest
@@ -334,10 +341,19 @@ def _certification(
     interim: Certification | None = None
     monthly = picked(project, "payment.monthly-progress")
     if schedule_clause is not None:
-        interim = Certification(_int(schedule_clause[1], "review_days", 7), True, _clause(project, schedule_clause[0]))
+        interim = Certification(
+            _int(schedule_clause[1], "review_days", 7),
+            True,
+            _clause(project, schedule_clause[0]),
+            clause=schedule_clause[0],
+        )
     elif monthly is not None:
         interim = Certification(
-            _int(monthly[1], "review_days", 7), True, _clause(project, monthly[0]), valuations_only=True
+            _int(monthly[1], "review_days", 7),
+            True,
+            _clause(project, monthly[0]),
+            valuations_only=True,
+            clause=monthly[0],
         )
     elif project.contract.form is ContractForm.GF_2017_0201:
         interim = Certification(14, True, "GF-2017-0201 sub-clause 12.4.4", ("cn.gf-2017.12.4.4",))

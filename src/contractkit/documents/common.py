@@ -168,9 +168,65 @@ def clause_context(
         "acceptance": [criterion_view(a) for a in project.acceptance],
         "has": lambda clause_id: clause_id in numbers,
         "ref": ref,
+        "calendar": rest_days_view(project, lang),
     }
     context.update(parameters)
     return context
+
+
+#: Public holidays the account counts as rest days, named as a contract names them: by the ISO 3166 code of the
+#: country (and subdivision) whose holidays count (``calendar.country``, else the jurisdiction's default).
+_HOLIDAY_NAMES = {
+    "GB": ("全英国通行的银行假日", "bank holidays throughout the United Kingdom"),
+    "GB-ENG": ("英格兰和威尔士的银行假日", "bank holidays in England and Wales"),
+    "GB-WLS": ("英格兰和威尔士的银行假日", "bank holidays in England and Wales"),
+    "GB-SCT": ("苏格兰的银行假日", "bank holidays in Scotland"),
+    "GB-NIR": ("北爱尔兰的银行假日", "bank holidays in Northern Ireland"),
+}
+
+
+def _country_name(code: str) -> str:
+    """An English name for an ISO 3166 country code, from the holidays package's registry (the code itself where
+    it has none), with the subdivision's name where one is given."""
+    from holidays.registry import COUNTRIES
+
+    country, _, subdivision = code.partition("-")
+    name = next(
+        (module.replace("_", " ").title() for module, entry in COUNTRIES.items() if entry[1] == country), country
+    )
+    if not subdivision:
+        return name
+    try:
+        import holidays
+
+        aliases = holidays.country_holidays(country).subdivisions_aliases
+    except (NotImplementedError, AttributeError):  # pragma: no cover - validation refuses an unknown code
+        aliases = {}
+    sub = next((alias for alias, value in aliases.items() if value == subdivision), subdivision)
+    return f"{sub}, {name}"
+
+
+def rest_days_view(project: Project, lang: str) -> dict[str, Any]:
+    """The rest days the account counts beyond Saturdays and Sundays, for a clause to name (outside China, whose
+    official arrangements the law facts word): ``.public`` the public holidays of the calendar's country, in words
+    (empty where no country's holidays count), and ``.listed`` whether the project keeps a working-day calendar of
+    its own (holidays and working days listed in ``calendar:`` or its file), which the account also applies."""
+    from contractkit.law.calendars import DEFAULT_COUNTRY
+
+    settings = project.calendar
+    code = (settings.country if settings else None) or DEFAULT_COUNTRY.get(project.jurisdiction)
+    public = ""
+    if code:
+        code = code.upper()
+        names = _HOLIDAY_NAMES.get(code)
+        if names is not None:
+            public = names[0] if lang == "zh" else names[1]
+        elif lang == "zh":
+            public = f"{_country_name(code)}（ISO 3166代码{code}）的公众假日"
+        else:
+            public = f"public holidays in {_country_name(code)}"
+    listed = settings is not None and bool(settings.file or settings.holidays or settings.workdays)
+    return {"public": public, "listed": listed}
 
 
 #: The standard conditions a contract incorporates (``contract.form``), as the drafted contract names them: (title,

@@ -243,6 +243,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "clause": _payment_clause(project, lang),
             "acceptance": acceptance_state(node_status),
             "accepted_on": date(a.accepted_on),
+            # a written acceptance recorded after the review period had run out: it does not move the date
+            "late_record": date(a.late_record) if a.deemed else "",
             "requested_on": date(a.started_by.on if a.started_by else None),
             "review_ends": date(a.review_ends),
             "deemed_rule": a.deemed_rule,
@@ -250,6 +252,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "criterion": criterion.title if criterion else "",
             # the contract gives the client a period to review an application: it runs from acceptance
             "reviewed": _reviewed(facts.status, node),
+            # the payment clause that says so (sub-clause 3 of payment.milestone-schedule), where the contract has it
+            "review_clause": _review_clause(project, facts.status, node),
         },
         "discount": {
             "applies": discount is not None,
@@ -600,3 +604,14 @@ def _reviewed(status: Any, node: Any) -> bool:
     """Whether the contract gives a period to review (certify) an application for ``node``."""
     rule = status.terms.certification_for(node.kind)
     return rule is not None and rule.days is not None
+
+
+def _review_clause(project: Project, status: Any, node: Any) -> str:
+    """The number of the payment clause whose review the account applies to ``node`` where that clause states that
+    an application made before acceptance is reviewed from acceptance (payment.milestone-schedule, for a node paid
+    on an acceptance), else empty: the letter states the rule only where the contract does."""
+    number = project.clause_number("payment.milestone-schedule")
+    rule = status.terms.certification_for(node.kind)
+    if not number or node.acceptance is None or rule is None or rule.days is None:
+        return ""
+    return number if rule.clause == "payment.milestone-schedule" else ""

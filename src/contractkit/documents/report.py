@@ -67,6 +67,11 @@ class Expected:
     node: NodeAccount
     on: dt.date | None
     basis: DateBasis
+    #: For an estimate: the contract's floor that set it instead of the programme share (``completion``: the final
+    #: account not before the planned completion; ``defects``: retention not before the defects period after it)
+    floor: str = ""
+    #: For an estimate: the planned date has passed and the milestone is not reached (the programme is behind)
+    behind: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,21 +111,28 @@ class ReportFacts:
         return next(e for e in self.expected if e.node.id == node_id)
 
 
+def _defects_period(project: Project) -> tuple[int, int]:
+    """The defects liability period of payment.retention as (months, days): one of them is 0."""
+    from contractkit.model.clauses import picked_values
+
+    values = picked_values(project, "payment.retention") or {}
+    months = values.get("release_after_months")
+    if months:
+        return int(months), 0
+    return 0, int(str(values.get("release_after_days") or 0))
+
+
 def _not_before(project: Project, n: NodeAccount) -> tuple[dt.date | None, str]:
     """The earliest a node can be paid by the contract's own logic: the final account not before the planned
     completion, the release of retention not before the defects period after it has ended."""
-    from contractkit.model.clauses import picked_values
-
     finish = project.project.finish
     kind = n.scheduled.node.kind
     if finish is None or kind not in (NodeKind.FINAL, NodeKind.RETENTION):
         return None, ""
     if kind is NodeKind.RETENTION:
-        values = picked_values(project, "payment.retention") or {}
-        months = values.get("release_after_months")
+        months, days = _defects_period(project)
         if months:  # by month: the corresponding day of the last month (Civil Code art. 202)
-            return add_months(finish, int(months)), "defects"
-        days = int(str(values.get("release_after_days") or 0))
+            return add_months(finish, months), "defects"
         return finish + dt.timedelta(days=days), "defects"
     return finish, "completion"
 
@@ -146,10 +158,13 @@ def _expected(loaded: LoadedProject, status: Account) -> tuple[Expected, ...]:
         if finish is not None and finish > start and total > 0:
             days = (Decimal((finish - start).days) * running / total).quantize(Decimal(1), rounding=ROUND_HALF_UP)
             estimate = start + dt.timedelta(days=int(days))
-            earliest, _ = _not_before(project, n)
+            earliest, floor = _not_before(project, n)
             if earliest is not None and estimate < earliest:
                 estimate = earliest
-            out.append(Expected(n, estimate, DateBasis.ESTIMATE))
+            else:
+                floor = ""
+            behind = estimate < status.as_of and n.state is not NodeState.PAID
+            out.append(Expected(n, estimate, DateBasis.ESTIMATE, floor, behind))
         else:
             out.append(Expected(n, None, DateBasis.UNKNOWN))
     return tuple(out)
@@ -162,7 +177,9 @@ def _acceptances(project: Project, status: Account, since: dt.date) -> tuple[Acc
         criterion = project.criterion(facts.criterion) if facts.criterion else None
         title = criterion.title if criterion else ""
         if n.accepted_on is not None:
-            if since < n.accepted_on <= status.as_of:
+            # a written acceptance that came after deemed acceptance is news of the period it came in
+            late = facts.late_record
+            if since < n.accepted_on <= status.as_of or (n.acceptance_deemed and late and since < late):
                 out.append(Acceptance(n, title, False, None, None))
             continue
         if criterion is None or not facts.requests or n.state is NodeState.PAID:
@@ -286,15 +303,18 @@ class _Words:
 def _acceptance_state(a: Acceptance, w: _Words) -> dict[str, str]:
     """``.state`` (``accepted``, ``deemed``: accepted by the end of the review period; pending: ``pending_deemed``
     with the day deemed acceptance takes effect, ``pending_review`` with the end of the review period, or
-    ``pending``) and ``.on``, that state's date (empty for ``pending``)."""
+    ``pending``), ``.on``, that state's date (empty for ``pending``), and ``.late``, for ``deemed``, the date of a
+    written acceptance that came after the review period and does not move the date (else empty)."""
     n = a.node
     if not a.pending:
-        return {"state": "deemed" if n.acceptance_deemed else "accepted", "on": w.date(n.accepted_on)}
+        deemed = n.acceptance_deemed
+        late = w.date(n.acceptance.late_record) if deemed else ""
+        return {"state": "deemed" if deemed else "accepted", "on": w.date(n.accepted_on), "late": late}
     if a.deemed_on is not None:
-        return {"state": "pending_deemed", "on": w.date(a.deemed_on)}
+        return {"state": "pending_deemed", "on": w.date(a.deemed_on), "late": ""}
     if a.review_end is not None:
-        return {"state": "pending_review", "on": w.date(a.review_end)}
-    return {"state": "pending", "on": ""}
+        return {"state": "pending_review", "on": w.date(a.review_end), "late": ""}
+    return {"state": "pending", "on": "", "late": ""}
 
 
 def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
@@ -334,20 +354,32 @@ def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
     return out
 
 
-def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[dict[str, str]]:
+def _notes(project: Project, facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
     """The notes that apply, each ``.kind``: ``ledger``, ``amounts``, ``due_dates`` and ``curve`` always;
-    ``latest``, ``estimate`` (with ``.start .finish``) and ``unknown`` when a date of that basis is shown."""
+    ``latest``, ``estimate`` and ``unknown`` when a date of that basis is shown. The estimate note says how each
+    planned date was made: ``.share`` the nodes estimated on the programme (``.start .finish``), ``.completion``
+    the final account set at the planned completion, ``.defects`` the retention set at the end of the defects
+    liability period after it (``.defects_months`` or ``.defects_days``, one of them empty), and ``.behind`` the
+    nodes whose planned date has passed with the milestone not reached (lists of node ids)."""
     bases = {x.basis for x in facts.expected}
-    out = [{"kind": kind} for kind in ("ledger", "amounts", "due_dates", "curve")]
+    out: list[dict[str, Any]] = [{"kind": kind} for kind in ("ledger", "amounts", "due_dates", "curve")]
     if DateBasis.LATEST in bases:
         out.append({"kind": "latest"})
     if DateBasis.ESTIMATE in bases:
         info = project.project
+        estimates = [x for x in facts.expected if x.basis is DateBasis.ESTIMATE]
+        months, days = _defects_period(project)
         out.append(
             {
                 "kind": "estimate",
                 "start": w.date(info.start or project.contract.signed_on),
                 "finish": w.date(info.finish),
+                "share": [x.node.id for x in estimates if not x.floor],
+                "completion": [x.node.id for x in estimates if x.floor == "completion"],
+                "defects": [x.node.id for x in estimates if x.floor == "defects"],
+                "defects_months": str(months) if months else "",
+                "defects_days": formatting.days(days, w.lang) if days else "",
+                "behind": [x.node.id for x in estimates if x.behind],
             }
         )
     if DateBasis.UNKNOWN in bases:
@@ -372,6 +404,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
                 "days": formatting.days(n.days_overdue, lang) if n.state is NodeState.OVERDUE else "",
                 "date": w.date(x.on),
                 "basis": str(x.basis),
+                "behind": x.behind,
             }
         )
     upcoming = []
@@ -393,6 +426,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
                     "amount": w.money(n.outstanding),
                     "date": w.date(x.on),
                     "basis": str(x.basis),
+                    "behind": False,
                     "window_from": window_from,
                     "window_to": window_to,
                 }
