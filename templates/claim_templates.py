@@ -137,6 +137,7 @@ def build_notified_sum(lang: str) -> Path:
     w.para(t["rule"], keep=True)
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
+    w.act_dates()
     with w.when("broken"):
         w.para(COMMON["broken"])
     w.para(t["demand"])
@@ -166,8 +167,8 @@ DISPUTE_REPLY = {
         "By your letter of {{ d.date }}{% if d.ref %} ({{ d.ref }}){% endif %} you disputed {{ d.amount }} of the {{ d.applied }} we applied for, on the ground that “{{ d.reason }}”.",
     ),
     "accepted": (
-        "一、无争议部分。{% if d.late %}贵方的异议未在合同约定的期限内提出，我方付款申请的全部金额{{ d.undisputed }}均为无争议金额{% else %}贵方未提出异议的{{ d.undisputed }}为无争议金额{% endif %}{% if d.due_date %}，付款期限为{{ d.due_date }}{% endif %}。无争议金额应当按期足额支付，不因争议部分的存在而拒绝、迟延或者减少支付{% if clauses.undisputed %}（合同{{ clauses.undisputed }}）{% endif %}。{% if d.paid %}扣除贵方已付的{{ d.paid }}，{% endif %}贵方尚应支付{{ d.remaining }}。",
-        "1. The undisputed part. {% if d.late %}Your objection came after the period the Contract gives for objections, so the whole amount we applied for, {{ d.undisputed }}, is undisputed{% else %}You do not dispute the remaining {{ d.undisputed }}{% endif %}{% if d.due_date %}, which {% if d.due_passed %}fell{% else %}falls{% endif %} due on {{ d.due_date }}{% endif %}. The undisputed sum is to be paid in full and on time, and may not be refused, delayed or reduced on account of the disputed part{% if clauses.undisputed %} ({{ clauses.undisputed }} of the Contract){% endif %}. {% if d.paid %}After the {{ d.paid }} you have paid, {% endif %}{{ d.remaining }} remains to be paid.",
+        "一、无争议部分。{% if d.late %}贵方的异议未在合同约定的期限内提出，我方付款申请的全部金额{{ d.undisputed }}均为无争议金额{% else %}贵方未提出异议的{{ d.undisputed }}为无争议金额{% endif %}{% if d.statutory_due %}，应付日为{{ d.statutory_due }}，最终付款日为{{ d.due_date }}{% elif d.due_date %}，付款期限为{{ d.due_date }}{% endif %}。无争议金额应当按期足额支付，不因争议部分的存在而拒绝、迟延或者减少支付{% if clauses.undisputed %}（合同{{ clauses.undisputed }}）{% endif %}。{% if d.paid %}扣除贵方已付的{{ d.paid }}，{% endif %}贵方尚应支付{{ d.remaining }}。",
+        "1. The undisputed part. {% if d.late %}Your objection came after the period the Contract gives for objections, so the whole amount we applied for, {{ d.undisputed }}, is undisputed{% else %}You do not dispute the remaining {{ d.undisputed }}{% endif %}{% if d.statutory_due %} (payment due date {{ d.statutory_due }}, final date for payment {{ d.due_date }}){% elif d.due_date %}, which {% if d.due_passed %}fell{% else %}falls{% endif %} due on {{ d.due_date }}{% endif %}. The undisputed sum is to be paid in full and on time, and may not be refused, delayed or reduced on account of the disputed part{% if clauses.undisputed %} ({{ clauses.undisputed }} of the Contract){% endif %}. {% if d.paid %}After the {{ d.paid }} you have paid, {% endif %}{{ d.remaining }} remains to be paid.",
     ),
     "late": (
         "二、争议部分。贵方应当在{{ d.certify_by }}前对付款申请提出异议，贵方的异议晚于该期限提出。依照合同约定，付款申请的金额已于该期限届满时视为确认，贵方的异议不影响应付金额，我方不予接受。",

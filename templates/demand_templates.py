@@ -118,6 +118,8 @@ _SIGNED_EN = (
 )
 #: An English citation at the start of a list item: "the Late Payment ... Act 1998" reads "The Late ...".
 _CITE_EN = "{{ l.cite[:1]|upper }}{{ l.cite[1:] }}"
+#: What is suspended: the works (施工) in construction, performance (履行) otherwise.
+_SUSPEND_ZH = "{% if regime.works %}施工{% else %}履行{% endif %}"
 _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
@@ -132,6 +134,10 @@ COMMON = {
     "held": (
         "上述欠款不含贵方提出异议、尚待解决的{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以争议部分的解决为条件。",
         "The sums above leave out {{ held }} that you dispute and that remains to be resolved{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for the dispute to be resolved.",
+    ),
+    "act_dates": (
+        "{% for s in statutory %}{{ s.node }}的应付日为{{ s.due_date }}，最终付款日为{{ s.final_date }}；贵方未在最终付款日或者之前足额付款，自{{ s.late_from }}起即构成逾期付款{% if totals.accrues %}，{{ interest_term }}自该日起计算{% endif %}。{% endfor %}",
+        "{% for s in statutory %}For {{ s.node }} the payment due date was {{ s.due_date }} and the final date for payment {{ s.final_date }}; payment is late from {{ s.late_from }}, the day after the final date for payment{% if totals.accrues %}, and interest runs from that day{% endif %}.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "broken": (
         "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}（含当日）前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
@@ -379,6 +385,12 @@ class _Writer:
             with self.when(name):
                 self.para(COMMON[name])
 
+    def act_dates(self) -> None:
+        """Under the Construction Act: each node's payment due date and final date for payment, and that lateness
+        (and interest) runs from the day after the final date."""
+        with self.when("statutory"):
+            self.para(COMMON["act_dates"])
+
     @contextmanager
     def each(self, var: str, seq: str) -> Iterator[None]:
         tag(self.doc, f"{{%p for {var} in {self.name(seq)} %}}")
@@ -575,8 +587,8 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日已于{{ n.due_date }}届满，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
-        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.statutory_due %}fell due on {{ n.statutory_due }}, its final date for payment was {{ n.due_date }}, and it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
+        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.statutory_due %}became due on {{ n.statutory_due }}, the payment due date; its final date for payment was {{ n.due_date }}, and counted from that final date it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
         + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
     ),
@@ -678,8 +690,14 @@ NOTICE = {
         "We therefore give you formal notice to pay us, by {{ deadline }}, {% if not totals.accrues %}the outstanding principal of {{ totals.outstanding }}{% if totals.vat %} and VAT of {{ totals.vat }}, in all {{ totals.claim }}{% endif %} ({{ totals.claim_words }}){% else %}{% if totals.principal_due %}the outstanding principal of {{ totals.outstanding }}{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} together with fixed compensation of {{ totals.compensation }}{% endif %}, in all {{ totals.claim }} ({{ totals.claim_words }}){% if totals.principal_due %}, and the further interest accruing from the day after the date of this notice until payment{% endif %}{% endif %}.",
     ),
     "suspend": (
-        "如贵方未在上述期限内付清，我方有权根据合同{{ clauses.suspension }}的约定{% if regime.works %}暂停施工{% else %}暂停履行合同义务{% endif %}；由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。",
-        "If you do not pay in full by that date, we are entitled under {{ clauses.suspension }} of the Contract to suspend work, in which case you will bear the resulting costs and the time for completion will be extended accordingly.",
+        "如贵方未在上述期限内付清，我方有权{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定{% else %}依照英国《1996年住房补助、建设和重建法》第112条{% endif %}另行向贵方发出暂停"
+        + _SUSPEND_ZH
+        + "通知{% if not clauses.suspension %}并说明理由{% endif %}；自该通知送达贵方之日起{{ suspension.notice_days }}日{% if suspension.holidays_excluded %}（圣诞节、耶稣受难日及银行假日不计入）{% endif %}的通知期限届满时贵方仍未付清的，我方将暂停"
+        + _SUSPEND_ZH
+        + "，由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。本通知并非该暂停"
+        + _SUSPEND_ZH
+        + "通知。",
+        "If you do not pay in full by that date, we may give you a separate notice {% if clauses.suspension %}under {{ clauses.suspension }} of the Contract{% else %}under section 112 of the Housing Grants, Construction and Regeneration Act 1996, stating the grounds,{% endif %} that we will suspend work unless the sums due are paid in full within {{ suspension.notice_days }} days{% if suspension.holidays_excluded %} (Christmas Day, Good Friday and bank holidays not counted){% endif %} after that notice is delivered, and suspend work if they have not been paid when that period ends; you would then bear the resulting costs, and the time for completion would be extended accordingly. This notice is not that notice of suspension.",
     ),
     "confirm": (
         "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}（含当日）前以书面形式{% if regime.company_seal %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",
@@ -702,6 +720,7 @@ def build_notice(lang: str) -> Path:
     w.statement(NODE_COLUMNS, NODE_TOTAL)
     with w.when("totals.continues"):
         w.para(t["daily"])
+    w.act_dates()
     w.client_answers()
     w.previous_table(t["previous"])
     with w.when("acknowledgments"):
@@ -734,7 +753,6 @@ SUSPENSION_TOTAL = [
     ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
     ("{{ totals.interest }}", "{{ totals.interest }}"),
 ]
-_SUSPEND_ZH = "{% if regime.works %}施工{% else %}履行{% endif %}"
 
 SUSPENSION = {
     "title": (
@@ -797,6 +815,7 @@ def build_suspension(lang: str) -> Path:
     w.grid(SUSPENSION_COLUMNS, "n", "nodes", total=SUSPENSION_TOTAL)
     w.blank()
     w.para(t["totals"])
+    w.act_dates()
     w.client_answers()
     with w.when("previous"):
         w.para(t["previous"])
@@ -902,6 +921,7 @@ def build_final(lang: str) -> Path:
         w.para(COMMON["acknowledged"])
     w.heading(t["statement"])
     w.statement(NODE_COLUMNS, NODE_TOTAL)
+    w.act_dates()
     w.client_answers()
     w.para(t["demand"])
     w.bank()

@@ -155,14 +155,14 @@ def test_missing_address_for_service_is_refused_naming_the_field(
 def test_record_appends_the_notice_and_keeps_comments(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     before = (project / "project.yaml").read_text(encoding="utf-8")
     result = demand(
-        runner, project, tmp_path / "n.docx", "--record", "--sent-by", "courier", "--tracking", "SF1234567890"
+        runner, project, tmp_path / "n.docx", "--record", "--sent-by", "sf-express", "--tracking", "SF1234567890"
     )
     assert result.exit_code == 0, result.output
     after = (project / "project.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n").split("escalation:")[0][:200])
     assert "# contractkit project file" in after and "# quoted, so the account number stays exactly as written" in after
     events = load_project(project).project.events
-    assert (str(events[-1].stage), str(events[-1].via), events[-1].tracking) == ("notice", "courier", "SF1234567890")
+    assert (str(events[-1].stage), str(events[-1].via), events[-1].tracking) == ("notice", "sf-express", "SF1234567890")
     status = json.loads(runner.invoke(main, ["status", str(project), "--as-of", AS_OF, "--json"]).output)
     p2 = next(n for n in status["nodes"] if n["node"] == "P2")
     assert p2["next_step"]["stage"] == "final"

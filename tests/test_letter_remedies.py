@@ -228,13 +228,13 @@ def test_a_notice_does_not_threaten_a_suspension_already_in_force(tmp_path: Path
     args = ["--node", "P3", "--stage", "notice", "--as-of", "2026-11-29", "--lang", "en"]
     result = _demand(SAMPLES / "epc-intl", out, *args)  # suspended from 6 October 2026 (the ledger)
     assert result.exit_code == 0, result.output
-    assert "entitled under Clause 11 of the Contract to suspend" not in docx_text(out)
+    assert "notice under Clause 11 of the Contract that we will suspend" not in docx_text(out)
     fresh = tmp_path / "fresh.docx"  # before the notice of suspension went, the notice warns of it
     assert (
         _demand(SAMPLES / "epc-intl", fresh, "--node", "P3", "--stage", "notice", "--as-of", "2026-09-01").exit_code
         == 0
     )
-    assert "entitled under Clause 11 of the Contract to suspend" in docx_text(fresh)
+    assert "notice under Clause 11 of the Contract that we will suspend" in docx_text(fresh)
 
 
 def test_the_final_demand_lists_what_it_claims_in_a_sentence(tmp_path: Path) -> None:

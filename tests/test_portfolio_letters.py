@@ -120,3 +120,13 @@ def test_import_valuation_refuses_an_empty_option_before_reading_anything(
     assert result.exit_code == 2 and "internal error" not in result.output
     assert f"contractkit: {option} {value!r}: must not be empty" in result.output
     assert (folder / "project.yaml").read_bytes() == before
+
+
+def test_all_overdue_leaves_no_folder_where_it_wrote_no_letter(tmp_path: Path) -> None:
+    out = tmp_path / "x" / "deep" / "letters"
+    result = CliRunner().invoke(
+        main, ["demand", "--all-overdue", str(SAMPLES), "-o", str(out), "--as-of", "2026-03-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "0 letters for" in result.output
+    assert not (tmp_path / "x").exists()

@@ -23,7 +23,7 @@ from tests.hostile.test_outputs import small_disk
 def record(project: Path, out: Path, *extra: str) -> list[str]:
     return [
         "demand", str(project), "--node", "P2", "-o", str(out), "--as-of", AS_OF,
-        "--record", "--sent-by", "courier", "--tracking", "SF 1234", *extra,
+        "--record", "--sent-by", "sf-express", "--tracking", "SF 1234", *extra,
     ]  # fmt: skip
 
 

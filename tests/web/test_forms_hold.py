@@ -297,3 +297,16 @@ def test_uploads_that_read_the_same_file_get_different_ids(
     assert len(ids) == len(set(ids))
     assert ids[-2:] == ["E10", "E11"]
     assert os.path.isfile(workspace / "software-uk" / "evidence" / "b.pdf")
+
+
+def test_a_letter_is_offered_only_the_ways_of_sending_the_contract_allows(browser: Browser) -> None:
+    import re
+
+    def offered(name: str) -> list[str]:
+        page = browser.get(f"/p/{name}/documents").text
+        select = page[page.index('id="letter-via"') :]
+        return re.findall(r'option value="([^"]+)"', select[: select.index("</select>")])
+
+    assert "courier" not in offered("fitout-cn") and "ems" in offered("fitout-cn")  # EMS or SF Express, by name
+    assert "ems" not in offered("software-uk") and "courier" in offered("software-uk")
+    assert "fax" not in offered("fitout-cn") + offered("software-uk")

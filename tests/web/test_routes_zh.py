@@ -155,12 +155,14 @@ def test_forms_say_their_errors_and_saves_in_chinese(workspace: Path, chinese: B
 
 
 def test_a_letter_is_said_by_its_chinese_title(chinese: Browser) -> None:
-    form = {"node": "P3", "stage": "", "lang": "zh", "record": "1", "via": "ems", "tracking": "EMS1"}
-    page = chinese.post("/p/software-uk/documents/letter", form)
-    assert "已生成P3的催款通知书，并在付款记录中登记为已以中国邮政EMS发出" in page.text
-    ledger = chinese.get("/p/software-uk/ledger").text
+    form = {"node": "P2", "stage": "", "lang": "zh", "record": "1", "via": "ems", "tracking": "EMS1"}
+    page = chinese.post("/p/fitout-cn/documents/letter", form)
+    assert "已生成P2的催款通知书，并在付款记录中登记为已以中国邮政EMS发出" in page.text
+    ledger = chinese.get("/p/fitout-cn/ledger").text
     assert "发出催款函" in ledger and "以中国邮政EMS发出" in ledger and "催款通知书" in ledger
-    refused = chinese.post("/p/software-uk/documents/letter", {**form, "via": ""})
+    # the English contract's notices clause names no postal service: a letter sent by EMS is not given under it
+    assert "未生成" in chinese.post("/p/software-uk/documents/letter", {**form, "node": "P3"}).text
+    refused = chinese.post("/p/fitout-cn/documents/letter", {**form, "via": ""})
     assert "未生成：要登记为已发出，请选择送达方式" in refused.text
 
 

@@ -41,13 +41,29 @@ def _replied(node: NodeAccount) -> bool:
     return any(n.stage is DemandStage.DISPUTE_REPLY and n.on >= claim.dispute.on for n in node.notices)
 
 
+def limitation_ended(node: NodeAccount, as_of: dt.date) -> str:
+    """What to do about a node whose limitation period had ended by ``as_of``, in a sentence ("" where it has not):
+    no letter can press the claim as a live one, and ``demand`` writes none."""
+    if not node.limitation.ended(as_of):
+        return ""
+    return (
+        f"the limitation period ended on {node.limitation_on}: take legal advice before writing to the client "
+        "(contractkit demand writes no letter pressing the claim)"
+    )
+
+
 def next_action(node: NodeAccount, as_of: dt.date) -> Action:
     """The next thing to do on ``node`` as of ``as_of``."""
     claim = node.claim
     state = node.state
+    ended = limitation_ended(node, as_of)
     if state is NodeState.PAID:
         extra = " (interest for late payment remains claimable)" if node.interest else ""
+        if node.interest and ended:
+            extra = f" (for the interest on the late payment, {ended})"
         return Action("nothing: paid in full" + extra, None)
+    if ended:
+        return Action(ended, None)
     if node.missing:
         return Action("supply " + "; ".join(node.missing), node.invoice.deadline if node.invoice.deadline else None)
     notices = claim.notices if claim else None

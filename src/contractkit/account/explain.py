@@ -14,6 +14,7 @@ from contractkit.account.account import Account, NodeAccount, NodeState
 from contractkit.account.actions import next_action
 from contractkit.law.interest import InterestTerms
 from contractkit.model import formatting
+from contractkit.model.models import DeliveryMethod
 
 #: Aging buckets of receivables, by days overdue (the first: not yet due).
 BUCKETS = ("not yet due", "1-30", "31-60", "61-90", "90+")
@@ -91,6 +92,8 @@ def next_step(node: NodeAccount, as_of: dt.date) -> str:
     """The next letter of the escalation ladder and its day, in a few words."""
     step = node.next_step
     promise = node.promise
+    if node.state is not NodeState.PAID and node.limitation.ended(as_of):
+        return f"none: limitation ended {node.limitation_on}; take legal advice"
     if step is not None and promise is not None and promise.kept is None and step.on is not None:
         return f"promised by {promise.by}; {step.stage} on {step.on}"
     if step is None:
@@ -114,7 +117,10 @@ def basis_note(terms: InterestTerms) -> str:
     from contractkit.model.clauses import legal_references
 
     reference = legal_references().get(terms.basis)
-    return f"({reference['en']})" if reference else f"({terms.basis})"
+    cite = reference["en"] if reference else terms.basis
+    if terms.by_reference:  # the Sales Interpretation governs sales: project work takes it only by reference (参照适用)
+        return f"({cite}, applied by reference: the contract is not a contract of sale)"
+    return f"({cite})"
 
 
 def terms_lines(account: Account) -> list[tuple[str, str, str]]:
@@ -138,6 +144,18 @@ def terms_lines(account: Account) -> list[tuple[str, str, str]]:
                 terms.sources.get("invoice", ""),
             )
         )
+    allowed = notice_methods(account)
+    if allowed is not None:
+        ways = ", ".join(str(m) for m in DeliveryMethod if m in allowed)
+        same_day = "by hand or email" if terms.email_notices else "by hand"
+        lines.append(
+            (
+                "notices",
+                f"given only as {ways} (demand --sent-by refuses any other way); delivered on the day sent {same_day}, "
+                f"otherwise when signed for or, at the latest, {terms.courier_days} days after dispatch",
+                terms.sources.get("notices", ""),
+            )
+        )
     if terms.acceptance_clause:
         lines.append(
             (
@@ -150,6 +168,11 @@ def terms_lines(account: Account) -> list[tuple[str, str, str]]:
     if measurement is not None:
         lines.append(("measurement", measurement_terms(measurement, account.currency), measurement.terms.clause))
     return lines
+
+
+def notice_methods(account: Account) -> frozenset[DeliveryMethod] | None:
+    """The ways the contract's notices clause lets a notice be given (None: the contract has no notices clause)."""
+    return account.terms.law.notice_methods(account.project, account.terms.email_notices)
 
 
 def measurement_terms(measurement: Any, cur: str) -> str:
@@ -290,8 +313,18 @@ def node_lines(account: Account, node: NodeAccount) -> list[Line]:
         lines.append(Line(f"interest {cur} {money(node.interest.interest, cur)}", 2))
         if node.interest.compensation:
             lines.append(Line(f"fixed compensation {cur} {money(node.interest.compensation, cur)}", 2))
+    allowed = notice_methods(account)
+    for notice in node.notices:
+        if allowed is not None and notice.via and notice.via not in allowed:
+            lines.append(
+                Line(
+                    f"letter: the {notice.stage} of {notice.on} was sent by {notice.via}, which the notices clause "
+                    "does not allow: it may not have been validly given; send it again a way the clause allows"
+                )
+            )
     if node.limitation_on:
-        lines.append(Line(f"limitation: {node.limitation_on}: {node.limitation_note}"))
+        ended = "ended " if node.limitation.ended(account.as_of) else ""
+        lines.append(Line(f"limitation: {ended}{node.limitation_on}: {node.limitation_note}"))
     elif node.limitation_note and node.state is not NodeState.PAID:
         lines.append(Line(f"limitation: {node.limitation_note}"))
     lines.append(Line(f"next: {next_action(node, account.as_of).text}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +14,7 @@ import click
 from contractkit.errors import ContractkitError, InputErrors
 
 if TYPE_CHECKING:
+    from contractkit.cli.status import Found
     from contractkit.model.models import DeliveryMethod
 
 
@@ -125,7 +127,6 @@ def run_portfolio(
     via: DeliveryMethod | None = None,
     record: bool = False,
 ) -> int:
-    from contractkit.cli.portfolio import recover
     from contractkit.cli.status import find_projects
     from contractkit.render.output import refuse_system_folder
 
@@ -136,10 +137,34 @@ def run_portfolio(
     if out_dir.exists() and not out_dir.is_dir():
         raise ContractkitError(f"contractkit: {out_dir}: exists and is not a folder")
     refuse_system_folder(out_dir, out_dir)  # before creating anything
+    # the folders made for the letters, deepest first: taken away again if no letter lands in them
+    created = [folder for folder in (out_dir, *out_dir.parents) if not folder.exists()]
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ContractkitError(f"contractkit: {out_dir}: cannot create the folder ({exc.strerror or exc})") from None
+    try:
+        return _letters_for(found, files, out_dir, as_of, lang, force, via=via, record=record)
+    finally:
+        for folder in created:  # only empty ones go: a letter written, or anything else put there, keeps them
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+def _letters_for(
+    found: list[Found],
+    files: list[Path],
+    out_dir: Path,
+    as_of: dt.date,
+    lang: str | None,
+    force: bool,
+    *,
+    via: DeliveryMethod | None,
+    record: bool,
+) -> int:
+    """The letters of ``--all-overdue``, written into ``out_dir``, and what the run says; the exit code."""
+    from contractkit.cli.portfolio import recover
+
     failed = recover(found)  # every interrupted update first, each folder cleaned once
     suffixes = _suffixes(files)
     workers = min(os.cpu_count() or 1, len(files))
@@ -184,6 +209,10 @@ def run_portfolio(
                     click.echo(note)
         elif "nothing is overdue" in problem or "every letter" in problem:
             skipped += 1
+        elif "limitation period" in problem:  # every overdue node's period has ended: no letter can press it
+            skipped += 1
+            why = problem.removeprefix("contractkit: ").removesuffix(" Nothing was written.")
+            click.echo(f"{project}: no letter: {why}")
         else:
             unreadable += 1
             click.echo(f"{problem}" if problem.startswith(project) else f"{project}: {problem}", err=True)

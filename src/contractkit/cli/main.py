@@ -274,7 +274,8 @@ def apply(
 @click.option(
     "--sent-by",
     type=click.Choice(DELIVERY_CHOICES),
-    help="How the letter is sent: the deadline it gives runs from delivery by this method.",
+    help="How the letter is sent: the deadline it gives runs from delivery by this method (a way the contract's "
+    "notices clause does not allow is refused).",
 )
 @click.option("--tracking", help="Courier or registered-mail tracking number.")
 @click.option("--all-overdue", is_flag=True, help="One letter per project for every overdue client in PROJECTS.")

@@ -6,12 +6,12 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState
+from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState, letter_period
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod
 from contractkit.account.schedule import ScheduledNode
@@ -27,7 +27,8 @@ from contractkit.model.models import DemandStage, EventType, Project
 #: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
 #: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
 #: the Practice Direction on Pre-Action Conduct for a simple debt; 30 days is the SME Payment Regulations'
-#: period for confirming a debt (art. 16).
+#: period for confirming a debt (art. 16). These are the letter's own choice: ``letter_deadline`` moves a last day
+#: that is not a working day to the next one.
 DEADLINE_DAYS = {
     DemandStage.REMINDER: 7,
     DemandStage.NOTICE: 10,
@@ -94,6 +95,48 @@ def stage_name(stage: DemandStage, lang: str) -> str:
     return _STAGE_NAMES["zh" if lang == "zh" else "en"][stage]
 
 
+def letter_deadline(account: Account, sent_on: dt.date, days: int, via: str | None = None) -> LetterPeriod:
+    """A period of the letter's own choice (``DEADLINE_DAYS``, or the reply period of pre-action conduct): ``days``
+    after the letter is delivered, or deemed delivered, at the latest, and where that day is not a working day of
+    the project's calendar (a weekend, a bank holiday, a Chinese public holiday), the next working day.
+
+    No statute or clause fixes these days, so nothing moves them but the letter: it gives the later day, as a
+    deadline a creditor extends is never one the debtor can say it was given too little time by. Periods the
+    contract or a statute fixes (a notice of suspension, the final date for payment) are counted as they say.
+    """
+    period = letter_period(account, sent_on, days, via)
+    return replace(period, last_day=account.calendar.next_working_day(period.last_day))
+
+
+@dataclass(frozen=True)
+class SuspensionNotice:
+    """How a notice of suspension for non-payment works: the notice the contract's clause (or, where the law gives
+    the right, the statute) requires before work stops, counted from the notice's delivery.
+
+    The notice of suspension states its dates from ``period``, and the formal notice's warning states the same
+    rule, so that no letter names a day earlier than the clause allows.
+    """
+
+    days: int  # the notice, in days after delivery
+    resume_days: int | None
+    clause: bool  # the contract's clause gives the right (else a statute alone does)
+    holidays_excluded: bool  # a construction-payment statute's notice: Christmas Day, Good Friday, bank holidays out
+
+    def period(self, account: Account, sent_on: dt.date, via: str | None = None) -> LetterPeriod:
+        """The notice period of a notice of suspension sent on ``sent_on``: work may stop on its ``next_day``."""
+        return letter_period(account, sent_on, self.days, via, statute=self.holidays_excluded)
+
+
+def suspension_notice(account: Account) -> SuspensionNotice | None:
+    """The right to suspend for non-payment as the account's terms give it, or None where there is none."""
+    right = account.terms.suspension
+    if right is None:
+        return None
+    # under a construction-payment statute the notice is the s.112 notice: s.116 leaves bank holidays out
+    statute = account.terms.payment_regime is not None
+    return SuspensionNotice(right.notice_days, right.resume_days, right.clause is not None, statute)
+
+
 @dataclass(frozen=True)
 class DemandFacts:
     """What a letter states, computed before rendering."""
@@ -104,8 +147,8 @@ class DemandFacts:
     nodes: tuple[NodeAccount, ...]
     status: Account
     period: LetterPeriod  # the time the letter gives, from its deemed delivery
-    suspension_days: int | None
-    resume_days: int | None
+    #: The right to suspend: a notice of suspension gives it, a formal notice warns of it (None: no right)
+    suspension: SuspensionNotice | None = None
 
     @property
     def deadline(self) -> dt.date:
@@ -194,6 +237,22 @@ def _named(values: dict[str, Any], key: str, lang: str, what: str = "") -> str:
 
 
 _CJK = re.compile("[\u3400-\u9fff]")
+
+
+def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
+    """The right to suspend as the letter states it: the notice of suspension its dates, a formal notice the rule."""
+    right = facts.suspension
+    notice = facts.stage is DemandStage.SUSPENSION and right is not None
+    return {
+        # a notice may warn of suspension where there is a right to it, unless a notice of suspension has gone already
+        "threaten": right is not None and not any(n.suspended for n in facts.nodes),
+        "notice_days": str(right.days) if right else "",
+        # the statute's count leaves Christmas Day, Good Friday and bank holidays out
+        "holidays_excluded": bool(right and right.holidays_excluded),
+        "effective": date(facts.period.next_day) if notice else "",
+        "last_day": date(facts.period.last_day) if notice else "",
+        "resume_days": str(right.resume_days or "") if right else "",
+    }
 
 
 def _dispute(project: Project, lang: str) -> dict[str, str]:
@@ -289,13 +348,16 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     vat = sum((n.outstanding_vat for n in facts.nodes), Decimal(0))
     claim = outstanding + vat + interest + compensation
     first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
-    basis_text = _basis_text(project, terms.basis, lang, describe_rate(terms, first_periods, lang))
+    basis_text = _basis_text(project, terms, lang, describe_rate(terms, first_periods, lang))
     law = law_for(project)
     debt = facts.debt
     regime = law.regime(project, facts.stage, terms.basis, debt)
     law_keys = _law_keys(project, facts.stage, terms.basis, debt)
     citations = [
-        {"cite": refs[k]["zh" if lang == "zh" else "en"], "gist": refs[k]["gist"] if lang != "zh" else ""}
+        {
+            "cite": _cite(refs[k], lang, by_reference=terms.by_reference and k == terms.basis),
+            "gist": refs[k]["gist"] if lang != "zh" else "",
+        }
         for k in law_keys
     ]
     limitations = [n.limitation_on for n in facts.nodes if n.limitation_on]
@@ -383,15 +445,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "deadline_days": str(facts.period.days),
         "delivered_by": date(facts.period.delivered_by),
         "law": citations,
-        "suspension": {
-            # a notice may warn of suspension under the clause, unless a notice of suspension has gone already
-            "threaten": bool(_clause_text(project, "suspension.non-payment", lang))
-            and not any(n.suspended for n in facts.nodes),
-            "notice_days": str(facts.suspension_days or ""),
-            "effective": date(facts.period.next_day) if facts.suspension_days else "",
-            "last_day": date(facts.period.last_day) if facts.suspension_days else "",
-            "resume_days": str(facts.resume_days or ""),
-        },
+        "suspension": _suspension(facts, date),
         "dispute": _dispute(project, lang),
         "regime": {**asdict(regime), "pre_action": str(regime.pre_action)},
         "priority_deadline": _priority(law, debt, regime.priority_right, lang),
@@ -458,7 +512,10 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "certify_by": date(claim.certify_by),
                     "accepted": date(n.accepted_on),
                     "accepted_deemed": n.acceptance_deemed,
+                    # under the Construction Act `due_date` is the final date for payment, `statutory_due` the
+                    # payment due date
                     "due_date": date(n.due_on),
+                    "statutory_due": date(n.due.statutory_due),
                     "due_passed": n.due_on is not None and n.due_on < facts.as_of,  # "fell due", not "falls due"
                     "evidence": [
                         {"id": e.id, "title": e.title, "date": date(e.date)} for e in project.evidence if e.node == n.id
@@ -497,6 +554,8 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "node": n.id,
                     "due_date": date(notices.statutory_due),
                     "final_date": date(notices.final_date),
+                    # payment is late, and interest runs, from the day after the final date for payment
+                    "late_from": date(notices.final_date + dt.timedelta(days=1)),
                     "notice_by": date(notices.payment_notice_by),
                     "notice": date(notice.on) if notice else "",
                     "late_notice": date(notices.payment_notice.on)
@@ -727,7 +786,17 @@ def interest_term(basis: str, lang: str) -> str:
     return "逾期付款违约金" if basis.startswith("clause:") else "逾期利息"
 
 
-def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
+def _cite(reference: dict[str, str], lang: str, *, by_reference: bool = False) -> str:
+    """A citation in the letter's language; one that governs another kind of contract and reaches this one only by
+    reference says so (参照 / applied by reference)."""
+    cite = reference["zh" if lang == "zh" else "en"]
+    if not by_reference:
+        return cite
+    return f"参照{cite}" if lang == "zh" else f"{cite}, applied by reference (the Contract is not a contract of sale)"
+
+
+def _basis_text(project: Project, terms: InterestTerms, lang: str, described: str) -> str:
+    basis = terms.basis
     if basis.startswith("clause:"):
         number = project.clause_number(basis.removeprefix("clause:"))
         if lang == "zh":
@@ -736,6 +805,10 @@ def _basis_text(project: Project, basis: str, lang: str, described: str) -> str:
     if basis == "none":
         return "合同未约定逾期付款利率" if lang == "zh" else "the Contract sets no rate for late payment"
     cite = legal_references()[basis]["zh" if lang == "zh" else "en"]
+    if terms.by_reference:
+        if lang == "zh":
+            return f"参照{cite}，{described}"
+        return f"applying {cite} by reference (the Contract is not a contract of sale): {described}"
     return f"依据{cite}，{described}" if lang == "zh" else f"under {cite}: {described}"
 
 
@@ -890,7 +963,12 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
                     else f"{n.id}: review period ended; the payment period runs from it",
                 )
             )
-        if n.due_on:
+        if n.due.statutory_due is not None:
+            # the Construction Act: the sum becomes due on the payment due date and is late after the final date
+            rows.append((n.due.statutory_due, f"{n.id}应付日" if zh else f"{n.id}: payment due date"))
+            if n.due_on:
+                rows.append((n.due_on, f"{n.id}最终付款日届满" if zh else f"{n.id}: final date for payment"))
+        elif n.due_on:
             rows.append((n.due_on, f"{n.id}付款期限届满" if zh else f"{n.id}: payment due"))
     rows.append(
         (

@@ -7,12 +7,12 @@ contract's own terms first (``contractkit.account.terms``) and asks the law for 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from contractkit.law.interest import InterestTerms, Method
-from contractkit.model.models import DemandStage, PartyForm, Project, ProjectKind
+from contractkit.model.models import DeliveryMethod, DemandStage, PartyForm, Project, ProjectKind
 
 
 class RestartKind(StrEnum):
@@ -56,6 +56,10 @@ class LimitationEnd:
     why: str
     citations: tuple[str, ...] = ()
     restarted_by: Restart | None = None
+
+    def ended(self, day: dt.date) -> bool:
+        """Whether the period had ended by ``day``: ``on`` is the last day, so it has ended on the day after."""
+        return self.on is not None and day > self.on
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
@@ -210,6 +214,38 @@ class PaymentRegime:
     holidays_excluded: bool = True
 
 
+#: Email as the notices clause allows it where ``email_notices`` is true.
+_EMAIL_METHODS = frozenset({DeliveryMethod.EMAIL, DeliveryMethod.EMAIL_READ_RECEIPT})
+
+
+def notice_methods(drafting: Drafting, email_notices: bool) -> frozenset[DeliveryMethod]:
+    """The ways the notices clause (general.notices) lets a notice be given, as its text lists them.
+
+    Where the clause names couriers (``named_couriers``): by hand, by courier "(China Post EMS or SF Express)", by
+    registered mail or, where ``email_notices``, by email; a notarised service is one of these made before a
+    notary. Another courier (``courier``) is none of them. Otherwise: by hand, by a recognised courier service
+    (``courier``, or SF Express, a courier company), by recorded delivery or by email; China Post EMS is a postal
+    service, and registered mail, fax and other means are not listed. A notice sent any other way is not given
+    under the clause, which then deems no day of delivery for it.
+    """
+    email = _EMAIL_METHODS if email_notices else frozenset()
+    if drafting.named_couriers:
+        return frozenset(
+            {
+                DeliveryMethod.HAND,
+                DeliveryMethod.EMS,
+                DeliveryMethod.SF_EXPRESS,
+                DeliveryMethod.REGISTERED_MAIL,
+                DeliveryMethod.NOTARISED,
+            }
+            | email
+        )
+    return frozenset(
+        {DeliveryMethod.HAND, DeliveryMethod.COURIER, DeliveryMethod.SF_EXPRESS, DeliveryMethod.RECORDED_DELIVERY}
+        | email
+    )
+
+
 @dataclass(frozen=True)
 class Law:
     """One body of law: the defaults a silent contract falls back on."""
@@ -266,27 +302,57 @@ class Law:
         """The last day to exercise a priority over the works for a price due on ``due_on`` (None: no such right)."""
         return None
 
+    def notice_methods(self, project: Project, email_notices: bool) -> frozenset[DeliveryMethod] | None:
+        """The ways ``project``'s notices clause lets a notice be given (``notice_methods``), or None where the
+        contract has no notices clause and so restricts none."""
+        if project.clause_number("general.notices") is None:
+            return None
+        return notice_methods(self.drafting(project), email_notices)
+
     def record_note(self) -> str:
         """What recording a sent letter does for limitation, in one line for the command line."""
         return "limitation depends on the law governing the contract; take advice on what stops it running"
 
-    def limitation(self, due_on: dt.date | None, restarts: Sequence[Restart]) -> LimitationEnd:
-        """The limitation date of a debt due on ``due_on``, after the restarts this law recognises."""
+    def limitation_ended_note(self, node: str, end: LimitationEnd) -> str:
+        """Why no demand is written for ``node``, whose limitation period ended on ``end.on``: one paragraph for the
+        command line, in the terms of this law."""
+        return (
+            f"the limitation period for {node} ended on {end.on} ({end.why}); a letter written now would press a claim "
+            "the client can defeat by pleading limitation. Take legal advice before writing to the client about it"
+        )
+
+    def limitation(
+        self,
+        due_on: dt.date | None,
+        restarts: Sequence[Restart],
+        last_day: Callable[[dt.date], dt.date] | None = None,
+    ) -> LimitationEnd:
+        """The limitation date of a debt due on ``due_on``, after the restarts this law recognises.
+
+        A restart counts only while the period runs: a demand interrupts a running period and cannot bring back one
+        that has ended, and an acknowledgment or a payment made after the end does not revive the claim in England
+        either. What the client's agreement to pay after the end does in the PRC is for legal advice: it is not
+        counted as a restart here, so no letter is written on the strength of it. ``last_day`` gives the day a
+        period counted to a day actually ends on (the law's rest-day rule, which the account applies with its
+        calendar); a restart on or before that day counts.
+        """
         if self.limitation_years is None:
             return LimitationEnd(None, self.limitation_silent_note)
         if due_on is None:
             return LimitationEnd(None, "runs from the due date, which is not yet known")
         years = self.limitation_years
-        counted = [r for r in restarts if r.kind in self.limitation_restarts and r.on > due_on]
-        if not counted:
-            return LimitationEnd(
-                add_years(due_on, years),
-                f"{years} years from the due date {due_on}",
-                self.limitation_citations[:1],
-            )
-        last = max(counted, key=lambda r: (r.on, r.kind))
+        end = add_years(due_on, years)
+        last: Restart | None = None
+        for restart in sorted(restarts, key=lambda r: (r.on, r.kind)):
+            if restart.kind not in self.limitation_restarts or restart.on <= due_on:
+                continue
+            if restart.on > (last_day(end) if last_day is not None else end):
+                break  # the period had ended: nothing later restarts it
+            last, end = restart, add_years(restart.on, years)
+        if last is None:
+            return LimitationEnd(end, f"{years} years from the due date {due_on}", self.limitation_citations[:1])
         return LimitationEnd(
-            add_years(last.on, years),
+            end,
             f"{years} years from the {last.kind} on {last.on}, which restarted limitation",
             self.limitation_citations,
             last,

@@ -13,6 +13,7 @@ from contractkit.law.base import (
     Debt,
     Drafting,
     Law,
+    LimitationEnd,
     PaymentRegime,
     PreAction,
     Regime,
@@ -150,6 +151,14 @@ class EnglishLaw(Law):
             return SuspensionRight(HGCRA_SUSPENSION_DAYS, None, None, "uk.construction-act.s112")
         days = max(clause.notice_days, HGCRA_SUSPENSION_DAYS)
         return SuspensionRight(days, clause.resume_days, clause.clause, "uk.construction-act.s112")
+
+    def limitation_ended_note(self, node: str, end: LimitationEnd) -> str:
+        return (
+            f"the limitation period for {node} ended on {end.on} ({end.why}; Limitation Act 1980 s.5). In England "
+            "a demand does not stop or restart time, and an acknowledgment or a part payment restarts it only while "
+            "the period runs, so a letter now would demand payment, and threaten proceedings, on a claim the client "
+            "can defeat by pleading limitation. Take legal advice before writing to the client about this debt"
+        )
 
     def record_note(self) -> str:
         return (

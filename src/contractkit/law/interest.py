@@ -50,6 +50,9 @@ class InterestTerms:
     floor: Decimal | None = None  # an annual rate the rate may never fall below (SME Payment Regulations art. 17)
     on_gross: bool = False  # interest runs on the debt with VAT (the Late Payment Act: the invoice as issued)
     notes: tuple[str, ...] = ()
+    #: The statutory basis governs another kind of contract and applies to this one only by reference (参照适用):
+    #: the SPC Sales Interpretation for project work, which is not a sale. Letters and the working say so.
+    by_reference: bool = False
 
     def describe(self, lang: str = "en") -> str:
         """One line saying how interest is computed."""

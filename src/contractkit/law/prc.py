@@ -9,7 +9,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from contractkit.law.base import PRICE_OWED, Debt, Drafting, Law, Regime, RestartKind, is_construction
+from contractkit.law.base import (
+    PRICE_OWED,
+    Debt,
+    Drafting,
+    Law,
+    LimitationEnd,
+    Regime,
+    RestartKind,
+    is_construction,
+)
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
 from contractkit.model.types import add_months
@@ -30,12 +39,14 @@ class PRCLaw(Law):
             return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
         if project.project.kind is ProjectKind.CONSTRUCTION:
             return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
+        # project work (software, services) is not a sale: the Sales Interpretation reaches it only by reference
         return InterestTerms(
             Method.REFERENCE,
             "cn.spc-sales.18",
             table="lpr-1y",
             multiplier=Decimal("1.3"),
             notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
+            by_reference=True,
         )
 
     def priority_open(self, project: Project, stage: DemandStage, debt: Debt) -> bool:
@@ -126,6 +137,16 @@ class PRCLaw(Law):
         return (
             "when delivery is confirmed, add delivered_on (and proof: an evidence id) to that event: a demand "
             "interrupts limitation once it is delivered (Civil Code art. 195; SPC limitation rules art. 8)"
+        )
+
+    def limitation_ended_note(self, node: str, end: LimitationEnd) -> str:
+        return (
+            f"the limitation period for {node} ended on {end.on} ({end.why}; Civil Code art. 188). A demand interrupts "
+            "limitation only while the period runs (art. 195; SPC limitation rules art. 8), so a letter now could not "
+            "interrupt it, and would press a claim the client can defeat by pleading limitation. Only the client's "
+            "own act, agreeing to pay or paying, can change that, and what it does is for legal advice: contractkit "
+            "does not count one made after that day and writes no demand for the node. Take legal advice before "
+            "writing to the client (a statement of account for the client to sign is --stage acknowledgment)"
         )
 
 

@@ -22,11 +22,13 @@ from contractkit.documents.letters import (
     DEADLINE_DAYS,
     DemandFacts,
     demand_context,
+    letter_deadline,
     stage_name,
+    suspension_notice,
 )
 from contractkit.errors import Refusal, UsageError
 from contractkit.law import law_for
-from contractkit.law.base import PreAction
+from contractkit.law.base import PreAction, RestartKind
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
@@ -145,6 +147,100 @@ def _required_facts(loaded: LoadedProject, stage: DemandStage) -> None:
         )
 
 
+def _sent_as_the_contract_allows(loaded: LoadedProject, status: Account, via: str | None) -> None:
+    """Refuse a letter to be sent a way the contract's notices clause does not allow: it would not be a notice under
+    the clause, which deems no day of delivery for it, so no period the letter gives could be counted from one."""
+    allowed = status.terms.law.notice_methods(loaded.project, status.terms.email_notices)
+    if via is None or allowed is None or via in allowed:
+        return
+    number = loaded.project.clause_number("general.notices")
+    ways = [str(m) for m in DeliveryMethod if m in allowed]
+    why = ""
+    if via == DeliveryMethod.COURIER and DeliveryMethod.EMS in allowed:
+        why = (
+            " (--sent-by courier is a carrier other than China Post EMS and SF Express, the couriers the clause names)"
+        )
+    elif via in (DeliveryMethod.EMAIL, DeliveryMethod.EMAIL_READ_RECEIPT):
+        why = " (the clause does not make email a way to give notice: email_notices is false)"
+    raise Refusal(
+        f"contractkit: Clause {number} of the contract (notices) lets a notice be given only as --sent-by "
+        f"{', '.join(ways[:-1])} or {ways[-1]}; a letter sent by {via}{why} is not given under it, and the clause "
+        "deems no day on which it is delivered, so the periods the letter gives could not be counted. Send it one of "
+        "those ways. Nothing was written."
+    )
+
+
+def _unlisted_notices(loaded: LoadedProject, status: Account, nodes: list[NodeAccount]) -> list[str]:
+    """Warnings for the letters already sent on ``nodes`` a way the notices clause does not allow."""
+    allowed = status.terms.law.notice_methods(loaded.project, status.terms.email_notices)
+    if allowed is None:
+        return []
+    number = loaded.project.clause_number("general.notices")
+    return [
+        f"warning: {n.id}: the {notice.stage} of {notice.on} was sent by {notice.via}, which Clause {number} of the "
+        "contract (notices) does not allow; it may not have been validly given"
+        for n in nodes
+        for notice in n.notices
+        if notice.via and notice.via not in allowed
+    ]
+
+
+def _within_limitation(
+    nodes: list[NodeAccount], status: Account, stage: DemandStage | None
+) -> tuple[list[NodeAccount], list[str]]:
+    """The nodes whose limitation period had not ended by the letter's date, and warnings for those left out.
+
+    No letter presses a claim the client can defeat by pleading limitation: it could not interrupt the period (a
+    demand interrupts only a running one) nor threaten proceedings as if the claim were live. Where every node's
+    period has ended, the letter is refused, saying when it ended and what the law leaves. A statement of account
+    for the client to sign presses nothing and is written, with a warning.
+    """
+    law = status.terms.law
+    ended = [n for n in nodes if n.limitation.ended(status.as_of)]
+    if not ended:
+        return nodes, []
+    if stage is DemandStage.ACKNOWLEDGMENT:
+        return nodes, [
+            f"warning: {n.id}: the limitation period ended on {n.limitation_on} ({n.limitation_note}); take legal "
+            "advice on what a confirmation the client signs now does for the claim"
+            for n in ended
+        ]
+    notes = [law.limitation_ended_note(n.id, n.limitation) for n in ended]
+    live = [n for n in nodes if n not in ended]
+    if not live:
+        raise Refusal(
+            "contractkit: " + " ".join(f"{note[:1].upper()}{note[1:]}." for note in notes) + " Nothing was written."
+        )
+    return live, [f"warning: {n.id} left out of this letter: {note}" for n, note in zip(ended, notes, strict=True)]
+
+
+def _limitation_warnings(facts: DemandFacts) -> list[str]:
+    """Where a node's limitation period ends before the letter can do its work: a demand that interrupts limitation
+    only once delivered, delivered perhaps after the last day; a deadline that falls after the last day, under a
+    law where no letter stops time running."""
+    status = facts.status
+    law = status.terms.law
+    regime = law.regime(status.project, facts.stage, status.terms.interest.basis)
+    out = []
+    for n in facts.nodes:
+        end = n.limitation_on
+        if end is None or n.limitation.ended(facts.as_of):
+            continue
+        if regime.demand_interrupts_limitation and facts.period.delivered_by > end:
+            out.append(
+                f"warning: {n.id}: the limitation period ends on {end}; this letter interrupts it only if it reaches "
+                f"the client by then, and it may be delivered as late as {facts.period.delivered_by}: deliver it by "
+                f"hand (or by email, where the contract allows email notices) by {end}"
+            )
+        elif RestartKind.DEMAND not in law.limitation_restarts and facts.deadline > end:
+            out.append(
+                f"warning: {n.id}: the limitation period ends on {end}, before this letter's deadline "
+                f"{facts.deadline}, and a letter does not stop it running: take legal advice on issuing proceedings "
+                f"by {end}"
+            )
+    return out
+
+
 def plan_demand(
     loaded: LoadedProject, node: str, as_of: dt.date, stage: DemandStage | None, via: str | None = None
 ) -> tuple[DemandFacts, list[str]]:
@@ -156,7 +252,8 @@ def plan_demand(
         assert stage is not None
         return _plan_exchange(loaded, node, as_of, stage, via)
     nodes, status = _covered(loaded, node, as_of)
-    warnings: list[str] = []
+    _sent_as_the_contract_allows(loaded, status, via)
+    nodes, warnings = _within_limitation(nodes, status, stage)
     if stage is None:
         # while the client's promise to pay runs, the ladder waits (as status says); a letter written now
         # would call the client in default of a promise still being kept
@@ -241,21 +338,19 @@ def plan_demand(
                 "the escalation ladder calls for first"
             )
     _required_facts(loaded, chosen)
-    suspension_days = resume_days = None
+    suspension = suspension_notice(status)
     if chosen is DemandStage.SUSPENSION:
-        assert status.terms.suspension is not None
-        suspension_days = status.terms.suspension.notice_days
-        resume_days = status.terms.suspension.resume_days
-        # under a construction-payment statute the notice is the s.112 notice: s.116 leaves bank holidays out
-        period = letter_period(status, as_of, suspension_days, via, statute=status.terms.payment_regime is not None)
+        assert suspension is not None
+        period = suspension.period(status, as_of, via)  # the clause's (or the statute's) notice, from delivery
     else:
         # a letter before action gives the time the law's pre-action rules give (30 days under the Debt Protocol)
         regime = law_for(loaded.project).regime(loaded.project, chosen, status.terms.interest.basis)
         days = regime.reply_days if chosen is DemandStage.FINAL and regime.reply_days else DEADLINE_DAYS[chosen]
-        period = letter_period(status, as_of, days, via)
+        period = letter_deadline(status, as_of, days, via)
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     reference = f"{loaded.project.contract.number}-{str(chosen)[:3].upper()}-{ids}-{as_of:%Y%m%d}"
-    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension_days, resume_days)
+    facts = DemandFacts(chosen, as_of, reference, tuple(nodes), status, period, suspension)
+    warnings += _unlisted_notices(loaded, status, nodes) + _limitation_warnings(facts)
     for n in nodes:  # the letter states its rates as the latest known; the user is told to check them
         for note in n.interest.warnings if n.interest else ():
             if f"warning: {note}" not in warnings:
@@ -324,6 +419,8 @@ def _plan_exchange(
         if why:
             raise Refusal(f"contractkit: no {stage} letter for node {node} on {as_of}: {why}")
         nodes = [one]
+    _sent_as_the_contract_allows(loaded, status, via)
+    nodes, warnings = _within_limitation(nodes, status, stage)
     _required_facts(loaded, stage)
     if stage is DemandStage.DEFAULT_NOTICE:
         # the notice moves the final date by the days it comes after the payer's last day; it is given when it
@@ -345,11 +442,12 @@ def _plan_exchange(
         last = max(finals)
         period = LetterPeriod(as_of, delivered, last, (last - delivered).days)
     else:
-        period = letter_period(status, as_of, DEADLINE_DAYS[stage], via)
+        period = letter_deadline(status, as_of, DEADLINE_DAYS[stage], via)
     ids = "-".join(n.id for n in nodes) if len(nodes) <= 3 else f"{len(nodes)}N"
     code = {DemandStage.DEFAULT_NOTICE: "PN", DemandStage.NOTIFIED_SUM: "NS", DemandStage.DISPUTE_REPLY: "DR"}[stage]
     reference = f"{loaded.project.contract.number}-{code}-{ids}-{as_of:%Y%m%d}"
-    return DemandFacts(stage, as_of, reference, tuple(nodes), status, period, None, None), []
+    facts = DemandFacts(stage, as_of, reference, tuple(nodes), status, period, suspension_notice(status))
+    return facts, warnings + _unlisted_notices(loaded, status, nodes) + _limitation_warnings(facts)
 
 
 def render_demand(loaded: LoadedProject, facts: DemandFacts, lang: str, name: str, templates: Path | None) -> bytes:

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
-from contractkit.account.account import NodeState
+from contractkit.account.account import Account, NodeState
 from contractkit.errors import ContractkitError
 from contractkit.model.models import DeliveryMethod, DemandStage
 from contractkit.model.types import parse_date
@@ -64,7 +64,7 @@ def _page(
         letter_nodes=letters,
         next_letters=[(node, text) for node, text in next_letters if text],
         stages=STAGE_LABELS,
-        deliveries=[(str(d), N_(f"delivery\x04{d}")) for d in DeliveryMethod],
+        deliveries=[(str(d), N_(f"delivery\x04{d}")) for d in _methods(account)],
         language=language,
         outputs=documents.list_outputs(ref),
         produced=set(produced or []),
@@ -73,6 +73,14 @@ def _page(
         flash=flash,
         flash_kind=kind,
     )
+
+
+def _methods(account: Account | None) -> list[DeliveryMethod]:
+    """The ways of sending a letter the form offers: those the contract's notices clause allows (all, without one)."""
+    if account is None:
+        return list(DeliveryMethod)
+    allowed = account.terms.law.notice_methods(account.project, account.terms.email_notices)
+    return [d for d in DeliveryMethod if allowed is None or d in allowed]
 
 
 def _lang(form: FormData, opened: Opened) -> str:

@@ -52,6 +52,8 @@ def next_step(node: NodeAccount, as_of: dt.date, tr: Translator) -> str:
     """The next letter of the escalation ladder and its day, in a few words (the schedule's last column)."""
     if tr.lang != "zh":
         return explain.next_step(node, as_of)
+    if node.state is not NodeState.PAID and node.limitation.ended(as_of):
+        return f"无：诉讼时效已于{tr.date(node.limitation_on)}届满，请先咨询律师"
     step = node.next_step
     promise = node.promise
     if step is not None and promise is not None and promise.kept is None and step.on is not None:
@@ -73,8 +75,16 @@ def action(node: NodeAccount, as_of: dt.date, currency: str, tr: Translator) -> 
 
 def action_zh(node: NodeAccount, found: Action, as_of: dt.date, currency: str, tr: Translator) -> str:
     state_ = node.state
+    ended = node.limitation.ended(as_of)
+    ended_text = f"诉讼时效已于{tr.date(node.limitation_on)}届满：向发包人发函之前请先咨询律师" + (
+        "（contractkit 不再生成主张该款项的催款函）"
+    )
     if state_ is NodeState.PAID:
+        if node.interest and ended:
+            return f"无需操作：已付清（逾期付款的利息：{ended_text}）"
         return "无需操作：已付清" + ("（逾期付款的利息仍可主张）" if node.interest else "")
+    if ended:
+        return ended_text
     if node.missing:
         return "补充：" + "；".join(missing_zh(node, tr))
     claim = node.claim
