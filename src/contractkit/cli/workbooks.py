@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from contractkit.cli.common import as_of_date
+from contractkit.cli.common import as_of_date, load
+
+if TYPE_CHECKING:
+    from contractkit.render.output import Inputs
 
 PROJECT_HELP = "The project folder or file to write into (default: the current folder)."
 
@@ -39,19 +43,21 @@ def import_boq(workbook: Path, project: Path, sheet: str | None) -> None:
     合计/Total rows are skipped. Every problem is reported at its cell (FILE.xlsx:Sheet!C12) and
     nothing is written. After signing, a changed rate is refused: it needs a variation.
     """
-    from contractkit.model.project import load_project
-    from contractkit.render.imports import import_bill
-    from contractkit.render.output import write_atomic
+    from contractkit.model.project import resolve_project_path
+    from contractkit.model.workbook import read_bill
+    from contractkit.render.imports import import_bill, write_import
 
-    loaded = load_project(project)
-    result = import_bill(loaded, _workbook(workbook), sheet=sheet, today=dt.date.today())
+    path = resolve_project_path(project)
+    load(path)  # the project's own problems first, any update a killed run left half done finished
+    bill = read_bill(_workbook(workbook), sheet=sheet)
+    today = dt.date.today()
+    result = write_import(path, lambda loaded: import_bill(loaded, bill, workbook, today=today))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    write_atomic(loaded.path, result.data, force=True)
-    click.echo(f"wrote the bill into {loaded.path}:")
+    click.echo(f"wrote the bill into {path}:")
     for line in result.summary:
         click.echo(f"  {line}")
-    click.echo(f"next: contractkit validate {loaded.folder}")
+    click.echo(f"next: contractkit validate {path.parent}")
 
 
 @import_group.command("valuation")
@@ -81,10 +87,10 @@ def import_valuation_command(
     quantity. A rate that differs from the contract's is refused at its cell.
     """
     from contractkit.errors import UsageError
-    from contractkit.model.project import load_project
+    from contractkit.model.project import resolve_project_path
     from contractkit.model.types import parse_date, parse_id, parse_line
-    from contractkit.render.imports import import_valuation
-    from contractkit.render.output import write_atomic
+    from contractkit.model.workbook import read_valuation
+    from contractkit.render.imports import import_valuation, write_import
 
     try:
         last = parse_date(end)
@@ -99,28 +105,37 @@ def import_valuation_command(
                 parse_line(value)
             except ValueError as exc:
                 raise UsageError(f"contractkit: {option} {value!r}: {exc}") from None
-    loaded = load_project(project)
-    result = import_valuation(
-        loaded,
-        _workbook(workbook),
-        sheet=sheet,
-        valuation_id=valuation_id,
-        start=first,
-        end=last,
-        title=title,
-        evidence=list(evidence),
+    path = resolve_project_path(project)
+    load(path)  # the project's own problems first, any update a killed run left half done finished
+    table, rows = read_valuation(_workbook(workbook), sheet=sheet)
+    result = write_import(
+        path,
+        lambda loaded: import_valuation(
+            loaded,
+            table,
+            rows,
+            workbook,
+            valuation_id=valuation_id,
+            start=first,
+            end=last,
+            title=title,
+            evidence=list(evidence),
+        ),
     )
-    write_atomic(loaded.path, result.data, force=True)
-    click.echo(f"wrote valuation {valuation_id} into {loaded.path}:")
+    click.echo(f"wrote valuation {valuation_id} into {path}:")
     for line in result.summary:
         click.echo(f"  {line}")
-    click.echo(f"next: contractkit apply {loaded.folder} --node {valuation_id} -o application-{valuation_id}")
+    click.echo(f"next: contractkit apply {path.parent} --node {valuation_id} -o application-{valuation_id}")
 
 
 @click.command(name="export")
 @click.argument("projects", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The .xlsx to write.")
-@click.option("--valuation", "valuation_id", help="The valuation to lay out (default: the latest ended by the date).")
+@click.option(
+    "--valuation",
+    "valuation_id",
+    help="The valuation to lay out (default: the latest ended by the date; none before the first ends).",
+)
 @click.option("--as-of", "as_of", metavar="DATE", help="The date to compute as of (YYYY-MM-DD; default: today).")
 @click.option("--lang", type=click.Choice(["zh", "en", "bilingual"]), help="Sheet language (default: the project's).")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
@@ -137,11 +152,10 @@ def export(
     from contractkit.account.account import build_account
     from contractkit.cli.common import refuse_invalid
     from contractkit.cli.status import project_files
-    from contractkit.documents.workbook import portfolio_sheets, project_sheets
+    from contractkit.documents.workbook import latest_ended, portfolio_sheets, project_sheets
     from contractkit.errors import UsageError
-    from contractkit.model.project import load_project
-    from contractkit.render.output import check_writable
-    from contractkit.render.xlsx import write_workbook
+    from contractkit.render.output import check_writable, command_inputs, write_atomic
+    from contractkit.render.xlsx import workbook_bytes
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"contractkit: {output}: the output must be an .xlsx file")
@@ -151,17 +165,30 @@ def export(
     if not files:
         raise UsageError("contractkit: no project files found in " + ", ".join(str(p) for p in projects))
     accounts = []
+    inputs = []
     for path in files:
-        loaded = load_project(path)
+        loaded = load(path)
         refuse_invalid(loaded)
+        inputs.append(command_inputs(loaded))
         accounts.append(build_account(loaded, day))
+    # the output never replaces what a project reads: its project file, evidence or calendar
+    read = _any_of(inputs)
+    check_writable(output, force=force, inputs=read)
     first = accounts[0].project
     language = lang or str(first.language)
+    notes = []
     if len(accounts) == 1:
         measurement = accounts[0].schedule.measurement
         if valuation_id is not None and (measurement is None or measurement.get(valuation_id) is None):
             known = ", ".join(v.id for v in measurement.valuations) if measurement else "none"
             raise UsageError(f"contractkit: {files[0]} has no valuation {valuation_id!r}; valuations: {known}")
+        if valuation_id is None and measurement is not None and measurement.valuations:
+            upcoming = measurement.valuations[0].valuation
+            if latest_ended(measurement, day) is None:
+                notes.append(
+                    f"note: no valuation has ended by {day} (the first, {upcoming.id}, ends on {upcoming.period.to}): "
+                    f"the workbook has no valuation sheets; lay one out with --valuation {upcoming.id}"
+                )
         sheets = project_sheets(accounts[0], valuation_id, language)
         title = f"{first.project.code} {first.contract.number}"
     else:
@@ -169,5 +196,18 @@ def export(
             raise UsageError("contractkit: --valuation needs a single project")
         sheets = portfolio_sheets(accounts, language)
         title = f"portfolio of {len(accounts)} projects"
-    write_workbook(output, sheets, title=title, as_of=day, force=force)
+    write_atomic(output, workbook_bytes(sheets, title=title, as_of=day), force=force, inputs=read)
+    for note in notes:
+        click.echo(note, err=True)
     click.echo(f"wrote {output}: " + ", ".join(s.name for s in sheets))
+
+
+def _any_of(parts: list[Inputs]) -> Inputs:
+    """The inputs of several projects (a portfolio's): an output may replace none of them."""
+    from contractkit.render.output import Inputs
+
+    class AnyOf(Inputs):
+        def holds(self, path: Path) -> bool:
+            return any(part.holds(path) for part in parts)
+
+    return parts[0] if len(parts) == 1 else AnyOf()

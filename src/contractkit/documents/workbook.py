@@ -560,10 +560,14 @@ def portfolio_sheets(accounts: Sequence[Account], lang: str) -> list[Sheet]:
 
 
 def _pick(measurement: Measurement, account: Account, valuation_id: str | None) -> ValuationResult | None:
-    """The valuation asked for, or the latest whose period has ended by the as-of date (else the first)."""
+    """The valuation asked for, or the latest whose period has ended by the as-of date (None when none has)."""
     if valuation_id is not None:
         return measurement.get(valuation_id)
-    ended = [v for v in measurement.valuations if v.valuation.period.to <= account.as_of]
-    if ended:
-        return ended[-1]
-    return measurement.valuations[0] if measurement.valuations else None
+    return latest_ended(measurement, account.as_of)
+
+
+def latest_ended(measurement: Measurement, as_of: dt.date) -> ValuationResult | None:
+    """The latest valuation whose period has ended by ``as_of``; None before the first one ends (a valuation
+    still under way has no quantities to date to lay out)."""
+    ended = [v for v in measurement.valuations if v.valuation.period.to <= as_of]
+    return ended[-1] if ended else None

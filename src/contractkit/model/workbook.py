@@ -5,12 +5,14 @@ The header row is found by its column names, in Chinese or English (项目编码
 first rows of the sheet; rows above it (a title, the project name) and below the table (totals) are left alone.
 A number is read from a number cell or from text such as ``"3,860.00"``; a formula is refused, since its result
 is a binary fraction computed by whichever program saved the file last (paste the values instead). The file is
-checked before it is opened: its size, that it is a zip of the .xlsx kind, and how far it unpacks.
+read once, as a project file is (a pipe or a device is refused, never waited on), and checked before it is
+opened: its size, that it is a zip of the .xlsx kind, and how far it unpacks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from contractkit.errors import CellError, InputError, InputErrors
+from contractkit.model.loading import UnusableFile, read_bounded
 from contractkit.model.types import parse_item_code, parse_line, parse_money, parse_percent, parse_quantity
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -206,43 +209,38 @@ def to_text(raw: Any) -> str:
     return str(raw).strip()
 
 
-def check_file(path: Path) -> None:
-    """Refuse what is not a readable .xlsx before openpyxl sees it: missing, too big, not a zip, unpacking too far."""
+def read_workbook(path: Path) -> bytes:
+    """The workbook's bytes, read once, after refusing what is not a readable .xlsx before openpyxl sees it: missing,
+    a folder, a pipe or a device (never waited on), too big, not a zip, unpacking too far."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(file=path, message="no such file") from None
-    except OSError as exc:
-        raise InputError(file=path, message=f"cannot be read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError(file=path, message="this is a folder, not a workbook")
-    if size > MAX_FILE_BYTES:
-        raise InputError(file=path, message=f"the workbook is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+        data = read_bounded(path, MAX_FILE_BYTES)
+    except UnusableFile as exc:  # as a project, calendar or evidence file is refused
+        raise InputError(file=path, message=exc.reason) from None
+    head = data[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(file=path, message="this is an old-style .xls workbook; save it as .xlsx (Excel Workbook)")
     if not head.startswith(b"PK"):
         raise InputError(file=path, message="this is not an Excel workbook (.xlsx); save it from Excel as .xlsx")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputError(file=path, message=f"the workbook is damaged and cannot be opened ({exc})") from None
     unpacked = sum(e.file_size for e in entries)
     if unpacked > MAX_UNPACKED_BYTES or any(e.file_size > 200 * max(e.compress_size, 1) for e in entries):
         raise InputError(file=path, message="the workbook unpacks to far more than it holds (a zip bomb?); refused")
     if not any(e.filename == "xl/workbook.xml" for e in entries):
         raise InputError(file=path, message="this zip is not an Excel workbook (no xl/workbook.xml)")
+    return data
 
 
 def open_workbook(path: Path) -> Any:
-    """The workbook opened read-only, formulas kept as formulas."""
-    check_file(path)
+    """The workbook opened read-only, formulas kept as formulas, from the bytes checked (the file is read once)."""
+    data = read_workbook(path)
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts; all mean the same to the user
         raise InputError(
             file=path, message=f"cannot be read as an Excel workbook ({type(exc).__name__}: {str(exc)[:120]})"

@@ -5,23 +5,33 @@ The bill replaces the file's ``bill:`` section (or is appended as one); a valuat
 a row cannot be used: every problem is reported at its cell. After signing, a bill's rates are the contract's:
 an import that changes one is refused (a new rate comes through a variation), and so is one that drops an item a
 valuation has measured.
+
+The project file is written as ``demand --record`` writes it (``write_import``): under its lock, after finishing
+any update a killed run left half done, from the file as read under the lock (so that an event recorded meanwhile
+is kept), in place through the journal (its mode, owner, links and inode kept). The edited file must read as the
+file before with only the imported section changed, and must have no validation error the file did not have.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from contractkit.account.schedule import compute_schedule
-from contractkit.errors import CellError, Refusal, UsageError
+from contractkit.errors import CellError, OutputError, Refusal, UsageError
+from contractkit.model.findings import Finding, Severity
+from contractkit.model.loading import decode_text
 from contractkit.model.models import BillItem, Language, Valuation
 from contractkit.model.project import LoadedProject, parse_project
 from contractkit.model.types import format_decimal
-from contractkit.model.workbook import ImportedBill, read_bill, read_valuation
+from contractkit.model.workbook import ImportedBill, MeasuredRow, Table
+from contractkit.render.journal import commit, locked_for_update, recover
+from contractkit.render.output import Staged
 from contractkit.render.project_edit import ProjectText, append_item, flow_map, replace_section, scalar
 
 
@@ -33,6 +43,14 @@ class ImportResult:
     data: bytes  # ... and its bytes (a byte-order mark kept where the file had one)
     summary: list[str]
     warnings: list[str] = field(default_factory=list)
+    section: str = ""  # the one section of the project the import changes
+
+
+def _source(loaded: LoadedProject) -> ProjectText:
+    """The project file's text as loaded (``loaded.raw``, read under the lock), for splicing."""
+    text = decode_text(loaded.raw, loaded.path)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    return ProjectText(loaded.path, text, loaded.raw.startswith(codecs.BOM_UTF8), newline)
 
 
 def _figure(value: Decimal) -> str:
@@ -62,17 +80,18 @@ def _signed(loaded: LoadedProject, today: dt.date) -> bool:
     return loaded.project.contract.signed_on <= today
 
 
-def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, today: dt.date) -> ImportResult:
-    """The project file with its bill replaced by the workbook's, checked against the contract and its valuations."""
+def import_bill(loaded: LoadedProject, bill: ImportedBill, workbook: Path, *, today: dt.date) -> ImportResult:
+    """The project file with its bill replaced by the workbook's (``bill``, as read from ``workbook``), checked
+    against the contract and its valuations."""
     project = loaded.project
-    bill: ImportedBill = read_bill(workbook, sheet=sheet)
     table = bill.table
     varied = {b.code: v.id for v in project.variations for b in v.items}
     kept = []
+    warnings = list(bill.warnings)
     for item in bill.items:
         if item.code in varied:
             # a variation's items stay in the variation (an exported valuation sheet lists both)
-            bill.warnings.append(
+            warnings.append(
                 str(
                     table.error(
                         item.row, "code", f"item {item.code} belongs to variation {varied[item.code]}; left there"
@@ -81,7 +100,7 @@ def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, tod
             )
         else:
             kept.append(item)
-    bill.items = kept
+    bill = ImportedBill(table, kept, warnings)  # the workbook's bill stays as read
     old = {b.code: b for b in project.bill}
     problems: list[CellError] = []
     if _signed(loaded, today) and old:
@@ -122,7 +141,7 @@ def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, tod
         }
         for i in bill.items
     ]
-    source = ProjectText.read(loaded.path)
+    source = _source(loaded)
     text = replace_section(source, "bill", bill_lines(items))  # type: ignore[arg-type]
     edited = parse_project(text, str(loaded.path))
     assert [b.code for b in edited.project.bill] == [i.code for i in bill.items]
@@ -143,7 +162,7 @@ def import_bill(loaded: LoadedProject, workbook: Path, *, sheet: str | None, tod
     ]
     if old:
         summary.append(f"against the bill before: {added} added, {changed} with a new quantity, {removed} removed")
-    return ImportResult(text, source.encode(text), summary, list(bill.warnings))
+    return ImportResult(text, source.encode(text), summary, bill.warnings, section="bill")
 
 
 def _items(count: int) -> str:
@@ -184,9 +203,10 @@ def valuation_lines(valuation: Mapping[str, Any]) -> list[str]:
 
 def import_valuation(
     loaded: LoadedProject,
+    table: Table,
+    rows: Sequence[MeasuredRow],
     workbook: Path,
     *,
-    sheet: str | None,
     valuation_id: str,
     start: dt.date | None,
     end: dt.date,
@@ -205,6 +225,12 @@ def import_valuation(
             if previous
             else (project.project.start or project.contract.signed_on)
         )
+    elif previous is not None and start <= previous.period.to:
+        raise UsageError(
+            f"contractkit: --from {start}: the period would overlap valuation {previous.id} "
+            f"({previous.period.from_} to {previous.period.to}); valuations follow one another: start it on "
+            f"{previous.period.to + dt.timedelta(days=1)} (the default) or later"
+        )
     if end < start:
         raise UsageError(f"contractkit: the period would end on {end}, before it starts on {start}")
     if not evidence:
@@ -214,7 +240,6 @@ def import_valuation(
                 "later imports take the evidence of the valuation before"
             )
         evidence = list(previous.evidence)
-    table, rows = read_valuation(workbook, sheet=sheet)
     schedule = compute_schedule(project)
     measurement = schedule.measurement
     if measurement is None:
@@ -272,7 +297,7 @@ def import_valuation(
         "evidence": evidence,
         "lines": lines,
     }
-    source = ProjectText.read(loaded.path)
+    source = _source(loaded)
     text = append_item(source, "valuations", valuation_lines(valuation))
     edited = parse_project(text, str(loaded.path))
     assert edited.project.valuations[-1].id == valuation_id
@@ -293,4 +318,66 @@ def import_valuation(
             else f"works out at {cur} {format_decimal(done.computed_due, 2)}: carried into the next valuation"
         ),
     ]
-    return ImportResult(text, source.encode(text), summary)
+    return ImportResult(text, source.encode(text), summary, section="valuations")
+
+
+def write_import(path: Path, build: Callable[[LoadedProject], ImportResult]) -> ImportResult:
+    """Write what ``build`` makes of the project file into it, as ``demand --record`` writes an event.
+
+    Under the file's lock (any update a killed run left half done finished first), the file is read again and
+    ``build`` works from it; the edited file must read as the file before with only ``ImportResult.section``
+    changed, and must have no validation error the file did not have (refused with the findings, located).
+    Then it is rewritten in place through the journal: its mode, owner, links and inode are kept, and a run
+    killed on the way is finished or taken back by the next one.
+    """
+    recover(path)  # besides the journal, the temporary files a killed run left beside the file
+    with locked_for_update(path) as locked:
+        old = locked.read()
+        loaded = _parsed(path, old)
+        result = build(loaded)
+        edited = _parsed(path, result.data)
+        if not _only_changed(loaded, edited, result.section):
+            raise OutputError(
+                f"{path}: the {result.section} section cannot be written without changing other parts of the file; "
+                "nothing was written"
+            )
+        _refuse_new_errors(loaded, edited)
+        if result.data != old:
+            commit(Staged(), locked, old, result.data)
+    return result
+
+
+def _parsed(path: Path, raw: bytes) -> LoadedProject:
+    parsed = parse_project(decode_text(raw, path), str(path))
+    return LoadedProject(parsed.project, path, parsed.source, raw)
+
+
+def _only_changed(before: LoadedProject, after: LoadedProject, section: str) -> bool:
+    """Whether ``after`` reads as ``before`` but for ``section``."""
+    kept = after.project.model_copy(update={section: getattr(before.project, section)})
+    return bool(kept == before.project)
+
+
+def _errors(loaded: LoadedProject) -> list[Finding]:
+    from contractkit.rules import check_project
+
+    return check_project(loaded, severity=Severity.ERROR)
+
+
+def _refuse_new_errors(before: LoadedProject, after: LoadedProject) -> None:
+    """Refuse an edit that gives the project file a validation error it does not have now."""
+    had = {(f.code, f.path) for f in _errors(before)}
+    new = [f for f in _errors(after) if (f.code, f.path) not in had]
+    if not new:
+        return
+    lines = []
+    for finding in new:
+        lines.append(f"{finding.where}: {finding.code} {finding.severity} {finding.path}: {finding.message}")
+        if finding.hint:
+            lines.append(f"    hint: {finding.hint}")
+    count = f"{len(new)} error{'s' if len(new) != 1 else ''}"
+    lines.append(
+        f"contractkit: the import would give {before.path} {count} it does not have now "
+        "(located in the file as it would be written); nothing was written"
+    )
+    raise Refusal("\n".join(lines))
