@@ -54,6 +54,7 @@ def test_a_written_acceptance_after_the_review_period_leaves_acceptance_deemed_a
     folder = _fitout(tmp_path, "2026-05-25")
     p2 = _status_json(runner, folder)
     assert p2["accepted_on"] == "2026-05-15" and p2["acceptance_deemed"] is True
+    assert p2["acceptance_recorded_late_on"] == "2026-05-25"
     assert p2["due_on"] == "2026-05-29"  # 14 days after 15 May, not after 25 May (8 June)
     assert p2["interest_periods"][0]["from"] == "2026-05-30"
     explain = runner.invoke(main, ["status", str(folder), "--as-of", AS_OF, "--explain"])
@@ -72,6 +73,7 @@ def test_a_written_acceptance_within_the_review_period_counts_from_its_own_date(
 ) -> None:
     p2 = _status_json(runner, _fitout(tmp_path, "2026-05-13"))
     assert p2["accepted_on"] == "2026-05-13" and p2["acceptance_deemed"] is False
+    assert p2["acceptance_recorded_late_on"] is None
     assert p2["due_on"] == "2026-05-27"
 
 

@@ -127,6 +127,8 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
         "accepted_on": _date(node.accepted_on) or None,
         "acceptance_deemed": node.acceptance_deemed,
         "acceptance_requested_on": _date(node.acceptance.started_by.on) if node.acceptance.started_by else None,
+        # a written acceptance given after the review period had run out: on record, but not the date that counts
+        "acceptance_recorded_late_on": _date(node.acceptance.late_record) or None,
         "review_ends": _date(node.acceptance.review_ends) or None,
         "invoiced_on": _date(node.invoice.invoiced_on) or None,
         "invoice_deadline": _date(node.invoice.deadline) or None,
