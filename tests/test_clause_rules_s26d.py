@@ -233,3 +233,27 @@ def test_rest_days_follow_the_projects_calendar_country_and_its_own_list(runner:
         "working-day calendar the parties have agreed in writing" in rest
     )
     assert "England" not in rest
+
+
+def test_under_the_construction_act_only_a_pay_less_notice_reduces_the_sum(runner: CliRunner, tmp_path: Path) -> None:
+    """The engine lets only a pay less notice in time reduce the notified sum (s.111): the set-off and the
+    undisputed-amount clauses say so, and pay by the final date for payment, where the Act's clause is used."""
+    folder = _copy(
+        tmp_path,
+        "software-uk",
+        *CONSTRUCTION,
+        ("  - use: general.notices\n", "  - use: general.notices\n  - use: payment.undisputed-amount\n"),
+        ("  - use: penalty.recovery-costs\n", "  - use: penalty.recovery-costs\n  - use: payment.set-off\n"),
+    )
+    english = _draft(runner, folder, tmp_path / "en.docx", "en")
+    chinese = _draft(runner, folder, tmp_path / "zh.docx", "zh")
+    assert english.count("only where it is also a pay less notice under that Clause given within the time") == 2
+    assert chinese.count("同时作为该条的少付通知、并在该条规定的期限内发出") == 2
+    assert "shall pay that payment in full by its final date for payment" in english
+    assert "shall pay the Undisputed Amount in full by the original final date for payment" in english
+    plain = _copy(
+        tmp_path / "plain",
+        "software-uk",
+        ("  - use: general.notices\n", "  - use: general.notices\n  - use: payment.undisputed-amount\n"),
+    )
+    assert "pay less notice" not in _draft(runner, plain, tmp_path / "plain.docx", "en")
