@@ -270,3 +270,43 @@ class LAW007(Rule):
                 f"add its rates with the day each took effect: rates: {{{terms.table}: [{{from: 2026-01-01, rate: "
                 '"4.00%", source: ...}]}',
             )
+
+
+@register
+class LAW008(Rule):
+    """The project gives rows for a reference-rate table that no interest term of the contract reads.
+
+    Interest at a reference rate reads one table (``lpr-1y``, ``boe-bank-rate``, ``ecb-mro``, or the one the
+    financing-charges clause names). Rows under another name are never used: a misspelt table name drops the rates
+    the user meant to add, and the account computes interest on the shipped table as if they were not there.
+    """
+
+    code = "LAW008"
+    severity = Severity.WARNING
+    bad = 'rates: {lpr-1yr: [{from: 2026-06-22, rate: "2.90%"}]}  # the LPR table is lpr-1y'
+    good = 'rates: {lpr-1y: [{from: 2026-06-22, rate: "2.90%"}]}'
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        import difflib
+
+        from contractkit.law.rates import shipped_names
+
+        if not ctx.project.rates:
+            return
+        try:
+            terms = interest_terms(ctx.project)
+        except ContractkitError:
+            return  # the clause's own problem is reported by the clause rules
+        read = terms.table if terms.method is Method.REFERENCE else None
+        for name in ctx.project.rates:
+            if name == read:
+                continue
+            close = difflib.get_close_matches(name, [read, *shipped_names()] if read else shipped_names(), n=1)
+            reads = f"reads {read!r}" if read else "reads no reference-rate table"
+            yield self.finding(
+                ctx,
+                ("rates", name),
+                f"no interest term of this contract reads the table {name!r} (its late-payment interest {reads}): "
+                "these rows are not used" + (f"; did you mean {close[0]!r}?" if close else ""),
+                "name the table the interest reads, or remove the rows",
+            )
