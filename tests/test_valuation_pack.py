@@ -249,3 +249,25 @@ def test_the_demo_runs_the_whole_cycle_on_the_measured_sample(runner: CliRunner,
     assert frame[5:9] == ["600", "580", "1,180", "4,553,000.00"] and frame[-1] == "E5"
     letter = docx_text(work / "application-V05" / "application-letter.docx")
     assert "本期应付进度款为人民币7,089,802.50元" in letter
+
+
+@pytest.mark.parametrize(("node", "clause"), [("V05", "第6条"), ("PF", "第8条")])
+def test_each_application_cites_the_clause_that_makes_its_node_payable(
+    runner: CliRunner, tmp_path: Path, node: str, clause: str
+) -> None:
+    """A valuation is paid under the monthly-progress clause, the final account under its own (clause 8 of the
+    sample); the letter for the final account cited the monthly clause."""
+    from tests.conftest import SAMPLES
+
+    out = tmp_path / node
+    args = ["apply", str(SAMPLES / "warehouse-cn"), "--node", node, "-o", str(out)]
+    result = runner.invoke(main, [*args, "--as-of", "2026-11-10", "--allow-missing", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    letter = docx_text(out / "application-letter.docx")
+    assert f"以下简称“合同”）{clause}的约定" in letter
+
+
+def test_the_continuation_sheets_total_percentage_rounds_half_up() -> None:
+    from contractkit.documents.pack import _percent
+
+    assert _percent(Decimal(12345), Decimal(100000)) == Decimal("12.35")  # half-even gave 12.34

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from contractkit.account.account import Account, DiscountOffer, NodeAccount, NodeState
 from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
+from contractkit.account.schedule import ScheduledNode
 from contractkit.account.statement import PaymentStatement
 from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
 from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
 from contractkit.law import law_for
 from contractkit.model import formatting
-from contractkit.model.models import Project
+from contractkit.model.models import NodeKind, Project
 
 BUNDLE_NAME = "evidence-bundle.pdf"
 
@@ -49,8 +50,22 @@ class ApplicationFacts:
     valuation: ValuationResult | None = None  # the valuation applied for, where the node is one
 
 
-def _payment_clause(project: Project, lang: str) -> str:
-    number = project.clause_number("payment.milestone-schedule") or project.clause_number("payment.monthly-progress")
+#: The clause that states when a node of each kind is payable, where the contract picks it.
+_KIND_CLAUSES = {
+    NodeKind.ADVANCE: "payment.advance",
+    NodeKind.FINAL: "payment.final-account",
+    NodeKind.RETENTION: "payment.retention",
+}
+
+
+def _payment_clause(project: Project, lang: str, node: ScheduledNode) -> str:
+    """The clause a letter cites for a node's condition of payment: the monthly-progress clause for a valuation, the
+    advance, final-account or retention clause for those nodes where the contract has one, else the payment
+    schedule's clause (or the payment plan)."""
+    own = "payment.monthly-progress" if node.measured else _KIND_CLAUSES.get(node.node.kind)
+    number = (project.clause_number(own) if own else None) or project.clause_number("payment.milestone-schedule")
+    if number is None and not project.measured:
+        number = project.clause_number("payment.monthly-progress")
     if lang == "zh":
         return f"第{number}条" if number else "第3条（付款计划）"
     return f"Clause {number}" if number else "Clause 3 (Payment Schedule)"
@@ -240,7 +255,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "due_rule": due_rule_text(node.due, lang),
             "due_date": date(facts.due_on),
             "due_at_latest": facts.due_at_latest,
-            "clause": _payment_clause(project, lang),
+            "clause": _payment_clause(project, lang, node_status.scheduled),
             "acceptance": acceptance_state(node_status),
             "accepted_on": date(a.accepted_on),
             # a written acceptance recorded after the review period had run out: it does not move the date
@@ -597,7 +612,7 @@ def previous_certificates_note(status: Any, result: Any, lang: str) -> str:
 def _percent(part: Decimal, whole: Decimal) -> Decimal:
     if not whole:
         return Decimal(0)
-    return (part / whole * 100).quantize(Decimal("0.01"))
+    return (part / whole * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # as the rows and Excel round
 
 
 def _reviewed(status: Any, node: Any) -> bool:
