@@ -68,8 +68,14 @@ def test_the_exported_valuation_gives_the_accounts_figures(runner: CliRunner, sm
     statement = table(book, "对账单")
     for node in account.nodes:
         row = next(r for r in book.rows("对账单") if r[1] == node.id)
-        assert (row[4], row[7], row[8], row[10]) == (node.amount, node.paid, node.outstanding, node.accrued_interest)
-    assert statement["T-M"][8] == sum((n.outstanding for n in account.nodes), D(0))
+        assert (row[4], row[7], row[8], row[9], row[11]) == (
+            node.amount,
+            node.paid,
+            node.held,
+            node.outstanding,
+            node.accrued_interest,
+        )
+    assert statement["T-M"][9] == sum((n.outstanding for n in account.nodes), D(0))
     aging = book.rows("账龄")
     m03 = next(r for r in aging if r[2] == "M03")
     assert m03[5] == D(16) and m03[6] == D("38272") and m03[7] == "1-30"
@@ -497,7 +503,37 @@ def test_a_bilingual_workbook_states_its_values_and_dates_in_both_languages(runn
     titles = [str(c.value) for name in book.sheetnames for row in book[name].iter_rows(max_row=3) for c in row]
     assert any("计量周期：2026年6月26日至2026年7月25日" in t and "26 June 2026 to 25 July 2026" in t for t in titles)
     assert any("截至2026年8月20日" in t and "As of 20 August 2026" in t for t in titles)
-    states = {str(row[11].value) for row in book["Account"].iter_rows(min_row=4) if len(row) > 11 and row[11].value}
+    states = {str(row[12].value) for row in book["Account"].iter_rows(min_row=4) if len(row) > 12 and row[12].value}
     assert {"已付清 / paid", "已逾期 / overdue"} <= states
     buckets = " ".join(str(row[7].value) for row in book["Aging"].iter_rows(min_row=4) if len(row) > 7)
     assert '"未到期 / not yet due"' in buckets and '"1-30"' in buckets
+
+
+def test_the_statement_of_account_holds_back_the_disputed_part_as_status_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "warehouse"
+    shutil.copytree(SAMPLES / "warehouse-cn", folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    certified = 'type: certified, amount: "7,089,802.50"'
+    assert certified in text
+    text = text.replace(certified, 'type: certified, amount: "6,800,000.00"', 1)
+    text = text.replace(
+        "  - {on: 2026-08-18, node: V05, type: notice",
+        '  - {on: 2026-08-05, node: V05, type: disputed, amount: "289,802.50", reason: 钢结构工程量有争议}\n'
+        '  - {on: 2026-08-20, node: V05, type: paid, amount: "5,000,000.00", ref: 回单}\n'
+        "  - {on: 2026-08-18, node: V05, type: notice",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "w.xlsx"
+    export(runner, out, folder, args=("--as-of", "2026-09-10"))
+    book = Workbook(out)  # formulas evaluated
+    account = build_account(load_project(path), dt.date(2026, 9, 10))
+    v05 = account.node("V05")
+    assert v05 is not None and v05.held == D("289802.50") and v05.outstanding == D("1800000.00")
+    row = next(r for r in book.rows("对账单") if r[1] == "V05")
+    assert (row[7], row[8], row[9]) == (D("5000000.00"), D("289802.50"), D("1800000.00"))
+    total = next(r for r in book.rows("对账单") if r[2] == "合计")
+    assert total[9] == sum((n.outstanding for n in account.nodes), D(0))

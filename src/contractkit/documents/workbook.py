@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from contractkit.account.account import Account
+from contractkit.account.account import Account, NodeAccount
 from contractkit.account.valuation import CLAUSE, LineRounding, Measurement, RetentionBasis, ValuationResult
 from contractkit.documents.pack import state_label
 from contractkit.model import formatting
@@ -415,12 +415,13 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
             _label("申请日期", "Applied", lang),
             _label("到期日", "Due", lang),
             _label("已付", "Paid", lang),
+            _label("争议暂扣", "Held", lang),
             _label("未付", "Outstanding", lang),
             _label("逾期天数", "Days overdue", lang),
             _label("逾期利息", "Interest", lang),
             _label("状态", "State", lang),
         ],
-        [14, 8, 28, 8, 15, 11, 11, 15, 15, 9, 13, 14],
+        [14, 8, 28, 8, 15, 11, 11, 15, 15, 15, 9, 13, 14],
         frozen_columns=3,
     )
     # a bilingual sheet states a node's state in both languages, as its headers are
@@ -439,7 +440,8 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
                     Cell(n.applied_on, format=Format.DATE),
                     Cell(n.due_on, format=Format.DATE),
                     _money(n.paid, cur),
-                    _formula(f"=MAX(0,E{r}-H{r})", Format.MONEY, cur),
+                    _money(n.held, cur),
+                    _outstanding(n, r, cur),
                     Cell(n.days_overdue, format=Format.INTEGER),
                     _money(n.accrued_interest, cur),
                     _text(_label(state_label(n, "zh"), state_label(n, "en"), lang).replace("\n", " / ")),
@@ -454,10 +456,19 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
                 _text(cur),
             ]
             + [_formula(f"=SUM(E{first}:E{last})", Format.MONEY, cur, True), _text(""), _text("")]
-            + [_formula(f"=SUM({c}{first}:{c}{last})", Format.MONEY, cur, True) for c in "HI"]
-            + [_text(""), _formula(f"=SUM(K{first}:K{last})", Format.MONEY, cur, True), _text("")]
+            + [_formula(f"=SUM({c}{first}:{c}{last})", Format.MONEY, cur, True) for c in "HIJ"]
+            + [_text(""), _formula(f"=SUM(L{first}:L{last})", Format.MONEY, cur, True), _text("")]
         )
     return sheet
+
+
+def _outstanding(node: NodeAccount, row: int, currency: str) -> Cell:
+    """What is unpaid and not held back in dispute: the amount less paid and held where that is the account's figure;
+    the account's figure as it is where the sum due is not the node's amount (a certificate for less, not disputed),
+    which a formula of this row cannot give."""
+    if max(node.amount - node.paid - node.held, Decimal(0)) == node.outstanding:
+        return _formula(f"=MAX(0,E{row}-H{row}-I{row})", Format.MONEY, currency)
+    return _money(node.outstanding, currency)
 
 
 def aging_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
