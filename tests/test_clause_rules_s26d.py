@@ -257,3 +257,17 @@ def test_under_the_construction_act_only_a_pay_less_notice_reduces_the_sum(runne
         ("  - use: general.notices\n", "  - use: general.notices\n  - use: payment.undisputed-amount\n"),
     )
     assert "pay less notice" not in _draft(runner, plain, tmp_path / "plain.docx", "en")
+
+
+def test_an_advance_recovered_from_valuations_keeps_its_guarantee_until_recovered(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The measured sample recovers its advance from V02 to V05: the guarantee cannot go back after V01."""
+    measured = _draft(runner, SAMPLES / "warehouse-cn", tmp_path / "wh.docx", "zh")
+    assert "预付款担保的金额随预付款的扣回相应递减" in measured
+    assert "支付预付款节点之后的第一个付款节点款项之日起14日内" not in measured
+    english = _draft(runner, SAMPLES / "warehouse-cn", tmp_path / "wh-en.docx", "en")
+    assert "the first payment node that follows the advance payment node" not in english
+    assert "within 14 days after the advance payment has been recovered in full" in english
+    milestones = _draft(runner, SAMPLES / "fitout-cn", tmp_path / "fit.docx", "zh")  # not recovered: shares add up
+    assert "支付预付款节点之后的第一个付款节点款项之日起14日内" in milestones
