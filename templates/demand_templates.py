@@ -57,6 +57,7 @@ _NAMES = (
     "deadline",
     "law",
     "suspension",
+    "termination",
     "dispute",
     "regime",
     "invoices",
@@ -140,7 +141,7 @@ COMMON = {
         "{% for s in statutory %}For {{ s.node }} the payment due date was {{ s.due_date }} and the final date for payment {{ s.final_date }}; payment is late from {{ s.late_from }}, the day after the final date for payment{% if totals.accrues %}, and interest runs from that day{% endif %}.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "broken": (
-        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}（含当日）前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}此后未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
+        "{% for b in broken %}贵方曾于{{ b.made }}承诺{% if b.ref %}（{{ b.ref }}）{% endif %}于{{ b.by }}（含当日）前支付{{ b.node }}{% if b.amount %}款项{{ b.amount }}{% else %}全部欠款{% endif %}，但{% if b.paid %}至该日仅支付{{ b.paid }}{% else %}至该日未支付任何款项{% endif %}，未履行承诺。{% endfor %}",
         "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.paid %}by that day you had paid only {{ b.paid }}{% else %}you paid nothing by that day{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "notified": (
@@ -887,6 +888,14 @@ FINAL = {
         "付款是贵方在合同项下的主要债务。贵方迟延履行该债务，经本函催告后在上述合理期限内仍未履行的，依照《中华人民共和国民法典》第五百六十三条，我方有权解除合同，并依法追究贵方的违约责任。",
         "Payment is your main obligation under the Contract. If you fail to pay within the reasonable period this letter gives you, we will be entitled under Article 563 of the Civil Code of the People's Republic of China to terminate the Contract, without prejudice to our claims for your breach.",
     ),
+    "terminate_clause": (
+        "付款是贵方在合同项下的主要债务。依照合同{{ termination.clause }}的约定，贵方逾期支付任何款项满{{ termination.unpaid_days }}日的，我方可以书面催告贵方自催告送达之日起{{ termination.notice_days }}日内付清全部逾期款项{% if totals.accrues %}及{{ interest_term }}{% endif %}，贵方在该期限内仍未付清的，我方有权书面通知贵方解除合同。"
+        "{% if termination.ready %}本函即为该条约定的书面催告：贵方应当自本函送达之日起{{ termination.days }}日内（即{{ termination.last_day }}（含当日）前）付清全部逾期款项{% if totals.accrues %}及{{ interest_term }}{% endif %}；贵方在该期限内仍未付清的，我方有权依照合同{{ termination.clause }}书面通知贵方解除合同，合同自解除通知送达贵方之日起解除，我方并将依法追究贵方的违约责任。"
+        "{% else %}截至本函日期，上述款项逾期尚未满{{ termination.unpaid_days }}日；自{{ termination.from }}起贵方仍未付清的，我方可以依照合同{{ termination.clause }}书面催告贵方付款，并在催告期限届满后仍未付清时书面通知贵方解除合同。{% endif %}",
+        "Payment is your main obligation under the Contract. Under {{ termination.clause }} of the Contract, once any sum has been overdue for {{ termination.unpaid_days }} days or more, we may by written demand require you to pay all overdue sums{% if totals.accrues %} with {{ interest_term }}{% endif %} within {{ termination.notice_days }} days after the demand is delivered, and if you do not pay in full within that period, we may terminate the Contract by written notice to you. "
+        "{% if termination.ready %}This letter is that written demand: if you do not pay all overdue sums{% if totals.accrues %} with {{ interest_term }}{% endif %} in full within {{ termination.days }} days of receiving this letter, that is by {{ termination.last_day }}, we will be entitled under {{ termination.clause }} of the Contract to terminate the Contract by written notice to you, taking effect on the day the notice is delivered, without prejudice to our claims for your breach."
+        "{% else %}On the date of this letter the sums above have not yet been overdue for {{ termination.unpaid_days }} days; if they remain unpaid on or after {{ termination.from }}, we may serve that demand under {{ termination.clause }} of the Contract and, if you do not pay within its period, terminate the Contract by written notice to you.{% endif %}",
+    ),
     "uk": (
         "本函系依照英格兰及威尔士《诉前行为与诉前规程实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
         "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
@@ -928,7 +937,10 @@ def build_final(lang: str) -> Path:
     w.para(t["action"])
     with w.when("regime.priority_right"):
         w.para(t["priority"])
-    with w.when("regime.termination_after_demand"):
+    # the contract's termination clause, where it has one, states the period and conditions of the warning
+    with w.when("termination.clause"):
+        w.para(t["terminate_clause"])
+    with w.when("regime.termination_after_demand and not termination.clause"):
         w.para(t["terminate"])
     with w.when("regime.sme_complaint"):
         w.para(COMMON["sme"])

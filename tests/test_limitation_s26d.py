@@ -78,3 +78,30 @@ def test_english_limitation_is_not_rolled(tmp_path: Path) -> None:
     assert node is not None and node.limitation_on == dt.date(2032, 9, 18)
     assert node.limitation_on.weekday() == 5
     assert "rest day" not in node.limitation_note
+
+
+def test_a_promise_to_pay_restarts_prc_limitation_as_an_agreement_to_perform(tmp_path: Path) -> None:
+    """SPC limitation rules art. 14: a payment plan counts as the debtor agreeing to perform (art. 195)."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from contractkit.cli import main
+    from tests.conftest import SAMPLES
+
+    folder = tmp_path / "fitout"
+    shutil.copytree(SAMPLES / "fitout-cn", folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    last = "ref: 发送至 wang.jianguo@pujiang-property.example}\n"
+    assert last in text
+    text = text.replace(
+        last, last + '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-15"}\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["status", str(folder), "--as-of", "2026-11-29", "--json"])
+    assert result.exit_code == 0, result.output
+    p2 = next(n for n in json.loads(result.output)["nodes"] if n["node"] == "P2")
+    assert p2["limitation_on"] == "2029-10-20"
+    assert "promise to pay on 2026-10-20" in p2["limitation_note"]

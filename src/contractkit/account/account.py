@@ -356,7 +356,8 @@ def build_account(
         )
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
         # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
-        restarts = _restarts(due_on, payments, notices, acknowledgments)
+        promised = tuple(e.on for e in events if e.type is EventType.PROMISED and e.node == s.id)
+        restarts = _restarts(due_on, payments, notices, acknowledgments, promised)
         counted = terms.law.limitation(due_on, restarts, lambda day: statutory_end(terms.law, calendar, day)[0])
         limitation = limitation_end(terms.law, calendar, counted)
         if state is NodeState.PAID and interest is None:
@@ -444,6 +445,7 @@ def _restarts(
     payments: tuple[Payment, ...],
     notices: tuple[Notice, ...],
     acknowledgments: tuple[Acknowledgment, ...],
+    promised: tuple[dt.date, ...] = (),
 ) -> list[Restart]:
     """Events that may restart limitation; the law decides which count."""
     if due_on is None:
@@ -451,6 +453,7 @@ def _restarts(
     found = [Restart(p.on, RestartKind.PART_PAYMENT) for p in payments if p.on > due_on]
     found += [Restart(n.delivered_on or n.on, RestartKind.DEMAND) for n in notices if n.proven and n.on > due_on]
     found += [Restart(a.on, RestartKind.ACKNOWLEDGMENT) for a in acknowledgments if a.on > due_on]
+    found += [Restart(on, RestartKind.PROMISE) for on in promised if on > due_on]
     return found
 
 

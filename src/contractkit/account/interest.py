@@ -74,6 +74,17 @@ class Balance:
     principal: Decimal
 
 
+#: The currency each statute fixes its compensation in: the Late Payment Act in pounds, the Directive in euro.
+COMPENSATION_CURRENCY = {"uk": "GBP", "eu": "EUR"}
+
+
+def compensation_payable(terms: InterestTerms, currency: str) -> bool:
+    """Whether the statute's fixed compensation can be claimed in the debt's ``currency``: only in the currency the
+    statute fixes it in (a debt in another currency is not owed "40" of its own units, and the Late Payment Act's
+    thresholds in pounds say nothing of amounts in dollars)."""
+    return terms.compensation is not None and COMPENSATION_CURRENCY.get(terms.compensation) == currency
+
+
 def uk_fixed_compensation(debt: Decimal) -> Decimal:
     """Late Payment Act fixed sum: £40 under £1,000, £70 under £10,000, £100 from £10,000."""
     if debt < 1000:
@@ -132,7 +143,14 @@ def accrue(
         periods, warnings = _reference_periods(terms, table, balances, currency, due)
     interest = sum((p.amount for p in periods), Decimal(0))
     compensation = Decimal(0)
-    if terms.compensation == "uk":
+    if terms.compensation is not None and not compensation_payable(terms, currency):
+        # the statute fixes the sum in its own currency: never that many units of another, nor its thresholds
+        # compared with amounts in another currency
+        warnings.append(
+            f"the fixed compensation is fixed in {COMPENSATION_CURRENCY[terms.compensation]} and the debt is in "
+            f"{currency}: it is not claimed (nor added to the {currency} totals)"
+        )
+    elif terms.compensation == "uk":
         compensation = uk_fixed_compensation(balances[0].principal)
     elif terms.compensation == "eu":
         compensation = Decimal(40)

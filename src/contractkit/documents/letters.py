@@ -13,7 +13,7 @@ from typing import Any
 
 from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState, letter_period
 from contractkit.account.claims import Notices, postponed_final
-from contractkit.account.interest import InterestPeriod
+from contractkit.account.interest import InterestPeriod, compensation_payable
 from contractkit.account.schedule import ScheduledNode
 from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
@@ -255,6 +255,51 @@ def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
     }
 
 
+#: The contract's own right to terminate for non-payment: a letter's termination warning follows it where it is there.
+TERMINATION_CLAUSE = "suspension.termination-for-non-payment"
+
+
+def _termination(project: Project, facts: DemandFacts, lang: str) -> dict[str, Any]:
+    """The contract's termination clause as a final demand states it: the clause, how long a sum must be overdue
+    before the contractor may serve the clause's written demand, the period that demand gives (counted, as the
+    clause says, from its delivery, and never shorter than the letter's own deadline), and whether this letter can
+    be that demand (``ready``: a price has been overdue long enough on the letter's date) or when it could be.
+
+    Empty (``clause`` "") where the contract has no such clause, the letter is not a final demand, or no price
+    itself is owed (interest alone does not make the clause's "overdue sums")."""
+    values = picked_values(project, TERMINATION_CLAUSE)
+    number = _clause_text(project, TERMINATION_CLAUSE, lang)
+    debt = facts.debt
+    if values is None or not number or facts.stage is not DemandStage.FINAL or not debt.principal:
+        return {"clause": ""}
+    unpaid = int(values["unpaid_days"])
+    notice = int(values["notice_days"])
+    owed = [n for n in facts.nodes if n.outstanding > 0 and n.due_on is not None]
+    ready = any(n.days_overdue >= unpaid for n in owed)
+    period = letter_period(facts.status, facts.as_of, notice)  # delivery as late as the notices clause deems it
+    # the clause's period, or the letter's own deadline where that is later: the letter never gives less than either
+    days, last_day = (
+        (notice, period.last_day)
+        if period.last_day >= facts.period.last_day
+        else (
+            facts.period.days,
+            facts.period.last_day,
+        )
+    )
+    earliest = min((n.due_on for n in owed if n.due_on is not None), default=None)
+    from_day = earliest + dt.timedelta(days=unpaid) if earliest is not None else None
+    return {
+        "clause": number,
+        "unpaid_days": str(unpaid),
+        "notice_days": str(notice),
+        "days": str(days),
+        "ready": ready,
+        "last_day": formatting.date(last_day, lang) if ready else "",
+        # not yet overdue long enough: the day the earliest price owed will have been overdue the clause's days
+        "from": formatting.date(from_day, lang) if from_day is not None and not ready else "",
+    }
+
+
 def _dispute(project: Project, lang: str) -> dict[str, str]:
     """Where proceedings would go under the contract's dispute clause."""
     arbitration = picked_values(project, "dispute.arbitration")
@@ -349,13 +394,16 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     claim = outstanding + vat + interest + compensation
     first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
     basis_text = _basis_text(project, terms, lang, describe_rate(terms, first_periods, lang))
+    basis_text += compensation_note(terms, cur, lang)
     law = law_for(project)
     debt = facts.debt
     regime = law.regime(project, facts.stage, terms.basis, debt)
     law_keys = _law_keys(project, facts.stage, terms.basis, debt)
     citations = [
         {
-            "cite": _cite(refs[k], lang, by_reference=terms.by_reference and k == terms.basis),
+            "cite": _directive_cite(project, refs[k], lang)
+            if k in _DIRECTIVES
+            else _cite(refs[k], lang, by_reference=terms.by_reference and k == terms.basis),
             "gist": refs[k]["gist"] if lang != "zh" else "",
         }
         for k in law_keys
@@ -446,6 +494,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "delivered_by": date(facts.period.delivered_by),
         "law": citations,
         "suspension": _suspension(facts, date),
+        "termination": _termination(project, facts, lang),
         "dispute": _dispute(project, lang),
         "regime": {**asdict(regime), "pre_action": str(regime.pre_action)},
         "priority_deadline": _priority(law, debt, regime.priority_right, lang),
@@ -756,7 +805,11 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
         text += f"的{source.multiplier.normalize():f}倍" if times else ""
         text += f"加{points:f}个百分点" if source.margin else ""
         text += f"，即年利率{effective}（一年按{terms.day_count}日计"
-        text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
+        if terms.floating and terms.fixing == "semester":
+            # the engine fixes the rate per half-year: the rate in force on 1 January or 1 July, for that half-year
+            text += "，每半年按当年1月1日或7月1日适用的该利率重新确定，在该半年内不变）"
+        else:
+            text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
         text += "，按月复利" if terms.compound_monthly else ""
         if unconfirmed and verified is not None:
             text += f"（利率按截至{formatting.date(verified, lang)}已公布的数据计算；此后如有调整，以调整后的利率为准）"
@@ -766,7 +819,13 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
         text = f"{source.multiplier.normalize():f} times the {text}"
     text += f" plus {points:f} percentage points" if source.margin else ""
     text += f", that is {effective} a year on a {terms.day_count}-day year"
-    text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
+    if terms.floating and terms.fixing == "semester":
+        text += (
+            ", reset each half-year to that rate as in force on 1 January or 1 July and unchanged for the rest of that "
+            "half-year"
+        )
+    else:
+        text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
     text += ", compounded monthly" if terms.compound_monthly else ""
     if unconfirmed and verified is not None:
         text += (
@@ -774,6 +833,35 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
             "changed rate applies)"
         )
     return text
+
+
+def compensation_note(terms: InterestTerms, currency: str, lang: str) -> str:
+    """Why a statute's fixed compensation is left out where the debt is in another currency than the statute's: the
+    letter's totals are in the contract's currency alone, and the sum is never claimed as that many of its units."""
+    if terms.compensation is None or compensation_payable(terms, currency):
+        return ""
+    zh = lang == "zh"
+    if terms.compensation == "uk":
+        what = (
+            "该法规定的固定补偿金以英镑确定（按以英镑计的债务金额分为40英镑、70英镑或100英镑），其英镑金额档次不适用于以"
+            f"{currency}计的债务"
+            if zh
+            else "the Act fixes the compensation in pounds sterling (GBP 40, 70 or 100 by the size of a debt in "
+            f"pounds), and those thresholds in GBP are not applied to amounts in {currency}"
+        )
+    else:
+        what = (
+            "固定补偿金以欧元确定（至少40欧元）" if zh else "the fixed compensation is fixed in euro (at least EUR 40)"
+        )
+    if zh:
+        return (
+            f"。{what}，而本合同债务以{currency}计，故本函不将其按{currency}主张，也不计入以{currency}计的合计金额；"
+            "我方保留就此主张的权利"
+        )
+    return (
+        f". No fixed compensation is claimed in this letter: {what}; as the debt is in {currency}, it is neither "
+        f"claimed as {currency} nor added to the totals in {currency}; we reserve our right to it"
+    )
 
 
 def interest_term(basis: str, lang: str) -> str:
@@ -795,6 +883,39 @@ def _cite(reference: dict[str, str], lang: str, *, by_reference: bool = False) -
     return f"参照{cite}" if lang == "zh" else f"{cite}, applied by reference (the Contract is not a contract of sale)"
 
 
+#: A directive binds the member states, not the debtor: a letter claims under the law that gives effect to it.
+_DIRECTIVES = frozenset({"eu.late-payment-directive"})
+
+_GOVERNING_NAMES = {
+    "PRC": ("中华人民共和国法律", "the laws of the People's Republic of China"),
+    "England and Wales": ("英格兰和威尔士法律", "the law of England and Wales"),
+}
+
+
+def governing_law_name(project: Project, lang: str) -> str:
+    """The law the contract's governing-law clause names, as that clause words it ("" where there is none)."""
+    values = picked_values(project, "general.governing-law")
+    if values is None:
+        return ""
+    law = str(values.get("law") or "")
+    if law in _GOVERNING_NAMES:
+        return _GOVERNING_NAMES[law][0 if lang == "zh" else 1]
+    zh = str(values.get("law_other") or "")
+    en = str(values.get("law_other_en") or "") or zh
+    return zh if lang == "zh" else en
+
+
+def _directive_cite(project: Project, reference: dict[str, str], lang: str) -> str:
+    """A directive cited as what it is: the governing member-state law claims under it, giving effect to it."""
+    cite = reference["zh" if lang == "zh" else "en"]
+    name = governing_law_name(project, lang)
+    if lang == "zh":
+        law = f"合同适用的法律（{name}）" if name else "合同适用的成员国法律"
+        return f"{law}中转化实施{cite}的规定"
+    law = f"the law governing the contract ({name})" if name else "the law of the member state governing the contract"
+    return f"{law}, which gives effect to {cite}"
+
+
 def _basis_text(project: Project, terms: InterestTerms, lang: str, described: str) -> str:
     basis = terms.basis
     if basis.startswith("clause:"):
@@ -805,6 +926,8 @@ def _basis_text(project: Project, terms: InterestTerms, lang: str, described: st
     if basis == "none":
         return "合同未约定逾期付款利率" if lang == "zh" else "the Contract sets no rate for late payment"
     cite = legal_references()[basis]["zh" if lang == "zh" else "en"]
+    if basis in _DIRECTIVES:
+        cite = _directive_cite(project, legal_references()[basis], lang)
     if terms.by_reference:
         if lang == "zh":
             return f"参照{cite}，{described}"

@@ -21,6 +21,7 @@ class RestartKind(StrEnum):
     PART_PAYMENT = "part payment"
     ACKNOWLEDGMENT = "acknowledgment"
     DEMAND = "demand delivered"
+    PROMISE = "promise to pay"  # a payment plan: the debtor agrees to perform (PRC: SPC limitation rules art. 14)
 
 
 @dataclass(frozen=True)

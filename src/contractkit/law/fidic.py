@@ -6,13 +6,32 @@ FIDIC sub-clause to rely on, whatever the governing law.
 
 from __future__ import annotations
 
+from contractkit.model.clauses import picked
 from contractkit.model.models import ContractForm, DemandStage, Project
 
 FIDIC_FORMS = (ContractForm.FIDIC_RED_1999, ContractForm.FIDIC_RED_2017)
+#: Sub-Clause 16.1: the Contractor may suspend on at least 21 days' notice (shared/REFERENCE.md, secondary).
+SUSPENSION_NOTICE_DAYS = 21
 
 
 def incorporated(project: Project) -> bool:
     return project.contract.form in FIDIC_FORMS
+
+
+def drafted_suspension_days(project: Project) -> int | None:
+    """The notice the contract's own suspension clause gives (None: the contract drafts no such clause)."""
+    found = picked(project, "suspension.non-payment")
+    if found is None or found[0] != "suspension.non-payment":
+        return None
+    return int(str(found[1].get("notice_days") or 7))
+
+
+def suspension_cites_16_1(project: Project) -> bool:
+    """Whether a notice of suspension may rely on Sub-Clause 16.1: only where the notice it gives is at least the
+    sub-clause's 21 days; a drafted clause with a shorter notice rests on the clause alone, never on a sub-clause
+    whose terms the letter's own period contradicts."""
+    days = drafted_suspension_days(project)
+    return days is None or days >= SUSPENSION_NOTICE_DAYS
 
 
 def form_citations(project: Project, stage: DemandStage, interest_basis: str = "") -> list[str]:
@@ -33,7 +52,7 @@ def form_citations(project: Project, stage: DemandStage, interest_basis: str = "
     return {
         DemandStage.REMINDER: ["intl.fidic.14.7"],
         DemandStage.NOTICE: ["intl.fidic.14.7", *charges],
-        DemandStage.SUSPENSION: ["intl.fidic.16.1"],
+        DemandStage.SUSPENSION: ["intl.fidic.16.1"] if suspension_cites_16_1(project) else [],
         DemandStage.FINAL: ["intl.fidic.14.7", *charges],
         # the Engineer certifies what it fairly determines due, and the Employer pays the amount certified
         DemandStage.DISPUTE_REPLY: ["intl.fidic.14.6", "intl.fidic.14.7"],

@@ -70,7 +70,10 @@ class InterestTerms:
                 parts.append(f"x {self.multiplier.normalize():f}")
             if self.margin:
                 parts.append(f"+ {(self.margin * 100).normalize():f} points")
-            how = "following each change" if self.floating else f"fixed ({self.fixing})"
+            if self.floating and self.fixing == "semester":
+                how = "reset each half-year (the rate in force on 1 January or 1 July)"
+            else:
+                how = "following each change" if self.floating else f"fixed ({self.fixing})"
             compounding = ", compounded monthly" if self.compound_monthly else ""
             return f"{' '.join(parts)}, {how}, {self.day_count}-day year{compounding}"
         return "no agreed rate and no statutory default"

@@ -81,7 +81,10 @@ class PRCLaw(Law):
         elif stage is DemandStage.FINAL:
             # termination for delay in the main obligation (art. 563) only while the price itself is unpaid
             keys = ["cn.civil-code.577", "cn.civil-code.579"]
-            keys += ["cn.civil-code.563"] if debt.principal else []
+            # ... unless the contract's own termination clause governs: the letter then warns under it, with its
+            # period, and does not rest on the statute's "reasonable period" the clause has fixed for the parties
+            agreed = project.clause_number("suspension.termination-for-non-payment") is not None
+            keys += ["cn.civil-code.563"] if debt.principal and not agreed else []
             keys += ["cn.civil-code.195"]
             if self.priority_open(project, stage, debt):
                 keys += ["cn.civil-code.807", "cn.spc-construction.35"]
@@ -158,7 +161,9 @@ PRC = PRCLaw(
     limitation_years=3,
     # Civil Code art. 195 with the SPC limitation rules arts. 8 (a demand interrupts when delivered) and 14
     # (a part payment is the debtor agreeing to perform).
-    limitation_restarts=frozenset({RestartKind.PART_PAYMENT, RestartKind.ACKNOWLEDGMENT, RestartKind.DEMAND}),
+    limitation_restarts=frozenset(
+        {RestartKind.PART_PAYMENT, RestartKind.ACKNOWLEDGMENT, RestartKind.DEMAND, RestartKind.PROMISE}
+    ),
     limitation_citations=("cn.civil-code.188", "cn.civil-code.195", "cn.spc-limitation.8", "cn.spc-limitation.14"),
     drafting_facts=Drafting(
         company_seal=True,

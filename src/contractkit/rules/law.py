@@ -310,3 +310,38 @@ class LAW008(Rule):
                 "these rows are not used" + (f"; did you mean {close[0]!r}?" if close else ""),
                 "name the table the interest reads, or remove the rows",
             )
+
+
+@register
+class LAW009(Rule):
+    """The contract incorporates the FIDIC Red Book but its suspension clause gives less notice than Sub-Clause 16.1.
+
+    Sub-Clause 16.1 lets the Contractor suspend on at least 21 days' notice. A drafted suspension clause with a
+    shorter notice contradicts the incorporated conditions, and which governs is for the contract's order of
+    precedence to say: a notice of suspension gives the drafted period but does not cite 16.1 for it.
+    """
+
+    code = "LAW009"
+    severity = Severity.WARNING
+    bad = "contract: {form: fidic-red-1999}; clauses: [{use: suspension.non-payment, with: {notice_days: 7}}]"
+    good = "contract: {form: fidic-red-1999}; clauses: [{use: suspension.non-payment, with: {notice_days: 21}}]"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        from contractkit.law.fidic import SUSPENSION_NOTICE_DAYS, drafted_suspension_days, incorporated
+
+        project = ctx.project
+        if not incorporated(project):
+            return
+        days = drafted_suspension_days(project)
+        if days is None or days >= SUSPENSION_NOTICE_DAYS:
+            return
+        index = next(i for i, c in enumerate(project.clauses) if c.use == "suspension.non-payment")
+        yield self.finding(
+            ctx,
+            ("clauses", index),
+            f"suspension.non-payment gives {days} days' notice, shorter than the {SUSPENSION_NOTICE_DAYS} days of "
+            f"Sub-Clause 16.1 of the incorporated {project.contract.form} conditions: the contract contradicts "
+            "itself, and a notice of suspension will give the drafted period without citing Sub-Clause 16.1",
+            f"set notice_days: {SUSPENSION_NOTICE_DAYS} or more, or state in the contract that the clause replaces "
+            "Sub-Clause 16.1",
+        )
