@@ -169,7 +169,7 @@ COMMON = {
         "Should you have any query about these sums, please contact {% if contractor.representative %}{{ contractor.representative }}{% else %}us{% endif %}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
     "law_list": (
-        "我方的上述主张以合同约定及下列法律规定为依据：",
+        "我方的上述主张以合同约定及下列规定为依据：",
         "Our claim rests on the Contract and on the following provisions:",
     ),
     "enclosures": ("附件：", "Enclosures:"),
@@ -801,7 +801,7 @@ SUSPENSION = {
         "During the suspension we will take reasonable care of the work already done{% if regime.works %} and keep the site safe{% endif %}.",
     ),
     "law": (
-        "我方暂停" + _SUSPEND_ZH + "以合同约定及下列法律规定为依据：",
+        "我方暂停" + _SUSPEND_ZH + "以合同约定及下列规定为依据：",
         "The suspension rests on the Contract and on the following provisions:",
     ),
     "closing": ("特此通知。", ""),
