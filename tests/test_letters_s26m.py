@@ -158,3 +158,14 @@ def test_a_broken_promise_says_nothing_was_paid_by_the_day_not_ever_after(tmp_pa
     text = paragraphs(out)
     assert "至该日未支付任何款项" in text and "此后未支付任何款项" not in text
     assert "you paid nothing by that day" in text
+
+
+def test_status_json_names_no_next_letter_once_limitation_has_ended(tmp_path: Path) -> None:
+    import json
+
+    folder = copy("fitout-cn", tmp_path, append=PRC_CALENDAR)
+    code, output = run("status", folder, "--as-of", "2029-07-01", "--json")
+    assert code == 0, output
+    p2 = next(n for n in json.loads(output)["nodes"] if n["node"] == "P2")
+    assert p2["next_step"] is None  # it said {"stage": "notice", ...} beside "next": "... take legal advice"
+    assert "limitation period ended" in p2["next"]

@@ -176,7 +176,7 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
                 "stage": str(node.next_step.stage) if node.next_step.stage else "proceedings",
                 "on": _date(node.next_step.on) or None,
             }
-            if node.next_step
+            if node.next_step and not node.limitation.ended(status.as_of)  # no letter once limitation has ended
             else None
         ),
         "limitation_on": _date(node.limitation_on) or None,

@@ -413,16 +413,19 @@ class CON010(Rule):
 
         finals = [n.id for n in ctx.project.payment_schedule if n.kind is NodeKind.FINAL]
         fallback = finals[-1] if finals else None
-        applied: dict[str, Any] = {}
-        for event in sorted(ctx.project.events, key=lambda e: e.on):
-            if event.type is EventType.APPLIED and event.node is not None:
-                applied.setdefault(event.node, event.on)
         if ctx.project.measured:
             return  # a measured contract values variations in the valuations that measure them
+        applied: dict[str, Any] = {}  # each node's latest application: one made after the approval can hold it
+        for event in sorted(ctx.project.events, key=lambda e: e.on):
+            if event.type is EventType.APPLIED and event.node is not None:
+                applied[event.node] = event.on
+        kinds = {n.id: n.kind for n in ctx.project.payment_schedule}
         for i, variation in enumerate(ctx.project.variations):
             node = variation.node or fallback
-            if variation.approved_on is None or node is None or node not in applied:
-                continue
+            if variation.approved_on is None or node is None or node not in applied or variation.amount <= 0:
+                continue  # an omission lowers the claim: nothing is claimed early
+            if kinds.get(node) is NodeKind.FINAL:
+                continue  # the final account settles the variations agreed while it is reviewed
             if applied[node] < variation.approved_on:
                 where = ("variations", i, "node") if variation.node else ("variations", i)
                 yield self.finding(

@@ -316,9 +316,10 @@ class LAW008(Rule):
 class LAW009(Rule):
     """The contract incorporates the FIDIC Red Book but its suspension clause gives less notice than Sub-Clause 16.1.
 
-    Sub-Clause 16.1 lets the Contractor suspend on at least 21 days' notice. A drafted suspension clause with a
-    shorter notice contradicts the incorporated conditions, and which governs is for the contract's order of
-    precedence to say: a notice of suspension gives the drafted period but does not cite 16.1 for it.
+    Sub-Clause 16.1 lets the Contractor suspend on at least 21 days' notice. The drafted contract makes its own
+    clauses prevail over the incorporated conditions, so the shorter notice governs, and a notice of suspension
+    gives it without citing 16.1; the warning is that an Employer used to the FIDIC period will dispute a shorter
+    one, which the drafted clause then has to carry alone.
     """
 
     code = "LAW009"
@@ -340,8 +341,8 @@ class LAW009(Rule):
             ctx,
             ("clauses", index),
             f"suspension.non-payment gives {days} days' notice, shorter than the {SUSPENSION_NOTICE_DAYS} days of "
-            f"Sub-Clause 16.1 of the incorporated {project.contract.form} conditions: the contract contradicts "
-            "itself, and a notice of suspension will give the drafted period without citing Sub-Clause 16.1",
-            f"set notice_days: {SUSPENSION_NOTICE_DAYS} or more, or state in the contract that the clause replaces "
-            "Sub-Clause 16.1",
+            f"Sub-Clause 16.1 of the incorporated {project.contract.form} conditions: the drafted clause prevails "
+            "(the contract's clauses prevail over the conditions it incorporates), so a notice of suspension gives "
+            f"{days} days and does not cite Sub-Clause 16.1 for them",
+            f"keep it if the Employer agreed the shorter period; else set notice_days: {SUSPENSION_NOTICE_DAYS}",
         )
