@@ -172,6 +172,25 @@ def _refuse_missing_evidence(ref: ProjectRef, loaded: LoadedProject, node_id: st
         )
 
 
+def _refuse_time_barred(loaded: LoadedProject, node_id: str, as_of: dt.date) -> None:
+    """The command's refusal of a letter pressing a claim whose limitation period has ended, in the page's words
+    (the command's names its own option for the one letter still written)."""
+    from contractkit.account.account import build_account
+
+    node = build_account(loaded, as_of).node(node_id)
+    if node is not None and node.limitation.ended(as_of) and node.limitation_on is not None:
+        raise Unwritten(
+            N_(
+                "the limitation period for %(node)s ended on %(day)s: a letter now would press a claim the client "
+                "can defeat by pleading limitation. Take legal advice before writing to the client about it; a "
+                "statement of account for the client to sign can still be written (Which letter: statement of "
+                "account, for the client to sign). Nothing was written."
+            ),
+            node=node_id,
+            day=node.limitation_on.isoformat(),
+        )
+
+
 def produce_letter(
     ref: ProjectRef,
     loaded: LoadedProject,
@@ -186,6 +205,8 @@ def produce_letter(
 
     refuse_invalid(loaded)
     chosen = DemandStage(stage) if stage else None
+    if chosen is not DemandStage.ACKNOWLEDGMENT:
+        _refuse_time_barred(loaded, node, as_of)
     facts, _ = plan_demand(loaded, node, as_of, chosen, str(record[0]) if record else None)
     folder = outputs_folder(ref)
     name = f"letter-{node}-{facts.stage}-{as_of.isoformat()}.docx"

@@ -43,6 +43,7 @@ ZH: dict[str, str] = {
     "The form could not be read (%(error)s).": "无法读取表单（%(error)s）。",
     "The upload is too large: at most %(mib)s MiB may be sent at once.": "上传文件过大：每次最多%(mib)s MiB。",
     "Nothing was changed: %(why)s.": "未作任何修改：%(why)s。",
+    "the limitation period for %(node)s ended on %(day)s: a letter now would press a claim the client can defeat by pleading limitation. Take legal advice before writing to the client about it; a statement of account for the client to sign can still be written (Which letter: statement of account, for the client to sign). Nothing was written.": "%(node)s的诉讼时效已于%(day)s届满：此时发函主张该款项，发包人可以诉讼时效届满为由抗辩。向发包人发函之前请先咨询律师；仍可生成供发包人签认的对账单（函件种类：对账单）。未生成任何文件。",
     "Nothing was changed: send one file at a time.": "未作任何修改：每次只能上传一个文件。",
     "Nothing was changed: the field %(field)s takes text, not a file.": "未作任何修改：%(field)s一栏应填写文字，不能上传文件。",
     "%(where)s: changed in the project file since this page was loaded (by another window, a contractkit run or an editor); nothing was written. Reload to see the file as it is now.": "%(where)s：本页面载入后，项目文件中的这部分已被修改（另一窗口、contractkit 命令或文本编辑器所改）；未写入任何内容。请刷新页面查看文件的当前内容。",
