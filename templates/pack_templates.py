@@ -545,8 +545,8 @@ VALUATION_LINES = [
 #: G703 by item on landscape A4: 24.9 cm between the margins.
 ITEM_COLUMNS = [
     ("项目编码", "Item", 2.5, "{{ r.code }}"),
-    ("项目名称", "Description", 3.2, "{{ r.description }}"),
-    ("单位", "Unit", 0.9, "{{ r.unit }}"),
+    ("项目名称", "Description", 3.0, "{{ r.description }}"),
+    ("单位", "Unit", 1.1, "{{ r.unit }}"),  # "Unit" on one line in the English header
     ("计划价值", "Scheduled value", 2.6, "{{ r.scheduled }}"),
     ("以前完成", "From previous", 2.5, "{{ r.previous }}"),
     ("本期完成", "This period", 2.5, "{{ r.this }}"),
