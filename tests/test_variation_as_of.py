@@ -63,13 +63,15 @@ def test_a_report_before_the_approval_states_the_price_without_it(tmp_path: Path
     assert "2,400,000.00" in text
 
 
-def test_a_measured_contract_keeps_the_variations_its_valuations_measured(tmp_path: Path) -> None:
-    """The valuations take each variation from the period its approval falls in; the as-of view must not take a
-    measured variation out of a certified valuation."""
+def test_a_valuation_cannot_measure_a_variation_before_its_approval(tmp_path: Path) -> None:
+    """V05 (to 2026-07-25) measures V1's items; with V1 approved on 2026-07-30 it had no agreed rate in that period,
+    and an account as of a day between would drop the lines from a certified valuation: BOQ005 refuses it."""
     folder = tmp_path / "warehouse"
     shutil.copytree(SAMPLES / "warehouse-cn", folder)
     path = folder / "project.yaml"
     text = path.read_text(encoding="utf-8")
     assert "approved_on: 2026-06-10" in text
     path.write_text(text.replace("approved_on: 2026-06-10", "approved_on: 2026-07-30", 1), encoding="utf-8")
-    assert _node(folder, "2026-07-28", "V05")["amount"] == _node(folder, "2026-12-02", "V05")["amount"]
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "BOQ005" in result.output and "approved on 2026-07-30, after the period it values ended" in result.output

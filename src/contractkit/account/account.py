@@ -397,10 +397,8 @@ def build_account(
 
 def approved_by(loaded: LoadedProject, as_of: dt.date) -> LoadedProject:
     """The project as it stood on ``as_of``: a variation approved later is not yet approved (it adds nothing to the
-    price, the nodes or a demand); the same project where none is, and for a measured contract, whose valuations
-    already count each variation from the period its approval falls in."""
-    if loaded.project.measured:
-        return loaded  # the valuations take each variation from the period its approval falls in
+    price, the nodes or a demand); the same project where none is. (A valuation measures a variation only in a
+    period that ends after its approval: BOQ005.)"""
     later = {v.id for v in loaded.project.variations if v.approved_on is not None and v.approved_on > as_of}
     if not later:
         return loaded

@@ -215,6 +215,12 @@ class BOQ005(Rule):
         pending = {b.code: v.id for v in ctx.project.variations if v.approved_on is None for b in (v.items or [])} | {
             v.id: v.id for v in ctx.project.variations if v.approved_on is None
         }
+        approved = {  # an approved variation's items (or its own id, measured as a lump sum): (variation, approved on)
+            code: (v.id, v.approved_on)
+            for v in ctx.project.variations
+            if v.approved_on is not None
+            for code in [v.id, *(b.code for b in v.items or [])]
+        }
         for i, valuation in enumerate(ctx.project.valuations):
             seen: dict[str, int] = {}
             for j, line in enumerate(valuation.lines):
@@ -227,6 +233,17 @@ class BOQ005(Rule):
                         "keep one line per item",
                     )
                 seen.setdefault(line.item, j)
+                late = approved.get(line.item)
+                if late is not None and late[1] > valuation.period.to:
+                    yield self.finding(
+                        ctx,
+                        ("valuations", i, "lines", j, "item"),
+                        f"valuation {valuation.id} measures item {line.item} of variation {late[0]}, approved on "
+                        f"{late[1]}, after the period it values ended ({valuation.period.to}): as of that period "
+                        "it had no agreed rate",
+                        f"measure it in the first valuation after {late[1]}, or record the approval's true date",
+                    )
+                    continue
                 if line.item in items:
                     continue
                 if line.item in pending:
