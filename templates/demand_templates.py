@@ -527,6 +527,11 @@ class _Writer:
                 "periods",
                 total=[("合计", "Total"), *blanks, ("{{ totals.interest }}", "{{ totals.interest }}")],
             )
+            with self.when("totals.net_interest"):
+                self.para(
+                    ("上表按不含增值税的欠款本金计算。", "The table is calculated on the sums due excluding VAT."),
+                    "Table Text",
+                )
         self.blank()
         self.totals()
         with self.when("interest_basis"):

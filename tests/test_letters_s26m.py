@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.test_letters_s26l import PRC_CALENDAR, copy, demand, paragraphs, run
 
 TERMINATION = (
@@ -169,3 +170,20 @@ def test_status_json_names_no_next_letter_once_limitation_has_ended(tmp_path: Pa
     p2 = next(n for n in json.loads(output)["nodes"] if n["node"] == "P2")
     assert p2["next_step"] is None  # it said {"stage": "notice", ...} beside "next": "... take legal advice"
     assert "limitation period ended" in p2["next"]
+
+
+def test_a_letter_claiming_vat_says_its_contract_interest_runs_on_the_sums_without_it(tmp_path: Path) -> None:
+    out = tmp_path / "notice.docx"
+    code, output = demand(copy("software-uk", tmp_path), out, "P3", "2026-11-29", "--stage", "notice")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "VAT of GBP 17,200.00" in text and "calculated on the sums due excluding VAT" in text
+    # the Late Payment Act's interest runs on the debt as invoiced, VAT included: nothing to say there
+    sample = (SAMPLES / "software-uk" / "project.yaml").read_text(encoding="utf-8")
+    start = sample.index("  - use: penalty.late-payment-interest\n")
+    clause = sample[start : sample.index("\n  - use:", start + 1) + 1]  # the clause with its parameters
+    statutory = copy("software-uk", tmp_path / "act", (clause, ""))
+    out = tmp_path / "act.docx"
+    code, output = demand(statutory, out, "P3", "2026-11-29", "--stage", "notice")
+    assert code == 0, output
+    assert "excluding VAT" not in paragraphs(out)
