@@ -134,11 +134,12 @@ def digest(value: Any, fields: Sequence[str] = ()) -> str:
     """A short fingerprint of a value as loaded, to tell whether it has changed since it was shown; with
     ``fields``, of those dotted paths under it only."""
     if fields:
-        value = {name: _under(value, name) for name in fields}
+        value = {name: value_at(value, name) for name in fields}
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
 
 
-def _under(value: Any, dotted_path: str) -> Any:
+def value_at(value: Any, dotted_path: str) -> Any:
+    """The value at a dotted path of mappings (``client.name``); None where a step is not there."""
     for step in dotted_path.split("."):
         if not isinstance(value, dict):
             return None
@@ -571,4 +572,5 @@ __all__ = [
     "edit_text",
     "flow_text",
     "scalar_text",
+    "value_at",
 ]

@@ -23,7 +23,7 @@ from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
 from contractkit.model.models import DeliveryMethod, DemandStage, DueBasis, NodeKind
 from contractkit.model.project import LoadedProject, path_in_project
-from contractkit.render.edits import Append, ById, Change, Conflict, Guard, Remove, digest, edit_project
+from contractkit.render.edits import Append, ById, Change, Conflict, Guard, Remove, digest, edit_project, value_at
 from contractkit.render.output import command_inputs
 from contractkit.rules import check_project
 from contractkit.web import forms
@@ -112,7 +112,7 @@ def view(
     """A section's form with the file's values and the findings about them (or what was just refused)."""
     current = _at(opened.data, section)
     if values is None:
-        values = {f.path: forms.shown(f, forms.value_at(current, f.path)) for f in section.fields}
+        values = {f.path: forms.shown(f, value_at(current, f.path)) for f in section.fields}
     if notes is None:
         base = _base(section, opened.data)
         notes = forms.notes_for(section, base, opened.findings) if base is not None else Notes()

@@ -27,7 +27,7 @@ from contractkit.model.models import (
     ProjectKind,
 )
 from contractkit.model.types import MINOR_UNITS, parse_bool
-from contractkit.render.edits import Append, ById, Change, Set, Value
+from contractkit.render.edits import Append, ById, Change, Set, Value, value_at
 from contractkit.web.i18n import CONTEXT, N_, gettext
 from contractkit.web.workspace import Problem
 
@@ -354,14 +354,6 @@ def _event_field(name: str, kind: str, nodes: Sequence[str], evidence: Sequence[
 
 
 # -- values -------------------------------------------------------------------------------------------------------
-
-
-def value_at(data: Any, path: str) -> Any:
-    for step in path.split("."):
-        if not isinstance(data, dict):
-            return None
-        data = data.get(step)
-    return data
 
 
 def shown(field_: Field, value: Any) -> str:
