@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 BASE_FILE = Path(__file__).parent / "rules" / "base.yaml"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def base() -> dict[str, Any]:
@@ -71,3 +73,16 @@ MEASURED_FILE = Path(__file__).parent / "rules" / "measured.yaml"
 def measured_base() -> dict[str, Any]:
     """The small project paid by measurement whose figures tests/test_valuation.py works out by hand."""
     return yaml.load(MEASURED_FILE.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def copy_sample(name: str, folder: Path, *edits: tuple[str, str], count: int = -1, append: str = "") -> Path:
+    """``samples/NAME`` copied to ``folder``, its project file with each ``(old, new)`` replaced (``old`` must be
+    there; ``count`` occurrences, all by default) and ``append`` added at the end."""
+    shutil.copytree(SAMPLES / name, folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, count)
+    path.write_text(text + append, encoding="utf-8")
+    return folder

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,13 @@ from contractkit.law.calendars import project_calendar
 from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
+from tests.projects import copy_sample
 
 AS_OF = "2026-11-29"
 
 
 def _copy(tmp_path: Path, sample: str, *replacements: tuple[str, str]) -> Path:
-    folder = tmp_path / sample
-    shutil.copytree(SAMPLES / sample, folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return folder
+    return copy_sample(sample, tmp_path / sample, *replacements, count=1)
 
 
 def _draft(runner: CliRunner, folder: Path, out: Path, lang: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from contractkit.render.pack import build_pack
 from contractkit.rules import check_project
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
+from tests.projects import copy_sample
 
 AS_OF = dt.date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,15 +39,7 @@ SUSPENSION_CLAUSE = (
 
 
 def sample(name: str, tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    folder = tmp_path / name
-    shutil.copytree(SAMPLES / name, folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text, encoding="utf-8")
-    return folder
+    return copy_sample(name, tmp_path / name, *edits)
 
 
 def letter(folder: Path, stage: DemandStage, node: str = "all", lang: str = "en", as_of: dt.date = AS_OF) -> str:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from contractkit.cli import main
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
-from tests.projects import base, changed, write_project
+from tests.projects import base, changed, copy_sample, write_project
 
 #: Holidays the PRC calendar needs to count to the end of 2030 (the official data stops earlier).
 PRC_CALENDAR = (
@@ -31,15 +31,7 @@ UK_ENDED = "2032-09-18"
 
 def copy(name: str, tmp_path: Path, *edits: tuple[str, str], append: str = "") -> Path:
     """A sample copied into ``tmp_path``, with text replaced (each ``old`` must be there) and lines appended."""
-    folder = tmp_path / name
-    shutil.copytree(SAMPLES / name, folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    path.write_text(text + append, encoding="utf-8")
-    return folder
+    return copy_sample(name, tmp_path / name, *edits, append=append)
 
 
 def run(*args: str) -> tuple[int, str]:

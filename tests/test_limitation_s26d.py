@@ -83,23 +83,15 @@ def test_english_limitation_is_not_rolled(tmp_path: Path) -> None:
 def test_a_promise_to_pay_restarts_prc_limitation_as_an_agreement_to_perform(tmp_path: Path) -> None:
     """SPC limitation rules art. 14: a payment plan counts as the debtor agreeing to perform (art. 195)."""
     import json
-    import shutil
 
     from click.testing import CliRunner
 
     from contractkit.cli import main
-    from tests.conftest import SAMPLES
+    from tests.projects import copy_sample
 
-    folder = tmp_path / "fitout"
-    shutil.copytree(SAMPLES / "fitout-cn", folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
     last = "ref: 发送至 wang.jianguo@pujiang-property.example}\n"
-    assert last in text
-    text = text.replace(
-        last, last + '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-15"}\n'
-    )
-    path.write_text(text, encoding="utf-8")
+    promised = '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-15"}\n'
+    folder = copy_sample("fitout-cn", tmp_path / "fitout", (last, last + promised))
     result = CliRunner().invoke(main, ["status", str(folder), "--as-of", "2026-11-29", "--json"])
     assert result.exit_code == 0, result.output
     p2 = next(n for n in json.loads(result.output)["nodes"] if n["node"] == "P2")

@@ -7,7 +7,6 @@ add up to it."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from click.testing import CliRunner
 from contractkit.cli import main
 from tests.conftest import SAMPLES
 from tests.docs import docx_text
+from tests.projects import copy_sample
 
 LINE_9 = "12,228,044.45"  # V01-V04 as measured: 2,070,318.25 + 4,607,953.40 + 2,198,362.40 + 3,351,410.40
 V03_CERTIFIED = '  - {on: 2026-06-01, node: V03, type: certified, amount: "2,198,362.40"'
@@ -23,15 +23,7 @@ V03_PAID = '  - {on: 2026-06-12, node: V03, type: paid, amount: "2,198,362.40"'
 
 
 def _project(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    folder = tmp_path / "p"
-    shutil.copytree(SAMPLES / "warehouse-cn", folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return folder
+    return copy_sample("warehouse-cn", tmp_path / "p", *edits, count=1)
 
 
 def _note(runner: CliRunner, folder: Path, tmp_path: Path, lang: str) -> list[str]:

@@ -4,25 +4,18 @@ neither add it to a node nor to the price, and list it as pending."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from contractkit.cli.main import main
-from tests.conftest import SAMPLES
 from tests.docs import docx_text
+from tests.projects import copy_sample
 
 
 def _fitout(tmp_path: Path, approved: str, node: str = "P3") -> Path:
-    folder = tmp_path / "fitout"
-    shutil.copytree(SAMPLES / "fitout-cn", folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    old = "approved_on: 2026-05-02, node: P3}"
-    assert old in text
-    path.write_text(text.replace(old, f"approved_on: {approved}, node: {node}}}"), encoding="utf-8")
-    return folder
+    edit = ("approved_on: 2026-05-02, node: P3}", f"approved_on: {approved}, node: {node}}}")
+    return copy_sample("fitout-cn", tmp_path / "fitout", edit)
 
 
 def _node(folder: Path, as_of: str, node: str) -> dict[str, object]:
@@ -66,12 +59,7 @@ def test_a_report_before_the_approval_states_the_price_without_it(tmp_path: Path
 def test_a_valuation_cannot_measure_a_variation_before_its_approval(tmp_path: Path) -> None:
     """V05 (to 2026-07-25) measures V1's items; with V1 approved on 2026-07-30 it had no agreed rate in that period,
     and an account as of a day between would drop the lines from a certified valuation: BOQ005 refuses it."""
-    folder = tmp_path / "warehouse"
-    shutil.copytree(SAMPLES / "warehouse-cn", folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert "approved_on: 2026-06-10" in text
-    path.write_text(text.replace("approved_on: 2026-06-10", "approved_on: 2026-07-30", 1), encoding="utf-8")
+    folder = copy_sample("warehouse-cn", tmp_path / "warehouse", ("approved_on: 2026-06-10", "approved_on: 2026-07-30"))
     result = CliRunner().invoke(main, ["validate", str(folder)])
     assert result.exit_code == 1
     assert "BOQ005" in result.output and "approved on 2026-07-30, after the period it values ended" in result.output

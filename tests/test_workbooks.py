@@ -23,7 +23,7 @@ from contractkit.cli import main
 from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
 from tests.measured_projects import realistic, write_with_evidence
-from tests.projects import base, measured_base, write_project
+from tests.projects import base, copy_sample, measured_base, write_project
 from tests.xlsx_eval import Workbook
 
 D = Decimal
@@ -512,21 +512,19 @@ def test_a_bilingual_workbook_states_its_values_and_dates_in_both_languages(runn
 def test_the_statement_of_account_holds_back_the_disputed_part_as_status_does(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "warehouse"
-    shutil.copytree(SAMPLES / "warehouse-cn", folder)
-    path = folder / "project.yaml"
-    text = path.read_text(encoding="utf-8")
-    certified = 'type: certified, amount: "7,089,802.50"'
-    assert certified in text
-    text = text.replace(certified, 'type: certified, amount: "6,800,000.00"', 1)
-    text = text.replace(
-        "  - {on: 2026-08-18, node: V05, type: notice",
-        '  - {on: 2026-08-05, node: V05, type: disputed, amount: "289,802.50", reason: 钢结构工程量有争议}\n'
-        '  - {on: 2026-08-20, node: V05, type: paid, amount: "5,000,000.00", ref: 回单}\n'
-        "  - {on: 2026-08-18, node: V05, type: notice",
-        1,
+    notice = "  - {on: 2026-08-18, node: V05, type: notice"
+    folder = copy_sample(
+        "warehouse-cn",
+        tmp_path / "warehouse",
+        ('type: certified, amount: "7,089,802.50"', 'type: certified, amount: "6,800,000.00"'),
+        (
+            notice,
+            '  - {on: 2026-08-05, node: V05, type: disputed, amount: "289,802.50", reason: 钢结构工程量有争议}\n'
+            '  - {on: 2026-08-20, node: V05, type: paid, amount: "5,000,000.00", ref: 回单}\n' + notice,
+        ),
+        count=1,
     )
-    path.write_text(text, encoding="utf-8")
+    path = folder / "project.yaml"
     out = tmp_path / "w.xlsx"
     export(runner, out, folder, args=("--as-of", "2026-09-10"))
     book = Workbook(out)  # formulas evaluated
