@@ -45,6 +45,19 @@ def _cn_is_workday(day: dt.date) -> bool:
     return bool(chinese_calendar.is_workday(day))
 
 
+@functools.cache
+def _official_years() -> tuple[int, int] | None:
+    """The first and last year the installed ``chinesecalendar`` data covers (the package answers for the
+    whole of each such year and raises for any other); worked out once, not at every day asked about."""
+    try:
+        from chinese_calendar import constants
+
+        years = [day.year for day in constants.holidays]
+        return min(years), max(years)
+    except (ImportError, AttributeError, ValueError):  # pragma: no cover - a package without the table
+        return None
+
+
 @dataclass
 class WorkingCalendar:
     """Which days are working days, for one jurisdiction and project."""
@@ -69,7 +82,10 @@ class WorkingCalendar:
         return day not in self._public_holidays(day.year)
 
     def _cn_workday(self, day: dt.date) -> bool:
+        years = _official_years()
         try:
+            if years is not None and not years[0] <= day.year <= years[1]:
+                raise NotImplementedError  # the package would raise too, after scanning its table
             return _cn_is_workday(day)
         except NotImplementedError:
             if self.user_through is not None and day <= self.user_through:
@@ -149,12 +165,8 @@ class WorkingCalendar:
 
 def _last_official_year() -> int | None:
     """The last year the installed ``chinesecalendar`` data covers."""
-    try:
-        from chinese_calendar import constants
-
-        return int(max(day.year for day in constants.holidays))
-    except (ImportError, AttributeError, ValueError):  # pragma: no cover - a package without the table
-        return None
+    years = _official_years()
+    return years[1] if years else None
 
 
 def gap_message(day: dt.date, user_through: dt.date | None = None, source: Path | None = None) -> str:
