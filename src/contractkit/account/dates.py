@@ -488,26 +488,33 @@ def due_facts(
         )
     unit = "working days" if rule.working_days else "days"
     if rule.on is not None:
-        plain = rule.on + dt.timedelta(days=invoice.late_days)
-        due: dt.date | None = plain
+        due: dt.date | None = rule.on
         rolled_from: dt.date | None = None
         provisional = False
         if terms.rest_day_roll:
-            due, rolled_from, provisional = clock.end(plain, 0)
+            due, rolled_from, provisional = clock.end(rule.on, 0)
         note = f"fixed date {rule.on}"
     else:
         assert start is not None
-        due, rolled_from, provisional = clock.end(start, days + invoice.late_days, working=bool(rule.working_days))
+        due, rolled_from, provisional = clock.end(start, days, working=bool(rule.working_days))
         note = f"{days} {unit} after {basis} on {start}"
-        if rule.after is DueBasis.ACCEPTANCE:
-            if acceptance.deemed:
-                note += " (deemed acceptance)"
-            elif acceptance.accepted_on is None:
-                note += " (the end of the review period)"
-    if invoice.late_days:
-        note += f", plus {invoice.late_days} days for the late invoice"
+    if rule.on is None and rule.after is DueBasis.ACCEPTANCE:
+        if acceptance.deemed:
+            note += " (deemed acceptance)"
+        elif acceptance.accepted_on is None:
+            note += " (the end of the review period)"
+    rest = terms.sources.get("rest_days")
     if rolled_from is not None:
-        note += f"; {rolled_from} is a rest day, so it moves to the next working day ({terms.sources.get('rest_days')})"
+        note += f"; {rolled_from} is a rest day, so it moves to the next working day ({rest})"
+    if due is not None and invoice.late_days:
+        # the due date as the contract fixes it (moved off a rest day) is extended by the days the invoice was
+        # late, counted as the invoice's delay is counted (calendar days), and the new last day rolls in turn:
+        # never earlier than the invoice deserves, and never a payment due before the late invoice was issued
+        note += f"; that due date, {due}, is extended by {invoice.late_days} days for the late invoice"
+        due, rolled_from, unknown = clock.end(due, invoice.late_days)
+        provisional = provisional or unknown
+        if rolled_from is not None:
+            note += f" to {rolled_from}, a rest day, so it moves to the next working day ({rest})"
     if due is None:
         return DueFacts(
             None, Waiting.CALENDAR, note + f"; {_gap_note(clock)}", provisional=True, gap=clock.gaps[-1].message
