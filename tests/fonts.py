@@ -2,9 +2,10 @@
 
 LibreOffice embeds the Noto CJK collection's shared CFF outlines under the collection's one PostScript name
 (``NotoSerifCJKjp-Regular``) whichever face it used, so a font name cannot tell Simplified Chinese glyphs
-from Japanese ones; the outlines can. ``embedded_glyphs`` reads every embedded font of a PDF (LibreOffice's
-Type 1 conversions and fpdf2's CID-keyed CFF) and gives each character's glyph outline; ``face_of`` names the
-faces of the collection whose glyphs those are.
+from Japanese ones; the outlines can (``normalise_pdf`` then renames a font whose glyphs are the SC face's
+after that face, NotoSerifCJKsc-Regular: tests/test_pdf_font_names.py). ``embedded_glyphs`` reads every
+embedded font of a PDF (LibreOffice's Type 1 conversions and fpdf2's CID-keyed CFF) and gives each
+character's glyph outline; ``face_of`` names the faces of the collection whose glyphs those are.
 """
 
 from __future__ import annotations

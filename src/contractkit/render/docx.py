@@ -535,10 +535,13 @@ def normalise_pdf(data: bytes, day: dt.date, title: str) -> bytes:
 
     The document information and the XMP metadata are kept equal (PDF/A requires it), the creation date in
     the output intent's ICC profile header is fixed too, and the file identifier is derived from the content.
+    A font that draws the Simplified Chinese face of a CJK collection is given that face's name
+    (``name_simplified_chinese_faces``): LibreOffice names it after the collection's Japanese face.
     """
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
+    name_simplified_chinese_faces(pdf)
     return save_normalised(pdf, day, title)
 
 
@@ -569,3 +572,323 @@ def save_normalised(pdf: Any, day: dt.date, title: str) -> bytes:
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True, fix_metadata_version=False)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ the names of the CJK faces in a PDF
+#
+# The regional faces of a CJK font collection (Debian's fonts-noto-cjk: NotoSerifCJK-Regular.ttc holds the
+# JP, KR, SC, TC and HK faces) share one CFF table, whose own name is the Japanese face's
+# (NotoSerifCJKjp-Regular); each face has its own cmap, which picks the regional form of a character from
+# the shared glyphs. LibreOffice names an embedded subset after that CFF (7.4 takes the name of its last font
+# dictionary: NotoSerifCJKjp-Regular-VKana) whichever face it drew with, so a document set in the Simplified
+# Chinese face lists "Japanese" fonts. Its glyphs are the SC face's: the font is renamed to say so.
+
+
+@dataclass(frozen=True)
+class _Face:
+    """A face of a font collection: its PostScript name (name ID 6), full and family names, and the glyph
+    its cmap gives each character (a CID for a CID-keyed CFF, as ``_glyph_key`` gives it)."""
+
+    postscript: str
+    full: str
+    family: str
+    glyphs: Mapping[int, int | str]
+
+
+def _glyph_key(name: str) -> int | str:
+    """A glyph name as a CID where it names one (LibreOffice writes cid123, fontTools cid00123)."""
+    match = re.fullmatch(r"cid0*(\d+)", name)
+    return int(match.group(1)) if match else name
+
+
+def _ps_name_ok(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9._-]{1,127}", name))
+
+
+@cache
+def _font_files() -> tuple[tuple[str, str], ...]:
+    """(PostScript name, file) of each font fontconfig knows: the fonts LibreOffice draws with on Linux."""
+    binary = shutil.which("fc-list")
+    if binary is None:
+        return ()
+    try:
+        listed = subprocess.run(
+            [binary, "--format", "%{postscriptname}\t%{file}\n"],
+            capture_output=True,
+            text=True,
+            errors="replace",  # a file name that is not text in the locale is then a file that cannot be opened
+            check=False,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    rows = (line.split("\t", 1) for line in listed.stdout.splitlines() if "\t" in line)
+    return tuple(sorted((name, path) for name, path in rows if name and path))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters two names have in common at their start."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+@cache
+def _simplified_faces(program: str) -> tuple[_Face, ...]:
+    """The Simplified Chinese faces of an installed font collection whose faces share the CFF outlines
+    that a PDF embeds under ``program`` (the CFF's name, or the name of one of its font dictionaries), the
+    likeliest first (the face whose name is closest to the CFF's: Noto Sans CJK SC before Noto Sans Mono
+    CJK SC). Empty when no installed collection shares its outlines under that name."""
+    from fontTools.ttLib import TTCollection
+
+    files = sorted(
+        {
+            path
+            for name, path in _font_files()
+            if (program == name or program.startswith(name + "-")) and path.lower().endswith((".ttc", ".otc"))
+        }
+    )
+    for path in files:
+        try:
+            with TTCollection(path, lazy=True) as collection:
+                faces = _simplified_faces_in(collection, program)
+        except Exception:  # fontTools raises many kinds on a file it cannot read
+            continue
+        if faces:
+            return faces
+    return ()
+
+
+def _simplified_faces_in(collection: Any, program: str) -> tuple[_Face, ...]:
+    by_table: dict[int, list[Any]] = {}
+    for face in collection.fonts:
+        if "CFF " in face.reader.tables:
+            by_table.setdefault(face.reader.tables["CFF "].offset, []).append(face)
+    for faces in by_table.values():
+        cff = faces[0]["CFF "].cff
+        top = cff[cff.fontNames[0]]
+        names = {cff.fontNames[0], *(getattr(fd, "FontName", "") for fd in getattr(top, "FDArray", []))}
+        if program not in names:
+            continue
+        simplified = []
+        for face in faces:
+            table = face["name"]
+            family = table.getBestFamilyName() or ""
+            postscript = table.getDebugName(6) or ""
+            if family.endswith(" SC") and _ps_name_ok(postscript):
+                glyphs = {code: _glyph_key(glyph) for code, glyph in (face.getBestCmap() or {}).items()}
+                simplified.append(_Face(postscript, table.getBestFullName() or family, family, glyphs))
+        simplified.sort(key=lambda f: -_common_prefix(f.postscript, cff.fontNames[0]))
+        return tuple(simplified)
+    return ()
+
+
+def _to_unicode(font: Any) -> dict[int, str]:
+    """The text of each character code of a PDF font, from its ToUnicode CMap (bfchar and bfrange)."""
+    import pikepdf
+
+    cmap = font.get("/ToUnicode")
+    if not isinstance(cmap, pikepdf.Stream):
+        return {}
+    text = cmap.read_bytes().decode("latin-1")
+
+    def decoded(value: bytes) -> str:
+        return value.decode("utf-16-be", errors="replace")
+
+    out: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for code, value in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            if len(value) % 2 == 0:
+                out[int(code, 16)] = decoded(bytes.fromhex(value))
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, target in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", block
+        ):
+            first, last = int(low, 16), int(high, 16)
+            if target.startswith("["):
+                for i, value in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", target)):
+                    if len(value) % 2 == 0:
+                        out[first + i] = decoded(bytes.fromhex(value))
+            elif len(target) % 2 == 0 and 0 <= last - first <= 0xFFFF:
+                start = bytes.fromhex(target[1:-1])
+                for i in range(last - first + 1):
+                    value = (int.from_bytes(start, "big") + i).to_bytes(len(start), "big")
+                    out[first + i] = decoded(value)
+    return out
+
+
+def _drawn_characters(drawn: Mapping[int, int | str], unicode: Mapping[int, str]) -> dict[int, int | str] | None:
+    """Each character a font draws (by the ToUnicode of its codes) and the glyph drawing it; None when a code
+    draws no single known character, or a character is drawn with two glyphs: then what the font draws
+    cannot be checked against a face's cmap."""
+    glyphs: dict[int, int | str] = {}
+    for code, glyph in drawn.items():
+        text = unicode.get(code)
+        if text is None or len(text) != 1 or glyphs.get(ord(text), glyph) != glyph:
+            return None
+        glyphs[ord(text)] = glyph
+    return glyphs or None
+
+
+def _face_drawn(program: str, drawn: Mapping[int, int | str], font: Any) -> _Face | None:
+    """The Simplified Chinese face whose glyphs are every glyph a font embedded as ``program`` draws for the
+    characters it draws, or None."""
+    if not _ps_name_ok(program):
+        return None
+    faces = _simplified_faces(program)
+    if not faces:
+        return None
+    glyphs = _drawn_characters(drawn, _to_unicode(font))
+    if glyphs is None:
+        return None
+    return next((f for f in faces if all(f.glyphs.get(c) == g for c, g in glyphs.items())), None)
+
+
+def _subset_tag(name: str) -> tuple[str, str]:
+    """A font name's subset tag (``ABCDEF+``, or empty) and the name after it."""
+    match = re.fullmatch(r"([A-Z]{6}\+)?(.+)", name)
+    return (match.group(1) or "", match.group(2)) if match else ("", name)
+
+
+def _ps_string(text: str, fallback: str) -> bytes:
+    """``text`` as the contents of a PostScript string, where it needs no escaping; else ``fallback``."""
+    return (text if re.fullmatch(r"[ -~]+", text) and not re.search(r"[()\\]", text) else fallback).encode()
+
+
+def _renamed_type1(cleartext: bytes, old: str, face: _Face) -> bytes | None:
+    """A Type 1 program's clear-text part with the face's names for the font, or None if it is not named
+    ``old`` where a Type 1 program names itself (the eexec-encrypted part holds no name)."""
+    name = face.postscript.encode()
+    text, named = re.subn(rb"(/FontName\s*/)" + re.escape(old.encode()) + rb"(?=[\s/])", rb"\g<1>" + name, cleartext)
+    if named != 1:
+        return None
+    text = re.sub(rb"\A(%![^\n:]*:\s*)" + re.escape(old.encode()) + rb"(?=\s)", rb"\g<1>" + name, text)
+    for key, value in ((b"FullName", face.full), (b"FamilyName", face.family)):
+        replacement = _ps_string(value, face.postscript).replace(b"\\", b"\\\\")
+        text = re.sub(rb"(/" + key + rb"\s*\()[^()\\]*(\))", rb"\g<1>" + replacement + rb"\g<2>", text, count=1)
+    return text
+
+
+def _rename_type1(font: Any) -> tuple[str, str] | None:
+    """A simple Type 1 font (LibreOffice's conversion of a CFF subset: clear text, eexec part, zeros, with
+    its encoding built in) renamed after the Simplified Chinese face it draws."""
+    import pikepdf
+
+    descriptor: Any = font.get("/FontDescriptor")
+    program = descriptor.get("/FontFile") if isinstance(descriptor, pikepdf.Dictionary) else None
+    base = font.get("/BaseFont")
+    if not isinstance(program, pikepdf.Stream) or base is None or "/Encoding" in font:
+        return None
+    if descriptor.get("/FontName") != base or "/Length1" not in program:
+        return None
+    tag, name = _subset_tag(str(base)[1:])
+    data = program.read_bytes()
+    first = int(program.Length1)
+    cleartext = data[:first]
+    drawn = {
+        int(code): _glyph_key(glyph.decode("latin-1"))
+        for code, glyph in re.findall(rb"dup\s+(\d+)\s*/([^\s/\[\]{}()<>%]+)\s+put", cleartext)
+        if glyph != b".notdef"
+    }
+    face = _face_drawn(name, drawn, font)
+    if face is None or face.postscript == name:
+        return None
+    renamed = _renamed_type1(cleartext, name, face)
+    if renamed is None:
+        return None
+    program.write(renamed + data[first:])  # the lengths of the eexec part and the zeros are as they were
+    program.Length1 = len(renamed)
+    font.BaseFont = descriptor.FontName = pikepdf.Name(f"/{tag}{face.postscript}")
+    return name, face.postscript
+
+
+def _rename_cid(font: Any) -> tuple[str, str] | None:
+    """A Type 0 font over a CID-keyed CFF (``/CIDFontType0C``, codes that are CIDs: Identity-H) renamed
+    after the Simplified Chinese face it draws: the font dictionaries, and the CFF's own names (the font's,
+    its font dictionaries', its full and family names)."""
+    import pikepdf
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    descendants = font.get("/DescendantFonts")
+    if font.get("/Encoding") != "/Identity-H" or not isinstance(descendants, pikepdf.Array) or len(descendants) != 1:
+        return None
+    descendant = descendants[0]
+    descriptor: Any = descendant.get("/FontDescriptor")
+    program = descriptor.get("/FontFile3") if isinstance(descriptor, pikepdf.Dictionary) else None
+    base = descendant.get("/BaseFont")
+    if descendant.get("/Subtype") != "/CIDFontType0" or not isinstance(program, pikepdf.Stream) or base is None:
+        return None
+    if program.get("/Subtype") != "/CIDFontType0C" or descriptor.get("/FontName") != base:
+        return None
+    outer = str(font.get("/BaseFont", ""))
+    if not (outer == str(base) or outer.startswith(f"{base}-")):
+        return None
+    tag, name = _subset_tag(str(base)[1:])
+    if not _ps_name_ok(name) or not _simplified_faces(name):  # before parsing the CFF: most fonts are not these
+        return None
+    cff = CFFFontSet()
+    try:
+        cff.decompile(io.BytesIO(program.read_bytes()), None)
+        top = cff[cff.fontNames[0]]
+        charset = list(top.charset)
+    except Exception:  # fontTools raises many kinds on a program it cannot read
+        return None
+    if cff.fontNames != [name] or not hasattr(top, "ROS"):
+        return None
+    drawn = {int(key): int(key) for key in map(_glyph_key, charset[1:]) if isinstance(key, int)}
+    if len(drawn) != len(charset) - 1:
+        return None
+    face = _face_drawn(name, drawn, font)
+    if face is None or face.postscript == name:
+        return None
+    cff.fontNames = [face.postscript]
+    for key, value in (("FullName", face.full), ("FamilyName", face.family)):
+        if hasattr(top, key):
+            setattr(top, key, value)
+    for fd in getattr(top, "FDArray", []):
+        own = getattr(fd, "FontName", None)
+        if isinstance(own, str) and (own == name or own.startswith(f"{name}-")):
+            fd.FontName = face.postscript + own[len(name) :]
+    out = io.BytesIO()
+    cff.compile(out, TTFont(recalcBBoxes=False))  # a bare CFF: no font around it, its bounding box as it was
+    program.write(out.getvalue())
+    if "/Length1" in program:  # fpdf2 writes one; a CFF program has no parts
+        program.Length1 = len(out.getvalue())
+    new = f"{tag}{face.postscript}"
+    descendant.BaseFont = descriptor.FontName = pikepdf.Name(f"/{new}")
+    font.BaseFont = pikepdf.Name(f"/{new}{outer[len(str(base)) :]}")
+    return name, face.postscript
+
+
+def _asks_for_other_cjk(lang: str) -> bool:
+    """Whether a document's language (BCP 47) is a CJK one other than Simplified Chinese: Japanese, Korean,
+    Traditional Chinese. Its fonts keep their names even where their glyphs are also the SC face's."""
+    parts = lang.strip().lower().replace("_", "-").split("-")
+    if parts[0] in ("ja", "jpn", "ko", "kor"):
+        return True
+    return parts[0] in ("zh", "zho", "chi") and any(p in ("hant", "tw", "hk", "mo") for p in parts[1:])
+
+
+def name_simplified_chinese_faces(pdf: Any) -> list[tuple[str, str]]:
+    """Give each font of a PDF (open in pikepdf) that draws a Simplified Chinese face of a CJK collection,
+    under the name of the collection's shared outlines, that face's PostScript name; the (old, new) names.
+
+    A font is renamed only where every glyph it draws is the glyph the SC face's cmap gives the character
+    drawn (its ToUnicode says which): a font drawing any other region's form keeps its name, as do fonts
+    of documents in Japanese, Korean or Traditional Chinese. The subset tag is kept, the font dictionary's
+    /BaseFont and the descriptor's /FontName stay equal, and the program's own name changes with them
+    (a Type 1 program's clear text, with its /Length1; a CFF's names). Other fonts are not touched: nothing
+    is changed in a PDF without such fonts (fpdf2's bundle fonts are named after their SC face already)."""
+    import pikepdf
+
+    lang = pdf.Root.get("/Lang")
+    if isinstance(lang, pikepdf.String) and _asks_for_other_cjk(str(lang)):
+        return []
+    renamed: list[tuple[str, str]] = []
+    for font in list(pdf.objects):
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Type") != "/Font":
+            continue
+        subtype = font.get("/Subtype")
+        done = _rename_type1(font) if subtype == "/Type1" else _rename_cid(font) if subtype == "/Type0" else None
+        if done:
+            renamed.append(done)
+    return renamed
