@@ -7,12 +7,17 @@ proof) is the business of ``rules``, which report findings instead of raising.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from contractkit.model.types import (
+    MAX_AMOUNT,
+    MAX_TOTAL,
     Amount,
     Count,
     Currency,
@@ -29,9 +34,16 @@ from contractkit.model.types import (
     Rate,
     Share,
     Text,
+    format_decimal,
+    format_percent,
     no_entries,
     no_items,
 )
+
+#: How an error says that a product or a sum of the file's figures is beyond the amounts contractkit works with.
+TOO_LARGE = f"{MAX_AMOUNT:,f} or more, too large for an amount"
+#: ... and that a sum of several amounts is beyond what contractkit can add up exactly.
+TOO_MUCH = f"{MAX_TOTAL:,f} or more, beyond what contractkit works with"
 
 #: The drafted contract's fixed articles (definitions, price, schedule, acceptance) are 1-4; picked clauses
 #: follow in the order the project file lists them, from this number.
@@ -320,6 +332,23 @@ class BillItem(_Model):
     quantity: Quantity = Field(description='Quantity in the bill, e.g. "3,860.00"; negative only for an omission.')
     rate: Money = Field(description='Unit rate (综合单价), e.g. "98.00"; fixed at signing.')
 
+    @field_validator("rate")
+    @classmethod
+    def _rate_not_negative(cls, rate: Decimal) -> Decimal:
+        if rate < 0:
+            raise ValueError(
+                f"{format_decimal(rate)} is negative; a rate is zero or more (an omission is a variation item with a "
+                "negative quantity at the positive rate)"
+            )
+        return rate
+
+    @model_validator(mode="after")
+    def _amount_bounded(self) -> BillItem:
+        # the item's amount is an amount like any other (each figure within bounds, their product need not be)
+        if not abs(self.quantity * self.rate) < MAX_AMOUNT:
+            raise ValueError(f"item {self.code}: quantity × rate comes to {TOO_LARGE}; check the quantity and the rate")
+        return self
+
 
 class Variation(_Model):
     id: Id
@@ -356,6 +385,23 @@ class ValuationLine(_Model):
         description="The rate the line was valued at, as certified; it must be the bill's rate (a new rate comes "
         "through a variation).",
     )
+
+    @field_validator("to_date")
+    @classmethod
+    def _done_not_negative(cls, done: Decimal | None) -> Decimal | None:
+        if done is not None and done < 0:
+            raise ValueError(f"{format_decimal(done)} is negative; a quantity done to date is zero or more")
+        return done
+
+    @field_validator("percent")
+    @classmethod
+    def _percent_of_the_item(cls, share: Decimal | None) -> Decimal | None:
+        if share is not None and not 0 <= share <= 1:
+            raise ValueError(
+                f"{format_percent(share)} is not a share of the item done; use 0% to 100%, or give the quantity "
+                "done with to_date"
+            )
+        return share
 
     @model_validator(mode="after")
     def _check_one_measure(self) -> ValuationLine:
@@ -505,13 +551,28 @@ class Project(_Model):
     )
     calendar: CalendarSettings | None = Field(None, description="Working-day calendar beyond the shipped data.")
 
+    @model_validator(mode="after")
+    def _figures_in_range(self) -> Project:
+        problems = [
+            InitErrorDetails(
+                type=PydanticCustomError("out_of_range", "{message}", {"message": message}), loc=loc, input=value
+            )
+            for loc, value, message in _unbounded(self)
+        ]
+        if problems:
+            raise ValidationError.from_exception_data("Project", problems)
+        return self
+
     def sme_regulations_apply(self, *client_sizes: PartySize) -> bool:
-        """The SME Payment Regulations protect an SME contractor paid by a large or government client (PRC)."""
+        """The SME Payment Regulations protect an SME contractor paid by a large or government client (PRC). A public
+        body (``form: public-body``) is a 机关/事业单位 (art. 9 ¶1), ``government``, whatever its ``size`` says."""
         sizes = client_sizes or (PartySize.LARGE, PartySize.GOVERNMENT)
+        client = self.parties.client
+        client_size = PartySize.GOVERNMENT if client.form is PartyForm.PUBLIC_BODY else client.size
         return (
             self.jurisdiction is Jurisdiction.CN
             and self.parties.contractor.size is PartySize.SME
-            and self.parties.client.size in sizes
+            and client_size in sizes
         )
 
     def node(self, node_id: str) -> PaymentNode | None:
@@ -542,6 +603,82 @@ class Project(_Model):
             if use.use.startswith(prefix):
                 return str(FIRST_CLAUSE_NUMBER + i)
         return None
+
+
+def _unbounded(project: Project) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    """Where the figures of a measured project would reach amounts contractkit cannot work with exactly, or a bill
+    quantity is negative: (location, value, message) for each.
+
+    Each figure of the file is below MAX_AMOUNT, and so is each item's quantity × rate (``BillItem``) and, here, what
+    a valuation line's quantity to date is worth at the item's rate. Sums of several amounts stay below MAX_TOTAL:
+    the bill, a variation's items, the contract price with every variation, and a valuation's value to date (its
+    quantities to date, as carried forward, at their rates, with the materials on site). Within these bounds every
+    amount the account works out (and the interest on it) stays far inside the 28 significant digits of Decimal
+    arithmetic, where rounding to the currency's minor unit cannot fail.
+    """
+    for i, item in enumerate(project.bill):
+        if item.quantity < 0:
+            yield (
+                ("bill", i, "quantity"),
+                str(item.quantity),
+                f"{format_decimal(item.quantity)} is negative; a bill quantity is zero or more (an omission is a "
+                "variation item with a negative quantity)",
+            )
+    if _total(b.quantity * b.rate for b in project.bill) >= MAX_TOTAL:
+        yield ("bill",), None, f"the bill's items add up to {TOO_MUCH}"
+    for i, variation in enumerate(project.variations):
+        if _total(b.quantity * b.rate for b in variation.items) >= MAX_TOTAL:
+            yield ("variations", i, "items"), None, f"variation {variation.id}: its items add up to {TOO_MUCH}"
+    if project.contract.price + _total(v.amount for v in project.variations) >= MAX_TOTAL:
+        yield ("variations",), None, f"the contract price and the variations add up to {TOO_MUCH}"
+    # what each code can be measured at: the largest rate and quantity any item of that code has
+    rates: dict[str, Decimal] = {}
+    quantities: dict[str, Decimal] = {}
+    measurable = [(b.code, b.quantity, b.rate) for b in project.bill]
+    for variation in project.variations:
+        measurable += [(b.code, b.quantity, b.rate) for b in variation.items] or [
+            (variation.id, Decimal(1), variation.amount)
+        ]
+    for code, quantity, rate in measurable:
+        rates[code] = max(rates.get(code, ZERO), abs(rate))
+        quantities[code] = max(quantities.get(code, ZERO), abs(quantity))
+    latest: dict[str, Decimal] = {}
+    for i, valuation in enumerate(project.valuations):
+        current = dict(latest)
+        materials = ZERO
+        for j, line in enumerate(valuation.lines):
+            materials += line.materials or ZERO
+            if line.item not in rates:
+                continue  # neither in the bill nor a variation: BOQ005 says so
+            if line.to_date is not None:
+                if line.to_date * rates[line.item] >= MAX_AMOUNT:
+                    yield (
+                        ("valuations", i, "lines", j, "to_date"),
+                        str(line.to_date),
+                        f"valuation {valuation.id}: item {line.item}: the quantity to date × the rate "
+                        f"({format_decimal(rates[line.item])}) comes to {TOO_LARGE}",
+                    )
+                    return  # the value to date would be beyond it too
+                current[line.item] = line.to_date
+            elif line.percent is not None:
+                current[line.item] = quantities[line.item] * line.percent
+        if _total(done * rates[code] for code, done in current.items()) + materials >= MAX_TOTAL:
+            yield (
+                ("valuations", i),
+                None,
+                f"valuation {valuation.id}: the value of the work done to date and the materials on site add up "
+                f"to {TOO_MUCH}",
+            )
+            return
+        latest = current
+
+
+def _total(figures: Iterable[Decimal]) -> Decimal:
+    """The sum of the figures' sizes (an omission counts as much as an addition)."""
+    return sum((abs(f) for f in figures), ZERO)
+
+
+ZERO = Decimal(0)
 
 
 __all__ = [

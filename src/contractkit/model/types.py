@@ -20,6 +20,10 @@ MINOR_UNITS: dict[str, int] = {"CNY": 2, "USD": 2, "EUR": 2, "GBP": 2, "HKD": 2,
 
 #: The largest amount contractkit accepts; far above any project, small enough to stay exact.
 MAX_AMOUNT = Decimal("1e15")
+#: The most that amounts of the file may add up to (a bill, a contract price with its variations): a thousand times
+#: the largest amount, and still so far inside Decimal's 28 digits that any share, rate or count of days applied to
+#: it rounds to a currency's minor unit exactly.
+MAX_TOTAL = Decimal("1e18")
 
 #: The dates contractkit accepts. Every period it adds to a date (due days, review periods, limitation,
 #: escalation) is at most a few decades, so no computed date can leave the calendar (year 1 to 9999).
@@ -28,10 +32,12 @@ LAST_DATE = dt.date(2199, 12, 31)
 #: The largest whole number of days, letters or the like (far above any ladder or period, see LAST_DATE).
 MAX_COUNT = 36_500
 
-_MONEY = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_PERCENT = re.compile(r"^[+-]?\d+(\.\d+)?%$")
-_DECIMAL = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Digits are the ASCII 0-9 only: ``\d`` (and Decimal) would also take a fullwidth ３ or an Arabic-Indic ٣ (see
+# ascii_digits).
+_MONEY = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.[0-9]+)?$")
+_PERCENT = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?%$")
+_DECIMAL = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # Bill item codes: GB 50500 twelve-digit codes (011302001001), FIDIC-style references (A1.2, 3-1-4), or a
 # variation's own id; no spaces, no YAML flow punctuation, so a code reads the same in every document.
@@ -39,6 +45,9 @@ _ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # XML 1.0 cannot carry these; Word documents would lose or choke on them.
 # Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# Direction controls (embeddings, overrides, isolates and the invisible marks): they reorder the characters around
+# them on screen, so that a legal name or an amount displays other than it is written ("ACME" shown as "EMCA").
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 
@@ -75,11 +84,26 @@ def _text_of(value: Any, what: str) -> str:
     return value.strip()
 
 
+def ascii_digits(text: str, value: Any) -> None:
+    """ValueError where ``text`` (a number or a date as written) has a digit other than the ASCII 0-9.
+
+    Fullwidth (３), Arabic-Indic (٣) and other digits look like figures and Decimal reads them, but they are not the
+    characters a search, a spreadsheet or the client's system takes for a number, and a mix (``1٢3``) reads as a
+    number no one wrote."""
+    for char in text:
+        if char.isdecimal() and not char.isascii():
+            raise ValueError(
+                f"{value!r} has the digit {char!r} (U+{ord(char):04X}); write numbers and dates with the ASCII "
+                "digits 0-9"
+            )
+
+
 def parse_money(value: Any) -> Decimal:
     """``"2,400,000.00"`` -> Decimal('2400000.00'); commas only as thousands separators."""
     text = _text_of(value, "an amount").replace(" ", "").replace("\u00a0", "")
     for symbol in ("¥", "￥", "$", "€", "£"):
         text = text.replace(symbol, "")
+    ascii_digits(text, value)
     if not _MONEY.match(text):
         raise ValueError(f'{value!r} is not an amount; write it like "720,000.00" or "720000"')
     amount = Decimal(text.replace(",", ""))
@@ -99,6 +123,7 @@ def parse_amount(value: Any) -> Decimal:
 def parse_percent(value: Any) -> Decimal:
     """``"30%"`` -> Decimal('0.30'), ``"0.05%"`` -> Decimal('0.0005'); the % sign is required."""
     text = _text_of(value, "a percentage").replace(" ", "")
+    ascii_digits(text, value)
     if not _PERCENT.match(text):
         raise ValueError(f'{value!r} is not a percentage; write it with a % sign, like "30%" or "0.05%"')
     number = Decimal(text[:-1])
@@ -129,6 +154,7 @@ def parse_rate(value: Any) -> Decimal:
 def parse_decimal(value: Any) -> Decimal:
     """A plain number such as ``"1.5"``."""
     text = _text_of(value, "a number")
+    ascii_digits(text, value)
     if not _DECIMAL.match(text):
         raise ValueError(f"{value!r} is not a number")
     try:
@@ -145,6 +171,7 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return check_date_range(value)
     text = _text_of(value, "a date")
+    ascii_digits(text, value)
     if not _DATE.match(text):
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-02-20")
     try:
@@ -177,6 +204,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def parse_quantity(value: Any) -> Decimal:
     """A measured quantity such as ``"3,860.00"`` or ``"12.5"``: exact, thousands separators allowed."""
     text = _text_of(value, "a quantity").replace(" ", "").replace("\u00a0", "")
+    ascii_digits(text, value)
     if not _MONEY.match(text):
         raise ValueError(f'{value!r} is not a quantity; write it like "3,860.00" or "12.5"')
     quantity = Decimal(text.replace(",", ""))
@@ -188,6 +216,7 @@ def parse_quantity(value: Any) -> Decimal:
 def parse_item_code(value: Any) -> str:
     """A bill item's code: up to 40 characters without spaces or YAML punctuation, like 011302001001 or A1.2."""
     text = _text_of(value, "an item code")
+    _characters(text)
     if not _ITEM_CODE.match(text):
         raise ValueError(
             f"{value!r} is not a usable item code; use up to 40 characters without spaces or the characters "
@@ -199,6 +228,7 @@ def parse_item_code(value: Any) -> str:
 def parse_days(value: Any) -> int:
     """A whole number of days, 0 to 3650."""
     text = _text_of(value, "a number of days")
+    ascii_digits(text, value)
     if not text.isdigit() or not text.isascii():
         raise ValueError(f"{value!r} is not a whole number of days")
     days = int(text)
@@ -210,6 +240,7 @@ def parse_days(value: Any) -> int:
 def parse_count(value: Any) -> int:
     """A whole number from 0 to MAX_COUNT."""
     text = _text_of(value, "a whole number")
+    ascii_digits(text, value)
     if not text.isdigit() or not text.isascii():
         raise ValueError(f"{value!r} is not a whole number")
     if len(text) > 9 or int(text) > MAX_COUNT:
@@ -229,9 +260,8 @@ def parse_bool(value: Any) -> bool:
     raise ValueError(f"{value!r} is not true or false")
 
 
-def parse_text(value: Any) -> str:
-    """Free text (may span lines); characters a document cannot carry are refused."""
-    text = _text_of(value, "text")
+def _characters(text: str) -> None:
+    """ValueError where ``text`` has a character a document cannot carry, or one that changes how it displays."""
     bad = _ILLEGAL.search(text)
     if bad and "\ud800" <= bad.group() <= "\udfff":
         raise ValueError(
@@ -240,6 +270,19 @@ def parse_text(value: Any) -> str:
         )
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}; remove it")
+    bidi = _BIDI.search(text)
+    if bidi:
+        raise ValueError(
+            f"contains the invisible direction control U+{ord(bidi.group()):04X}, which makes the text display in "
+            "another order than it is written (a name could read reversed); remove it"
+        )
+
+
+def parse_text(value: Any) -> str:
+    """Free text (may span lines); characters a document cannot carry, or that change the order it displays in,
+    are refused."""
+    text = _text_of(value, "text")
+    _characters(text)
     if len(text) > 20000:
         raise ValueError("is longer than 20,000 characters")
     return text

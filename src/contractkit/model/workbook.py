@@ -21,9 +21,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.errors import CellError, InputError, InputErrors
+from contractkit.errors import CellError, ContractkitError, InputError, InputErrors
 from contractkit.model.loading import UnusableFile, read_bounded
-from contractkit.model.types import parse_item_code, parse_line, parse_money, parse_percent, parse_quantity
+from contractkit.model.types import (
+    MAX_AMOUNT,
+    MAX_TOTAL,
+    ascii_digits,
+    parse_item_code,
+    parse_line,
+    parse_money,
+    parse_percent,
+    parse_quantity,
+)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -126,6 +135,11 @@ class Table:
         text = raw.strip() if isinstance(raw, str) else ""
         if text and not text.startswith("=") and text not in _ERROR_VALUES:
             try:
+                ascii_digits(text[:40], text[:40])
+            except ValueError as exc:
+                self.fail(row, name, str(exc))
+                return None
+            try:
                 return parse_money(text)
             except ValueError:
                 self.fail(row, name, f"{text[:40]!r} is not a {what}; write a number like 12.50")
@@ -180,14 +194,17 @@ def to_number(raw: Any, what: str) -> Decimal | None:
             return None
         if text in _ERROR_VALUES:
             raise ValueError(f"holds the error {text}, not a {what}")
+        ascii_digits(text[:40], text[:40])
         try:
             return parse_quantity(text)
         except ValueError:
             raise ValueError(f"{text[:40]!r} is not a {what}; write a number like 1200.50") from None
     else:
         raise ValueError(f"holds {type(raw).__name__}, not a {what}")
-    if not number.is_finite() or abs(number) >= Decimal("1e15"):
-        raise ValueError(f"{raw!r} is too large for a {what}")
+    if number.is_nan():
+        raise ValueError(f"holds {raw!r}, not a {what}")
+    if not number.is_finite() or abs(number) >= MAX_AMOUNT:
+        raise ValueError(f"holds a number too large for a {what}")
     return number
 
 
@@ -234,17 +251,99 @@ def read_workbook(path: Path) -> bytes:
     return data
 
 
-def open_workbook(path: Path) -> Any:
+def open_workbook(path: Path, data: bytes | None = None) -> Any:
     """The workbook opened read-only, formulas kept as formulas, from the bytes checked (the file is read once)."""
-    data = read_workbook(path)
+    if data is None:
+        data = read_workbook(path)
     import openpyxl
 
     try:
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on damaged parts; all mean the same to the user
-        raise InputError(
-            file=path, message=f"cannot be read as an Excel workbook ({type(exc).__name__}: {str(exc)[:120]})"
-        ) from None
+        raise unreadable(path, exc) from None
+
+
+def unreadable(path: Path, exc: Exception, sheet: str | None = None) -> InputError:
+    """The refusal of a workbook openpyxl fails on: what failed, in its words (cut short), and where."""
+    where = f"sheet {sheet!r}: " if sheet is not None else ""
+    return InputError(
+        file=path,
+        message=f"cannot be read as an Excel workbook ({where}{type(exc).__name__}: {str(exc)[:120]}); open it in "
+        "Excel and save it again",
+    )
+
+
+def _cell_problem(cell: Any, strings: int) -> str | None:
+    """Why openpyxl cannot read a worksheet's ``<c>`` element (its checks, in the user's words); None when it can."""
+    style = cell.get("s")
+    try:
+        int(style or 0)
+    except ValueError:
+        return f"has the style {style[:20]!r}, which is not a style of the workbook"
+    kind = cell.get("t", "n")
+    value = next((child.text for child in cell if child.tag.rsplit("}", 1)[-1] == "v"), None)
+    if not value or kind == "inlineStr" or any(child.tag.rsplit("}", 1)[-1] == "f" for child in cell):
+        return None  # empty, text of its own, or a formula (refused when read, as a formula)
+    shown = repr(value[:40])
+    try:
+        if kind == "n":
+            float(value) if any(c in value for c in ".Ee") else int(value)
+        elif kind == "s" and not -strings <= int(value) < strings:
+            return f"refers to shared text number {shown}, which the workbook does not have"
+        elif kind == "b":
+            int(value)
+    except ValueError:
+        what = {"n": "a number", "s": "shared text", "b": "TRUE or FALSE"}[kind]
+        return f"holds {shown}, which the file marks as {what} but is not"
+    if kind == "d":
+        from openpyxl.utils.datetime import from_ISO8601
+
+        try:
+            from_ISO8601(value)
+        except (ValueError, TypeError, OverflowError):
+            return f"holds {shown}, which the file marks as a date but is not one"
+    return None
+
+
+def _damaged_cell(data: bytes, part: str, strings: int) -> tuple[str, str] | None:
+    """The first cell of a worksheet part openpyxl cannot read, and why: a reference that is not a cell, a number
+    that is not one, text the workbook does not have ...; None where no cell explains the failure (the part is
+    cut short, missing, or damaged elsewhere)."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    row, column = 0, 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part.lstrip("/")) as source:
+            for event, element in iterparse(source, events=("start", "end")):
+                tag = element.tag.rsplit("}", 1)[-1]
+                if event == "start" and tag == "row":
+                    number = element.get("r")
+                    try:
+                        row = int(float(number)) if number is not None else row + 1
+                    except (ValueError, OverflowError):
+                        return f"A{row + 1}", f"the row after row {row} is numbered {number[:20]!r}, not a row number"
+                    column = 0
+                elif event == "end" and tag == "c":
+                    reference = element.get("r")
+                    if reference:
+                        try:
+                            column = coordinate_to_tuple(reference)[1] - 1
+                        except ValueError:
+                            return (
+                                f"{_letter(column)}{row}",
+                                f"has the reference {reference[:20]!r}, which is not a cell of a sheet",
+                            )
+                    problem = _cell_problem(element, strings)
+                    if problem is not None:
+                        return f"{_letter(column)}{row}", problem
+                    column += 1
+                elif event == "end" and tag == "row":
+                    element.clear()
+    except (ParseError, KeyError, OSError, ValueError, zipfile.BadZipFile):
+        return None
+    return None
 
 
 def _rows(sheet: Any, first: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -291,15 +390,28 @@ def read_table(
 ) -> Table:
     """The table of the named sheet, or of the first sheet whose header row names every required column (and one
     of ``one_of``), trying first the sheets named in ``prefer``."""
-    book = open_workbook(path)
+    data = read_workbook(path)
+    book = open_workbook(path, data)
+    name: str | None = None
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
-            raise InputError(file=path, message=f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
+            listed = f"the sheets are: {', '.join(names)}" if names else "the workbook has no sheets"
+            raise InputError(file=path, message=f"there is no sheet {sheet!r}; {listed}")
         # a hidden sheet is not what the person who hands over the workbook sees: it is read only when named
         shown = [n for n in names if getattr(book[n], "sheet_state", "visible") == "visible"]
         preferred = [n for n in shown if n.strip().lower() in {p.lower() for p in prefer}]
         candidates = [sheet] if sheet is not None else preferred + [n for n in shown if n not in preferred]
+        if not names:  # openpyxl leaves out a sheet whose part is missing from the file
+            raise InputError(
+                file=path,
+                message="cannot be read as an Excel workbook (it has no sheet that can be read; a sheet it lists may "
+                "be missing from the file); open it in Excel and save it again",
+            )
+        if not candidates:
+            raise InputError(
+                file=path, message=f"every sheet is hidden ({', '.join(names)}); name the one to read with --sheet"
+            )
         misses = []
         for name in candidates:
             ws = book[name]
@@ -326,6 +438,10 @@ def read_table(
                 if not row.empty():
                     table.rows.append(row)
             return table
+    except (ContractkitError, MemoryError):
+        raise
+    except Exception as exc:  # openpyxl parses each sheet as it is read: a damaged part fails here, not on opening
+        raise _damaged(path, data, book, name, exc) from None
     finally:
         book.close()
     name, header, lacking = misses[0]
@@ -337,6 +453,23 @@ def read_table(
         cell=f"A{header or 1}",
         message=f"no header row in the first {HEADER_ROWS} rows names the columns {what} needs ({labels}); {where}",
     )
+
+
+def _damaged(path: Path, data: bytes, book: Any, sheet: str | None, exc: Exception) -> InputError:
+    """The refusal of a sheet openpyxl failed on while reading it: at the cell that explains it where one does."""
+    part = getattr(book[sheet], "_worksheet_path", None) if sheet is not None and sheet in book.sheetnames else None
+    if sheet is not None and isinstance(part, str):
+        found = _damaged_cell(data, part, len(getattr(book, "shared_strings", None) or ()))
+        if found is not None:
+            cell, problem = found
+            return CellError(
+                file=path,
+                sheet=sheet,
+                cell=cell,
+                message=f"{problem}: the workbook is damaged; correct the cell, or open the workbook in Excel and "
+                "save it again",
+            )
+    return unreadable(path, exc, sheet)
 
 
 #: The columns of a bill of quantities.
@@ -440,6 +573,7 @@ def read_bill(path: Path, *, sheet: str | None = None) -> ImportedBill:
     warnings: list[str] = []
     section: str | None = None
     first: dict[str, int] = {}
+    total = Decimal(0)
     for row in table.rows:
         figures = [row.values.get(k) for k in ("quantity", "rate", "unit")]
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in figures):
@@ -473,10 +607,27 @@ def read_bill(path: Path, *, sheet: str | None = None) -> ImportedBill:
                 row, "rate", f"the rate {rate} is negative; an omission is a negative quantity at a positive rate"
             )
             continue
+        if quantity < 0:
+            table.fail(
+                row,
+                "quantity",
+                f"the quantity {quantity} is negative; a bill quantity is zero or more (an omission is a variation "
+                "item with a negative quantity)",
+            )
+            continue
+        if quantity * rate >= MAX_AMOUNT:
+            table.fail(
+                row,
+                "quantity",
+                f"the amount, quantity × rate, comes to {MAX_AMOUNT:,f} or more, too large for an amount; check the "
+                "quantity and the rate",
+            )
+            continue
         if code in first:
             table.fail(row, "code", f"item code {code} is already used on row {first[code]}")
             continue
         first[code] = row.number
+        total += quantity * rate
         if "amount" in table.letters and row.values.get("amount") is not None and not _formula(row.values["amount"]):
             try:
                 stated = to_number(row.values["amount"], "amount")
@@ -494,6 +645,12 @@ def read_bill(path: Path, *, sheet: str | None = None) -> ImportedBill:
                     )
                 )
         items.append(ImportedItem(row, code, own_section or section, description, unit, quantity, rate))
+    if total >= MAX_TOTAL:
+        table.fail(
+            table.header_row,
+            None,
+            f"the items of the table below add up to {MAX_TOTAL:,f} or more, beyond what contractkit works with",
+        )
     table.raise_errors()
     if not items:
         raise table.error(
@@ -529,6 +686,15 @@ def read_valuation(path: Path, *, sheet: str | None = None) -> tuple[Table, list
             percent = _percent(table, row)
         materials = table.money(row, "materials", "materials value") if "materials" in table.letters else None
         rate = table.money(row, "rate", "rate") if "rate" in table.letters else None
+        if to_date is not None and to_date < 0:
+            table.fail(row, "to_date", f"the quantity to date {to_date} is negative; it is zero or more")
+            to_date = None
+        if materials is not None and materials < 0:
+            table.fail(row, "materials", f"the materials value {materials} is negative; it is zero or more")
+            materials = None
+        if rate is not None and rate < 0:
+            table.fail(row, "rate", f"the rate {rate} is negative; a rate is zero or more")
+            rate = None
         if code is None:
             continue
         if code in first:
@@ -545,10 +711,14 @@ def _percent(table: Table, row: Row) -> Decimal | None:
     raw = row.values.get("percent")
     if isinstance(raw, str) and raw.strip().endswith("%"):
         try:
-            return parse_percent(raw.strip())
+            share = parse_percent(raw.strip())
         except ValueError as exc:
             table.fail(row, "percent", str(exc))
             return None
+        if not 0 <= share <= 1:
+            table.fail(row, "percent", f"{raw.strip()} is not a share of the item done; use 0% to 100%")
+            return None
+        return share
     value = table.number(row, "percent", "percentage")
     if value is not None and value > 1:
         table.fail(
@@ -556,5 +726,8 @@ def _percent(table: Table, row: Row) -> Decimal | None:
             "percent",
             f"{value} is more than 100%: a percentage cell holds a fraction (35% is 0.35); format the column as %",
         )
+        return None
+    if value is not None and value < 0:
+        table.fail(row, "percent", f"{value} is negative: the share of the item done is 0% to 100%")
         return None
     return value

@@ -32,6 +32,18 @@ def _quantity(value: Decimal) -> str:
     return f"{value.normalize():,f}" if value == value.to_integral() else f"{value:,f}"
 
 
+def _share(part: Decimal, whole: Decimal) -> str:
+    """``part`` as a percentage of a positive ``whole``; a bill quantity of a few billionths makes any excess a
+    share beyond what four decimals of a percentage can hold in Decimal's 28 digits: that is said in words."""
+    ratio = part / whole
+    if ratio >= _LARGEST_SHARE:
+        return f"more than {format_percent(_LARGEST_SHARE)}"
+    return format_percent(ratio.quantize(Decimal("0.0001")))
+
+
+_LARGEST_SHARE = Decimal(1_000_000)
+
+
 def _items(ctx: RuleContext) -> dict[str, MeasuredItem]:
     measurement = ctx.schedule.measurement
     return {i.code: i for i in measurement.items} if measurement is not None else {}
@@ -95,18 +107,13 @@ class BOQ002(Rule):
         for i, valuation in enumerate(ctx.project.valuations):
             for j, line in enumerate(valuation.lines):
                 item = items.get(line.item)
-                if item is None or item.quantity <= 0:
-                    continue
-                if line.to_date is not None:
-                    done, key = line.to_date, "to_date"
-                elif line.percent is not None:
-                    done, key = item.quantity * line.percent, "percent"
-                else:
-                    continue
+                if item is None or item.quantity <= 0 or line.to_date is None:
+                    continue  # a percentage complete is at most 100% (the model refuses more)
+                done, key = line.to_date, "to_date"
                 excess = done - item.quantity
                 if excess <= 0:
                     continue
-                share = format_percent((excess / item.quantity).quantize(Decimal("0.0001")))
+                share = _share(excess, item.quantity)
                 worth = (excess * item.rate).quantize(Decimal(1).scaleb(-_places(ctx)))
                 yield self.finding(
                     ctx,

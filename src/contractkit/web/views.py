@@ -17,7 +17,7 @@ from contractkit.web import i18n, phrases
 from contractkit.web.app import as_of, language, render, settings_of, translator
 from contractkit.web.forms import Notes, required_missing, submitted
 from contractkit.web.i18n import N_
-from contractkit.web.workspace import aging_table, portfolio_row, problems_of, sorted_rows
+from contractkit.web.workspace import aging_table, failed_row, portfolio_row, problems_of, sorted_rows
 
 #: Portfolio columns: (key, heading, numeric)
 COLUMNS = (
@@ -58,14 +58,25 @@ async def portfolio(request: Request) -> Response:
     workspace = settings.workspace
     opened = [workspace.open(ref, day) for ref in workspace.projects()]
     rows = [portfolio_row(o, settings.root, language(request)) for o in opened]
+    aging: dict[str, dict[str, Decimal]] = {}
+    interest: dict[str, Decimal] = {}
+    for i, o in enumerate(opened):
+        if o.account is None or rows[i].problem:
+            continue
+        try:  # one project's failure is its row's, never the whole portfolio's (as in Workspace.open)
+            own = aging_table([o])
+            accrued = o.account.interest
+        except Exception as exc:
+            rows[i] = failed_row(o, exc, settings.root)
+            continue
+        for currency, buckets in own.items():
+            total = aging.setdefault(currency, dict.fromkeys(buckets, Decimal(0)))
+            for bucket, amount in buckets.items():
+                total[bucket] = total.get(bucket, Decimal(0)) + amount
+        interest[o.account.currency] = interest.get(o.account.currency, Decimal(0)) + accrued
     key = request.query_params.get("sort", "next")
     descending = request.query_params.get("dir", "desc" if key in ("due", "overdue", "oldest", "interest") else "asc")
     rows = sorted_rows(rows, key, descending == "desc")
-    aging = aging_table(opened)
-    interest: dict[str, Decimal] = {}
-    for o in opened:
-        if o.account is not None:
-            interest[o.account.currency] = interest.get(o.account.currency, Decimal(0)) + o.account.interest
     return render(
         request,
         "portfolio.html",

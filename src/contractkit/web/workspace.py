@@ -8,6 +8,7 @@ can reach a file outside the folder.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -27,6 +28,8 @@ from contractkit.model.project import PROJECT_FILE_NAMES, LoadedProject, resolve
 from contractkit.rules import check_project
 from contractkit.web import phrases
 from contractkit.web.i18n import Translator
+
+log = logging.getLogger("contractkit.web")
 
 #: Where the app writes the documents it produces, inside each project's folder.
 OUTPUTS = "outputs"
@@ -161,7 +164,17 @@ class Workspace:
             opened.problems = problems_of(exc)
         except (RecursionError, MemoryError, OverflowError, ValueError) as exc:
             opened.problems = [Problem(str(ref.path), None, f"cannot be read ({type(exc).__name__}: {exc})")]
+        except Exception as exc:  # a bug in contractkit on this project: its page and row say so, the others stand
+            log.exception("contractkit serve: %s failed", ref.path)
+            opened.problems = [Problem(str(ref.path), None, failed(exc))]
+        if opened.problems:
+            opened.account = None  # a project that could not be worked out in full is shown by its problems
         return opened
+
+
+def failed(exc: Exception) -> str:
+    """What a project's page or row says where contractkit itself failed on it (as the command line says it)."""
+    return f"internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in contractkit, please report it"
 
 
 @dataclass(frozen=True)
@@ -204,26 +217,48 @@ def next_step(account: Account) -> tuple[str, Action] | None:
 
 def portfolio_row(opened: Opened, root: Path | None = None, lang: str = "en") -> PortfolioRow:
     """A project's line; a problem is located by the file's path under ``root``, as the rows name projects."""
-    ref = opened.ref
     shown = (str(root).rstrip("/") + "/") if root is not None else ""
+    try:
+        return _row(opened, shown, lang)
+    except Exception as exc:  # as in Workspace.open: one project's failure is its row's, never the page's
+        return failed_row(opened, exc, root)
+
+
+def failed_row(opened: Opened, exc: Exception, root: Path | None = None) -> PortfolioRow:
+    """The portfolio row of a project contractkit failed on while working out its figures (the failure logged)."""
+    ref = opened.ref
+    log.exception("contractkit serve: the portfolio row of %s failed", ref.path)
+    shown = (str(root).rstrip("/") + "/") if root is not None else ""
+    return PortfolioRow(ref, problem=f"{ref.path}: {failed(exc)}".removeprefix(shown), **_named(opened))
+
+
+def _named(opened: Opened) -> dict[str, Any]:
+    """What names a loaded project in its row: its code, title, client, currency and price."""
     if opened.loaded is None:
-        first = opened.problems[0] if opened.problems else Problem(str(ref.path), None, "cannot be read")
-        more = f" (and {len(opened.problems) - 1} more)" if len(opened.problems) > 1 else ""
-        return PortfolioRow(ref, problem=f"{first}{more}".removeprefix(shown))
+        return {}
     project = opened.loaded.project
-    base = {
+    return {
         "code": project.project.code,
         "title": project.project.name,
         "client": project.parties.client.name,
         "currency": project.contract.currency,
         "price": project.contract.price,
     }
+
+
+def _row(opened: Opened, shown: str, lang: str) -> PortfolioRow:
+    ref = opened.ref
+    base = _named(opened)
+    if opened.loaded is None or opened.problems:
+        first = opened.problems[0] if opened.problems else Problem(str(ref.path), None, "cannot be read")
+        more = f" (and {len(opened.problems) - 1} more)" if len(opened.problems) > 1 else ""
+        return PortfolioRow(ref, problem=f"{first}{more}".removeprefix(shown), **base)
     if opened.account is None:
         errors = opened.errors
         first_error = errors[0]
         where = first_error.where.removeprefix(shown)
         problem = f"{where}: {first_error.code} {first_error.path}: {first_error.message}"
-        return PortfolioRow(ref, problem=problem, invalid=True, errors=len(errors), **base)  # type: ignore[arg-type]
+        return PortfolioRow(ref, problem=problem, invalid=True, errors=len(errors), **base)
     account = opened.account
     due = sum((n.outstanding for n in account.nodes if n.state is NodeState.NOT_DUE and n.due_on), Decimal(0))
     overdue_nodes = [n for n in account.nodes if n.days_overdue]
@@ -241,7 +276,7 @@ def portfolio_row(opened: Opened, root: Path | None = None, lang: str = "en") ->
         next_text=step[1].text if step else "",
         next_node=step[0] if step else "",
         next_on=step[1].by if step else None,
-        **base,  # type: ignore[arg-type]
+        **base,
     )
 
 
