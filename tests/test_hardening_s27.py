@@ -529,3 +529,42 @@ def test_nothing_is_left_behind_by_a_refused_import(tmp_path: Path) -> None:
     before = sorted(p.name for p in folder.rglob("*"))
     assert invoke("import", "boq", str(bad), *args).exit_code == 2
     assert sorted(p.name for p in folder.rglob("*")) == before
+
+
+# ---------------------------------------------------------------------------------------- 6. amounts in words
+
+
+def test_a_debt_with_vat_beyond_a_quadrillion_is_written_in_words(tmp_path: Path) -> None:
+    """Each figure within bounds, the debt with VAT near 7 × 10^14: written out (English scales to Quadrillion)."""
+    folder = copy_sample(
+        "software-uk",
+        tmp_path / "big",
+        ('price: "360,000.00"', 'price: "999,999,999,999,999.00"'),
+        ('vat: "20%"', 'vat: "100%"'),
+        ('amount: "126,000.00"', 'amount: "349,999,999,999,999.65"'),
+        count=-1,
+    )
+    out = tmp_path / "letter.docx"
+    result = CliRunner().invoke(main, ["demand", str(folder), "--node", "P3", "--as-of", AS_OF, "-o", str(out)])
+    assert "internal error" not in result.output
+    assert result.exit_code == 0, result.output
+
+
+def test_an_amount_neither_language_can_write_in_words_is_refused_as_input() -> None:
+    from contractkit.errors import ContractkitError
+    from contractkit.model.words import WORDS_LIMIT, integer_to_english, integer_to_zh
+
+    assert integer_to_english(WORDS_LIMIT - 1).startswith("Nine Quadrillion")
+    assert integer_to_zh(WORDS_LIMIT - 1).startswith("玖仟玖佰玖拾玖万亿")
+    for write in (integer_to_english, integer_to_zh):
+        with pytest.raises(ContractkitError) as refused:
+            write(WORDS_LIMIT)
+        assert refused.value.exit_code == 2
+        assert "too large to write in words" in refused.value.message
+
+
+def test_a_whole_number_clause_parameter_in_fullwidth_digits_is_refused(tmp_path: Path) -> None:
+    folder = copy_sample("fitout-cn", tmp_path / "p", ("with: {notice_days: 7}", 'with: {notice_days: "７"}'))
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code != 0
+    assert "U+FF17" in result.output and "ASCII" in result.output

@@ -24,6 +24,7 @@ from contractkit.model.models import Project
 from contractkit.model.types import (
     Line,
     Text,
+    ascii_digits,
     no_entries,
     no_items,
     parse_bool,
@@ -131,6 +132,7 @@ class Parameter(_Model):
 
 def _integer(raw: str) -> int:
     text = raw.strip()
+    ascii_digits(text, raw)  # str.isdigit and int() take "２４" for 24
     if not text.lstrip("-").isdigit() or len(text) > 12:
         raise ValueError(f"{raw!r} is not a whole number")
     return int(text)

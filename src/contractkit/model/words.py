@@ -17,11 +17,28 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from contractkit.errors import ContractkitError
 from contractkit.model.types import MINOR_UNITS
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"
 _SMALL_UNITS = ("", "拾", "佰", "仟")
 _GROUP_UNITS = ("", "万", "亿", "万亿")
+
+#: The first integer neither language writes in words (大写 stops at 万亿, English here at Quadrillion): bilingual
+#: documents write the same amounts.
+WORDS_LIMIT = 10**16
+
+
+class AmountTooLarge(ContractkitError, ValueError):
+    """An amount beyond the largest a document writes in words (below 10,000 trillion): exit 2, never an internal
+    error. Every figure of a project is bounded; a sum of them with VAT and interest can still pass this one."""
+
+    def __init__(self, amount: int) -> None:
+        super().__init__(
+            f"contractkit: {amount:,} is too large to write in words in a document (the largest is "
+            "9,999,999,999,999,999); check the amounts in the project file"
+        )
+
 
 #: Chinese prefix naming the currency before the uppercase amount.
 ZH_CURRENCY = {
@@ -56,12 +73,12 @@ def integer_to_zh(n: int) -> str:
     """A non-negative integer in 大写, without a unit: 100001000 -> 壹亿零壹仟."""
     if n == 0:
         return "零"
+    if n >= WORDS_LIMIT:
+        raise AmountTooLarge(n)
     groups: list[int] = []
     while n:
         groups.append(n % 10000)
         n //= 10000
-    if len(groups) > len(_GROUP_UNITS):
-        raise ValueError("amount too large to write in words")
     out = ""
     need_zero = False
     for index in range(len(groups) - 1, -1, -1):
@@ -125,7 +142,7 @@ _ONES = [
     "Nineteen",
 ]
 _TENS = ["_", "_", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"]
-_SCALES = ("", "Thousand", "Million", "Billion", "Trillion")
+_SCALES = ("", "Thousand", "Million", "Billion", "Trillion", "Quadrillion")
 
 #: (major singular, major plural, minor singular, minor plural) per currency.
 EN_UNITS = {
@@ -163,6 +180,8 @@ def integer_to_english(n: int, *, british: bool = False) -> str:
     group below a hundred that follows a higher one)."""
     if n == 0:
         return "Zero"
+    if n >= WORDS_LIMIT:
+        raise AmountTooLarge(n)
     words: list[str] = []
     scale = 0
     last = n % 1000
@@ -170,8 +189,6 @@ def integer_to_english(n: int, *, british: bool = False) -> str:
     while n:
         n, chunk = divmod(n, 1000)
         if chunk:
-            if scale >= len(_SCALES):
-                raise ValueError("amount too large to write in words")
             words = _below_thousand(chunk, british) + ([_SCALES[scale]] if scale else []) + words
         scale += 1
     if british and whole >= 1000 and 0 < last < 100:
