@@ -8,7 +8,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from contractkit.model.findings import Finding, Severity
-from contractkit.model.models import DepositForm, DepositKind, DueBasis, Jurisdiction, NodeKind, PartySize, ProjectKind
+from contractkit.model.models import (
+    DepositForm,
+    DepositKind,
+    DueBasis,
+    Jurisdiction,
+    NodeKind,
+    PartyForm,
+    PartySize,
+    ProjectKind,
+)
 from contractkit.model.types import format_percent
 from contractkit.rules import Rule, RuleContext, register
 
@@ -21,6 +30,11 @@ def _cn(ctx: RuleContext) -> bool:
 
 
 def _sme_regulations_apply(ctx: RuleContext, *sizes: PartySize) -> bool:
+    """The SME Payment Regulations bind the client to an SME contractor: a 机关/事业单位 (``size: government``, or
+    ``form: public-body`` whatever its size says) or a large enterprise, as the model reads the parties. An individual
+    or a sole trader (个体工商户) is neither, whatever its ``size`` says (as the PRC law module reads it)."""
+    if ctx.project.parties.client.form in (PartyForm.INDIVIDUAL, PartyForm.SOLE_TRADER):
+        return False
     return ctx.project.sme_regulations_apply(*sizes)
 
 
@@ -82,10 +96,11 @@ class CN001(Rule):
 
 @register
 class CN002(Rule):
-    """A government client must pay an SME within 60 days at most.
+    """A public body (机关、事业单位) must pay an SME within 60 days at most.
 
     保障中小企业款项支付条例 art. 9 ¶1: government bodies and public institutions pay SMEs within 30 days
     of delivery; a contract may agree another term, but never beyond 60 days. A longer term is unlawful.
+    A client is a public body where its size is government or its form is public-body (whatever its size).
     """
 
     code = "CN002"
@@ -101,8 +116,8 @@ class CN002(Rule):
                 yield self.finding(
                     ctx,
                     ("payment_schedule", i, "due", "days"),
-                    f"node {node_id}: a payment term of {days} days exceeds the 60-day cap for a government "
-                    "client paying an SME (保障中小企业款项支付条例 art. 9 ¶1)",
+                    f"node {node_id}: a payment term of {days} days exceeds the 60-day cap for a public body "
+                    "(机关、事业单位) paying an SME (保障中小企业款项支付条例 art. 9 ¶1)",
                     "shorten the term to 60 days or less (30 is the default)",
                 )
 
@@ -113,6 +128,7 @@ class CN003(Rule):
 
     保障中小企业款项支付条例 art. 9 ¶2: large enterprises pay SMEs within 60 days of delivery. A longer term
     is lawful only when agreed and reasonable by industry norms and trade custom — be ready to show that.
+    A public body is never a large enterprise, whatever its size says: its terms are capped (CN002).
     """
 
     code = "CN003"
@@ -218,11 +234,14 @@ class CN006(Rule):
 
     保障中小企业款项支付条例 art. 17: where a government body, public institution or large enterprise pays an
     SME late, interest is mandatory and an agreed rate may not be lower than the one-year LPR on the date
-    of signing. A lower rate will not hold; agree at least the LPR (0.05% a day is the default).
+    of signing. A lower rate is unlawful, and the regulation does not say what replaces it; agree at least
+    the LPR (0.05% a day is the default). The drafted clause states the floor (a rate below it is the LPR at
+    signing), which a rate this rule lets through never reaches; a rate fixed as a multiple of a later LPR
+    can fall below it, and the clause's floor then applies.
     """
 
     code = "CN006"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     bad = "clauses: [{use: penalty.late-payment-interest, with: {annual_rate: 2%}}]  # LPR 3.00% at signing"
     good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}]"
 
@@ -252,3 +271,45 @@ class CN006(Rule):
             f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 art. 17)",
             "agree at least the LPR, e.g. daily_rate: 0.05%",
         )
+
+
+@register
+class CN007(Rule):
+    """A public body (form: public-body) is given an enterprise size, or none.
+
+    保障中小企业款项支付条例 art. 9 ¶1 puts 机关、事业单位 under its own payment term (30 days, at most 60 by
+    agreement); art. 3 sizes enterprises only. A public body is therefore never a large enterprise or an SME:
+    contractkit applies the public-body rules whatever its size says, and the file should say size: government
+    (letters name the client's kind from it). A public-body client paying an SME must state it.
+    """
+
+    code = "CN007"
+    severity = Severity.ERROR
+    bad = "parties: {client: {name: 上海市浦东新区教育局, form: public-body, size: large}}"
+    good = "parties: {client: {name: 上海市浦东新区教育局, form: public-body, size: government}}"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        if not _cn(ctx):
+            return
+        parties = ctx.project.parties
+        for role in ("client", "contractor"):
+            party = getattr(parties, role)
+            if party.form is not PartyForm.PUBLIC_BODY or party.size is PartySize.GOVERNMENT:
+                continue
+            if party.size is not None:
+                yield self.finding(
+                    ctx,
+                    ("parties", role, "size"),
+                    f"{party.name} is a public body (form: public-body), a 机关/事业单位 under "
+                    f"保障中小企业款项支付条例 art. 9 ¶1, but its size says {party.size}: a public body is not an "
+                    "enterprise, large or small, and contractkit treats it as government",
+                    "set size: government (or correct form)",
+                )
+            elif role == "client" and parties.contractor.size is PartySize.SME:
+                yield self.finding(
+                    ctx,
+                    ("parties", role, "form"),
+                    f"{party.name} is a public body (form: public-body) paying an SME, a 机关/事业单位 under "
+                    "保障中小企业款项支付条例 art. 9 ¶1, but its size is not given",
+                    "add size: government",
+                )
