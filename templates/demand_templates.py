@@ -145,8 +145,8 @@ COMMON = {
         "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.paid %}by that day you had paid only {{ b.paid }}{% else %}you paid nothing by that day{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "notified": (
-        "{% for s in notified %}{{ s.node }}的通知金额为{{ s.notified_sum }}，依据为{{ s.notified_by }}，最终付款日为{{ s.final_date }}；{% if s.pay_less %}贵方{{ s.pay_less }}的少付通知晚于最后期限{{ s.pay_less_by }}，不构成有效的少付通知{% else %}贵方未在{{ s.pay_less_by }}（含当日）前发出少付通知{% endif %}，依照英国《1996年住房补助、建设和重建法》第111条，该通知金额应当足额支付。{% endfor %}",
-        "{% for s in notified %}The notified sum for {{ s.node }} is {{ s.notified_sum }} ({{ s.notified_by }}), with a final date for payment of {{ s.final_date }}; {% if s.pay_less %}your notice of {{ s.pay_less }} came after {{ s.pay_less_by }}, the last day for a pay less notice, and is not a valid one{% else %}no pay less notice was given by {{ s.pay_less_by }}{% endif %}, so under section 111 of the Housing Grants, Construction and Regeneration Act 1996 that sum is payable in full.{% if not loop.last %} {% endif %}{% endfor %}",
+        "{% for s in notified %}{{ s.node }}的通知金额为{{ s.notified_sum }}，依据为{{ s.notified_by }}，最终付款日为{{ s.final_date }}；{% if s.pay_less %}贵方{{ s.pay_less }}的少付通知晚于最后期限{{ s.pay_less_by }}，不构成有效的少付通知{% else %}贵方未在{{ s.pay_less_by }}（含当日）前发出少付通知{% endif %}，{% if regime.construction_act %}依照英国《1996年住房补助、建设和重建法》第111条{% else %}依照{{ regime_source }}的约定{% endif %}，该通知金额应当足额支付。{% endfor %}",
+        "{% for s in notified %}The notified sum for {{ s.node }} is {{ s.notified_sum }} ({{ s.notified_by }}), with a final date for payment of {{ s.final_date }}; {% if s.pay_less %}your notice of {{ s.pay_less }} came after {{ s.pay_less_by }}, the last day for a pay less notice, and is not a valid one{% else %}no pay less notice was given by {{ s.pay_less_by }}{% endif %}, so under {% if regime.construction_act %}section 111 of the Housing Grants, Construction and Regeneration Act 1996{% else %}{{ regime_source }}{% endif %} that sum is payable in full.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "ref": (
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
@@ -416,8 +416,8 @@ class _Writer:
                 row.append(_scoped(zh_cell, "written"))
         totals = None
         assert total is None or len(total) == len(columns), (len(total), len(columns))
-        if total:  # labels in the template's language(s); amounts from the zh context, like the rows above
-            totals = [self.pick(zh, None if zh.startswith("{{") else en) for zh, en in total]
+        if total:  # labels in the template's language(s); amounts as the rows above read them
+            totals = [self._total_cell(zh, en) for zh, en in total]
         # a bilingual table is shared by both languages: it reads the project's words as written (``written``)
         loop = f"{var} in {_scope_expr(seq, 'written') if self.bilingual else seq}"
         t = table(self.doc, _widths(columns), head, row, loop=loop, total=totals)
@@ -425,6 +425,18 @@ class _Writer:
             if column[4] in ("money", "num"):
                 for r in t.rows[1:]:
                     r.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _total_cell(self, zh: str, en: str) -> str:
+        """A total row's cell: a label in the template's language(s); an amount (a cell that opens with a tag) in
+        the template's language, and in a bilingual table once, read from the project's words as written, like the
+        money cells of the rows above it."""
+        if not zh.startswith("{{"):
+            return self.pick(zh, en)
+        if self.lang == "zh":
+            return zh
+        if self.lang == "en":
+            return en
+        return _scoped(zh, "written")
 
     def facts(
         self, rows: list[FactRow], label_cm: float, *, grid: bool = False, bold_rows: tuple[int, ...] = ()
@@ -593,14 +605,14 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.outstanding != n.amount %}，其中已付{{ n.paid }}{% endif %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）。",
-        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }} {% if n.statutory_due %}became due on {{ n.statutory_due }}, the payment due date; its final date for payment was {{ n.due_date }}, and counted from that final date it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.sum %}（现确定的金额为{{ n.sum }}）{% endif %}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.paid_any %}，其中已付{{ n.paid }}{% endif %}{% if n.held %}，尚未支付{{ n.unpaid }}；其中{{ n.held }}贵方有争议、尚待解决，不在本函催告之列，无争议部分尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% else %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% endif %}。",
+        "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }}{% if n.sum %} (now fixed at {{ n.sum }}){% endif %} {% if n.statutory_due %}became due on {{ n.statutory_due }}, the payment due date; its final date for payment was {{ n.due_date }}, and counted from that final date it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
-        + " overdue{% if n.outstanding != n.amount %}; {{ n.paid }} of it has been paid{% endif %}. The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).",
+        + " overdue{% if n.paid_any %}; {{ n.paid }} of it has been paid{% endif %}. {% if n.held %}{{ n.unpaid }} remains unpaid, of which {{ n.held }} is in dispute and yet to be resolved and is not claimed in this letter; the undisputed sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% else %}The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% endif %}",
     ),
     "total": (
-        "上述逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，另加增值税{{ totals.vat }}，共计{{ totals.gross }}（大写：{{ totals.gross_words }}）{% endif %}。",
-        "The total outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}: {{ totals.gross }} ({{ totals.gross_words }}) as invoiced{% endif %}.",
+        "上述{% if held %}无争议的{% endif %}逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，另加增值税{{ totals.vat }}，共计{{ totals.gross }}（大写：{{ totals.gross_words }}）{% endif %}。",
+        "The total {% if held %}undisputed sum {% endif %}outstanding is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}: {{ totals.gross }} ({{ totals.gross_words }}) as invoiced{% endif %}.",
     ),
     "late": (
         "需要提示的是，根据合同{{ clauses.late }}的约定，贵方逾期付款的，应自{% if statutory %}最终付款日{% else %}应付之日{% endif %}的次日起按合同约定支付{{ interest_term }}。",
@@ -648,28 +660,40 @@ def build_reminder(lang: str) -> Path:
 
 # -------------------------------------------------------------------------------------------- notice
 
+#: The Amount column: the sum scheduled, and the sum now fixed where a resolution or a notice fixed another.
+AMOUNT_CELL = (
+    "{{ n.amount }}{% if n.sum %}\n现定为{{ n.sum }}{% endif %}",
+    "{{ n.amount }}{% if n.sum %}\nnow {{ n.sum }}{% endif %}",
+)
+#: The Outstanding column: what the letter claims, and the part held back in dispute beside it, so that each row
+#: adds up (amount less paid is the outstanding and the part disputed), as the statement of account's rows do.
+OUTSTANDING_CELL = (
+    "{{ n.outstanding }}{% if n.held %}\n（另有争议{{ n.held }}）{% endif %}",
+    "{{ n.outstanding }}{% if n.held %}\n(and {{ n.held }} disputed){% endif %}",
+)
+#: The total row's cells for those columns.
+AMOUNT_TOTAL = (
+    "{{ totals.amount }}{% if totals.sum %}\n现定为{{ totals.sum }}{% endif %}",
+    "{{ totals.amount }}{% if totals.sum %}\nnow {{ totals.sum }}{% endif %}",
+)
+OUTSTANDING_TOTAL = (
+    "{{ totals.outstanding }}{% if held %}\n（另有争议{{ held }}）{% endif %}",
+    "{{ totals.outstanding }}{% if held %}\n(and {{ held }} disputed){% endif %}",
+)
+
 NODE_COLUMNS = [
     _node(2.2),
     NODE_DUE_DAYS,
-    (
-        "应付金额",
-        "Amount",
-        3.7,
-        (
-            "{{ n.amount }}{% if n.held %}\n其中争议{{ n.held }}{% endif %}",
-            "{{ n.amount }}{% if n.held %}\nof which {{ n.held }} disputed{% endif %}",
-        ),
-        "money",
-    ),
+    ("应付金额", "Amount", 3.7, AMOUNT_CELL, "money"),
     _money("已付金额", "Paid", "paid"),
-    _money("欠付金额", "Outstanding", "outstanding"),
+    ("欠付金额", "Outstanding", 3.7, OUTSTANDING_CELL, "money"),
 ]
 NODE_TOTAL = [
     ("合计", "Total"),
     ("", ""),
-    ("", ""),
+    AMOUNT_TOTAL,
     ("{{ totals.paid }}", "{{ totals.paid }}"),
-    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    OUTSTANDING_TOTAL,
 ]
 
 NOTICE = {
@@ -750,13 +774,13 @@ def build_notice(lang: str) -> Path:
 SUSPENSION_COLUMNS = [
     _node(5.9),
     NODE_DUE_DAYS,
-    _money("欠付金额", "Outstanding", "outstanding"),
+    ("欠付金额", "Outstanding", 3.7, OUTSTANDING_CELL, "money"),
     _money("{{ interest_term }}", "Interest", "interest"),
 ]
 SUSPENSION_TOTAL = [
     ("合计", "Total"),
     ("", ""),
-    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    OUTSTANDING_TOTAL,
     ("{{ totals.interest }}", "{{ totals.interest }}"),
 ]
 
@@ -796,10 +820,10 @@ SUSPENSION = {
         "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension{% if regime.works and not clauses.suspension %} and its consequences{% endif %}. Any further loss the suspension causes us will be for your account.",
     ),
     "resume": (
-        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}贵方付清全部到期款项{% if clauses.suspension and totals.accrues %}（含{{ interest_term }}）{% endif %}后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}贵方付清全部到期款项{% if suspension.clause_interest and totals.accrues %}（含{{ interest_term }}）{% endif %}后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
         + _SUSPEND_ZH
         + "。",
-        "{% if clauses.suspension %}As {{ clauses.suspension }} of the Contract provides, we{% else %}We{% endif %} will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due{% if clauses.suspension and totals.accrues %}, including interest{% endif %}.",
+        "{% if clauses.suspension %}As {{ clauses.suspension }} of the Contract provides, we{% else %}We{% endif %} will resume work {% if suspension.resume_days %}within {{ suspension.resume_days }} days{% else %}promptly{% endif %} after you have paid in full the sums due{% if suspension.clause_interest and totals.accrues %}, including interest{% endif %}.",
     ),
     "care": (
         "暂停期间，我方将妥善保护已完成的工作成果{% if regime.works %}，并做好现场安全防护{% endif %}。",
@@ -1264,16 +1288,16 @@ FACT_COLUMNS = [
 ]
 MONEY_COLUMNS = [
     _node(2.2),
-    _money("应付金额", "Amount", "amount", 3.5),
+    ("应付金额", "Amount", 3.5, AMOUNT_CELL, "money"),
     _money("已付金额", "Paid", "paid", 3.5),
-    _money("欠付金额", "Outstanding", "outstanding", 3.5),
+    ("欠付金额", "Outstanding", 3.5, OUTSTANDING_CELL, "money"),
     _money("{{ interest_term }}", "Interest", "interest", 3.5),
 ]
 MONEY_TOTAL = [
     ("合计", "Total"),
-    ("", ""),
+    AMOUNT_TOTAL,
     ("{{ totals.paid }}", "{{ totals.paid }}"),
-    ("{{ totals.outstanding }}", "{{ totals.outstanding }}"),
+    OUTSTANDING_TOTAL,
     ("{{ totals.interest }}", "{{ totals.interest }}"),
 ]
 CHRONOLOGY_COLUMNS: list[Column] = [

@@ -121,6 +121,7 @@ class SuspensionNotice:
     resume_days: int | None
     clause: bool  # the contract's clause gives the right (else a statute alone does)
     holidays_excluded: bool  # a construction-payment statute's notice: Christmas Day, Good Friday, bank holidays out
+    clause_id: str | None = None  # the clause that gives it
 
     def period(self, account: Account, sent_on: dt.date, via: str | None = None) -> LetterPeriod:
         """The notice period of a notice of suspension sent on ``sent_on``: work may stop on its ``next_day``."""
@@ -134,7 +135,7 @@ def suspension_notice(account: Account) -> SuspensionNotice | None:
         return None
     # under a construction-payment statute the notice is the s.112 notice: s.116 leaves bank holidays out
     statute = account.terms.payment_regime is not None
-    return SuspensionNotice(right.notice_days, right.resume_days, right.clause is not None, statute)
+    return SuspensionNotice(right.notice_days, right.resume_days, right.clause is not None, statute, right.clause)
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,23 @@ class DemandFacts:
 
     @property
     def debt(self) -> Debt:
-        """What the letter claims, as the law's remedies ask of it: whether any price is owed, and since when."""
+        """What the letter claims, as the law's remedies ask of it: whether any price is owed, and since when; and
+        what its body states that rests on a statute: the statute's payment dates, a notified sum payable in full
+        (and whose notice fixed it), whether the work already stands suspended."""
         owed = [n for n in self.nodes if n.outstanding > 0]
-        return Debt(bool(owed), tuple(n.due_on for n in owed if n.due_on is not None), self.as_of)
+        notified = frozenset(
+            "payer" if n.claim.notices.payment_notice_valid and n.claim.notices.payment_notice is not None else "payee"
+            for n in self.nodes
+            if n.claim is not None and n.claim.notices is not None and n.claim.notices.pay_less_missing
+        )
+        return Debt(
+            bool(owed),
+            tuple(n.due_on for n in owed if n.due_on is not None),
+            self.as_of,
+            statutory_dates=any(n.due.statutory_due is not None for n in self.nodes),
+            notified=notified,
+            suspended=any(n.suspended for n in self.nodes),
+        )
 
     def priority_lapsed(self) -> list[tuple[NodeAccount, dt.date]]:
         """The owed prices whose priority over the works could no longer be exercised on the letter's date
@@ -239,6 +254,10 @@ def _named(values: dict[str, Any], key: str, lang: str, what: str = "") -> str:
 _CJK = re.compile("[\u3400-\u9fff]")
 
 
+#: The contract's own suspension clause.
+SUSPENSION_CLAUSE = "suspension.non-payment"
+
+
 def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
     """The right to suspend as the letter states it: the notice of suspension its dates, a formal notice the rule."""
     right = facts.suspension
@@ -252,7 +271,21 @@ def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
         "effective": date(facts.period.next_day) if notice else "",
         "last_day": date(facts.period.last_day) if notice else "",
         "resume_days": str(right.resume_days or "") if right else "",
+        # the suspension clause has work resume once the overdue sums and the late-payment interest are paid; the
+        # Construction Act clause, on payment in full of the sum due
+        "clause_interest": bool(right and right.clause_id == SUSPENSION_CLAUSE),
     }
+
+
+def _suspension_clause(facts: DemandFacts, lang: str) -> str:
+    """The clause of the contract that gives the right to suspend, as a letter names it ("" where only a statute
+    gives it, or nothing does): the suspension clause, or the clause that makes the Construction Act's right a term
+    of the contract where the statute may not reach the client (s.106)."""
+    right = facts.suspension
+    project = facts.status.project
+    if right is not None and right.clause_id:
+        return _clause_text(project, right.clause_id, lang)
+    return _clause_text(project, SUSPENSION_CLAUSE, lang)
 
 
 #: The contract's own right to terminate for non-payment: a letter's termination warning follows it where it is there.
@@ -331,6 +364,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     periods = []
     outstanding = interest = compensation = paid = Decimal(0)
     daily = Decimal(0)
+    amount = sum((n.amount for n in facts.nodes), Decimal(0))
+    sums = sum((node_sum(n) for n in facts.nodes), Decimal(0))
     for n in facts.nodes:
         node = n.scheduled.node
         last_paid = max((p.on for p in n.payments), default=None) if n.outstanding == 0 else None
@@ -350,8 +385,14 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "settled_on": date(settled) if settled else "",
                 "days_late": str((settled - n.due_on).days) if settled and n.due_on else "",
                 "paid": money(n.paid),
+                "paid_any": n.paid > 0,
                 "outstanding": money(n.outstanding),
                 "outstanding_words": formatting.words(n.outstanding, cur, lang),
+                # the node's arithmetic: its sum (where a resolution or a notice has fixed it at other than the
+                # amount scheduled), less what was paid, is what is unpaid: the part held back in dispute and the
+                # part the letter claims
+                "sum": money(node_sum(n)) if node_sum(n) != n.amount else "",
+                "unpaid": money(n.outstanding + n.held),
                 "interest": money(n.accrued_interest),
                 "applied_amount": money(n.applied_amount) if n.applied_amount is not None else "",
                 "certified": money(n.claim.certified) if n.claim and n.claim.certified is not None else "",
@@ -446,6 +487,10 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "doc": {"reference": facts.reference, "date": date(facts.as_of), "stage": str(facts.stage)},
         "nodes": nodes,
         "totals": {
+            # the statement's Amount column: the sums scheduled, and where any node's sum is fixed at another, the
+            # total of the sums fixed (so that amount less paid is the outstanding and the part held back)
+            "amount": money(amount),
+            "sum": money(sums) if sums != amount else "",
             "outstanding": money(outstanding),
             "outstanding_words": formatting.words(outstanding, cur, lang),
             "interest": money(interest),
@@ -483,7 +528,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             or _clause_text(project, "payment.monthly-progress", lang),
             "late": _clause_text(project, "penalty.late-payment", lang)
             or _clause_text(project, "penalty.financing-charges", lang),
-            "suspension": _clause_text(project, "suspension.non-payment", lang),
+            "suspension": _suspension_clause(facts, lang),
             "dispute": _clause_text(project, "dispute.arbitration", lang)
             or _clause_text(project, "dispute.court", lang),
             "notices": _clause_text(project, "general.notices", lang),
@@ -697,6 +742,15 @@ def _notified_by(notices: Notices, lang: str) -> str:
         day = formatting.date(notices.default_notice.on, lang)
         return f"我方{day}发出的付款通知" if zh else f"our notice of {day} under section 110B"
     return ""
+
+
+def node_sum(n: NodeAccount) -> Decimal:
+    """The sum a node pays as the account now fixes it: the sum due and the part held back until a dispute is
+    resolved (the amount scheduled, unless a resolution agreed less or a notice fixed another sum). Less what was
+    paid, it is what is unpaid: the outstanding and the part held back."""
+    if n.claim is None:
+        return n.amount
+    return n.claim.due + n.claim.held
 
 
 def statement_certified(n: NodeAccount) -> Decimal:

@@ -43,6 +43,15 @@ class Debt:
     principal: bool = True
     due_dates: tuple[dt.date, ...] = ()
     as_of: dt.date | None = None
+    #: The letter states the dates a construction-payment statute gives (the payment due date and the final date
+    #: for payment), and relies on the statute (or the contract's clause giving effect to it) for them.
+    statutory_dates: bool = False
+    #: How each notified sum the letter states is payable in full (no valid pay less notice) was fixed: "payer"
+    #: (the payer's payment notice) or "payee" (our application standing as the notice, or our notice in default).
+    notified: frozenset[str] = frozenset()
+    #: A notice of suspension has gone for a node the letter claims: the work stands suspended, and the letter warns
+    #: of no suspension.
+    suspended: bool = False
 
 
 #: A price owed, its dates not considered: what a letter's law is asked about before its debt is known.
@@ -100,6 +109,10 @@ class Regime:
     sme_complaint: bool = False  # an SME may complain of late payment to the authorities
     statutory_suspension: bool = False  # the right to suspend comes from statute, whatever the contract says
     reply_days: int | None = None  # days the letter before action gives to reply
+    #: A construction-payment statute applies by its own authority (England: HGCRA Part II for construction
+    #: operations, not against a client who may be a residential occupier, s.106); where false, a payment regime
+    #: the letter states is the contract's clause, and the letter says it rests on the clause.
+    construction_act: bool = False
 
 
 @dataclass(frozen=True)
@@ -367,3 +380,11 @@ def is_construction(project: Project) -> bool:
 def debtor_form(project: Project) -> PartyForm:
     """The client's legal form, a company where the project file does not say."""
     return project.parties.client.form or PartyForm.COMPANY
+
+
+def consumer(project: Project) -> bool:
+    """The client is an individual not acting in the course of a business (``form: individual``): no late-payment
+    statute for business debts reaches the debt (England: the Late Payment Act, s.2(1); the EU: the Late Payment
+    Directive, which covers commercial transactions between undertakings or with public authorities only, arts.
+    1(2), 2(1)), and no SME payment rule either (PRC: the buyer must be a public body or a large enterprise)."""
+    return debtor_form(project) is PartyForm.INDIVIDUAL

@@ -1,7 +1,8 @@
 """The law of England and Wales: limitation (Limitation Act 1980), statutory interest (Late Payment of
 Commercial Debts (Interest) Act 1998), construction payment (Housing Grants, Construction and Regeneration
-Act 1996 Part II, for construction operations only) and pre-action conduct (the Practice Direction for a
-business; the Pre-Action Protocol for Debt Claims for an individual or a sole trader)."""
+Act 1996 Part II, for construction operations only, and not against a client who may be a residential occupier:
+s.106) and pre-action conduct (the Practice Direction for a business; the Pre-Action Protocol for Debt Claims for
+an individual or a sole trader)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from contractkit.law.base import (
     Regime,
     RestartKind,
     SuspensionRight,
+    consumer,
     debtor_form,
     is_construction,
 )
@@ -52,10 +54,38 @@ SCHEME = PaymentRegime(
 )
 
 
-def consumer(project: Project) -> bool:
-    """The client is an individual not acting in the course of a business: the Late Payment Act does not
-    apply to the debt (s.2(1))."""
-    return debtor_form(project) is PartyForm.INDIVIDUAL
+#: The clause that makes the Construction Act's payment notices and right to suspend terms of the contract itself.
+ACT_CLAUSE = "payment.construction-act"
+#: The order in which a letter lists the sections of the Construction Act it relies on.
+_ACT_ORDER = (
+    "uk.construction-act.s110",
+    "uk.construction-act.s110a",
+    "uk.construction-act.s110b",
+    "uk.construction-act.s111",
+    "uk.construction-act.s112",
+    "uk.scheme",
+    "uk.construction-act.s116",
+)
+
+
+def residential_occupier_possible(project: Project) -> bool:
+    """A construction contract whose client is an individual may be "a construction contract with a residential
+    occupier": one principally relating to operations on a dwelling which one of the parties occupies, or intends
+    to occupy, as his residence, to which Part II of the Construction Act does not apply (s.106). The project file
+    cannot say which it is, so contractkit does not rely on Part II against such a client on the statute's
+    authority: only where the contract itself adopts its machinery (``payment.construction-act``)."""
+    return is_construction(project) and debtor_form(project) is PartyForm.INDIVIDUAL
+
+
+def construction_act_applies(project: Project) -> bool:
+    """Part II of the Construction Act applies by statute: construction operations, for a client that cannot be a
+    residential occupier (a company, a public body, a sole trader in the course of business)."""
+    return is_construction(project) and not residential_occupier_possible(project)
+
+
+def act_clause(project: Project) -> bool:
+    """The contract has the clause that gives effect to Part II (its notices, final date and right to suspend)."""
+    return project.clause_number(ACT_CLAUSE) is not None
 
 
 def protocol_debtor(project: Project) -> bool:
@@ -91,12 +121,18 @@ class EnglishLaw(Law):
         interest_basis: str,
         debt: Debt = PRICE_OWED,
     ) -> list[str]:
+        """Every provision the letter relies on: those of its stage, and those its body states because of the debt
+        (the Act's payment due date and final date, a notified sum payable in full for want of a pay less notice,
+        the statutory right to suspend a formal notice warns of)."""
         statutory = interest_basis == LATE_PAYMENT_ACT
+        act = construction_act_applies(project)
         keys: list[str] = []
         if stage is DemandStage.NOTICE and statutory:
             keys = ["uk.late-payment-act.s1", "uk.late-payment-act.s4", "uk.late-payment-act.s5a"]
         elif stage is DemandStage.SUSPENSION:
-            keys = ["uk.construction-act.s112"] if is_construction(project) else []
+            # the statute's right: never against a client who may be a residential occupier (s.106), where the
+            # notice rests on the contract's own clause
+            keys = ["uk.construction-act.s112"] if act else []
         elif stage is DemandStage.FINAL:
             if statutory:
                 keys = ["uk.late-payment-act.s1", "uk.late-payment-act.s4", "uk.late-payment-act.s5a"]
@@ -104,21 +140,48 @@ class EnglishLaw(Law):
         elif stage is DemandStage.ACKNOWLEDGMENT:
             keys = ["uk.limitation-act.s29", "uk.limitation-act.s30"]
         elif stage is DemandStage.DEFAULT_NOTICE:
+            # the notice fixes the notified sum, which must then be paid in full unless a pay less notice is given
             keys = ["uk.construction-act.s110", "uk.construction-act.s110a", "uk.construction-act.s110b"]
-            keys += ["uk.construction-act.s116"]
+            keys += ["uk.construction-act.s111", "uk.construction-act.s116"]
         elif stage is DemandStage.NOTIFIED_SUM:
             keys = ["uk.construction-act.s110", "uk.construction-act.s111", "uk.construction-act.s112"]
             keys += ["uk.construction-act.s116"]
-        elif stage is DemandStage.DISPUTE_REPLY and is_construction(project):
+        elif stage is DemandStage.DISPUTE_REPLY and (act or act_clause(project)):
             # a dispute does not reduce the notified sum without a pay less notice in time
             keys = ["uk.construction-act.s111"]
-        if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and not any(
-            c.use == "payment.construction-act" for c in project.clauses
-        ):
+        if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and not act_clause(project):
             keys.insert(-1, "uk.scheme")  # the contract is silent: the Scheme's periods are the ones applied
         if stage is DemandStage.NOTIFIED_SUM and statutory:
             keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
+        if act and stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.SUSPENSION, DemandStage.FINAL):
+            keys = self._act_in_body(project, stage, debt) + [k for k in keys if k not in _ACT_ORDER]
         return keys
+
+    @staticmethod
+    def _act_in_body(project: Project, stage: DemandStage, debt: Debt) -> list[str]:
+        """The sections of the Construction Act a demand's body relies on, in the Act's order: the payment due date
+        and final date for payment it states (s.110, counted as s.116 provides; the Scheme's periods where the
+        contract is silent), a notified sum payable in full for want of a pay less notice (s.111, the notice that
+        fixed it: s.110A or s.110B), and the right to suspend (s.112): in a notice of suspension always, the statute
+        giving it whatever the contract says; in a formal notice where it warns of suspension under the statute
+        alone, the contract having no suspension clause."""
+        found: set[str] = set()
+        if debt.statutory_dates:
+            found |= {"uk.construction-act.s110", "uk.construction-act.s116"}
+            if not act_clause(project):
+                found.add("uk.scheme")
+        if debt.notified:
+            found.add("uk.construction-act.s111")
+            if "payer" in debt.notified:
+                found.add("uk.construction-act.s110a")
+            if "payee" in debt.notified:
+                found.add("uk.construction-act.s110b")
+        suspension_clause = project.clause_number("suspension.non-payment") is not None
+        if stage is DemandStage.SUSPENSION or (
+            stage is DemandStage.NOTICE and not suspension_clause and not debt.suspended
+        ):
+            found.add("uk.construction-act.s112")
+        return [k for k in _ACT_ORDER if k in found]
 
     def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
         final = stage is DemandStage.FINAL
@@ -132,21 +195,36 @@ class EnglishLaw(Law):
             adr=final,
             statutory_interest=interest_basis == LATE_PAYMENT_ACT,
             reply_days=(PROTOCOL_REPLY_DAYS if protocol_debtor(project) else PD_REPLY_DAYS) if final else None,
+            construction_act=construction_act_applies(project),
         )
 
     def payment_regime(self, project: Project, clause: PaymentRegime | None) -> PaymentRegime | None:
         """HGCRA Part II for construction operations: the contract's clause, or the Scheme for Construction
         Contracts where the contract is silent (final date 17 days after the due date, a pay less notice not later
-        than 7 days before it)."""
+        than 7 days before it). Against a client who may be a residential occupier (s.106) only the contract's own
+        clause: the Scheme applies only where Part II does."""
         if not is_construction(project):
             return None
+        if residential_occupier_possible(project):
+            return clause
         return clause or SCHEME
 
     def suspension_right(self, project: Project, clause: SuspensionRight | None) -> SuspensionRight | None:
         """For construction operations HGCRA s.112 gives the right on at least seven days' notice whatever the
-        contract says; a shorter contractual notice cannot cut the statutory minimum."""
+        contract says; a shorter contractual notice cannot cut the statutory minimum.
+
+        Against a client who may be a residential occupier (s.106) the right is the contract's alone: its suspension
+        clause, or the right the Construction Act clause gives as a term of the contract; none where the contract
+        gives none. The notice is still at least seven days: a longer notice than a clause asks never invalidates
+        it, and it is what s.112 asks should Part II apply after all."""
         if not is_construction(project):
             return clause
+        if residential_occupier_possible(project):
+            if clause is not None:
+                return SuspensionRight(
+                    max(clause.notice_days, HGCRA_SUSPENSION_DAYS), clause.resume_days, clause.clause, None
+                )
+            return SuspensionRight(HGCRA_SUSPENSION_DAYS, None, ACT_CLAUSE, None) if act_clause(project) else None
         if clause is None:
             return SuspensionRight(HGCRA_SUSPENSION_DAYS, None, None, "uk.construction-act.s112")
         days = max(clause.notice_days, HGCRA_SUSPENSION_DAYS)

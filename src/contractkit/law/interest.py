@@ -76,4 +76,5 @@ class InterestTerms:
                 how = "following each change" if self.floating else f"fixed ({self.fixing})"
             compounding = ", compounded monthly" if self.compound_monthly else ""
             return f"{' '.join(parts)}, {how}, {self.day_count}-day year{compounding}"
-        return "no agreed rate and no statutory default"
+        # why the law gives none here (a consumer debtor), where the module says
+        return "no agreed rate and no statutory default" + (f": {'; '.join(self.notes)}" if self.notes else "")

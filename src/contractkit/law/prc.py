@@ -17,17 +17,23 @@ from contractkit.law.base import (
     LimitationEnd,
     Regime,
     RestartKind,
+    debtor_form,
     is_construction,
 )
 from contractkit.law.interest import InterestTerms, Method
-from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
+from contractkit.model.models import DemandStage, PartyForm, PartySize, Project, ProjectKind
 from contractkit.model.types import add_months
 
 #: The SME Payment Regulations' article on complaints by an SME about late payment.
 SME_COMPLAINT = "cn.sme-payment.24"
 
 
-def _sme(project: Project) -> bool:
+def sme_protected(project: Project) -> bool:
+    """The SME Payment Regulations protect the contractor: an SME paid by a public body or a large enterprise. An
+    individual or a sole trader (个体工商户) is neither, whatever its ``size`` says, so a debt it owes never carries
+    the Regulations' interest (art. 17) or complaint (art. 24)."""
+    if debtor_form(project) in (PartyForm.INDIVIDUAL, PartyForm.SOLE_TRADER):
+        return False
     return project.sme_regulations_apply(PartySize.LARGE, PartySize.GOVERNMENT)
 
 
@@ -35,7 +41,7 @@ def _sme(project: Project) -> bool:
 class PRCLaw(Law):
     def statutory_interest(self, project: Project) -> InterestTerms:
         """SME Payment Regulations art. 17 where they apply; else the SPC construction or sales interpretation."""
-        if project.sme_regulations_apply():
+        if sme_protected(project):
             return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
         if project.project.kind is ProjectKind.CONSTRUCTION:
             return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
@@ -67,7 +73,7 @@ class PRCLaw(Law):
         debt: Debt = PRICE_OWED,
     ) -> list[str]:
         construction = is_construction(project)
-        sme = _sme(project)
+        sme = sme_protected(project)
         keys: list[str]
         if stage is DemandStage.REMINDER:
             keys = ["cn.civil-code.509"]
@@ -118,14 +124,14 @@ class PRCLaw(Law):
             termination_after_demand=stage is DemandStage.FINAL and debt.principal,
             priority_right=priority,
             priority_fitout=priority and project.project.fitout,
-            sme_complaint=_sme(project) and stage in (DemandStage.NOTICE, DemandStage.FINAL),
+            sme_complaint=sme_protected(project) and stage in (DemandStage.NOTICE, DemandStage.FINAL),
             statutory_interest=not interest_basis.startswith("clause:") and interest_basis != "none",
         )
 
     def drafting(self, project: Project) -> Drafting:
         """The PRC wording, and the SME Payment Regulations' floor on the agreed late-payment rate where they
         protect the contractor (art. 17)."""
-        return replace(self.drafting_facts, sme_rate_floor=_sme(project))
+        return replace(self.drafting_facts, sme_rate_floor=sme_protected(project))
 
     def model_statement(self, project: Project) -> bool:
         """A construction payment statement follows GF-2017-0201 sub-clause 12.4.2 (the model contract's list)."""

@@ -9,7 +9,8 @@ from decimal import Decimal
 from contractkit.account.terms import interest_terms
 from contractkit.errors import ContractkitError
 from contractkit.law import law_for
-from contractkit.law.england import HGCRA_SUSPENSION_DAYS
+from contractkit.law.base import consumer
+from contractkit.law.england import ACT_CLAUSE, HGCRA_SUSPENSION_DAYS, residential_occupier_possible
 from contractkit.law.interest import Method
 from contractkit.model.clauses import picked
 from contractkit.model.findings import Finding, Severity
@@ -132,8 +133,8 @@ class LAW004(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         project = ctx.project
-        if project.jurisdiction is not Jurisdiction.UK:
-            return
+        if project.jurisdiction is not Jurisdiction.UK or consumer(project):
+            return  # a consumer owes no statutory interest (s.2(1)): there is nothing for the clause to displace
         try:
             terms = interest_terms(project)
         except ContractkitError:
@@ -345,4 +346,94 @@ class LAW009(Rule):
             "(the contract's clauses prevail over the conditions it incorporates), so a notice of suspension gives "
             f"{days} days and does not cite Sub-Clause 16.1 for them",
             f"keep it if the Employer agreed the shorter period; else set notice_days: {SUSPENSION_NOTICE_DAYS}",
+        )
+
+
+@register
+class LAW010(Rule):
+    """An English construction contract with an individual client does not adopt the Construction Act's payment terms.
+
+    Part II of the Housing Grants, Construction and Regeneration Act 1996 (payment notices, pay less notices, the
+    final date for payment, the right to suspend under s.112, the Scheme where the contract is silent) does not apply
+    to a construction contract with a residential occupier: one principally relating to operations on a dwelling
+    which one of the parties occupies, or intends to occupy, as his residence (s.106). The project file cannot say
+    whether the works are on the client's home, so against an individual client contractkit relies on the Act only
+    where the contract adopts its terms itself (``payment.construction-act``): without that clause the letters state
+    no payment due date or final date, rely on no notified sum (s.111) and warn of no suspension but the contract's.
+    """
+
+    code = "LAW010"
+    severity = Severity.WARNING
+    bad = "jurisdiction: UK; project: {kind: construction}; parties: {client: {form: individual}}; clauses: [...]"
+    good = (
+        "jurisdiction: UK; project: {kind: construction}; parties: {client: {form: individual}}; "
+        "clauses: [{use: payment.construction-act}]"
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        if project.jurisdiction is not Jurisdiction.UK or not residential_occupier_possible(project):
+            return
+        if project.clause_number(ACT_CLAUSE) is not None:
+            return  # the contract adopts the Act's payment notices and right to suspend as its own terms
+        yield self.finding(
+            ctx,
+            ("parties", "client", "form"),
+            "the client is an individual: if the works are on a dwelling the client occupies or intends to occupy as "
+            "his residence, Part II of the Construction Act does not apply (s.106: a contract with a residential "
+            "occupier), and with it go the payment and pay less notices, the Scheme's final date for payment and the "
+            "statutory right to suspend (s.112). contractkit cannot tell which it is, so the letters rely on none of "
+            "them: a sum is late from the payment schedule's due date, and work is suspended only under a clause of "
+            "the contract",
+            f"add - use: {ACT_CLAUSE} to make those notices and the right to suspend terms of the contract whatever "
+            "s.106 decides (and - use: suspension.non-payment for a suspension clause of its own); if the client is "
+            "not a residential occupier, the Act applies by itself, but take advice before relying on it",
+        )
+
+
+#: The statute whose interest and fixed compensation a consumer does not owe, by jurisdiction.
+_BUSINESS_STATUTES = {
+    Jurisdiction.UK: "the Late Payment of Commercial Debts (Interest) Act 1998 (s.2(1))",
+    Jurisdiction.EU: "the Late Payment Directive 2011/7/EU (arts. 1(2), 2(1): commercial transactions only)",
+}
+
+
+@register
+class LAW011(Rule):
+    """The client is a consumer, and the contract sets no late-payment interest of its own.
+
+    The late-payment statutes contractkit applies where a contract is silent are for business debts: the Late
+    Payment of Commercial Debts (Interest) Act 1998 in England (a contract between parties acting in the course of a
+    business) and the Late Payment Directive 2011/7/EU (transactions between undertakings, or with public
+    authorities). An individual client (``form: individual``) owes neither their interest nor their fixed
+    compensation: the contract's own late-payment clause is the only basis for interest, and without one the letters
+    claim none.
+    """
+
+    code = "LAW011"
+    severity = Severity.WARNING
+    bad = "jurisdiction: EU; parties: {client: {form: individual}}; clauses: [...]  # no penalty.late-payment-*"
+    good = (
+        "jurisdiction: EU; parties: {client: {form: individual}}; "
+        'clauses: [{use: penalty.late-payment-interest, with: {annual_rate: "8%"}}]'
+    )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        project = ctx.project
+        statute = _BUSINESS_STATUTES.get(project.jurisdiction)
+        if statute is None or not consumer(project):
+            return
+        try:
+            terms = interest_terms(project)
+        except ContractkitError:
+            return  # the clause's own problem is reported by the clause rules
+        if terms.basis.startswith("clause:"):
+            return  # the contract's own clause gives the interest
+        yield self.finding(
+            ctx,
+            ("parties", "client", "form"),
+            f"the client is an individual (a consumer): {statute} gives no interest or fixed compensation on a debt a "
+            "consumer owes, so the contract's own late-payment clause is the only basis for interest, and the "
+            "contract has none: the letters will claim the price alone",
+            "add - use: penalty.late-payment-interest with the rate agreed with the client, if it was",
         )
