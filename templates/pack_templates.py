@@ -62,8 +62,14 @@ LETTER = {
         "Under the Contract this payment falls due {{ node.due_rule }}{% if node.due_date %}, that is by {{ node.due_date }}{% if node.due_at_latest %} at the latest (counting acceptance as deemed at the end of the review period){% endif %}{% endif %}.",
     ),
     "discount": (
-        "按照合同第{{ discount.clause }}条的约定，贵方{% if discount.from_invoice %}自收到本期发票之日起{{ discount.days }}内{% else %}于{{ discount.by }}前（含当日）{% endif %}足额支付本期全部应付款项，且付款时没有其他已到期未付款项的，可以扣减{{ discount.rate }}的提前付款折扣，实付金额为{{ discount.money }}（大写：{{ discount.words }}）。",
-        "Under Clause {{ discount.clause }} of the Contract, if you pay this instalment in full {% if discount.from_invoice %}within {{ discount.days }} after receiving our invoice for it{% else %}on or before {{ discount.by }}{% endif %}, with no other sum then overdue, you may deduct the early-payment discount of {{ discount.rate }} and pay {{ discount.money }} ({{ discount.words }}).",
+        "按照合同第{{ discount.clause }}条的约定，贵方自收到本期{% if discount.from_invoice %}发票{% else %}付款申请{% endif %}之日起{{ discount.days }}内"
+        "{% if discount.by %}（本期{% if discount.from_invoice %}发票{% else %}付款申请{% endif %}{% if discount.received_deemed %}最迟于{{ discount.received }}视为送达{% else %}已于{{ discount.received }}送达{% endif %}，该期限至{{ discount.by }}届满{% if discount.rolled_from %}；期限末日{{ discount.rolled_from }}为休息日，顺延至其后第一个工作日{% endif %}）{% endif %}"
+        "足额支付本期全部应付款项，且付款时没有其他已到期未付款项的，可以扣减{{ discount.rate }}的提前付款折扣，实付金额为{{ discount.money }}（大写：{{ discount.words }}）。"
+        "{% if discount.overdue %}截至本函日期，贵方尚有{{ discount.overdue_nodes }}已到期未付款项共计{{ discount.overdue_money }}；该等款项须在付款时已经付清，方可扣减上述折扣。{% endif %}",
+        "Under Clause {{ discount.clause }} of the Contract, if you pay this instalment in full within {{ discount.days }} after receiving our {% if discount.from_invoice %}invoice for it{% else %}application{% endif %}"
+        "{% if discount.by %} ({% if discount.from_invoice %}the invoice{% else %}this application{% endif %} {% if discount.received_deemed %}is deemed delivered by {{ discount.received }} at the latest{% else %}was delivered to you on {{ discount.received }}{% endif %}, so that period ends on {{ discount.by }}{% if discount.rolled_from %}, {{ discount.rolled_from }} being a rest day{% endif %}){% endif %}"
+        ", with no other sum then overdue, you may deduct the early-payment discount of {{ discount.rate }} and pay {{ discount.money }} ({{ discount.words }})."
+        "{% if discount.overdue %} As at the date of this letter {{ discount.overdue_money }} due under {{ discount.overdue_nodes }} remains unpaid: the discount may be deducted only if that sum has been paid by the time of this payment.{% endif %}",
     ),
     "bank_intro": ("请将款项汇入以下账户：", "Please pay into the following account:"),
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
@@ -97,8 +103,23 @@ STATEMENT_LINES = [
     ("released", "本期返还的质量保证金", "Retention released by this application"),
     ("advance", "本期扣回的预付款", "Advance payment recovered from this payment"),
     ("paid", "截至本期已收款项", "Payments received to date"),
-    ("unpaid", "以前各期已申请未付金额", "Applied for earlier and still unpaid"),
+    ("unpaid", "以前各期应付未付金额", "Due on earlier applications and still unpaid"),
 ]
+#: Rows of the summary stated only where the account has such a sum on the earlier nodes (key, flag, zh, en).
+STATEMENT_HELD = [
+    (
+        "held",
+        "has_held",
+        "以前各期未获确认或有异议、待解决的金额",
+        "Held on earlier applications until resolved (not certified or disputed)",
+    ),
+    ("given_up", "has_given_up", "以前各期经协商不再主张的金额", "Given up on earlier applications in a resolution"),
+]
+#: The note under the summary: each earlier node whose sum due is not what was applied for (``statement.earlier``).
+EARLIER = (
+    "以前各期申请与确认情况（依据台账）：",
+    "Earlier applications as certified and resolved (from the ledger):",
+)
 
 G703_HEAD = {
     "zh": ["节点", "名称", "计划价值", "以前申请", "本次申请", "累计完成", "完成比例", "剩余价值", "质保金"],
@@ -322,6 +343,27 @@ def build_statement(lang: str) -> Path:
         row.cells[1].paragraphs[0].style = doc.styles["Table Head" if key == "l8" else "Table Text"]
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+    for key, flag, zh, en in STATEMENT_HELD:
+        t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}statement.{flag} %}}"
+        row = t.add_row()
+        row.cells[0].paragraphs[0].text = _label(zh, en, lang)
+        row.cells[0].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[1].paragraphs[0].text = f"{{{{ {s}statement.{key} }}}}"
+        row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+        t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    note = "zh." if lang == "bilingual" else ""
+    tag(doc, f"{{%p if {note}statement.earlier %}}")
+    p(doc, _label(*EARLIER, lang).replace("\n", "  "), "Table Text")
+    tag(doc, f"{{%p for x in {note}statement.earlier %}}")
+    p(doc, "{{ x }}", "Table Text")
+    tag(doc, "{%p endfor %}")
+    if lang == "bilingual":
+        tag(doc, "{%p for x in en.statement.earlier %}")
+        p(doc, "{{ x }}", "Table Text")
+        tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
     p(doc)
     due_now = {
         "zh": "本期申请付款金额：{{ node.money }}（大写：{{ node.words }}）",
@@ -539,8 +581,13 @@ VALUATION_LINES = [
     ("retention_this_period", "本期扣留的质量保证金", "Retention withheld in this period"),
     ("advance_this_period", "本期扣回的预付款", "Advance payment recovered in this period"),
     ("received", "截至本期已收进度款", "Progress payments received to date"),
-    ("applied_unpaid", "以前各期已申请未付金额", "Applied for earlier and still unpaid"),
+    ("applied_unpaid", "以前各期应付未付金额", "Due on earlier applications and still unpaid"),
 ]
+#: The row after them where part of the earlier valuations applied for is held until resolved.
+VALUATION_HELD = (
+    "以前各期未获确认或有异议、待解决的金额",
+    "Held on earlier applications until resolved (not certified or disputed)",
+)
 
 #: G703 by item on landscape A4: 24.9 cm between the margins.
 ITEM_COLUMNS = [
@@ -673,6 +720,16 @@ def build_valuation(lang: str) -> Path:
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}valuation.has_applied_held %}}"
+    row = t.add_row()
+    row.cells[0].paragraphs[0].text = _label(*VALUATION_HELD, lang)
+    row.cells[0].paragraphs[0].style = doc.styles["Table Text"]
+    row.cells[1].paragraphs[0].text = f"{{{{ {s}valuation.applied_held }}}}"
+    row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
+    row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
     note = "zh." if lang == "bilingual" else ""
     tag(doc, f"{{%p if {note}valuation.l9_note %}}")
     p(doc, f"{{{{ {note}valuation.l9_note }}}}", "Table Text")

@@ -142,8 +142,8 @@ TEXT = {
         "The project records show nothing that needs your particular attention at present.",
     ),
     "risk_review": (
-        "{{ loop.index }}. {{ x.id }} {{ x.title }}：我方已于{{ x.applied }}提交付款申请及验收资料，审核期限已于{{ x.review_end }}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。",
-        "{{ loop.index }}. {{ x.id }} {{ x.title }}: we applied on {{ x.applied }}; the review period ended on {{ x.review_end }} and we have not yet received your acceptance. We should be grateful if you would complete the acceptance or send us your written comments.",
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}：我方已于{{ x.requested }}{% if x.by_application %}提交付款申请及验收资料{% else %}提请验收并提交验收资料{% endif %}{% if x.count > 1 %}（共{{ x.count }}次提请，审核期限自第{{ x.number }}次{% if x.ref %}（{{ x.ref }}）{% endif %}起算）{% endif %}，审核期限已于{{ x.review_end }}届满，尚未收到验收结论。敬请贵方尽快组织验收或书面提出意见。",
+        "{{ loop.index }}. {{ x.id }} {{ x.title }}: we requested acceptance on {{ x.requested }}{% if x.by_application %} with our application for payment{% endif %}{% if x.count > 1 %} (request {{ x.number }} of {{ x.count }}{% if x.ref %}, {{ x.ref }}{% endif %}, from which the review period ran){% endif %}; the review period ended on {{ x.review_end }} and we have not yet received your acceptance. We should be grateful if you would complete the acceptance or send us your written comments.",
     ),
     "risk_evidence": (
         "{{ loop.index }}. 下一付款节点“{{ x.id }} {{ x.title }}”申请付款尚需以下证明材料：{{ x.missing|join('、') }}。其中需由贵方或贵方代表签署、出具的，恳请协助及时办理。",
@@ -230,6 +230,15 @@ ACCEPTANCE_STATE = (
     "{% elif r.state == 'pending_deemed' %}awaiting acceptance; deemed accepted on {{ r.on }} unless you comment in writing within the review period"
     "{% elif r.state == 'pending_review' %}awaiting acceptance (review period ends on {{ r.on }}){% else %}awaiting acceptance{% endif %}",
 )
+#: The request for acceptance of an acceptance row: the one that started the review period, and which it was.
+REQUEST = (
+    "{{ r.requested }}{% if r.requested %}{% if r.lacking %}（{% if r.count > 1 %}共{{ r.count }}次提请，最近一次{% endif %}资料不全，审核期限尚未起算）"
+    "{% elif not r.started %}（验收未通过，待重新提请验收）"
+    "{% elif r.count > 1 %}（共{{ r.count }}次提请，审核期限自第{{ r.number }}次{% if r.ref %}（{{ r.ref }}）{% endif %}起算）{% endif %}{% endif %}",
+    "{{ r.requested }}{% if r.requested %}{% if r.lacking %} ({% if r.count > 1 %}the latest of {{ r.count }} requests; {% endif %}incomplete: the review period has not started)"
+    "{% elif not r.started %} (rejected; acceptance to be requested again)"
+    "{% elif r.count > 1 %} (request {{ r.number }} of {{ r.count }}{% if r.ref %}, {{ r.ref }}{% endif %}, from which the review period runs){% endif %}{% endif %}",
+)
 WINDOW = (
     "{% if r.window_from %}第{{ r.window_from }}至{{ r.window_to }}日{% else %}{{ r.window_to }}日内{% endif %}",
     "{% if r.window_from %}in {{ r.window_from }} to {{ r.window_to }} days{% else %}within {{ r.window_to }} days{% endif %}",
@@ -254,8 +263,8 @@ APPLICATIONS: list[Column] = [
 ]
 ACCEPTANCES: list[Column] = [
     _NODE,
-    ("验收事项", "Acceptance", 3.6, "{{ r.criterion }}", "text"),
-    ("申请日期", "Applied on", 2.9, "{{ r.applied }}", "lang"),
+    ("验收事项", "Acceptance", 3.0, "{{ r.criterion }}", "text"),
+    ("提请验收日期", "Acceptance requested", 3.5, REQUEST, "lang"),
     ("验收情况", "State", 5.7, ACCEPTANCE_STATE, "lang"),
 ]
 VARIATIONS: list[Column] = [

@@ -110,6 +110,11 @@ def test_the_application_letter_and_the_progress_report_say_acceptance_was_deeme
     runner: CliRunner, tmp_path: Path
 ) -> None:
     folder = _fitout(tmp_path, "2026-05-25")
+    # the application made on 26 May, after the late record (a pack for an application the ledger records earlier
+    # is that application, as it was made: render/pack.py pack_date)
+    ledger = folder / "project.yaml"
+    applied = "  - {on: 2026-05-12, node: P2, type: applied"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace(applied, applied.replace("05-12", "05-26")), "utf-8")
     pack = tmp_path / "pack"
     result = runner.invoke(
         main, ["apply", str(folder), "--node", "P2", "-o", str(pack), "--as-of", "2026-05-26", "--no-pdf"]

@@ -65,12 +65,16 @@ def test_the_application_letter_says_its_review_runs_from_acceptance(tmp_path: P
 
     from contractkit.cli import main
     from tests.docs import docx_text
+    from tests.projects import copy_sample
 
     runner = CliRunner()
     early, late = tmp_path / "early", tmp_path / "late"
-    # 12 May: acceptance requested on 8 May, not yet given; 20 May: accepted on 15 May
-    for out, day in ((early, "2026-05-12"), (late, "2026-05-20")):
-        args = ["apply", str(SAMPLES / "fitout-cn"), "--node", "P2", "-o", str(out), "--as-of", day, "--no-pdf"]
+    # 12 May: acceptance requested on 8 May, not yet given; 20 May: accepted on 15 May (the ledger's application moved
+    # to that day: a pack for an application recorded earlier is that application, as it was made)
+    applied = "  - {on: 2026-05-12, node: P2, type: applied"
+    after = copy_sample("fitout-cn", tmp_path / "after", (applied, applied.replace("05-12", "05-20")))
+    for out, day, folder in ((early, "2026-05-12", SAMPLES / "fitout-cn"), (late, "2026-05-20", after)):
+        args = ["apply", str(folder), "--node", "P2", "-o", str(out), "--as-of", day, "--no-pdf"]
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
     assert "本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算" in docx_text(

@@ -62,7 +62,7 @@ def test_a_misspelt_key_in_the_calendar_file_is_reported_at_its_line(tmp_path: P
     assert code == 1
     assert lines[0] == f"{folder / 'cal.yaml'}:1: FIL003 error calendar.file: {said}"
     code, lines = _status(folder)
-    assert code == 1
+    assert code == 2  # unusable input: the calendar cannot be read
     assert lines[0] == f"{folder / 'cal.yaml'}:1: FIL003 error calendar.file: {said}"
     assert lines[-1] == f"{folder / 'project.yaml'}: fix the errors first; status needs a valid project"
     assert _account_refusal(folder) == [f"{folder / 'cal.yaml'}:1: {said}"]
@@ -92,7 +92,7 @@ def test_a_missing_calendar_file_is_reported_at_the_line_that_names_it(tmp_path:
     assert code == 1
     assert lines[0] == f"{at}: FIL003 error calendar.file: 'cal.yaml': no such file"
     code, lines = _status(folder)
-    assert code == 1 and lines[0] == f"{at}: FIL003 error calendar.file: 'cal.yaml': no such file"
+    assert code == 2 and lines[0] == f"{at}: FIL003 error calendar.file: 'cal.yaml': no such file"
     assert _account_refusal(folder) == [f"{at}: calendar.file: 'cal.yaml': no such file"]
 
 
@@ -104,7 +104,7 @@ def test_the_project_file_named_as_its_own_calendar_is_reported_once(tmp_path: P
     assert code == 1
     assert lines == [f"{at}: FIL003 error calendar.file: {said}", f"{folder / 'project.yaml'}: 1 error"]
     code, lines = _status(folder)
-    assert code == 1 and lines[0] == f"{at}: FIL003 error calendar.file: {said}"
+    assert code == 2 and lines[0] == f"{at}: FIL003 error calendar.file: {said}"
     assert _account_refusal(folder) == [f"{at}: calendar.file: {said}"]
 
 
@@ -119,7 +119,7 @@ def test_an_unknown_country_is_reported_at_calendar_country(tmp_path: Path) -> N
     assert code == 1
     assert f"{at}: FIL003 error calendar.country: {said}" in lines
     code, lines = _status(folder)
-    assert code == 1 and f"{at}: FIL003 error calendar.country: {said}" in lines
+    assert code == 2 and f"{at}: FIL003 error calendar.country: {said}" in lines
     assert _account_refusal(folder) == [f"{at}: calendar.country: {said}"]
 
 

@@ -162,13 +162,16 @@ def test_a_milestone_pack_after_its_due_date_is_the_recorded_application(fitout:
     assert "its due date 2026-05-29 has passed by 2026-07-01" in result.output
     letter = docx_text(out / "application-letter.docx")
     assert "日期：2026年5月12日" in letter and "2026年7月1日" not in letter
-    # 20 May: the due date runs from acceptance (15 May), not from the application, and is still ahead
+    # 20 May: the due date runs from acceptance (15 May), not from the application, and is still ahead; the pack is
+    # still the application the ledger records, dated 12 May as it was made (not an application of 20 May the ledger
+    # does not have), with the due date as it stood then: at the latest 29 May, by deemed acceptance
     out = tmp_path / "after-acceptance"
     result = run("apply", str(fitout), "--node", "P2", "-o", str(out), "--as-of", "2026-05-20", "--no-pdf")
     assert result.exit_code == 0, result.output
-    assert "as it was made" not in result.output
+    assert "dated 2026-05-12 as it was made (not 2026-05-20)" in result.output
+    assert "has passed" not in result.output and "contractkit demand" not in result.output
     letter = docx_text(out / "application-letter.docx")
-    assert "日期：2026年5月20日" in letter and "即不迟于2026年5月29日" in letter
+    assert "日期：2026年5月12日" in letter and "即最迟于2026年5月29日" in letter
 
 
 def test_a_pack_for_a_node_already_overdue_without_an_application_is_refused(fitout: Path, tmp_path: Path) -> None:

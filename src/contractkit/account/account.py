@@ -28,7 +28,7 @@ from contractkit.account.interest import Balance, InterestResult, accrue
 from contractkit.account.schedule import Schedule, ScheduledNode, compute_schedule
 from contractkit.account.terms import ContractTerms, contract_terms
 from contractkit.law.base import LimitationEnd, Restart, RestartKind
-from contractkit.law.calendars import WorkingCalendar, project_calendar
+from contractkit.law.calendars import CalendarGap, WorkingCalendar, project_calendar
 from contractkit.law.interest import InterestTerms, PaymentDay
 from contractkit.model.models import SAME_DAY_DELIVERY, DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
@@ -539,29 +539,81 @@ class DiscountOffer:
     rate: Decimal
     amount: Decimal  # what the client pays if it pays in time
     within_days: int
-    by: dt.date | None  # the last day, counted from the application; None where it runs from the invoice
-    from_invoice: bool
+    #: The last day to pay for the discount: ``within_days`` after the client received the document the period runs
+    #: from (``received_on``), rolled off a rest day where the contract says so. None where that document is not
+    #: recorded yet (the invoice is still to come) or the day needs holiday data nobody has supplied.
+    by: dt.date | None
+    from_invoice: bool  # the period runs from receipt of the invoice (the contract asks for one before payment)
     clause: str
+    #: The day the client received that document: its recorded delivery, or, where none is recorded, the day it
+    #: is deemed delivered at the latest as the notices clause deems a letter's (``received_deemed``). None with
+    #: ``by``.
+    received_on: dt.date | None = None
+    received_deemed: bool = False
+    rolled_from: dt.date | None = None  # the last day before the rest-day roll, where one moved it
+    #: Other nodes overdue on the day, (id, outstanding): the clause gives the discount only where no other sum
+    #: due is unpaid at the time of payment, so these are to be paid first (or with this instalment).
+    overdue: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def overdue_total(self) -> Decimal:
+        return sum((amount for _, amount in self.overdue), Decimal(0))
 
 
 def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountOffer | None:
     """The discount the contract's clause offers on this node's instalment, or None where it offers none.
 
-    The clause itself excludes the advance and the release of retention; where the contract asks for an
-    invoice before payment, the discount period runs from receipt of the invoice, not of the application.
+    The clause itself excludes the advance and the release of retention. Its period runs from the client's
+    receipt of the application or, where the contract asks for an invoice before payment, of the invoice: from
+    the recorded delivery, or else from the day the document is deemed delivered at the latest, as the notices
+    clause deems a letter's (``letter_period``: the method of sending is not recorded for an application or an
+    invoice, so the latest); its last day rolls off a rest day as the contract's time-computation clause says.
+    Where the invoice is not yet recorded the period has no date yet. The clause also asks that no other sum
+    due be unpaid at the time of payment: the nodes overdue on the account's date are named with the offer.
     """
     terms = account.terms.discount
     node = account.node(node_id)
     if terms is None or node is None or node.scheduled.node.kind in terms.excluded:
         return None
     discounted = quantize(amount * (1 - terms.rate), account.currency)
-    if account.terms.invoice_required:
-        return DiscountOffer(terms.rate, discounted, terms.within_days, None, True, terms.clause)
-    start = node.applied_on or account.as_of
-    by = start + dt.timedelta(days=terms.within_days)
-    if account.terms.rest_day_roll:
-        by = account.calendar.next_working_day(by)
-    return DiscountOffer(terms.rate, discounted, terms.within_days, by, False, terms.clause)
+    overdue = tuple((n.id, n.outstanding) for n in account.nodes if n.id != node_id and n.state is NodeState.OVERDUE)
+    offer = DiscountOffer(
+        terms.rate,
+        discounted,
+        terms.within_days,
+        None,
+        account.terms.invoice_required,
+        terms.clause,
+        overdue=overdue,
+    )
+    kind = EventType.INVOICED if offer.from_invoice else EventType.APPLIED
+    recorded = next(
+        (
+            e
+            for e in sorted(account.project.events, key=lambda e: e.on)
+            if e.type is kind and e.node == node_id and e.on <= account.as_of
+        ),
+        None,
+    )
+    sent = recorded.on if recorded is not None else (None if offer.from_invoice else node.applied_on)
+    if sent is None:
+        return offer  # no invoice yet: the period runs from its receipt, a day not yet known
+    delivered = recorded.delivered_on if recorded is not None else None
+    try:
+        if delivered is not None:
+            clock = Clock(account.terms, account.calendar, account.as_of)
+            last, moved, _ = clock.strict_end(delivered, terms.within_days)
+            received, deemed = delivered, False
+        else:
+            period = letter_period(account, sent, terms.within_days)
+            last, received, deemed = period.last_day, period.delivered_by, period.delivered_by != sent
+            moved = None
+            plain = received + dt.timedelta(days=terms.within_days)
+            if plain != last:
+                moved = plain
+    except CalendarGap:
+        return offer  # the last day needs holiday data nobody has supplied: no date is stated, never a guess
+    return replace(offer, by=last, received_on=received, received_deemed=deemed, rolled_from=moved)
 
 
 _EMAIL = {"email", "email-read-receipt"}

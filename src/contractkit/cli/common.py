@@ -188,8 +188,30 @@ def summary(findings: Sequence[Finding]) -> str:
     return ", ".join(parts)
 
 
+#: Validation errors that mean a file the project reads cannot be used at all: the calendar (a file that is not
+#: YAML, a misspelt key, a date that does not exist, a file that is not there, a country contractkit does not
+#: know). The same faults in the project file itself stop it loading, with exit 2; found by validation in the
+#: calendar it names, they are the same unusable input, and every command but ``validate`` (whose exit 1 means
+#: "errors found") ends with exit 2 on them. A path the project may not read (FIL001, FIL002) is refused on the
+#: merits: the file is never opened.
+UNUSABLE_CODES = frozenset({"FIL003"})
+
+
+def unusable(findings: Sequence[Finding]) -> bool:
+    """Whether any error among ``findings`` is one of unusable input (``UNUSABLE_CODES``)."""
+    from contractkit.model.findings import Severity
+
+    return any(f.severity is Severity.ERROR and f.code in UNUSABLE_CODES for f in findings)
+
+
+def invalid_exit(findings: Sequence[Finding]) -> int:
+    """The exit code of a command refused for validation errors: 2 where the input cannot be used, else 1."""
+    return EXIT_UNUSABLE if unusable(findings) else EXIT_REFUSED
+
+
 def refuse_invalid(loaded: LoadedProject) -> None:
-    """Print the findings and exit 1 when a project has validation errors."""
+    """Print the findings and exit when a project has validation errors: 2 where one of them makes the input
+    unusable (``UNUSABLE_CODES``), else 1."""
     from contractkit.model.findings import has_errors
     from contractkit.rules import check_project
 
@@ -198,7 +220,7 @@ def refuse_invalid(loaded: LoadedProject) -> None:
         for finding in findings:
             click.echo(format_finding(finding), err=True)
         click.echo(f"{loaded.path}: {summary(findings)}; fix the errors first, nothing was written", err=True)
-        sys.exit(EXIT_REFUSED)
+        sys.exit(invalid_exit(findings))
 
 
 def as_of_date(value: str | None) -> dt.date:

@@ -42,6 +42,7 @@ def one_project(
     letters will be sent (their periods run from delivery), and with ``record`` each is entered in its project's
     ledger as sent that way, letter and entry both or neither.
     """
+    from contractkit.cli.common import UNUSABLE_CODES
     from contractkit.model.findings import Severity
     from contractkit.model.project import load_project
     from contractkit.render.letters import plan_letter, write_demand
@@ -49,7 +50,11 @@ def one_project(
 
     try:
         loaded = load_project(path)
-        if check_project(loaded, severity=Severity.ERROR):
+        errors = check_project(loaded, severity=Severity.ERROR)
+        bad = next((f for f in errors if f.code in UNUSABLE_CODES), None)
+        if bad is not None:  # a calendar that cannot be read: said where, as `demand` of the one project says it
+            return str(path), [], f"{bad.where}: {bad.code} {bad.severity} {bad.path}: {bad.message}", []
+        if errors:
             return str(path), [], "has validation errors; run contractkit validate", []
         language = lang or str(loaded.project.language)
         planned = plan_letter(loaded, "all", as_of, None, language, via)  # its stage names the file

@@ -72,6 +72,7 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     from contractkit.account.explain import money as _money
     from contractkit.account.explain import next_step as _next
     from contractkit.account.schedule import compute_schedule
+    from contractkit.cli.common import UNUSABLE_CODES, unusable
     from contractkit.cli.status import status_payload
     from contractkit.model.findings import Severity
     from contractkit.model.project import load_project
@@ -85,10 +86,15 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
         if errors:
             count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
             first = errors[0]
+            problem = f"{count}; {first.code} {_where(first, loaded.path)}: {first.path}: {first.message}"
+            if unusable(errors):  # a calendar that cannot be read: unusable input (exit 2), as in `status` alone
+                bad = next(f for f in errors if f.code in UNUSABLE_CODES)
+                said = f"{bad.where}: {bad.code} {bad.path}: {bad.message}"
+                return Outcome(str(loaded.path), problem=problem, failure=said)
             return Outcome(
                 str(loaded.path),
                 # a finding in another file (a calendar file) names it: "line 1" alone would point at the project
-                problem=f"{count}; {first.code} {_where(first, loaded.path)}: {first.path}: {first.message}",
+                problem=problem,
                 invalid=f"{loaded.path}: {count}",
             )
         status = build_account(loaded, as_of, schedule=schedule)

@@ -398,7 +398,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
     """Status of one project or a portfolio (``cli/portfolio.py``); the exit code."""
     from contractkit.account.account import build_account
     from contractkit.account.schedule import compute_schedule
-    from contractkit.cli.common import format_finding, load
+    from contractkit.cli.common import format_finding, invalid_exit, load
     from contractkit.model.findings import has_errors
     from contractkit.rules import check_project
 
@@ -416,7 +416,7 @@ def run_status(paths: tuple[Path, ...], as_of: dt.date, as_json: bool, explain: 
         for finding in findings:
             click.echo(format_finding(finding), err=True)
         click.echo(f"{loaded.path}: fix the errors first; status needs a valid project", err=True)
-        return 1
+        return invalid_exit(findings)
     status = build_account(loaded, as_of, schedule=schedule)
     if as_json:
         click.echo(json.dumps(status_payload(status), ensure_ascii=False, indent=2))

@@ -164,6 +164,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
 
     a = node_status.acceptance
     enclosures = _enclosures(lang, facts)
+    earlier = earlier_nodes(facts.status, facts.node_id)
     rows = []
     for line in st.lines:
         rows.append(
@@ -270,16 +271,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             # the payment clause that says so (sub-clause 3 of payment.milestone-schedule), where the contract has it
             "review_clause": _review_clause(project, facts.status, node),
         },
-        "discount": {
-            "applies": discount is not None,
-            "rate": formatting.percent(discount.rate) if discount else "",
-            "money": money(discount.amount) if discount else "",
-            "words": formatting.words(discount.amount, cur, lang) if discount else "",
-            "by": date(discount.by) if discount else "",
-            "days": formatting.days(discount.within_days, lang) if discount else "",
-            "from_invoice": bool(discount and discount.from_invoice),
-            "clause": project.clause_number("incentive.early-payment-discount") or "",
-        },
+        "discount": _discount(project, discount, lang),
         "enclosures": enclosures,
         "statement": {
             "l1": figs(st.original_sum),
@@ -294,7 +286,10 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "released": figs(st.retention_released),
             "advance": figs(st.advance_recovered),
             "paid": figs(st.paid_to_date),
-            "unpaid": figs(st.unpaid_previous),
+            # line 7 as the account has it: what is due on the earlier nodes and unpaid, what is held until
+            # resolved (left out of a certificate, or disputed) and what was given up in a resolution
+            **_earlier_lines(earlier, figs),
+            "earlier": earlier_notes(earlier, lang, cur),
             "due_now": figs(facts.amount),
             "due_now_words": formatting.words(facts.amount, cur, lang),
             # the PRC model construction contract's list of an application's contents, where it is the law's model
@@ -326,6 +321,119 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         "currency_unit": _CURRENCY_UNITS[cur] if lang == "zh" else cur,
         "bundle": BUNDLE_NAME,
         "valuation": valuation_context(project, facts, lang) if facts.valuation is not None else {},
+    }
+
+
+def earlier_nodes(status: Account, node_id: str) -> list[NodeAccount]:
+    """The nodes line 7 of the statement counts (``payment_statement``): every other node asked for or paid."""
+    return [n for n in status.nodes if n.id != node_id and (n.requested or n.paid > 0 or n.state is NodeState.PAID)]
+
+
+def _earlier_lines(nodes: list[NodeAccount], figs: Any) -> dict[str, Any]:
+    """``.unpaid`` what the account has due on ``nodes`` and unpaid (certified, deemed certified, undisputed or
+    not yet reviewed), ``.held`` what is asked for on them but held until resolved, ``.given_up`` what a resolution
+    gave up; with the payments received they make up what was asked for. ``.has_held`` and ``.has_given_up`` say
+    whether those rows are stated."""
+    held = sum((n.held for n in nodes), Decimal(0))
+    given_up = sum((_given_up(n) for n in nodes), Decimal(0))
+    return {
+        "unpaid": figs(sum((n.outstanding for n in nodes), Decimal(0))),
+        "held": figs(held),
+        "has_held": held > 0,
+        "given_up": figs(given_up),
+        "has_given_up": given_up > 0,
+    }
+
+
+def _given_up(n: NodeAccount) -> Decimal:
+    """What a resolution gave up of what was asked for on ``n``."""
+    claim = n.claim
+    return max(n.amount - claim.due - claim.held, Decimal(0)) if claim is not None else Decimal(0)
+
+
+def earlier_notes(nodes: list[NodeAccount], lang: str, cur: str) -> list[str]:
+    """One sentence for each of ``nodes`` whose sum due is not what was asked for, or of which a part is held:
+    what was asked, what was certified (by whom, when) or disputed and resolved, and how the amount now stands
+    on the account (received, due and unpaid, held until resolved, given up). The account's figures, so that the
+    statement and ``status`` say the same."""
+    zh = lang == "zh"
+
+    def figs(x: Decimal) -> str:
+        return formatting.figures(x, cur)
+
+    def date(x: dt.date | None) -> str:
+        return formatting.date(x, lang) if x else ""
+
+    out = []
+    for n in nodes:
+        claim = n.claim
+        if claim is None or (claim.due == n.amount and n.held == 0):
+            continue
+        said = [f"申请{figs(n.amount)}" if zh else f"applied for {figs(n.amount)}"]
+        if claim.certified is not None and not claim.certified_deemed and claim.certified != n.amount:
+            by = claim.certified_by or ("贵方" if zh else "you")
+            ref = f"（{claim.certified_ref}）" if zh and claim.certified_ref else ""
+            ref = ref or (f" ({claim.certified_ref})" if not zh and claim.certified_ref else "")
+            said.append(
+                f"{by}于{date(claim.certified_on)}确认{figs(claim.certified)}{ref}"
+                if zh
+                else f"certified at {figs(claim.certified)} by {by} on {date(claim.certified_on)}{ref}"
+            )
+        dispute = claim.dispute
+        if dispute is not None and not claim.dispute_late and dispute.amount:
+            said.append(
+                f"贵方于{date(dispute.on)}对其中{figs(dispute.amount)}提出异议"
+                if zh
+                else f"{figs(dispute.amount)} disputed by you on {date(dispute.on)}"
+            )
+        if claim.resolution is not None:
+            said.append(
+                f"双方于{date(claim.resolution.on)}协商解决" if zh else f"resolved on {date(claim.resolution.on)}"
+            )
+        figures = [("已收", "received", n.paid), ("应付未付", "due and unpaid", n.outstanding)]
+        figures += [("未获确认或有异议、待解决", "held until resolved", n.held)]
+        figures += [("经协商不再主张", "given up", _given_up(n))]
+        stands = [
+            f"{zh_label}{figs(x)}" if zh else f"{en_label} {figs(x)}"
+            for zh_label, en_label, x in figures
+            if x or zh_label == "应付未付"
+        ]
+        if zh:
+            out.append(f"{n.id} {n.scheduled.node.title}：" + "，".join(said) + "；其中" + "，".join(stands) + "。")
+        else:
+            out.append(f"{n.id} {n.scheduled.node.title}: " + "; ".join(said) + "; of which " + ", ".join(stands) + ".")
+    return out
+
+
+def _discount(project: Project, offer: DiscountOffer | None, lang: str) -> dict[str, Any]:
+    """The early-payment discount as the letter states it: ``.applies .rate .money .words .days .from_invoice
+    .clause``; ``.by`` the last day to pay for it and ``.received`` the day the client received the invoice (or
+    the application) it runs from, ``.received_deemed`` true where that is the deemed delivery at the latest,
+    ``.rolled_from`` the last day before a rest-day roll (each empty where the invoice is not yet recorded);
+    ``.overdue`` true where other nodes are overdue, which the clause wants paid by the time of payment:
+    ``.overdue_nodes`` (their ids) and ``.overdue_money`` (what is unpaid on them)."""
+    cur = project.contract.currency
+
+    def date(x: dt.date | None) -> str:
+        return formatting.date(x, lang) if x else ""
+
+    if offer is None:
+        return {"applies": False, "from_invoice": False, "overdue": False}
+    return {
+        "applies": True,
+        "rate": formatting.percent(offer.rate),
+        "money": formatting.money(offer.amount, cur, lang),
+        "words": formatting.words(offer.amount, cur, lang),
+        "by": date(offer.by),
+        "received": date(offer.received_on),
+        "received_deemed": offer.received_deemed,
+        "rolled_from": date(offer.rolled_from),
+        "days": formatting.days(offer.within_days, lang),
+        "from_invoice": offer.from_invoice,
+        "clause": project.clause_number("incentive.early-payment-discount") or "",
+        "overdue": bool(offer.overdue),
+        "overdue_nodes": ("、" if lang == "zh" else ", ").join(i for i, _ in offer.overdue),
+        "overdue_money": formatting.money(offer.overdue_total, cur, lang),
     }
 
 
@@ -480,14 +588,10 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
     node = facts.status.node(result.id)
     paid = node.paid if node is not None else Decimal(0)
     received = sum((n.paid for n in facts.status.nodes if n.scheduled.valuation is not None), Decimal(0))
-    applied_unpaid = sum(
-        (
-            n.outstanding
-            for n in facts.status.nodes
-            if n.scheduled.valuation is not None and n.id != result.id and n.requested
-        ),
-        Decimal(0),
-    )
+    # the earlier valuations applied for, as the account has them: due and unpaid, and held until resolved
+    applied = [n for n in facts.status.nodes if n.scheduled.valuation is not None and n.id != result.id and n.requested]
+    applied_unpaid = sum((n.outstanding for n in applied), Decimal(0))
+    applied_held = sum((n.held for n in applied), Decimal(0))
     return {
         "number": str(result.number),
         "period_from": formatting.date(period.from_, lang),
@@ -521,6 +625,8 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
         "paid_this": figs(paid),
         "received": figs(received),
         "applied_unpaid": figs(applied_unpaid),
+        "applied_held": figs(applied_held),
+        "has_applied_held": applied_held > 0,
         "rows": _sections(rows, lang),
         "measured_rows": _sections(measured, lang),
         "adjustment": figs(result.retention_adjustment) if result.retention_adjustment else "",

@@ -317,10 +317,36 @@ def _acceptance_state(a: Acceptance, w: _Words) -> dict[str, str]:
     return {"state": "pending", "on": "", "late": ""}
 
 
+def _request(n: NodeAccount, w: _Words) -> dict[str, Any]:
+    """The request for acceptance an acceptance row states, from the account's acceptance facts: ``.requested``
+    the day of the request that started the review period (received, where the ledger records its delivery), or,
+    where none has, of the latest request (``.started`` false; ``.lacking`` true where it lacked documents the
+    criterion asks for, false where the work was rejected after it); ``.count`` the requests recorded,
+    ``.number`` which of them (1 the first) ``.requested`` is, ``.ref`` its reference, ``.by_application`` true
+    where it was an application for payment that counts as the request. ``.applied`` is ``.requested`` again,
+    for templates written when the row named it so. Empty where nothing was requested (a written acceptance
+    recorded without a request)."""
+    facts = n.acceptance
+    requests = sorted(facts.requests, key=lambda r: r.on)
+    shown = facts.started_by or (requests[-1] if requests else None)
+    said = w.date(shown.on) if shown is not None else ""
+    return {
+        "requested": said,
+        "applied": said,
+        "count": len(requests),
+        "number": requests.index(shown) + 1 if shown is not None else 0,
+        "ref": (shown.ref or "") if shown is not None else "",
+        "started": facts.started_by is not None,
+        "lacking": shown is not None and not shown.complete,
+        "by_application": shown is not None and shown.by_application,
+    }
+
+
 def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
     """Points for attention, each ``.kind .id .title`` and the facts of its kind: ``review`` (the review period
-    ended without acceptance: ``.applied .review_end``), ``evidence`` (the next node's missing documents:
-    ``.missing``), ``limitation`` (within LIMITATION_MONTHS: ``.date .ended``)."""
+    ended without acceptance: the request that started it as an acceptance row states it, ``.requested .count
+    .number .ref .started .by_application``, and ``.review_end``), ``evidence`` (the next node's missing
+    documents: ``.missing``), ``limitation`` (within LIMITATION_MONTHS: ``.date .ended``)."""
     out: list[dict[str, Any]] = []
     for a in facts.acceptances:
         if a.pending and a.deemed_on is None and a.review_end is not None and a.review_end < facts.as_of:
@@ -330,7 +356,7 @@ def _risks(facts: ReportFacts, w: _Words) -> list[dict[str, Any]]:
                     "kind": "review",
                     "id": n.id,
                     "title": n.scheduled.node.title,
-                    "applied": w.date(n.applied_on),
+                    **_request(n, w),
                     "review_end": w.date(a.review_end),
                 }
             )
@@ -474,7 +500,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
                 "id": a.node.id,
                 "title": a.node.scheduled.node.title,
                 "criterion": a.criterion,
-                "applied": w.date(a.node.applied_on),
+                **_request(a.node, w),
                 **_acceptance_state(a, w),
             }
             for a in facts.acceptances

@@ -187,10 +187,12 @@ def _check_date(node: NodeAccount, as_of: dt.date) -> None:
 def pack_date(loaded: LoadedProject, node_id: str, as_of: dt.date) -> tuple[dt.date, str]:
     """The date a pack asked for on ``as_of`` is made as of, and why where it is another.
 
-    Where the ledger records the node's application before ``as_of`` and a pack of that date would contradict
-    the account (the account's due date runs from the recorded application, so the pack's own date would give
-    another; or it has passed by ``as_of``, so the pack would ask for payment by a day already gone), the pack
-    is that application: built as of the day it was made, as it was sent. Otherwise ``as_of`` stands.
+    ``apply`` records nothing: the ledger's ``applied`` event is the record of the application the contractor sent.
+    Where it records the node's application before ``as_of``, a pack of that later date would be an application
+    the ledger does not have, stating another day of application than the account (and the pack's own progress
+    summary) does, and, where the due date runs from the application, another due date. So the pack is that
+    application: built as of the day it was made, as it was sent, the same pack as the one made on the day.
+    Otherwise ``as_of`` stands.
     """
     if node_id not in loaded.project.node_ids:
         return as_of, ""
@@ -199,24 +201,23 @@ def pack_date(loaded: LoadedProject, node_id: str, as_of: dt.date) -> tuple[dt.d
     applied = node.applied_on
     if applied is None or applied >= as_of or node.state is NodeState.PAID:
         return as_of, ""
-    # the account as it would stand had the application been made on the pack's date instead
-    events = [e for e in loaded.project.events if not (e.type is EventType.APPLIED and e.node == node_id)]
-    moved = replace(loaded, project=loaded.project.model_copy(update={"events": events}))
-    alone = with_application(moved, node_id, as_of).node(node_id)
-    assert alone is not None
-    due = node.due.on or node.due.latest
-    if (alone.due.on, alone.due.latest) == (node.due.on, node.due.latest) and (due is None or due >= as_of):
-        return as_of, ""  # the application's day does not bear on the node's dates, and payment is still ahead
     ref = f" ({node.applied_ref})" if node.applied_ref else ""
-    why = (
-        f"its due date {due} has passed by {as_of}"
-        if due is not None and due < as_of
-        else f"the account runs its due date ({due}) from that day"
-    )
+    due = node.due.on or node.due.latest
+    why, press = "", ""
+    if due is not None and due < as_of:
+        why = f", and its due date {due} has passed by {as_of}"
+        press = f" To press for payment, use contractkit demand --node {node_id}."
+    else:
+        # the account as it would stand had the application been made on the pack's date instead
+        events = [e for e in loaded.project.events if not (e.type is EventType.APPLIED and e.node == node_id)]
+        moved = replace(loaded, project=loaded.project.model_copy(update={"events": events}))
+        alone = with_application(moved, node_id, as_of).node(node_id)
+        assert alone is not None
+        if (alone.due.on, alone.due.latest) != (node.due.on, node.due.latest):
+            why = f", and the account runs its due date ({due}) from that day"
     return applied, (
-        f"  the ledger records the application for {node_id} as made on {applied}{ref}, and {why}: the pack is "
-        f"that application, dated {applied} as it was made (not {as_of}). To press for payment, use contractkit "
-        f"demand --node {node_id}."
+        f"  the ledger records the application for {node_id} as made on {applied}{ref}{why}: the pack is "
+        f"that application, dated {applied} as it was made (not {as_of}).{press}"
     )
 
 
