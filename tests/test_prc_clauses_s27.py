@@ -208,11 +208,6 @@ def test_without_the_regulations_the_clause_states_no_floor(runner: CliRunner, t
     assert "年利率2%" in text and "LPR" not in text and "双方确认，本条" not in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="account/terms.py applies the LPR-at-signing floor to penalty.late-payment-lpr only; the interest "
-    "clause's lpr_multiplier states the same floor (a later LPR times the multiple can fall below it)",
-)
 def test_the_engine_applies_the_floor_the_interest_clause_states_for_an_lpr_multiple(tmp_path: Path) -> None:
     folder = _fitout(tmp_path, (PENALTY, "  - use: penalty.late-payment-interest\n    with: {lpr_multiplier: 1.1}\n"))
     assert interest_terms(load_project(folder).project).floor == Decimal("0.03")

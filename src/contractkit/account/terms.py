@@ -167,8 +167,9 @@ def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
             )
         if values.get("lpr_multiplier") is not None:
             floor = None
-            if clause_id == "penalty.late-payment-lpr" and project.sme_regulations_apply():
-                # the clause's own floor for an SME paid by a large or public client: the LPR at signing
+            if project.sme_regulations_apply():
+                # the floor both LPR clauses state for an SME paid by a large or public client (SME Payment
+                # Regulations art. 17): a rate below the one-year LPR at signing is replaced by it
                 from contractkit.law.rates import rate_table
 
                 floor = rate_table(project, "lpr-1y").at(project.contract.signed_on).rate

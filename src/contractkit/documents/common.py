@@ -18,6 +18,8 @@ from contractkit.model.models import (
     DueRule,
     NodeKind,
     Party,
+    PartyForm,
+    PartySize,
     Project,
     ProjectKind,
 )
@@ -306,8 +308,16 @@ def party_view(party: Party) -> dict[str, str]:
         "bank_account": bank.account if bank else "",
         "account_name": (bank.account_name or party.name) if bank else "",
         "swift": (bank.swift or "") if bank else "",
-        "size": str(party.size) if party.size else "",  # sme, large or government
+        "size": _size(party),  # sme, large or government
     }
+
+
+def _size(party: Party) -> str:
+    """The party's size as letters name its kind: a public body (``form: public-body``) is a 机关/事业单位,
+    ``government``, whatever its ``size`` says (SME Payment Regulations art. 9 ¶1), as the model reads it."""
+    if party.form is PartyForm.PUBLIC_BODY:
+        return str(PartySize.GOVERNMENT)
+    return str(party.size) if party.size else ""
 
 
 def _review_text(criterion: AcceptanceCriterion, terms: Terms, lang: str, by_application: bool) -> str:

@@ -565,9 +565,13 @@ class Project(_Model):
 
     def sme_regulations_apply(self, *client_sizes: PartySize) -> bool:
         """The SME Payment Regulations protect an SME contractor paid by a large or government client (PRC). A public
-        body (``form: public-body``) is a 机关/事业单位 (art. 9 ¶1), ``government``, whatever its ``size`` says."""
+        body (``form: public-body``) is a 机关/事业单位 (art. 9 ¶1), ``government``, whatever its ``size`` says; an
+        individual or a sole trader (个体工商户) is neither, whatever its ``size`` says. The one definition drafting,
+        the account, the CN rules and letters all read."""
         sizes = client_sizes or (PartySize.LARGE, PartySize.GOVERNMENT)
         client = self.parties.client
+        if client.form in (PartyForm.INDIVIDUAL, PartyForm.SOLE_TRADER):
+            return False
         client_size = PartySize.GOVERNMENT if client.form is PartyForm.PUBLIC_BODY else client.size
         return (
             self.jurisdiction is Jurisdiction.CN

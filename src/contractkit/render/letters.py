@@ -29,6 +29,7 @@ from contractkit.documents.letters import (
 from contractkit.errors import Refusal, UsageError
 from contractkit.law import law_for
 from contractkit.law.base import PreAction, RestartKind
+from contractkit.law.england import EnglishLaw, residential_occupier_possible
 from contractkit.model.clauses import resource_dir
 from contractkit.model.formatting import date as format_date
 from contractkit.model.formatting import money
@@ -402,9 +403,17 @@ def _plan_exchange(
     """A notice in default, a notified-sum letter or a reply to a dispute: for the nodes it fits."""
     status = build_account(loaded, as_of)
     if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and status.terms.payment_regime is None:
+        why = "which apply only to construction operations under the law of England and Wales"
+        if isinstance(law_for(loaded.project), EnglishLaw) and residential_occupier_possible(loaded.project):
+            # construction operations, but the client may be a residential occupier and the contract is silent
+            why = (
+                "which do not apply to a construction contract with a residential occupier (s.106): the client is "
+                "an individual, who may be one, and the contract has no payment.construction-act clause adopting "
+                "the notices"
+            )
         raise Refusal(
             f"contractkit: a {stage} letter rests on the payment notices of the Housing Grants, Construction and "
-            "Regeneration Act 1996, which apply only to construction operations under the law of England and Wales"
+            f"Regeneration Act 1996, {why}"
         )
     if node == "all":
         nodes = [n for n in status.nodes if not _eligible(n, stage, as_of)]

@@ -32,9 +32,8 @@ def _cn(ctx: RuleContext) -> bool:
 def _sme_regulations_apply(ctx: RuleContext, *sizes: PartySize) -> bool:
     """The SME Payment Regulations bind the client to an SME contractor: a 机关/事业单位 (``size: government``, or
     ``form: public-body`` whatever its size says) or a large enterprise, as the model reads the parties. An individual
-    or a sole trader (个体工商户) is neither, whatever its ``size`` says (as the PRC law module reads it)."""
-    if ctx.project.parties.client.form in (PartyForm.INDIVIDUAL, PartyForm.SOLE_TRADER):
-        return False
+    or a sole trader (个体工商户) is neither, whatever its ``size`` says. The model decides
+    (``Project.sme_regulations_apply``), as it does for drafting, the account and letters."""
     return ctx.project.sme_regulations_apply(*sizes)
 
 
