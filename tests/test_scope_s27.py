@@ -212,7 +212,28 @@ def _letter(tmp_path: Path, stage: str, lang: str, *, individual: bool) -> tuple
     text = paragraphs(out)
     number = load_project(folder).project.clause_number("payment.construction-act")
     assert number is not None
-    return text[: text.index(LAW_LIST[lang])], number
+    return text[: text.index(LAW_LIST[lang])] if LAW_LIST[lang] in text else text, number
+
+
+@pytest.mark.parametrize("stage", ["default-notice", "notified-sum", "dispute-reply"])
+def test_the_list_of_authorities_names_no_section_of_the_act_for_a_possible_residential_occupier(
+    tmp_path: Path, stage: str
+) -> None:
+    """The whole letter, its list of the provisions the claim rests on included: the clause, not the Act."""
+    folder = english_works(tmp_path / stage, act=True, individual=True)
+    if stage == "default-notice":
+        node, as_of = "P1", "2026-06-16"
+        _default_notice_project(folder)
+    else:
+        node, as_of = "P2", "2027-02-15"
+        if stage == "dispute-reply":
+            _disputed_project(folder)
+    out = tmp_path / f"{stage}.docx"
+    code, output = demand(folder, out, node, as_of, "--stage", stage)
+    assert code == 0, output
+    text = paragraphs(out)
+    assert not SECTION.search(text), SECTION.findall(text)
+    assert "Scheme for Construction Contracts" not in text
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -263,7 +284,7 @@ def test_the_bilingual_notice_in_default_rests_on_the_clause_in_both_languages(t
     code, output = demand(folder, out, "P1", "2026-06-16", "--stage", "default-notice", "--lang", "bilingual")
     assert code == 0, output
     text = paragraphs(out)
-    body = text[: text.index(LAW_LIST["zh"])]
+    body = text  # no section of the Act is an authority: the letter lists none after its body
     number = load_project(folder).project.clause_number("payment.construction-act")
     assert f"依照合同第{number}条" in body and f"Clause {number} of the Contract" in body
     assert not SECTION.search(body), SECTION.findall(body)

@@ -155,6 +155,10 @@ class EnglishLaw(Law):
             keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
         if act and stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.SUSPENSION, DemandStage.FINAL):
             keys = self._act_in_body(project, stage, debt) + [k for k in keys if k not in _ACT_ORDER]
+        if not act:
+            # a client who may be a residential occupier (s.106): the notices rest on the contract's clause, which
+            # the letter names, and no section of the Act or the Scheme is listed as an authority
+            keys = [k for k in keys if k not in _ACT_ORDER and k != "uk.scheme"]
         return keys
 
     @staticmethod
