@@ -62,6 +62,8 @@ _NAMES = (
     "regime",
     "invoices",
     "priority_deadline",
+    "priority_scope",
+    "priority_excluded",
     "priority_lapsed",
     "limitation",
     "previous",
@@ -808,16 +810,20 @@ SUSPENSION = {
         "We have written to you in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }} about {{ r.node }}{% endfor %}, but the sums remain unpaid.",
     ),
     "notice": (
-        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的全部义务{% endif %}，直至贵方付清全部到期款项。",
-        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend all work under the Contract {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的工作{% endif %}，直至贵方付清全部到期款项。",
+        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend {% if regime.works %}all work under the Contract{% else %}the performance of the work under the Contract{% endif %} {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
     ),
     "unless": (
         "如贵方在{{ suspension.last_day }}（含当日）前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
         "If you pay all the sums due in full by {{ suspension.last_day }}, the work will not be suspended.",
     ),
+    # under the contract's suspension clause, the costs it lists, in its words for the kind of work; else the costs
+    # of a suspension in the kind's words (no idle labour or demobilisation for software or services)
     "costs": (
-        "暂停期间，因暂停而增加的费用（包括但不限于人员窝工、设备闲置以及撤场、复工等费用）由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。",
-        "You will bear the costs caused by the suspension, including the cost of idle staff and equipment and of demobilising and remobilising, and the time for completion will be extended by the period of the suspension{% if regime.works and not clauses.suspension %} and its consequences{% endif %}. Any further loss the suspension causes us will be for your account.",
+        "{% if suspension.own_clause %}依照合同{{ clauses.suspension }}的约定，贵方应当承担我方因暂停和恢复{% if regime.works %}施工{% else %}履行{% endif %}而增加的费用，包括{% if regime.works %}人员窝工和机械设备闲置、现场看护和材料保管、撤离和重新进场的费用{% else %}人员和设备闲置、重新安排和重新投入工作的费用{% endif %}，以及由此增加的其他合理费用；约定的{% if regime.works %}竣工{% else %}完成{% endif %}日期按暂停期间相应顺延。"
+        "{% else %}暂停期间，因暂停而增加的费用（包括但不限于{% if regime.works %}人员窝工、设备闲置以及撤场、复工等费用{% else %}人员和设备闲置、重新安排和重新投入工作等费用{% endif %}）由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延；由此给我方造成的其他损失，亦由贵方承担。{% endif %}",
+        "{% if suspension.own_clause %}Under {{ clauses.suspension }} of the Contract, you will bear the additional costs we incur in suspending and resuming work, including the costs of {% if regime.works %}idle labour and equipment, site security and storage of materials, demobilisation and remobilisation{% else %}idle personnel and equipment and of reassigning and redeploying them{% endif %}, and any other reasonable costs arising from the suspension; the agreed {% if regime.works %}date for completion{% else %}completion date{% endif %} is extended by the period of the suspension."
+        "{% else %}You will bear the costs caused by the suspension, including the cost of {% if regime.works %}idle staff and equipment and of demobilising and remobilising{% else %}idle personnel and equipment and of reassigning and redeploying them{% endif %}, and the time for completion will be extended by the period of the suspension{% if regime.works and not clauses.suspension %} and its consequences{% endif %}. Any further loss the suspension causes us will be for your account.{% endif %}",
     ),
     "resume": (
         "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}贵方付清全部到期款项{% if suspension.clause_interest and totals.accrues %}（含{{ interest_term }}）{% endif %}后，我方将{% if suspension.resume_days %}在{{ suspension.resume_days }}日内{% else %}及时{% endif %}恢复"
@@ -910,8 +916,8 @@ FINAL = {
         + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}{% if totals.compensation or totals.costs %}, {% else %} and {% endif %}interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}{% if totals.costs %}, {% else %} and {% endif %}fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
-        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，我方就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
-        "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds{% if regime.priority_fitout %}; as these are fit-out works, the priority is over the proceeds of the fit-out works themselves{% endif %}. The priority covers the price of the works, not interest or other sums. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
+        "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，该装饰装修工程具备折价或者拍卖条件的，我方可以就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项{% if priority_scope %}，亦不包括预付款和尚未完成的工作的款项，仅及于{{ priority_scope }}的工程价款{% endif %}。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
+        "This letter is also the demand referred to in Article 807 of the Civil Code of the People's Republic of China. If you still fail to pay the price of the works, we may, unless the nature of the works does not allow it, agree with you to convert the works into money or apply to the people's court to have them auctioned, and the price of the works is to be paid first out of the proceeds{% if regime.priority_fitout %}; as these are fit-out works, the priority is over the proceeds of the fit-out works themselves, where the fit-out works can be converted into money or auctioned{% endif %}. The priority covers the price of the works, not interest or other sums{% if priority_scope %}, nor an advance or a price for work not yet done: it covers only the price of {{ priority_scope }}{% endif %}. {% if priority_deadline %}We will exercise this priority right over the works by {{ priority_deadline }}.{% endif %}",
     ),
     "terminate": (
         "付款是贵方在合同项下的主要债务。贵方迟延履行该债务，经本函催告后在上述合理期限内仍未履行的，依照《中华人民共和国民法典》第五百六十三条，我方有权解除合同，并依法追究贵方的违约责任。",
@@ -924,6 +930,14 @@ FINAL = {
         "Payment is your main obligation under the Contract. Under {{ termination.clause }} of the Contract, once any sum has been overdue for {{ termination.unpaid_days }} days or more, we may by written demand require you to pay all overdue sums{% if totals.accrues %} with {{ interest_term }}{% endif %} within {{ termination.notice_days }} days after the demand is delivered, and if you do not pay in full within that period, we may terminate the Contract by written notice to you. "
         "{% if termination.ready %}This letter is that written demand: if you do not pay all overdue sums{% if totals.accrues %} with {{ interest_term }}{% endif %} in full within {{ termination.days }} days of receiving this letter, that is by {{ termination.last_day }}, we will be entitled under {{ termination.clause }} of the Contract to terminate the Contract by written notice to you, taking effect on the day the notice is delivered, without prejudice to our claims for your breach."
         "{% else %}On the date of this letter the sums above have not yet been overdue for {{ termination.unpaid_days }} days; if they remain unpaid on or after {{ termination.from }}, we may serve that demand under {{ termination.clause }} of the Contract and, if you do not pay within its period, terminate the Contract by written notice to you.{% endif %}",
+    ),
+    "terminate_suspension": (
+        "付款是贵方在合同项下的主要债务。依照合同{{ termination.clause }}的约定，自我方依该条暂停{% if regime.works %}施工{% else %}履行{% endif %}之日起满{{ termination.terminate_days }}日，贵方仍未付清全部逾期款项{% if termination.interest and totals.accrues %}及{{ interest_term }}{% endif %}的，我方有权书面通知贵方解除合同，合同自解除通知送达贵方之日起解除。"
+        "{% if termination.suspended_on %}我方已于{{ termination.suspended_on }}依该条向贵方发出暂停{% if regime.works %}施工{% else %}履行{% endif %}的通知；暂停满{{ termination.terminate_days }}日贵方仍未付清的，我方将依照合同{{ termination.clause }}书面通知贵方解除合同，并依法追究贵方的违约责任。"
+        "{% else %}截至本函日期，我方尚未依该条暂停{% if regime.works %}施工{% else %}履行{% endif %}；该条约定的解除须先经书面通知暂停{% if regime.works %}施工{% else %}履行{% endif %}，并在暂停满{{ termination.terminate_days }}日后贵方仍未付清时方可行使。贵方逾期仍不付款的，我方将依该条发出暂停通知，并保留依照该条解除合同的权利。{% endif %}",
+        "Payment is your main obligation under the Contract. Under {{ termination.clause }} of the Contract, if you have not paid all overdue sums{% if termination.interest and totals.accrues %} with {{ interest_term }}{% endif %} in full within {{ termination.terminate_days }} days after we suspend {% if regime.works %}the Works{% else %}work{% endif %} under that Clause, we may terminate the Contract by written notice to you, taking effect on the day the notice is delivered. "
+        "{% if termination.suspended_on %}We gave you notice of suspension under that Clause on {{ termination.suspended_on }}; if you have not paid in full when the suspension has lasted {{ termination.terminate_days }} days, we will terminate the Contract by written notice under {{ termination.clause }} of the Contract, without prejudice to our claims for your breach."
+        "{% else %}On the date of this letter we have not suspended {% if regime.works %}the Works{% else %}work{% endif %} under that Clause; termination under it requires written notice of suspension first, and is open only if you still have not paid when the suspension has lasted {{ termination.terminate_days }} days. If you do not pay, we will give notice of suspension under that Clause and reserve our right to terminate under it.{% endif %}",
     ),
     "uk": (
         "本函系依照英格兰及威尔士《诉前行为与诉前规程实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
@@ -967,8 +981,11 @@ def build_final(lang: str) -> Path:
     with w.when("regime.priority_right"):
         w.para(t["priority"])
     # the contract's termination clause, where it has one, states the period and conditions of the warning
-    with w.when("termination.clause"):
+    with w.when("termination.route == 'demand'"):
         w.para(t["terminate_clause"])
+    # ... or the suspension clause's termination paragraph: termination only after suspension for its days
+    with w.when("termination.route == 'suspension' and regime.termination_after_demand"):
+        w.para(t["terminate_suspension"])
     with w.when("regime.termination_after_demand and not termination.clause"):
         w.para(t["terminate"])
     with w.when("regime.sme_complaint"):
@@ -1416,6 +1433,13 @@ def build_case_summary(lang: str) -> Path:
                 "{{ priority_lapsed }}",
                 "{{ priority_lapsed }}",
                 "priority_lapsed",
+            ),
+            (
+                "不享有建设工程价款优先受偿权的款项、本函未就其主张（预付款或者尚未完成的工作的款项不属于建设工程价款；《中华人民共和国民法典》第八百零七条，《最高人民法院关于审理建设工程施工合同纠纷案件适用法律问题的解释（一）》第三十五条）",
+                "Sums with no priority over the works, not invoked in the letter (an advance, or a price for work not yet done, is not the price of the works: Article 807 of the Civil Code of the People's Republic of China; Article 35 of the Supreme People's Court Interpretation (I) on Construction Contract Disputes)",
+                "{{ priority_excluded }}",
+                "{{ priority_excluded }}",
+                "priority_excluded",
             ),
         ],
         7.2,

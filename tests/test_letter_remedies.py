@@ -67,7 +67,8 @@ def test_a_final_demand_after_the_priority_period_does_not_invoke_it(tmp_path: P
     assert result.exit_code == 0, result.output
     letter = docx_text(out)
     assert "第八百零七条" not in letter and "优先受偿" not in letter
-    assert "第五百六十三条" in letter  # the price is still unpaid: termination remains open
+    # the price is still unpaid: termination remains open, under the suspension clause's paragraph (s27)
+    assert "自我方依该条暂停施工之日起满28日" in letter
     summary = docx_text(tmp_path / "final-case-summary.docx")
     assert "行使期限已届满" in summary and "P2（2026年5月29日到期）：2027年11月29日届满" in summary
     assert "could be exercised until 2027-11-29 at the latest" in result.output

@@ -47,7 +47,8 @@ def test_a_termination_clause_whose_overdue_days_have_not_run_is_not_invoked_yet
 
 
 def test_without_a_termination_clause_the_final_demand_warns_as_before(tmp_path: Path) -> None:
-    folder = copy("fitout-cn", tmp_path)
+    # neither a termination clause nor the suspension clause's termination paragraph: the statute (s27)
+    folder = copy("fitout-cn", tmp_path, ("  - use: suspension.non-payment\n    with: {notice_days: 7}\n", ""))
     out = tmp_path / "f.docx"
     code, output = demand(folder, out, "P2", "2026-11-29", "--stage", "final")
     assert code == 0, output

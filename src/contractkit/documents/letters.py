@@ -17,12 +17,12 @@ from contractkit.account.interest import InterestPeriod, compensation_payable
 from contractkit.account.schedule import ScheduledNode
 from contractkit.documents.common import common_context, milestone_text, party_terms
 from contractkit.law import Law, law_for
-from contractkit.law.base import PRICE_OWED, Debt, PreAction
+from contractkit.law.base import PRICE_OWED, Debt, PreAction, is_construction
 from contractkit.law.fidic import form_citations
 from contractkit.law.interest import InterestTerms, Method
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
-from contractkit.model.models import DemandStage, EventType, Project
+from contractkit.model.models import DemandStage, EventType, NodeKind, Project
 
 #: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
 #: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
@@ -138,6 +138,14 @@ def suspension_notice(account: Account) -> SuspensionNotice | None:
     return SuspensionNotice(right.notice_days, right.resume_days, right.clause is not None, statute, right.clause)
 
 
+def work_done(n: NodeAccount) -> bool:
+    """Whether a node's price is the price of work done: not an advance (paid before the work), and, where the node
+    depends on acceptance, accepted (or deemed accepted)."""
+    if n.scheduled.node.kind is NodeKind.ADVANCE:
+        return False
+    return n.scheduled.node.acceptance is None or n.accepted_on is not None
+
+
 @dataclass(frozen=True)
 class DemandFacts:
     """What a letter states, computed before rendering."""
@@ -173,7 +181,13 @@ class DemandFacts:
             statutory_dates=any(n.due.statutory_due is not None for n in self.nodes),
             notified=notified,
             suspended=any(n.suspended for n in self.nodes),
+            works_due_dates=tuple(n.due_on for n in self.works_owed() if n.due_on is not None),
         )
+
+    def works_owed(self) -> list[NodeAccount]:
+        """The owed prices that are the price of work done: not an advance, nor a node whose work has not been
+        accepted where the node depends on acceptance (the priority over the works secures only those)."""
+        return [n for n in self.nodes if n.outstanding > 0 and work_done(n)]
 
     def priority_lapsed(self) -> list[tuple[NodeAccount, dt.date]]:
         """The owed prices whose priority over the works could no longer be exercised on the letter's date
@@ -182,8 +196,8 @@ class DemandFacts:
         if not law.regime(self.status.project, self.stage, self.status.terms.interest.basis).priority_right:
             return []
         lapsed = []
-        for n in self.nodes:
-            end = law.priority_deadline(n.due_on) if n.outstanding > 0 and n.due_on is not None else None
+        for n in self.works_owed():
+            end = law.priority_deadline(n.due_on) if n.due_on is not None else None
             if end is not None and end < self.as_of:
                 lapsed.append((n, end))
         return lapsed
@@ -274,6 +288,8 @@ def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
         # the suspension clause has work resume once the overdue sums and the late-payment interest are paid; the
         # Construction Act clause, on payment in full of the sum due
         "clause_interest": bool(right and right.clause_id == SUSPENSION_CLAUSE),
+        # the right is the contract's suspension clause: the letter suspends what it allows, claims the costs it lists
+        "own_clause": bool(right and right.clause_id == SUSPENSION_CLAUSE),
     }
 
 
@@ -303,8 +319,10 @@ def _termination(project: Project, facts: DemandFacts, lang: str) -> dict[str, A
     values = picked_values(project, TERMINATION_CLAUSE)
     number = _clause_text(project, TERMINATION_CLAUSE, lang)
     debt = facts.debt
-    if values is None or not number or facts.stage is not DemandStage.FINAL or not debt.principal:
-        return {"clause": ""}
+    if facts.stage is not DemandStage.FINAL or not debt.principal:
+        return {"clause": "", "route": ""}
+    if values is None or not number:
+        return _termination_after_suspension(project, facts, lang)
     unpaid = int(values["unpaid_days"])
     notice = int(values["notice_days"])
     owed = [n for n in facts.nodes if n.outstanding > 0 and n.due_on is not None]
@@ -323,6 +341,7 @@ def _termination(project: Project, facts: DemandFacts, lang: str) -> dict[str, A
     from_day = earliest + dt.timedelta(days=unpaid) if earliest is not None else None
     return {
         "clause": number,
+        "route": "demand",
         "unpaid_days": str(unpaid),
         "notice_days": str(notice),
         "days": str(days),
@@ -330,6 +349,36 @@ def _termination(project: Project, facts: DemandFacts, lang: str) -> dict[str, A
         "last_day": formatting.date(last_day, lang) if ready else "",
         # not yet overdue long enough: the day the earliest price owed will have been overdue the clause's days
         "from": formatting.date(from_day, lang) if from_day is not None and not ready else "",
+    }
+
+
+#: The late-payment clauses whose interest (or charges) the suspension clause's termination paragraph adds to the
+#: overdue sums that must be paid.
+LATE_PAYMENT_CLAUSES = (
+    "penalty.late-payment-interest",
+    "penalty.late-payment-annual-rate",
+    "penalty.late-payment-lpr",
+    "penalty.financing-charges",
+)
+
+
+def _termination_after_suspension(project: Project, facts: DemandFacts, lang: str) -> dict[str, Any]:
+    """The suspension clause's termination paragraph, where the contract has no termination clause of its own: the
+    contractor may terminate by written notice once work has stood suspended under the clause for ``terminate_days``
+    and the overdue sums are still unpaid. The letter warns under it (not under the statute after its own period):
+    ``suspended_on`` the day the first notice of suspension for a node claimed was sent ("" where none has been:
+    the letter then says the clause requires a suspension first)."""
+    values = picked_values(project, SUSPENSION_CLAUSE)
+    number = _clause_text(project, SUSPENSION_CLAUSE, lang)
+    if values is None or not number or not values.get("terminate_days"):
+        return {"clause": "", "route": ""}
+    sent = [x.on for n in facts.nodes for x in n.notices if x.stage is DemandStage.SUSPENSION]
+    return {
+        "clause": number,
+        "route": "suspension",
+        "terminate_days": str(int(values["terminate_days"])),
+        "interest": any(project.clause_number(c) is not None for c in LATE_PAYMENT_CLAUSES),
+        "suspended_on": formatting.date(min(sent), lang) if sent else "",
     }
 
 
@@ -545,6 +594,9 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "dispute": _dispute(project, lang),
         "regime": {**asdict(regime), "pre_action": str(regime.pre_action)},
         "priority_deadline": _priority(law, debt, regime.priority_right, lang),
+        # where the letter also claims an advance or a price for work not yet done, the priority names what it covers
+        "priority_scope": _priority_scope(facts, lang) if regime.priority_right else "",
+        "priority_excluded": _priority_excluded(project, facts, lang),
         "priority_lapsed": "; ".join(
             (
                 f"{n.id}（{date(n.due_on)}到期）：{date(end)}届满"
@@ -820,9 +872,40 @@ def _priority(law: Law, debt: Debt, applies: bool, lang: str) -> str:
     owed whose period has not yet ended."""
     if not applies:
         return ""
-    ends = [end for due in debt.due_dates if (end := law.priority_deadline(due)) is not None]
+    dates = debt.due_dates if debt.works_due_dates is None else debt.works_due_dates
+    ends = [end for due in dates if (end := law.priority_deadline(due)) is not None]
     open_ = [end for end in ends if debt.as_of is None or end >= debt.as_of]
     return formatting.date(min(open_), lang) if open_ else ""
+
+
+def _priority_scope(facts: DemandFacts, lang: str) -> str:
+    """The nodes whose price the priority over the works covers, where the letter claims others too ("" where it
+    covers every price claimed): an advance, or a price for work not yet done, is not the price of works built."""
+    owed = [n for n in facts.nodes if n.outstanding > 0]
+    works = facts.works_owed()
+    if len(works) == len(owed):
+        return ""
+    return ("、" if lang == "zh" else ", ").join(f"{n.id} {n.scheduled.node.title}" for n in works)
+
+
+def _priority_excluded(project: Project, facts: DemandFacts, lang: str) -> str:
+    """For the case summary: the prices a final demand claims that no priority over the works secures, though the
+    law gives one for the price of construction work: an advance, or the price of work not yet done (accepted)."""
+    law = law_for(project)
+    final = facts.stage is DemandStage.FINAL
+    if not final or not is_construction(project) or law.priority_deadline(facts.as_of) is None:
+        return ""
+    works = {n.id for n in facts.works_owed()}
+    out = []
+    for n in facts.nodes:
+        if n.outstanding <= 0 or n.id in works:
+            continue
+        advance = n.scheduled.node.kind is NodeKind.ADVANCE
+        if lang == "zh":
+            out.append(f"{n.id}（{'预付款' if advance else '工作尚未完成验收'}）")
+        else:
+            out.append(f"{n.id} ({'an advance' if advance else 'work not yet accepted'})")
+    return ("；" if lang == "zh" else "; ").join(out)
 
 
 def _ref(project: Project, node_id: str, kind: EventType) -> str:

@@ -52,6 +52,10 @@ class Debt:
     #: A notice of suspension has gone for a node the letter claims: the work stands suspended, and the letter warns
     #: of no suspension.
     suspended: bool = False
+    #: The days the owed prices of work done fell due (None: not considered, every owed price counts). An advance,
+    #: or the price of a node whose work has not been done (accepted), is not the price of works built: no priority
+    #: over the works secures it (PRC: Civil Code art. 807; SPC Interpretation (I) arts. 35, 39, 40).
+    works_due_dates: tuple[dt.date, ...] | None = None
 
 
 #: A price owed, its dates not considered: what a letter's law is asked about before its debt is known.

@@ -17,23 +17,24 @@ from contractkit.law.base import (
     LimitationEnd,
     Regime,
     RestartKind,
-    debtor_form,
     is_construction,
 )
 from contractkit.law.interest import InterestTerms, Method
-from contractkit.model.models import DemandStage, PartyForm, PartySize, Project, ProjectKind
+from contractkit.model.models import DemandStage, PartySize, Project, ProjectKind
 from contractkit.model.types import add_months
 
 #: The SME Payment Regulations' article on complaints by an SME about late payment.
 SME_COMPLAINT = "cn.sme-payment.24"
 
+#: The clauses by which the contract agrees how the contractor may terminate for non-payment: the termination
+#: clause, or, where it is absent, the suspension clause's termination paragraph (after suspension for N days).
+AGREED_TERMINATION = ("suspension.termination-for-non-payment", "suspension.non-payment")
+
 
 def sme_protected(project: Project) -> bool:
     """The SME Payment Regulations protect the contractor: an SME paid by a public body or a large enterprise. An
     individual or a sole trader (个体工商户) is neither, whatever its ``size`` says, so a debt it owes never carries
-    the Regulations' interest (art. 17) or complaint (art. 24)."""
-    if debtor_form(project) in (PartyForm.INDIVIDUAL, PartyForm.SOLE_TRADER):
-        return False
+    the Regulations' interest (art. 17) or complaint (art. 24): ``Project.sme_regulations_apply``."""
     return project.sme_regulations_apply(PartySize.LARGE, PartySize.GOVERNMENT)
 
 
@@ -58,12 +59,18 @@ class PRCLaw(Law):
     def priority_open(self, project: Project, stage: DemandStage, debt: Debt) -> bool:
         """Whether a final demand invokes the priority of the construction price over the works (art. 807): the
         price itself is owed (the priority does not cover interest or liquidated damages: SPC Interpretation
-        (I) art. 40) and, for at least one price owed, the period to exercise it has not ended (art. 41)."""
+        (I) art. 40), for work done (arts. 35, 39: an advance, or the price of work not yet done or accepted, is
+        not the price of works built) and, for at least one such price, the period to exercise it has not ended
+        (art. 41)."""
         if stage is not DemandStage.FINAL or not is_construction(project) or not debt.principal:
             return False
-        if debt.as_of is None or not debt.due_dates:
+        # the priority secures the price of the works built: not an advance, nor a price for work not yet done
+        dates = debt.due_dates if debt.works_due_dates is None else debt.works_due_dates
+        if debt.works_due_dates is not None and not dates:
+            return False
+        if debt.as_of is None or not dates:
             return True
-        return any(self.priority_deadline(due) >= debt.as_of for due in debt.due_dates)
+        return any(self.priority_deadline(due) >= debt.as_of for due in dates)
 
     def citations(
         self,
@@ -89,7 +96,8 @@ class PRCLaw(Law):
             keys = ["cn.civil-code.577", "cn.civil-code.579"]
             # ... unless the contract's own termination clause governs: the letter then warns under it, with its
             # period, and does not rest on the statute's "reasonable period" the clause has fixed for the parties
-            agreed = project.clause_number("suspension.termination-for-non-payment") is not None
+            # (suspension.termination-for-non-payment, or the termination paragraph of suspension.non-payment)
+            agreed = any(project.clause_number(c) is not None for c in AGREED_TERMINATION)
             keys += ["cn.civil-code.563"] if debt.principal and not agreed else []
             keys += ["cn.civil-code.195"]
             if self.priority_open(project, stage, debt):
