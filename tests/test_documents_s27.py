@@ -37,6 +37,24 @@ def _run(runner: CliRunner, *args: str, code: int = 0) -> str:
     return result.output
 
 
+def _pack(runner: CliRunner, folder: Path, out: Path, node: str, day: str, *extra: str) -> str:
+    """``apply`` for ``node`` on ``day`` into ``out``, evidence allowed missing and no PDFs: its output."""
+    return _run(
+        runner,
+        "apply",
+        str(folder),
+        "--node",
+        node,
+        "--as-of",
+        day,
+        "-o",
+        str(out),
+        "--allow-missing",
+        "--no-pdf",
+        *extra,
+    )
+
+
 def _table(path: Path, header: str) -> list[list[str]]:
     """The rows (cell texts) of the first table of a .docx whose first row has a cell ``header``."""
     for table in Document(str(path)).tables:
@@ -175,21 +193,7 @@ P3_INVOICED = '{on: 2026-09-21, node: P3, type: invoiced, amount: "996,000.00", 
 
 
 def _letter(runner: CliRunner, folder: Path, out: Path, node: str, day: str, lang: str) -> str:
-    _run(
-        runner,
-        "apply",
-        str(folder),
-        "--node",
-        node,
-        "--as-of",
-        day,
-        "-o",
-        str(out),
-        "--allow-missing",
-        "--no-pdf",
-        "--lang",
-        lang,
-    )
+    _pack(runner, folder, out, node, day, "--lang", lang)
     return docx_text(out / "application-letter.docx")
 
 
@@ -278,21 +282,7 @@ def test_the_statement_splits_earlier_applications_as_the_account_does(runner: C
         ),
     ):
         out = tmp_path / f"pack-{lang}"
-        said = _run(
-            runner,
-            "apply",
-            str(folder),
-            "--node",
-            "P3",
-            "--as-of",
-            "2026-11-06",
-            "-o",
-            str(out),
-            "--allow-missing",
-            "--no-pdf",
-            "--lang",
-            lang,
-        )
+        said = _pack(runner, folder, out, "P3", "2026-11-06", "--lang", lang)
         assert "the pack is that application, dated 2026-11-05 as it was made (not 2026-11-06)" in said
         statement = out / "payment-statement.docx"
         rows = _table(statement, "1. 合同价款" if lang == "zh" else "1. Original contract sum")
@@ -314,19 +304,7 @@ def test_a_statement_with_nothing_held_has_no_held_row(runner: CliRunner, tmp_pa
         "fitout-cn", tmp_path / "p", _events("{on: 2026-11-02, node: P3, type: acceptance_requested, ref: x}")
     )
     out = tmp_path / "pack"
-    _run(
-        runner,
-        "apply",
-        str(folder),
-        "--node",
-        "P3",
-        "--as-of",
-        "2026-11-06",
-        "-o",
-        str(out),
-        "--allow-missing",
-        "--no-pdf",
-    )
+    _pack(runner, folder, out, "P3", "2026-11-06")
     rows = _table(out / "payment-statement.docx", "1. 合同价款")
     assert ["以前各期应付未付金额", "520,000.00"] in rows  # P2: deemed certified in full, 200,000 of it paid
     assert not any("待解决" in row[0] for row in rows)
@@ -344,19 +322,7 @@ def test_a_valuation_statement_states_what_an_earlier_certificate_held(runner: C
         count=1,
     )
     out = tmp_path / "pack"
-    _run(
-        runner,
-        "apply",
-        str(folder),
-        "--node",
-        "V05",
-        "--as-of",
-        "2026-07-27",
-        "-o",
-        str(out),
-        "--allow-missing",
-        "--no-pdf",
-    )
+    _pack(runner, folder, out, "V05", "2026-07-27")
     rows = _table(out / "payment-statement.docx", "1. 合同价款")
     assert ["以前各期未获确认或有异议、待解决的金额", "198,362.40"] in rows
     assert any(row[0] == "以前各期应付未付金额" for row in rows)

@@ -196,16 +196,19 @@ def _disputed_project(folder: Path) -> Path:
     return folder
 
 
+def _stage_project(folder: Path, stage: str, *, individual: bool) -> tuple[Path, str, str]:
+    """English works with the Act's clause, set up for a letter of ``stage``: (folder, node, as-of)."""
+    folder = english_works(folder, act=True, individual=individual)
+    if stage == "default-notice":
+        return _default_notice_project(folder), "P1", "2026-06-16"
+    if stage == "dispute-reply":
+        _disputed_project(folder)
+    return folder, "P2", "2027-02-15"
+
+
 def _letter(tmp_path: Path, stage: str, lang: str, *, individual: bool) -> tuple[str, str]:
     """The body of the letter of ``stage`` (before its list of authorities), and the clause number it rests on."""
-    folder = english_works(tmp_path / f"{stage}-{lang}-{individual}", act=True, individual=individual)
-    if stage == "default-notice":
-        node, as_of = "P1", "2026-06-16"
-        _default_notice_project(folder)
-    else:
-        node, as_of = "P2", "2027-02-15"
-        if stage == "dispute-reply":
-            _disputed_project(folder)
+    folder, node, as_of = _stage_project(tmp_path / f"{stage}-{lang}-{individual}", stage, individual=individual)
     out = tmp_path / f"{stage}-{lang}-{individual}.docx"
     code, output = demand(folder, out, node, as_of, "--stage", stage, "--lang", lang)
     assert code == 0, output
@@ -220,14 +223,7 @@ def test_the_list_of_authorities_names_no_section_of_the_act_for_a_possible_resi
     tmp_path: Path, stage: str
 ) -> None:
     """The whole letter, its list of the provisions the claim rests on included: the clause, not the Act."""
-    folder = english_works(tmp_path / stage, act=True, individual=True)
-    if stage == "default-notice":
-        node, as_of = "P1", "2026-06-16"
-        _default_notice_project(folder)
-    else:
-        node, as_of = "P2", "2027-02-15"
-        if stage == "dispute-reply":
-            _disputed_project(folder)
+    folder, node, as_of = _stage_project(tmp_path / stage, stage, individual=True)
     out = tmp_path / f"{stage}.docx"
     code, output = demand(folder, out, node, as_of, "--stage", stage)
     assert code == 0, output
