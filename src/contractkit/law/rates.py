@@ -82,13 +82,19 @@ def shipped_table(name: str) -> RateTable:
 
 
 def shipped_names() -> list[str]:
-    return sorted(p.stem for p in _DATA.glob("*.yaml"))
+    """The rate tables shipped with contractkit (listed once: the package's data does not change while it runs)."""
+    return list(_shipped_names())
+
+
+@cache
+def _shipped_names() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in _DATA.glob("*.yaml")))
 
 
 def rate_table(project: Project, name: str) -> RateTable:
     """A shipped table extended by the project's rows, or a table the project defines entirely."""
     rows = project.rates.get(name, [])
-    if name in shipped_names():
+    if name in _shipped_names():
         return shipped_table(name).with_rows(rows)
     if not rows:
         raise InputError(

@@ -90,6 +90,8 @@ def ascii_digits(text: str, value: Any) -> None:
     Fullwidth (３), Arabic-Indic (٣) and other digits look like figures and Decimal reads them, but they are not the
     characters a search, a spreadsheet or the client's system takes for a number, and a mix (``1٢3``) reads as a
     number no one wrote."""
+    if text.isascii():  # the usual case, decided in C
+        return
     for char in text:
         if char.isdecimal() and not char.isascii():
             raise ValueError(
