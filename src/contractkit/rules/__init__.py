@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from contractkit.account.schedule import Schedule, compute_schedule
+from contractkit.errors import ContractkitError
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import Loc, dotted
 
 if TYPE_CHECKING:
+    from contractkit.law.interest import InterestTerms
     from contractkit.model.clauses import ClauseLibrary
     from contractkit.model.models import Project
     from contractkit.model.project import LoadedProject
@@ -32,6 +34,22 @@ class RuleContext:
     @property
     def project(self) -> Project:
         return self.loaded.project
+
+    def interest_terms(self) -> InterestTerms:
+        """The project's interest terms, worked out once for all the rules that read them (the error a project
+        whose terms cannot be read raises, raised again to each)."""
+        found = self._cache.get("interest terms")
+        if found is None:
+            from contractkit.account.terms import interest_terms
+
+            try:
+                found = interest_terms(self.project)
+            except ContractkitError as exc:
+                found = exc
+            self._cache["interest terms"] = found
+        if isinstance(found, ContractkitError):
+            raise found
+        return found  # type: ignore[return-value]
 
 
 class Rule:

@@ -246,13 +246,12 @@ class CN006(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         from contractkit.account.interest import rate_below_lpr_at_signing
-        from contractkit.account.terms import interest_terms
         from contractkit.errors import ContractkitError
 
         if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):
             return
         try:
-            terms = interest_terms(ctx.project)
+            terms = ctx.interest_terms()
             below = rate_below_lpr_at_signing(ctx.project, terms)
         except ContractkitError:
             return  # no LPR known for the signing date: nothing to compare

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from contractkit.account.terms import interest_terms
 from contractkit.errors import ContractkitError
 from contractkit.law import law_for
 from contractkit.law.base import consumer
@@ -136,7 +135,7 @@ class LAW004(Rule):
         if project.jurisdiction is not Jurisdiction.UK or consumer(project):
             return  # a consumer owes no statutory interest (s.2(1)): there is nothing for the clause to displace
         try:
-            terms = interest_terms(project)
+            terms = ctx.interest_terms()
         except ContractkitError:
             return
         if not terms.basis.startswith("clause:"):
@@ -252,7 +251,7 @@ class LAW007(Rule):
         from contractkit.law.rates import rate_table
 
         try:
-            terms = interest_terms(ctx.project)
+            terms = ctx.interest_terms()
         except ContractkitError:
             return  # the clause's own problem is reported by the clause rules
         if terms.method is not Method.REFERENCE or not terms.table:
@@ -295,7 +294,7 @@ class LAW008(Rule):
         if not ctx.project.rates:
             return
         try:
-            terms = interest_terms(ctx.project)
+            terms = ctx.interest_terms()
         except ContractkitError:
             return  # the clause's own problem is reported by the clause rules
         read = terms.table if terms.method is Method.REFERENCE else None
@@ -424,7 +423,7 @@ class LAW011(Rule):
         if statute is None or not consumer(project):
             return
         try:
-            terms = interest_terms(project)
+            terms = ctx.interest_terms()
         except ContractkitError:
             return  # the clause's own problem is reported by the clause rules
         if terms.basis.startswith("clause:"):
