@@ -80,6 +80,7 @@ _NAMES = (
     "regime_source",
     "notified",
     "interest_term",
+    "sme_law",
 )
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
@@ -127,8 +128,8 @@ _PLURAL = "{% if n.days_overdue|string != '1' %}s{% endif %}"
 
 COMMON = {
     "sme": (
-        "我方为中小企业，贵方{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}。依照《保障中小企业款项支付条例》第九条、第十七条，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照该条例第二十四条向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
-        "We are a small or medium-sized enterprise and you are {% if client.size == 'government' %}a public body{% else %}a large enterprise{% endif %}. Under Articles 9 and 17 of the Regulations on Ensuring Payments to Small and Medium-sized Enterprises you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under Article 24 of those Regulations to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
+        "我方为中小企业，贵方{% if client.size == 'government' %}属于机关、事业单位{% else %}为大型企业{% endif %}。依照{{ sme_law.duties }}，贵方应当在约定的付款期限内付款，逾期付款的应当支付逾期利息；贵方仍不付款的，我方可以依照{{ sme_law.complaint }}向省级以上人民政府负责中小企业促进工作综合管理的部门投诉。",
+        "We are a small or medium-sized enterprise and you are {% if client.size == 'government' %}a public body{% else %}a large enterprise{% endif %}. Under {{ sme_law.duties }} you are to pay within the agreed term and, if you pay late, to pay interest; if you still do not pay, we may complain under {{ sme_law.complaint }} to the department in charge of promoting small and medium-sized enterprises at provincial level or above.",
     ),
     "acknowledged": (
         "贵方{% for a in acknowledgments %}{% if not loop.first %}，并{% endif %}于{{ a.date }}{% if a.ref %}以{{ a.ref }}{% endif %}书面确认{% if a.amount %}欠付{{ a.amount }}{% else %}上述欠款{% endif %}{% endfor %}，但至今仍未付清。",

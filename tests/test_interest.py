@@ -141,7 +141,7 @@ def test_cn_defaults_when_the_contract_is_silent() -> None:
         update={"project": both_large.project.model_copy(update={"kind": ProjectKind.SERVICES})}
     )
     terms = interest_terms(services)
-    assert (terms.basis, terms.multiplier) == ("cn.spc-sales.18", D("1.3"))
+    assert (terms.basis, terms.multiplier) == ("cn.spc-sales.18.4", D("1.3"))
 
 
 def test_contract_clause_wins_over_the_default() -> None:

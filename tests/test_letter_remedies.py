@@ -158,9 +158,10 @@ def test_a_reference_rate_past_its_confirmed_data_is_stated_as_such(tmp_path: Pa
     assert "Bank Rate data is confirmed only through 2026-02-28" in result.output
     letter = docx_text(out)
     assert "in force on 30 June 2026" in letter
+    assert "the changed rate applies" not in letter  # the rate is fixed for the debt: no later change applies
     assert (
-        "(the rate as published up to 28 February 2026; should it have changed since, the changed rate applies)"
-        in letter
+        "(the rate as published up to 28 February 2026; should the rate in force on the day stated have been "
+        "different, that rate applies)" in letter
     )
 
 

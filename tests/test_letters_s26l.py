@@ -394,19 +394,19 @@ def test_a_contract_that_is_not_a_sale_applies_the_sales_interpretation_by_refer
     assert demand(software_cn, zh, "P2", "2026-11-29", "--stage", "notice")[0] == 0
     assert demand(software_cn, en, "P2", "2026-11-29", "--stage", "notice", "--lang", "en")[0] == 0
     text = paragraphs(zh)
-    assert "计息依据：参照《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条，" in text
-    assert ". 参照《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条" in text  # the list of law
+    assert "计息依据：参照《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款，" in text
+    assert ". 参照《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》第十八条第四款" in text  # the list of law
     assert "依据《最高人民法院关于审理买卖合同纠纷案件适用法律问题的解释》" not in text
     text = paragraphs(en)
     assert (
-        "applying Article 18 of the Supreme People's Court Interpretation on Sales Contract Disputes by reference"
+        "applying Article 18(4) of the Supreme People's Court Interpretation on Sales Contract Disputes by reference"
         in text
     )
     assert (
-        "Article 18 of the Supreme People's Court Interpretation on Sales Contract Disputes, applied by reference"
+        "Article 18(4) of the Supreme People's Court Interpretation on Sales Contract Disputes, applied by reference"
         in text
     )
-    assert "under Article 18 of the Supreme People's Court Interpretation" not in text
+    assert "under Article 18(4) of the Supreme People's Court Interpretation" not in text
     final = tmp_path / "final.docx"
     assert demand(software_cn, final, "P2", "2026-11-29", "--stage", "final", "--lang", "bilingual")[0] == 0
     summary = paragraphs(tmp_path / "final-case-summary.docx")

@@ -20,6 +20,7 @@ from contractkit.law import Law, law_for
 from contractkit.law.base import PRICE_OWED, Debt, PreAction, is_construction
 from contractkit.law.fidic import form_citations
 from contractkit.law.interest import InterestTerms, Method
+from contractkit.law.prc import SME_2020_KEYS, SME_COMPLAINT, sme_key, sme_keys
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
 from contractkit.model.models import DemandStage, EventType, NodeKind, Project
@@ -482,8 +483,10 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     vat_rate = project.contract.vat
     vat = sum((n.outstanding_vat for n in facts.nodes), Decimal(0))
     claim = outstanding + vat + interest + compensation
-    first_periods = next((n.interest.periods for n in facts.nodes if n.interest and n.interest.periods), ())
-    basis_text = _basis_text(project, terms, lang, describe_rate(terms, first_periods, lang))
+    node_periods = [(n.id, n.interest.periods) for n in facts.nodes if n.interest and n.interest.periods]
+    # the first day of each node's delay (the breach): the SME Payment Regulations' version in force that day
+    breaches = {node: periods[0].first for node, periods in node_periods}
+    basis_text = _basis_text(project, terms, lang, describe_rate(terms, node_periods, lang), breaches)
     basis_text += compensation_note(terms, cur, lang)
     law = law_for(project)
     debt = facts.debt
@@ -493,6 +496,9 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         {
             "cite": _directive_cite(project, refs[k], lang)
             if k in _DIRECTIVES
+            # the 2025 text of the SME Payment Regulations named as revised where the 2020 text is cited beside it
+            else _articles([k], lang, mark=True)
+            if k.startswith("cn.sme-payment.") and any(j.startswith("cn.sme-payment-2020.") for j in law_keys)
             else _cite(refs[k], lang, by_reference=terms.by_reference and k == terms.basis),
             "gist": refs[k]["gist"] if lang != "zh" else "",
         }
@@ -571,6 +577,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         },
         "periods": periods,
         "interest_basis": basis_text,
+        "sme_law": _sme_law(facts.debt, lang),
         "interest_term": interest_term(terms.basis, lang),
         "clauses": {
             "payment": _clause_text(project, "payment.milestone-schedule", lang)
@@ -917,8 +924,12 @@ def _pct(value: Decimal) -> str:
     return formatting.percent(value.normalize())
 
 
-def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang: str) -> str:
-    """The rate in words, a reference rate named with its value and the day it was read (never a table code)."""
+def describe_rate(terms: InterestTerms, nodes: Sequence[tuple[str, Sequence[InterestPeriod]]], lang: str) -> str:
+    """The rate in words, a reference rate named with its value and the day it was read (never a table code).
+
+    ``nodes``: each node claimed with its interest periods. A reference rate is read for each node on its own day
+    (a fixed rate on the first day of its delay, the day of the breach): where the nodes' rates were read on
+    different days, each node's is stated, as the engine used it."""
     zh = lang == "zh"
     if terms.method is Method.DAILY and terms.daily_rate is not None:
         return f"每日{_pct(terms.daily_rate)}" if zh else f"{_pct(terms.daily_rate)} a day"
@@ -927,50 +938,99 @@ def describe_rate(terms: InterestTerms, periods: Sequence[InterestPeriod], lang:
         return (
             f"年利率{rate}（一年按{terms.day_count}日计）" if zh else f"{rate} a year on a {terms.day_count}-day year"
         )
-    source = periods[0].source if periods else None
-    if terms.method is not Method.REFERENCE or source is None:
+    # each node's first period: the rate read for it, on its own day
+    firsts = [(node, periods[0]) for node, periods in nodes if periods and periods[0].source is not None]
+    if terms.method is not Method.REFERENCE or not firsts:
         return terms.describe("zh" if zh else "en")
-    day = formatting.date(source.on, lang)
+    source = firsts[0][1].source
+    assert source is not None
+    every = [p for _, periods in nodes for p in periods]
     times = source.multiplier != 1
     points = (source.margin * 100).normalize()
-    effective = _pct(periods[0].rate)
+    # the rate read for each node: one statement where every node's was read on the same day at the same value
+    readings = [(node, p.source, p.rate) for node, p in firsts if p.source is not None]
+    one = len({(s.on, s.reference, rate) for _, s, rate in readings}) == 1
+    # fixed once for each debt on the first day of its delay (the breach), not at a half-year reference day
+    at_breach = not terms.floating and terms.fixing == "breach"
     # rates read past the day the rate data is confirmed to are stated as the latest known, not as fact
     verified = source.verified_through
     unconfirmed = (
-        verified is not None and max(p.last for p in periods) > verified and (terms.floating or source.on > verified)
+        verified is not None
+        and max(p.last for p in every) > verified
+        and (terms.floating or any(s.on > verified for _, s, _ in readings))
     )
     if zh:
-        text = f"{day}适用的{source.title_zh}{_pct(source.reference)}"
-        text += f"的{source.multiplier.normalize():f}倍" if times else ""
-        text += f"加{points:f}个百分点" if source.margin else ""
-        text += f"，即年利率{effective}（一年按{terms.day_count}日计"
+        how = f"的{source.multiplier.normalize():f}倍" if times else ""
+        how += f"加{points:f}个百分点" if source.margin else ""
+        if one:
+            day = formatting.date(source.on, lang)
+            text = f"{day}{'（逾期之日）' if at_breach else ''}适用的{source.title_zh}{_pct(source.reference)}{how}"
+            text += f"，即年利率{_pct(firsts[0][1].rate)}（一年按{terms.day_count}日计"
+        else:
+            each = "；".join(
+                f"{node}为{formatting.date(s.on, lang)}{'起' if terms.floating else ''}适用的{_pct(s.reference)}，"
+                f"即年利率{_pct(rate)}"
+                for node, s, rate in readings
+            )
+            when = "各付款节点逾期之日" if at_breach else "各付款节点"
+            text = f"{when}适用的{source.title_zh}{how}：{each}（一年按{terms.day_count}日计"
         if terms.floating and terms.fixing == "semester":
             # the engine fixes the rate per half-year: the rate in force on 1 January or 1 July, for that half-year
             text += "，每半年按当年1月1日或7月1日适用的该利率重新确定，在该半年内不变）"
+        elif terms.floating:
+            text += "，此后随该利率调整分段计算）"
+        elif at_breach:
+            text += "；利率于逾期之日确定，此后该利率的调整不影响计算）"
         else:
-            text += "，此后随该利率调整分段计算）" if terms.floating else "，此后不变）"
+            text += "，此后不变）"
         text += "，按月复利" if terms.compound_monthly else ""
         if unconfirmed and verified is not None:
-            text += f"（利率按截至{formatting.date(verified, lang)}已公布的数据计算；此后如有调整，以调整后的利率为准）"
+            cut = formatting.date(verified, lang)
+            if terms.floating:
+                text += f"（利率按截至{cut}已公布的数据计算；此后如有调整，以调整后的利率为准）"
+            else:
+                # the rate is fixed on the day stated: what is unconfirmed is the rate in force that day, not a change
+                text += (
+                    f"（利率按截至{cut}已公布的数据计算；如上述日期实际适用的{source.title_zh}与此不同，以该日实际适用的"
+                    "利率为准）"
+                )
         return text
-    text = f"{'' if times else 'the '}{source.title_en} of {_pct(source.reference)} in force on {day}"
-    if times:
-        text = f"{source.multiplier.normalize():f} times the {text}"
-    text += f" plus {points:f} percentage points" if source.margin else ""
-    text += f", that is {effective} a year on a {terms.day_count}-day year"
+    how = f"{source.multiplier.normalize():f} times " if times else ""
+    plus = f" plus {points:f} percentage points" if source.margin else ""
+    if one:
+        day = formatting.date(source.on, lang)
+        text = f"{how}{'' if times else 'the '}{source.title_en} of {_pct(source.reference)} in force on {day}"
+        text += " (the first day of the delay)" if at_breach else ""
+        text += f"{plus}, that is {_pct(firsts[0][1].rate)} a year on a {terms.day_count}-day year"
+    else:
+        each = "; ".join(
+            f"{node}: {_pct(s.reference)} in force on {formatting.date(s.on, lang)}, that is {_pct(rate)} a year"
+            for node, s, rate in readings
+        )
+        when = " on the first day of each node's delay" if at_breach else " for each node"
+        text = f"{how}{'' if times else 'the '}{source.title_en} in force{when}{plus} ({each}), on a "
+        text += f"{terms.day_count}-day year"
     if terms.floating and terms.fixing == "semester":
         text += (
             ", reset each half-year to that rate as in force on 1 January or 1 July and unchanged for the rest of that "
             "half-year"
         )
+    elif terms.floating:
+        text += ", following each change of that rate"
+    elif at_breach:
+        text += ", fixed on the first day of the delay and not affected by later changes of that rate"
     else:
-        text += ", following each change of that rate" if terms.floating else ", fixed for the debt"
+        text += ", fixed for the debt"
     text += ", compounded monthly" if terms.compound_monthly else ""
     if unconfirmed and verified is not None:
-        text += (
-            f" (the rate as published up to {formatting.date(verified, lang)}; should it have changed since, the "
-            "changed rate applies)"
-        )
+        cut = formatting.date(verified, lang)
+        if terms.floating:
+            text += f" (the rate as published up to {cut}; should it have changed since, the changed rate applies)"
+        else:
+            text += (
+                f" (the rate as published up to {cut}; should the rate in force on the day stated have been different, "
+                "that rate applies)"
+            )
     return text
 
 
@@ -1055,8 +1115,85 @@ def _directive_cite(project: Project, reference: dict[str, str], lang: str) -> s
     return f"{law}, which gives effect to {cite}"
 
 
-def _basis_text(project: Project, terms: InterestTerms, lang: str, described: str) -> str:
+def _articles(keys: Sequence[str], lang: str, mark: bool = False) -> str:
+    """Articles of one or more texts in one phrase, each text named once: 《条例》第九条、第十七条 / Articles 9 and
+    17 of the Regulations (the citations of a text end in its article: 第X条; start with it: Article X of)."""
+    refs = legal_references()
+    groups: dict[str, list[str]] = {}
+    # beside the 2020 text of the SME Payment Regulations, the 2025 text is named as revised, so that each is told
+    versions = mark or any(k.startswith("cn.sme-payment-2020.") for k in keys)
+    for key in keys:
+        cite = refs[key]["zh" if lang == "zh" else "en"]
+        if versions and key.startswith("cn.sme-payment."):
+            cite = (
+                cite.replace("》", "》（2025年3月17日国务院令第802号修订）", 1)
+                if lang == "zh"
+                else cite + " (as revised by State Council Order No. 802 of 2025)"
+            )
+        if lang == "zh":
+            cut = cite.rindex("第")
+            groups.setdefault(cite[:cut], []).append(cite[cut:])
+        else:
+            article, _, text = cite.partition(" of ")
+            groups.setdefault(text, []).append(article.removeprefix("Article "))
+    if lang == "zh":
+        return "及".join(text + "、".join(arts) for text, arts in groups.items())
+    out = []
+    for text, arts in groups.items():
+        numbers = arts[0] if len(arts) == 1 else ", ".join(arts[:-1]) + " and " + arts[-1]
+        out.append(f"{'Article' if len(arts) == 1 else 'Articles'} {numbers} of {text}")
+    return " and ".join(out)
+
+
+def _sme_law(debt: Debt, lang: str) -> dict[str, str]:
+    """The SME Payment Regulations as a notice or final demand relies on them: the duties to pay in time and to pay
+    interest in the version in force when each payment fell late, the complaint in the one in force on the letter's
+    date (law/prc.py ``sme_key``)."""
+    breaches = [due + dt.timedelta(days=1) for due in debt.due_dates]
+    duties = sme_keys("cn.sme-payment.9", breaches) + sme_keys("cn.sme-payment.17", breaches)
+    duties = [k for k in duties if k.startswith("cn.sme-payment-2020.")] + [
+        k for k in duties if not k.startswith("cn.sme-payment-2020.")
+    ]
+    complaint = sme_key(SME_COMPLAINT, debt.as_of) or SME_COMPLAINT
+    one_text = {k.startswith("cn.sme-payment-2020.") for k in [*duties, complaint]}
+    if len(one_text) == 1:
+        # the complaint's article in the text just named
+        article = legal_references()[complaint]["zh" if lang == "zh" else "en"]
+        same = (
+            "该条例" + article[article.rindex("第") :]
+            if lang == "zh"
+            else article.partition(" of ")[0] + " of those Regulations"
+        )
+    else:
+        same = _articles([complaint], lang, mark=True)
+    return {"duties": _articles(duties, lang), "complaint": same}
+
+
+def _basis_text(
+    project: Project,
+    terms: InterestTerms,
+    lang: str,
+    described: str,
+    breaches: dict[str, dt.date] | None = None,
+) -> str:
     basis = terms.basis
+    if basis in SME_2020_KEYS and breaches:
+        # the SME Payment Regulations' interest in the version in force on each node's first day of delay
+        versions: dict[str, list[str]] = {}
+        for node, day in breaches.items():
+            versions.setdefault(sme_key(basis, day) or basis, []).append(node)
+        if len(versions) > 1:
+            sep = "、" if lang == "zh" else ", "
+            parts = [
+                f"{_articles([key], lang, mark=True)}（{sep.join(nodes)}）"
+                if lang == "zh"
+                else f"{_articles([key], lang, mark=True)} ({sep.join(nodes)})"
+                for key, nodes in versions.items()
+            ]
+            cites = "、".join(parts) if lang == "zh" else " and ".join(parts)
+        else:
+            cites = _articles(list(versions), lang)
+        return f"依据{cites}，{described}" if lang == "zh" else f"under {cites}: {described}"
     if basis.startswith("clause:"):
         number = project.clause_number(basis.removeprefix("clause:"))
         if lang == "zh":

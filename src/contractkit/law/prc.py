@@ -26,6 +26,40 @@ from contractkit.model.types import add_months
 #: The SME Payment Regulations' article on complaints by an SME about late payment.
 SME_COMPLAINT = "cn.sme-payment.24"
 
+#: The day the SME Payment Regulations as revised (State Council Order 802) came into force (its art. 37); before it,
+#: the 2020 text (Order 728, in force from 2020-09-01, its art. 29) applied, with other article numbers.
+SME_2025 = dt.date(2025, 6, 1)
+SME_2020 = dt.date(2020, 9, 1)
+
+#: The 2025 text's articles (the keys letters cite) and the same rule in the 2020 text (None: the 2020 text has no
+#: such rule, as for the undisputed part of a partly disputed payment, art. 15 of 2025).
+SME_2020_KEYS: dict[str, str | None] = {
+    "cn.sme-payment.9": "cn.sme-payment-2020.8",
+    "cn.sme-payment.10": "cn.sme-payment-2020.9",
+    "cn.sme-payment.15": None,
+    "cn.sme-payment.17": "cn.sme-payment-2020.15",
+    "cn.sme-payment.24": "cn.sme-payment-2020.17",
+}
+
+
+def sme_key(key: str, on: dt.date | None) -> str | None:
+    """The article of the SME Payment Regulations in force on ``on`` that states the rule of the 2025 text's ``key``
+    (None where the text in force then has none). The rule contractkit follows: a duty to pay, or to pay interest,
+    is cited in the version in force when the payment fell late (the first day of the delay, the breach: the
+    Regulations have no retroactive provision); a complaint in the version in force on the letter's date; no date,
+    the 2025 text."""
+    if key not in SME_2020_KEYS or on is None or on >= SME_2025:
+        return key
+    return SME_2020_KEYS[key]
+
+
+def sme_keys(key: str, days: tuple[dt.date, ...] | list[dt.date]) -> list[str]:
+    """The articles stating ``key``'s rule for breaches on ``days``: one per version in force on one of them, the
+    2020 text's first; the 2025 text's where no day is given."""
+    found = {sme_key(key, day) for day in days} if days else {key}
+    return [k for k in (SME_2020_KEYS.get(key), key) if k is not None and k in found]
+
+
 #: The clauses by which the contract agrees how the contractor may terminate for non-payment: the termination
 #: clause, or, where it is absent, the suspension clause's termination paragraph (after suspension for N days).
 AGREED_TERMINATION = ("suspension.termination-for-non-payment", "suspension.non-payment")
@@ -49,7 +83,7 @@ class PRCLaw(Law):
         # project work (software, services) is not a sale: the Sales Interpretation reaches it only by reference
         return InterestTerms(
             Method.REFERENCE,
-            "cn.spc-sales.18",
+            "cn.spc-sales.18.4",
             table="lpr-1y",
             multiplier=Decimal("1.3"),
             notes=("a court may award the one-year LPR plus 30-50%; the lower figure is shown",),
@@ -81,6 +115,8 @@ class PRCLaw(Law):
     ) -> list[str]:
         construction = is_construction(project)
         sme = sme_protected(project)
+        # the first day of each owed price's delay: the day of the breach
+        breaches = [due + dt.timedelta(days=1) for due in debt.due_dates]
         keys: list[str]
         if stage is DemandStage.REMINDER:
             keys = ["cn.civil-code.509"]
@@ -110,12 +146,17 @@ class PRCLaw(Law):
         elif stage is DemandStage.DISPUTE_REPLY:
             # the undisputed part is to be paid in time whatever the dispute (SME Regulations art. 15, where they
             # apply); the reply demands it, so it interrupts limitation like any demand (the letter says so)
-            keys = ["cn.civil-code.509"] + (["cn.sme-payment.15"] if sme else [])
+            # (the 2020 text has no such article: cited only where a payment fell late under the 2025 text)
+            keys = ["cn.civil-code.509"] + (sme_keys("cn.sme-payment.15", breaches) if sme else [])
         else:  # the notices of an English construction-payment statute have no PRC counterpart
             keys = []
         if sme and stage in (DemandStage.NOTICE, DemandStage.FINAL):
-            keys += ["cn.sme-payment.9", "cn.sme-payment.17", SME_COMPLAINT]
+            # each duty in the version in force when the payment fell late; the complaint in the one in force now
+            keys += sme_keys("cn.sme-payment.9", breaches) + sme_keys("cn.sme-payment.17", breaches)
+            keys += [sme_key(SME_COMPLAINT, debt.as_of) or SME_COMPLAINT]
         statutory = not interest_basis.startswith("clause:") and interest_basis != "none"
+        # the Regulations' interest is cited above, in the version (or versions) in force at each breach
+        statutory = statutory and not (sme and interest_basis in SME_2020_KEYS)
         if stage in (DemandStage.NOTICE, DemandStage.FINAL) and statutory and interest_basis not in keys:
             keys.append(interest_basis)
         return keys
