@@ -298,3 +298,22 @@ def test_the_refusal_without_the_clause_gives_the_residential_occupier_reason(tm
     code, output = demand(_fitout(tmp_path, "cn"), out, "P2", "2026-11-30", "--stage", stage)
     assert code == 1 and "apply only to construction operations under the law of England and Wales" in output
     assert "s.106" not in output
+
+
+@pytest.mark.parametrize(
+    ("individual", "authority"), [(True, "under Clause 7 of the Contract"), (False, "under section 110B")]
+)
+def test_the_notice_that_fixed_the_notified_sum_is_named_under_its_authority(
+    tmp_path: Path, individual: bool, authority: str
+) -> None:
+    """Our notice in default, recorded, then the notified-sum letter: s.110B for a company, the contract's clause for
+    a client who may be a residential occupier (s.106)."""
+    folder = _default_notice_project(english_works(tmp_path / "w", act=True, individual=individual))
+    code, output = demand(
+        folder, tmp_path / "d.docx", "P1", "2026-06-16", "--stage", "default-notice", "--record", "--sent-by", "hand"
+    )
+    assert code == 0, output
+    out = tmp_path / "n.docx"
+    code, output = demand(folder, out, "P1", "2026-07-20", "--stage", "notified-sum")
+    assert code == 0, output
+    assert f"fixed by our notice of 16 June 2026 {authority};" in paragraphs(out)

@@ -717,7 +717,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     if notices.payment_notice is not None and not notices.payment_notice_valid
                     else "",
                     "notified_sum": money(notices.notified_sum) if notices.notified_sum is not None else "",
-                    "notified_by": _notified_by(notices, lang),
+                    "notified_by": _notified_by(notices, lang, project),
                     "pay_less_by": date(notices.pay_less_by),
                     "pay_less": date(notices.pay_less.on) if notices.pay_less is not None else "",
                     "pay_less_valid": notices.pay_less_valid,
@@ -785,9 +785,16 @@ def _regime_source(account: Account, zh: bool) -> str:
     return "the Scheme for Construction Contracts (England and Wales) Regulations 1998"
 
 
-def _notified_by(notices: Notices, lang: str) -> str:
-    """Which notice fixed the notified sum, in the letter's words."""
+def _notified_by(notices: Notices, lang: str, project: Project) -> str:
+    """Which notice fixed the notified sum, in the letter's words: the payee's notice under s.110B, or under the
+    contract's clause where the Act may not apply by statute (a client who may be a residential occupier, s.106)."""
+    from contractkit.law.england import ACT_CLAUSE, construction_act_applies
+
     zh = lang == "zh"
+    number = project.clause_number(ACT_CLAUSE)
+    under = (
+        "section 110B" if construction_act_applies(project) or number is None else f"Clause {number} of the Contract"
+    )
     if notices.payment_notice_valid and notices.payment_notice is not None:
         day = formatting.date(notices.payment_notice.on, lang)
         return f"贵方{day}的付款通知" if zh else f"your payment notice of {day}"
@@ -799,7 +806,7 @@ def _notified_by(notices: Notices, lang: str) -> str:
         )
     if notices.default_notice is not None and notices.notified_sum is not None:
         day = formatting.date(notices.default_notice.on, lang)
-        return f"我方{day}发出的付款通知" if zh else f"our notice of {day} under section 110B"
+        return f"我方{day}发出的付款通知" if zh else f"our notice of {day} under {under}"
     return ""
 
 
