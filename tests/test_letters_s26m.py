@@ -4,6 +4,7 @@ in its own currency, and the half-yearly fixing of the Directive's rate. Each th
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def test_a_broken_promise_says_nothing_was_paid_by_the_day_not_ever_after(tmp_pa
         (
             last,
             last
-            + '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-15"}\n'
+            + '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-13"}\n'
             + '  - {on: 2026-11-20, node: P2, type: paid, amount: "50,000.00", ref: 回单}\n',
         ),
     )
@@ -159,7 +160,43 @@ def test_a_broken_promise_says_nothing_was_paid_by_the_day_not_ever_after(tmp_pa
     assert code == 0, output
     text = paragraphs(out)
     assert "至该日未支付任何款项" in text and "此后未支付任何款项" not in text
-    assert "you paid nothing by that day" in text
+    assert "by that day you had paid nothing" in text
+
+
+PROMISE_ON_SUNDAY = '  - {on: 2026-10-20, node: P2, type: promised, amount: "520,000.00", by: "2026-11-15"}\n'
+
+
+def test_a_promise_for_a_sunday_runs_to_the_monday(tmp_path: Path) -> None:
+    """Promised by Sunday 15 November: a payment on Monday the 16th keeps it (the contract moves a last day off a
+    rest day); one on the 20th does not, and the letter says the promise ran to the 16th."""
+    last = "ref: 发送至 wang.jianguo@pujiang-property.example}\n"
+    kept = copy(
+        "fitout-cn",
+        tmp_path / "kept",
+        (
+            last,
+            last + PROMISE_ON_SUNDAY + '  - {on: 2026-11-16, node: P2, type: paid, amount: "520,000.00", ref: 回单}\n',
+        ),
+    )
+    code, output = run("status", kept, "--as-of", "2026-11-29", "--json")
+    assert code == 0, output
+    (p2,) = [n for n in json.loads(output)["nodes"] if n["node"] == "P2"]
+    promise = p2["claim"]["promise"]
+    assert (promise["by"], promise["kept_by"], promise["kept"]) == ("2026-11-15", "2026-11-16", True)
+    broken = copy(
+        "fitout-cn",
+        tmp_path / "broken",
+        (
+            last,
+            last + PROMISE_ON_SUNDAY + '  - {on: 2026-11-20, node: P2, type: paid, amount: "50,000.00", ref: 回单}\n',
+        ),
+    )
+    out = tmp_path / "notice.docx"
+    code, output = demand(broken, out, "P2", "2026-11-29", "--stage", "notice", "--lang", "bilingual")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "至2026年11月16日（承诺之日为休息日，顺延至其后第一个工作日）未支付任何款项" in text
+    assert "by 16 November 2026 (the day promised being a rest day, the first working day after it)" in text
 
 
 def test_status_json_names_no_next_letter_once_limitation_has_ended(tmp_path: Path) -> None:

@@ -234,6 +234,17 @@ def build_account(
     terms = contract_terms(project)
     calendar = project_calendar(project, loaded.folder, loaded.path)
     clock = Clock(terms, calendar, as_of)
+
+    def promise_roll(day: dt.date) -> dt.date:
+        # a day promised that is a rest day moves as the contract moves a last day; beyond the holiday data a
+        # Saturday or Sunday moves to the Monday (never a promise called broken a day early)
+        if not terms.rest_day_roll:
+            return day
+        try:
+            return calendar.next_working_day(day)
+        except CalendarGap:
+            return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
     events = sorted((e for e in (*project.events, *extra) if e.on <= as_of), key=lambda e: e.on)
 
     def first(kind: EventType, node_id: str) -> Event | None:
@@ -321,7 +332,7 @@ def build_account(
         outstanding = max(claim.due - paid, Decimal(0))
         held = max(claim.due + claim.held - paid, Decimal(0)) - outstanding
         own = [e for e in events if e.node == s.id]
-        promise = promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of)
+        promise = promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of, roll=promise_roll)
         if promise is not None:
             claim = replace(claim, promise=promise)
         overdue = bool(due_on and as_of > due_on and outstanding > 0)
@@ -490,8 +501,8 @@ def _next_step(
     stage = steps[furthest + 1]
     days = getattr(ladder, str(stage))
     on = due_on + dt.timedelta(days=int(days))
-    if promise is not None and promise.kept is None and on <= promise.by:
-        on = promise.by + ONE_DAY
+    if promise is not None and promise.kept is None and on <= promise.last_day:
+        on = promise.last_day + ONE_DAY
     return NextStep(stage, on)
 
 

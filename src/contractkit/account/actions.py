@@ -106,7 +106,7 @@ def next_action(node: NodeAccount, as_of: dt.date) -> Action:
             after = _ladder(node, as_of)
             return Action(
                 f"wait for the payment of {amount} promised by {promise.by}; then {after.text}{reply}",
-                promise.by,
+                promise.last_day,
                 after.stage,
             )
         action = _ladder(node, as_of)

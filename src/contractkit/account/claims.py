@@ -9,7 +9,7 @@ escalation ladder, and holds a contested part (disputed, or left out of a certif
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,10 +33,17 @@ class Promise:
     ref: str | None
     kept: bool | None  # None while the promised day has not passed
     paid_since: Decimal  # paid from the promise to the promised day
+    until: dt.date | None = None  # the day promised moved off a rest day, where the contract moves a last day
 
     @property
     def broken(self) -> bool:
         return self.kept is False
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day a payment keeps the promise: the day promised, or the first working day after it where it
+        is a rest day and the contract rolls a last day off one (a payment then is in time)."""
+        return self.until or self.by
 
 
 @dataclass(frozen=True)
@@ -409,10 +416,16 @@ def _notices(
 
 
 def promise_facts(
-    events: Sequence[Event], paid: Sequence[tuple[dt.date, Decimal]], due: Decimal, as_of: dt.date
+    events: Sequence[Event],
+    paid: Sequence[tuple[dt.date, Decimal]],
+    due: Decimal,
+    as_of: dt.date,
+    roll: Callable[[dt.date], dt.date] | None = None,
 ) -> Promise | None:
     """The latest promise to pay, and whether it was kept: the amount promised paid between the promise and the
-    day promised, or, where the promise named no amount, the whole sum ``due`` paid by that day."""
+    day promised, or, where the promise named no amount, the whole sum ``due`` paid by that day. ``roll`` moves a
+    day promised that is a rest day to the first working day after it, where the contract moves a last day so
+    (a promise to pay by a Saturday is kept by a payment on the Monday)."""
     promise = _latest(events, EventType.PROMISED)
     if promise is None or promise.by is None:
         return None
@@ -420,11 +433,13 @@ def promise_facts(
         by = parse_date(promise.by)
     except ValueError:
         return None  # validation reports a promise whose date is not a date
-    since = sum((amount for day, amount in paid if promise.on <= day <= by), ZERO)
-    if as_of <= by:
-        return Promise(promise.on, by, promise.amount, promise.ref, None, since)
+    last = roll(by) if roll is not None else by
+    until = last if last != by else None
+    since = sum((amount for day, amount in paid if promise.on <= day <= last), ZERO)
+    if as_of <= last:
+        return Promise(promise.on, by, promise.amount, promise.ref, None, since, until)
     if promise.amount is not None:
         kept = since >= promise.amount
     else:
-        kept = sum((amount for day, amount in paid if day <= by), ZERO) >= due
-    return Promise(promise.on, by, promise.amount, promise.ref, kept, since)
+        kept = sum((amount for day, amount in paid if day <= last), ZERO) >= due
+    return Promise(promise.on, by, promise.amount, promise.ref, kept, since, until)

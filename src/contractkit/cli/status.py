@@ -237,6 +237,7 @@ def _claim_payload(node: Any) -> dict[str, Any] | None:
         else {
             "on": p.on.isoformat(),
             "by": p.by.isoformat(),
+            "kept_by": p.last_day.isoformat(),  # the day promised, moved off a rest day where the contract says so
             "amount": amount(p.amount),
             "ref": p.ref,
             "kept": p.kept,

@@ -684,6 +684,8 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "node": n.id,
                     "made": date(promise.on),
                     "by": date(promise.by),
+                    # the day promised was a rest day: the promise ran to the first working day after it
+                    "until": date(promise.until) if promise.until else "",
                     "amount": money(promise.amount) if promise.amount is not None else "",
                     "ref": promise.ref or "",
                     "paid": money(promise.paid_since) if promise.paid_since else "",
