@@ -94,12 +94,14 @@ STATEMENT_LINES = [
     ("l1", "1. 合同价款", "1. Original contract sum"),
     ("l2", "2. 经批准的变更金额", "2. Net change by approved variations"),
     ("l3", "3. 调整后合同价款（1+2）", "3. Contract sum to date (1+2)"),
-    ("l4", "4. 累计完成价值", "4. Total completed to date"),
+    ("l4", "4. 累计完成价值（不含预付款）", "4. Total completed to date (not the advance payment)"),
     ("l5", "5. 质量保证金", "5. Retention"),
-    ("l6", "6. 扣除质量保证金后的累计应付（4-5）", "6. Total earned less retention (4-5)"),
-    ("l7", "7. 减：以前各期已申请金额", "7. Less previous applications"),
-    ("l8", "8. 本期应付金额（6-7）", "8. Current payment due (6-7)"),
-    ("l9", "9. 剩余合同价款（含质量保证金）（3-6）", "9. Balance to finish, including retention (3-6)"),
+    ("l6", "6. 扣除质量保证金后的累计完成价值（4-5）", "6. Total completed less retention (4-5)"),
+    ("l7", "7. 加：预付款（累计已申请）", "7. Add: advance payment applied for to date"),
+    ("l8", "8. 累计应付金额（6+7）", "8. Total earned less retention, with the advance payment (6+7)"),
+    ("l9", "9. 减：以前各期已申请金额", "9. Less previous applications"),
+    ("l10", "10. 本期应付金额（8-9）", "10. Current payment due (8-9)"),
+    ("l11", "11. 剩余合同价款（含质量保证金）（3-8）", "11. Balance to finish, including retention (3-8)"),
     ("released", "本期返还的质量保证金", "Retention released by this application"),
     ("advance", "本期扣回的预付款", "Advance payment recovered from this payment"),
     ("paid", "截至本期已收款项", "Payments received to date"),
@@ -327,6 +329,73 @@ def _facts_table(doc, lang: str, width: float = 16.2) -> None:
     p(doc)
 
 
+#: The statement's note on the advance (``statement.has_advance``), and the G703 rows that split the total.
+STATEMENT_TEXT = {
+    "advance": (
+        "预付款是开始工作前支付的款项，不是已完成工作的价值，故单列于第7行，不计入第4行"
+        "{% if statement.advance_in_price %}；付款计划各节点金额合计等于合同价款，预付款是其中一个节点，"
+        "不从其他各期款项中扣回{% endif %}。",
+        "The advance payment is paid before the work, not for work completed: it is stated on line 7, not in line 4"
+        "{% if statement.advance_in_price %}; the nodes of the payment schedule add up to the contract sum and the "
+        "advance payment is one of them, so it is not recovered from the other instalments{% endif %}.",
+    ),
+}
+G703_ADVANCE = (
+    ("其中：预付款（第7行）", "Of which the advance payment (line 7)", "advance_rows"),
+    ("已完成工作（第4行）", "Work completed (line 4)", None),
+)
+
+
+#: The opening of a statement's closing note: on what footing it lists its items (``statement.model_basis``). Only
+#: a contract that incorporates GF-2017-0201 (``contract.form``) makes its sub-clause 12.4.2 a term; a valuation
+#: lists what the contract's own monthly-progress clause asks an application to state; otherwise the statement
+#: lists the items 12.4.2 lists as a reference, and says that the model form is not part of the contract.
+MODEL_NOTE = (
+    "{% if statement.model_basis == 'form' %}本表按本合同采用的《建设工程施工合同（示范文本）》（GF—2017—0201）"
+    "通用合同条款第12.4.2项所列内容编制，格式参照AIA G702/G703"
+    "{% elif statement.model_basis == 'clause' %}本表列明合同第{{ statement.model_clause }}条约定进度付款申请应当载明"
+    "的事项，格式参照AIA G702/G703"
+    "{% elif statement.model_contents %}本表列明《建设工程施工合同（示范文本）》（GF—2017—0201）通用合同条款第12.4.2项"
+    "所列进度付款申请单的各项内容，仅作列项参照，该示范文本不是本合同的组成部分；格式参照AIA G702/G703"
+    "{% else %}本表按AIA G702/G703格式编制{% endif %}；",
+    "{% if statement.model_basis == 'form' %}Prepared with the contents listed in sub-clause 12.4.2 of the General "
+    "Conditions of the PRC Model Construction Contract (GF-2017-0201), which the Contract incorporates, in the "
+    "layout of AIA G702/G703"
+    "{% elif statement.model_basis == 'clause' %}Lists the items Clause {{ statement.model_clause }} of the Contract "
+    "requires an application for a progress payment to state, in the layout of AIA G702/G703"
+    "{% elif statement.model_contents %}Lists the items that sub-clause 12.4.2 of the General Conditions of the PRC "
+    "Model Construction Contract (GF-2017-0201) lists for an application for a progress payment, as a reference "
+    "only: that model form is not part of the Contract; in the layout of AIA G702/G703"
+    "{% else %}Prepared in the layout of AIA G702/G703{% endif %}; ",
+)
+
+
+def _advance_rows(doc, t, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Under the G703 total, where the schedule has an advance: the advance's part of the total, and line 4."""
+    s = _scope(lang)
+    t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}statement.has_advance %}}"
+    for zh, en, key in G703_ADVANCE:
+        row = t.add_row()
+        if key:
+            texts = [f"{{{{ {s}statement.{key}.{c} }}}}" for c in ("scheduled", "previous", "this", "to_date")]
+            texts += ["", f"{{{{ {s}statement.{key}.balance }}}}", ""]
+        else:
+            texts = ["", "", "", f"{{{{ {s}statement.l4 }}}}", "", "", ""]
+        cells = row.cells
+        cells[0].paragraphs[0].text = _label(zh, en, lang)
+        cells[0].paragraphs[0].style = doc.styles["Table Text"]
+        for cell, text in zip(cells[2:], texts, strict=True):
+            cell.paragraphs[0].text = text
+            cell.paragraphs[0].style = doc.styles["Table Text"]
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for i, width in enumerate(G703_WIDTHS):
+            cells[i].width = Cm(width)
+        merged = cells[0].merge(cells[1])
+        for extra in merged.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+    t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+
+
 def build_statement(lang: str) -> Path:
     doc = new_document(_header(lang), landscape=True)
     s = _scope(lang)
@@ -338,9 +407,9 @@ def build_statement(lang: str) -> Path:
     for key, zh, en in STATEMENT_LINES:
         row = t.add_row()
         row.cells[0].paragraphs[0].text = _label(zh, en, lang)
-        row.cells[0].paragraphs[0].style = doc.styles["Table Head" if key == "l8" else "Table Text"]
+        row.cells[0].paragraphs[0].style = doc.styles["Table Head" if key == "l10" else "Table Text"]
         row.cells[1].paragraphs[0].text = f"{{{{ {s}statement.{key} }}}}"
-        row.cells[1].paragraphs[0].style = doc.styles["Table Head" if key == "l8" else "Table Text"]
+        row.cells[1].paragraphs[0].style = doc.styles["Table Head" if key == "l10" else "Table Text"]
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
     for key, flag, zh, en in STATEMENT_HELD:
@@ -353,6 +422,10 @@ def build_statement(lang: str) -> Path:
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
         t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    for text in _both("advance", lang, STATEMENT_TEXT):
+        tag(doc, f"{{%p if {s}statement.has_advance %}}")
+        p(doc, text, "Table Text")
+        tag(doc, "{%p endif %}")
     note = "zh." if lang == "bilingual" else ""
     tag(doc, f"{{%p if {note}statement.earlier %}}")
     p(doc, _label(*EARLIER, lang).replace("\n", "  "), "Table Text")
@@ -383,7 +456,7 @@ def build_statement(lang: str) -> Path:
         else [f"{a}\n{b}" for a, b in zip(G703_HEAD["zh"], G703_HEAD["en"], strict=True)]
     )
     total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
-    table(
+    t = table(
         doc,
         G703_WIDTHS,
         head,
@@ -402,6 +475,7 @@ def build_statement(lang: str) -> Path:
             f"{{{{ {s}statement.totals.retention }}}}",
         ],
     )
+    _advance_rows(doc, t, lang)
     p(doc)
     tag(doc, f"{{%p if {s}statement.variation_rows %}}")
     p(doc, _label("三、经批准的变更", "Approved variations", lang).replace("\n", "  "), "Heading 2")
@@ -421,8 +495,8 @@ def build_statement(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；金额单位：{{ currency_unit }}。",
-        "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; amounts in {{ contract.currency }}.",
+        "zh": MODEL_NOTE[0] + "金额单位：{{ currency_unit }}。",
+        "en": MODEL_NOTE[1] + "amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
         p(doc, _scoped(note["zh"], "zh"), "Table Text")
@@ -584,6 +658,13 @@ VALUATION_LINES = [
     ("applied_unpaid", "以前各期应付未付金额", "Due on earlier applications and still unpaid"),
 ]
 #: The row after them where part of the earlier valuations applied for is held until resolved.
+#: The advance as GF-2017-0201 12.4.2 lists it (paid, and recovered): rows where the schedule pays an advance. It is
+#: not in line 4 (work done) but recovered on line 7.
+VALUATION_ADVANCE = [
+    ("advance_total", "预付款（付款计划所列预付款节点）", "Advance payment (the advance node of the payment schedule)"),
+    ("advance_paid", "其中已收预付款", "Advance payment received"),
+    ("advance_balance", "尚待扣回的预付款（预付款－7）", "Advance payment still to be recovered (advance - line 7)"),
+]
 VALUATION_HELD = (
     "以前各期未获确认或有异议、待解决的金额",
     "Held on earlier applications until resolved (not certified or disputed)",
@@ -730,6 +811,17 @@ def build_valuation(lang: str) -> Path:
     row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
+    t.add_row().cells[0].paragraphs[0].text = f"{{%tr if {s}valuation.has_advance %}}"
+    for key, zh, en in VALUATION_ADVANCE:
+        row = t.add_row()
+        row.cells[0].paragraphs[0].text = _label(zh, en, lang)
+        row.cells[0].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[1].paragraphs[0].text = f"{{{{ {s}valuation.{key} }}}}"
+        row.cells[1].paragraphs[0].style = doc.styles["Table Text"]
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        row.cells[0].width, row.cells[1].width = Cm(17.0), Cm(7.9)
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    t.add_row().cells[0].paragraphs[0].text = "{%tr endif %}"
     note = "zh." if lang == "bilingual" else ""
     tag(doc, f"{{%p if {note}valuation.l9_note %}}")
     p(doc, f"{{{{ {note}valuation.l9_note }}}}", "Table Text")
@@ -772,8 +864,10 @@ def build_valuation(lang: str) -> Path:
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": "本表按{% if statement.model_contents %}《建设工程施工合同（示范文本）》通用合同条款第12.4.2项所列内容及{% endif %}AIA G702/G703格式编制；计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
-        "en": "Prepared {% if statement.model_contents %}with the contents listed in sub-clause 12.4.2 of the PRC Model Construction Contract (GF-2017-0201) {% endif %}in the layout of AIA G702/G703; the scheduled value is the bill quantity times the rate, and completed to date includes materials stored at the end of the period; amounts in {{ contract.currency }}.",
+        "zh": MODEL_NOTE[0] + "计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
+        "en": MODEL_NOTE[1]
+        + "the scheduled value is the bill quantity times the rate, and completed to date includes materials stored "
+        "at the end of the period; amounts in {{ contract.currency }}.",
     }
     if lang == "bilingual":
         p(doc, _scoped(note["zh"], "zh"), "Table Text")

@@ -23,8 +23,9 @@ PRC_CALENDAR = (
     "\ncalendar: {holidays: [2027-01-01, 2028-01-01, 2029-01-01, 2029-10-01, 2029-10-02, 2029-10-03], "
     "workdays: [], through: 2030-12-31}\n"
 )
-#: The fit-out's P2: due 2026-05-29, part-paid on 2026-06-20, so limitation ran to 2029-06-20.
-PRC_ENDED = "2029-06-20"
+#: The fit-out's P2: due 2026-05-29, part-paid on 2026-06-20, reminded by email on 2026-07-01 (delivered that day
+#: under the notices clause), so limitation ran to 2029-07-01, a Sunday: it ended on Monday 2029-07-02.
+PRC_ENDED = "2029-07-02"
 #: The software contract's P3: part-paid on 2026-09-18, so limitation ran to 2032-09-18.
 UK_ENDED = "2032-09-18"
 
@@ -105,11 +106,11 @@ def test_a_letter_on_the_last_day_of_limitation_is_still_written(tmp_path: Path)
 
 
 def test_a_prc_demand_that_may_arrive_after_the_last_day_is_warned_about(fitout_later: Path, tmp_path: Path) -> None:
-    code, output = demand(fitout_later, tmp_path / "n.docx", "P2", "2029-06-19", "--stage", "notice")
+    code, output = demand(fitout_later, tmp_path / "n.docx", "P2", "2029-07-01", "--stage", "notice")
     assert code == 0, output
     assert f"the limitation period ends on {PRC_ENDED}; this letter interrupts it only if it reaches" in output
     code, output = demand(
-        fitout_later, tmp_path / "h.docx", "P2", "2029-06-19", "--stage", "notice", "--sent-by", "hand"
+        fitout_later, tmp_path / "h.docx", "P2", "2029-07-01", "--stage", "notice", "--sent-by", "hand"
     )
     assert code == 0 and "interrupts it only if" not in output  # by hand it arrives the day it is sent
 
@@ -120,7 +121,7 @@ def test_a_demand_delivered_after_the_period_ended_does_not_revive_it(tmp_path: 
         tmp_path,
         (
             "\nescalation:",
-            "  - {on: 2029-07-01, node: P2, type: notice, stage: notice, via: ems, delivered_on: 2029-07-03}\n"
+            "  - {on: 2029-07-02, node: P2, type: notice, stage: notice, via: ems, delivered_on: 2029-07-04}\n"
             "\nescalation:",
         ),
         append=PRC_CALENDAR,

@@ -203,7 +203,7 @@ def test_status_json_names_no_next_letter_once_limitation_has_ended(tmp_path: Pa
     import json
 
     folder = copy("fitout-cn", tmp_path, append=PRC_CALENDAR)
-    code, output = run("status", folder, "--as-of", "2029-07-01", "--json")
+    code, output = run("status", folder, "--as-of", "2029-07-03", "--json")
     assert code == 0, output
     p2 = next(n for n in json.loads(output)["nodes"] if n["node"] == "P2")
     assert p2["next_step"] is None  # it said {"stage": "notice", ...} beside "next": "... take legal advice"

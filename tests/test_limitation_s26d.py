@@ -52,7 +52,8 @@ def test_a_prc_limitation_period_ending_on_a_holiday_ends_on_the_next_working_da
 
 
 def test_a_limitation_end_on_a_working_day_does_not_move(tmp_path: Path) -> None:
-    node = build_account(load_project(SAMPLES / "fitout-cn"), dt.date(2026, 11, 29)).node("P2")
+    # before the email reminder of 1 July 2026, which restarts limitation again: from the part payment of 20 June
+    node = build_account(load_project(SAMPLES / "fitout-cn"), dt.date(2026, 6, 30)).node("P2")
     assert node is not None and node.limitation_on == dt.date(2029, 6, 20)  # a Wednesday
     assert "rest day" not in node.limitation_note
 

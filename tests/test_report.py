@@ -131,9 +131,10 @@ def test_acceptance_overdue_without_deemed_acceptance_is_a_point_for_attention(f
 def test_limitation_within_six_months_is_a_point_for_attention(fitout: Path, tmp_path: Path) -> None:
     text = report(fitout, tmp_path / "far.docx", as_of=dt.date(2028, 12, 1))
     assert "诉讼时效" not in text
-    text = report(fitout, tmp_path / "near.docx", as_of=dt.date(2029, 1, 1))
-    # three years from the part payment of 20 June 2026
-    assert "P2 第一期进度款：按现有记录，该笔款项的诉讼时效期间将于2029年6月20日届满" in text
+    text = report(fitout, tmp_path / "near.docx", as_of=dt.date(2029, 2, 1))
+    # three years from the reminder emailed on 1 July 2026 (delivered that day under the notices clause); 1 July
+    # 2029 is a Sunday beyond the holiday data, so the earliest day it may end is the one stated
+    assert "P2 第一期进度款：按现有记录，该笔款项的诉讼时效期间将于2029年7月1日届满" in text
 
 
 def test_cash_curve_figures(fitout: Path) -> None:

@@ -322,13 +322,13 @@ def test_a_time_barred_letter_is_refused_in_the_pages_words(tmp_path: Path) -> N
     shutil.copytree(SAMPLES / "fitout-cn", folder / "fitout-cn")
     path = folder / "fitout-cn" / "project.yaml"
     path.write_text(path.read_text(encoding="utf-8") + PRC_CALENDAR, encoding="utf-8")
-    with make_client(folder, as_of=dt.date(2029, 7, 1)) as client:
+    with make_client(folder, as_of=dt.date(2029, 7, 3)) as client:
         chinese = Browser(client, "zh")
         page = chinese.post("/p/fitout-cn/documents/letter", {"node": "P2", "stage": "notice", "lang": "zh"})
         said = text_of(page.text)
-        assert "P2的诉讼时效已于2029-06-20届满" in said and "对账单" in said
+        assert "P2的诉讼时效已于2029-07-02届满" in said and "对账单" in said
         assert "--stage" not in said and "The limitation period" not in said
         english = Browser(client, "en")
         page = english.post("/p/fitout-cn/documents/letter", {"node": "P2", "stage": "final", "lang": "zh"})
-        assert "the limitation period for P2 ended on 2029-06-20" in text_of(page.text)
+        assert "the limitation period for P2 ended on 2029-07-02" in text_of(page.text)
     assert not (folder / "fitout-cn" / "outputs").exists() or not any((folder / "fitout-cn" / "outputs").iterdir())

@@ -368,7 +368,9 @@ def build_account(
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
         # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
         promised = tuple(e.on for e in events if e.type is EventType.PROMISED and e.node == s.id)
-        restarts = _restarts(due_on, payments, notices, acknowledgments, promised)
+        restarts = _restarts(
+            due_on, payments, notices, acknowledgments, promised, same_day=_same_day_methods(project, terms)
+        )
         counted = terms.law.limitation(due_on, restarts, lambda day: statutory_end(terms.law, calendar, day)[0])
         limitation = limitation_end(terms.law, calendar, counted)
         if state is NodeState.PAID and interest is None:
@@ -452,18 +454,56 @@ def _balances(
     return balances
 
 
+def _same_day_methods(project: Project, terms: ContractTerms) -> frozenset[str]:
+    """The ways of sending by which a notice is delivered on the day it is sent, as ``letter_period`` has them: by
+    hand, and by email where the contract's notices clause (general.notices) lets email serve a notice and deems it
+    delivered the day it enters the recipient's system (``email_notices``). For limitation, email counts only where
+    the contract has that clause: without it, when an email arrives is a question of fact, not of the contract."""
+    methods: set[str] = {m for m in SAME_DAY_DELIVERY if m not in _EMAIL}
+    if terms.email_notices and project.clause_number("general.notices") is not None:
+        methods |= _EMAIL
+    return frozenset(methods)
+
+
+def demand_delivered_on(notice: Notice, same_day: frozenset[str] = frozenset()) -> dt.date | None:
+    """The day a demand reached the debtor for limitation (PRC: SPC limitation rules art. 8, 到达或者应当到达), or
+    None while that is not certain.
+
+    A recorded delivery (``delivered_on``), or the day sent where proof of delivery is recorded; else, sent by a
+    method by which the contract delivers a notice the day it is sent (``same_day``: hand, or email under the
+    notices clause), the day sent. A notice by courier or post with no delivery recorded does not count yet: the
+    notices clause deems it delivered at the latest ``courier_days`` after dispatch, but that latest day would date
+    the restart later than it may have happened, and so the new period's end later than it may be. A limitation
+    period that ends early favours the debtor, so a restart counts only from when the notice is certainly
+    delivered: record ``delivered_on`` (the day signed for) to count it.
+    """
+    if notice.delivered_on is not None:
+        return notice.delivered_on
+    if notice.proof is not None:
+        return notice.on
+    if notice.via is not None and notice.via in same_day:
+        return notice.on
+    return None
+
+
 def _restarts(
     due_on: dt.date | None,
     payments: tuple[Payment, ...],
     notices: tuple[Notice, ...],
     acknowledgments: tuple[Acknowledgment, ...],
     promised: tuple[dt.date, ...] = (),
+    *,
+    same_day: frozenset[str] = frozenset(),
 ) -> list[Restart]:
-    """Events that may restart limitation; the law decides which count."""
+    """Events that may restart limitation; the law decides which count. A demand counts from the day it is
+    delivered (``demand_delivered_on``)."""
     if due_on is None:
         return []
     found = [Restart(p.on, RestartKind.PART_PAYMENT) for p in payments if p.on > due_on]
-    found += [Restart(n.delivered_on or n.on, RestartKind.DEMAND) for n in notices if n.proven and n.on > due_on]
+    for n in notices:
+        delivered = demand_delivered_on(n, same_day)
+        if delivered is not None and n.on > due_on:
+            found.append(Restart(delivered, RestartKind.DEMAND))
     found += [Restart(a.on, RestartKind.ACKNOWLEDGMENT) for a in acknowledgments if a.on > due_on]
     found += [Restart(on, RestartKind.PROMISE) for on in promised if on > due_on]
     return found

@@ -16,7 +16,7 @@ from contractkit.account.valuation import ItemProgress, MeasurementTerms, Retent
 from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
 from contractkit.law import law_for
 from contractkit.model import formatting
-from contractkit.model.models import NodeKind, Project
+from contractkit.model.models import ContractForm, NodeKind, Project
 
 BUNDLE_NAME = "evidence-bundle.pdf"
 
@@ -165,17 +165,20 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     a = node_status.acceptance
     enclosures = _enclosures(lang, facts)
     earlier = earlier_nodes(facts.status, facts.node_id)
+    advance = advance_split(facts.status, st)
     rows = []
     for line in st.lines:
+        ahead = line.node_id in advance.ids
         rows.append(
             {
                 "id": line.node_id,
-                "title": line.title,
+                # an advance is paid before the work: what was asked for on it is not work completed (line 7)
+                "title": line.title + (_ADVANCE_ROW[lang] if ahead else ""),
                 "scheduled": figs(line.scheduled),
                 "previous": figs(line.previous),
                 "this": figs(line.this_period),
                 "to_date": figs(line.to_date),
-                "percent": f"{line.percent}%",
+                "percent": "" if ahead else f"{line.percent}%",
                 "balance": figs(line.balance),
                 "retention": figs(line.retention),
             }
@@ -277,14 +280,30 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "l1": figs(st.original_sum),
             "l2": figs(st.variations),
             "l3": figs(st.contract_sum_to_date),
-            "l4": figs(st.completed_to_date),
+            # G702 with the advance on a line of its own (GF-2017-0201 12.4.2 lists it apart from the work done):
+            # 4 the work completed (the nodes other than the advance), 7 the advance asked for, 8 = 6 + 7 the
+            # account's total earned less retention, so that 10 (what is due now) and 11 are the account's figures
+            "l4": figs(advance.work),
             "l5": figs(st.retention),
-            "l6": figs(st.earned_less_retention),
-            "l7": figs(st.previous_applications),
-            "l8": figs(st.current_due),
-            "l9": figs(st.balance_to_finish),
+            "l6": figs(advance.work - st.retention),
+            "l7": figs(advance.to_date),
+            "l8": figs(st.earned_less_retention),
+            "l9": figs(st.previous_applications),
+            "l10": figs(st.current_due),
+            "l11": figs(st.balance_to_finish),
             "released": figs(st.retention_released),
             "advance": figs(st.advance_recovered),
+            "has_advance": bool(advance.ids),
+            # the schedule's nodes add up to the contract sum: the advance is one of them, not recovered from others
+            "advance_in_price": bool(advance.ids)
+            and sum((x.scheduled for x in st.lines), Decimal(0)) == st.contract_sum_to_date,
+            "advance_rows": {
+                "scheduled": figs(advance.scheduled),
+                "previous": figs(advance.previous),
+                "this": figs(advance.this_period),
+                "to_date": figs(advance.to_date),
+                "balance": figs(advance.scheduled - advance.to_date),
+            },
             "paid": figs(st.paid_to_date),
             # line 7 as the account has it: what is due on the earlier nodes and unpaid, what is held until
             # resolved (left out of a certificate, or disputed) and what was given up in a resolution
@@ -292,8 +311,10 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "earlier": earlier_notes(earlier, lang, cur),
             "due_now": figs(facts.amount),
             "due_now_words": formatting.words(facts.amount, cur, lang),
-            # the PRC model construction contract's list of an application's contents, where it is the law's model
+            # the PRC model construction contract's list of an application's contents, where it is the law's model,
+            # and on what footing the statement lists it (``model_basis``)
             "model_contents": law_for(project).model_statement(project),
+            **model_basis(project, facts.valuation is not None),
             "rows": rows,
             "variation_rows": [
                 {
@@ -324,8 +345,57 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     }
 
 
+#: The G703 row of an advance node says it is not work completed.
+_ADVANCE_ROW = {"zh": "（不计入累计完成价值，见第7行）", "en": " (not work completed: line 7)"}
+
+
+@dataclass(frozen=True)
+class AdvanceSplit:
+    """The statement's rows split between the advance nodes and the rest: the advance (paid before the work) is
+    stated on its own line, not as value of work completed."""
+
+    ids: frozenset[str]
+    scheduled: Decimal
+    previous: Decimal
+    this_period: Decimal
+    work: Decimal  # line 4: completed to date on the nodes other than the advance
+
+    @property
+    def to_date(self) -> Decimal:
+        return self.previous + self.this_period
+
+
+def advance_split(status: Account, st: PaymentStatement) -> AdvanceSplit:
+    """``st``'s advance rows (the schedule's advance nodes) apart from the work completed."""
+    ids = frozenset(s.id for s in status.schedule.nodes if s.node.kind is NodeKind.ADVANCE)
+    lines = [x for x in st.lines if x.node_id in ids]
+    zero = Decimal(0)
+    previous = sum((x.previous for x in lines), zero)
+    this = sum((x.this_period for x in lines), zero)
+    return AdvanceSplit(
+        ids=ids,
+        scheduled=sum((x.scheduled for x in lines), zero),
+        previous=previous,
+        this_period=this,
+        work=st.completed_to_date - previous - this,
+    )
+
+
+def model_basis(project: Project, measured: bool) -> dict[str, str]:
+    """On what footing the statement lists the items of GF-2017-0201 sub-clause 12.4.2: ``model_basis`` is
+    ``form`` where the contract incorporates that model form (``contract.form``), ``clause`` where the contract's
+    own monthly-progress clause lists what an application states (``model_clause`` its number; a valuation), and
+    ``reference`` otherwise: the statement then lists the items 12.4.2 lists, without saying the form applies."""
+    if project.contract.form is ContractForm.GF_2017_0201:
+        return {"model_basis": "form", "model_clause": ""}
+    number = project.clause_number("payment.monthly-progress") if measured else None
+    if number:
+        return {"model_basis": "clause", "model_clause": number}
+    return {"model_basis": "reference", "model_clause": ""}
+
+
 def earlier_nodes(status: Account, node_id: str) -> list[NodeAccount]:
-    """The nodes line 7 of the statement counts (``payment_statement``): every other node asked for or paid."""
+    """The nodes line 9 of the statement counts (``payment_statement``): every other node asked for or paid."""
     return [n for n in status.nodes if n.id != node_id and (n.requested or n.paid > 0 or n.state is NodeState.PAID)]
 
 
@@ -622,6 +692,14 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
         "previous_materials": figs(result.previous_materials),
         "retention_this_period": figs(result.retention_this_period),
         "advance_this_period": figs(result.advance_this_period),
+        # GF-2017-0201 12.4.2 lists the advance paid and the advance recovered: the advance the schedule pays (its
+        # advance nodes), what the account has received on it, and what is still to be recovered after line 7
+        "has_advance": terms.advance > 0,
+        "advance_total": figs(terms.advance),
+        "advance_paid": figs(
+            sum((n.paid for n in facts.status.nodes if n.scheduled.node.kind is NodeKind.ADVANCE), Decimal(0))
+        ),
+        "advance_balance": figs(terms.advance - result.advance_recovered),
         "paid_this": figs(paid),
         "received": figs(received),
         "applied_unpaid": figs(applied_unpaid),
