@@ -138,8 +138,22 @@ def _int(values: dict[str, Any], key: str, default: int) -> int:
     return int(str(value)) if value is not None else default
 
 
-def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
-    """The contract's late-payment clause, or the governing law's default where the contract is silent."""
+def _lpr_at_signing(project: Project) -> Decimal | None:
+    """The one-year LPR on the day the contract was signed, or None where no table reaches back that far."""
+    from contractkit.errors import ContractkitError
+    from contractkit.law.rates import rate_table
+
+    try:
+        return rate_table(project, "lpr-1y").at(project.contract.signed_on).rate
+    except ContractkitError:
+        return None
+
+
+def interest_terms(project: Project, law: Law | None = None, *, apply_floor: bool = True) -> InterestTerms:
+    """The contract's late-payment clause, or the governing law's default where the contract is silent.
+
+    Where the SME Regulations protect the contractor, a rate below the one-year LPR at signing is that LPR, as the
+    clause states (``apply_floor``; without it, the rate as agreed: for the rule that reports it)."""
     for clause_id in LATE_PAYMENT_CLAUSES:
         found = picked(project, clause_id)
         if found is None:
@@ -159,20 +173,27 @@ def interest_terms(project: Project, law: Law | None = None) -> InterestTerms:
                 compound_monthly=True,
                 payment_day=payment_day,
             )
+        # the floor the late-payment clauses state for an SME paid by a large or public client (SME Payment
+        # Regulations art. 17): a rate below the one-year LPR at signing is replaced by it
+        floor = _lpr_at_signing(project) if apply_floor and project.sme_regulations_apply() else None
         if values.get("daily_rate") is not None:
+            if floor is not None and values["daily_rate"] * 365 < floor:
+                # "the daily rate multiplied by 365 ... below the LPR at signing: the LPR, on a 365-day year"
+                return InterestTerms(
+                    Method.ANNUAL, basis, annual_rate=floor, day_count=365, payment_day=payment_day, floor=floor
+                )
             return InterestTerms(Method.DAILY, basis, daily_rate=values["daily_rate"], payment_day=payment_day)
         if values.get("annual_rate") is not None:
+            rate = values["annual_rate"]
             return InterestTerms(
-                Method.ANNUAL, basis, annual_rate=values["annual_rate"], day_count=day_count, payment_day=payment_day
+                Method.ANNUAL,
+                basis,
+                annual_rate=floor if floor is not None and rate < floor else rate,
+                day_count=day_count,
+                payment_day=payment_day,
+                floor=floor if floor is not None and rate < floor else None,
             )
         if values.get("lpr_multiplier") is not None:
-            floor = None
-            if project.sme_regulations_apply():
-                # the floor both LPR clauses state for an SME paid by a large or public client (SME Payment
-                # Regulations art. 17): a rate below the one-year LPR at signing is replaced by it
-                from contractkit.law.rates import rate_table
-
-                floor = rate_table(project, "lpr-1y").at(project.contract.signed_on).rate
             return InterestTerms(
                 Method.REFERENCE,
                 basis,

@@ -943,6 +943,8 @@ def describe_rate(terms: InterestTerms, nodes: Sequence[tuple[str, Sequence[Inte
     if terms.method is Method.DAILY and terms.daily_rate is not None:
         return f"每日{_pct(terms.daily_rate)}" if zh else f"{_pct(terms.daily_rate)} a day"
     if terms.method is Method.ANNUAL and terms.annual_rate is not None:
+        if terms.floor is not None:  # the agreed rate is below the floor the clause states: the clause's words
+            return terms.describe("zh" if zh else "en")
         rate = _pct(terms.annual_rate)
         return (
             f"年利率{rate}（一年按{terms.day_count}日计）" if zh else f"{rate} a year on a {terms.day_count}-day year"

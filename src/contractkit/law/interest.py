@@ -62,8 +62,10 @@ class InterestTerms:
         if self.method is Method.ANNUAL:
             rate = _pct(self.annual_rate)
             if lang == "en":
-                return f"{rate} a year ({self.day_count}-day year)"
-            return f"年利率{rate}（一年按{self.day_count}日计）"
+                floored = ", the one-year LPR at signing: the agreed rate is below it" if self.floor is not None else ""
+                return f"{rate} a year ({self.day_count}-day year{floored})"
+            floored = "；约定利率低于合同签订时的一年期LPR，按该LPR计" if self.floor is not None else ""
+            return f"年利率{rate}（一年按{self.day_count}日计{floored}）"
         if self.method is Method.REFERENCE:
             parts = [self.table or ""]
             if self.multiplier != 1:

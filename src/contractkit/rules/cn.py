@@ -233,25 +233,27 @@ class CN006(Rule):
 
     保障中小企业款项支付条例 art. 17: where a government body, public institution or large enterprise pays an
     SME late, interest is mandatory and an agreed rate may not be lower than the one-year LPR on the date
-    of signing. A lower rate is unlawful, and the regulation does not say what replaces it; agree at least
-    the LPR (0.05% a day is the default). The drafted clause states the floor (a rate below it is the LPR at
-    signing), which a rate this rule lets through never reaches; a rate fixed as a multiple of a later LPR
-    can fall below it, and the clause's floor then applies.
+    of signing. The drafted clause states the floor (a rate below it is replaced by the LPR at signing), and
+    contractkit computes interest at the floor, so letters claim what the clause gives; but the regulation
+    does not itself say what replaces a lower rate, so a contract still to be signed should agree at least the
+    LPR (0.05% a day is the default). A rate fixed as a multiple of a later LPR can fall below it too, and the
+    clause's floor then applies.
     """
 
     code = "CN006"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     bad = "clauses: [{use: penalty.late-payment-interest, with: {annual_rate: 2%}}]  # LPR 3.00% at signing"
     good = "clauses: [{use: penalty.late-payment-interest, with: {daily_rate: 0.05%}}]"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         from contractkit.account.interest import rate_below_lpr_at_signing
+        from contractkit.account.terms import interest_terms
         from contractkit.errors import ContractkitError
 
         if not _sme_regulations_apply(ctx, PartySize.LARGE, PartySize.GOVERNMENT):
             return
         try:
-            terms = ctx.interest_terms()
+            terms = interest_terms(ctx.project, apply_floor=False)  # the rate as agreed, before the floor
             below = rate_below_lpr_at_signing(ctx.project, terms)
         except ContractkitError:
             return  # no LPR known for the signing date: nothing to compare
@@ -266,23 +268,24 @@ class CN006(Rule):
             ctx,
             loc,
             f"the agreed rate ({format_percent(agreed.quantize(Decimal('0.0001')))} a year) is below the one-year "
-            f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 art. 17)",
-            "agree at least the LPR, e.g. daily_rate: 0.05%",
+            f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 art. 17): the clause's floor "
+            "applies, and contractkit computes interest at the LPR at signing",
+            "before signing, agree at least the LPR, e.g. daily_rate: 0.05%",
         )
 
 
 @register
 class CN007(Rule):
-    """A public body (form: public-body) is given an enterprise size, or none.
+    """A public body (form: public-body) is given an enterprise size.
 
     保障中小企业款项支付条例 art. 9 ¶1 puts 机关、事业单位 under its own payment term (30 days, at most 60 by
     agreement); art. 3 sizes enterprises only. A public body is therefore never a large enterprise or an SME:
-    contractkit applies the public-body rules whatever its size says, and the file should say size: government
-    (letters name the client's kind from it). A public-body client paying an SME must state it.
+    contractkit applies the public-body rules and wording whatever its size says (a size left out is read as
+    government), so a contradicting size is only a warning that the file says two things.
     """
 
     code = "CN007"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     bad = "parties: {client: {name: 上海市浦东新区教育局, form: public-body, size: large}}"
     good = "parties: {client: {name: 上海市浦东新区教育局, form: public-body, size: government}}"
 
@@ -292,22 +295,13 @@ class CN007(Rule):
         parties = ctx.project.parties
         for role in ("client", "contractor"):
             party = getattr(parties, role)
-            if party.form is not PartyForm.PUBLIC_BODY or party.size is PartySize.GOVERNMENT:
+            if party.form is not PartyForm.PUBLIC_BODY or party.size in (PartySize.GOVERNMENT, None):
                 continue
-            if party.size is not None:
-                yield self.finding(
-                    ctx,
-                    ("parties", role, "size"),
-                    f"{party.name} is a public body (form: public-body), a 机关/事业单位 under "
-                    f"保障中小企业款项支付条例 art. 9 ¶1, but its size says {party.size}: a public body is not an "
-                    "enterprise, large or small, and contractkit treats it as government",
-                    "set size: government (or correct form)",
-                )
-            elif role == "client" and parties.contractor.size is PartySize.SME:
-                yield self.finding(
-                    ctx,
-                    ("parties", role, "form"),
-                    f"{party.name} is a public body (form: public-body) paying an SME, a 机关/事业单位 under "
-                    "保障中小企业款项支付条例 art. 9 ¶1, but its size is not given",
-                    "add size: government",
-                )
+            yield self.finding(
+                ctx,
+                ("parties", role, "size"),
+                f"{party.name} is a public body (form: public-body), a 机关/事业单位 under "
+                f"保障中小企业款项支付条例 art. 9 ¶1, but its size says {party.size}: a public body is not an "
+                "enterprise, large or small, and contractkit treats it as government",
+                "set size: government (or correct form)",
+            )
