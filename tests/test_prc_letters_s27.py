@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES
 from tests.test_letters_s26l import copy, demand, paragraphs, run
 
 # ---------------------------------------------------------------------------------------- 1. priority
@@ -128,10 +129,23 @@ def test_a_software_suspension_suspends_the_work_the_clause_allows_and_claims_th
     assert "全部义务" not in letter and "窝工" not in letter and "撤场" not in letter
     assert "我方将暂停履行本合同项下的工作" in letter
     assert "包括人员和设备闲置、重新安排和重新投入工作的费用，以及由此增加的其他合理费用" in letter
-    assert "其他损失" not in letter
+    # other losses are reserved, never claimed as owed (the clause lists the costs it gives)
+    assert "其他损失，亦由贵方承担" not in letter and "我方保留就暂停给我方造成的其他损失依法要求赔偿的权利" in letter
     en = tmp_path / "suspension-en.docx"
     code, output = demand(software_cn, en, "P2", "2026-06-20", "--stage", "suspension", "--lang", "en")
     assert code == 0, output
     english = paragraphs(en)
-    assert "demobilis" not in english and "further loss" not in english
+    assert "demobilis" not in english and "will be for your account" not in english
+    assert "We reserve our right to claim any further loss the suspension causes us." in english
     assert "idle personnel and equipment and of reassigning and redeploying them" in english
+
+
+def test_the_agreed_termination_route_keeps_the_statutory_right_in_reserve(tmp_path: Path) -> None:
+    """The final demand states the suspension clause's route and does not give up a right to terminate the law gives
+    (the regression hunt: it had dropped art. 563 altogether, which reads as a waiver)."""
+    out = tmp_path / "final.docx"
+    code, output = demand(SAMPLES / "fitout-cn", out, "P2", "2026-07-20", "--stage", "final")
+    assert code == 0, output
+    letter = paragraphs(out)
+    assert "上述约定不影响我方依照法律规定享有的其他解除合同的权利" in letter
+    assert "第五百六十三条，我方有权解除合同" not in letter
