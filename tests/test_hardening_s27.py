@@ -6,9 +6,11 @@ error, and nothing is written.
    contractkit works with; the web app shows a project it fails on as that project's problem, never a 500.
 2. A damaged worksheet (cut short, missing, a cell reference or a number that is not one) is refused, at its cell
    where one explains it.
-3. A quantity to date below zero, a percentage complete outside 0-100%, a negative bill quantity or rate.
+3. A quantity to date of the other sign than its item's (below zero for an item of the bill or an addition, above
+   it for an omission), a percentage complete outside 0-100%, a negative bill quantity or rate.
 4. Digits other than the ASCII 0-9 in any number or date.
-5. Direction controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F) in the text of a project.
+5. Direction controls that reorder text (U+202A-U+202E, U+2066-U+2069) in the text of a project; the invisible
+   marks (U+200E, U+200F, U+061C) of Arabic and Hebrew names are accepted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -327,7 +330,13 @@ def test_the_good_workbooks_of_the_damage_tests_import(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        (V01_LINE, '{item: "010101002001", to_date: "-430"}', "valuations[0].lines[1].to_date", "-430 is negative"),
+        (
+            V01_LINE,
+            '{item: "010101002001", to_date: "-430"}',
+            "valuations[0].lines[1].to_date",
+            "valuation V01: -430 is negative, but item 010101002001 is not an omission (18,200 in the bill): its "
+            "quantity done to date is zero or more",
+        ),
         ("percent: 30%", "percent: 150%", "valuations[4].lines[8].percent", "150% is not a share of the item done"),
         ("percent: 30%", "percent: -50%", "valuations[4].lines[8].percent", "-50% is not a share of the item done"),
         (FIRST_ITEM, 'quantity: "-26,500", rate: "1.85"', "bill[0].quantity", "-26,500 is negative; a bill quantity"),
@@ -361,11 +370,144 @@ def test_an_omission_is_still_a_negative_variation_item(tmp_path: Path) -> None:
     assert project.variations[-1].items[0].quantity == -100
 
 
+#: An omission measured like samples/warehouse-cn's V1 addition: its item's quantity is negative.
+OMISSION = (
+    '  - id: V2\n    title: 取消部分地坪耐磨层\n    amount: "-18,000.00"\n    approved_on: 2026-07-01\n    items:\n'
+    '      - {code: "V2-01", section: 变更V2 取消耐磨层, description: 耐磨骨料地坪面层（取消）, unit: m², '
+    'quantity: "-500", rate: "36.00"}\n'
+)
+V05_LAST = '      - {item: "V1-01", to_date: "6,000"}\n'
+
+
+def omitted(tmp_path: Path, measure: str) -> Path:
+    """samples/warehouse-cn with the omission V2, measured in V05 by ``measure`` (a line's to_date or percent)."""
+    return warehouse(
+        tmp_path,
+        ("\nvaluations:", OMISSION + "\nvaluations:"),
+        (V05_LAST, V05_LAST + f'      - {{item: "V2-01", {measure}}}\n'),
+    )
+
+
+def test_an_omission_is_measured_below_zero_by_quantity_as_by_percent(tmp_path: Path) -> None:
+    from contractkit.account.schedule import compute_schedule
+
+    results = {}
+    for measure in ('to_date: "-500"', "percent: 100%", 'to_date: "-250.5"', 'to_date: "0"'):
+        folder = omitted(tmp_path / str(len(results)), measure)
+        result = invoke("validate", str(folder))
+        assert result.exit_code in (0, 1) and "V2-01" not in result.output, result.output
+        measurement = compute_schedule(load_project(folder).project).measurement
+        assert measurement is not None
+        v05 = measurement.get("V05")
+        assert v05 is not None
+        row = next(r for r in v05.rows if r.item.code == "V2-01")
+        results[measure] = (row.quantity, row.work, v05.payable)
+    assert results['to_date: "-500"'] == results["percent: 100%"]
+    assert results['to_date: "-500"'][:2] == (-500, -18000)
+    assert results['to_date: "-250.5"'][:2] == (Decimal("-250.5"), Decimal("-9018.00"))
+
+
+@pytest.mark.parametrize(
+    ("measure", "message"),
+    [
+        (
+            'to_date: "500"',
+            "valuations[4].lines[11].to_date: valuation V05: 500 is positive, but item V2-01 is an omission (-500 in "
+            "variation V2): the quantity omitted to date is zero or less, like -500",
+        ),
+        (
+            f'to_date: "-{HUGE}"',
+            "valuations[4].lines[11].to_date: valuation V05: item V2-01: the quantity to date × the rate (36.00) comes "
+            "to 1,000,000,000,000,000 or more",
+        ),
+    ],
+)
+def test_an_omission_measured_above_zero_or_beyond_any_amount_is_refused_at_its_line(
+    tmp_path: Path, measure: str, message: str
+) -> None:
+    folder = omitted(tmp_path, measure)
+    refused(folder, tmp_path / "out", f"project.yaml:{line_of(folder, measure)}: {message}")
+
+
+def test_a_bill_item_and_an_addition_are_not_measured_below_zero(tmp_path: Path) -> None:
+    folder = omitted(tmp_path, 'to_date: "-500"')
+    text = (folder / "project.yaml").read_text(encoding="utf-8")
+    (folder / "project.yaml").write_text(text.replace(V05_LAST, V05_LAST.replace('"6,000"', '"-6,000"')), "utf-8")
+    result = invoke("validate", str(folder))
+    assert result.exit_code == 2, result.output
+    assert (
+        f"project.yaml:{line_of(folder, '-6,000')}: valuations[4].lines[10].to_date: valuation V05: -6,000 is "
+        "negative, but item V1-01 is not an omission (23,500 in variation V1)"
+    ) in result.output, result.output
+    assert "V2-01" not in result.output
+
+
+def _exported(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """(the project with the omission V2 unmeasured, its V05 exported, the cell of each code's quantity to date)."""
+    folder = warehouse(tmp_path, ("\nvaluations:", OMISSION + "\nvaluations:"))
+    book = tmp_path / "v.xlsx"
+    result = invoke("export", str(folder), "--valuation", "V05", "-o", str(book), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(book)["计量明细 V05"]
+    header = next(r for r in ws.iter_rows(max_row=10) if r[0].value == "项目编码")
+    column = next(c.column_letter for c in header if c.value == "累计完成工程量")
+    cells = {str(r[0].value): f"{column}{r[0].row}" for r in ws.iter_rows(min_row=header[0].row + 1) if r[0].value}
+    return folder, book, cells
+
+
+def _with(book: Path, path: Path, **values: Any) -> Path:
+    wb = openpyxl.load_workbook(book)
+    for cell, value in values.items():
+        wb["计量明细 V05"][cell] = value
+    wb.save(path)
+    return path
+
+
+def test_an_omission_exported_and_measured_below_zero_imports(tmp_path: Path) -> None:
+    folder, book, cells = _exported(tmp_path)
+    edited = _with(book, tmp_path / "v06.xlsx", **{cells["V2-01"]: -500})
+    args = ["--project", str(folder), "--id", "V06", "--to", "2026-08-25"]
+    result = invoke("import", "valuation", str(edited), *args)
+    assert result.exit_code == 0, result.output
+    assert '      - {item: V2-01, to_date: "-500"}\n' in (folder / "project.yaml").read_text(encoding="utf-8")
+    assert invoke("validate", str(folder)).exit_code in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "message"),
+    [
+        (
+            "V2-01",
+            500,
+            "the quantity to date 500 is positive, but item V2-01 is an omission (-500 in variation V2): the "
+            "quantity omitted to date is zero or less",
+        ),
+        (
+            "010501004001",
+            -430,
+            "the quantity to date -430 is negative, but item 010501004001 is not an omission (4,800 in the bill): "
+            "its quantity done to date is zero or more",
+        ),
+        ("V1-01", "-6000", "the quantity to date -6,000 is negative, but item V1-01 is not an omission"),
+    ],
+)
+def test_import_valuation_refuses_a_quantity_to_date_of_the_other_sign_at_its_cell(
+    tmp_path: Path, code: str, value: Any, message: str
+) -> None:
+    folder, book, cells = _exported(tmp_path)
+    edited = _with(book, tmp_path / "v06.xlsx", **{cells[code]: value})
+    before = (folder / "project.yaml").read_bytes()
+    args = ["--project", str(folder), "--id", "V06", "--to", "2026-08-25"]
+    result = invoke("import", "valuation", str(edited), *args)
+    assert result.exit_code == 1, result.output
+    assert f"{edited}:计量明细 V05!{cells[code]}: {message}" in result.output, result.output
+    assert "nothing was written" in result.output
+    assert (folder / "project.yaml").read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("cell", "value", "needle"),
     [
-        ("E", -430, "!E5: the quantity to date -430 is negative"),
-        ("E", "-430", "!E5: the quantity to date -430 is negative"),
         ("F", "150%", "!F5: 150% is not a share of the item done; use 0% to 100%"),
         ("F", "-50%", "!F5: -50% is not a share of the item done; use 0% to 100%"),
         ("F", -0.5, "!F5: -0.5 is negative: the share of the item done is 0% to 100%"),
@@ -463,7 +605,9 @@ def test_the_as_of_date_in_other_digits_is_refused(tmp_path: Path) -> None:
 
 # -- 5. direction controls in text ---------------------------------------------------------------------------------
 
-BIDI = ["\u202e", "\u202a", "\u2066", "\u2069", "\u200f", "\u200e"]
+BIDI = ["\u202e", "\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069"]
+#: The invisible marks (LRM, RLM, ALM): one strong letter of a direction each, they cannot reverse a run of text.
+MARKS = ["\u200e", "\u200f", "\u061c"]
 
 
 @pytest.mark.parametrize("control", BIDI)
@@ -484,7 +628,7 @@ def test_a_direction_control_in_a_party_name_is_refused_at_its_line(tmp_path: Pa
         ("ref: 付款申请第2期}", 'ref: "付款申请\u2067第2期"}', "events[4].ref"),
         ("title: 增加会议室隔音墙", 'title: "增加\u202d会议室隔音墙"', "variations[0].title"),
         ("name: 上海匠心装饰工程有限公司", 'name: "上海匠心\u2068装饰工程有限公司"', "parties.contractor.name"),
-        ("name: 招商银行上海张江支行", 'name: "招商银行\u200f上海张江支行"', "parties.contractor.bank.name"),
+        ("name: 招商银行上海张江支行", 'name: "招商银行\u202b上海张江支行"', "parties.contractor.bank.name"),
     ],
 )
 def test_a_direction_control_anywhere_in_the_text_is_refused(tmp_path: Path, old: str, new: str, where: str) -> None:
@@ -521,6 +665,45 @@ def test_the_web_forms_refuse_a_direction_control_in_a_name(projects: Path) -> N
         page = browser.post("/p/software-uk/contract/client", form)
     assert "Not saved" in page.text and "contains the invisible direction control U+202E" in page.text
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("mark", MARKS)
+def test_a_direction_mark_in_a_name_is_accepted_and_reaches_the_documents(tmp_path: Path, mark: str) -> None:
+    name = f'name: "مؤسسة{mark} النور للتجارة {mark}Al-Noor Trading"'
+    folder = warehouse(tmp_path, ("name: 苏州港湾物流地产有限公司", name))
+    out = tmp_path / "out"
+    out.mkdir()
+    for command, args in commands(folder, out).items():
+        result = invoke(*args)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert "direction control" not in result.output, (command, result.output)
+    assert load_project(folder).project.parties.client.name == f"مؤسسة{mark} النور للتجارة {mark}Al-Noor Trading"
+    with zipfile.ZipFile(out / "d.docx") as docx:
+        assert f"مؤسسة{mark} النور للتجارة {mark}Al-Noor Trading" in docx.read("word/document.xml").decode()
+    assert (out / "x.xlsx").exists()
+
+
+def test_a_direction_mark_in_a_workbook_cell_is_accepted(tmp_path: Path) -> None:
+    folder = fresh(tmp_path)
+    rows = [list(r) for r in GOOD]
+    rows[1][2] = "حفر\u200f التربة\u200e 挖基坑土方"
+    path = bill_book(tmp_path / "bill.xlsx", rows)
+    result = invoke("import", "boq", str(path), "--project", str(folder))
+    assert result.exit_code == 0, result.output
+    assert load_project(folder).project.bill[0].description == "حفر\u200f التربة\u200e 挖基坑土方"
+
+
+def test_the_web_forms_accept_a_direction_mark_in_a_name(projects: Path) -> None:
+    from tests.web.test_routes import form_values
+
+    path = projects / "software-uk" / "project.yaml"
+    with make_client(projects) as client:
+        browser = Browser(client)
+        form = form_values(browser, "/p/software-uk/contract", "client")
+        form["name"] = "\u200fשלום Northgate Mutual Assurance plc"
+        page = browser.post("/p/software-uk/contract/client", form)
+    assert "Not saved" not in page.text and "direction control" not in page.text, text_of(page.text)
+    assert load_project(path).project.parties.client.name == "\u200fשלום Northgate Mutual Assurance plc"
 
 
 def test_nothing_is_left_behind_by_a_refused_import(tmp_path: Path) -> None:

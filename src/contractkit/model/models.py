@@ -386,13 +386,6 @@ class ValuationLine(_Model):
         "through a variation).",
     )
 
-    @field_validator("to_date")
-    @classmethod
-    def _done_not_negative(cls, done: Decimal | None) -> Decimal | None:
-        if done is not None and done < 0:
-            raise ValueError(f"{format_decimal(done)} is negative; a quantity done to date is zero or more")
-        return done
-
     @field_validator("percent")
     @classmethod
     def _percent_of_the_item(cls, share: Decimal | None) -> Decimal | None:
@@ -557,7 +550,7 @@ class Project(_Model):
             InitErrorDetails(
                 type=PydanticCustomError("out_of_range", "{message}", {"message": message}), loc=loc, input=value
             )
-            for loc, value, message in _unbounded(self)
+            for loc, value, message in itertools.chain(_unbounded(self), _against_the_item(self))
         ]
         if problems:
             raise ValidationError.from_exception_data("Project", problems)
@@ -655,7 +648,7 @@ def _unbounded(project: Project) -> Iterator[tuple[tuple[str | int, ...], Any, s
             if line.item not in rates:
                 continue  # neither in the bill nor a variation: BOQ005 says so
             if line.to_date is not None:
-                if line.to_date * rates[line.item] >= MAX_AMOUNT:
+                if abs(line.to_date) * rates[line.item] >= MAX_AMOUNT:
                     yield (
                         ("valuations", i, "lines", j, "to_date"),
                         str(line.to_date),
@@ -675,6 +668,60 @@ def _unbounded(project: Project) -> Iterator[tuple[tuple[str | int, ...], Any, s
             )
             return
         latest = current
+
+
+def done_against_item(done: Decimal, code: str, quantities: Iterable[tuple[Decimal, str]]) -> str | None:
+    """Why a quantity done to date cannot be that of item ``code``, whose quantities (and where each is: "the bill",
+    "variation V2") are given; None where it can. A quantity to date has the sign of the item's quantity: zero or
+    more for an item of the bill or a variation's addition, zero or less for an omission (a variation item with a
+    negative quantity, measured as it is taken out: ``to_date: "-500"`` as ``percent: 100%`` of ``"-500"``)."""
+    known = list(quantities)
+    if not known or done == 0:
+        return None
+    if done < 0 and not any(q < 0 for q, _ in known):
+        quantity, where = known[-1]
+        return (
+            f"{format_decimal(done)} is negative, but item {code} is not an omission ({format_decimal(quantity)} in "
+            f"{where}): its quantity done to date is zero or more"
+        )
+    if done > 0 and not any(q >= 0 for q, _ in known):
+        quantity, where = known[-1]
+        return (
+            f"{format_decimal(done)} is positive, but item {code} is an omission ({format_decimal(quantity)} in "
+            f"{where}): the quantity omitted to date is zero or less, like {format_decimal(quantity)}"
+        )
+    return None
+
+
+def _item_quantities(project: Project) -> dict[str, list[tuple[Decimal, str]]]:
+    """Each measurable code's quantities and where each is: the bill's items, the variations' items, and a variation
+    without items measured as one lump sum (quantity 1)."""
+    quantities: dict[str, list[tuple[Decimal, str]]] = {}
+    for item in project.bill:
+        quantities.setdefault(item.code, []).append((item.quantity, "the bill"))
+    for variation in project.variations:
+        for item in variation.items:
+            quantities.setdefault(item.code, []).append((item.quantity, f"variation {variation.id}"))
+        if not variation.items:
+            quantities.setdefault(variation.id, []).append((Decimal(1), f"variation {variation.id}"))
+    return quantities
+
+
+def _against_the_item(project: Project) -> Iterator[tuple[tuple[str | int, ...], Any, str]]:
+    """Each valuation line whose quantity to date has not the sign of its item's quantity (see done_against_item);
+    a line of an item neither in the bill nor a variation is BOQ005's."""
+    quantities = _item_quantities(project)
+    for i, valuation in enumerate(project.valuations):
+        for j, line in enumerate(valuation.lines):
+            if line.to_date is None or line.item not in quantities:
+                continue
+            problem = done_against_item(line.to_date, line.item, quantities[line.item])
+            if problem is not None:
+                yield (
+                    ("valuations", i, "lines", j, "to_date"),
+                    str(line.to_date),
+                    f"valuation {valuation.id}: {problem}",
+                )
 
 
 def _total(figures: Iterable[Decimal]) -> Decimal:

@@ -45,9 +45,12 @@ _ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # XML 1.0 cannot carry these; Word documents would lose or choke on them.
 # Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-# Direction controls (embeddings, overrides, isolates and the invisible marks): they reorder the characters around
-# them on screen, so that a legal name or an amount displays other than it is written ("ACME" shown as "EMCA").
-_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Direction controls that reorder the characters after them on screen (embeddings, overrides and isolates,
+# U+202A-U+202E and U+2066-U+2069), so that a legal name or an amount displays other than it is written ("ACME"
+# shown as "EMCA"). The invisible marks (U+200E LRM, U+200F RLM, U+061C ALM) are not among them: each acts as one
+# strong letter of its direction, cannot reverse a run of text on its own, and comes with Arabic and Hebrew names
+# pasted from other sources.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 
 

@@ -672,7 +672,8 @@ class MeasuredRow:
 
 
 def read_valuation(path: Path, *, sheet: str | None = None) -> tuple[Table, list[MeasuredRow]]:
-    """Quantities to date by item code; rows without a code (headings, totals) are skipped."""
+    """Quantities to date by item code; rows without a code (headings, totals) are skipped. A quantity to date may
+    be negative: an omission's is (its sign against the item's is checked where the items are known, on import)."""
     table = read_table(path, VALUATION_COLUMNS, sheet=sheet, what="a valuation", one_of=("to_date", "percent"))
     rows: list[MeasuredRow] = []
     first: dict[str, int] = {}
@@ -686,9 +687,6 @@ def read_valuation(path: Path, *, sheet: str | None = None) -> tuple[Table, list
             percent = _percent(table, row)
         materials = table.money(row, "materials", "materials value") if "materials" in table.letters else None
         rate = table.money(row, "rate", "rate") if "rate" in table.letters else None
-        if to_date is not None and to_date < 0:
-            table.fail(row, "to_date", f"the quantity to date {to_date} is negative; it is zero or more")
-            to_date = None
         if materials is not None and materials < 0:
             table.fail(row, "materials", f"the materials value {materials} is negative; it is zero or more")
             materials = None

@@ -26,7 +26,7 @@ from contractkit.account.schedule import compute_schedule
 from contractkit.errors import CellError, OutputError, Refusal, UsageError
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import decode_text
-from contractkit.model.models import BillItem, Language, Valuation
+from contractkit.model.models import BillItem, Language, Valuation, done_against_item
 from contractkit.model.project import LoadedProject, parse_project
 from contractkit.model.types import format_decimal
 from contractkit.model.workbook import ImportedBill, MeasuredRow, Table
@@ -270,6 +270,12 @@ def import_valuation(
                 )
             )
             continue
+        if row.to_date is not None:
+            where = f"variation {item.variation}" if item.variation is not None else "the bill"
+            problem = done_against_item(row.to_date, row.code, [(item.quantity, where)])
+            if problem is not None:
+                problems.append(table.error(row.row, "to_date", f"the quantity to date {problem}"))
+                continue
         quantity = (
             row.to_date
             if row.to_date is not None

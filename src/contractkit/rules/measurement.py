@@ -510,12 +510,14 @@ class BOQ012(Rule):
                 else:
                     continue
                 before = latest.get(item.code)
-                if before is not None and done < before:
+                # an omission is measured below zero as it is taken out: -500 after -300 is more of it done
+                if before is not None and abs(done) < abs(before):
+                    less = "less omitted than" if item.quantity < 0 else "less than"
                     yield self.finding(
                         ctx,
                         ("valuations", i, "lines", j, key),
                         f"valuation {valuation.id} measures item {item.code} at {_quantity(done)} {item.unit} to date, "
-                        f"less than the {_quantity(before)} {item.unit} of the valuation before",
+                        f"{less} the {_quantity(before)} {item.unit} of the valuation before",
                         "quantities are to date; if this corrects an error, say so in the application",
                     )
                 latest[item.code] = done
