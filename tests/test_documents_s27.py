@@ -401,12 +401,3 @@ def test_a_pack_leaves_out_evidence_dated_after_it(runner: CliRunner, tmp_path: 
     assert "E5" in index and "E6" not in index
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert "E6" not in manifest
-
-
-def test_a_refusal_for_missing_evidence_names_the_documents_dated_later(runner: CliRunner, tmp_path: Path) -> None:
-    folder = copy_sample("fitout-cn", tmp_path / "p")
-    said = _run(
-        runner, "apply", str(folder), "--node", "P2", "--as-of", "2026-05-08", "-o", str(tmp_path / "o"), code=1
-    )
-    assert "Dated after 2026-05-08, so not enclosed: E3 (2026-05-10), E5 (2026-05-09)." in said
-    assert not (tmp_path / "o").exists()

@@ -130,15 +130,9 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
     _check_date(node_status, as_of)
     evidence = node_evidence(project, loaded.folder, node, on=as_of)
     if evidence.missing and not allow_missing:
-        later = [
-            f"{e.id} ({e.date})"
-            for e in project.evidence
-            if e.node == node_id and e.date is not None and e.date > as_of and (e.satisfies or e.title) in node.evidence
-        ]
         lines = "\n".join(f"  - {text}" for text in evidence.missing)
-        dated = f"Dated after {as_of}, so not enclosed: {', '.join(later)}.\n" if later else ""
         raise Refusal(
-            f"contractkit: node {node_id} cannot be applied for yet: no evidence is on file for\n{lines}\n{dated}"
+            f"contractkit: node {node_id} cannot be applied for yet: no evidence is on file for\n{lines}\n"
             "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
             "again with --allow-missing to mark them 'to follow'. Nothing was written."
         )
