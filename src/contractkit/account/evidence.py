@@ -8,7 +8,6 @@ bytes the bundle is built from. A problem is an ``EvidenceError`` naming the fil
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import re
@@ -265,13 +264,9 @@ def _check_image(data: bytes, shown: str, item: str | None) -> int:
     return frames
 
 
-def node_evidence(
-    project: Project, folder: Path, node: PaymentNode, *, check: bool = True, on: dt.date | None = None
-) -> NodeEvidence:
-    """Each requirement of the node with the checked files that satisfy it, and the node's other files; with ``on``,
-    only documents dated on or before it (a document dated later cannot have gone with an application of that day;
-    an undated one is taken to have)."""
-    items = [e for e in project.evidence if e.node == node.id and (on is None or e.date is None or e.date <= on)]
+def node_evidence(project: Project, folder: Path, node: PaymentNode, *, check: bool = True) -> NodeEvidence:
+    """Each requirement of the node with the checked files that satisfy it, and the node's other files."""
+    items = [e for e in project.evidence if e.node == node.id]
 
     def opened(item: EvidenceItem) -> EvidenceFile:
         assert item.file

@@ -128,7 +128,7 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             "as the ledger shows); there is nothing to apply for"
         )
     _check_date(node_status, as_of)
-    evidence = node_evidence(project, loaded.folder, node, on=as_of)
+    evidence = node_evidence(project, loaded.folder, node)
     if evidence.missing and not allow_missing:
         lines = "\n".join(f"  - {text}" for text in evidence.missing)
         raise Refusal(
