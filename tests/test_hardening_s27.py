@@ -751,3 +751,17 @@ def test_a_whole_number_clause_parameter_in_fullwidth_digits_is_refused(tmp_path
     result = CliRunner().invoke(main, ["validate", str(folder)])
     assert result.exit_code != 0
     assert "U+FF17" in result.output and "ASCII" in result.output
+
+
+def test_a_tracking_number_with_a_direction_control_is_refused_for_what_it_is(tmp_path: Path) -> None:
+    """Recorded with a letter: the event is refused at its field (it said the file could not be edited, and told the
+    user to paste the control character in by hand)."""
+    folder = copy_sample("software-uk", tmp_path / "p")
+    before = (folder / "project.yaml").read_bytes()
+    out = tmp_path / "n.docx"
+    args = ["demand", str(folder), "--node", "P3", "--stage", "notice", "--as-of", AS_OF, "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--record", "--sent-by", "courier", "--tracking", "SF\u202e123"])
+    assert result.exit_code == 2, result.output
+    assert "tracking: contains the invisible direction control U+202E" in result.output
+    assert "\u202e" not in result.output and "cannot be appended" not in result.output
+    assert not out.exists() and (folder / "project.yaml").read_bytes() == before

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
-from contractkit.errors import OutputError
+from contractkit.errors import OutputError, UsageError
 from contractkit.model.models import DeliveryMethod, DemandStage, Event
 from contractkit.model.project import LoadedProject, parse_project
 from contractkit.render.edits import dash_column as _dash_column
@@ -68,7 +69,18 @@ def record_with_outputs(
 
 
 def append_events(raw: bytes, file: str, events: list[dict[str, str]]) -> bytes:
-    """The file's bytes with ``events`` appended to its ledger; every other byte unchanged, checked by loading."""
+    """The file's bytes with ``events`` appended to its ledger; every other byte unchanged, checked by loading.
+
+    An event that could not be one (a tracking number with a direction control, say) is refused for what it is,
+    before anything is tried: not as a file that cannot be edited."""
+    for event in events:
+        try:
+            Event.model_validate(event)
+        except ValidationError as exc:
+            problem = exc.errors(include_url=False)[0]
+            field = ".".join(str(part) for part in problem["loc"]) or "event"
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            raise UsageError(f"contractkit: {field}: {message}; nothing was written") from None
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
