@@ -765,3 +765,16 @@ def test_a_tracking_number_with_a_direction_control_is_refused_for_what_it_is(tm
     assert "tracking: contains the invisible direction control U+202E" in result.output
     assert "\u202e" not in result.output and "cannot be appended" not in result.output
     assert not out.exists() and (folder / "project.yaml").read_bytes() == before
+
+
+def test_a_bank_account_number_in_fullwidth_digits_is_refused(tmp_path: Path) -> None:
+    """The web review: saved as written and printed in letters, where a bank's system would not take it."""
+    folder = copy_sample("fitout-cn", tmp_path / "p")
+    text = (folder / "project.yaml").read_text(encoding="utf-8")
+    account = re.search(r"account: \"?([0-9 ]+)\"?", text)
+    assert account is not None
+    wide = account.group(1).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    (folder / "project.yaml").write_text(text.replace(account.group(1), wide, 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "write numbers and dates with the ASCII digits 0-9" in result.output and "account" in result.output

@@ -34,6 +34,7 @@ from contractkit.model.types import (
     Rate,
     Share,
     Text,
+    ascii_digits,
     format_decimal,
     format_percent,
     no_entries,
@@ -188,6 +189,14 @@ class BankAccount(_Model):
     account: Line = Field(description="Account number, kept exactly as written.")
     account_name: Line | None = Field(None, description="Account holder, when it differs from the party name.")
     swift: Line | None = Field(None, description="SWIFT/BIC code for international transfers.")
+
+    @field_validator("account", "swift")
+    @classmethod
+    def _ascii_digits(cls, value: str | None) -> str | None:
+        # a fullwidth or Arabic-Indic digit reads as a figure in a letter but is not one a bank's system takes
+        if value is not None:
+            ascii_digits(value, value)
+        return value
 
 
 class Party(_Model):
