@@ -382,3 +382,23 @@ def test_the_payees_notice_lists_section_111_on_which_it_says_the_sum_must_be_pa
     letter = paragraphs(out)
     assert "(section 111)" in letter
     assert "Section 111 of the Housing Grants" in letter[letter.index("rests on the Contract") :]
+
+
+def test_work_resumes_on_the_sums_the_suspension_clause_names(tmp_path: Path) -> None:
+    """An English solicitor's reading: with no late-payment clause (the Late Payment Act's interest), the suspension
+    clause has work resume once the overdue sums are paid; the letter said "including interest", which the clause
+    does not say, inviting a claim of wrongful suspension."""
+    clause = '  - use: penalty.late-payment-interest\n    with: {annual_rate: "11.75%", day_count: "365"}'
+    folder = copy_sample("software-uk", tmp_path / "sw", (clause, ""))
+    out = tmp_path / "suspension.docx"
+    code, output = demand(folder, out, "P3", "2026-11-29", "--stage", "suspension")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "after you have paid in full the sums due." in text and "including interest" not in text
+    # with the contract's interest clause the clause names interest, and so does the letter
+    out = tmp_path / "with-interest.docx"
+    code, output = demand(
+        copy_sample("software-uk", tmp_path / "sw2"), out, "P3", "2026-11-29", "--stage", "suspension"
+    )
+    assert code == 0, output
+    assert "after you have paid in full the sums due, including interest." in paragraphs(out)

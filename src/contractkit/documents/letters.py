@@ -286,9 +286,14 @@ def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
         "effective": date(facts.period.next_day) if notice else "",
         "last_day": date(facts.period.last_day) if notice else "",
         "resume_days": str(right.resume_days or "") if right else "",
-        # the suspension clause has work resume once the overdue sums and the late-payment interest are paid; the
+        # the suspension clause has work resume once the overdue sums and the late-payment interest are paid where
+        # the contract has a late-payment clause (its text names it), else on the overdue sums alone; the
         # Construction Act clause, on payment in full of the sum due
-        "clause_interest": bool(right and right.clause_id == SUSPENSION_CLAUSE),
+        "clause_interest": bool(
+            right
+            and right.clause_id == SUSPENSION_CLAUSE
+            and any(facts.status.project.clause_number(c) is not None for c in LATE_PAYMENT_CLAUSES)
+        ),
         # the right is the contract's suspension clause: the letter suspends what it allows, claims the costs it lists
         "own_clause": bool(right and right.clause_id == SUSPENSION_CLAUSE),
     }
