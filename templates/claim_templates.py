@@ -140,8 +140,8 @@ NOTIFIED_SUM = {
         "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
     ),
     "suspend": (
-        "通知金额未在最终付款日足额支付的，我方有权依照" + _IF_ACT + "该法第112条" + _ELSE_SOURCE + "，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",
-        "As the notified sum was not paid in full by the final date for payment, we are entitled under " + _IF_ACT + "section 112 of the Act" + _ELSE_SOURCE + " to suspend performance of any or all of our obligations under the Contract after giving you at least 7 days' notice of our intention, stating the ground, until payment is made in full, with the period of suspension added to the time for completion and our reasonable costs paid by you. This letter is not that notice.",
+        "通知金额未在最终付款日足额支付的，我方有权依照" + _IF_ACT + _ACT_ZH + "第112条" + _ELSE_SOURCE + "，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",
+        "As the notified sum was not paid in full by the final date for payment, we are entitled under " + _IF_ACT + "section 112 of " + _ACT_EN + _ELSE_SOURCE + " to suspend performance of any or all of our obligations under the Contract after giving you at least 7 days' notice of our intention, stating the ground, until payment is made in full, with the period of suspension added to the time for completion and our reasonable costs paid by you. This letter is not that notice.",
     ),
     "closing": ("特此函告。", ""),
 }

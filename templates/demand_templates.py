@@ -547,6 +547,15 @@ class _Writer:
                     ("上表按不含增值税的欠款本金计算。", "The table is calculated on the sums due excluding VAT."),
                     "Table Text",
                 )
+            with self.when("totals.gross_interest"):
+                self.para(
+                    (
+                        "上表按含增值税的欠款本金（即发票金额）计算，因此本金与上文不含增值税的欠款金额不同。",
+                        "The table is calculated on the sums due including VAT, as invoiced, so its principal differs "
+                        "from the amounts above, which exclude VAT.",
+                    ),
+                    "Table Text",
+                )
         self.blank()
         self.totals()
         with self.when("interest_basis"):
@@ -911,10 +920,10 @@ FINAL = {
     "action": (
         "如贵方逾期仍未付清，我方{% if regime.pre_action == 'debt-protocol' %}可以{% else %}将不再另行通知，{% endif %}{% if clauses.dispute %}依据合同{{ clauses.dispute }}的约定，{% endif %}"
         + _ACTION_ZH
-        + "，要求贵方支付{% if totals.principal_due %}全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% else %}{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% endif %}。",
+        + "，要求贵方支付{% if totals.principal_due %}全部欠款本金{% if totals.accrues %}、计至实际付款之日的{{ interest_term }}{% endif %}{% else %}{{ interest_term }}{% endif %}{% if totals.compensation %}及固定补偿金{% endif %}{% if totals.costs %}，并{% if clauses.costs %}按照合同{{ clauses.costs }}的约定{% endif %}承担我方为实现债权而支出的费用{% if totals.compensation %}中超出固定补偿金的部分{% endif %}{% endif %}。",
         "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
-        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}{% if totals.compensation or totals.costs %}, {% else %} and {% endif %}interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}{% if totals.costs %}, {% else %} and {% endif %}fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
+        + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}{% if totals.compensation or totals.costs %}, {% else %} and {% endif %}interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}{% if totals.costs %}, {% else %} and {% endif %}fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if totals.compensation %} in excess of the fixed compensation{% endif %}{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，该装饰装修工程具备折价或者拍卖条件的，我方可以就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项{% if priority_scope %}，亦不包括预付款和尚未完成的工作的款项，仅及于{{ priority_scope }}的工程价款{% endif %}。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",

@@ -402,3 +402,37 @@ def test_work_resumes_on_the_sums_the_suspension_clause_names(tmp_path: Path) ->
     )
     assert code == 0, output
     assert "after you have paid in full the sums due, including interest." in paragraphs(out)
+
+
+def test_an_interest_table_on_the_sums_with_vat_says_so(tmp_path: Path) -> None:
+    """The Late Payment Act's interest runs on the debt as invoiced: the table's principal (151,200.00) is not the
+    statement's 126,000.00, and the letter says why instead of leaving a judge to wonder."""
+    clause = '  - use: penalty.late-payment-interest\n    with: {annual_rate: "11.75%", day_count: "365"}'
+    folder = copy_sample("software-uk", tmp_path / "sw", (clause, ""))
+    out = tmp_path / "notice.docx"
+    code, output = demand(folder, out, "P3", "2026-11-29", "--stage", "notice")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "The table is calculated on the sums due including VAT, as invoiced" in text
+    assert "excluding VAT." not in text
+
+
+def test_the_notified_sum_letter_lists_the_notice_that_fixed_the_sum_and_the_compensation_it_claims(
+    tmp_path: Path,
+) -> None:
+    """An English solicitor's reading: the letter relied on the application standing as the payment notice (s.110B)
+    and claimed fixed compensation (s.5A) without listing either."""
+    from tests.test_scope_s27 import _stage_project
+
+    folder, node, as_of = _stage_project(tmp_path / "w", "notified-sum", individual=False)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    clause = re.search(r"  - use: penalty.late-payment-interest\n(    with: .*\n)?", text)
+    assert clause is not None
+    path.write_text(text.replace(clause.group(0), ""), encoding="utf-8")
+    out = tmp_path / "n.docx"
+    code, output = demand(folder, out, node, as_of, "--stage", "notified-sum")
+    assert code == 0, output
+    listed = paragraphs(out).split("Our claim rests on the Contract and on the following provisions")[1]
+    assert "Section 110B of the Housing Grants" in listed
+    assert "Section 5A of the Late Payment of Commercial Debts (Interest) Act 1998" in listed

@@ -561,6 +561,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             "vat": money(vat) if vat_rate else "",
             # the letter claims VAT with the debt while the interest runs on the sums without it: said, not implied
             "net_interest": bool(vat_rate and interest and not terms.on_gross),
+            # the Late Payment Act's (and the Directive's) interest runs on the debt as invoiced, VAT included
+            "gross_interest": bool(vat_rate and interest and terms.on_gross),
             # the sum outstanding as invoiced, VAT included (the reminder's total)
             "gross": money(outstanding + vat),
             "gross_words": formatting.words(outstanding + vat, cur, lang),

@@ -144,15 +144,19 @@ class EnglishLaw(Law):
             keys = ["uk.construction-act.s110", "uk.construction-act.s110a", "uk.construction-act.s110b"]
             keys += ["uk.construction-act.s111", "uk.construction-act.s116"]
         elif stage is DemandStage.NOTIFIED_SUM:
-            keys = ["uk.construction-act.s110", "uk.construction-act.s111", "uk.construction-act.s112"]
-            keys += ["uk.construction-act.s116"]
+            # the sum, payable in full (s.111), the notice that fixed it (s.110A or s.110B, where the debt says which),
+            # the right to suspend the letter states (s.112), and the dates (s.110, s.116)
+            found = {"uk.construction-act.s110", "uk.construction-act.s111", "uk.construction-act.s112"}
+            found |= {"uk.construction-act.s116", *self._act_in_body(project, stage, debt)}
+            keys = [k for k in _ACT_ORDER if k in found and k != "uk.scheme"]
         elif stage is DemandStage.DISPUTE_REPLY and (act or act_clause(project)):
             # a dispute does not reduce the notified sum without a pay less notice in time
             keys = ["uk.construction-act.s111"]
         if stage in (DemandStage.DEFAULT_NOTICE, DemandStage.NOTIFIED_SUM) and not act_clause(project):
             keys.insert(-1, "uk.scheme")  # the contract is silent: the Scheme's periods are the ones applied
         if stage is DemandStage.NOTIFIED_SUM and statutory:
-            keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4"]
+            # the letter claims the fixed compensation with the interest, as the formal notice does
+            keys += ["uk.late-payment-act.s1", "uk.late-payment-act.s4", "uk.late-payment-act.s5a"]
         if act and stage in (DemandStage.REMINDER, DemandStage.NOTICE, DemandStage.SUSPENSION, DemandStage.FINAL):
             keys = self._act_in_body(project, stage, debt) + [k for k in keys if k not in _ACT_ORDER]
         if not act:
