@@ -149,9 +149,13 @@ ACT_CLAUSE = (
 SUSPENSION_CLAUSE = "  - use: suspension.non-payment\n    with: {notice_days: 7}"
 
 
-def english_works(tmp_path: Path, *, act: bool, individual: bool, suspension: bool = True) -> Path:
+def english_works(
+    tmp_path: Path, *, act: bool, individual: bool, suspension: bool = True, default_notice: bool = False
+) -> Path:
     """`contractkit init --kind construction`, P2 applied for and invoiced, with or without the Construction Act
-    clause and the suspension clause, for an individual client or the sample's company."""
+    clause and the suspension clause, for an individual client or the sample's company; with ``default_notice``
+    the payee's notice in default for P2 (without the clause the application is no notice, and nothing is late
+    until a sum is notified)."""
     folder = tmp_path / "uk-con"
     code, output = run("init", folder, "--lang", "en", "--kind", "construction")
     assert code == 0, output
@@ -169,6 +173,8 @@ def english_works(tmp_path: Path, *, act: bool, individual: bool, suspension: bo
         '  - {on: 2026-12-10, node: P2, type: applied, amount: "647,500.00"}\n'
         '  - {on: 2026-12-11, node: P2, type: invoiced, amount: "647,500.00"}\n'
     )
+    if default_notice:
+        events += '  - {on: 2026-12-23, node: P2, type: default_notice, amount: "647,500.00"}\n'
     path.write_text(text.replace("events: []", events + "#", 1), encoding="utf-8")
     return folder
 
@@ -193,7 +199,11 @@ def test_status_applies_no_scheme_to_a_client_who_may_be_a_residential_occupier(
     assert "due: 2026-12-17 (7 days after application on 2026-12-10)" in p2
     # a company client: the Scheme's final date, and the notified sum under s.111, as before
     code, output = run(
-        "status", english_works(tmp_path / "co", act=False, individual=False), "--as-of", "2027-02-15", "--explain"
+        "status",
+        english_works(tmp_path / "co", act=False, individual=False, default_notice=True),
+        "--as-of",
+        "2027-02-15",
+        "--explain",
     )
     assert "final date for payment" in output and "payable in full (s.111)" in output
 
@@ -222,7 +232,7 @@ def test_no_suspension_against_a_possible_residential_occupier_without_a_clause(
     text = paragraphs(out)
     assert "suspend" not in text and "section 112" not in text
     # a company client: the statute gives the right, and the notice warns of it under s.112, which it lists
-    company = english_works(tmp_path / "co", act=False, individual=False, suspension=False)
+    company = english_works(tmp_path / "co", act=False, individual=False, suspension=False, default_notice=True)
     out = tmp_path / "co.docx"
     assert demand(company, out, "P2", "2027-02-15", "--stage", "notice")[0] == 0
     text = paragraphs(out)
@@ -436,3 +446,25 @@ def test_the_notified_sum_letter_lists_the_notice_that_fixed_the_sum_and_the_com
     listed = paragraphs(out).split("Our claim rests on the Contract and on the following provisions")[1]
     assert "Section 110B of the Housing Grants" in listed
     assert "Section 5A of the Late Payment of Commercial Debts (Interest) Act 1998" in listed
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_dispute_reply_under_the_act_does_not_call_the_notified_sum_the_undisputed_remainder(
+    tmp_path: Path, lang: str
+) -> None:
+    """An English solicitor's reading: with 47,500 disputed of a notified sum of 647,500 and no pay less notice, the
+    reply said "You do not dispute the remaining GBP 647,500.00": the whole notified sum is payable, the disputed part
+    included."""
+    from tests.test_scope_s27 import _stage_project
+
+    folder, node, as_of = _stage_project(tmp_path / "w", "dispute-reply", individual=False)
+    out = tmp_path / "d.docx"
+    code, output = demand(folder, out, node, as_of, "--stage", "dispute-reply", "--lang", lang)
+    assert code == 0, output
+    text = paragraphs(out)
+    if lang == "en":
+        assert "You do not dispute the remaining" not in text
+        assert "the notified sum of GBP 647,500.00, the GBP 47,500.00 you dispute included, is payable in full" in text
+    else:
+        assert "贵方未提出异议的" not in text
+        assert "通知金额英镑647,500.00（含贵方有异议的英镑47,500.00）应当足额支付" in text.replace(" ", "")

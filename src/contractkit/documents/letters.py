@@ -666,6 +666,15 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "late": claim.dispute_late,
                     "held": money(n.held) if n.held else "",
                     "undisputed": money(claim.due),
+                    # under the Construction Act a dispute does not reduce the notified sum without a valid pay less
+                    # notice: the sum "undisputed" is then the whole notified sum, the disputed part included
+                    "notified": bool(
+                        d.amount is not None
+                        and claim.notices is not None
+                        and claim.notices.notified_sum is not None
+                        and not claim.notices.pay_less_valid
+                        and claim.due >= claim.notices.notified_sum
+                    ),
                     "paid": money(n.paid) if n.paid else "",
                     "remaining": money(n.outstanding),
                     "basis": calculation(project, n.scheduled, lang),
