@@ -149,16 +149,17 @@ def test_a_payment_notice_one_day_late_does_not_fix_the_notified_sum(tmp_path: P
     assert notices.notified_sum == (Decimal("600000.00") if valid else Decimal("647500.00"))
 
 
-def test_under_the_scheme_an_application_in_time_stands_as_the_payees_notice(tmp_path: Path) -> None:
-    # without the clause the Scheme applies: final date 17 days after the due date; the application, made
-    # before the payer's last day for its payment notice, stands as the payee's notice (s.110B(4))
+def test_under_the_scheme_an_application_in_time_does_not_stand_as_the_payees_notice(tmp_path: Path) -> None:
+    # without the clause the Scheme applies: final date 17 days after the due date; the contract does not ask the
+    # application to state the sum and its basis (s.110B(4)), so it does not stand as the payee's notice: no sum
+    # is notified, nothing is late, and the payee's notice in default is the route
     folder = english(tmp_path, APPLIED, SCHEME)
     n = node(folder, D(2026, 6, 16))
     notices = n.claim.notices
-    assert notices.final_date == D(2026, 6, 25) and notices.notified_sum == Decimal("647500.00")
+    assert notices.final_date == D(2026, 6, 25) and notices.notified_sum is None
     assert notices.pay_less_by == D(2026, 6, 18)
-    with pytest.raises(Refusal, match="already fixed"):
-        letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 6, 16))
+    assert "section 110B" in letter(folder, DemandStage.DEFAULT_NOTICE, D(2026, 6, 16))
+    assert node(folder, D(2026, 7, 10)).state is NodeState.WAITING
 
 
 #: P1 (30%: 555,000.00) accepted on 1 June 2026 and never applied for: due 8 June, payment notice by 13 June.
@@ -458,7 +459,9 @@ def test_a_rejection_needs_its_reasons_and_a_request(tmp_path: Path) -> None:
 
 def test_under_the_scheme_the_notified_sum_letter_cites_the_scheme(tmp_path: Path) -> None:
     late = '  - {on: 2026-06-23, node: P2, type: pay_less_notice, amount: "500,000.00", basis: Defective ceilings}\n'
-    text = letter(english(tmp_path, APPLIED + late, SCHEME), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
+    # under the Scheme the application is no notice: the payee's notice in default (two days late) fixes the sum
+    default = '  - {on: 2026-06-15, node: P2, type: default_notice, amount: "647,500.00"}\n'
+    text = letter(english(tmp_path, APPLIED + default + late, SCHEME), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
     assert "Scheme for Construction Contracts" in text  # its 17 and 7 days are the periods the letter applies
     text = letter(english(tmp_path / "clause", APPLIED + late), DemandStage.NOTIFIED_SUM, D(2026, 7, 10))
     assert "Scheme for Construction Contracts" not in text  # the contract's own clause fixes them

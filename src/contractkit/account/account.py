@@ -29,6 +29,7 @@ from contractkit.account.schedule import Schedule, ScheduledNode, compute_schedu
 from contractkit.account.terms import ContractTerms, contract_terms
 from contractkit.law.base import LimitationEnd, Restart, RestartKind
 from contractkit.law.calendars import CalendarGap, WorkingCalendar, project_calendar
+from contractkit.law.england import act_clause
 from contractkit.law.interest import InterestTerms, PaymentDay
 from contractkit.model.models import SAME_DAY_DELIVERY, DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
@@ -284,6 +285,7 @@ def build_account(
             due,
             clock,
             reviewed_from=reviewed_from,
+            application_notifies=act_clause(project),
         )
         if claim.notices is not None and claim.notices.final_date != due.on:
             # a notice in default given late postpones the final date for payment (s.110B)
@@ -291,6 +293,17 @@ def build_account(
                 due,
                 on=claim.notices.final_date,
                 note=f"{due.note}; postponed to {claim.notices.final_date} by {claim.notices.notified_by}",
+            )
+        fixed = claim.notices is None or claim.notices.notified_sum is not None
+        if not fixed and claim.notices is not None and due.on is not None and as_of > claim.notices.payment_notice_by:
+            # no payment notice, no application standing as one, no notice in default: nothing is payable under
+            # s.111, so nothing is late, until the payee's notice fixes the notified sum (s.110B(2)-(3))
+            by = claim.notices.payment_notice_by
+            due = replace(
+                due,
+                note=f"{due.note}; no sum is notified yet (no payment notice by {by}, no notice in default): payment "
+                f"is not late until a notice in default is given, which moves the final date for payment by the "
+                f"days it comes after {by} (s.110B)",
             )
         dated[node.id] = (applied, acceptance, invoice, due)
         claims[node.id] = claim
@@ -335,19 +348,31 @@ def build_account(
         promise = promise_facts(own, [(p.on, p.amount) for p in payments], claim.due, as_of, roll=promise_roll)
         if promise is not None:
             claim = replace(claim, promise=promise)
-        overdue = bool(due_on and as_of > due_on and outstanding > 0)
+        # under a construction-payment statute payment is late only where a sum is notified (s.111): without a
+        # payment notice, an application standing as one or a notice in default, the node waits for the payee's
+        # notice (s.110B), which fixes the notified sum and the final date for payment
+        statute = claim.notices
+        unnotified = statute is not None and statute.notified_sum is None
+        # past the payer's last day for its payment notice (or the final date) the node waits for the payee's notice
+        awaiting_notice = (
+            statute is not None
+            and unnotified
+            and due_on is not None
+            and (as_of > statute.payment_notice_by or as_of > due_on)
+        )
+        overdue = bool(due_on and as_of > due_on and outstanding > 0 and not unnotified)
         if outstanding == 0 and held == 0 and s.payable > 0:
             state = NodeState.PAID
         elif outstanding == 0 and held > 0 and due_on is not None:
             state = NodeState.DISPUTED
-        elif due_on is None:
+        elif due_on is None or awaiting_notice:
             state = NodeState.WAITING
         elif overdue:
             state = NodeState.OVERDUE
         else:
             state = NodeState.NOT_DUE
         interest = None
-        if due_on is not None and (overdue or any(p.on > due_on for p in payments)):
+        if due_on is not None and not unnotified and (overdue or any(p.on > due_on for p in payments)):
             balances = _balances(claim.due, payments, due_on, as_of, terms.interest.payment_day)
             if terms.interest.on_gross and project.contract.vat:
                 # the Late Payment Act runs interest on the debt as invoiced: VAT included

@@ -138,11 +138,14 @@ def claim_facts(
     clock: Clock,
     *,
     reviewed_from: dt.date | None,
+    application_notifies: bool = False,
 ) -> ClaimFacts:
     """The sum due on one node from its ``events`` (the node's own, in date order, up to the account's date).
 
     ``reviewed_from`` is the day the review of the application runs from (``review_start``): its receipt, or
     the acceptance it came before; None while there is no review yet (nothing is deemed certified).
+    ``application_notifies``: the contract requires the payee's application to state the sum it considers due and
+    its basis, so that an application made in time stands as the payee's notice (s.110B(4)).
     """
     applied_event = next((e for e in events if e.type is EventType.APPLIED), None)
     applied = applied_event.amount if applied_event and applied_event.amount is not None else None
@@ -206,7 +209,15 @@ def claim_facts(
                 ZERO,
                 "the sum applied for; the payment notices run from the payment due date, not yet known",
             )
-        notices = _notices(terms, terms.payment_regime, events, due, applied_event, asked, clock)
+        notices = _notices(
+            terms,
+            terms.payment_regime,
+            events,
+            due,
+            applied_event if application_notifies else None,
+            asked,
+            clock,
+        )
         return _statutory(asked, applied, certify_by, dispute, resolution, notices)
 
     certified = certificate.amount if certificate is not None else (asked if deemed else None)
@@ -297,10 +308,13 @@ def _statutory(
         elif notices.final_date >= notices.pay_less_by:
             basis += f"; no pay less notice by {notices.pay_less_by}: payable in full (s.111)"
     else:
+        # no notified sum yet: nothing is payable under s.111, and nothing is late, until the payee's notice fixes it
         sum_due = asked
         basis = (
-            f"the sum applied for; no payment notice was given by {notices.payment_notice_by}, and no notice stands "
-            "in its place: give a notice in default (s.110B) to fix the notified sum"
+            f"the sum asked for, not yet notified: no payment notice was given by {notices.payment_notice_by}, and "
+            "no notice stands in its place; give a notice in default (s.110B) to fix the notified sum (payment is "
+            "not late until then, and the final date for payment moves by the days the notice comes after "
+            f"{notices.payment_notice_by})"
         )
     if dispute is not None and resolution is None and not notices.pay_less_valid:
         basis += f"; the dispute of {dispute.on} does not reduce the notified sum without a valid pay less notice"
@@ -364,7 +378,11 @@ def _notices(
     asked: Decimal,
     clock: Clock,
 ) -> Notices:
-    """The statute's notices: which were given in time, the notified sum, and the final date after postponement."""
+    """The statute's notices: which were given in time, the notified sum, and the final date after postponement.
+
+    ``applied`` is the payee's application where it can stand as the payee's notice (s.110B(4): the contract
+    requires it to state the sum considered due and its basis), else None: the payee's notice in default is then the
+    route to a notified sum."""
     assert due.statutory_due is not None and due.on is not None
     calendar = clock.calendar
     statutory_due, final = due.statutory_due, due.on
