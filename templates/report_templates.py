@@ -216,10 +216,12 @@ DATE = (
 )
 NODE_STATE = (
     "{% if r.state == 'paid' %}已付清{% elif r.state == 'not_due' %}未到期{% elif r.state == 'past_due' %}逾期{{ r.days }}"
-    "{% elif r.state == 'waiting' %}付款条件尚未成就{% elif r.state == 'acceptance' %}已申请，待验收"
+    "{% elif r.state == 'waiting' %}付款条件尚未成就{% elif r.state == 'notice' %}尚无通知金额，待我方发出付款通知"
+    "{% elif r.state == 'acceptance' %}已申请，待验收"
     "{% elif r.state == 'invoice' %}已申请，待开票{% else %}已申请{% endif %}",
     "{% if r.state == 'paid' %}paid{% elif r.state == 'not_due' %}not yet due{% elif r.state == 'past_due' %}{{ r.days }} overdue"
-    "{% elif r.state == 'waiting' %}milestone not yet reached{% elif r.state == 'acceptance' %}applied for; awaiting acceptance"
+    "{% elif r.state == 'waiting' %}milestone not yet reached{% elif r.state == 'notice' %}no sum notified yet; our notice to follow"
+    "{% elif r.state == 'acceptance' %}applied for; awaiting acceptance"
     "{% elif r.state == 'invoice' %}applied for; invoice to follow{% else %}applied for{% endif %}",
 )
 ACCEPTANCE_STATE = (

@@ -154,3 +154,19 @@ def test_after_the_notice_in_default_the_letter_dates_lateness_from_the_postpone
     assert f"final date for payment {final}; payment is late from {late}" in text
     assert "late from 6 January 2027" not in text and "late from 1 January 2027" not in text
     assert "notice of 20 January 2027" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_report_says_the_sum_awaits_our_notice_not_that_the_milestone_is_not_reached(
+    tmp_path: Path, lang: str
+) -> None:
+    """P1 accepted, no sum notified: the report said "milestone not yet reached" of a node whose milestone was."""
+    folder = works(tmp_path, act=True)
+    out = tmp_path / f"report-{lang}.docx"
+    code, output = run("report", folder, "--as-of", "2027-02-15", "--lang", lang, "-o", out)
+    assert code == 0, output
+    text = paragraphs(out)
+    if lang == "en":
+        assert "no sum notified yet; our notice to follow" in text
+    else:
+        assert "尚无通知金额，待我方发出付款通知" in text

@@ -264,9 +264,15 @@ def report_facts(loaded: LoadedProject, as_of: dt.date, since: dt.date | None) -
 
 def _state(n: NodeAccount) -> str:
     """The node's state as a kind the template words: ``not_due``, ``paid``, ``past_due``, ``waiting`` (the
-    milestone is not reached), or, applied for and waiting, ``acceptance``, ``invoice`` or ``applied``."""
+    milestone is not reached), ``notice`` (under the Construction Act, no sum notified yet), or, applied for and
+    waiting, ``acceptance``, ``invoice`` or ``applied``."""
     if n.state is NodeState.OVERDUE:
         return "past_due"
+    notices = n.claim.notices if n.claim is not None else None
+    if n.state is NodeState.WAITING and notices is not None and notices.notified_sum is None and n.due.on is not None:
+        # under the Construction Act with no sum notified: the milestone is reached and the dates are known, but
+        # payment is late only once our notice in default fixes the sum (s.110B)
+        return "notice"
     if n.state is NodeState.WAITING:
         if n.applied_on is None:
             return "waiting"
