@@ -218,21 +218,28 @@ class Account:
 
 
 def build_account(
-    loaded: LoadedProject, as_of: dt.date, *, extra: Sequence[Event] = (), schedule: Schedule | None = None
+    loaded: LoadedProject,
+    as_of: dt.date,
+    *,
+    extra: Sequence[Event] = (),
+    schedule: Schedule | None = None,
+    terms: ContractTerms | None = None,
 ) -> Account:
     """The account of a project as of a date, from its schedule, terms and the events on or before that date.
 
     ``extra`` adds events not (yet) in the ledger — an application being made today — so that a pack states
     what the account will be once the application is in; ``schedule`` is the project's, where the caller has
-    computed it already (to check the project).
+    computed it already (to check the project), and ``terms`` its terms (``contract_terms``), likewise.
     """
     view = approved_by(loaded, as_of)
     if view is not loaded:
-        loaded, schedule = view, None  # the schedule given counts variations not yet approved on the day
+        # the schedule given counts variations not yet approved on the day, and the terms read the whole file
+        loaded, schedule, terms = view, None, None
     project = loaded.project
     if schedule is None:
         schedule = compute_schedule(project)
-    terms = contract_terms(project)
+    if terms is None:
+        terms = contract_terms(project)
     calendar = project_calendar(project, loaded.folder, loaded.path)
     clock = Clock(terms, calendar, as_of)
 

@@ -72,6 +72,7 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     from contractkit.account.explain import money as _money
     from contractkit.account.explain import next_step as _next
     from contractkit.account.schedule import compute_schedule
+    from contractkit.account.terms import ContractTerms, contract_terms
     from contractkit.cli.common import UNUSABLE_CODES, unusable
     from contractkit.cli.status import status_payload
     from contractkit.model.findings import Severity
@@ -81,8 +82,14 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
     try:
         loaded = load_project(path)
         schedule = compute_schedule(loaded.project)
+        # the terms, read once for the rules and the account; where they cannot be read (a clause missing a
+        # parameter, a rate table that is not there), the rules report why, as they would without this
+        try:
+            terms: ContractTerms | None = contract_terms(loaded.project)
+        except Exception:
+            terms = None
         # only errors decide whether a project of a portfolio has figures, so only the rules that find errors run
-        errors = check_project(loaded, severity=Severity.ERROR, schedule=schedule)
+        errors = check_project(loaded, severity=Severity.ERROR, schedule=schedule, terms=terms)
         if errors:
             count = f"{len(errors)} validation error{'s' if len(errors) > 1 else ''}"
             first = errors[0]
@@ -97,7 +104,7 @@ def project_outcome(path: Path, as_of: dt.date, as_json: bool) -> Outcome:
                 problem=problem,
                 invalid=f"{loaded.path}: {count}",
             )
-        status = build_account(loaded, as_of, schedule=schedule)
+        status = build_account(loaded, as_of, schedule=schedule, terms=terms)
     except InputErrors as exc:
         message = exc.errors[0].message + (f" (and {len(exc.errors) - 1} more)" if len(exc.errors) > 1 else "")
         return Outcome(str(path), problem=message, failure=message)

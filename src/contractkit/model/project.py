@@ -46,8 +46,8 @@ def path_in_project(folder: Path, relative: str) -> Path:
     """
     if relative.endswith(("/", "\\")):
         raise ValueError("names a folder (it ends with '/'); name the file inside it")
-    candidate = Path(relative)
-    if candidate.is_absolute() or candidate.anchor or relative.startswith(("/", "\\")):
+    # a root, a drive ("C:x" on Windows) or a UNC share: os.path's test, without a Path object per name
+    if os.path.isabs(relative) or os.path.splitdrive(relative)[0] or relative.startswith(("/", "\\")):
         raise ValueError("must be relative to the project folder (like evidence/x.pdf), not an absolute path")
     try:
         # the real paths as strings: pathlib's resolve() is the same realpath with several Path objects around it
@@ -57,7 +57,8 @@ def path_in_project(folder: Path, relative: str) -> Path:
         raise ValueError(f"cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
     if path == root:
         raise ValueError("names the project folder itself, not a file in it")
-    if os.path.commonpath((root, path)) != root:
+    # both are real paths (normalised, no "..", no links): inside the root is a prefix ending at a separator
+    if not path.startswith(root if root.endswith(os.sep) else root + os.sep):
         raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
     return Path(path)
 

@@ -16,6 +16,7 @@ from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import Loc, dotted
 
 if TYPE_CHECKING:
+    from contractkit.account.terms import ContractTerms
     from contractkit.law.interest import InterestTerms
     from contractkit.model.clauses import ClauseLibrary
     from contractkit.model.models import Project
@@ -125,11 +126,12 @@ def check_project(
     *,
     severity: Severity | None = None,
     schedule: Schedule | None = None,
+    terms: ContractTerms | None = None,
 ) -> list[Finding]:
     """Every finding for a project, ordered by line then code (the bundled clause library by default).
 
     With ``severity``, only the rules of that severity run (a portfolio needs only the errors); ``schedule``
-    is the project's, where the caller has computed it already (for its account).
+    is the project's, where the caller has computed it already (for its account), and ``terms`` its terms.
     """
     if library is None:
         from contractkit.model.clauses import default_library
@@ -138,6 +140,8 @@ def check_project(
     if schedule is None:
         schedule = compute_schedule(loaded.project)
     ctx = RuleContext(loaded=loaded, schedule=schedule, library=library)
+    if terms is not None:
+        ctx._cache["interest terms"] = terms.interest
     findings: list[Finding] = []
     for rule in all_rules():
         if severity is None or rule.severity is severity:
