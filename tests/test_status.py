@@ -305,3 +305,24 @@ def test_explain_prints_every_source_in_brackets_as_text(runner: CliRunner, tmp_
     assert result.exit_code == 0, result.output
     interest = next(line for line in result.output.splitlines() if line.strip().startswith("interest:"))
     assert interest.rstrip().endswith("[the law of England and Wales (the contract is silent)]"), interest
+
+
+def test_json_says_from_when_each_demand_counts_for_limitation(runner: CliRunner) -> None:
+    """An e-mailed demand under the notices clause counts from the day sent, with no proof recorded: the JSON says
+    so (``reached_on``) beside ``proven``, and the limitation date it gives runs from that day."""
+    result = runner.invoke(main, ["status", str(SAMPLES / "fitout-cn"), "--as-of", "2026-11-29", "--json"])
+    assert result.exit_code == 0, result.output
+    p2 = next(n for n in json.loads(result.output)["nodes"] if n["node"] == "P2")
+    (emailed,) = p2["notices"]
+    assert emailed["via"] == "email" and emailed["proven"] is False and emailed["delivered_on"] is None
+    assert emailed["reached_on"] == "2026-07-01" and p2["limitation_on"] == "2029-07-01"
+
+
+def test_a_courier_notice_not_yet_signed_for_counts_from_nothing(tmp_path: Path) -> None:
+    events = base()["events"] + [
+        {"on": "2026-08-01", "node": "P2", "type": "notice", "stage": "notice", "via": "courier", "tracking": "SF9"}
+    ]
+    node = status_of(tmp_path, {"events": events}).node("P2")
+    (sent,) = node.notices
+    assert sent.reached_on is None and not sent.proven
+    assert node.limitation_on == dt.date(2029, 6, 20)  # still the part payment's

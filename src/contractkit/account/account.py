@@ -65,10 +65,14 @@ class Notice:
     delivered_on: dt.date | None
     proof: str | None
     ref: str | None
+    #: the day it certainly reached the client, from which a demand counts for limitation (``demand_delivered_on``:
+    #: a recorded delivery or proof, or a way of sending that delivers the day sent); None while that is not certain
+    reached_on: dt.date | None = None
 
     @property
     def proven(self) -> bool:
-        """Sent with proof of delivery: in the PRC the demand then interrupts limitation (SPC rules art. 8)."""
+        """Sent with proof of delivery recorded (a delivery date or proof): in the PRC the demand then interrupts
+        limitation (SPC rules art. 8); ``reached_on`` says from when a demand counts, by whatever way it went."""
         return self.delivered_on is not None or self.proof is not None
 
 
@@ -341,6 +345,7 @@ def build_account(
         unallocated += max(left, Decimal(0))
 
     # 3. Per node: outstanding, interest, letters, next step, limitation, what is missing.
+    same_day = _same_day_methods(project, terms)  # the ways of sending that deliver a demand the day it is sent
     nodes = []
     warnings: list[str] = []
     for s in schedule.nodes:
@@ -387,11 +392,12 @@ def build_account(
                 balances = [Balance(b.start, b.end, quantize(b.principal * gross, schedule.currency)) for b in balances]
             interest = accrue(terms.interest, balances, schedule.currency, project, due=due_on)
             warnings.extend(w for w in interest.warnings if w not in warnings)
-        notices = tuple(
+        sent = [
             Notice(e.on, e.stage, e.via, e.tracking, e.delivered_on, e.proof, e.ref)
             for e in events
             if e.type is EventType.NOTICE and e.node == s.id and e.stage is not None
-        )
+        ]
+        notices = tuple(replace(n, reached_on=demand_delivered_on(n, same_day)) for n in sent)
         acknowledgments = tuple(
             Acknowledgment(e.on, e.amount, e.ref, e.note)
             for e in events
@@ -400,9 +406,7 @@ def build_account(
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
         # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
         promised = tuple(e.on for e in events if e.type is EventType.PROMISED and e.node == s.id)
-        restarts = _restarts(
-            due_on, payments, notices, acknowledgments, promised, same_day=_same_day_methods(project, terms)
-        )
+        restarts = _restarts(due_on, payments, notices, acknowledgments, promised, same_day=same_day)
         counted = terms.law.limitation(due_on, restarts, lambda day: statutory_end(terms.law, calendar, day)[0])
         limitation = limitation_end(terms.law, calendar, counted)
         if state is NodeState.PAID and interest is None:

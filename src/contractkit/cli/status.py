@@ -168,6 +168,7 @@ def node_row(node: Any, status: Any) -> dict[str, Any]:
                 "via": n.via,
                 "delivered_on": _date(n.delivered_on) or None,
                 "proven": n.proven,
+                "reached_on": _date(n.reached_on) or None,  # from when it counts for limitation
             }
             for n in node.notices
         ],
