@@ -23,7 +23,7 @@ from contractkit.law.interest import InterestTerms, Method
 from contractkit.law.prc import SME_2020_KEYS, SME_COMPLAINT, sme_key, sme_keys
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
-from contractkit.model.models import DemandStage, EventType, NodeKind, Project
+from contractkit.model.models import DemandStage, Event, EventType, NodeKind, Project
 
 #: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
 #: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
@@ -145,6 +145,28 @@ def work_done(n: NodeAccount) -> bool:
     if n.scheduled.node.kind is NodeKind.ADVANCE:
         return False
     return n.scheduled.node.acceptance is None or n.accepted_on is not None
+
+
+def this_letter(e: Event, stage: DemandStage, as_of: dt.date) -> bool:
+    """Whether a recorded notice is the letter being written: the ledger records a letter (``demand --record``) as a
+    notice of its stage on its date, and a letter written again that day must not cite itself as an earlier one."""
+    return e.type is EventType.NOTICE and e.stage is stage and e.on == as_of
+
+
+def earlier_letters(project: Project, ids: set[str], stage: DemandStage, as_of: dt.date) -> list[Event]:
+    """The letters already sent on the nodes ``ids`` by the letter's date, oldest first: never the letter itself."""
+    return sorted(
+        (
+            e
+            for e in project.events
+            if e.type is EventType.NOTICE
+            and e.stage is not None
+            and e.node in ids
+            and e.on <= as_of
+            and not this_letter(e, stage, as_of)
+        ),
+        key=lambda e: (e.on, e.node or ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -278,8 +300,12 @@ def _suspension(facts: DemandFacts, date: Any) -> dict[str, Any]:
     right = facts.suspension
     notice = facts.stage is DemandStage.SUSPENSION and right is not None
     return {
-        # a notice may warn of suspension where there is a right to it, unless a notice of suspension has gone already
-        "threaten": right is not None and not any(n.suspended for n in facts.nodes),
+        # a notice may warn of suspension where there is a right to it, unless a notice of suspension has gone already;
+        # and only for an unpaid price: the right (and a notice of suspension) is for overdue sums, not for the interest
+        # on a price paid late
+        "threaten": right is not None
+        and any(n.outstanding > 0 for n in facts.nodes)
+        and not any(n.suspended for n in facts.nodes),
         "notice_days": str(right.days) if right else "",
         # the statute's count leaves Christmas Day, Good Friday and bank holidays out
         "holidays_excluded": bool(right and right.holidays_excluded),
@@ -511,15 +537,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     ]
     limitations = [n.limitation_on for n in facts.nodes if n.limitation_on]
     previous = []
-    events = [
-        e
-        for e in project.events
-        if e.type is EventType.NOTICE
-        and e.node in {n.id for n in facts.nodes}
-        and e.on <= facts.as_of
-        and e.stage is not None
-    ]
-    for e in sorted(events, key=lambda e: (e.on, e.node or "")):
+    for e in earlier_letters(project, {n.id for n in facts.nodes}, facts.stage, facts.as_of):
         assert e.stage is not None
         previous.append(
             {
@@ -528,7 +546,8 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "node": e.node or "",
                 "via": _METHODS["zh" if lang == "zh" else "en"].get(str(e.via), "") if e.via else "",
                 "tracking": e.tracking or "",
-                "delivered": date(e.delivered_on),
+                # a delivery the ledger dates after the letter's date was not known on it
+                "delivered": date(e.delivered_on) if e.delivered_on and e.delivered_on <= facts.as_of else "",
             }
         )
     acknowledgments = [
@@ -1288,11 +1307,11 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
             )
     if facts.stage is DemandStage.FINAL:
         out.append("付款证明材料清单" if zh else "Evidence index")
-        for e in sorted(project.events, key=lambda e: e.on):
-            if e.type is EventType.NOTICE and e.node in ids and e.on <= facts.as_of and e.stage is not None:
+        for e in earlier_letters(project, ids, facts.stage, facts.as_of):
+            if e.stage is not None:
                 when = formatting.date(e.on, lang)
                 proof = ""
-                if e.delivered_on:
+                if e.delivered_on and e.delivered_on <= facts.as_of:
                     delivered = formatting.date(e.delivered_on, lang)
                     proof = f"，{delivered}送达" if zh else f", delivered {delivered}"
                 if e.tracking:
@@ -1348,8 +1367,8 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
         EventType.DEFAULT_NOTICE: "our notice of the sum due (section 110B)",
     }
     for e in project.events:
-        if e.on > facts.as_of or (e.node and e.node not in ids):
-            continue
+        if e.on > facts.as_of or (e.node and e.node not in ids) or this_letter(e, facts.stage, facts.as_of):
+            continue  # the letter itself is the last row
         amount = formatting.money(e.amount, project.contract.currency, lang) if e.amount else ""
         if e.type is EventType.NOTICE and e.stage is not None:
             via = _METHODS["zh" if zh else "en"].get(str(e.via), "") if e.via else ""
@@ -1362,7 +1381,7 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
                     + (f" by {via}" if via else "")
                     + (f", tracking {e.tracking}" if e.tracking else "")
                 )
-            if e.delivered_on:
+            if e.delivered_on and e.delivered_on <= facts.as_of:
                 text += (
                     f"，{formatting.date(e.delivered_on, lang)}送达"
                     if zh
