@@ -303,7 +303,7 @@ def node_lines(account: Account, node: NodeAccount) -> list[Line]:
         how = " (no node named: applied to the oldest debt)" if p.allocated else ""
         lines.append(Line(f"paid {p.on} {cur} {money(p.amount, cur)}{how}"))
     if node.interest:
-        terms = account.terms.interest
+        terms = node.interest.terms  # those that govern this delay (InterestTerms.governing)
         lines.append(Line(f"interest: {terms.describe()} {basis_note(terms)}"))
         for q in node.interest.periods:
             rate = f"{percent(q.rate)}/day" if q.per_day else f"{percent(q.rate)}/year ÷ {q.day_count}"

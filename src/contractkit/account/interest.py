@@ -120,7 +120,9 @@ def accrue(
     *,
     due: dt.date,
 ) -> InterestResult:
-    """Interest over balances (already cut at each payment) under ``terms``."""
+    """Interest over balances (already cut at each payment) under ``terms``: those that govern a delay that began
+    the day after ``due`` (``InterestTerms.governing``), which the result carries."""
+    terms = terms.governing(due + ONE_DAY)
     balances = [b for b in balances if b.end > b.start and b.principal > 0]
     warnings: list[str] = []
     if terms.method is Method.NONE or not balances:

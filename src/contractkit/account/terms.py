@@ -15,6 +15,7 @@ from typing import Any
 from contractkit.law import Law, law_for
 from contractkit.law.base import PaymentRegime, SuspensionRight, is_construction
 from contractkit.law.interest import InterestTerms, Method, PaymentDay
+from contractkit.law.prc import sme_contract_terms
 from contractkit.model.clauses import picked
 from contractkit.model.models import AcceptanceCriterion, ContractForm, Jurisdiction, NodeKind, Project
 
@@ -175,7 +176,7 @@ def interest_terms(project: Project, law: Law | None = None, *, apply_floor: boo
             )
         # the floor the late-payment clauses state for an SME paid by a large or public client (SME Payment
         # Regulations art. 17): a rate below the one-year LPR at signing is replaced by it
-        floor = _lpr_at_signing(project) if apply_floor and project.sme_regulations_apply() else None
+        floor = _lpr_at_signing(project) if apply_floor and sme_contract_terms(project) else None
         if values.get("daily_rate") is not None:
             if floor is not None and values["daily_rate"] * 365 < floor:
                 # "the daily rate multiplied by 365 ... below the LPR at signing: the LPR, on a 365-day year"

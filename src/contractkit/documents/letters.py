@@ -514,10 +514,22 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
     vat_rate = project.contract.vat
     vat = sum((n.outstanding_vat for n in facts.nodes), Decimal(0))
     claim = outstanding + vat + interest + compensation
-    node_periods = [(n.id, n.interest.periods) for n in facts.nodes if n.interest and n.interest.periods]
-    # the first day of each node's delay (the breach): the SME Payment Regulations' version in force that day
-    breaches = {node: periods[0].first for node, periods in node_periods}
-    basis_text = _basis_text(project, terms, lang, describe_rate(terms, node_periods, lang), breaches)
+    # each node's interest under the terms that govern its delay, as the account applied them (InterestResult.terms,
+    # InterestTerms.governing): a delay that began before the SME Payment Regulations bears what applies otherwise
+    groups: dict[InterestTerms, list[tuple[str, tuple[InterestPeriod, ...]]]] = {}
+    for n in facts.nodes:
+        if n.interest and n.interest.periods:
+            groups.setdefault(n.interest.terms, []).append((n.id, n.interest.periods))
+    parts = []
+    for governing, node_periods in groups.items() if groups else [(terms, [])]:
+        # the first day of each node's delay (the breach): the SME Payment Regulations' version in force that day
+        breaches = {node: periods[0].first for node, periods in node_periods}
+        text = _basis_text(project, governing, lang, describe_rate(governing, node_periods, lang), breaches)
+        if len(groups) > 1:
+            ids = ("、" if lang == "zh" else ", ").join(node for node, _ in node_periods)
+            text += f"（{ids}）" if lang == "zh" else f" ({ids})"
+        parts.append(text)
+    basis_text = ("；" if lang == "zh" else "; ").join(parts)
     basis_text += compensation_note(terms, cur, lang)
     law = law_for(project)
     debt = facts.debt
@@ -530,7 +542,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
             # the 2025 text of the SME Payment Regulations named as revised where the 2020 text is cited beside it
             else _articles([k], lang, mark=True)
             if k.startswith("cn.sme-payment.") and any(j.startswith("cn.sme-payment-2020.") for j in law_keys)
-            else _cite(refs[k], lang, by_reference=terms.by_reference and k == terms.basis),
+            else _cite(refs[k], lang, by_reference=any(t.by_reference and k == t.basis for t in [terms, *groups])),
             "gist": refs[k]["gist"] if lang != "zh" else "",
         }
         for k in law_keys

@@ -7,6 +7,7 @@ terms to balances live in ``contractkit.account.interest``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -53,6 +54,18 @@ class InterestTerms:
     #: The statutory basis governs another kind of contract and applies to this one only by reference (参照适用):
     #: the SPC Sales Interpretation for project work, which is not a sale. Letters and the working say so.
     by_reference: bool = False
+    #: These terms govern a delay whose first day (the breach) is on or after ``since``; a delay that began before
+    #: it is governed, for all its days, by ``otherwise`` (a statute's default, or a floor it puts on an agreed
+    #: rate, attaches to late payments from the day the statute comes into force: PRC SME Payment Regulations,
+    #: law/prc.py ``SME_REGULATIONS``). None: these terms govern every delay.
+    since: dt.date | None = None
+    otherwise: InterestTerms | None = None
+
+    def governing(self, breach: dt.date) -> InterestTerms:
+        """The terms that govern a delay whose first day is ``breach``."""
+        if self.since is None or self.otherwise is None or breach >= self.since:
+            return self
+        return self.otherwise.governing(breach)
 
     def describe(self, lang: str = "en") -> str:
         """One line saying how interest is computed."""

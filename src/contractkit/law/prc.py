@@ -26,10 +26,30 @@ from contractkit.model.types import add_months
 #: The SME Payment Regulations' article on complaints by an SME about late payment.
 SME_COMPLAINT = "cn.sme-payment.24"
 
-#: The day the SME Payment Regulations as revised (State Council Order 802) came into force (its art. 37); before it,
-#: the 2020 text (Order 728, in force from 2020-09-01, its art. 29) applied, with other article numbers.
-SME_2025 = dt.date(2025, 6, 1)
-SME_2020 = dt.date(2020, 9, 1)
+
+@dataclass(frozen=True)
+class InForce:
+    """A text of a law, the day it came into force, and where that day is stated."""
+
+    on: dt.date
+    source: str
+
+
+#: The texts of the SME Payment Regulations (保障中小企业款项支付条例), oldest first. The Regulations have no
+#: retroactive provision (nor may they have: Legislation Law art. 104), so before the first text came into force
+#: nothing in them applies: not a duty, an interest rate, a floor on an agreed rate, nor the complaint channel.
+SME_REGULATIONS: tuple[InForce, ...] = (
+    InForce(dt.date(2020, 9, 1), "State Council Order 728 (2020), art. 29: in force from 1 September 2020"),
+    InForce(
+        dt.date(2025, 6, 1),
+        "State Council Order 802 (2025 revision), art. 37: in force from 1 June 2025, replacing the 2020 text",
+    ),
+)
+#: The day the SME Payment Regulations first came into force (the 2020 text, State Council Order 728, its art. 29).
+SME_2020 = SME_REGULATIONS[0].on
+#: The day the SME Payment Regulations as revised (State Council Order 802) came into force (its art. 37); from
+#: 2020-09-01 until then the 2020 text applied, with other article numbers.
+SME_2025 = SME_REGULATIONS[1].on
 
 #: The 2025 text's articles (the keys letters cite) and the same rule in the 2020 text (None: the 2020 text has no
 #: such rule, as for the undisputed part of a partly disputed payment, art. 15 of 2025).
@@ -42,22 +62,36 @@ SME_2020_KEYS: dict[str, str | None] = {
 }
 
 
+def sme_in_force(on: dt.date) -> bool:
+    """Whether a text of the SME Payment Regulations was in force on ``on``."""
+    return on >= SME_2020
+
+
 def sme_key(key: str, on: dt.date | None) -> str | None:
     """The article of the SME Payment Regulations in force on ``on`` that states the rule of the 2025 text's ``key``
-    (None where the text in force then has none). The rule contractkit follows: a duty to pay, or to pay interest,
-    is cited in the version in force when the payment fell late (the first day of the delay, the breach: the
-    Regulations have no retroactive provision); a complaint in the version in force on the letter's date; no date,
-    the 2025 text."""
-    if key not in SME_2020_KEYS or on is None or on >= SME_2025:
+    (None where the text in force then has none, or where no text was in force: before 2020-09-01). The rule
+    contractkit follows: a duty to pay, or to pay interest, is cited in the version in force when the payment fell
+    late (the first day of the delay, the breach: the Regulations have no retroactive provision), so a payment
+    that fell late before 2020-09-01 is governed by no version, for the whole of its delay; a complaint in the
+    version in force on the letter's date; no date, the 2025 text."""
+    if key not in SME_2020_KEYS or on is None:
         return key
-    return SME_2020_KEYS[key]
+    if not sme_in_force(on):
+        return None
+    return key if on >= SME_2025 else SME_2020_KEYS[key]
 
 
 def sme_keys(key: str, days: tuple[dt.date, ...] | list[dt.date]) -> list[str]:
     """The articles stating ``key``'s rule for breaches on ``days``: one per version in force on one of them, the
-    2020 text's first; the 2025 text's where no day is given."""
+    2020 text's first; the 2025 text's where no day is given; none where every day is before the Regulations."""
     found = {sme_key(key, day) for day in days} if days else {key}
     return [k for k in (SME_2020_KEYS.get(key), key) if k is not None and k in found]
+
+
+def sme_governs(breaches: tuple[dt.date, ...] | list[dt.date]) -> bool:
+    """Whether the SME Payment Regulations govern at least one of the delays that began on ``breaches`` (no day
+    given: the debt's dates are not considered, and they are taken to)."""
+    return not breaches or any(sme_in_force(day) for day in breaches)
 
 
 #: The clauses by which the contract agrees how the contractor may terminate for non-payment: the termination
@@ -72,12 +106,39 @@ def sme_protected(project: Project) -> bool:
     return project.sme_regulations_apply(PartySize.LARGE, PartySize.GOVERNMENT)
 
 
+def sme_contract_terms(project: Project) -> bool:
+    """The SME Payment Regulations' rules on what a contract may agree (the payment term caps, no back-to-back
+    terms, the deposits, the floor on an agreed late-payment rate) bind this contract: the contractor is protected
+    (``sme_protected``) and the contract was signed while a text of the Regulations was in force. A contract signed
+    before 2020-09-01 was lawfully agreed without them: the Regulations have no retroactive provision. (A breach of
+    such a contract after that day still carries their default interest and their complaint: what governs a late
+    payment is the law in force on its first day, ``sme_key``.)"""
+    return sme_protected(project) and sme_in_force(project.contract.signed_on)
+
+
 @dataclass(frozen=True)
 class PRCLaw(Law):
     def statutory_interest(self, project: Project) -> InterestTerms:
         """SME Payment Regulations art. 17 where they apply; else the SPC construction or sales interpretation."""
         if sme_protected(project):
-            return InterestTerms(Method.DAILY, "cn.sme-payment.17", daily_rate=Decimal("0.0005"))
+            # 0.05% a day for a delay that began while the Regulations were in force (art. 15 of 2020, art. 17
+            # of 2025); a delay that began before 2020-09-01 is not governed by them at all, and bears, for every
+            # one of its days, what applies otherwise. Such a delay is not split at 2020-09-01: the Regulations
+            # attach their rate to a late payment (迟延支付), and whether a delay that began before them falls under
+            # them from that day is not settled; the engine claims the lower, certain figure (a letter that
+            # overclaims costs the user its credibility) and cites only the law it applies (``citations``).
+            return InterestTerms(
+                Method.DAILY,
+                "cn.sme-payment.17",
+                daily_rate=Decimal("0.0005"),
+                since=SME_2020,
+                otherwise=self.ordinary_interest(project),
+            )
+        return self.ordinary_interest(project)
+
+    def ordinary_interest(self, project: Project) -> InterestTerms:
+        """The default interest where the SME Payment Regulations do not govern: the SPC construction or sales
+        interpretation."""
         if project.project.kind is ProjectKind.CONSTRUCTION:
             return InterestTerms(Method.REFERENCE, "cn.spc-construction.26", table="lpr-1y")
         # project work (software, services) is not a sale: the Sales Interpretation reaches it only by reference
@@ -114,9 +175,11 @@ class PRCLaw(Law):
         debt: Debt = PRICE_OWED,
     ) -> list[str]:
         construction = is_construction(project)
-        sme = sme_protected(project)
         # the first day of each owed price's delay: the day of the breach
         breaches = [due + dt.timedelta(days=1) for due in debt.due_dates]
+        protected = sme_protected(project)
+        # the Regulations are relied on only for a delay that began while they were in force
+        sme = protected and sme_governs(breaches)
         keys: list[str]
         if stage is DemandStage.REMINDER:
             keys = ["cn.civil-code.509"]
@@ -156,9 +219,18 @@ class PRCLaw(Law):
             keys += [sme_key(SME_COMPLAINT, debt.as_of) or SME_COMPLAINT]
         statutory = not interest_basis.startswith("clause:") and interest_basis != "none"
         # the Regulations' interest is cited above, in the version (or versions) in force at each breach
-        statutory = statutory and not (sme and interest_basis in SME_2020_KEYS)
+        statutory = statutory and not (protected and interest_basis in SME_2020_KEYS)
         if stage in (DemandStage.NOTICE, DemandStage.FINAL) and statutory and interest_basis not in keys:
             keys.append(interest_basis)
+        if (
+            stage in (DemandStage.NOTICE, DemandStage.FINAL)
+            and protected
+            and interest_basis in SME_2020_KEYS
+            and any(not sme_in_force(day) for day in breaches)
+        ):
+            # a delay that began before the Regulations bears the interest that applies otherwise (statutory_interest)
+            ordinary = self.ordinary_interest(project).basis
+            keys += [ordinary] if ordinary not in keys else []
         return keys
 
     def regime(self, project: Project, stage: DemandStage, interest_basis: str, debt: Debt = PRICE_OWED) -> Regime:
@@ -173,14 +245,17 @@ class PRCLaw(Law):
             termination_after_demand=stage is DemandStage.FINAL and debt.principal,
             priority_right=priority,
             priority_fitout=priority and project.project.fitout,
-            sme_complaint=sme_protected(project) and stage in (DemandStage.NOTICE, DemandStage.FINAL),
+            # the complaint channel is for a delay the Regulations govern: one that began while they were in force
+            sme_complaint=sme_protected(project)
+            and stage in (DemandStage.NOTICE, DemandStage.FINAL)
+            and sme_governs([due + dt.timedelta(days=1) for due in debt.due_dates]),
             statutory_interest=not interest_basis.startswith("clause:") and interest_basis != "none",
         )
 
     def drafting(self, project: Project) -> Drafting:
         """The PRC wording, and the SME Payment Regulations' floor on the agreed late-payment rate where they
-        protect the contractor (art. 17)."""
-        return replace(self.drafting_facts, sme_rate_floor=sme_protected(project))
+        protect the contractor (art. 17) and bind the contract's terms (signed while they are in force)."""
+        return replace(self.drafting_facts, sme_rate_floor=sme_contract_terms(project))
 
     def model_statement(self, project: Project) -> bool:
         """A construction payment statement follows GF-2017-0201 sub-clause 12.4.2 (the model contract's list)."""

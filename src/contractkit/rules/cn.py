@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from contractkit.law.prc import SME_2025, sme_in_force
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.models import (
     DepositForm,
@@ -33,8 +34,23 @@ def _sme_regulations_apply(ctx: RuleContext, *sizes: PartySize) -> bool:
     """The SME Payment Regulations bind the client to an SME contractor: a 机关/事业单位 (``size: government``, or
     ``form: public-body`` whatever its size says) or a large enterprise, as the model reads the parties. An individual
     or a sole trader (个体工商户) is neither, whatever its ``size`` says. The model decides
-    (``Project.sme_regulations_apply``), as it does for drafting, the account and letters."""
-    return ctx.project.sme_regulations_apply(*sizes)
+    (``Project.sme_regulations_apply``), as it does for drafting, the account and letters.
+
+    These rules check what the contract agrees, and what a contract may agree is the law in force when it was
+    signed: a contract signed before the Regulations came into force (law/prc.py ``SME_REGULATIONS``) was lawfully
+    agreed without them, and they have no retroactive provision (``sme_contract_terms``)."""
+    return ctx.project.sme_regulations_apply(*sizes) and _signed_under_regulations(ctx)
+
+
+def _signed_under_regulations(ctx: RuleContext) -> bool:
+    """The contract was signed while a text of the SME Payment Regulations was in force."""
+    return sme_in_force(ctx.project.contract.signed_on)
+
+
+def _text_2020(ctx: RuleContext) -> bool:
+    """The contract was signed under the 2020 text of the SME Payment Regulations (State Council Order 728), whose
+    articles are numbered otherwise, and which lacks some of the 2025 text's rules."""
+    return ctx.project.contract.signed_on < SME_2025
 
 
 def _payment_terms(ctx: RuleContext) -> Iterator[tuple[int, str, int]]:
@@ -100,6 +116,8 @@ class CN002(Rule):
     保障中小企业款项支付条例 art. 9 ¶1: government bodies and public institutions pay SMEs within 30 days
     of delivery; a contract may agree another term, but never beyond 60 days. A longer term is unlawful.
     A client is a public body where its size is government or its form is public-body (whatever its size).
+    A contract signed before the Regulations came into force (2020-09-01) is not checked (nor by CN003-CN006);
+    one signed under the 2020 text is cited under it (art. 8 ¶1).
     """
 
     code = "CN002"
@@ -110,13 +128,15 @@ class CN002(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if not _sme_regulations_apply(ctx, PartySize.GOVERNMENT):
             return
+        # the cap is art. 8 ¶1 of the 2020 text, art. 9 ¶1 of the 2025 text: the one in force at signing
+        article = "(2020) art. 8 ¶1" if _text_2020(ctx) else "art. 9 ¶1"
         for i, node_id, days in _payment_terms(ctx):
             if days > SME_TERM_CAP_DAYS:
                 yield self.finding(
                     ctx,
                     ("payment_schedule", i, "due", "days"),
                     f"node {node_id}: a payment term of {days} days exceeds the 60-day cap for a public body "
-                    "(机关、事业单位) paying an SME (保障中小企业款项支付条例 art. 9 ¶1)",
+                    f"(机关、事业单位) paying an SME (保障中小企业款项支付条例 {article})",
                     "shorten the term to 60 days or less (30 is the default)",
                 )
 
@@ -127,7 +147,8 @@ class CN003(Rule):
 
     保障中小企业款项支付条例 art. 9 ¶2: large enterprises pay SMEs within 60 days of delivery. A longer term
     is lawful only when agreed and reasonable by industry norms and trade custom — be ready to show that.
-    A public body is never a large enterprise, whatever its size says: its terms are capped (CN002).
+    A public body is never a large enterprise, whatever its size says: its terms are capped (CN002). The 60 days
+    are the 2025 text's (in force 2025-06-01): a contract signed earlier is not checked against them.
     """
 
     code = "CN003"
@@ -136,7 +157,9 @@ class CN003(Rule):
     good = "parties: {client: {size: large}, contractor: {size: sme}}; due: {after: acceptance, days: 30}"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        if not _sme_regulations_apply(ctx, PartySize.LARGE):
+        # the 60 days are the 2025 text's (art. 9 ¶2): the 2020 text (art. 8 ¶2) has a large enterprise agree a
+        # reasonable term by industry norms, and sets no number of days
+        if not _sme_regulations_apply(ctx, PartySize.LARGE) or _text_2020(ctx):
             return
         for i, node_id, days in _payment_terms(ctx):
             if days > SME_TERM_CAP_DAYS:
@@ -206,7 +229,7 @@ class CN005(Rule):
         project = ctx.project
         if not _cn(ctx) or project.project.kind is not ProjectKind.CONSTRUCTION:
             return
-        if project.parties.contractor.size is not PartySize.SME:
+        if project.parties.contractor.size is not PartySize.SME or not _signed_under_regulations(ctx):
             return
         for i, deposit in enumerate(project.contract.deposits):
             name = deposit.title or str(deposit.kind)
@@ -260,6 +283,8 @@ class CN006(Rule):
         if below is None:
             return
         agreed, lpr = below
+        # the floor is art. 15 of the 2020 text, art. 17 of the 2025 text: the one in force at signing
+        article = "(2020) art. 15" if _text_2020(ctx) else "art. 17"
         index = next(
             (i for i, c in enumerate(ctx.project.clauses) if c.use == terms.basis.removeprefix("clause:")), None
         )
@@ -268,7 +293,7 @@ class CN006(Rule):
             ctx,
             loc,
             f"the agreed rate ({format_percent(agreed.quantize(Decimal('0.0001')))} a year) is below the one-year "
-            f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 art. 17): the clause's floor "
+            f"LPR at signing ({format_percent(lpr)}) (保障中小企业款项支付条例 {article}): the clause's floor "
             "applies, and contractkit computes interest at the LPR at signing",
             "before signing, agree at least the LPR, e.g. daily_rate: 0.05%",
         )
