@@ -161,7 +161,9 @@ def test_statement_arithmetic_holds(project: Path) -> None:
         assert not failed, (node, failed)
     st = payment_statement(with_application(loaded, "P3", dt.date(2026, 11, 29)), "P3")
     assert st.contract_sum_to_date == Decimal("2436000.00")  # price + variation V1 carried by P3
-    assert st.completed_to_date == Decimal("1956000.00")  # P1 + P2 applied before, P3 now
+    # P2 applied before, P3 now: the work completed (line 4); P1 is the advance (line 7), not work done
+    assert st.completed_to_date == Decimal("1716000.00")
+    assert st.advance_to_date == Decimal("240000.00") and st.due_to_date == Decimal("1956000.00")
     assert st.current_due == Decimal("996000.00")
     assert st.balance_to_finish == Decimal("480000.00")
 

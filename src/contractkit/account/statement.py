@@ -1,10 +1,17 @@
 """The payment statement of an application, laid out as AIA G702/G703 and GF-2017 12.4.2 expect.
 
-G702 lines: 1 original contract sum; 2 net change by approved variations; 3 contract sum to date (1+2);
-4 total completed to date; 5 retention; 6 total earned less retention (4-5); 7 less previous applications;
-8 current payment due (6-7); 9 balance to finish including retention (3-6).
+G702 lines, with the advance payment on a line of its own (GF-2017-0201 12.4.2 lists the advance apart from the
+work done: an advance is paid before the work and is not value of work completed): 1 original contract sum;
+2 net change by approved variations; 3 contract sum to date (1+2); 4 total completed to date, the advance nodes
+left out; 5 retention; 6 total earned less retention (4-5); 7 the advance applied for to date; 8 total due to
+date (6+7); 9 less previous applications; 10 current payment due (8-9); 11 balance to finish including
+retention (3-8).
 G703 columns per payment node: C scheduled value; D from previous applications; E this application;
-G completed to date (D+E); % (G/C); H balance to finish (C-G); I retention.
+G to date (D+E); % (G/C); H balance to finish (C-G); I retention. An advance node's row is a row of the G703 (the
+schedule's nodes add up to the contract sum) marked ``advance``: its column G is line 7, the other rows' is line 4.
+
+Line 4 is "work completed" wherever a document states it (the statement, the pack letter, the report): every
+document reads it here (``PaymentStatement.completed_to_date``), never sums the rows itself.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ class StatementLine:
     previous: Decimal  # D
     this_period: Decimal  # E
     retention: Decimal  # I
+    #: An advance payment node (NodeKind.ADVANCE): paid before the work, so its column G is line 7, not work done.
+    advance: bool = False
 
     @property
     def to_date(self) -> Decimal:  # G
@@ -51,7 +60,7 @@ class PaymentStatement:
     lines: tuple[StatementLine, ...]
     original_sum: Decimal  # 1
     variations: Decimal  # 2
-    previous_applications: Decimal  # 7: what the earlier applications asked for
+    previous_applications: Decimal  # 9: what the earlier applications asked for
     retention_released: Decimal  # retention this application releases
     advance_recovered: Decimal  # GF-2017 12.4.2: advance recovered from this payment
     paid_to_date: Decimal  # payments received on the ledger
@@ -61,8 +70,24 @@ class PaymentStatement:
         return self.original_sum + self.variations
 
     @property
-    def completed_to_date(self) -> Decimal:  # 4
+    def work_lines(self) -> tuple[StatementLine, ...]:
+        """The G703 rows of work: every node but the advance."""
+        return tuple(x for x in self.lines if not x.advance)
+
+    @property
+    def advance_lines(self) -> tuple[StatementLine, ...]:
+        """The G703 rows of the advance nodes (line 7)."""
+        return tuple(x for x in self.lines if x.advance)
+
+    @property
+    def to_date(self) -> Decimal:
+        """The G703 column G total: every row, the advance's with the work's (lines 4 + 7)."""
         return sum((line.to_date for line in self.lines), ZERO)
+
+    @property
+    def completed_to_date(self) -> Decimal:  # 4
+        """The value of the work completed to date: the advance is not work done."""
+        return sum((line.to_date for line in self.work_lines), ZERO)
 
     @property
     def retention(self) -> Decimal:  # 5
@@ -73,12 +98,21 @@ class PaymentStatement:
         return self.completed_to_date - self.retention
 
     @property
-    def current_due(self) -> Decimal:  # 8
-        return self.earned_less_retention - self.previous_applications
+    def advance_to_date(self) -> Decimal:  # 7
+        """The advance applied for to date (this application included)."""
+        return sum((line.to_date for line in self.advance_lines), ZERO)
 
     @property
-    def balance_to_finish(self) -> Decimal:  # 9
-        return self.contract_sum_to_date - self.earned_less_retention
+    def due_to_date(self) -> Decimal:  # 8
+        return self.earned_less_retention + self.advance_to_date
+
+    @property
+    def current_due(self) -> Decimal:  # 10
+        return self.due_to_date - self.previous_applications
+
+    @property
+    def balance_to_finish(self) -> Decimal:  # 11
+        return self.contract_sum_to_date - self.due_to_date
 
     @property
     def unpaid_previous(self) -> Decimal:
@@ -94,24 +128,27 @@ class PaymentStatement:
                 sum((x.scheduled for x in lines), ZERO) == self.contract_sum_to_date,
             ),
             (
-                "each row: previous + this application = completed to date",
+                "each row: previous + this application = to date",
                 all(x.previous + x.this_period == x.to_date for x in lines),
             ),
             (
-                "each row: scheduled value - completed = balance to finish",
+                "each row: scheduled value - to date = balance to finish",
                 all(x.scheduled - x.to_date == x.balance for x in lines),
             ),
             (
-                "G703 completed to date adds up to line 4",
-                sum((x.to_date for x in lines), ZERO) == self.completed_to_date,
+                "G703 to date of the rows of work adds up to line 4",
+                sum((x.to_date for x in lines if not x.advance), ZERO) == self.completed_to_date,
             ),
+            (
+                "G703 to date of the advance rows adds up to line 7",
+                sum((x.to_date for x in lines if x.advance), ZERO) == self.advance_to_date,
+            ),
+            ("G703 to date adds up to line 4 + line 7", self.to_date == self.completed_to_date + self.advance_to_date),
             ("G703 retention adds up to line 5", sum((x.retention for x in lines), ZERO) == self.retention),
             ("line 6 = line 4 - line 5", self.earned_less_retention == self.completed_to_date - self.retention),
-            ("line 8 = line 6 - line 7", self.current_due == self.earned_less_retention - self.previous_applications),
-            (
-                "line 9 = line 3 - line 6",
-                self.balance_to_finish == self.contract_sum_to_date - self.earned_less_retention,
-            ),
+            ("line 8 = line 6 + line 7", self.due_to_date == self.earned_less_retention + self.advance_to_date),
+            ("line 10 = line 8 - line 9", self.current_due == self.due_to_date - self.previous_applications),
+            ("line 11 = line 3 - line 8", self.balance_to_finish == self.contract_sum_to_date - self.due_to_date),
         ]
 
 
@@ -119,7 +156,7 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
     """The statement for an application for ``node_id`` as the account stands once it is made.
 
     Every other node already asked for (applied for or invoiced) or paid counts as a previous application;
-    what was paid against the node applied for now also counts as previously certified, so that line 8 is
+    what was paid against the node applied for now also counts as previously certified, so that line 10 is
     what is still to be paid for it. Retention withheld from each payment is released in full by the
     application for the retention node.
     """
@@ -135,7 +172,8 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
         previous = s.value if s.id in previous_ids else ZERO
         this = s.value if s.id == node_id else ZERO
         retention = s.retention if (previous or this) and withheld and not released else ZERO
-        lines.append(StatementLine(s.id, s.node.title, s.value, previous, this, retention))
+        advance = s.node.kind is NodeKind.ADVANCE
+        lines.append(StatementLine(s.id, s.node.title, s.value, previous, this, retention, advance))
     release = ZERO
     if withheld and node_id in release_nodes:
         release = sum((s.retention for s in schedule.nodes), ZERO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -11,7 +12,7 @@ from contractkit.account.account import Account, DiscountOffer, NodeAccount, Nod
 from contractkit.account.dates import Waiting
 from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.schedule import ScheduledNode
-from contractkit.account.statement import PaymentStatement
+from contractkit.account.statement import PaymentStatement, StatementLine
 from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
 from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
 from contractkit.law import law_for
@@ -165,10 +166,9 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     a = node_status.acceptance
     enclosures = _enclosures(lang, facts)
     earlier = earlier_nodes(facts.status, facts.node_id)
-    advance = advance_split(facts.status, st)
     rows = []
     for line in st.lines:
-        ahead = line.node_id in advance.ids
+        ahead = line.advance
         rows.append(
             {
                 "id": line.node_id,
@@ -281,29 +281,22 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "l2": figs(st.variations),
             "l3": figs(st.contract_sum_to_date),
             # G702 with the advance on a line of its own (GF-2017-0201 12.4.2 lists it apart from the work done):
-            # 4 the work completed (the nodes other than the advance), 7 the advance asked for, 8 = 6 + 7 the
-            # account's total earned less retention, so that 10 (what is due now) and 11 are the account's figures
-            "l4": figs(advance.work),
+            # every line as the statement computes it (account/statement.py), the one source of "work completed"
+            "l4": figs(st.completed_to_date),
             "l5": figs(st.retention),
-            "l6": figs(advance.work - st.retention),
-            "l7": figs(advance.to_date),
-            "l8": figs(st.earned_less_retention),
+            "l6": figs(st.earned_less_retention),
+            "l7": figs(st.advance_to_date),
+            "l8": figs(st.due_to_date),
             "l9": figs(st.previous_applications),
             "l10": figs(st.current_due),
             "l11": figs(st.balance_to_finish),
             "released": figs(st.retention_released),
             "advance": figs(st.advance_recovered),
-            "has_advance": bool(advance.ids),
+            "has_advance": bool(st.advance_lines),
             # the schedule's nodes add up to the contract sum: the advance is one of them, not recovered from others
-            "advance_in_price": bool(advance.ids)
+            "advance_in_price": bool(st.advance_lines)
             and sum((x.scheduled for x in st.lines), Decimal(0)) == st.contract_sum_to_date,
-            "advance_rows": {
-                "scheduled": figs(advance.scheduled),
-                "previous": figs(advance.previous),
-                "this": figs(advance.this_period),
-                "to_date": figs(advance.to_date),
-                "balance": figs(advance.scheduled - advance.to_date),
-            },
+            "advance_rows": _rows_total(st.advance_lines, figs),
             "paid": figs(st.paid_to_date),
             # line 7 as the account has it: what is due on the earlier nodes and unpaid, what is held until
             # resolved (left out of a certificate, or disputed) and what was given up in a resolution
@@ -331,7 +324,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 "scheduled": figs(sum((x.scheduled for x in st.lines), Decimal(0))),
                 "previous": figs(sum((x.previous for x in st.lines), Decimal(0))),
                 "this": figs(sum((x.this_period for x in st.lines), Decimal(0))),
-                "to_date": figs(st.completed_to_date),
+                # column G of every row: the work's (line 4) with the advance's (line 7), split beneath
+                "to_date": figs(st.to_date),
                 "balance": figs(sum((x.balance for x in st.lines), Decimal(0))),
                 "retention": figs(st.retention),
             },
@@ -349,36 +343,18 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
 _ADVANCE_ROW = {"zh": "（不计入累计完成价值，见第7行）", "en": " (not work completed: line 7)"}
 
 
-@dataclass(frozen=True)
-class AdvanceSplit:
-    """The statement's rows split between the advance nodes and the rest: the advance (paid before the work) is
-    stated on its own line, not as value of work completed."""
-
-    ids: frozenset[str]
-    scheduled: Decimal
-    previous: Decimal
-    this_period: Decimal
-    work: Decimal  # line 4: completed to date on the nodes other than the advance
-
-    @property
-    def to_date(self) -> Decimal:
-        return self.previous + self.this_period
-
-
-def advance_split(status: Account, st: PaymentStatement) -> AdvanceSplit:
-    """``st``'s advance rows (the schedule's advance nodes) apart from the work completed."""
-    ids = frozenset(s.id for s in status.schedule.nodes if s.node.kind is NodeKind.ADVANCE)
-    lines = [x for x in st.lines if x.node_id in ids]
+def _rows_total(lines: Sequence[StatementLine], figs: Callable[[Decimal], str]) -> dict[str, str]:
+    """G703 columns summed over ``lines`` (the advance rows, line 7 of the summary)."""
     zero = Decimal(0)
-    previous = sum((x.previous for x in lines), zero)
-    this = sum((x.this_period for x in lines), zero)
-    return AdvanceSplit(
-        ids=ids,
-        scheduled=sum((x.scheduled for x in lines), zero),
-        previous=previous,
-        this_period=this,
-        work=st.completed_to_date - previous - this,
-    )
+    scheduled = sum((x.scheduled for x in lines), zero)
+    to_date = sum((x.to_date for x in lines), zero)
+    return {
+        "scheduled": figs(scheduled),
+        "previous": figs(sum((x.previous for x in lines), zero)),
+        "this": figs(sum((x.this_period for x in lines), zero)),
+        "to_date": figs(to_date),
+        "balance": figs(scheduled - to_date),
+    }
 
 
 def model_basis(project: Project, measured: bool) -> dict[str, str]:

@@ -1,0 +1,98 @@
+"""The payment statement keeps the advance payment out of "work completed": line 4 is the value of work done, the
+advance is line 7, and line 10 (the current payment due) is right for an application for the advance node itself
+and for later nodes. Each generated with ``contractkit apply`` and read back from the .docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document
+
+from contractkit.cli import main
+from tests.projects import copy_sample
+
+
+def _apply(folder: Path, node: str, as_of: str, out: Path) -> Path:
+    result = CliRunner().invoke(
+        main, ["apply", str(folder), "--node", node, "-o", str(out), "--as-of", as_of, "--allow-missing"]
+    )
+    assert result.exit_code == 0, result.output
+    return out / "payment-statement.docx"
+
+
+def _summary(path: Path) -> dict[str, str]:
+    """The G702 summary table: label -> figure."""
+    for table in Document(str(path)).tables:
+        first = table.rows[0].cells[0].text
+        if first.startswith("1. "):
+            return {row.cells[0].text: row.cells[-1].text for row in table.rows}
+    raise AssertionError("no G702 summary")
+
+
+def _g703(path: Path) -> list[list[str]]:
+    for table in Document(str(path)).tables:
+        if table.rows[0].cells[0].text in ("节点", "Node"):
+            return [[c.text for c in row.cells] for row in table.rows]
+    raise AssertionError("no G703 table")
+
+
+def _line(summary: dict[str, str], number: int) -> str:
+    return next(v for k, v in summary.items() if k.startswith(f"{number}. "))
+
+
+def test_an_application_for_the_advance_is_not_work_completed(tmp_path: Path) -> None:
+    folder = copy_sample("fitout-cn", tmp_path / "fitout")
+    path = _apply(folder, "P1", "2026-02-26", tmp_path / "p1")
+    summary = _summary(path)
+    assert _line(summary, 4) == "0.00"  # no work done yet
+    assert _line(summary, 6) == "0.00"
+    assert _line(summary, 7) == "240,000.00"  # the advance, on its own line
+    assert _line(summary, 8) == "240,000.00"
+    assert _line(summary, 9) == "0.00"
+    assert _line(summary, 10) == "240,000.00"  # what the application asks for
+    assert _line(summary, 11) == "2,160,000.00"  # 2,400,000.00 (V1 not yet approved) - 240,000.00
+    rows = _g703(path)
+    p1 = next(r for r in rows if r[0] == "P1")
+    assert "不计入累计完成价值" in p1[1]
+    total = next(r for r in rows if r[0] == "合计")
+    assert "240,000.00" in total  # column G of every row: the advance's with the work's (none)
+    work = next(r for r in rows if r[0].startswith("已完成工作"))
+    assert "0.00" in work
+
+
+def test_a_later_application_counts_the_advance_on_line_7_only(tmp_path: Path) -> None:
+    folder = copy_sample("fitout-cn", tmp_path / "fitout")
+    path = _apply(folder, "P3", "2026-11-29", tmp_path / "p3")
+    summary = _summary(path)
+    # P2 720,000.00 applied for before and P3 996,000.00 (with V1) now: the work; P1 240,000.00: the advance
+    assert "不含预付款" in next(k for k in summary if k.startswith("4. "))
+    assert _line(summary, 4) == "1,716,000.00"
+    assert _line(summary, 7) == "240,000.00"
+    assert _line(summary, 8) == "1,956,000.00"
+    assert _line(summary, 9) == "960,000.00"  # P1 and P2
+    assert _line(summary, 10) == "996,000.00"
+    assert _line(summary, 11) == "480,000.00"
+    rows = _g703(path)
+    total = next(r for r in rows if r[0] == "合计")
+    assert "1,956,000.00" in total  # lines 4 + 7: the G703 adds up to the summary
+    advance = next(r for r in rows if r[0].startswith("其中：预付款"))
+    assert "240,000.00" in advance
+    work = next(r for r in rows if r[0].startswith("已完成工作"))
+    assert "1,716,000.00" in work
+
+
+def test_the_statement_arithmetic_holds_with_the_advance(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from contractkit.account.account import with_application
+    from contractkit.account.statement import payment_statement
+    from contractkit.model.project import load_project
+
+    folder = copy_sample("fitout-cn", tmp_path / "fitout")
+    loaded = load_project(folder)
+    for node, day in (("P2", dt.date(2026, 5, 12)), ("P3", dt.date(2026, 11, 29))):
+        st = payment_statement(with_application(loaded, node, day), node)
+        assert all(ok for _, ok in st.checks()), [name for name, ok in st.checks() if not ok]
+        assert st.advance_to_date == 240000
+        assert st.completed_to_date == sum(x.to_date for x in st.lines if x.node_id != "P1")
