@@ -95,6 +95,9 @@ class ClaimFacts:
     held: Decimal  # asked for but not due until resolved (disputed, or left out of a certificate)
     basis: str  # one line: why this is the sum due
     promise: Promise | None = None
+    #: the last day for an objection that holds anything back (the undisputed-amount clause's period, or the review
+    #: period where silence certifies), where the contract sets one and the application is received
+    objections_by: dt.date | None = None
 
     @property
     def undisputed(self) -> Decimal:
@@ -166,9 +169,14 @@ def claim_facts(
     dispute = _latest(events, EventType.DISPUTED)
     window, window_source = dispute_days(terms, rule)
     dispute_late = False
-    if dispute is not None and window is not None and received is not None:
+    objections_end: dt.date | None = None
+    if window is not None and received is not None:
         objections_end, _, _ = clock.end(received, window)
-        dispute_late = objections_end is not None and dispute.on > objections_end
+    if dispute is not None and objections_end is not None:
+        # an objection is made when it reaches the contractor (Civil Code art. 137: a declaration not made face to
+        # face takes effect on arrival; the clause has it notified within the period): its recorded delivery, else
+        # the day sent (where the ledger does not say when it arrived, the debtor is given the benefit of the doubt)
+        dispute_late = (dispute.delivered_on or dispute.on) > objections_end
     resolution = next(
         (e for e in events if e.type is EventType.RESOLVED and (dispute is None or e.on >= dispute.on)), None
     )
@@ -249,8 +257,9 @@ def claim_facts(
     contested = max(asked - sum_due, ZERO)
     if dispute is not None and dispute_late:
         basis += (
-            f"; the objection of {dispute.on} came after the period for objections ({window_source}) and holds "
-            "nothing back"
+            f"; the objection of {dispute.on}"
+            + (f" (delivered {dispute.delivered_on})" if dispute.delivered_on else "")
+            + f" came after the period for objections ({window_source}) and holds nothing back"
         )
     elif disputed > 0:
         basis += f"; {_money(disputed)} disputed on {dispute.on if dispute else ''}"
@@ -281,6 +290,7 @@ def claim_facts(
         due=max(sum_due, ZERO),
         held=held,
         basis=basis,
+        objections_by=objections_end,
     )
 
 

@@ -695,6 +695,8 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "reason": d.reason or "",
                     "ref": d.ref or "",
                     "late": claim.dispute_late,
+                    # an objection is made when it arrives: sent in time and arrived late, the letter says when
+                    "delivered": date(d.delivered_on) if claim.dispute_late and d.delivered_on else "",
                     "held": money(n.held) if n.held else "",
                     "undisputed": money(claim.due),
                     # under the Construction Act a dispute does not reduce the notified sum without a valid pay less
@@ -712,6 +714,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "applied": money(claim.scheduled),
                     "certified_deemed": claim.certified_deemed,
                     "certify_by": date(claim.certify_by),
+                    "objections_by": date(claim.objections_by),
                     "accepted": date(n.accepted_on),
                     "accepted_deemed": n.acceptance_deemed,
                     # under the Construction Act `due_date` is the final date for payment, `statutory_due` the
