@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import struct
 import warnings
@@ -150,10 +151,26 @@ def check_content(data: bytes, shown: str, item: str | None = None) -> tuple[str
     return kind, pages
 
 
+def quiet_pdf_libraries() -> None:
+    """pypdf and pikepdf log what they find wrong in a damaged PDF ("EOF marker not found") through Python's
+    logging, which with nothing set up prints it ahead of contractkit's own message. What they cannot read is
+    raised, and said with the file's name; what they repair needs no word."""
+    for name in ("pypdf", "pikepdf"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def _pdf_pages(data: bytes, shown: str, item: str | None) -> int:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PdfStreamError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PdfReadError,
+        PdfStreamError,
+        PyPdfError,
+    )
 
+    quiet_pdf_libraries()
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
@@ -183,6 +200,7 @@ def _pdf_pages(data: bytes, shown: str, item: str | None) -> int:
     except (
         PdfReadError,
         PdfStreamError,
+        PyPdfError,
         ValueError,
         KeyError,
         TypeError,

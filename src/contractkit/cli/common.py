@@ -33,6 +33,14 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SI
 class ContractkitGroup(click.Group):
     """Maps contractkit's errors to exit codes and one clear message each: never a traceback."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # No file name can hold a NUL character, and the system refuses to look one up (a ValueError, not an
+        # OSError): an argument with one is refused as a usage error, whichever option or path it is.
+        for arg in args:
+            if "\x00" in arg:
+                raise click.UsageError(f"the argument {arg!r} holds a NUL character (U+0000); remove it", ctx)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         readable_output()
         try:

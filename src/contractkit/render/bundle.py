@@ -569,7 +569,9 @@ def build_bundle(
     requirement whose document is to follow (listed in the index, marked ``labels.to_follow``); the node's
     other documents come last, under ``labels.supporting``. The bundle is normalised for ``day`` as
     ``normalise_pdf`` normalises a PDF (dates, producer, identifier), in the one pass that writes it."""
+    import pikepdf
     from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
 
     writer = PdfWriter()
     removed: dict[str, tuple[str, ...]] = {}
@@ -578,15 +580,19 @@ def build_bundle(
     for requirement, f in files:
         if f is None:
             continue
-        data, taken, problems = _pdf_of(f)
+        try:
+            data, taken, problems = _pdf_of(f)
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")
+            count = len(reader.pages)
+            writer.append(reader, import_outline=False)  # the writer holds the pages; the reader can go
+        except (PyPdfError, pikepdf.PdfError) as exc:  # damage the check before did not reach: still the file's
+            reason = f"the PDF is damaged and cannot be read ({type(exc).__name__})"
+            raise EvidenceError(f.item.file or str(f.path), reason, f.item.id) from None
         if taken:
             removed[f.item.id] = taken
         not_archival += [f"{f.item.id} {f.item.file}: {problem}" for problem in problems]
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            reader.decrypt("")
-        count = len(reader.pages)
-        writer.append(reader, import_outline=False)  # the writer holds the pages; the reader can go
         placed.append((requirement, f, count))
     pages_of = {id(f): count for _, f, count in placed}
     for bundle_page in writer.pages:
