@@ -16,7 +16,7 @@ from contractkit.law.calendars import CalendarGap
 from contractkit.model.models import DemandStage
 from contractkit.model.project import load_project
 from tests.conftest import SAMPLES
-from tests.projects import base, changed, write_project
+from tests.projects import base, changed, copy_sample, write_project
 
 D = Decimal
 AS_OF = dt.date(2026, 11, 29)
@@ -326,3 +326,33 @@ def test_a_courier_notice_not_yet_signed_for_counts_from_nothing(tmp_path: Path)
     (sent,) = node.notices
     assert sent.reached_on is None and not sent.proven
     assert node.limitation_on == dt.date(2029, 6, 20)  # still the part payment's
+
+
+def test_a_posted_demand_signed_for_late_counts_from_the_day_the_contract_deems_it_delivered(tmp_path: Path) -> None:
+    """The notices clause deems a courier's notice delivered when signed for or, if earlier, on the 3rd day after
+    dispatch: a demand sent on 1 July and signed for on 8 July should have arrived (应当到达, SPC limitation rules
+    art. 8) on 4 July, and limitation runs afresh from then, not from the later signature (which would show an end
+    four days too late)."""
+    reminder = "  - {on: 2026-07-01, node: P2, type: notice, stage: reminder, via: email,"
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "fitout",
+        (
+            reminder,
+            "  - {on: 2026-07-01, node: P2, type: notice, stage: reminder, via: sf-express, delivered_on: 2026-07-08,",
+        ),
+    )
+    node = build_account(load_project(folder), AS_OF).node("P2")
+    (sent,) = node.notices
+    assert sent.reached_on == dt.date(2026, 7, 4) and sent.delivered_on == dt.date(2026, 7, 8)
+    assert node.limitation_on == dt.date(2029, 7, 4)
+    # signed for within the 3 days: the signature is the day
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "early",
+        (
+            reminder,
+            "  - {on: 2026-07-01, node: P2, type: notice, stage: reminder, via: sf-express, delivered_on: 2026-07-02,",
+        ),
+    )
+    assert build_account(load_project(folder), AS_OF).node("P2").limitation_on == dt.date(2029, 7, 2)

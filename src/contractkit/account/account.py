@@ -31,7 +31,7 @@ from contractkit.law.base import LimitationEnd, Restart, RestartKind
 from contractkit.law.calendars import CalendarGap, WorkingCalendar, project_calendar
 from contractkit.law.england import act_clause
 from contractkit.law.interest import InterestTerms, PaymentDay
-from contractkit.model.models import SAME_DAY_DELIVERY, DemandStage, Event, EventType, Project
+from contractkit.model.models import SAME_DAY_DELIVERY, DeliveryMethod, DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
 from contractkit.model.types import quantize
 
@@ -346,6 +346,7 @@ def build_account(
 
     # 3. Per node: outstanding, interest, letters, next step, limitation, what is missing.
     same_day = _same_day_methods(project, terms)  # the ways of sending that deliver a demand the day it is sent
+    posted_within = _posted_within(project, terms)  # the latest day the contract deems a posted notice delivered
     nodes = []
     warnings: list[str] = []
     for s in schedule.nodes:
@@ -397,7 +398,7 @@ def build_account(
             for e in events
             if e.type is EventType.NOTICE and e.node == s.id and e.stage is not None
         ]
-        notices = tuple(replace(n, reached_on=demand_delivered_on(n, same_day)) for n in sent)
+        notices = tuple(replace(n, reached_on=demand_delivered_on(n, same_day, posted_within)) for n in sent)
         acknowledgments = tuple(
             Acknowledgment(e.on, e.amount, e.ref, e.note)
             for e in events
@@ -406,7 +407,7 @@ def build_account(
         next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
         # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
         promised = tuple(e.on for e in events if e.type is EventType.PROMISED and e.node == s.id)
-        restarts = _restarts(due_on, payments, notices, acknowledgments, promised, same_day=same_day)
+        restarts = _restarts(due_on, payments, notices, acknowledgments, promised)
         counted = terms.law.limitation(due_on, restarts, lambda day: statutory_end(terms.law, calendar, day)[0])
         limitation = limitation_end(terms.law, calendar, counted)
         if state is NodeState.PAID and interest is None:
@@ -501,7 +502,29 @@ def _same_day_methods(project: Project, terms: ContractTerms) -> frozenset[str]:
     return frozenset(methods)
 
 
-def demand_delivered_on(notice: Notice, same_day: frozenset[str] = frozenset()) -> dt.date | None:
+#: Ways of sending a notice the notices clause (general.notices) deems delivered on the day signed for or, if earlier,
+#: ``courier_days`` after dispatch: couriers and post (a notarised service goes by post).
+_POSTED = frozenset(
+    {
+        DeliveryMethod.EMS,
+        DeliveryMethod.SF_EXPRESS,
+        DeliveryMethod.COURIER,
+        DeliveryMethod.REGISTERED_MAIL,
+        DeliveryMethod.RECORDED_DELIVERY,
+        DeliveryMethod.NOTARISED,
+    }
+)
+
+
+def _posted_within(project: Project, terms: ContractTerms) -> int | None:
+    """The days after dispatch by which the contract's notices clause deems a posted notice delivered at the latest
+    (``courier_days``), or None without that clause."""
+    return terms.courier_days if project.clause_number("general.notices") is not None else None
+
+
+def demand_delivered_on(
+    notice: Notice, same_day: frozenset[str] = frozenset(), posted_within: int | None = None
+) -> dt.date | None:
     """The day a demand reached the debtor for limitation (PRC: SPC limitation rules art. 8, 到达或者应当到达), or
     None while that is not certain.
 
@@ -511,9 +534,13 @@ def demand_delivered_on(notice: Notice, same_day: frozenset[str] = frozenset()) 
     notices clause deems it delivered at the latest ``courier_days`` after dispatch, but that latest day would date
     the restart later than it may have happened, and so the new period's end later than it may be. A limitation
     period that ends early favours the debtor, so a restart counts only from when the notice is certainly
-    delivered: record ``delivered_on`` (the day signed for) to count it.
+    delivered: record ``delivered_on`` (the day signed for) to count it. Where it was signed for after the day the
+    notices clause deems it delivered (``posted_within`` days after dispatch, the earlier of the two), the demand
+    should have arrived (应当到达) on that earlier day, and counts from it.
     """
     if notice.delivered_on is not None:
+        if posted_within is not None and notice.via in _POSTED:
+            return min(notice.delivered_on, notice.on + dt.timedelta(days=posted_within))
         return notice.delivered_on
     if notice.proof is not None:
         return notice.on
@@ -528,16 +555,14 @@ def _restarts(
     notices: tuple[Notice, ...],
     acknowledgments: tuple[Acknowledgment, ...],
     promised: tuple[dt.date, ...] = (),
-    *,
-    same_day: frozenset[str] = frozenset(),
 ) -> list[Restart]:
-    """Events that may restart limitation; the law decides which count. A demand counts from the day it is
-    delivered (``demand_delivered_on``)."""
+    """Events that may restart limitation; the law decides which count. A demand counts from the day it reached
+    the client (``Notice.reached_on``, as ``demand_delivered_on`` works it out)."""
     if due_on is None:
         return []
     found = [Restart(p.on, RestartKind.PART_PAYMENT) for p in payments if p.on > due_on]
     for n in notices:
-        delivered = demand_delivered_on(n, same_day)
+        delivered = n.reached_on
         if delivered is not None and n.on > due_on:
             found.append(Restart(delivered, RestartKind.DEMAND))
     found += [Restart(a.on, RestartKind.ACKNOWLEDGMENT) for a in acknowledgments if a.on > due_on]
