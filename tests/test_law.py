@@ -269,6 +269,28 @@ def test_financing_charges_are_a_late_payment_remedy(tmp_path: Path) -> None:
     assert not any(f.code == "REM001" for f in check_project(load_project(folder)))
 
 
+def test_a_letter_names_the_financing_charges_it_calls_interest(tmp_path: Path) -> None:
+    """The Chinese text says 延期付款融资费用 throughout, the contract's term; the English names it where the basis is
+    stated, so the two columns of a bilingual letter claim the same thing."""
+    folder = sample(
+        "epc-intl",
+        tmp_path,
+        (
+            '  - use: penalty.late-payment-annual-rate\n    with: {annual_rate: "8%", day_count: "365"}',
+            "  - use: penalty.financing-charges",
+        ),
+    )
+    with (folder / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write('\nrates:\n  central-bank-discount:\n    - {from: 2025-12-11, rate: "3.75%", source: "test"}\n')
+    out = tmp_path / "notice.docx"
+    args = ["demand", str(folder), "--node", "P3", "--stage", "notice", "--as-of", "2026-11-29", "--lang", "bilingual"]
+    result = CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = docx_text(out)
+    assert "Basis of interest: financing charges under Clause 10 of the Contract, called interest in this" in text
+    assert "延期付款融资费用" in text
+
+
 # ---------------------------------------------------------------------------------------- statement
 
 

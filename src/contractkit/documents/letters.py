@@ -1259,6 +1259,12 @@ def _basis_text(
         number = project.clause_number(basis.removeprefix("clause:"))
         if lang == "zh":
             return f"按合同第{number}条约定，{described}"
+        if basis == "clause:penalty.financing-charges":
+            # the letter's tables say "interest"; the contract's term, which the Chinese text uses throughout
+            # (延期付款融资费用), is named where the basis is stated
+            return (
+                f"financing charges under Clause {number} of the Contract, called interest in this letter: {described}"
+            )
         return f"under Clause {number} of the Contract: {described}"
     if basis == "none":
         return "合同未约定逾期付款利率" if lang == "zh" else "the Contract sets no rate for late payment"
