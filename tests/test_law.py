@@ -479,3 +479,27 @@ def test_financing_charges_cite_14_8_and_name_the_rate(tmp_path: Path) -> None:
     text = letter(folder, DemandStage.NOTICE)
     assert "Sub-Clause 14.8" in text and "central bank discount rate of 4%" in text
     assert "central-bank-discount" not in text
+
+
+def test_financing_charges_are_payable_within_7_days_of_a_statement_which_a_demand_is(tmp_path: Path) -> None:
+    """The drafted clause had the charges paid with the next payment falling due after the contractor's statement,
+    while every letter demands them by its own deadline (7 days or more after delivery): the clause now makes them
+    payable within 7 days of a statement, and says a demand that sets out their calculation is one."""
+    folder = sample(
+        "epc-intl",
+        tmp_path,
+        (
+            '  - use: penalty.late-payment-annual-rate\n    with: {annual_rate: "8%", day_count: "365"}',
+            "  - use: penalty.financing-charges",
+        ),
+    )
+    with (folder / "project.yaml").open("a", encoding="utf-8") as f:
+        f.write('\nrates:\n  central-bank-discount:\n    - {from: 2025-12-11, rate: "3.75%", source: "test"}\n')
+    out = tmp_path / "contract.docx"
+    result = CliRunner().invoke(main, ["draft", str(folder), "-o", str(out), "--lang", "bilingual"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(docx_text(out).split())
+    assert "shall pay the financing charges within 7 days after receiving" in text
+    assert "a demand for payment from" in text and "that sets out their calculation is such a statement" in text
+    assert "载明融资费用计算的催款函件，即为该结算单" in text
+    assert "next payment due after receiving" not in text
