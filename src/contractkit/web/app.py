@@ -70,7 +70,7 @@ def as_of(request: Request) -> tuple[dt.date, str | None]:
         return parse_date(given), None
     except ValueError as exc:
         tr = translator(request)
-        return fixed, tr("As of: %(problem)s; showing %(day)s", problem=str(exc), day=tr.date(fixed))
+        return fixed, tr("As of: %(problem)s; showing %(day)s", problem=tr.core(str(exc)), day=tr.date(fixed))
 
 
 def language(request: Request) -> str:
@@ -182,6 +182,9 @@ def message_page(request: Request, title: str, text: str, status: int) -> HTMLRe
 # -- requests that change something --------------------------------------------------------------------------------
 
 Mutation = Callable[[Request, FormData], Awaitable[Response]]
+#: Bounds on a form: its number of fields and the size of a field's text (a file's part is bounded by the body).
+MAX_FIELDS = 200
+MAX_PART = 1024 * 1024
 #: The form fields that take a file (the evidence upload's); every other field takes text.
 FILE_FIELDS = frozenset({"file"})
 
@@ -191,15 +194,20 @@ def mutation(handler: Mutation) -> Callable[[Request], Awaitable[Response]]:
 
     async def endpoint(request: Request) -> Response:
         try:
-            form = await request.form(max_files=1, max_fields=200, max_part_size=1024 * 1024)
+            form = await request.form(max_files=1, max_fields=MAX_FIELDS, max_part_size=MAX_PART)
         except Exception as exc:  # a malformed body: python-multipart raises several kinds
             tr = translator(request)
             too_large = isinstance(exc, security.BodyTooLarge) or isinstance(exc.__context__, security.BodyTooLarge)
             if too_large or "too large" in str(exc).lower():
                 text = security.too_large(settings_of(request).max_upload, tr)
                 return message_page(request, tr("Upload too large"), text, 413)
-            if "too many files" in str(getattr(exc, "detail", "")).lower():
+            detail = str(getattr(exc, "detail", "")).lower()
+            if "too many files" in detail:
                 text = tr("Nothing was changed: send one file at a time.")
+            elif "too many fields" in detail:
+                text = tr("Nothing was changed: the form has more than %(num)s fields.", num=MAX_FIELDS)
+            elif "exceeded maximum size" in detail:
+                text = tr("Nothing was changed: a field of the form is longer than %(kib)s KiB.", kib=MAX_PART // 1024)
             else:
                 text = tr("The form could not be read (%(error)s).", error=type(exc).__name__)
             return message_page(request, tr("Bad request"), text, 400)

@@ -21,10 +21,15 @@ from contractkit.model.types import MINOR_UNITS
 from contractkit.render.edits import Change, Set, edit_text
 from contractkit.web.forms import Field, _choices
 from contractkit.web.i18n import N_, Translator
+from contractkit.web.uploads import _RESERVED
+from contractkit.web.workspace import OUTPUTS
 
 LANGUAGES = (("zh", N_("Chinese")), ("en", N_("English")), ("bilingual", N_("Chinese and English side by side")))
 KINDS = (("construction", N_("construction works")), ("software", N_("software development")))
 _FOLDER = re.compile(r"[^\W_][\w.\-]{0,63}")
+#: Names a project folder may not take: Windows' devices (``con``, ``nul``; with any extension), and ``outputs``,
+#: where project files side by side in the folder have their documents written.
+_KEPT = frozenset({*_RESERVED, OUTPUTS})
 
 
 def create_fields() -> tuple[Field, ...]:
@@ -60,6 +65,8 @@ def folder_problem(root: Path, name: str, tr: Translator | None = None) -> str |
     name = unicodedata.normalize("NFC", name)
     if not _FOLDER.fullmatch(name) or ".." in name:
         return tr("use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 64)")
+    if name.split(".", 1)[0].lower() in _KEPT:
+        return tr("%(name)s is kept for the documents' folder or by Windows; choose another name", name=name)
     if (root / name).exists():
         return tr("%(name)s already exists in %(root)s; choose another name", name=name, root=str(root))
     return None

@@ -143,7 +143,7 @@ async def produce(request: Request, form: FormData) -> Response:
         text = tr.error(exc).removeprefix("contractkit: ")
         return _page(request, ref, open_project(request, ref), tr("Not written: %(why)s", why=text), "error")
     except ValueError as exc:
-        return _page(request, ref, opened, tr("Not written: %(why)s", why=str(exc)), "error")
+        return _page(request, ref, opened, tr("Not written: %(why)s", why=tr.core(str(exc))), "error")
     said = tr(result.message, **_named(result.values, tr))
     warnings = "".join(f" {w.removeprefix('warning: ').capitalize()}." for w in result.warnings)
     flash = tr("%(done)s.", done=said) + warnings

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -90,6 +91,31 @@ def outputs_folder(ref: ProjectRef) -> Path:
     return folder
 
 
+@contextlib.contextmanager
+def writing_outputs(ref: ProjectRef) -> Iterator[Path]:
+    """The outputs folder for one document: made if missing and, where the document is then refused or fails,
+    taken away again (a refused request leaves nothing behind; a folder that was there, or holds files, stays)."""
+    made = [step for step in _steps(ref) if not os.path.lexists(step)]
+    try:
+        yield outputs_folder(ref)
+    except BaseException:
+        for step in reversed(made):
+            with contextlib.suppress(OSError):
+                step.rmdir()  # only when empty
+        raise
+
+
+def known_node(loaded: LoadedProject, node: str) -> None:
+    """Refuse a node the project does not have before its id goes into a file name (``application-NODE-...``)."""
+    ids = [n.id for n in loaded.project.payment_schedule]
+    if node not in ids:
+        raise Unwritten(
+            N_("there is no payment node %(node)s in this project; its nodes: %(known)s"),
+            node=repr(node),
+            known=", ".join(ids),
+        )
+
+
 def _steps(ref: ProjectRef) -> list[Path]:
     """The folders from the project's folder down to its outputs folder (``outputs``, maybe ``outputs/NAME``)."""
     steps = [ref.outputs]
@@ -124,8 +150,8 @@ def produce_draft(ref: ProjectRef, loaded: LoadedProject, lang: str) -> Produced
     from contractkit.render.contract import draft
 
     refuse_invalid(loaded)
-    folder = outputs_folder(ref)
-    written = draft(loaded, folder / f"contract-{lang}.docx", lang=lang, pdf=soffice() is not None, force=True)
+    with writing_outputs(ref) as folder:
+        written = draft(loaded, folder / f"contract-{lang}.docx", lang=lang, pdf=soffice() is not None, force=True)
     return Produced(_relative(ref, written), N_("Drafted the contract (%(lang)s)"), values={"lang": lang})
 
 
@@ -135,21 +161,22 @@ def produce_pack(
     from contractkit.render.pack import build_pack
 
     refuse_invalid(loaded)
+    known_node(loaded, node)
     if not allow_missing:
         _refuse_missing_evidence(ref, loaded, node)
-    folder = outputs_folder(ref)
-    target = folder / f"application-{node}-{as_of.isoformat()}"
-    written = build_pack(
-        loaded,
-        node,
-        target,
-        as_of=as_of,
-        lang=lang,
-        allow_missing=allow_missing,
-        make_zip=True,
-        force=True,
-        pdf=pdf and soffice() is not None,
-    )
+    with writing_outputs(ref) as folder:
+        target = folder / f"application-{node}-{as_of.isoformat()}"
+        written = build_pack(
+            loaded,
+            node,
+            target,
+            as_of=as_of,
+            lang=lang,
+            allow_missing=allow_missing,
+            make_zip=True,
+            force=True,
+            pdf=pdf and soffice() is not None,
+        )
     return Produced(_relative(ref, written), N_("Built the application pack for %(node)s"), values={"node": node})
 
 
@@ -204,23 +231,24 @@ def produce_letter(
     from contractkit.render.letters import plan_demand, write_demand
 
     refuse_invalid(loaded)
+    known_node(loaded, node)
     chosen = DemandStage(stage) if stage else None
     if chosen is not DemandStage.ACKNOWLEDGMENT:
         _refuse_time_barred(loaded, node, as_of)
     facts, _ = plan_demand(loaded, node, as_of, chosen, str(record[0]) if record else None)
-    folder = outputs_folder(ref)
     name = f"letter-{node}-{facts.stage}-{as_of.isoformat()}.docx"
-    result = write_demand(
-        loaded,
-        node,
-        folder / name,
-        as_of=as_of,
-        lang=lang,
-        stage=facts.stage,
-        force=True,
-        record=record,
-        pdf=pdf and soffice() is not None,
-    )
+    with writing_outputs(ref) as folder:
+        result = write_demand(
+            loaded,
+            node,
+            folder / name,
+            as_of=as_of,
+            lang=lang,
+            stage=facts.stage,
+            force=True,
+            record=record,
+            pdf=pdf and soffice() is not None,
+        )
     message = N_("Wrote the %(stage)s letter for %(node)s")
     values = {"stage": str(result.stage), "node": node}
     if result.recorded:
@@ -235,8 +263,8 @@ def produce_report(
     from contractkit.render.report import write_report
 
     refuse_invalid(loaded)
-    folder = outputs_folder(ref)
-    written = write_report(loaded, folder / f"report-{as_of.isoformat()}.docx", as_of=as_of, since=since, lang=lang)
+    with writing_outputs(ref) as folder:
+        written = write_report(loaded, folder / f"report-{as_of.isoformat()}.docx", as_of=as_of, since=since, lang=lang)
     return Produced(_relative(ref, written), N_("Wrote the progress report"))
 
 

@@ -9,12 +9,14 @@ is shown next to its fields, as ``validate`` would say it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 
@@ -30,13 +32,27 @@ from contractkit.web import forms
 from contractkit.web.app import as_of, open_project, project_ref, render, settings_of, translator
 from contractkit.web.forms import Field, Notes, Section
 from contractkit.web.i18n import N_, Translator
-from contractkit.web.uploads import UploadError, check_upload, evidence_target
+from contractkit.web.uploads import UploadError, check_upload, evidence_folder, evidence_target
 from contractkit.web.workspace import Opened, ProjectRef, problems_of
 
 
 def _q(text: str) -> str:
     """A part of an address: an id as written, quoted (``#``, ``?`` or ``%`` would end or change it)."""
     return quote(text, safe="")
+
+
+#: What an id in the project file can be (model.types' ids): an address naming anything else names nothing.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
+
+
+def _id_of(request: Request, key: str) -> str:
+    """The id an address names (a node, a criterion, an evidence item); 404 where it cannot be an id of the file,
+    so that a NUL, a line break or a direction control in the address is never echoed into the page."""
+    value = str(request.path_params[key])
+    if not _ID.fullmatch(value):
+        tr = translator(request)
+        raise HTTPException(404, tr("There is nothing called %(id)s in this project.", id=repr(value)))
+    return value
 
 
 #: The hidden field a form carries: a fingerprint of its part of the file as the page showed it.
@@ -402,7 +418,7 @@ def _schedule(
 async def save_node(request: Request, form: FormData) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
-    node_id = str(request.path_params["node"])
+    node_id = _id_of(request, "node")
     section = forms.node_section(node_id, _criteria(opened))
     return _submit(request, ref, opened, section, form, f"{ref.url}/schedule/node/{_q(node_id)}", _schedule)
 
@@ -410,7 +426,7 @@ async def save_node(request: Request, form: FormData) -> Response:
 async def save_criterion(request: Request, form: FormData) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
-    criterion_id = str(request.path_params["criterion"])
+    criterion_id = _id_of(request, "criterion")
     section = forms.criterion_section(criterion_id)
     action = f"{ref.url}/schedule/criterion/{_q(criterion_id)}"
     return _submit(request, ref, opened, section, form, action, _schedule)
@@ -482,6 +498,12 @@ def _remove(
 ) -> HTMLResponse:
     """Remove an item no other part of the file names."""
     tr = translator(request)
+    if opened.data is None:
+        return _unreadable(request, ref, opened)
+    if item_id not in _ids(opened, list_key):
+        return page(
+            request, ref, opened, {}, tr("%(id)s is no longer in the file; nothing was removed.", id=item_id), "error"
+        )
     named = _references(opened, key, item_id) if key else []
     if named:
         shown = ", ".join(named[:5]) + (tr(" and more") if len(named) > 5 else "")
@@ -504,7 +526,7 @@ async def delete_node(request: Request, form: FormData) -> Response:
         ref,
         open_project(request, ref),
         "payment_schedule",
-        str(request.path_params["node"]),
+        _id_of(request, "node"),
         "node",
         _schedule,
     )
@@ -517,7 +539,7 @@ async def delete_criterion(request: Request, form: FormData) -> Response:
         ref,
         open_project(request, ref),
         "acceptance",
-        str(request.path_params["criterion"]),
+        _id_of(request, "criterion"),
         "acceptance",
         _schedule,
     )
@@ -621,7 +643,7 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
         check_upload(data, filename, limit)
         relative, target = evidence_target(ref.folder, filename)
     except UploadError as exc:
-        notes.add("file", "error", tr(exc.why, **exc.values))
+        notes.add("file", "error", tr.error(exc))
         return refuse(notes, tr("Not added: the file was refused."))
     given = forms.new_item(fields, form)
     chosen: list[str] = []
@@ -635,9 +657,12 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
         order = ("id", "node", "title", "satisfies", "file", "date")
         return [Append(("evidence",), {k: item[k] for k in order if k in item})]
 
-    ok, notes, message, warning = save(
-        ref, opened, section, register, appended="evidence", outputs={target: data}, tr=tr
-    )
+    with evidence_folder(ref.folder) as undo:  # made for the file; taken away again if nothing is stored
+        ok, notes, message, warning = save(
+            ref, opened, section, register, appended="evidence", outputs={target: data}, tr=tr
+        )
+        if not ok:
+            undo()
     if not ok:
         return refuse(notes, message)
     flash = tr("Added %(id)s: %(file)s.", id=chosen[0], file=relative)
@@ -652,7 +677,7 @@ def _next_id(prefix: str, existing: Sequence[str]) -> str:
 async def save_evidence(request: Request, form: FormData) -> Response:
     ref = project_ref(request)
     opened = open_project(request, ref)
-    item_id = str(request.path_params["item"])
+    item_id = _id_of(request, "item")
     section = forms.evidence_section(item_id, _node_ids(opened), _requirements(opened))
     return _submit(request, ref, opened, section, form, f"{ref.url}/evidence/item/{_q(item_id)}", _evidence)
 
@@ -661,7 +686,7 @@ async def delete_evidence(request: Request, form: FormData) -> Response:
     """Take an item out of the register (its file stays in evidence/: an input is never deleted)."""
     ref = project_ref(request)
     opened = open_project(request, ref)
-    item_id = str(request.path_params["item"])
+    item_id = _id_of(request, "item")
     return _remove(request, ref, opened, "evidence", item_id, "proof", _evidence)
 
 
@@ -669,7 +694,7 @@ async def evidence_file(request: Request) -> Response:
     """An evidence file, as the register names it, from inside the project folder only."""
     ref = project_ref(request)
     opened = open_project(request, ref)
-    item_id = str(request.path_params["item"])
+    item_id = _id_of(request, "item")
     item = next(
         (i for i in (opened.data or {}).get("evidence") or [] if isinstance(i, dict) and i.get("id") == item_id), None
     )
@@ -680,7 +705,8 @@ async def evidence_file(request: Request) -> Response:
     try:
         path = path_in_project(ref.folder, str(item["file"]))
     except ValueError as exc:
-        return render(request, "message.html", status=404, title=tr("Refused"), text=f"{item['file']}: {exc}")
+        text = tr("%(file)s: %(problem)s", file=str(item["file"]), problem=tr.core(str(exc)))
+        return render(request, "message.html", status=404, title=tr("Refused"), text=text)
     if not path.is_file():
         text = tr("%(file)s: no such file", file=str(item["file"]))
         return render(request, "message.html", status=404, title=tr("Not found"), text=text)

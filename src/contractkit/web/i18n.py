@@ -90,11 +90,28 @@ class Translator:
         return ngettext(self.lang, singular, plural, count) % values
 
     def error(self, exc: BaseException) -> str:
-        """What an error says: the web app's own refusals (``why`` and ``values``) translated, others as they are."""
+        """What an error says: the web app's own refusals (``why`` and ``values``) translated, with the ``problem``
+        of another layer they quote; others as ``core`` words them."""
         why = getattr(exc, "why", None)
         if isinstance(why, str):
-            return self(why, **getattr(exc, "values", {}))
-        return str(getattr(exc, "message", exc))
+            values = dict(getattr(exc, "values", {}))
+            if isinstance(values.get("problem"), str):
+                values["problem"] = self.core(values["problem"])
+            return self(why, **values)
+        return self.core(str(getattr(exc, "message", exc)))
+
+    def core(self, message: str) -> str:
+        """A message of contractkit's other layers that the app says in its own voice (an upload's check, a date
+        the page was given, an output not written): in the catalogue's words where it is one of ``CORE``'s, the
+        command line's English otherwise."""
+        if self.lang == "en":
+            return message
+        plain = message.removeprefix("contractkit: ")
+        for pattern, text in CORE:
+            found = pattern.fullmatch(plain)
+            if found is not None:
+                return self(text, **found.groupdict()) if found.groupdict() else self(text)
+        return message
 
     def date(self, value: dt.date | None) -> str:
         """A date in prose: ``2026年7月10日`` / ``2026-07-10`` (the English pages keep ISO dates)."""
@@ -107,6 +124,89 @@ class Translator:
         if value is None:
             return ""
         return formatting.money(value, currency, "zh" if self.lang == "zh" else "en")
+
+
+#: Messages of the evidence check, the date parser and the output writer (their English, matched whole) and the
+#: catalogue's text for each, their parts named as the groups.
+CORE: tuple[tuple[re.Pattern[str], Msg], ...] = tuple(
+    (re.compile(pattern, re.S), text)
+    for pattern, text in (
+        (r"the file is empty", N_("the file is empty")),
+        (r"the file is larger than (?P<mib>\d+) MiB", N_("the file is larger than %(mib)s MiB")),
+        (
+            r"it is an HTML page, not a PDF or an image \(a download that saved an error page\?\)",
+            N_("it is an HTML page, not a PDF or an image (a download that saved an error page?)"),
+        ),
+        (
+            r"it is a ZIP or an Office file; save it as PDF first",
+            N_("it is a ZIP or an Office file; save it as PDF first"),
+        ),
+        (r"it is neither a PDF nor a JPEG, PNG or TIFF image", N_("it is neither a PDF nor a JPEG, PNG or TIFF image")),
+        (
+            r"the PDF is encrypted and cannot be opened \((?P<error>.*)\)",
+            N_("the PDF is encrypted and cannot be opened (%(error)s)"),
+        ),
+        (
+            r"the PDF is password-protected; save an unprotected copy",
+            N_("the PDF is password-protected; save an unprotected copy"),
+        ),
+        (
+            r"the PDF's pages decompress to too much data to open safely \(possible decompression bomb\)",
+            N_("the PDF's pages decompress to too much data to open safely (possible decompression bomb)"),
+        ),
+        (
+            r"the PDF is damaged and cannot be read \((?P<error>.*)\)",
+            N_("the PDF is damaged and cannot be read (%(error)s)"),
+        ),
+        (r"the PDF has no pages", N_("the PDF has no pages")),
+        (
+            r"the image has more than (?P<num>\d+) pages; split it or save it as PDF",
+            N_("the image has more than %(num)s pages; split it or save it as PDF"),
+        ),
+        (
+            r"the image is too large to open safely \(possible decompression bomb\); resize it",
+            N_("the image is too large to open safely (possible decompression bomb); resize it"),
+        ),
+        (r"the image is truncated or damaged", N_("the image is truncated or damaged")),
+        (r"the image cannot be read \((?P<error>.*)\)", N_("the image cannot be read (%(error)s)")),
+        (
+            r"(?P<value>.+) is not a date; write it as YYYY-MM-DD, like 2026-02-20",
+            N_("%(value)s is not a date; write it as YYYY-MM-DD, like 2026-02-20"),
+        ),
+        (r"(?P<value>.+) is not a date in the calendar", N_("%(value)s is not a date in the calendar")),
+        (
+            r"(?P<value>.+) is outside the dates contractkit works with \((?P<first>[\d-]+) to (?P<last>[\d-]+)\)",
+            N_("%(value)s is outside the dates contractkit works with (%(first)s to %(last)s)"),
+        ),
+        (
+            r"(?P<path>.+): this is an input of the command; an output never replaces an input",
+            N_("%(path)s: this is an input of the command; an output never replaces an input"),
+        ),
+        (r"(?P<path>.+): is a folder; give a file name", N_("%(path)s: is a folder; give a file name")),
+        (r"(?P<path>.+): no such folder for the output", N_("%(path)s: no such folder for the output")),
+        (r"(?P<path>.+): this folder is not writable", N_("%(path)s: this folder is not writable")),
+        (r"(?P<path>.+): exists and is not a folder", N_("%(path)s: exists and is not a folder")),
+        (
+            r"(?P<path>.+): is a device, a pipe or a socket, not a file; give a file name",
+            N_("%(path)s: is a device, a pipe or a socket, not a file; give a file name"),
+        ),
+        (r"(?P<path>.+): cannot be written \((?P<reason>.*)\)", N_("%(path)s: cannot be written (%(reason)s)")),
+        (
+            r"names a folder \(it ends with '/'\); name the file inside it",
+            N_("names a folder (it ends with '/'); name the file inside it"),
+        ),
+        (
+            r"must be relative to the project folder \(like evidence/x\.pdf\), not an absolute path",
+            N_("must be relative to the project folder (like evidence/x.pdf), not an absolute path"),
+        ),
+        (r"cannot be resolved \((?P<error>.*)\)", N_("cannot be resolved (%(error)s)")),
+        (r"names the project folder itself, not a file in it", N_("names the project folder itself, not a file in it")),
+        (
+            r"leaves the project folder \(through '\.\.' or a symbolic link\); keep the file inside it",
+            N_("leaves the project folder (through '..' or a symbolic link); keep the file inside it"),
+        ),
+    )
+)
 
 
 # -- choosing the language -------------------------------------------------------------------------------------

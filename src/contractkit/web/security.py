@@ -182,7 +182,8 @@ def _with_csrf_cookie(scope: Scope, send: Send) -> Send:
 
 
 def _plain(status: int, text: str) -> Response:
-    return PlainTextResponse(text, status_code=status)
+    """A refusal before any page (host, access token, size): plain text, with the headers every page carries."""
+    return apply_headers(PlainTextResponse(text, status_code=status))
 
 
 Handler = Callable[..., Awaitable[Response]]

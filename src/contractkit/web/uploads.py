@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from contractkit.account.evidence import EvidenceError, check_content
@@ -74,13 +76,13 @@ def check_name(filename: str) -> str:
 
 
 def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
-    """(the path to write in the project file, the file) for an upload: a free name in ``evidence/``."""
+    """(the path to write in the project file, the file) for an upload: a free name in ``evidence/``. The folder is
+    not made here: ``evidence_folder`` makes it for the write, and takes it away again if the upload is refused."""
     name = safe_name(filename)
     ext = check_name(filename)
     evidence = folder / EVIDENCE_FOLDER
     if os.path.islink(evidence) or (evidence.exists() and not evidence.is_dir()):
         raise UploadError(N_("%(folder)s: is not a folder of the project; nothing was stored"), folder=str(evidence))
-    evidence.mkdir(exist_ok=True)
     stem = Path(name).stem
     for n in range(1, 1000):
         candidate = name if n == 1 else f"{stem}-{n}{ext}"
@@ -88,7 +90,7 @@ def evidence_target(folder: Path, filename: str) -> tuple[str, Path]:
         try:
             path = path_in_project(folder, relative)
         except ValueError as exc:
-            raise UploadError("%(file)s: %(problem)s", file=relative, problem=str(exc)) from None
+            raise UploadError(N_("%(file)s: %(problem)s"), file=relative, problem=str(exc)) from None
         if not os.path.lexists(path):
             return relative, path
     raise UploadError(N_("%(name)s: too many files of this name in evidence/; rename the file"), name=name)
@@ -104,7 +106,7 @@ def check_upload(data: bytes, filename: str, limit: int) -> str:
     try:
         kind, _pages = check_content(data, filename)
     except EvidenceError as exc:
-        raise UploadError("%(file)s: %(problem)s", file=filename, problem=exc.reason) from None
+        raise UploadError(N_("%(file)s: %(problem)s"), file=filename, problem=exc.reason) from None
     expected = KINDS.get(Path(safe_name(filename)).suffix.lower())
     if expected != kind:
         if expected is None:
@@ -118,3 +120,23 @@ def check_upload(data: bytes, filename: str, limit: int) -> str:
             kind=kind,
         )
     return kind
+
+
+@contextlib.contextmanager
+def evidence_folder(folder: Path) -> Iterator[Callable[[], None]]:
+    """``evidence/`` made for an upload; the ``with`` gives a function to call when the upload is refused, and
+    either that or an error takes away the folder it made (never one that was there before, never one with files)."""
+    evidence = folder / EVIDENCE_FOLDER
+    made = not os.path.lexists(evidence)
+    evidence.mkdir(exist_ok=True)
+
+    def undo() -> None:
+        if made:
+            with contextlib.suppress(OSError):
+                evidence.rmdir()  # only when empty
+
+    try:
+        yield undo
+    except BaseException:
+        undo()
+        raise
