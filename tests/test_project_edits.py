@@ -44,6 +44,19 @@ def test_a_scalar_is_replaced_in_place_keeping_its_comment() -> None:
     assert added[0] == '    address: "1 New Street, Bristol"     # address for service: demands are sent here\n'
 
 
+def test_a_quoted_value_stays_quoted_in_its_style() -> None:
+    """The sample quotes its bank account "so they stay exactly as written", as its comment says: an edit keeps the
+    quotes (and the comment true), though contractkit itself would read the plain digits as text."""
+    after = edit_text(SAMPLE, "p.yaml", [Set(("parties", "contractor", "bank", "account"), "60-02-08 99999999")])
+    removed, added = _changed_lines(SAMPLE, after)
+    assert len(removed) == len(added) == 1
+    assert added[0].startswith('      account: "60-02-08 99999999"      # sort code and account number, quoted')
+    single = SAMPLE.replace('account: "60-02-08 48213790"', "account: '60-02-08 48213790'")
+    after = edit_text(single, "p.yaml", [Set(("parties", "contractor", "bank", "account"), "0121 O'Neil")])
+    assert "      account: '0121 O''Neil'" in after
+    assert parse_yaml(after, "p.yaml")[0]["parties"]["contractor"]["bank"]["account"] == "0121 O'Neil"
+
+
 def test_text_that_yaml_would_misread_is_quoted() -> None:
     for value in ("NO", "0012345", "30%", "a: b", "# not a comment", "<script>alert(1)</script>", "line\nbreak", ""):
         after = edit_text(SAMPLE, "p.yaml", [Set(("parties", "client", "name"), value)])

@@ -112,6 +112,13 @@ def scalar_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+def _quoted(value: str, style: str) -> str:
+    """``value`` as a quoted YAML scalar in ``style`` (single or double), read back as exactly this text."""
+    if style == "'" and value.isprintable():
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
 def flow_text(value: Value) -> str:
     """A value as one line of flow-style YAML: ``[a, b]``, ``{after: acceptance, days: 14}``."""
     if isinstance(value, str):
@@ -315,6 +322,10 @@ def _set_existing(text: str, node: yaml.Node, value: Value, newline: str) -> str
     end = node_end(text, node)
     if isinstance(value, str) or _is_null(node):
         new = flow_text(value)
+        if isinstance(value, str) and isinstance(node, yaml.ScalarNode) and node.style in ("'", '"'):
+            # a value written quoted stays quoted, as its writer chose (a bank account "0121 0000", a code "007"
+            # that another YAML reader would take for a number, a comment saying why it is quoted)
+            new = _quoted(value, node.style)
         if start == end and start > 0 and text[start - 1] == ":":
             new = " " + new  # an empty value right after its key's colon
         return _replace(text, start, end, new)
