@@ -50,8 +50,8 @@ LETTER = {
         "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
     ),
     "measured": (
-        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，本合同项下的工作按月计量并支付进度款。{{ terms.contractor }}现提交第{{ valuation.number }}期进度付款申请，计量周期为{{ valuation.period_from }}至{{ valuation.period_to }}：截至本期末累计已完成工作价值（含现场材料）为{{ valuation.value_money }}，其中本期完成工作价值{{ valuation.this_money }}。",
-        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period.",
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，本合同项下的工作按月计量并支付进度款。{{ terms.contractor }}现提交第{{ valuation.number }}期进度付款申请，计量周期为{{ valuation.period_from }}至{{ valuation.period_to }}：截至本期末累计已完成工作价值（含现场材料）为{{ valuation.value_money }}，其中本期完成工作价值{{ valuation.this_money }}{% if valuation.carried %}（{{ valuation.carried }}）{% endif %}。",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period{% if valuation.carried %} ({{ valuation.carried }}){% endif %}.",
     ),
     "measured_amount": (
         "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期应付进度款累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。工程量确认单、付款申请明细表（附各清单项目明细）、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
@@ -702,8 +702,8 @@ MEASUREMENT_COLUMNS = [
 
 VALUATION_TEXT = {
     "period": (
-        "第{{ valuation.number }}期进度款　计量周期：{{ valuation.period_from }}至{{ valuation.period_to }}",
-        "Progress payment No. {{ valuation.number }}    Measurement period: {{ valuation.period_from }} to {{ valuation.period_to }}",
+        "第{{ valuation.number }}期进度款　计量周期：{{ valuation.period_from }}至{{ valuation.period_to }}{% if valuation.carried %}（{{ valuation.carried }}）{% endif %}",
+        "Progress payment No. {{ valuation.number }}    Measurement period: {{ valuation.period_from }} to {{ valuation.period_to }}{% if valuation.carried %} ({{ valuation.carried }}){% endif %}",
     ),
     "basis": (
         "计算依据（合同第{{ valuation.clause }}条）：进度款按累计已完成工作价值的{{ valuation.terms.share }}计算{% if valuation.terms.retention %}；质量保证金为累计已完成工作价值的{{ valuation.terms.retention }}{% endif %}{% if valuation.terms.recovery %}；预付款按{{ valuation.terms.recovery }}扣回{% endif %}{% if valuation.terms.minimum %}；每期进度款支付证书的最低金额为{{ valuation.terms.minimum }}{% endif %}；清单项目金额按工程量乘以综合单价{{ valuation.terms.rounding }}。",
@@ -714,8 +714,8 @@ VALUATION_TEXT = {
         "{% if valuation.adjustment_kind == 'line' %}Retention limit adjustment{% else %}Retention on the total value of work done{% endif %}",
     ),
     "measurement_intro": (
-        "第{{ valuation.number }}期（{{ valuation.period_from }}至{{ valuation.period_to }}）完成的工程量如下表所列，金额按工程量清单所列综合单价计算。请监理工程师及{{ terms.client }}代表现场核实后签署确认意见；证明材料编号见证明材料汇编。",
-        "The quantities done in period No. {{ valuation.number }} ({{ valuation.period_from }} to {{ valuation.period_to }}) are listed below, valued at the rates of the bill of quantities. Please verify them on Site and sign below; the evidence numbers refer to the evidence bundle.",
+        "第{{ valuation.number }}期（{{ valuation.period_from }}至{{ valuation.period_to }}{% if valuation.carried %}，{{ valuation.carried }}{% endif %}）完成的工程量如下表所列，金额按工程量清单所列综合单价计算。请监理工程师及{{ terms.client }}代表现场核实后签署确认意见；证明材料编号见证明材料汇编。",
+        "The quantities done in period No. {{ valuation.number }} ({{ valuation.period_from }} to {{ valuation.period_to }}{% if valuation.carried %}, {{ valuation.carried }}{% endif %}) are listed below, valued at the rates of the bill of quantities. Please verify them on Site and sign below; the evidence numbers refer to the evidence bundle.",
     ),
     "measurement_total": (
         "本期完成工作价值合计：{{ valuation.this_money }}；期末现场材料价值：{{ valuation.materials_money }}。",

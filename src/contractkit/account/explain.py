@@ -214,6 +214,14 @@ def valuation_lines(result: Any, cur: str) -> list[Line]:
             2,
         ),
     ]
+    if result.advance_unpaid > 0:
+        lines.append(
+            Line(
+                f"advance paid by {period.to}: {money(result.advance_paid, cur)} of {money(result.advance, cur)}; "
+                "an advance not paid is not recovered",
+                2,
+            )
+        )
     if not result.certified:
         lines.append(Line("below the minimum or not positive: no certificate; carried into the next valuation", 2))
     return lines

@@ -11,13 +11,14 @@ clause's period rule, so that status, interest, letters and reports treat it lik
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
 from contractkit.model.clauses import default_library, picked
-from contractkit.model.models import BillItem, Project, Valuation
+from contractkit.model.models import BillItem, EventType, NodeKind, Project, Valuation
 from contractkit.model.types import MINOR_UNITS, quantize
 
 CLAUSE = "payment.monthly-progress"
@@ -146,6 +147,15 @@ class ValuationResult:
     previous_materials: Decimal  # materials on site at the previous certificate (G703 column F then)
     certified: bool  # False: below the minimum (or not positive), carried into the next valuation
     minimum: Decimal | None
+    #: The advance that can be recovered to the end of the period: the advance paid by then (an advance not paid is
+    #: not recovered: the clause recovers (扣回) what was advanced), never more than the schedule's advance.
+    advance_paid: Decimal = ZERO
+    advance: Decimal = ZERO  # the advance the schedule pays (its advance nodes)
+
+    @property
+    def advance_unpaid(self) -> Decimal:
+        """The part of the advance not paid by the end of the period, and so not recoverable in this valuation."""
+        return self.advance - self.advance_paid
 
     @property
     def id(self) -> str:
@@ -363,6 +373,24 @@ def _approved_by(project: Project, valuation: Valuation) -> tuple[Decimal, set[s
     return total, ids
 
 
+def advance_paid_by(project: Project, day: dt.date, advance: Decimal) -> Decimal:
+    """The advance paid on or before ``day``, up to the schedule's ``advance``: the payments the ledger records
+    against an advance node, and those naming no node (the ledger applies them to the oldest debt, which the advance,
+    paid before the work, is)."""
+    if advance <= 0:
+        return ZERO
+    ids = {n.id for n in project.payment_schedule if n.kind is NodeKind.ADVANCE}
+    paid = sum(
+        (
+            e.amount
+            for e in project.events
+            if e.type is EventType.PAID and e.amount is not None and e.on <= day and (e.node is None or e.node in ids)
+        ),
+        ZERO,
+    )
+    return min(advance, max(ZERO, paid))
+
+
 def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> Measurement | None:
     """Value every valuation of a measured project in file order; None for a project not paid by measurement."""
     if not project.measured:
@@ -429,9 +457,12 @@ def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> M
             if terms.retention_cap is not None:
                 retention = min(retention, terms.retention_cap)
         recovered = ZERO
-        if terms.advance > 0:
+        # the clause recovers the advance up to its amount; an advance not yet paid by the end of the period is not
+        # recovered (nothing was advanced): what is paid later is caught up, the figures being cumulative
+        paid = advance_paid_by(project, valuation.period.to, terms.advance)
+        if paid > 0:
             above = value - terms.recovery_from
-            recovered = min(terms.advance, max(ZERO, quantize(above * terms.recovery_rate, currency)))
+            recovered = min(paid, max(ZERO, quantize(above * terms.recovery_rate, currency)))
         earned = share_value - retention - recovered
         previous_earned, previous_retention, previous_advance, previous_materials = certified_state
         due = earned - previous_earned
@@ -453,6 +484,8 @@ def measure(project: Project, *, advance: Decimal, retention_rate: Decimal) -> M
                 previous_materials=previous_materials,
                 certified=certified,
                 minimum=terms.minimum,
+                advance_paid=paid,
+                advance=terms.advance,
             )
         )
         if certified:

@@ -294,7 +294,10 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "advance": figs(st.advance_recovered),
             "has_advance": bool(st.advance_lines),
             # the schedule's nodes add up to the contract sum: the advance is one of them, not recovered from others
+            # (except where the contract pays by measurement: payment.monthly-progress recovers the advance from the
+            # valuations, and what they have not recovered from the final account payment)
             "advance_in_price": bool(st.advance_lines)
+            and facts.status.schedule.measurement is None
             and sum((x.scheduled for x in st.lines), Decimal(0)) == st.contract_sum_to_date,
             "advance_rows": _rows_total(st.advance_lines, figs),
             "paid": figs(st.paid_to_date),
@@ -638,12 +641,25 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
     applied = [n for n in facts.status.nodes if n.scheduled.valuation is not None and n.id != result.id and n.requested]
     applied_unpaid = sum((n.outstanding for n in applied), Decimal(0))
     applied_held = sum((n.held for n in applied), Decimal(0))
+    carried = carried_text(schedule.measurement.valuations, result, lang)
+    stated = terms_text(terms, cur, lang)
+    if stated["recovery"] and result.advance_unpaid > 0:
+        # an advance not paid by the end of the period is not recovered: the statement says how much was paid
+        paid_money = formatting.money(result.advance_paid, cur, lang)
+        stated["recovery"] += (
+            f"（截至本期末已支付预付款{paid_money}，未支付的部分不予扣回）"
+            if lang == "zh"
+            else f" (of which {paid_money} was paid by the end of the period; the part not paid is not recovered)"
+        )
     return {
         "number": str(result.number),
         "period_from": formatting.date(period.from_, lang),
         "period_to": formatting.date(period.to, lang),
         "clause": project.clause_number("payment.monthly-progress") or "",
-        "terms": terms_text(terms, cur, lang),
+        "terms": stated,
+        # the earlier valuations carried into this one (no certificate: below the minimum or not positive): the work
+        # "this period" runs from the last certificate, so the documents say which periods it covers
+        "carried": carried,
         "certified": result.certified,
         "computed_due": figs(result.computed_due),
         "l1": figs(result.original_sum),
@@ -696,6 +712,28 @@ def valuation_context(project: Project, facts: ApplicationFacts, lang: str) -> d
             "retention": figs(result.retention),
         },
     }
+
+
+def carried_text(valuations: Sequence[ValuationResult], result: ValuationResult, lang: str) -> str:
+    """The earlier valuations whose measurement the clause carries into ``result`` (those since the last certificate,
+    none of them certified), in words; empty where there are none."""
+    carried: list[ValuationResult] = []
+    for earlier in valuations:
+        if earlier.number >= result.number:
+            break
+        carried = [] if earlier.certified else [*carried, earlier]
+    if not carried:
+        return ""
+    start = formatting.date(carried[0].valuation.period.from_, lang)
+    end = formatting.date(carried[-1].valuation.period.to, lang)
+    if lang == "zh":
+        numbers = "、".join(f"第{v.number}期" for v in carried)
+        return f"并入{numbers}（{start}至{end}）未签发进度款支付证书的计量结果"
+    if len(carried) == 1:
+        which = f"valuation No. {carried[0].number}"
+    else:
+        which = "valuations Nos. " + ", ".join(str(v.number) for v in carried[:-1]) + f" and {carried[-1].number}"
+    return f"including the measurement of {which} ({start} to {end}), for which no payment certificate was issued"
 
 
 def previous_certificates_note(status: Any, result: Any, lang: str) -> str:

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from contractkit.account.account import Account, NodeAccount
 from contractkit.account.valuation import CLAUSE, LineRounding, Measurement, RetentionBasis, ValuationResult
-from contractkit.documents.pack import state_label
+from contractkit.documents.pack import carried_text, state_label
 from contractkit.model import formatting
 from contractkit.model.types import MINOR_UNITS
 
@@ -235,15 +235,18 @@ def valuation_sheet(account: Account, result: ValuationResult, lang: str) -> tup
     rounding = terms.rounding
     period = result.valuation.period
     by_line = terms.retention_basis is RetentionBasis.LINE and bool(terms.retention_rate)
+    # earlier valuations without a certificate are carried into this one: "previous" is the last certificate's
+    carried_zh = carried_text(measurement.valuations, result, "zh")
+    carried_en = carried_text(measurement.valuations, result, "en")
     sheet = Sheet(
         _sheet_name("计量明细", "Valuation", lang, result.id),
         [
             f"{account.project.project.name}　{account.project.contract.number}",
             _label(
                 f"第{result.number}期进度款（{result.id}）计量周期："
-                f"{_day(period.from_, 'zh')}至{_day(period.to, 'zh')}",
+                f"{_day(period.from_, 'zh')}至{_day(period.to, 'zh')}" + (f"（{carried_zh}）" if carried_zh else ""),
                 f"Progress payment No. {result.number} ({result.id}), measurement period {_day(period.from_, 'en')} "
-                f"to {_day(period.to, 'en')}",
+                f"to {_day(period.to, 'en')}" + (f" ({carried_en})" if carried_en else ""),
                 lang,
             ).replace("\n", "  "),
             _label(
@@ -338,7 +341,16 @@ def summary_sheet(account: Account, result: ValuationResult, valuation: Sheet, t
     share = add("a", "进度款支付比例", "Share of the value paid", Cell(terms.share, format=Format.PERCENT))
     rate = add("b", "质量保证金比例", "Retention rate", Cell(terms.retention_rate, format=Format.PERCENT))
     cap = add("c", "质量保证金上限", "Retention limit", _money(terms.retention_cap, cur))
-    advance = add("d", "预付款", "Advance payment", _money(terms.advance, cur))
+    # the advance recovered is limited to the advance paid by the end of the period (one not paid is not recovered)
+    if result.advance_unpaid > 0:
+        advance = add(
+            "d",
+            "预付款（截至本期末已支付部分）",
+            "Advance payment (the part paid by the end of the period)",
+            _money(result.advance_paid, cur),
+        )
+    else:
+        advance = add("d", "预付款", "Advance payment", _money(terms.advance, cur))
     start = add("e", "预付款起扣点", "Advance recovered above", _money(terms.recovery_from, cur))
     recovery = add("f", "预付款扣回比例", "Advance recovery rate", Cell(terms.recovery_rate, format=Format.PERCENT))
     minimum = add("g", "每期最低付款金额", "Minimum certificate", _money(terms.minimum or ZERO, cur))
