@@ -269,9 +269,8 @@ def test_financing_charges_are_a_late_payment_remedy(tmp_path: Path) -> None:
     assert not any(f.code == "REM001" for f in check_project(load_project(folder)))
 
 
-def test_a_letter_names_the_financing_charges_it_calls_interest(tmp_path: Path) -> None:
-    """The Chinese text says 延期付款融资费用 throughout, the contract's term; the English names it where the basis is
-    stated, so the two columns of a bilingual letter claim the same thing."""
+def _financing_charges(tmp_path: Path) -> Path:
+    """The EPC sample under FIDIC 14.8's financing charges, with a central bank discount rate to run them on."""
     folder = sample(
         "epc-intl",
         tmp_path,
@@ -282,6 +281,13 @@ def test_a_letter_names_the_financing_charges_it_calls_interest(tmp_path: Path) 
     )
     with (folder / "project.yaml").open("a", encoding="utf-8") as f:
         f.write('\nrates:\n  central-bank-discount:\n    - {from: 2025-12-11, rate: "3.75%", source: "test"}\n')
+    return folder
+
+
+def test_a_letter_names_the_financing_charges_it_calls_interest(tmp_path: Path) -> None:
+    """The Chinese text says 延期付款融资费用 throughout, the contract's term; the English names it where the basis is
+    stated, so the two columns of a bilingual letter claim the same thing."""
+    folder = _financing_charges(tmp_path)
     out = tmp_path / "notice.docx"
     args = ["demand", str(folder), "--node", "P3", "--stage", "notice", "--as-of", "2026-11-29", "--lang", "bilingual"]
     result = CliRunner().invoke(main, [*args, "-o", str(out)])
@@ -485,16 +491,7 @@ def test_financing_charges_are_payable_within_7_days_of_a_statement_which_a_dema
     """The drafted clause had the charges paid with the next payment falling due after the contractor's statement,
     while every letter demands them by its own deadline (7 days or more after delivery): the clause now makes them
     payable within 7 days of a statement, and says a demand that sets out their calculation is one."""
-    folder = sample(
-        "epc-intl",
-        tmp_path,
-        (
-            '  - use: penalty.late-payment-annual-rate\n    with: {annual_rate: "8%", day_count: "365"}',
-            "  - use: penalty.financing-charges",
-        ),
-    )
-    with (folder / "project.yaml").open("a", encoding="utf-8") as f:
-        f.write('\nrates:\n  central-bank-discount:\n    - {from: 2025-12-11, rate: "3.75%", source: "test"}\n')
+    folder = _financing_charges(tmp_path)
     out = tmp_path / "contract.docx"
     result = CliRunner().invoke(main, ["draft", str(folder), "-o", str(out), "--lang", "bilingual"])
     assert result.exit_code == 0, result.output
