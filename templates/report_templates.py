@@ -75,7 +75,10 @@ TEXT = {
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
         "Our ref: {{ doc.reference }}    Date: {{ doc.date }}",
     ),
-    "salutation": ("{{ client.name }}：", "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},"),
+    "salutation": (
+        "{{ client.name }}：",
+        "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},",
+    ),
     "intro": (
         "感谢贵方对本项目的支持与配合。现将《{{ project.name }}》（合同编号：{{ contract.number }}）本期的进展及合同项下的付款安排报告如下，供贵方参阅并提前安排资金。",
         "Thank you for your continued support of the project. We set out below the progress made on {{ project.name }} (Contract No. {{ contract.number }}) in this period and the payments expected under the Contract, to help you plan ahead.",
@@ -101,8 +104,8 @@ TEXT = {
     "variations_none": ("本期无新批准的变更。", "No variation was approved in this period."),
     "outlook": ("二、付款计划与展望", "2. Payment outlook"),
     "outlook_intro": (
-        "合同价款（含已批准的变更）为{{ totals.sum }}，截至{{ doc.date }}贵方已支付{{ totals.received }}，尚待支付{{ totals.outstanding }}。各付款节点的情况如下：",
-        "The contract sum, including approved variations, is {{ totals.sum }}. By {{ doc.date }} you had paid {{ totals.received }}, and {{ totals.outstanding }} remains to be paid. The payment nodes stand as follows:",
+        "合同价款（含已批准的变更）为{{ totals.sum }}，截至{{ doc.date }}贵方已支付{{ totals.received }}，尚待支付{{ totals.outstanding }}{% if totals.held %}，另有{{ totals.held }}未获确认或有异议、待解决{% endif %}{% if totals.given_up %}，{{ totals.given_up }}经协商不再主张{% endif %}。各付款节点的情况如下：",
+        "The contract sum, including approved variations, is {{ totals.sum }}. By {{ doc.date }} you had paid {{ totals.received }}, and {{ totals.outstanding }} remains to be paid{% if totals.held %}, with {{ totals.held }} held until resolved (not certified or disputed){% endif %}{% if totals.given_up %}; {{ totals.given_up }} was given up in a resolution{% endif %}. The payment nodes stand as follows:",
     ),
     "upcoming": ("（一）未来90日内到期的款项", "2.1 Payments falling due in the next 90 days"),
     "upcoming_intro": (

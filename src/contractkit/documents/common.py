@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from contractkit.account.account import NodeAccount
 from contractkit.account.schedule import RetentionMode, Schedule, ScheduledNode
 from contractkit.account.terms import ReviewStart, contract_terms
 from contractkit.law import law_for
@@ -630,3 +631,10 @@ def side_by_side(zh: dict[str, Any], en: dict[str, Any], written: dict[str, Any]
         "written": zh if written is None else written,
         "confidential": f"{zh['confidential']} {en['confidential']}".strip(),
     }
+
+
+def given_up(n: NodeAccount) -> Decimal:
+    """What a resolution gave up of what was asked for on ``n``: with what is paid, outstanding and held, it makes
+    up the node's amount, so that a document stating the rest of the price states the account's figures."""
+    claim = n.claim
+    return max(n.amount - claim.due - claim.held, Decimal(0)) if claim is not None else Decimal(0)

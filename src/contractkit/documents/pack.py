@@ -15,6 +15,7 @@ from contractkit.account.schedule import ScheduledNode
 from contractkit.account.statement import PaymentStatement, StatementLine
 from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
 from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
+from contractkit.documents.common import given_up as _given_up
 from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import ContractForm, NodeKind, Project
@@ -392,12 +393,6 @@ def _earlier_lines(nodes: list[NodeAccount], figs: Any) -> dict[str, Any]:
         "given_up": figs(given_up),
         "has_given_up": given_up > 0,
     }
-
-
-def _given_up(n: NodeAccount) -> Decimal:
-    """What a resolution gave up of what was asked for on ``n``."""
-    claim = n.claim
-    return max(n.amount - claim.due - claim.held, Decimal(0)) if claim is not None else Decimal(0)
 
 
 def earlier_notes(nodes: list[NodeAccount], lang: str, cur: str) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from contractkit.account.account import Account, NodeAccount, NodeState, build_account
 from contractkit.account.evidence import node_evidence
-from contractkit.documents.common import common_context, is_confidential, milestone_text
+from contractkit.documents.common import common_context, given_up, is_confidential, milestone_text
 from contractkit.law.calendars import CalendarGap
 from contractkit.model import formatting
 from contractkit.model.models import EventType, NodeKind, Project, Variation
@@ -476,6 +476,10 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     ]
     amount = sum((n.amount for n in status.nodes), Decimal(0))
     paid = sum((n.paid for n in status.nodes), Decimal(0))
+    # what remains is the account's: unpaid and due (or to fall due), held until resolved, given up in a resolution
+    outstanding = sum((n.outstanding for n in status.nodes), Decimal(0))
+    held = sum((n.held for n in status.nodes), Decimal(0))
+    gone = sum((given_up(n) for n in status.nodes), Decimal(0))
     common = common_context(project, lang)
     currency = project.contract.currency
     return {
@@ -527,7 +531,9 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
             "paid": w.figures(paid),
             "sum": w.money(amount),
             "received": w.money(paid),
-            "outstanding": w.money(amount - paid),
+            "outstanding": w.money(outstanding),
+            "held": w.money(held) if held else "",
+            "given_up": w.money(gone) if gone else "",
         },
         "upcoming": upcoming,
         "overdue": overdue,
