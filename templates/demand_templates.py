@@ -72,6 +72,7 @@ _NAMES = (
     "chronology",
     "evidence",
     "held",
+    "held_kind",
     "disputes",
     "broken",
     "statutory",
@@ -136,8 +137,8 @@ COMMON = {
         "You acknowledged the debt in writing {% for a in acknowledgments %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}on {{ a.date }}{% if a.ref %} ({{ a.ref }}){% endif %}{% if a.amount %} in the sum of {{ a.amount }}{% endif %}{% endfor %}, but it remains unpaid.",
     ),
     "held": (
-        "上述欠款不含贵方提出异议、尚待解决的{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以争议部分的解决为条件。",
-        "The sums above leave out {{ held }} that you dispute and that remains to be resolved{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for the dispute to be resolved.",
+        "上述欠款不含{% if held_kind == 'uncertified' %}贵方证书未予确认、尚待解决的{% elif held_kind == 'both' %}贵方提出异议或者证书未予确认、尚待解决的{% else %}贵方提出异议、尚待解决的{% endif %}{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以该部分的解决为条件。",
+        "The sums above leave out {{ held }} {% if held_kind == 'uncertified' %}that your certificate left out and that remains to be resolved{% elif held_kind == 'both' %}that you dispute or that your certificate left out, and that remains to be resolved{% else %}that you dispute and that remains to be resolved{% endif %}{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for that part to be resolved.",
     ),
     "act_dates": (
         "{% for s in statutory %}{{ s.node }}的应付日为{{ s.due_date }}，最终付款日为{{ s.final_date }}；贵方未在最终付款日或者之前足额付款，自{{ s.late_from }}起即构成逾期付款{% if totals.accrues %}，{{ interest_term }}自该日起计算{% endif %}。{% endfor %}",
@@ -617,10 +618,10 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.sum %}（现确定的金额为{{ n.sum }}）{% endif %}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.paid_any %}，其中已付{{ n.paid }}{% endif %}{% if n.held %}，尚未支付{{ n.unpaid }}；其中{{ n.held }}贵方有争议、尚待解决，不在本函催告之列，无争议部分尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% else %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% endif %}。",
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.sum %}（现确定的金额为{{ n.sum }}）{% endif %}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.paid_any %}，其中已付{{ n.paid }}{% endif %}{% if n.held %}，尚未支付{{ n.unpaid }}；其中{{ n.held }}{% if n.held_kind == 'uncertified' %}贵方证书未予确认{% elif n.held_kind == 'both' %}贵方有争议或者证书未予确认{% else %}贵方有争议{% endif %}、尚待解决，不在本函催告之列，无争议部分尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% else %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% endif %}。",
         "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }}{% if n.sum %} (now fixed at {{ n.sum }}){% endif %} {% if n.statutory_due %}became due on {{ n.statutory_due }}, the payment due date; its final date for payment was {{ n.due_date }}, and counted from that final date it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
-        + " overdue{% if n.paid_any %}; {{ n.paid }} of it has been paid{% endif %}. {% if n.held %}{{ n.unpaid }} remains unpaid, of which {{ n.held }} is in dispute and yet to be resolved and is not claimed in this letter; the undisputed sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% else %}The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% endif %}",
+        + " overdue{% if n.paid_any %}; {{ n.paid }} of it has been paid{% endif %}. {% if n.held %}{{ n.unpaid }} remains unpaid, of which {{ n.held }} {% if n.held_kind == 'uncertified' %}was left out of your certificate{% elif n.held_kind == 'both' %}is in dispute or was left out of your certificate{% else %}is in dispute{% endif %} and yet to be resolved and is not claimed in this letter; the undisputed sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% else %}The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% endif %}",
     ),
     "total": (
         "上述{% if held %}无争议的{% endif %}逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，另加增值税{{ totals.vat }}，共计{{ totals.gross }}（大写：{{ totals.gross_words }}）{% endif %}。",
@@ -680,8 +681,8 @@ AMOUNT_CELL = (
 #: The Outstanding column: what the letter claims, and the part held back in dispute beside it, so that each row
 #: adds up (amount less paid is the outstanding and the part disputed), as the statement of account's rows do.
 OUTSTANDING_CELL = (
-    "{{ n.outstanding }}{% if n.held %}\n（另有争议{{ n.held }}）{% endif %}",
-    "{{ n.outstanding }}{% if n.held %}\n(and {{ n.held }} disputed){% endif %}",
+    "{{ n.outstanding }}{% if n.held %}\n（另有{% if n.held_kind == 'uncertified' %}未获证书确认{% elif n.held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ n.held }}）{% endif %}",
+    "{{ n.outstanding }}{% if n.held %}\n(and {{ n.held }} {% if n.held_kind == 'uncertified' %}not certified{% elif n.held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
 )
 #: The total row's cells for those columns.
 AMOUNT_TOTAL = (
@@ -689,8 +690,8 @@ AMOUNT_TOTAL = (
     "{{ totals.amount }}{% if totals.sum %}\nnow {{ totals.sum }}{% endif %}",
 )
 OUTSTANDING_TOTAL = (
-    "{{ totals.outstanding }}{% if held %}\n（另有争议{{ held }}）{% endif %}",
-    "{{ totals.outstanding }}{% if held %}\n(and {{ held }} disputed){% endif %}",
+    "{{ totals.outstanding }}{% if held %}\n（另有{% if held_kind == 'uncertified' %}未获证书确认{% elif held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ held }}）{% endif %}",
+    "{{ totals.outstanding }}{% if held %}\n(and {{ held }} {% if held_kind == 'uncertified' %}not certified{% elif held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
 )
 
 NODE_COLUMNS = [

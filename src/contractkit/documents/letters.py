@@ -147,6 +147,22 @@ def work_done(n: NodeAccount) -> bool:
     return n.scheduled.node.acceptance is None or n.accepted_on is not None
 
 
+def held_kind(nodes: Sequence[NodeAccount]) -> str:
+    """Why the sums the nodes hold back are held: "disputed" (an objection made in time and not resolved),
+    "uncertified" (left out of a certificate), "both", or "" where nothing is held. A letter says which: a sum a
+    certificate left out is not one the client disputed."""
+    kinds: set[str] = set()
+    for n in nodes:
+        if not n.held:
+            continue
+        disputed = min(n.held, n.claim.disputed if n.claim is not None else Decimal(0))
+        if disputed > 0:
+            kinds.add("disputed")
+        if disputed < n.held:
+            kinds.add("uncertified")
+    return "both" if len(kinds) > 1 else next(iter(kinds), "")
+
+
 def this_letter(e: Event, stage: DemandStage, as_of: dt.date) -> bool:
     """Whether a recorded notice is the letter being written: the ledger records a letter (``demand --record``) as a
     notice of its stage on its date, and a letter written again that day must not cite itself as an earlier one."""
@@ -480,6 +496,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "certified_on": date(n.claim.certified_on) if n.claim else "",
                 "certified_deemed": bool(n.claim and n.claim.certified_deemed),
                 "held": money(n.held) if n.held else "",
+                "held_kind": held_kind([n]),
                 # under the Construction Act: the payment due date; `due_date` is then the final date for payment
                 "statutory_due": date(n.due.statutory_due),
             }
@@ -785,6 +802,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
     accounts, account_totals = _account_rows(facts.status, lang)
     return {
         "held": money(held) if held else "",
+        "held_kind": held_kind(facts.nodes),
         "disputes": disputes,
         "broken": broken,
         "statutory": statutory,
