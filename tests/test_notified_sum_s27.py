@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.test_law_letters_s27 import ACT_CLAUSE
@@ -170,3 +171,21 @@ def test_the_report_says_the_sum_awaits_our_notice_not_that_the_milestone_is_not
         assert "no sum notified yet; our notice to follow" in text
     else:
         assert "尚无通知金额，待我方发出付款通知" in text
+
+
+def test_the_workbook_and_the_pack_word_a_node_waiting_for_our_notice(tmp_path: Path) -> None:
+    """A node waiting for the notice in default had no words in the documents' state table: `export` ended in an
+    internal error. It now waits for our notice (`waiting_for: notice`) in every document, 0 days overdue in the
+    aging as in `status`."""
+    folder = works(tmp_path / "p", act=True)
+    node = p1(folder, "2027-02-15")
+    assert node["waiting_for"] == "notice"
+    out = tmp_path / "book.xlsx"
+    code, output = run("export", folder, "-o", out, "--as-of", "2027-02-15")
+    assert code == 0, output
+    book = openpyxl.load_workbook(out)
+    rows = [[c.value for c in row] for sheet in book for row in sheet.iter_rows()]
+    p1_rows = [row for row in rows if "P1" in row]
+    assert any("awaiting our notice of the sum due" in row for row in p1_rows)
+    aging = next(row for row in book["Aging"].iter_rows(values_only=True) if "P1" in row)
+    assert aging[5] == 0  # days overdue: a number, as status has it, not a formula counting from the due date

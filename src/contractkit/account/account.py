@@ -384,6 +384,8 @@ def build_account(
             state = NodeState.OVERDUE
         else:
             state = NodeState.NOT_DUE
+        if state is NodeState.WAITING and awaiting_notice and due.waiting is Waiting.NOTHING:
+            due = replace(due, waiting=Waiting.NOTICE)  # what the node waits for, as every document words it
         interest = None
         if due_on is not None and not unnotified and (overdue or any(p.on > due_on for p in payments)):
             balances = _balances(claim.due, payments, due_on, as_of, terms.interest.payment_day)

@@ -42,6 +42,9 @@ class Waiting(StrEnum):
     INVOICE = "invoice"
     GUARANTEE = "guarantee"  # the advance payment guarantee has not been delivered
     CALENDAR = "calendar"  # working days beyond the published holiday data
+    #: under a construction-payment statute, no sum is notified (no payment notice, no application standing as one):
+    #: the dates are known, but payment is late only once the payee's notice in default fixes the sum (s.110B)
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ _WAITING = {
     "invoice": "awaiting the invoice",
     "guarantee": "awaiting the guarantee",
     "calendar": "holiday data missing",
+    "notice": "awaiting our notice of the sum due (no sum notified)",
 }
 
 

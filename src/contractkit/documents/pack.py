@@ -86,6 +86,7 @@ _STATE = {
         Waiting.INVOICE: "待开具发票",
         Waiting.GUARANTEE: "待提交预付款保函",
         Waiting.CALENDAR: "付款期限待定",
+        Waiting.NOTICE: "待我方发出应付金额通知",
     },
     "en": {
         NodeState.NOT_DUE: "not yet due",
@@ -99,6 +100,7 @@ _STATE = {
         Waiting.INVOICE: "awaiting the invoice",
         Waiting.GUARANTEE: "awaiting the advance guarantee",
         Waiting.CALENDAR: "due date not yet known",
+        Waiting.NOTICE: "awaiting our notice of the sum due",
     },
 }
 

@@ -530,7 +530,12 @@ def aging_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
                     _text(n.id),
                     _text(cur),
                     Cell(n.due_on, format=Format.DATE),
-                    _formula(f"=MAX(0,{date_cell}-E{r})", Format.INTEGER, cur),
+                    # days overdue as the account has them: counted from the due date where the node is overdue;
+                    # a sum past its due date but not late (under the Construction Act, while no sum is notified)
+                    # is 0 days overdue in status, and here
+                    _formula(f"=MAX(0,{date_cell}-E{r})", Format.INTEGER, cur)
+                    if n.days_overdue or n.due_on >= as_of
+                    else Cell(0, format=Format.INTEGER),
                     _money(n.outstanding, cur),
                     _formula(bucket, Format.TEXT, cur),
                     _money(n.accrued_interest, cur),
