@@ -331,3 +331,14 @@ def test_pdfs_of_the_documents_when_libreoffice_is_installed(runner: CliRunner, 
     again = tmp_path / "again"
     assert run_apply(runner, project, again, "--pdf").exit_code == 0
     assert (again / "application-letter.pdf").read_bytes() == (out / "application-letter.pdf").read_bytes()
+
+
+def test_a_node_the_project_does_not_have_is_said_before_the_output_folder(tmp_path: Path) -> None:
+    """A mistyped node is the mistake to report, whatever is wrong with where the pack would go."""
+    out = tmp_path / "no-such-folder" / "pack"
+    args = ["apply", str(SAMPLES / "fitout-cn"), "--node", "P9", "-o", str(out), "--as-of", "2026-11-29"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "there is no payment node 'P9'" in result.output and "nodes: P1, P2, P3, P4, P5" in result.output
+    assert "no such folder" not in result.output
+    assert not (tmp_path / "no-such-folder").exists()

@@ -100,12 +100,17 @@ def _labels(lang: str, node_id: str, node_title: str, reference: str, confidenti
     )
 
 
+def known_node(loaded: LoadedProject, node_id: str) -> None:
+    """Refuse a node the project does not have (usage: exit 2), naming the ones it has."""
+    if node_id not in loaded.project.node_ids:
+        known = ", ".join(loaded.project.node_ids)
+        raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
+
+
 def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, allow_missing: bool) -> ApplicationFacts:
     """Everything the pack will say, checked; raises before anything is written."""
     project = loaded.project
-    if node_id not in project.node_ids:
-        known = ", ".join(project.node_ids)
-        raise UsageError(f"contractkit: there is no payment node {node_id!r} in {loaded.path}; nodes: {known}")
+    known_node(loaded, node_id)
     refuse_before_signing(project.contract.signed_on, as_of, "an application for payment")
     as_of, _ = pack_date(loaded, node_id, as_of)
     status = with_application(loaded, node_id, as_of)
@@ -241,6 +246,7 @@ def build_pack(
     loaded = in_one_language(loaded, lang)
     project = loaded.project
     inputs = command_inputs(loaded, templates)
+    known_node(loaded, node_id)  # a mistyped node is the first thing to say, before where the pack would go
     check_folder(output, force=force, inputs=inputs)  # refuse before the work, not after it
     asked = as_of
     facts = application_facts(loaded, node_id, as_of, allow_missing=allow_missing)
