@@ -68,6 +68,22 @@ def test_a_pack_for_a_node_the_project_lacks_is_refused_before_its_id_makes_a_pa
     assert _tree(folder.parent) == before  # not even an empty outputs/ folder
 
 
+def test_a_valuation_is_a_node_of_the_project_for_the_pack_and_the_letter(tmp_path: Path) -> None:
+    """The check that keeps a form's node out of paths knows the valuations (V01..) as the project's nodes, as
+    `apply` and `demand` do: a measured contract's packs and letters are not refused as for an unknown node."""
+    folder = copy_samples(tmp_path / "measured", ("warehouse-cn",))
+    with make_client(folder) as client:
+        _pack_and_letter_for_a_valuation(folder, Browser(client))
+
+
+def _pack_and_letter_for_a_valuation(folder: Path, english: Browser) -> None:
+    page = english.post("/p/warehouse-cn/documents/pack", {"node": "V05", "allow_missing": "1"})
+    assert "there is no payment node" not in page.text
+    assert any(p.name.startswith("application-V05-") for p in (folder / "warehouse-cn" / "outputs").iterdir())
+    page = english.post("/p/warehouse-cn/documents/letter", {"node": "V05", "stage": "reminder"})
+    assert "there is no payment node" not in page.text
+
+
 def test_a_letter_for_a_node_the_project_lacks_is_said_in_chinese(folder: Path, chinese: Browser) -> None:
     page = chinese.post("/p/fitout-cn/documents/letter", {"node": "../../x"})
     said = _flash(page.text)

@@ -106,8 +106,9 @@ def writing_outputs(ref: ProjectRef) -> Iterator[Path]:
 
 
 def known_node(loaded: LoadedProject, node: str) -> None:
-    """Refuse a node the project does not have before its id goes into a file name (``application-NODE-...``)."""
-    ids = [n.id for n in loaded.project.payment_schedule]
+    """Refuse a node the project does not have before its id goes into a file name (``application-NODE-...``):
+    the nodes of its schedule and its valuations (``Project.node_ids``)."""
+    ids = loaded.project.node_ids
     if node not in ids:
         raise Unwritten(
             N_("there is no payment node %(node)s in this project; its nodes: %(known)s"),
