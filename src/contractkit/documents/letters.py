@@ -169,6 +169,11 @@ def this_letter(e: Event, stage: DemandStage, as_of: dt.date) -> bool:
     return e.type is EventType.NOTICE and e.stage is stage and e.on == as_of
 
 
+def known_delivery(e: Event, as_of: dt.date) -> dt.date | None:
+    """The delivery the ledger records for a letter, where it was known on ``as_of`` (a later one was not)."""
+    return e.delivered_on if e.delivered_on is not None and e.delivered_on <= as_of else None
+
+
 def earlier_letters(project: Project, ids: set[str], stage: DemandStage, as_of: dt.date) -> list[Event]:
     """The letters already sent on the nodes ``ids`` by the letter's date, oldest first: never the letter itself."""
     return sorted(
@@ -575,8 +580,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
                 "node": e.node or "",
                 "via": _METHODS["zh" if lang == "zh" else "en"].get(str(e.via), "") if e.via else "",
                 "tracking": e.tracking or "",
-                # a delivery the ledger dates after the letter's date was not known on it
-                "delivered": date(e.delivered_on) if e.delivered_on and e.delivered_on <= facts.as_of else "",
+                "delivered": date(known_delivery(e, facts.as_of)),
             }
         )
     acknowledgments = [
@@ -1347,19 +1351,20 @@ def _enclosures(project: Project, facts: DemandFacts, lang: str) -> list[str]:
     if facts.stage is DemandStage.FINAL:
         out.append("付款证明材料清单" if zh else "Evidence index")
         for e in earlier_letters(project, ids, facts.stage, facts.as_of):
-            if e.stage is not None:
-                when = formatting.date(e.on, lang)
-                proof = ""
-                if e.delivered_on and e.delivered_on <= facts.as_of:
-                    delivered = formatting.date(e.delivered_on, lang)
-                    proof = f"，{delivered}送达" if zh else f", delivered {delivered}"
-                if e.tracking:
-                    proof += f"，单号{e.tracking}" if zh else f", tracking {e.tracking}"
-                out.append(
-                    f"{stage_name(e.stage, lang)}，{when}{proof}"
-                    if zh
-                    else f"{stage_name(e.stage, lang).capitalize()} of {when}{proof}"
-                )
+            assert e.stage is not None  # earlier_letters gives letters only
+            when = formatting.date(e.on, lang)
+            proof = ""
+            known = known_delivery(e, facts.as_of)
+            if known is not None:
+                delivered = formatting.date(known, lang)
+                proof = f"，{delivered}送达" if zh else f", delivered {delivered}"
+            if e.tracking:
+                proof += f"，单号{e.tracking}" if zh else f", tracking {e.tracking}"
+            out.append(
+                f"{stage_name(e.stage, lang)}，{when}{proof}"
+                if zh
+                else f"{stage_name(e.stage, lang).capitalize()} of {when}{proof}"
+            )
     return [f"{i}. {text}" for i, text in enumerate(out, start=1)]
 
 
@@ -1420,12 +1425,9 @@ def _chronology(project: Project, facts: DemandFacts, lang: str) -> list[dict[st
                     + (f" by {via}" if via else "")
                     + (f", tracking {e.tracking}" if e.tracking else "")
                 )
-            if e.delivered_on and e.delivered_on <= facts.as_of:
-                text += (
-                    f"，{formatting.date(e.delivered_on, lang)}送达"
-                    if zh
-                    else f", delivered {formatting.date(e.delivered_on, lang)}"
-                )
+            known = known_delivery(e, facts.as_of)
+            if known is not None:
+                text += f"，{formatting.date(known, lang)}送达" if zh else f", delivered {formatting.date(known, lang)}"
         else:
             label = (names_zh if zh else names_en)[e.type]
             text = f"{e.node or ''}{label}" if zh else f"{e.node}: {label}" if e.node else label.capitalize()
