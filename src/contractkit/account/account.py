@@ -31,7 +31,7 @@ from contractkit.law.base import LimitationEnd, Restart, RestartKind
 from contractkit.law.calendars import CalendarGap, WorkingCalendar, project_calendar
 from contractkit.law.england import act_clause
 from contractkit.law.interest import InterestTerms, PaymentDay
-from contractkit.model.models import SAME_DAY_DELIVERY, DeliveryMethod, DemandStage, Event, EventType, Project
+from contractkit.model.models import POSTED_DELIVERY, SAME_DAY_DELIVERY, DemandStage, Event, EventType, Project
 from contractkit.model.project import LoadedProject
 from contractkit.model.types import quantize
 
@@ -504,20 +504,6 @@ def _same_day_methods(project: Project, terms: ContractTerms) -> frozenset[str]:
     return frozenset(methods)
 
 
-#: Ways of sending a notice the notices clause (general.notices) deems delivered on the day signed for or, if earlier,
-#: ``courier_days`` after dispatch: couriers and post (a notarised service goes by post).
-_POSTED = frozenset(
-    {
-        DeliveryMethod.EMS,
-        DeliveryMethod.SF_EXPRESS,
-        DeliveryMethod.COURIER,
-        DeliveryMethod.REGISTERED_MAIL,
-        DeliveryMethod.RECORDED_DELIVERY,
-        DeliveryMethod.NOTARISED,
-    }
-)
-
-
 def _posted_within(project: Project, terms: ContractTerms) -> int | None:
     """The days after dispatch by which the contract's notices clause deems a posted notice delivered at the latest
     (``courier_days``), or None without that clause."""
@@ -541,7 +527,7 @@ def demand_delivered_on(
     should have arrived (应当到达) on that earlier day, and counts from it.
     """
     if notice.delivered_on is not None:
-        if posted_within is not None and notice.via in _POSTED:
+        if posted_within is not None and notice.via in POSTED_DELIVERY:
             return min(notice.delivered_on, notice.on + dt.timedelta(days=posted_within))
         return notice.delivered_on
     if notice.proof is not None:

@@ -164,6 +164,18 @@ class DeliveryMethod(StrEnum):
 
 #: Delivery methods by which a letter arrives on the day it is sent (where the contract allows email notices).
 SAME_DAY_DELIVERY = frozenset({DeliveryMethod.EMAIL, DeliveryMethod.EMAIL_READ_RECEIPT, DeliveryMethod.HAND})
+#: Delivery methods the notices clause (general.notices) deems delivered on the day signed for or, if earlier, its
+#: ``courier_days`` after dispatch: couriers and post (a notarised service goes by post).
+POSTED_DELIVERY = frozenset(
+    {
+        DeliveryMethod.EMS,
+        DeliveryMethod.SF_EXPRESS,
+        DeliveryMethod.COURIER,
+        DeliveryMethod.REGISTERED_MAIL,
+        DeliveryMethod.RECORDED_DELIVERY,
+        DeliveryMethod.NOTARISED,
+    }
+)
 
 
 class ProjectInfo(_Model):
