@@ -14,8 +14,7 @@ from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.schedule import ScheduledNode
 from contractkit.account.statement import PaymentStatement, StatementLine
 from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
-from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, milestone_text
-from contractkit.documents.common import given_up as _given_up
+from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, given_up, milestone_text
 from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import ContractForm, NodeKind, Project
@@ -387,13 +386,13 @@ def _earlier_lines(nodes: list[NodeAccount], figs: Any) -> dict[str, Any]:
     gave up; with the payments received they make up what was asked for. ``.has_held`` and ``.has_given_up`` say
     whether those rows are stated."""
     held = sum((n.held for n in nodes), Decimal(0))
-    given_up = sum((_given_up(n) for n in nodes), Decimal(0))
+    gave_up = sum((given_up(n) for n in nodes), Decimal(0))
     return {
         "unpaid": figs(sum((n.outstanding for n in nodes), Decimal(0))),
         "held": figs(held),
         "has_held": held > 0,
-        "given_up": figs(given_up),
-        "has_given_up": given_up > 0,
+        "given_up": figs(gave_up),
+        "has_given_up": gave_up > 0,
     }
 
 
@@ -438,7 +437,7 @@ def earlier_notes(nodes: list[NodeAccount], lang: str, cur: str) -> list[str]:
             )
         figures = [("已收", "received", n.paid), ("应付未付", "due and unpaid", n.outstanding)]
         figures += [("未获确认或有异议、待解决", "held until resolved", n.held)]
-        figures += [("经协商不再主张", "given up", _given_up(n))]
+        figures += [("经协商不再主张", "given up", given_up(n))]
         stands = [
             f"{zh_label}{figs(x)}" if zh else f"{en_label} {figs(x)}"
             for zh_label, en_label, x in figures
