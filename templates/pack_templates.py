@@ -97,7 +97,11 @@ STATEMENT_LINES = [
     ("l4", "4. 累计完成价值（不含预付款）", "4. Total completed to date (not the advance payment)"),
     ("l5", "5. 质量保证金", "5. Retention"),
     ("l6", "6. 扣除质量保证金后的累计完成价值（4-5）", "6. Total completed less retention (4-5)"),
-    ("l7", "7. 加：预付款（累计已申请）", "7. Add: advance payment applied for to date"),
+    (
+        "l7",
+        "7. 加：预付款（累计已申请{% if statement.recovers %}，减累计已扣回{% endif %}）",
+        "7. Add: advance payment applied for to date{% if statement.recovers %}, less recovered to date{% endif %}",
+    ),
     ("l8", "8. 累计应付金额（6+7）", "8. Total earned less retention, with the advance payment (6+7)"),
     ("l9", "9. 减：以前各期已申请金额", "9. Less previous applications"),
     ("l10", "10. 本期应付金额（8-9）", "10. Current payment due (8-9)"),
@@ -334,14 +338,26 @@ STATEMENT_TEXT = {
     "advance": (
         "预付款是开始工作前支付的款项，不是已完成工作的价值，故单列于第7行，不计入第4行"
         "{% if statement.advance_in_price %}；付款计划各节点金额合计等于合同价款，预付款是其中一个节点，"
-        "不从其他各期款项中扣回{% endif %}。",
+        "不从其他各期款项中扣回{% endif %}"
+        "{% if statement.recovers %}；按合同{% if statement.recovery_clause %}第{{ statement.recovery_clause }}条"
+        "{% else %}约定{% endif %}，预付款从各期进度款和竣工结算款中扣回：明细表中各期付款按扣回预付款前的金额列示，"
+        "第4行不因扣回而减少，累计已扣回的预付款{{ statement.recovered }}单列一行，从第7行中减除{% endif %}。",
         "The advance payment is paid before the work, not for work completed: it is stated on line 7, not in line 4"
         "{% if statement.advance_in_price %}; the nodes of the payment schedule add up to the contract sum and the "
-        "advance payment is one of them, so it is not recovered from the other instalments{% endif %}.",
+        "advance payment is one of them, so it is not recovered from the other instalments{% endif %}"
+        "{% if statement.recovers %}; under {% if statement.recovery_clause %}Clause {{ statement.recovery_clause }} "
+        "of {% endif %}the Contract the advance payment is recovered from the progress payments and the final "
+        "account payment: the detail states each payment before the advance it recovers, so that line 4 is not "
+        "reduced by the recovery, and the advance recovered to date, {{ statement.recovered }}, is on a row of its "
+        "own, deducted on line 7{% endif %}.",
     ),
 }
 G703_ADVANCE = (
-    ("其中：预付款（第7行）", "Of which the advance payment (line 7)", "advance_rows"),
+    (
+        "其中：预付款{% if statement.recovers %}，减已扣回{% endif %}（第7行）",
+        "Of which the advance payment{% if statement.recovers %}, less recovered{% endif %} (line 7)",
+        "advance_rows",
+    ),
     ("已完成工作（第4行）", "Work completed (line 4)", None),
 )
 
@@ -382,7 +398,7 @@ def _advance_rows(doc, t, lang: str) -> None:  # type: ignore[no-untyped-def]
         else:
             texts = ["", "", "", f"{{{{ {s}statement.l4 }}}}", "", "", ""]
         cells = row.cells
-        cells[0].paragraphs[0].text = _label(zh, en, lang)
+        cells[0].paragraphs[0].text = _label(zh, en, lang).replace("statement.", f"{s}statement.")
         cells[0].paragraphs[0].style = doc.styles["Table Text"]
         for cell, text in zip(cells[2:], texts, strict=True):
             cell.paragraphs[0].text = text
@@ -406,7 +422,7 @@ def build_statement(lang: str) -> Path:
     t.style = doc.styles["Table Grid"]
     for key, zh, en in STATEMENT_LINES:
         row = t.add_row()
-        row.cells[0].paragraphs[0].text = _label(zh, en, lang)
+        row.cells[0].paragraphs[0].text = _label(zh, en, lang).replace("statement.", f"{s}statement.")
         row.cells[0].paragraphs[0].style = doc.styles["Table Head" if key == "l10" else "Table Text"]
         row.cells[1].paragraphs[0].text = f"{{{{ {s}statement.{key} }}}}"
         row.cells[1].paragraphs[0].style = doc.styles["Table Head" if key == "l10" else "Table Text"]

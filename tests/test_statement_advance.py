@@ -96,3 +96,60 @@ def test_the_statement_arithmetic_holds_with_the_advance(tmp_path: Path) -> None
         assert all(ok for _, ok in st.checks()), [name for name, ok in st.checks() if not ok]
         assert st.advance_to_date == 240000
         assert st.completed_to_date == sum(x.to_date for x in st.lines if x.node_id != "P1")
+
+
+def _measured_final(tmp_path: Path, lang: str) -> Path:
+    """The small measured project with two valuations: M01 recovers 1,875.00 of the 10,000.00 advance and M02 is
+    below the minimum, so the final account payment P3 recovers the other 8,125.00."""
+    import yaml
+
+    from tests.projects import measured_base, write_project
+
+    data = measured_base()
+    data["valuations"] = data["valuations"][:2]
+    data["evidence"] = []
+    data["events"] = data["events"][:4]  # P1 and M01 applied for and paid
+    folder = tmp_path / "measured"
+    write_project(folder, yaml.safe_load(yaml.safe_dump(data)))
+    args = ["apply", str(folder), "--node", "P3", "-o", str(tmp_path / lang), "--as-of", "2026-06-01"]
+    result = CliRunner().invoke(main, [*args, "--allow-missing", "--lang", lang, "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / lang / "payment-statement.docx"
+
+
+def test_a_measured_final_account_states_the_work_before_the_advance_recovered(tmp_path: Path) -> None:
+    # the valuations and the final account payment recover the advance: their rows (and line 4) state the work
+    # before recovery, and the advance recovered comes off line 7 on a row of its own; before, line 4 was the
+    # contract sum less the advance (the nodes' amounts net of recovery), labelled work completed
+    path = _measured_final(tmp_path, "zh")
+    summary = _summary(path)
+    assert _line(summary, 3) == "104,500.00"
+    assert _line(summary, 4) == "104,500.00"  # every item of the bill and the variation: all the work
+    assert _line(summary, 5) == "2,000.00"  # the retention limit, 2% of the price
+    assert _line(summary, 6) == "102,500.00"
+    assert "减累计已扣回" in next(k for k in summary if k.startswith("7. "))
+    assert _line(summary, 7) == "0.00"  # 10,000.00 applied for, 10,000.00 recovered
+    assert _line(summary, 8) == "102,500.00"
+    assert _line(summary, 9) == "21,600.00"  # P1 10,000.00 and M01 11,600.00
+    assert _line(summary, 10) == "80,900.00"  # unchanged: what P3 pays
+    assert _line(summary, 11) == "2,000.00"
+    assert summary["本期扣回的预付款"] == "8,125.00"  # 10,000.00 less M01's 1,875.00
+    rows = _g703(path)
+    recovery = next(r for r in rows if r[1].startswith("减：从各期付款中扣回的预付款"))
+    # scheduled, previous (M01), this application (P3), to date
+    assert recovery[2:6] == ["-10,000.00", "-1,875.00", "-8,125.00", "-10,000.00"]
+    m01 = next(r for r in rows if r[0] == "M01")
+    assert m01[5] == "14,000.00"  # 11,600.00 paid + 525.00 retention + 1,875.00 recovered
+    total = next(r for r in rows if r[0] == "合计")
+    assert total[2] == "104,500.00"  # the rows still add up to the contract sum to date
+    notes = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "累计已扣回的预付款10,000.00单列一行" in notes
+
+
+def test_a_measured_final_account_in_english_and_both_languages(tmp_path: Path) -> None:
+    for lang in ("en", "bilingual"):
+        summary = _summary(_measured_final(tmp_path, lang))
+        label = next(k for k in summary if "7. " in k)
+        assert "less recovered to date" in label
+        assert _line(summary, 4) == "104,500.00"
+        assert next(v for k, v in summary.items() if "recovered from this payment" in k) == "8,125.00"

@@ -10,6 +10,13 @@ G703 columns per payment node: C scheduled value; D from previous applications; 
 G to date (D+E); % (G/C); H balance to finish (C-G); I retention. An advance node's row is a row of the G703 (the
 schedule's nodes add up to the contract sum) marked ``advance``: its column G is line 7, the other rows' is line 4.
 
+Where the contract pays by measurement (payment.monthly-progress), the advance is recovered from the valuations and,
+what they have not recovered, from the final account payment: each of those nodes pays its value less the advance
+it recovers. Their rows state the value before recovery (so that line 4 is the work's value, not the work's value
+less the advance), and a row of its own marked ``recovery`` takes the advance recovered back out, in the advance's
+part of the table: line 7 is then the advance applied for less the advance recovered, and the rows still add up to
+the contract sum (the recovery row's scheduled value is the advance the nodes recover in all, negative).
+
 Line 4 is "work completed" wherever a document states it (the statement, the pack letter, the report): every
 document reads it here (``PaymentStatement.completed_to_date``), never sums the rows itself.
 """
@@ -38,6 +45,8 @@ class StatementLine:
     retention: Decimal  # I
     #: An advance payment node (NodeKind.ADVANCE): paid before the work, so its column G is line 7, not work done.
     advance: bool = False
+    #: The advance recovered from the payments (a measured contract): negative figures, part of line 7.
+    recovery: bool = False
 
     @property
     def to_date(self) -> Decimal:  # G
@@ -63,6 +72,7 @@ class PaymentStatement:
     previous_applications: Decimal  # 9: what the earlier applications asked for
     retention_released: Decimal  # retention this application releases
     advance_recovered: Decimal  # GF-2017 12.4.2: advance recovered from this payment
+    advance_recovered_to_date: Decimal  # by the earlier payments and this one (the recovery row's column G, negated)
     paid_to_date: Decimal  # payments received on the ledger
 
     @property
@@ -76,8 +86,13 @@ class PaymentStatement:
 
     @property
     def advance_lines(self) -> tuple[StatementLine, ...]:
-        """The G703 rows of the advance nodes (line 7)."""
+        """The G703 rows of the advance nodes and of the advance recovered (line 7)."""
         return tuple(x for x in self.lines if x.advance)
+
+    @property
+    def recovers(self) -> bool:
+        """The payments recover the advance (a measured contract): the statement has a recovery row."""
+        return any(x.recovery for x in self.lines)
 
     @property
     def to_date(self) -> Decimal:
@@ -99,7 +114,7 @@ class PaymentStatement:
 
     @property
     def advance_to_date(self) -> Decimal:  # 7
-        """The advance applied for to date (this application included)."""
+        """The advance applied for to date (this application included), less the advance recovered to date."""
         return sum((line.to_date for line in self.advance_lines), ZERO)
 
     @property
@@ -145,6 +160,10 @@ class PaymentStatement:
             ),
             ("G703 to date adds up to line 4 + line 7", self.to_date == self.completed_to_date + self.advance_to_date),
             ("G703 retention adds up to line 5", sum((x.retention for x in lines), ZERO) == self.retention),
+            (
+                "G703 recovery row: the advance recovered to date",
+                -sum((x.to_date for x in lines if x.recovery), ZERO) == self.advance_recovered_to_date,
+            ),
             ("line 6 = line 4 - line 5", self.earned_less_retention == self.completed_to_date - self.retention),
             ("line 8 = line 6 + line 7", self.due_to_date == self.earned_less_retention + self.advance_to_date),
             ("line 10 = line 8 - line 9", self.current_due == self.due_to_date - self.previous_applications),
@@ -158,7 +177,8 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
     Every other node already asked for (applied for or invoiced) or paid counts as a previous application;
     what was paid against the node applied for now also counts as previously certified, so that line 10 is
     what is still to be paid for it. Retention withheld from each payment is released in full by the
-    application for the retention node.
+    application for the retention node. A measured contract's rows state each payment before the advance it
+    recovers, and a recovery row takes the advance recovered out again (see the module's docstring).
     """
     schedule = account.schedule
     previous_ids = {
@@ -167,13 +187,22 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
     withheld = schedule.retention_mode is RetentionMode.WITHHELD
     release_nodes = {s.id for s in schedule.nodes if s.node.kind is NodeKind.RETENTION}
     released = withheld and bool(release_nodes & (previous_ids | {node_id}))
+    recovered = advance_recoveries(account)
     lines = []
     for s in schedule.nodes:
-        previous = s.value if s.id in previous_ids else ZERO
-        this = s.value if s.id == node_id else ZERO
+        gross = s.value + recovered.get(s.id, ZERO)
+        previous = gross if s.id in previous_ids else ZERO
+        this = gross if s.id == node_id else ZERO
         retention = s.retention if (previous or this) and withheld and not released else ZERO
         advance = s.node.kind is NodeKind.ADVANCE
-        lines.append(StatementLine(s.id, s.node.title, s.value, previous, this, retention, advance))
+        lines.append(StatementLine(s.id, s.node.title, gross, previous, this, retention, advance))
+    recovered_before = sum((x for i, x in recovered.items() if i in previous_ids), ZERO)
+    recovered_now = recovered.get(node_id, ZERO)
+    if recovered:
+        total = sum(recovered.values(), ZERO)
+        at = next((i for i, x in enumerate(lines) if x.advance), -1) + 1  # beneath the advance's own row
+        row = StatementLine("", "", -total, -recovered_before, -recovered_now, ZERO, advance=True, recovery=True)
+        lines.insert(at, row)
     release = ZERO
     if withheld and node_id in release_nodes:
         release = sum((s.retention for s in schedule.nodes), ZERO)
@@ -187,6 +216,26 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
         original_sum=schedule.price,
         variations=schedule.approved_variations,
         retention_released=release,
-        advance_recovered=ZERO,
+        advance_recovered=recovered_now,
+        advance_recovered_to_date=recovered_before + recovered_now,
         paid_to_date=paid_previous + this_node.paid,
     )
+
+
+def advance_recoveries(account: Account) -> dict[str, Decimal]:
+    """The advance each payment node recovers, by node: empty unless the contract pays by measurement.
+
+    payment.monthly-progress recovers the advance from the valuations (each certificate the part its own figures
+    recover) and what they have not recovered from the final account payment, whose amount the schedule works out
+    as the balance of the contract sum (``schedule._with_valuations``): so the final node recovers the schedule's
+    advance less what the valuations recovered.
+    """
+    schedule = account.schedule
+    measurement = schedule.measurement
+    if measurement is None or not measurement.terms.advance:
+        return {}
+    out = {s.id: s.valuation.advance_this_period for s in schedule.nodes if s.valuation is not None}
+    finals = [s.id for s in schedule.nodes if s.node.kind is NodeKind.FINAL]
+    if finals:
+        out[finals[-1]] = measurement.terms.advance - sum(out.values(), ZERO)
+    return {i: x for i, x in out.items() if x}

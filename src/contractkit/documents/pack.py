@@ -174,13 +174,15 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         rows.append(
             {
                 "id": line.node_id,
-                # an advance is paid before the work: what was asked for on it is not work completed (line 7)
-                "title": line.title + (_ADVANCE_ROW[lang] if ahead else ""),
+                # an advance is paid before the work: what was asked for on it is not work completed (line 7); the
+                # advance the payments recover comes off it again on a row of its own
+                "title": _RECOVERY_ROW[lang] if line.recovery else line.title + (_ADVANCE_ROW[lang] if ahead else ""),
                 "scheduled": figs(line.scheduled),
                 "previous": figs(line.previous),
                 "this": figs(line.this_period),
                 "to_date": figs(line.to_date),
-                "percent": "" if ahead else f"{line.percent}%",
+                # no share of nothing: a node with no scheduled value of its own (retention withheld from the others)
+                "percent": "" if ahead or not line.scheduled else f"{line.percent}%",
                 "balance": figs(line.balance),
                 "retention": figs(line.retention),
             }
@@ -294,7 +296,11 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "l11": figs(st.balance_to_finish),
             "released": figs(st.retention_released),
             "advance": figs(st.advance_recovered),
+            "recovered": figs(st.advance_recovered_to_date),
             "has_advance": bool(st.advance_lines),
+            # the payments recover the advance (payment.monthly-progress): the rows state them before recovery
+            "recovers": st.recovers,
+            "recovery_clause": (project.clause_number("payment.monthly-progress") or "") if st.recovers else "",
             # the schedule's nodes add up to the contract sum: the advance is one of them, not recovered from others
             # (except where the contract pays by measurement: payment.monthly-progress recovers the advance from the
             # valuations, and what they have not recovered from the final account payment)
@@ -346,6 +352,12 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
 
 #: The G703 row of an advance node says it is not work completed.
 _ADVANCE_ROW = {"zh": "（不计入累计完成价值，见第7行）", "en": " (not work completed: line 7)"}
+#: The G703 row of the advance recovered from the payments (a measured contract): the rows above state each payment
+#: before the advance it recovers.
+_RECOVERY_ROW = {
+    "zh": "减：从各期付款中扣回的预付款（见第7行）",
+    "en": "Less: advance payment recovered from the payments (line 7)",
+}
 
 
 def _rows_total(lines: Sequence[StatementLine], figs: Callable[[Decimal], str]) -> dict[str, str]:
