@@ -160,6 +160,10 @@ def claim_facts(
         )
     received = reviewed_from
     asked = scheduled
+    # the application states the sum it asks for: silence confirms the application as made (the payment clauses:
+    # "deemed confirmed as applied for"), and without a certificate it is the most the client was asked to pay; a
+    # node worth more than its application asked (the ledger's amount) is not claimed beyond it
+    applied_cap = min(asked, applied) if applied is not None and applied >= 0 else asked
 
     certify_by = None
     if received is not None and rule is not None and rule.days is not None:
@@ -189,7 +193,7 @@ def claim_facts(
         timely_dispute = dispute is not None and not dispute_late
         if not timely_certificate and not timely_dispute:
             deemed = True
-            if certificate is not None and certificate.amount is not None and certificate.amount < asked:
+            if certificate is not None and certificate.amount is not None and certificate.amount < applied_cap:
                 deemed_note = (
                     f"; the certificate of {certificate.on} for {_money(certificate.amount)} came after the review "
                     f"period ended {certify_by} and does not reduce it"
@@ -228,7 +232,7 @@ def claim_facts(
         )
         return _statutory(asked, applied, certify_by, dispute, resolution, notices)
 
-    certified = certificate.amount if certificate is not None else (asked if deemed else None)
+    certified = certificate.amount if certificate is not None else (applied_cap if deemed else None)
     certified_on = certificate.on if certificate is not None else (certify_by if deemed else None)
     if deemed:
         basis = f"deemed certified on {certify_by}: the review period passed without a certificate or an objection"
@@ -251,10 +255,15 @@ def claim_facts(
     else:
         basis = "the amount scheduled"
 
-    ceiling = certified if certified is not None else asked
+    ceiling = certified if certified is not None else applied_cap
     disputed = dispute.amount if dispute is not None and dispute.amount is not None and not dispute_late else ZERO
     sum_due = min(ceiling, asked - disputed)
     contested = max(asked - sum_due, ZERO)
+    if applied_cap < asked and (certificate is None or certificate.amount is None or certificate.amount < asked):
+        basis += (
+            f"; the application asked for {_money(applied_cap)} of the node's {_money(asked)}: the "
+            f"{_money(asked - applied_cap)} it did not ask for is not claimed on it"
+        )
     if dispute is not None and dispute_late:
         basis += (
             f"; the objection of {dispute.on}"

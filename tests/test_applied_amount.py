@@ -1,0 +1,69 @@
+"""An application states the sum it asks for: the account never claims more on a node than its application asked.
+
+The payment clauses deem an application confirmed as made (payment.milestone-schedule: 视为已按付款申请确认应付金额;
+payment.monthly-progress: deemed confirmed as applied for), so a node worth more than the amount the ledger records
+for its application is due, and chased with interest, only up to that amount. Before, the account deemed the node's
+whole amount certified and a letter claimed 220,000.00 that was never applied for.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from contractkit.cli import main
+from tests.projects import copy_sample
+
+
+def _node(folder: Path, node: str, as_of: str) -> dict:
+    result = CliRunner().invoke(main, ["status", str(folder), "--as-of", as_of, "--json"])
+    assert result.exit_code in (0, 1), result.output
+    return next(n for n in json.loads(result.output)["nodes"] if n["node"] == node)
+
+
+def test_silence_confirms_the_amount_applied_for_not_the_node(tmp_path: Path) -> None:
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "fitout",
+        ('node: P2, type: applied, amount: "720,000.00"', 'node: P2, type: applied, amount: "500,000.00"'),
+    )
+    p2 = _node(folder, "P2", "2026-09-01")
+    assert p2["claim"]["certified_deemed"] is True
+    assert p2["claim"]["certified"] == "500000.00"
+    assert p2["claim"]["due"] == "500000.00"
+    assert p2["outstanding"] == "300000.00"  # 500,000.00 less the 200,000.00 paid, not 520,000.00
+    assert "220,000.00 it did not ask for is not claimed" in p2["claim"]["basis"]
+    # interest runs on what was applied for: 500,000.00, then 300,000.00 after the part payment
+    assert [x["principal"] for x in p2["interest_periods"]] == ["500000.00", "300000.00"]
+    assert p2["accrued_interest"] == "16450.00"  # 22 days × 250.00 + 73 days × 150.00
+
+
+def test_an_application_for_the_whole_node_or_more_changes_nothing(tmp_path: Path) -> None:
+    same = _node(copy_sample("fitout-cn", tmp_path / "same"), "P2", "2026-09-01")
+    assert same["claim"]["due"] == "720000.00"
+    assert same["outstanding"] == "520000.00"
+    more = copy_sample(
+        "fitout-cn",
+        tmp_path / "more",
+        ('node: P2, type: applied, amount: "720,000.00"', 'node: P2, type: applied, amount: "864,000.00"'),
+    )
+    assert _node(more, "P2", "2026-09-01")["claim"]["due"] == "720000.00"  # never beyond what the node pays
+
+
+def test_a_valuation_applied_for_at_less_than_it_now_works_out_at(tmp_path: Path) -> None:
+    # the warehouse's V05 works out at 7,089,802.50; an application for 7,000,000.00 is what silence confirms
+    certificate = (
+        '  - {on: 2026-08-03, node: V05, type: certified, amount: "7,089,802.50", by: 总监理工程师 周立新, '
+        "ref: 进度款支付证书 JL-031-05}\n"
+    )
+    applied = ('node: V05, type: applied, amount: "7,089,802.50"', 'node: V05, type: applied, amount: "7,000,000.00"')
+    folder = copy_sample("warehouse-cn", tmp_path / "warehouse", applied, (certificate, ""))
+    v05 = _node(folder, "V05", "2026-11-30")
+    assert v05["claim"]["certified_deemed"] is True
+    assert v05["claim"]["certified"] == "7000000.00"
+    assert v05["claim"]["due"] == "7000000.00"
+    # a certificate for more than was applied for is the client's own confirmation: it stands
+    certified = copy_sample("warehouse-cn", tmp_path / "certified", applied)
+    assert _node(certified, "V05", "2026-11-30")["claim"]["due"] == "7089802.50"
