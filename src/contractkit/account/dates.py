@@ -190,6 +190,15 @@ def statutory_end(law: Law, calendar: WorkingCalendar, last: dt.date) -> tuple[d
     try:
         day = calendar.next_working_day(last)
     except CalendarGap:
+        holiday = calendar.fixed_holiday(last)
+        if holiday:
+            # a holiday the law fixes by date is one every year, whatever the State Council's notice moves around it:
+            # the period certainly ends later, on a day that notice will fix
+            return last, (
+                f"{last} is {holiday}, a public holiday fixed by date, beyond the published holiday data: the period "
+                f"ends on the first working day after the holiday ends, which the State Council's notice for "
+                f"{last.year} will fix; the day shown is the earliest ({source})"
+            )
         if last.weekday() < 5:
             return last, ""
         return last, (
@@ -418,8 +427,9 @@ def invoice_facts(
     """Whether the contract makes an invoice a condition, and by how many days a late invoice moves the due date.
 
     Under the payment clause the amount applied for is confirmed, or deemed confirmed when the review period
-    passes, and the invoice follows within the invoicing period; an invoice issued later moves the due date
-    by the days of delay, and while none is issued after that period the node cannot fall due.
+    passes (where the node's certification rule lets silence confirm it), and the invoice follows within the
+    invoicing period; an invoice issued later moves the due date by the days of delay, and while none is issued
+    after that period the node cannot fall due.
     """
     rule = node.due
     required = terms.invoice_required and not (rule is not None and rule.after is DueBasis.INVOICE)
@@ -427,9 +437,16 @@ def invoice_facts(
         return InvoiceFacts(False, invoiced_on, invoice_received, None, None, 0, "")
     if applied_on is None or terms.confirm_days is None or terms.invoice_days is None:
         return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
-    confirmed_on, _, _ = clock.end(applied_on, terms.confirm_days)
+    # the amount is confirmed as the node's certification rule says: the final account has its own, and where
+    # silence does not confirm it (no express term: PRC SPC Interpretation (I) art. 21) only a recorded confirmation
+    # does, so the invoicing period, and a late invoice's extension, cannot start from a deemed one
+    certification = terms.certification_for(node.kind)
+    confirmed_on: dt.date | None = None
+    if certification is None or certification.deemed:
+        days = terms.confirm_days if certification is None or certification.days is None else certification.days
+        confirmed_on, _, _ = clock.end(applied_on, days)
     if certified_on is not None and (confirmed_on is None or certified_on < confirmed_on):
-        confirmed_on = certified_on  # confirmed in writing before the review period ran out
+        confirmed_on = certified_on  # confirmed in writing (before the review period ran out, where silence confirms)
     if confirmed_on is None:
         return InvoiceFacts(True, invoiced_on, invoice_received, None, None, 0, "")
     deadline, _, _ = clock.end(confirmed_on, terms.invoice_days)

@@ -174,11 +174,12 @@ def _reference_periods(
     warnings: list[str] = []
     first = balances[0].start + ONE_DAY
     last = max(b.end for b in balances)
-    if (
-        table.verified_through is not None
-        and last > table.verified_through
-        and (terms.floating or due > table.verified_through)
-    ):
+    # the last day the table is read for: a fixed rate once, on its fixing day (the day after the due date, or for
+    # the Late Payment Act the 30 June or 31 December before the half-year interest starts in), which may be before
+    # or after the due date; a floating rate up to the last day counted (as the letters qualify the rate they state)
+    fixing_day = uk_reference_day(due + ONE_DAY) if terms.fixing == "half-year" else due + ONE_DAY
+    read_to = last if terms.floating else fixing_day
+    if table.verified_through is not None and read_to > table.verified_through and last > table.verified_through:
         warnings.append(
             f"{table.title_en} data is confirmed only through {table.verified_through}; later changes, if any, "
             f"are not counted (add rows under rates: {{{table.name}: ...}})"
@@ -210,7 +211,6 @@ def _reference_periods(
     # (first day a rate applies, effective annual rate, where it comes from)
     schedule: list[tuple[dt.date, Decimal, tuple[str, RateSource]]]
     if not terms.floating:
-        fixing_day = uk_reference_day(due + ONE_DAY) if terms.fixing == "half-year" else due + ONE_DAY
         point = table.at(fixing_day)
         schedule = [(first, effective(point.rate), label(fixing_day, point.rate))]
     elif terms.fixing == "semester":

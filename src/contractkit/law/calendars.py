@@ -113,6 +113,14 @@ class WorkingCalendar:
             return False
         return day in self._public_holidays(day.year)
 
+    def fixed_holiday(self, day: dt.date) -> str:
+        """The name of the public holiday the law fixes on ``day``'s date every year, whatever any year's notice
+        moves around it, or "": for China the holidays by solar date of the Measures on National Holidays and
+        Memorial Days (全国年节及纪念日放假办法, as revised in 2024) art. 2; elsewhere none is named here."""
+        if self.jurisdiction is not Jurisdiction.CN or day in self.workdays:
+            return ""
+        return _CN_FIXED_HOLIDAYS.get((day.month, day.day), "")
+
     def add_days_excluding_holidays(self, start: dt.date, count: int) -> dt.date:
         """The last day of a period of ``count`` days after ``start`` (``start`` not counted) in which public
         holidays are not counted."""
@@ -163,6 +171,19 @@ class WorkingCalendar:
         return day
 
 
+#: China's public holidays by solar date (全国年节及纪念日放假办法 art. 2, as revised in 2024, in force 2025-01-01):
+#: New Year's Day, 1 January; Labour Day, 1-2 May; National Day, 1-3 October. (The Spring Festival, Qingming,
+#: the Dragon Boat and Mid-Autumn festivals fall by the lunar calendar or a solar term.)
+_CN_FIXED_HOLIDAYS = {
+    (1, 1): "New Year's Day (元旦)",
+    (5, 1): "Labour Day (劳动节)",
+    (5, 2): "Labour Day (劳动节)",
+    (10, 1): "National Day (国庆节)",
+    (10, 2): "National Day (国庆节)",
+    (10, 3): "National Day (国庆节)",
+}
+
+
 def _last_official_year() -> int | None:
     """The last year the installed ``chinesecalendar`` data covers."""
     years = _official_years()
@@ -209,20 +230,37 @@ def public_holidays(country: str, year: int | None = None) -> set[dt.date]:
         ) from None
     if year is None:
         return set()
-    if code == "GB" and subdivision in {"", "ENG", "WLS"}:
-        return {day for day, name in found.items() if _english_bank_holiday(day, str(name))}
+    if code == "GB":
+        part = _UK_PART.get(subdivision, "ENG")
+        return {day for day, name in found.items() if _uk_bank_holiday(day, str(name), part)}
     return set(found)
 
 
-def _english_bank_holiday(day: dt.date, name: str) -> bool:
-    """Whether a day the ``holidays`` package lists for England and Wales is one the Construction Act's s.116
-    leaves out: Christmas Day and Good Friday whatever the day, and bank holidays under the Banking and Financial
-    Dealings Act 1971, which are weekdays but for 26 December on a Saturday (Sch.1: "if it be not a Sunday").
-    The package also lists a Sunday Boxing Day and a Saturday New Year's Day, whose bank holidays are the
-    substitute Mondays it lists as well."""
+#: The part of the United Kingdom whose bank holidays a subdivision code names (Wales shares England's).
+_UK_PART = {"": "ENG", "ENG": "ENG", "WLS": "ENG", "SCT": "SCT", "NIR": "NIR"}
+
+#: The days Schedule 1 to the Banking and Financial Dealings Act 1971 makes bank holidays "if it be not a Sunday",
+#: by part of the United Kingdom: the only ones that can be bank holidays on a Saturday. (Every other bank holiday is
+#: a Monday by rule, or a weekday appointed by proclamation under s.1(3), as New Year's Day in England and Wales,
+#: Boxing Day in Scotland and 12 July in Northern Ireland are; St Andrew's Day on a weekend moves to the Monday,
+#: St Andrew's Day Bank Holiday (Scotland) Act 2007 s.1.)
+_SATURDAY_BANK_HOLIDAYS = {
+    "ENG": {(12, 26)},
+    "SCT": {(1, 1), (1, 2)},
+    "NIR": {(3, 17), (12, 26)},
+}
+
+
+def _uk_bank_holiday(day: dt.date, name: str, part: str) -> bool:
+    """Whether a day the ``holidays`` package lists for a part of the United Kingdom is one the Construction Act's
+    s.116 leaves out: Christmas Day and Good Friday whatever the day, and bank holidays under the Banking and
+    Financial Dealings Act 1971 in that part, which are weekdays but for the days Sch.1 makes bank holidays "if it
+    be not a Sunday" falling on a Saturday (26 December in England and Wales). The package also lists such days on a
+    Sunday, and New Year's Day, Boxing Day, St Andrew's Day and the like on a weekend, whose bank holidays are the
+    substitute weekdays it lists as well."""
     if day.weekday() < 5 or name.startswith("Christmas Day"):
         return True
-    return (day.month, day.day) == (12, 26) and day.weekday() == 5
+    return day.weekday() == 5 and (day.month, day.day) in _SATURDAY_BANK_HOLIDAYS[part]
 
 
 def project_calendar(
