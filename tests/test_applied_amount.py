@@ -67,3 +67,41 @@ def test_a_valuation_applied_for_at_less_than_it_now_works_out_at(tmp_path: Path
     # a certificate for more than was applied for is the client's own confirmation: it stands
     certified = copy_sample("warehouse-cn", tmp_path / "certified", applied)
     assert _node(certified, "V05", "2026-11-30")["claim"]["due"] == "7089802.50"
+
+
+def test_the_clients_notices_count_from_the_day_they_arrive(tmp_path: Path) -> None:
+    # s.111 "gives", Civil Code art. 137 and the notices clause: a notice is given when it reaches the payee. A
+    # payment notice sent on 15 December and received on 18 December, after the last day (16 December), does not fix
+    # the notified sum; a pay less notice sent on the last day for it and received later does not reduce it. Before,
+    # both were judged by the day sent, and the letters under-claimed.
+    from tests.test_notified_sum_s27 import APPLIED, p1, works
+
+    late = '  - {on: 2026-12-15, node: P1, type: payment_notice, amount: "300,000.00", delivered_on: 2026-12-18}\n'
+    node = p1(works(tmp_path / "a", act=True, events=APPLIED + late), "2027-01-20")
+    assert node["claim"]["notices"]["payment_notice_valid"] is False
+    assert node["claim"]["due"] == "555000.00"  # the application stands as the payee's notice
+    assert "received 2026-12-18, came after 2026-12-16" in node["claim"]["basis"]
+    in_time = late.replace("delivered_on: 2026-12-18", "delivered_on: 2026-12-16")
+    assert p1(works(tmp_path / "b", act=True, events=APPLIED + in_time), "2027-01-20")["claim"]["due"] == "300000.00"
+    pay_less = '  - {on: 2026-12-28, node: P1, type: pay_less_notice, amount: "100,000.00", delivered_on: 2026-12-31}\n'
+    node = p1(works(tmp_path / "c", act=True, events=APPLIED + pay_less), "2027-01-20")
+    assert node["claim"]["notices"]["pay_less_valid"] is False
+    assert node["claim"]["due"] == "555000.00"
+    on_time = pay_less.replace(", delivered_on: 2026-12-31", "")
+    assert p1(works(tmp_path / "d", act=True, events=APPLIED + on_time), "2027-01-20")["claim"]["due"] == "100000.00"
+
+
+def test_a_certificate_that_arrives_after_the_review_period_does_not_stop_silence_certifying(tmp_path: Path) -> None:
+    # fit-out P2: the review ran from acceptance on 2026-05-15 to 2026-05-22; a certificate for less, dated the
+    # last day but received on 2026-05-26, came too late: the application stands deemed certified
+    certificate = '  - {on: 2026-05-22, node: P2, type: certified, amount: "600,000.00", delivered_on: 2026-05-26}\n'
+    folder = copy_sample("fitout-cn", tmp_path / "late", append="")
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "  - {on: 2026-05-15, node: P2, type: accepted"
+    assert anchor in text
+    path.write_text(text.replace(anchor, certificate + anchor, 1), encoding="utf-8")
+    p2 = _node(folder, "P2", "2026-09-01")
+    assert p2["claim"]["certified_deemed"] is True
+    assert p2["claim"]["due"] == "720000.00"
+    assert "received 2026-05-26, for 600,000.00 came after the review period ended 2026-05-22" in p2["claim"]["basis"]

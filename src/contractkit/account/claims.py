@@ -104,6 +104,16 @@ class ClaimFacts:
         return self.due
 
 
+def arrived(event: Event) -> dt.date:
+    """The day a document the client sent reached the contractor: its recorded delivery, else the day sent."""
+    return event.delivered_on or event.on
+
+
+def _reached(event: Event) -> str:
+    """ ", received DATE" where a document arrived on another day than it was sent, for the basis."""
+    return f", received {event.delivered_on}," if event.delivered_on and event.delivered_on != event.on else ""
+
+
 def _latest(events: Sequence[Event], kind: EventType) -> Event | None:
     found = [e for e in events if e.type is kind]
     return found[-1] if found else None
@@ -180,7 +190,7 @@ def claim_facts(
         # an objection is made when it reaches the contractor (Civil Code art. 137: a declaration not made face to
         # face takes effect on arrival; the clause has it notified within the period): its recorded delivery, else
         # the day sent (where the ledger does not say when it arrived, the debtor is given the benefit of the doubt)
-        dispute_late = (dispute.delivered_on or dispute.on) > objections_end
+        dispute_late = arrived(dispute) > objections_end
     resolution = next(
         (e for e in events if e.type is EventType.RESOLVED and (dispute is None or e.on >= dispute.on)), None
     )
@@ -189,14 +199,15 @@ def claim_facts(
     deemed = False
     deemed_note = ""
     if rule is not None and rule.deemed and certify_by is not None and certify_by < clock.as_of:
-        timely_certificate = certificate is not None and certificate.on <= certify_by
+        # a certificate is issued when it reaches the contractor (as an objection is, below)
+        timely_certificate = certificate is not None and arrived(certificate) <= certify_by
         timely_dispute = dispute is not None and not dispute_late
         if not timely_certificate and not timely_dispute:
             deemed = True
             if certificate is not None and certificate.amount is not None and certificate.amount < applied_cap:
                 deemed_note = (
-                    f"; the certificate of {certificate.on} for {_money(certificate.amount)} came after the review "
-                    f"period ended {certify_by} and does not reduce it"
+                    f"; the certificate of {certificate.on}{_reached(certificate)} for {_money(certificate.amount)} "
+                    f"came after the review period ended {certify_by} and does not reduce it"
                 )
             certificate = None
 
@@ -319,10 +330,17 @@ def _statutory(
     elif notices.notified_sum is not None:
         sum_due = notices.notified_sum
         basis = f"the notified sum: {notices.notified_by}"
+        late = notices.payment_notice
+        if late is not None and not notices.payment_notice_valid:
+            basis += (
+                f"; the payment notice of {late.on}{_reached(late)} came after {notices.payment_notice_by}, the last "
+                "day for it (s.110A): it does not fix the sum"
+            )
         if notices.pay_less is not None:
             basis += (
-                f"; the pay less notice of {notices.pay_less.on} came after {notices.pay_less_by}, the last day for "
-                "it: it is not a valid pay less notice and does not reduce the sum"
+                f"; the pay less notice of {notices.pay_less.on}{_reached(notices.pay_less)} came after "
+                f"{notices.pay_less_by}, the last day for it: it is not a valid pay less notice and does not reduce "
+                "the sum"
             )
         elif notices.final_date >= notices.pay_less_by:
             basis += f"; no pay less notice by {notices.pay_less_by}: payable in full (s.111)"
@@ -417,7 +435,9 @@ def _notices(
         if e.type is EventType.DEFAULT_NOTICE or (e.type is EventType.NOTICE and e.stage is DemandStage.DEFAULT_NOTICE)
     ]
     default_notice = defaults[-1] if defaults else None
-    notice_valid = payment_notice is not None and payment_notice.on <= notice_by
+    # the payer's notices are given when they reach the payee (s.111 "gives"; the notices clause): the recorded
+    # delivery, else the day sent (the ledger not saying when it arrived, the payer has the benefit of the doubt)
+    notice_valid = payment_notice is not None and arrived(payment_notice) <= notice_by
     applied_on = (applied.delivered_on or applied.on) if applied is not None else None
     notified: Decimal | None = None
     notified_by = ""
@@ -446,7 +466,7 @@ def _notices(
         default_notice=default_notice,
         pay_less_by=pay_less_by,
         pay_less=pay_less,
-        pay_less_valid=pay_less is not None and pay_less.on <= pay_less_by,
+        pay_less_valid=pay_less is not None and arrived(pay_less) <= pay_less_by,
         notified_sum=notified,
         notified_by=notified_by,
     )
