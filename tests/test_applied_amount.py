@@ -105,3 +105,19 @@ def test_a_certificate_that_arrives_after_the_review_period_does_not_stop_silenc
     assert p2["claim"]["certified_deemed"] is True
     assert p2["claim"]["due"] == "720000.00"
     assert "received 2026-05-26, for 600,000.00 came after the review period ended 2026-05-22" in p2["claim"]["basis"]
+
+
+def test_an_unconfirmed_final_account_is_not_said_to_lack_an_invoice_the_contract_asks_for(tmp_path: Path) -> None:
+    # the invoice follows the amount's confirmation (payment.milestone-schedule); silence does not confirm a final
+    # account (SPC Interpretation (I) art. 21), so an overdue final account without a confirmation owes no invoice yet
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "final",
+        ("\nescalation:", '  - {on: 2026-10-12, node: P4, type: applied, amount: "408,000.00"}\n\nescalation:'),
+    )
+    p4 = _node(folder, "P4", "2026-11-20")
+    assert (p4["state"], p4["due_on"]) == ("overdue", "2026-11-11")
+    assert p4["missing"] == [
+        "an invoice once the amount is confirmed (none is recorded; the contract asks for one for the confirmed "
+        "amount, and until the confirmation its absence does not move the due date)"
+    ]

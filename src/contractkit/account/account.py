@@ -616,7 +616,18 @@ def _missing(
     if due.waiting is Waiting.INVOICE and invoice.deadline is not None:
         out.append(f"the invoice (due by {invoice.deadline}; until it is issued the due date keeps moving)")
     elif invoice.required and invoice.invoiced_on is None and state is NodeState.OVERDUE:
-        out.append("an invoice: none is recorded, and the contract asks for one before payment")
+        if invoice.confirmed_on is None:
+            # the invoicing period runs from the amount's confirmation: until then no invoice is owed, and its
+            # absence neither moves the due date nor excuses the payment
+            out.append(
+                "an invoice once the amount is confirmed (none is recorded; the contract asks for one for the "
+                "confirmed amount, and until the confirmation its absence does not move the due date)"
+            )
+        else:
+            out.append(
+                f"an invoice: none is recorded, and the contract asks for one for the amount confirmed on "
+                f"{invoice.confirmed_on}"
+            )
     if due.waiting is Waiting.GUARANTEE:
         out.append("the advance payment guarantee, delivered with the application")
     return tuple(out)
