@@ -165,6 +165,16 @@ def terms_lines(account: Account) -> list[tuple[str, str, str]]:
                 terms.sources.get("acceptance", ""),
             )
         )
+    retest = terms.acceptance_defaults.retest_days
+    if retest is not None and "retest" in terms.sources:  # the defects-rectification clause's period
+        lines.append(
+            (
+                "re-inspection",
+                f"after a rejection, a further complete request is re-inspected within {retest} days of its "
+                "receipt (not a whole review period again)",
+                terms.sources.get("retest", ""),
+            )
+        )
     measurement = account.schedule.measurement
     if measurement is not None:
         lines.append(("measurement", measurement_terms(measurement, account.currency), measurement.terms.clause))

@@ -7,7 +7,7 @@ and that clause's text says the same thing (the clause library's tests render ea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -110,12 +110,22 @@ class ContractTerms:
     #: Days after receipt of a request for payment within which an objection must come to hold back the disputed
     #: part (the undisputed-amount clause); None: the contract sets no such period.
     dispute_days: int | None = None
+    #: The return of retention: the retention clause's period for paying or objecting to an application for it, at
+    #: the end of which silence is agreement (None: the clause is not in the contract).
+    retention_certification: Certification | None = None
 
     def certification_for(self, kind: NodeKind) -> Certification | None:
-        """The certification rule for a node of ``kind``: the final account has its own."""
+        """The certification rule for a node of ``kind``: the final account and the return of retention have their
+        own; the monthly valuations' rule reviews valuations only."""
         if kind is NodeKind.FINAL:
             return self.final_certification
-        if kind is NodeKind.ADVANCE and self.certification is not None and self.certification.valuations_only:
+        if kind is NodeKind.RETENTION and self.retention_certification is not None:
+            return self.retention_certification
+        if (
+            kind in (NodeKind.ADVANCE, NodeKind.RETENTION)
+            and self.certification is not None
+            and self.certification.valuations_only
+        ):
             return None
         return self.certification
 
@@ -273,6 +283,13 @@ def contract_terms(project: Project) -> ContractTerms:
         clock_from_review_end = True
         sources["acceptance"] = _clause(project, clause_id)
         break
+    rectification = picked(project, "acceptance.defects-rectification")
+    if rectification is not None and defaults.retest_days is None:
+        # the defects-rectification clause: a notice of rectification after a rejection is re-inspected within its
+        # period (silence passes the re-inspection), not within a whole review period again (the UAT clause's own
+        # retest period, which that clause's text defers to, stays where the contract has it)
+        defaults = replace(defaults, retest_days=_int(rectification[1], "recheck_days", 5))
+        sources["retest"] = _clause(project, rectification[0])
     if not clock_from_review_end and project.sme_regulations_apply():
         clock_from_review_end = True
         sources["acceptance"] = "SME Payment Regulations art. 10 (the contract is silent)"
@@ -304,6 +321,15 @@ def contract_terms(project: Project) -> ContractTerms:
     sources["notices"] = _clause(project, "general.notices") if notices else silent
 
     certification, final_certification = _certification(project, schedule_clause)
+    retention_certification = None
+    found = picked(project, "payment.retention")
+    if found is not None:
+        # "within return_days after receiving the application, pay ...; if it neither pays nor raises a written
+        # objection with specific reasons within that period, it shall be deemed to have agreed to the return": the
+        # retention clause, not the general review period of the payment clause, governs that application
+        retention_certification = Certification(
+            _int(found[1], "return_days", 14), True, _clause(project, found[0]), clause=found[0]
+        )
     regime_clause = None
     found = picked(project, "payment.construction-act")
     if found is not None:
@@ -346,6 +372,7 @@ def contract_terms(project: Project) -> ContractTerms:
         final_certification=final_certification,
         payment_regime=payment_regime,
         dispute_days=dispute_days,
+        retention_certification=retention_certification,
     )
 
 
