@@ -121,3 +121,56 @@ def test_an_unconfirmed_final_account_is_not_said_to_lack_an_invoice_the_contrac
         "an invoice once the amount is confirmed (none is recorded; the contract asks for one for the confirmed "
         "amount, and until the confirmation its absence does not move the due date)"
     ]
+
+
+DISCOUNT = "  - use: incentive.early-payment-discount\n    with: {discount: 1%, within_days: 10}\n"
+
+
+def _discounted(tmp_path: Path, name: str, paid: str) -> Path:
+    """fit-out with a 1% discount for payment in full within 10 days of the invoice (P2 invoiced 2026-05-20: the
+    period ends 2026-06-02 with the deemed delivery of a posted invoice), and ``paid`` in place of P2's payments."""
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / name,
+        ("\nevidence:", f"{DISCOUNT}\nevidence:"),
+        ('  - {on: 2026-06-20, node: P2, type: paid, amount: "200,000.00", ref: 银行回单 20260620}\n', paid),
+    )
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    reminder = next(line for line in text.splitlines() if "node: P2, type: notice" in line)
+    path.write_text(text.replace(reminder + "\n", ""), encoding="utf-8")
+    return folder
+
+
+def test_an_early_payment_discount_earned_is_not_claimed(tmp_path: Path) -> None:
+    # incentive.early-payment-discount: the client paid 712,800.00 (720,000.00 less 1%) on 2026-05-25, within the
+    # period and with nothing else overdue: P2 is paid. Before, the account had 7,200.00 overdue with interest and a
+    # reminder demanded it.
+    folder = _discounted(tmp_path, "earned", '  - {on: 2026-05-25, node: P2, type: paid, amount: "712,800.00"}\n')
+    p2 = _node(folder, "P2", "2026-07-10")
+    assert (p2["state"], p2["outstanding"], p2["accrued_interest"]) == ("paid", "0.00", "0")
+    assert "early-payment discount of 7,200.00" in p2["claim"]["basis"]
+    result = CliRunner().invoke(
+        main, ["demand", str(folder), "--node", "P2", "--as-of", "2026-07-10", "-o", str(tmp_path / "r.docx")]
+    )
+    assert result.exit_code == 1, result.output  # nothing overdue: no letter
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_a_discount_paid_late_or_short_is_not_earned(tmp_path: Path) -> None:
+    late = _discounted(tmp_path, "late", '  - {on: 2026-06-10, node: P2, type: paid, amount: "712,800.00"}\n')
+    p2 = _node(late, "P2", "2026-07-10")
+    assert (p2["state"], p2["outstanding"]) == ("overdue", "7200.00")  # deducted without the conditions: unpaid
+    short = _discounted(tmp_path, "short", '  - {on: 2026-05-25, node: P2, type: paid, amount: "700,000.00"}\n')
+    assert _node(short, "P2", "2026-07-10")["outstanding"] == "20000.00"
+
+
+def test_no_discount_while_another_sum_is_overdue(tmp_path: Path) -> None:
+    # the clause's condition (2): at the time of payment no other sum due is unpaid; P1 unpaid since 2026-03-05
+    folder = _discounted(tmp_path, "other", '  - {on: 2026-05-25, node: P2, type: paid, amount: "712,800.00"}\n')
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    p1_paid = next(line for line in text.splitlines() if "node: P1, type: paid" in line)
+    path.write_text(text.replace(p1_paid + "\n", ""), encoding="utf-8")
+    p2 = _node(folder, "P2", "2026-07-10")
+    assert (p2["state"], p2["outstanding"]) == ("overdue", "7200.00")

@@ -234,16 +234,35 @@ def build_account(
     ``extra`` adds events not (yet) in the ledger — an application being made today — so that a pack states
     what the account will be once the application is in; ``schedule`` is the project's, where the caller has
     computed it already (to check the project), and ``terms`` its terms (``contract_terms``), likewise.
+
+    Where the contract gives an early-payment discount and the client earned it on a node (``discounts_taken``),
+    the account is worked out again with the discount off that node's sum due.
     """
     view = approved_by(loaded, as_of)
     if view is not loaded:
         # the schedule given counts variations not yet approved on the day, and the terms read the whole file
         loaded, schedule, terms = view, None, None
-    project = loaded.project
     if schedule is None:
-        schedule = compute_schedule(project)
+        schedule = compute_schedule(loaded.project)
     if terms is None:
-        terms = contract_terms(project)
+        terms = contract_terms(loaded.project)
+    account = _account(loaded, as_of, extra, schedule, terms, {})
+    if terms.discount is None:
+        return account
+    taken = discounts_taken(account)
+    return _account(loaded, as_of, extra, schedule, terms, taken) if taken else account
+
+
+def _account(
+    loaded: LoadedProject,
+    as_of: dt.date,
+    extra: Sequence[Event],
+    schedule: Schedule,
+    terms: ContractTerms,
+    discounts: dict[str, tuple[Decimal, str]],
+) -> Account:
+    """``build_account`` once, with ``discounts`` (node: the discount earned, and why) off the sums due."""
+    project = loaded.project
     calendar = project_calendar(project, loaded.folder, loaded.path)
     clock = Clock(terms, calendar, as_of)
 
@@ -298,6 +317,9 @@ def build_account(
             reviewed_from=reviewed_from,
             application_notifies=act_clause(project),
         )
+        if node.id in discounts:
+            discount, why = discounts[node.id]
+            claim = replace(claim, due=claim.due - discount, discount=discount, basis=f"{claim.basis}; {why}")
         if claim.notices is not None and claim.notices.final_date != due.on:
             # a notice in default given late postpones the final date for payment (s.110B)
             due = replace(
@@ -725,6 +747,54 @@ def discount_offer(account: Account, node_id: str, amount: Decimal) -> DiscountO
     except CalendarGap:
         return offer  # the last day needs holiday data nobody has supplied: no date is stated, never a guess
     return replace(offer, by=last, received_on=received, received_deemed=deemed, rolled_from=moved)
+
+
+def discounts_taken(account: Account) -> dict[str, tuple[Decimal, str]]:
+    """The early-payment discounts the client earned, by node: the discount, and a sentence for the basis.
+
+    incentive.early-payment-discount lets the client deduct the discount where the whole amount payable for the
+    instalment, less the discount, reaches the contractor within the clause's period (``discount_offer``'s last
+    day) and no other sum due is overdue at the time of payment. Such a node is paid: the discount is neither owed
+    nor chased, and no interest runs on it.
+    """
+    taken: dict[str, tuple[Decimal, str]] = {}
+    for n in account.nodes:
+        if n.claim is None or not n.payments or n.claim.held:
+            continue
+        due = n.claim.due
+        offer = discount_offer(account, n.id, due)
+        if offer is None or offer.by is None or offer.amount >= due:
+            continue
+        paid, on = Decimal(0), None
+        for payment in n.payments:
+            if payment.on > offer.by:
+                break
+            paid += payment.amount
+            if paid >= offer.amount:
+                on = payment.on
+                break
+        if on is None or paid >= due:
+            continue  # not paid in time, or paid in full: no discount to take
+        if any(_overdue_on(m, on) for m in account.nodes if m.id != n.id):
+            continue  # another sum due was unpaid at the time of payment: the clause gives no discount
+        discount = due - offer.amount
+        number = account.project.clause_number(offer.clause)
+        clause = f"Clause {number} ({offer.clause})" if number else offer.clause
+        taken[n.id] = (
+            discount,
+            f"the early-payment discount of {discount:,.2f} ({clause}) was earned: {offer.amount:,.2f}, the sum "
+            f"less {offer.rate * 100:g}%, paid in full by {on}, within the period ending {offer.by}, with no other "
+            "sum overdue",
+        )
+    return taken
+
+
+def _overdue_on(node: NodeAccount, day: dt.date) -> bool:
+    """Whether ``node`` had a sum due and unpaid after its due date on ``day``."""
+    if node.due_on is None or node.due_on >= day or node.claim is None:
+        return False
+    paid = sum((p.amount for p in node.payments if p.on <= day), Decimal(0))
+    return paid < node.claim.due
 
 
 _EMAIL = {"email", "email-read-receipt"}

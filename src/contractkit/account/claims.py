@@ -98,6 +98,9 @@ class ClaimFacts:
     #: the last day for an objection that holds anything back (the undisputed-amount clause's period, or the review
     #: period where silence certifies), where the contract sets one and the application is received
     objections_by: dt.date | None = None
+    #: the early-payment discount the client earned by paying in full within the clause's period: taken off the sum
+    #: due (``due`` is net of it), neither owed nor given up
+    discount: Decimal = ZERO
 
     @property
     def undisputed(self) -> Decimal:

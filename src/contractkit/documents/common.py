@@ -637,4 +637,4 @@ def given_up(n: NodeAccount) -> Decimal:
     """What a resolution gave up of what was asked for on ``n``: with what is paid, outstanding and held, it makes
     up the node's amount, so that a document stating the rest of the price states the account's figures."""
     claim = n.claim
-    return max(n.amount - claim.due - claim.held, Decimal(0)) if claim is not None else Decimal(0)
+    return max(n.amount - claim.due - claim.held - claim.discount, Decimal(0)) if claim is not None else Decimal(0)
