@@ -87,8 +87,15 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _NAME = re.compile(r"(?<![\w.])(" + "|".join(_NAMES) + r")\b")
 
 
+#: A string literal inside a Jinja expression: its words are values, never context names.
+_LITERAL = re.compile(r"('[^']*'|\"[^\"]*\")")
+
+
 def _scope_expr(expr: str, scope: str) -> str:
-    return _NAME.sub(scope + r".\1", expr)
+    """Point the context names of ``expr`` at ``scope``, leaving string literals alone: in
+    ``termination.route == 'suspension'`` the value 'suspension' is not the context's ``suspension``."""
+    parts = _LITERAL.split(expr)
+    return "".join(part if i % 2 else _NAME.sub(scope + r".\1", part) for i, part in enumerate(parts))
 
 
 def _scoped(text: str, scope: str) -> str:
@@ -110,6 +117,14 @@ LAW_ZH = "{% for l in law %}{{ l.cite }}{% if not loop.last %}、{% endif %}{% e
 LAW_EN = (
     "{% for l in law %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}"
     "{{ l.cite }}{% endfor %}"
+)
+
+#: What an earlier letter left unpaid: the sums, or, where every price it chased has since been paid (late), the
+#: interest on the late payment alone; a letter must not tell a client who has paid the price that it remains unpaid.
+_STILL_UNPAID_ZH = "{% if totals.principal_due %}贵方至今仍未付清{% else %}贵方此后虽已付清欠款本金，但逾期付款产生的{{ interest_term }}至今未付{% endif %}"
+_STILL_UNPAID_EN = (
+    "{% if totals.principal_due %}the sums remain unpaid{% else %}although you have since paid the principal, "
+    "the {{ interest_term }} on the late payment remains unpaid{% endif %}"
 )
 
 #: The contract, named once in each letter: 贵我双方于…签订的《…》合同（合同编号：…，以下简称“合同”）.
@@ -137,8 +152,8 @@ COMMON = {
         "You acknowledged the debt in writing {% for a in acknowledgments %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}on {{ a.date }}{% if a.ref %} ({{ a.ref }}){% endif %}{% if a.amount %} in the sum of {{ a.amount }}{% endif %}{% endfor %}, but it remains unpaid.",
     ),
     "held": (
-        "上述欠款不含{% if held_kind == 'uncertified' %}贵方证书未予确认、尚待解决的{% elif held_kind == 'both' %}贵方提出异议或者证书未予确认、尚待解决的{% else %}贵方提出异议、尚待解决的{% endif %}{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以该部分的解决为条件。",
-        "The sums above leave out {{ held }} {% if held_kind == 'uncertified' %}that your certificate left out and that remains to be resolved{% elif held_kind == 'both' %}that you dispute or that your certificate left out, and that remains to be resolved{% else %}that you dispute and that remains to be resolved{% endif %}{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for that part to be resolved.",
+        "上述欠款不含{% if held_kind == 'uncertified' %}贵方证书未予确认、尚待解决的{% elif held_kind == 'notice' %}贵方付款通知未予确认、尚待解决的{% elif held_kind == 'both' %}贵方提出异议或者证书未予确认、尚待解决的{% else %}贵方提出异议、尚待解决的{% endif %}{{ held }}{% for d in disputes %}{% if d.held %}（{{ d.node }}：贵方{{ d.date }}{% if d.ref %}以{{ d.ref }}{% endif %}提出异议，理由为“{{ d.reason }}”）{% endif %}{% endfor %}；我方就该部分保留全部权利，将另行解决。本函所催告的为无争议部分，其支付不以该部分的解决为条件。",
+        "The sums above leave out {{ held }} {% if held_kind == 'uncertified' %}that your certificate left out and that remains to be resolved{% elif held_kind == 'notice' %}that your payment notice left out and that remains to be resolved{% elif held_kind == 'both' %}that you dispute or that your certificate left out, and that remains to be resolved{% else %}that you dispute and that remains to be resolved{% endif %}{% for d in disputes %}{% if d.held %} ({{ d.node }}: your dispute of {{ d.date }}{% if d.ref %}, {{ d.ref }}{% endif %}, on the ground that “{{ d.reason }}”){% endif %}{% endfor %}; we reserve our position on it, and it will be resolved separately. This letter claims the undisputed part, the payment of which does not wait for that part to be resolved.",
     ),
     "act_dates": (
         "{% for s in statutory %}{{ s.node }}的应付日为{{ s.due_date }}，最终付款日为{{ s.final_date }}；贵方未在最终付款日或者之前足额付款，自{{ s.late_from }}起即构成逾期付款{% if totals.accrues %}，{{ interest_term }}自该日起计算{% endif %}。{% endfor %}",
@@ -149,8 +164,8 @@ COMMON = {
         "{% for b in broken %}On {{ b.made }}{% if b.ref %} ({{ b.ref }}){% endif %} you promised to pay {% if b.amount %}{{ b.amount }} on {{ b.node }}{% else %}the whole sum due on {{ b.node }}{% endif %} by {{ b.by }}; {% if b.until %}by {{ b.until }} (the day promised being a rest day, the first working day after it) {% else %}by that day {% endif %}{% if b.paid %}you had paid only {{ b.paid }}{% else %}you had paid nothing{% endif %}, and the promise was not kept.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "notified": (
-        "{% for s in notified %}{{ s.node }}的通知金额为{{ s.notified_sum }}，依据为{{ s.notified_by }}，最终付款日为{{ s.final_date }}；{% if s.pay_less %}贵方{{ s.pay_less }}的少付通知晚于最后期限{{ s.pay_less_by }}，不构成有效的少付通知{% else %}贵方未在{{ s.pay_less_by }}（含当日）前发出少付通知{% endif %}，{% if regime.construction_act %}依照英国《1996年住房补助、建设和重建法》第111条{% else %}依照{{ regime_source }}的约定{% endif %}，该通知金额应当足额支付。{% endfor %}",
-        "{% for s in notified %}The notified sum for {{ s.node }} is {{ s.notified_sum }} ({{ s.notified_by }}), with a final date for payment of {{ s.final_date }}; {% if s.pay_less %}your notice of {{ s.pay_less }} came after {{ s.pay_less_by }}, the last day for a pay less notice, and is not a valid one{% else %}no pay less notice was given by {{ s.pay_less_by }}{% endif %}, so under {% if regime.construction_act %}section 111 of the Housing Grants, Construction and Regeneration Act 1996{% else %}{{ regime_source }}{% endif %} that sum is payable in full.{% if not loop.last %} {% endif %}{% endfor %}",
+        "{% for s in notified %}{{ s.node }}的通知金额为{{ s.notified_sum }}，依据为{{ s.notified_by }}，最终付款日为{{ s.final_date }}；{% if s.pay_less %}贵方{{ s.pay_less }}的少付通知晚于最后期限{{ s.pay_less_by }}，不构成有效的少付通知{% else %}贵方未在{{ s.pay_less_by }}（含当日）前发出少付通知{% endif %}，{% if regime.construction_act %}依照英国《1996年住房补助、建设和重建法》第111条{% else %}依照{{ regime_source }}的约定{% endif %}，该通知金额应当足额支付{% if s.paid %}；其中贵方已付{{ s.paid }}，尚欠{{ s.unpaid }}{% endif %}。{% endfor %}",
+        "{% for s in notified %}The notified sum for {{ s.node }} is {{ s.notified_sum }} ({{ s.notified_by }}), with a final date for payment of {{ s.final_date }}; {% if s.pay_less %}your notice of {{ s.pay_less }} came after {{ s.pay_less_by }}, the last day for a pay less notice, and is not a valid one{% else %}no pay less notice was given by {{ s.pay_less_by }}{% endif %}, so under {% if regime.construction_act %}section 111 of the Housing Grants, Construction and Regeneration Act 1996{% else %}{{ regime_source }}{% endif %} that sum is payable in full{% if s.paid %}; of it you have paid {{ s.paid }}, and {{ s.unpaid }} remains unpaid{% endif %}.{% if not loop.last %} {% endif %}{% endfor %}",
     ),
     "ref": (
         "编号：{{ doc.reference }}　　日期：{{ doc.date }}",
@@ -618,10 +633,10 @@ REMINDER = {
         + ". According to our records, the following payments under the Contract have fallen due but have not yet been received:",
     ),
     "node": (
-        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.sum %}（现确定的金额为{{ n.sum }}）{% endif %}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.paid_any %}，其中已付{{ n.paid }}{% endif %}{% if n.held %}，尚未支付{{ n.unpaid }}；其中{{ n.held }}{% if n.held_kind == 'uncertified' %}贵方证书未予确认{% elif n.held_kind == 'both' %}贵方有争议或者证书未予确认{% else %}贵方有争议{% endif %}、尚待解决，不在本函催告之列，无争议部分尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% else %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% endif %}。",
+        "{{ n.id }}　{{ n.title }}：付款条件{% if n.milestone %}“{{ n.milestone }}”{% endif %}已经成就{% if n.accepted %}，工作成果已于{{ n.accepted }}{% if n.deemed %}视为验收合格{% else %}验收合格{% endif %}{% endif %}{% if n.applied %}，我方已于{{ n.applied }}提交付款申请{% endif %}。该期款项{{ n.amount }}{% if n.sum %}（现确定的金额为{{ n.sum }}）{% endif %}{% if n.statutory_due %}的应付日为{{ n.statutory_due }}，最终付款日{{ n.due_date }}已经届满，自最终付款日的次日起计算，{% elif n.due_date %}的付款期限已于{{ n.due_date }}届满，{% endif %}现已逾期{{ n.days_overdue }}日{% if n.paid_any %}，其中已付{{ n.paid }}{% endif %}{% if n.held %}，尚未支付{{ n.unpaid }}；其中{{ n.held }}{% if n.held_kind == 'uncertified' %}贵方证书未予确认{% elif n.held_kind == 'notice' %}贵方付款通知未予确认{% elif n.held_kind == 'both' %}贵方有争议或者证书未予确认{% else %}贵方有争议{% endif %}、尚待解决，不在本函催告之列，无争议部分尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% else %}，尚欠{{ n.outstanding }}（大写：{{ n.outstanding_words }}）{% endif %}。",
         "{{ n.id }} {{ n.title }}: the milestone{% if n.milestone %} “{{ n.milestone }}”{% endif %} has been reached{% if n.accepted %}{% if n.deemed %} and the work was deemed accepted on {{ n.accepted }}{% else %} and the work was accepted on {{ n.accepted }}{% endif %}{% endif %}{% if n.applied %}; we applied for payment on {{ n.applied }}{% endif %}. The instalment of {{ n.amount }}{% if n.sum %} (now fixed at {{ n.sum }}){% endif %} {% if n.statutory_due %}became due on {{ n.statutory_due }}, the payment due date; its final date for payment was {{ n.due_date }}, and counted from that final date it {% elif n.due_date %}fell due on {{ n.due_date }} and {% endif %}is now {{ n.days_overdue }} day"
         + _PLURAL
-        + " overdue{% if n.paid_any %}; {{ n.paid }} of it has been paid{% endif %}. {% if n.held %}{{ n.unpaid }} remains unpaid, of which {{ n.held }} {% if n.held_kind == 'uncertified' %}was left out of your certificate{% elif n.held_kind == 'both' %}is in dispute or was left out of your certificate{% else %}is in dispute{% endif %} and yet to be resolved and is not claimed in this letter; the undisputed sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% else %}The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% endif %}",
+        + " overdue{% if n.paid_any %}; {{ n.paid }} of it has been paid{% endif %}. {% if n.held %}{{ n.unpaid }} remains unpaid, of which {{ n.held }} {% if n.held_kind == 'uncertified' %}was left out of your certificate{% elif n.held_kind == 'notice' %}was left out of your payment notice{% elif n.held_kind == 'both' %}is in dispute or was left out of your certificate{% else %}is in dispute{% endif %} and yet to be resolved and is not claimed in this letter; the undisputed sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% else %}The sum outstanding is {{ n.outstanding }} ({{ n.outstanding_words }}).{% endif %}",
     ),
     "total": (
         "上述{% if held %}无争议的{% endif %}逾期款项合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，另加增值税{{ totals.vat }}，共计{{ totals.gross }}（大写：{{ totals.gross_words }}）{% endif %}。",
@@ -681,8 +696,8 @@ AMOUNT_CELL = (
 #: The Outstanding column: what the letter claims, and the part held back in dispute beside it, so that each row
 #: adds up (amount less paid is the outstanding and the part disputed), as the statement of account's rows do.
 OUTSTANDING_CELL = (
-    "{{ n.outstanding }}{% if n.held %}\n（另有{% if n.held_kind == 'uncertified' %}未获证书确认{% elif n.held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ n.held }}）{% endif %}",
-    "{{ n.outstanding }}{% if n.held %}\n(and {{ n.held }} {% if n.held_kind == 'uncertified' %}not certified{% elif n.held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
+    "{{ n.outstanding }}{% if n.held %}\n（另有{% if n.held_kind == 'uncertified' %}未获证书确认{% elif n.held_kind == 'notice' %}未列入付款通知{% elif n.held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ n.held }}）{% endif %}",
+    "{{ n.outstanding }}{% if n.held %}\n(and {{ n.held }} {% if n.held_kind == 'uncertified' %}not certified{% elif n.held_kind == 'notice' %}not in the payment notice{% elif n.held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
 )
 #: The total row's cells for those columns.
 AMOUNT_TOTAL = (
@@ -690,8 +705,8 @@ AMOUNT_TOTAL = (
     "{{ totals.amount }}{% if totals.sum %}\nnow {{ totals.sum }}{% endif %}",
 )
 OUTSTANDING_TOTAL = (
-    "{{ totals.outstanding }}{% if held %}\n（另有{% if held_kind == 'uncertified' %}未获证书确认{% elif held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ held }}）{% endif %}",
-    "{{ totals.outstanding }}{% if held %}\n(and {{ held }} {% if held_kind == 'uncertified' %}not certified{% elif held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
+    "{{ totals.outstanding }}{% if held %}\n（另有{% if held_kind == 'uncertified' %}未获证书确认{% elif held_kind == 'notice' %}未列入付款通知{% elif held_kind == 'both' %}争议或未获确认{% else %}争议{% endif %}{{ held }}）{% endif %}",
+    "{{ totals.outstanding }}{% if held %}\n(and {{ held }} {% if held_kind == 'uncertified' %}not certified{% elif held_kind == 'notice' %}not in the payment notice{% elif held_kind == 'both' %}disputed or not certified{% else %}disputed{% endif %}){% endif %}",
 )
 
 NODE_COLUMNS = [
@@ -747,8 +762,10 @@ NOTICE = {
         "Please check the statement above and confirm the amount owed to us in writing{% if regime.company_seal %} under your company seal{% endif %} by {{ deadline }}. If you dispute any part of it, please tell us in writing by the same date, with your reasons and the documents on which you rely.",
     ),
     "previous": (
-        "我方此前已向贵方发出下列函件催告付款（各函所涉付款节点见下表），贵方至今仍未付清：",
-        "We have written to you as follows (the table gives the payment node each letter was about), and the sums outstanding above remain unpaid:",
+        "我方此前已向贵方发出下列函件催告付款（各函所涉付款节点见下表），" + _STILL_UNPAID_ZH + "：",
+        "We have written to you as follows (the table gives the payment node each letter was about), and "
+        + _STILL_UNPAID_EN.replace("the sums remain", "the sums outstanding above remain")
+        + ":",
     ),
     "closing": ("特此通知。", ""),
 }
@@ -797,6 +814,16 @@ SUSPENSION_TOTAL = [
     ("{{ totals.interest }}", "{{ totals.interest }}"),
 ]
 
+#: What a notice of suspension requires to be paid to stop it: the overdue price (with its VAT, as invoiced), never
+#: the interest or compensation the letter also claims. The suspension clause stops work unless "the overdue amount"
+#: is paid within the notice, and the Construction Act's right (s.112) ceases once the sum due is paid in full:
+#: a notice that made interest a condition of avoiding the suspension would ask for more than either allows.
+_OVERDUE_ZH = "逾期欠款本金{{ totals.outstanding }}{% if totals.vat %}及其增值税{{ totals.vat }}（合计{{ totals.gross }}）{% endif %}"
+_OVERDUE_EN = (
+    "the overdue principal of {{ totals.outstanding }}{% if totals.vat %} with its VAT of {{ totals.vat }} "
+    "({{ totals.gross }} in all){% endif %}"
+)
+
 SUSPENSION = {
     "title": (
         "{% if regime.works %}暂停施工通知书{% else %}暂停履行通知书{% endif %}",
@@ -814,19 +841,23 @@ SUSPENSION = {
     ),
     "totals": (
         "以上欠款本金合计{{ totals.outstanding }}（大写：{{ totals.outstanding_words }}）{% if totals.vat %}，增值税{{ totals.vat }}{% endif %}{% if totals.accrues %}，截至{{ doc.date }}的{{ interest_term }}为{{ totals.interest }}{% if totals.compensation %}，固定补偿金为{{ totals.compensation }}{% endif %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% elif totals.vat %}，合计{{ totals.claim }}（大写：{{ totals.claim_words }}）{% endif %}。",
-        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}{% endif %}{% if totals.accrues %} and interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% elif totals.vat %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% endif %}.",
+        "The outstanding principal is {{ totals.outstanding }} ({{ totals.outstanding_words }}){% if totals.vat %}, with VAT of {{ totals.vat }}{% endif %}{% if totals.accrues %}; interest to {{ doc.date }} amounts to {{ totals.interest }}{% if totals.compensation %}, with fixed compensation of {{ totals.compensation }}{% endif %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% elif totals.vat %}: {{ totals.claim }} ({{ totals.claim_words }}) in all{% endif %}.",
     ),
     "previous": (
         "我方已向贵方发出{% for r in previous %}{{ r.date }}就{{ r.node }}的{{ r.stage }}{% if not loop.last %}、{% endif %}{% endfor %}，催告贵方付款，但贵方至今仍未付清。",
         "We have written to you in {% for r in previous %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}our {{ r.stage }} of {{ r.date }} about {{ r.node }}{% endfor %}, but the sums remain unpaid.",
     ),
     "notice": (
-        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的工作{% endif %}，直至贵方付清全部到期款项。",
-        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend {% if regime.works %}all work under the Contract{% else %}the performance of the work under the Contract{% endif %} {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until the sums due have been paid in full.",
+        "{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定，{% endif %}我方现正式通知贵方：{% if suspension.effective %}自本通知送达贵方之日起{{ suspension.notice_days }}日的通知期限届满后，即自{{ suspension.effective }}起（本通知最迟于{{ delivered_by }}视为送达，通知期限至{{ suspension.last_day }}届满）{% else %}自合同约定的通知期限届满之日的次日起{% endif %}，我方将暂停{% if regime.works %}本合同项下的全部施工{% else %}履行本合同项下的工作{% endif %}，直至贵方付清"
+        + _OVERDUE_ZH
+        + "{% if suspension.clause_interest and totals.accrues %}及{{ interest_term }}{% endif %}。",
+        "{% if clauses.suspension %}In accordance with {{ clauses.suspension }} of the Contract, we{% else %}We{% endif %} hereby give you notice that we will suspend {% if regime.works %}all work under the Contract{% else %}the performance of the work under the Contract{% endif %} {% if suspension.effective %}with effect from {{ suspension.effective }}, the day after the {{ suspension.notice_days }} days' notice from delivery of this notice ends (this notice is delivered, or deemed delivered, by {{ delivered_by }} at the latest, so the notice period ends on {{ suspension.last_day }}){% else %}from the day after the period of notice the Contract requires has expired{% endif %}, and that the suspension will continue until "
+        + _OVERDUE_EN
+        + "{% if suspension.clause_interest and totals.accrues %}, with the interest on it,{% endif %} has been paid in full.",
     ),
     "unless": (
-        "如贵方在{{ suspension.last_day }}（含当日）前付清上述全部到期款项，我方将不暂停" + _SUSPEND_ZH + "。",
-        "If you pay all the sums due in full by {{ suspension.last_day }}, the work will not be suspended.",
+        "如贵方在{{ suspension.last_day }}（含当日）前付清" + _OVERDUE_ZH + "，我方将不暂停" + _SUSPEND_ZH + "。",
+        "If you pay " + _OVERDUE_EN + " in full by {{ suspension.last_day }}, the work will not be suspended.",
     ),
     # under the contract's suspension clause, the costs it lists, in its words for the kind of work; else the costs
     # of a suspension in the kind's words (no idle labour or demobilisation for software or services)
@@ -910,8 +941,10 @@ FINAL = {
         + ". Under {% if clauses.payment %}{{ clauses.payment }} of {% endif %}the Contract, once the milestone of a payment node has been reached you are to pay that instalment within the agreed period. We have performed our obligations under the Contract, but {% if totals.principal_due %}you have not paid in full the instalments set out below{% if totals.late_paid %}, or paid some of them late and the interest on the late payment remains unpaid{% endif %}{% else %}you paid the instalments set out below late, and the interest on the late payment remains unpaid{% endif %}{% if previous %}, despite our earlier {% if previous|length == 1 %}letter{% else %}letters{% endif %}{% endif %}. You are in default of payment.",
     ),
     "previous": (
-        "我方已向贵方发出下列函件催告付款（各函所涉付款节点见下表），贵方至今仍未付清：",
-        "We have written to you as follows (the table gives the payment node each letter was about), and the sums remain unpaid:",
+        "我方已向贵方发出下列函件催告付款（各函所涉付款节点见下表），" + _STILL_UNPAID_ZH + "：",
+        "We have written to you as follows (the table gives the payment node each letter was about), and "
+        + _STILL_UNPAID_EN
+        + ":",
     ),
     "statement": ("欠款及{{ interest_term }}", "The sums due"),
     "demand": (
@@ -925,6 +958,12 @@ FINAL = {
         "If you do not pay in full by that date, we {% if regime.pre_action == 'debt-protocol' %}may{% else %}will without further notice{% endif %} "
         + _ACTION_EN
         + "{% if clauses.dispute %} in accordance with {{ clauses.dispute }} of the Contract{% endif %}, claiming {% if totals.principal_due %}the principal sum{% if totals.accrues %}{% if totals.compensation or totals.costs %}, {% else %} and {% endif %}interest until payment{% endif %}{% else %}the interest on the late payment{% endif %}{% if totals.compensation %}{% if totals.costs %}, {% else %} and {% endif %}fixed compensation{% endif %}{% if totals.costs %} and our costs of recovery{% if totals.compensation %} in excess of the fixed compensation{% endif %}{% if clauses.costs %} under {{ clauses.costs }} of the Contract{% endif %}{% endif %}.",
+    ),
+    # the contract's negotiation clause keeps a sum objected to before its time for payment out of proceedings
+    # until its days after a Notice of Dispute have run: this letter is that notice, and says so
+    "negotiate": (
+        "贵方已在付款期限届满前就{{ dispute.negotiate }}书面提出异议。依照合同{{ clauses.negotiation }}的约定，本函即为该条所称的争议通知；就该部分款项，我方将先与贵方协商，自本函送达之日起{{ dispute.negotiation_days }}日内（即{{ dispute.negotiate_until }}（含当日）前）协商不成的，再依照上述方式解决。对其余款项，本函规定的付款期限届满后我方即依照上述方式主张。",
+        "You objected in writing, before the time for payment expired, to {{ dispute.negotiate }}. As to that part, this letter is our Notice of Dispute under {{ clauses.negotiation }} of the Contract: we will first negotiate it with you, and will proceed as set out above only if it is not resolved within {{ dispute.negotiation_days }} days after this letter is delivered, that is by {{ dispute.negotiate_until }}. As to the rest, we will proceed as set out above once the date for payment in this letter has passed.",
     ),
     "priority": (
         "本函同时构成《中华人民共和国民法典》第八百零七条规定的催告。贵方逾期仍不支付工程价款的，除根据建设工程的性质不宜折价、拍卖外，我方可以与贵方协议将该工程折价，也可以请求人民法院将该工程依法拍卖，建设工程的价款就该工程折价或者拍卖的价款优先受偿{% if regime.priority_fitout %}；本工程为装饰装修工程，该装饰装修工程具备折价或者拍卖条件的，我方可以就该装饰装修工程折价或者拍卖的价款优先受偿{% endif %}。优先受偿的范围为建设工程价款，不包括{{ interest_term }}等其他款项{% if priority_scope %}，亦不包括预付款和尚未完成的工作的款项，仅及于{{ priority_scope }}的工程价款{% endif %}。{% if priority_deadline %}我方将在{{ priority_deadline }}（含当日）前依法行使建设工程价款优先受偿权。{% endif %}",
@@ -951,12 +990,12 @@ FINAL = {
         "{% else %}On the date of this letter we have not suspended {% if regime.works %}the Works{% else %}work{% endif %} under that Clause; termination under it requires written notice of suspension first, and is open only if you still have not paid when the suspension has lasted {{ termination.terminate_days }} days. If you do not pay, we will give notice of suspension under that Clause and reserve our right to terminate under it.{% endif %} This is without prejudice to any other right to terminate the Contract that the law gives us.",
     ),
     "uk": (
-        "本函系依照英格兰及威尔士《诉前行为与诉前规程实务指引》第6段发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
-        "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
+        "本函系依照英格兰及威尔士《诉前行为与诉前规程实务指引》第6段发出。{% if invoices %}上述款项系{% if not totals.principal_due %}贵方逾期支付我方{% else %}依据我方{% endif %}{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}{% if not totals.principal_due %}项下款项产生的{{ interest_term }}{% else %}主张{% endif %}，发票副本随函附上。{% endif %}请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）书面答复是否认可上述欠款；如对其中任何部分有异议，请详细说明理由，并附所依据文件的副本。{% if regime.statutory_interest %}依照英国《1998年商业债务逾期付款（利息）法》第1条及第4条，法定利息计至付款之日；{% if totals.compensation %}我方并依该法第5A条主张固定补偿金{{ totals.compensation }}。{% endif %}{% endif %}如贵方不予答复，我方将在诉讼中就费用问题向法院提交本函。",
+        "This letter is sent in accordance with paragraph 6 of the Practice Direction on Pre-Action Conduct and Protocols. {% if invoices %}The sums claimed are {% if not totals.principal_due %}{{ interest_term }} on your late payment of {% else %}due under {% endif %}our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Please reply in writing within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}, stating whether you accept the debt; if you dispute any part of it, please give your reasons in full and enclose copies of the documents on which you rely. {% if regime.statutory_interest %}Statutory interest runs until payment under sections 1 and 4 of the Late Payment of Commercial Debts (Interest) Act 1998{% if totals.compensation %}, and we also claim the fixed compensation of {{ totals.compensation }} due under section 5A of that Act{% endif %}. {% endif %}Should you fail to reply, we will refer the court to this letter on the question of costs.",
     ),
     "protocol": (
-        "本函系依照英格兰及威尔士《债务索赔诉前规程》发出。{% if invoices %}上述款项系依据我方{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}主张，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
-        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are due under our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings.",
+        "本函系依照英格兰及威尔士《债务索赔诉前规程》发出。{% if invoices %}上述款项系{% if not totals.principal_due %}贵方逾期支付我方{% else %}依据我方{% endif %}{% for i in invoices %}{% if not loop.first %}、{% endif %}{{ i.date }}{% if i.ref %}的发票（{{ i.ref }}）{% else %}开具的发票{% endif %}{% endfor %}{% if not totals.principal_due %}项下款项产生的{{ interest_term }}{% else %}主张{% endif %}，发票副本随函附上。{% endif %}随函附上债务信息说明、答复表及财务状况表。请贵方自收到本函之日起{{ deadline_days }}日内（即{{ deadline }}（含当日）前）填妥答复表寄回我方；如需时间寻求法律或者债务咨询，请在答复表中说明。贵方在该期限内未答复的，我方可以提起诉讼。",
+        "This letter is sent under the Pre-Action Protocol for Debt Claims. {% if invoices %}The sums claimed are {% if not totals.principal_due %}{{ interest_term }} on your late payment of {% else %}due under {% endif %}our {% for i in invoices %}{% if not loop.first %}{% if loop.last %} and {% else %}, {% endif %}{% endif %}invoice of {{ i.date }}{% if i.ref %} ({{ i.ref }}){% endif %}{% endfor %}, a copy of which is enclosed. {% endif %}Enclosed are an information sheet, a reply form and a financial statement. Please complete the reply form and return it within {{ deadline_days }} days of receiving this letter, that is by {{ deadline }}; if you need time to get advice on the debt, say so on the form. If you do not reply within that time, we may start court proceedings.",
     ),
     "adr": (
         "在提起诉讼前，我方愿意{% if clauses.negotiation %}按照合同{{ clauses.negotiation }}的约定{% endif %}通过协商或者调解解决上述争议，请贵方在答复中说明是否同意；无正当理由拒绝替代性争议解决方式的，法院可以在决定诉讼费用时予以考虑。",
@@ -989,6 +1028,8 @@ def build_final(lang: str) -> Path:
     w.para(t["demand"])
     w.bank()
     w.para(t["action"])
+    with w.when("dispute.negotiate"):
+        w.para(t["negotiate"])
     with w.when("regime.priority_right"):
         w.para(t["priority"])
     # the contract's termination clause, where it has one, states the period and conditions of the warning

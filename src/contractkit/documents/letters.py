@@ -149,8 +149,10 @@ def work_done(n: NodeAccount) -> bool:
 
 def held_kind(nodes: Sequence[NodeAccount]) -> str:
     """Why the sums the nodes hold back are held: "disputed" (an objection made in time and not resolved),
-    "uncertified" (left out of a certificate), "both", or "" where nothing is held. A letter says which: a sum a
-    certificate left out is not one the client disputed."""
+    "uncertified" (left out of a certificate), "notice" (left out of the payer's payment notice under a construction
+    payment regime: no certificate is issued there, and the sum notified is the one the payer must pay), "both", or
+    "" where nothing is held. A letter says which: a sum a certificate left out is not one the client disputed, and
+    a payment notice is not a certificate."""
     kinds: set[str] = set()
     for n in nodes:
         if not n.held:
@@ -159,7 +161,9 @@ def held_kind(nodes: Sequence[NodeAccount]) -> str:
         if disputed > 0:
             kinds.add("disputed")
         if disputed < n.held:
-            kinds.add("uncertified")
+            kinds.add("notice" if n.claim is not None and n.claim.notices is not None else "uncertified")
+    if kinds == {"notice"}:
+        return "notice"
     return "both" if len(kinds) > 1 else next(iter(kinds), "")
 
 
@@ -450,6 +454,42 @@ def _dispute(project: Project, lang: str) -> dict[str, str]:
     return {"kind": "", "forum": "", "seat": ""}
 
 
+def _negotiate_first(project: Project, facts: DemandFacts, lang: str) -> dict[str, str]:
+    """The parts of a final demand the contract's negotiation clause keeps out of proceedings for its period.
+
+    ``dispute.negotiation`` exempts from its negotiation period only a sum the client did not object to in writing
+    before the time for paying it expired. An objection made by then (even one too late to hold the sum back from
+    certification) still sends that part to negotiation first: a letter that threatened arbitration or suit on it
+    "without further notice" when its own period ran out would threaten what the contract forbids. The letter says
+    so, and serves as the Notice of Dispute from whose delivery the clause's days run (``negotiate_until``)."""
+    values = picked_values(project, "dispute.negotiation")
+    if facts.stage is not DemandStage.FINAL or values is None:
+        return {"negotiate": ""}
+    days = int(str(values.get("days") or 30))
+    parts = []
+    for n in facts.nodes:
+        claim = n.claim
+        objection = claim.dispute if claim is not None else None
+        if objection is None or claim is None or claim.resolution is not None or n.outstanding <= 0:
+            continue
+        made = objection.delivered_on or objection.on
+        if n.due_on is None or made > n.due_on:
+            continue  # no objection before the time for paying: the clause exempts the claim from negotiation
+        amount = min(objection.amount, n.outstanding) if objection.amount is not None else n.outstanding
+        money = formatting.money(amount, project.contract.currency, lang)
+        day = formatting.date(made, lang)
+        parts.append(f"{n.id}的{money}（{day}提出）" if lang == "zh" else f"{money} of {n.id} (on {day})")
+    if not parts:
+        return {"negotiate": ""}
+    # the clause's days from this letter's delivery (as late as the notices clause deems it), counted as the law counts
+    until = letter_period(facts.status, facts.as_of, days).last_day
+    return {
+        "negotiate": ("、" if lang == "zh" else ", ").join(parts),
+        "negotiation_days": str(days),
+        "negotiate_until": formatting.date(until, lang),
+    }
+
+
 def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str) -> dict[str, Any]:
     """One language's context for a demand letter or the case summary."""
     cur = project.contract.currency
@@ -657,7 +697,7 @@ def demand_context(project: Project, folder: Path, facts: DemandFacts, lang: str
         "law": citations,
         "suspension": _suspension(facts, date),
         "termination": _termination(project, facts, lang),
-        "dispute": _dispute(project, lang),
+        "dispute": {**_dispute(project, lang), **_negotiate_first(project, facts, lang)},
         "regime": {**asdict(regime), "pre_action": str(regime.pre_action)},
         "priority_deadline": _priority(law, debt, regime.priority_right, lang),
         # where the letter also claims an advance or a price for work not yet done, the priority names what it covers
@@ -790,6 +830,10 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     if notices.payment_notice is not None and not notices.payment_notice_valid
                     else "",
                     "notified_sum": money(notices.notified_sum) if notices.notified_sum is not None else "",
+                    # what was paid of it (before or after the notice): "payable in full" is the notified sum's, and
+                    # a letter must not read as claiming it again in full when part of it has been paid
+                    "paid": money(n.paid) if n.paid > 0 else "",
+                    "unpaid": money(n.outstanding),
                     "notified_by": _notified_by(notices, lang, project),
                     "pay_less_by": date(notices.pay_less_by),
                     "pay_less": date(notices.pay_less.on) if notices.pay_less is not None else "",
@@ -880,7 +924,9 @@ def _notified_by(notices: Notices, lang: str, project: Project) -> str:
         )
     if notices.default_notice is not None and notices.notified_sum is not None:
         day = formatting.date(notices.default_notice.on, lang)
-        return f"我方{day}发出的付款通知" if zh else f"our notice of {day} under {under}"
+        # the payee's own notice (s.110B), never the payer's "payment notice" (付款通知) it stands in for
+        under_zh = "英国《1996年住房补助、建设和重建法》第110B条" if under == "section 110B" else f"合同第{number}条"
+        return f"我方{day}依{under_zh}发出的收款方应付金额通知" if zh else f"our notice of {day} under {under}"
     return ""
 
 

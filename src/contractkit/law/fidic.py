@@ -6,7 +6,9 @@ FIDIC sub-clause to rely on, whatever the governing law.
 
 from __future__ import annotations
 
-from contractkit.model.clauses import picked
+from decimal import Decimal
+
+from contractkit.model.clauses import picked, picked_values
 from contractkit.model.models import ContractForm, DemandStage, Project
 
 FIDIC_FORMS = (ContractForm.FIDIC_RED_1999, ContractForm.FIDIC_RED_2017)
@@ -34,6 +36,21 @@ def suspension_cites_16_1(project: Project) -> bool:
     return days is None or days >= SUSPENSION_NOTICE_DAYS
 
 
+#: Sub-Clause 14.8 (1999): financing charges at three percentage points above the central bank's discount rate.
+FINANCING_MARGIN = Decimal("0.03")
+
+
+def charges_as_14_8(project: Project) -> bool:
+    """Whether the contract's financing-charges clause charges what Sub-Clause 14.8 does (three points above the
+    discount rate): a clause with another margin sets its own rate, and a letter claiming it must not cite 14.8,
+    whose three points the figure claimed contradicts."""
+    values = picked_values(project, "penalty.financing-charges")
+    if values is None:
+        return False
+    margin = values.get("margin")
+    return margin is None or Decimal(str(margin)) == FINANCING_MARGIN
+
+
 def form_citations(project: Project, stage: DemandStage, interest_basis: str = "") -> list[str]:
     """The sub-clauses of the incorporated conditions a letter of ``stage`` relies on.
 
@@ -46,7 +63,9 @@ def form_citations(project: Project, stage: DemandStage, interest_basis: str = "
         return []
     charges = (
         ["intl.fidic.14.8"]
-        if project.contract.form is ContractForm.FIDIC_RED_1999 and interest_basis == "clause:penalty.financing-charges"
+        if project.contract.form is ContractForm.FIDIC_RED_1999
+        and interest_basis == "clause:penalty.financing-charges"
+        and charges_as_14_8(project)
         else []
     )
     return {

@@ -338,6 +338,17 @@ def plan_demand(
                 f"warning: this {chosen} letter skips the {', '.join(map(str, skipped))} "
                 "the escalation ladder calls for first"
             )
+    if stage is not None:
+        # a letter asked for by name while the client's promise to pay still runs: written, as asked, but the user is
+        # told that it calls the client in default before the day the client promised to pay by (the ladder waits)
+        for n in nodes:
+            promise = n.claim.promise if n.claim is not None else None
+            if n.state is not NodeState.PAID and promise is not None and promise.kept is None:
+                warnings.append(
+                    f"warning: {n.id}: the client promised on {promise.on} to pay by {promise.by}, a day not yet "
+                    f"passed; this {chosen} letter calls it in default while that promise runs (the escalation ladder "
+                    "waits until the day after it)"
+                )
     _required_facts(loaded, chosen)
     suspension = suspension_notice(status)
     if chosen is DemandStage.SUSPENSION:
