@@ -45,11 +45,25 @@ DEFAULT_COLUMNS: list[Column] = [
 DEFAULT_NOTICE = {
     "title": ("收款方应付金额通知", "Payee's Notice of the Sum Due"),
     "subject": (
-        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）的付款通知（依" + _IF_ACT + _ACT_ZH + "第110B条{% else %}{{ regime_source }}{% endif %}发出）",
-        "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice under " + _IF_ACT + "section 110B of " + _ACT_EN + _ELSE_SOURCE,
+        "事由：关于《{{ project.name }}》合同（合同编号：{{ contract.number }}）的付款通知（依"
+        + _IF_ACT
+        + _ACT_ZH
+        + "第110B条{% else %}{{ regime_source }}{% endif %}发出）",
+        "Re: Contract No. {{ contract.number }}, {{ project.name }}: notice under "
+        + _IF_ACT
+        + "section 110B of "
+        + _ACT_EN
+        + _ELSE_SOURCE,
     ),
     "intro": (
-        "就" + _SIGNED_ZH + "，依照" + _IF_ACT + _ACT_ZH + "第110A条{% if regime_source %}及{{ regime_source }}{% endif %}" + _ELSE_SOURCE + "，贵方应当在每期款项应付日后5日内向我方发出付款通知，载明贵方认为应付的金额及计算依据。下列款项的付款通知期限已经届满，我方未收到贵方的有效付款通知：",
+        "就"
+        + _SIGNED_ZH
+        + "，依照"
+        + _IF_ACT
+        + _ACT_ZH
+        + "第110A条{% if regime_source %}及{{ regime_source }}{% endif %}"
+        + _ELSE_SOURCE
+        + "，贵方应当在每期款项应付日后5日内向我方发出付款通知，载明贵方认为应付的金额及计算依据。下列款项的付款通知期限已经届满，我方未收到贵方的有效付款通知：",
         "We refer to "
         + _SIGNED_EN
         + ". Under "
@@ -65,20 +79,49 @@ DEFAULT_NOTICE = {
         "{{ s.node }}: the payment due date was {{ s.due_date }} and the payment notice was due by {{ s.notice_by }}{% if s.late_notice %}; your notice of {{ s.late_notice }} came after that day{% else %}; we have received none{% endif %}.",
     ),
     "notice": (
-        "据此，我方依照" + _IF_ACT + "该法第110B条" + _ELSE_SOURCE + "通知贵方：我方认为于应付日应付的金额及其计算依据如下：",
-        "We therefore give you notice under " + _IF_ACT + "section 110B of the Act" + _ELSE_SOURCE + " of the sum that we consider to have been due at the payment due date, and of the basis on which it is calculated:",
+        "据此，我方依照"
+        + _IF_ACT
+        + "该法第110B条"
+        + _ELSE_SOURCE
+        + "通知贵方：我方认为于应付日应付的金额及其计算依据如下：",
+        "We therefore give you notice under "
+        + _IF_ACT
+        + "section 110B of the Act"
+        + _ELSE_SOURCE
+        + " of the sum that we consider to have been due at the payment due date, and of the basis on which it is calculated:",
     ),
     "final": (
-        "依照" + _IF_ACT + "该法第110B条" + _ELSE_SOURCE + "，最终付款日按本通知晚于付款通知期限的日数相应顺延{% for s in statutory %}：{{ s.node }}的最终付款日为{{ s.final_after }}{% endfor %}（本通知按最迟送达之日{{ delivered_by }}计算；实际送达更早的，最终付款日相应提前）。上述金额即为通知金额，除贵方在{% for s in statutory %}{{ s.pay_less_by_after }}{% if not loop.last %}、{% endif %}{% endfor %}（含当日）前有效发出少付通知外，贵方应当在最终付款日或者之前足额支付（" + _IF_ACT + "该法第111条" + _ELSE_SOURCE + "）。",
-        "Under " + _IF_ACT + "section 110B of the Act" + _ELSE_SOURCE + " the final date for payment is postponed by the number of days after the last day for your payment notice on which this notice is given{% for s in statutory %}: for {{ s.node }} it is {{ s.final_after }}{% endfor %} (counted from {{ delivered_by }}, the latest day this notice is delivered; if it is delivered earlier, the final date is correspondingly earlier). The sum stated above is the notified sum, and unless you give a valid pay less notice by {% for s in statutory %}{{ s.pay_less_by_after }}{% if not loop.last %}, {% endif %}{% endfor %} it must be paid in full on or before the final date for payment ("
+        "依照"
+        + _IF_ACT
+        + "该法第110B条"
+        + _ELSE_SOURCE
+        + "，最终付款日按本通知晚于付款通知期限的日数相应顺延{% for s in statutory %}：{{ s.node }}的最终付款日为{{ s.final_after }}{% endfor %}（本通知按最迟送达之日{{ delivered_by }}计算；实际送达更早的，最终付款日相应提前）。上述金额即为通知金额，除贵方在{% for s in statutory %}{{ s.pay_less_by_after }}{% if not loop.last %}、{% endif %}{% endfor %}（含当日）前有效发出少付通知外，贵方应当在最终付款日或者之前足额支付（"
+        + _IF_ACT
+        + "该法第111条"
+        + _ELSE_SOURCE
+        + "）{% for s in statutory %}{% if s.paid %}；{{ s.node }}的通知金额中贵方已支付{{ s.paid }}，尚欠{{ s.unpaid }}{% endif %}{% endfor %}。",
+        "Under "
+        + _IF_ACT
+        + "section 110B of the Act"
+        + _ELSE_SOURCE
+        + " the final date for payment is postponed by the number of days after the last day for your payment notice on which this notice is given{% for s in statutory %}: for {{ s.node }} it is {{ s.final_after }}{% endfor %} (counted from {{ delivered_by }}, the latest day this notice is delivered; if it is delivered earlier, the final date is correspondingly earlier). The sum stated above is the notified sum, and unless you give a valid pay less notice by {% for s in statutory %}{{ s.pay_less_by_after }}{% if not loop.last %}, {% endif %}{% endfor %} it must be paid in full on or before the final date for payment ("
         + _IF_ACT
         + "section 111"
         + _ELSE_SOURCE
-        + ").",
+        + "){% for s in statutory %}{% if s.paid %}; of the notified sum for {{ s.node }} you have paid {{ s.paid }}, "
+        "and {{ s.unpaid }} remains unpaid{% endif %}{% endfor %}.",
     ),
     "days": (
-        "本通知所称期限依照" + _IF_ACT + "该法第116条" + _ELSE_SOURCE + "计算，期间内的圣诞节、耶稣受难日及银行假日不计入。",
-        "Periods in this notice are reckoned as " + _IF_ACT + "section 116 of the Act" + _ELSE_SOURCE + " provides: Christmas Day, Good Friday and bank holidays are not counted.",
+        "本通知所称期限依照"
+        + _IF_ACT
+        + "该法第116条"
+        + _ELSE_SOURCE
+        + "计算，期间内的圣诞节、耶稣受难日及银行假日不计入。",
+        "Periods in this notice are reckoned as "
+        + _IF_ACT
+        + "section 116 of the Act"
+        + _ELSE_SOURCE
+        + " provides: Christmas Day, Good Friday and bank holidays are not counted.",
     ),
     "closing": ("特此通知。", ""),
 }
@@ -140,8 +183,18 @@ NOTIFIED_SUM = {
         "Please pay us by {{ deadline }} {% if totals.principal_due %}the {{ totals.outstanding }} of the notified sum that remains unpaid{% if totals.vat %}, VAT of {{ totals.vat }}{% endif %} and {% endif %}interest of {{ totals.interest }}{% if totals.compensation %} and fixed compensation of {{ totals.compensation }}{% endif %}, {{ totals.claim }} ({{ totals.claim_words }}) in all{% if totals.principal_due %}, with further interest at {{ totals.daily }} a day until payment{% endif %}.",
     ),
     "suspend": (
-        "通知金额未在最终付款日足额支付的，我方有权依照" + _IF_ACT + _ACT_ZH + "第112条" + _ELSE_SOURCE + "，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",
-        "As the notified sum was not paid in full by the final date for payment, we are entitled under " + _IF_ACT + "section 112 of " + _ACT_EN + _ELSE_SOURCE + " to suspend performance of any or all of our obligations under the Contract after giving you at least 7 days' notice of our intention, stating the ground, until payment is made in full, with the period of suspension added to the time for completion and our reasonable costs paid by you. This letter is not that notice.",
+        "通知金额未在最终付款日足额支付的，我方有权依照"
+        + _IF_ACT
+        + _ACT_ZH
+        + "第112条"
+        + _ELSE_SOURCE
+        + "，在提前至少7日书面通知贵方并说明理由后，暂停履行合同项下的全部或者部分义务，直至贵方足额付款；暂停期间相应顺延工期，由此产生的合理费用由贵方承担。本函并非该暂停通知。",
+        "As the notified sum was not paid in full by the final date for payment, we are entitled under "
+        + _IF_ACT
+        + "section 112 of "
+        + _ACT_EN
+        + _ELSE_SOURCE
+        + " to suspend performance of any or all of our obligations under the Contract after giving you at least 7 days' notice of our intention, stating the ground, until payment is made in full, with the period of suspension added to the time for completion and our reasonable costs paid by you. This letter is not that notice.",
     ),
     "closing": ("特此函告。", ""),
 }

@@ -750,12 +750,12 @@ NOTICE = {
     "suspend": (
         "如贵方未在上述期限内付清，我方有权{% if clauses.suspension %}根据合同{{ clauses.suspension }}的约定{% else %}依照英国《1996年住房补助、建设和重建法》第112条{% endif %}另行向贵方发出暂停"
         + _SUSPEND_ZH
-        + "通知{% if not clauses.suspension %}并说明理由{% endif %}；自该通知送达贵方之日起{{ suspension.notice_days }}日{% if suspension.holidays_excluded %}（圣诞节、耶稣受难日及银行假日不计入）{% endif %}的通知期限届满时贵方仍未付清的，我方将暂停"
+        + "通知{% if not clauses.suspension %}并说明理由{% endif %}；自该通知送达贵方之日起{{ suspension.notice_days }}日{% if suspension.holidays_excluded %}（圣诞节、耶稣受难日及银行假日不计入）{% endif %}的通知期限届满时贵方仍未付清逾期欠款本金{% if totals.vat %}及其增值税{% endif %}的，我方将暂停"
         + _SUSPEND_ZH
         + "，由此增加的费用由贵方承担，{% if regime.works %}工期{% else %}履行期限{% endif %}相应顺延。本通知并非该暂停"
         + _SUSPEND_ZH
         + "通知。",
-        "If you do not pay in full by that date, we may give you a separate notice {% if clauses.suspension %}under {{ clauses.suspension }} of the Contract{% else %}under section 112 of the Housing Grants, Construction and Regeneration Act 1996, stating the grounds,{% endif %} that we will suspend work unless the sums due are paid in full within {{ suspension.notice_days }} days{% if suspension.holidays_excluded %} (Christmas Day, Good Friday and bank holidays not counted){% endif %} after that notice is delivered, and suspend work if they have not been paid when that period ends; you would then bear the resulting costs, and the time for completion would be extended accordingly. This notice is not that notice of suspension.",
+        "If you do not pay in full by that date, we may give you a separate notice {% if clauses.suspension %}under {{ clauses.suspension }} of the Contract{% else %}under section 112 of the Housing Grants, Construction and Regeneration Act 1996, stating the grounds,{% endif %} that we will suspend work unless the overdue principal{% if totals.vat %} with its VAT{% endif %} is paid in full within {{ suspension.notice_days }} days{% if suspension.holidays_excluded %} (Christmas Day, Good Friday and bank holidays not counted){% endif %} after that notice is delivered, and suspend work if it has not been paid when that period ends; you would then bear the resulting costs, and the time for completion would be extended accordingly. This notice is not that notice of suspension.",
     ),
     "confirm": (
         "请贵方收到本通知后核对上述欠款明细，并于{{ deadline }}（含当日）前以书面形式{% if regime.company_seal %}（加盖公章）{% endif %}向我方确认欠款金额；如有异议，请于同一期限内书面提出，并说明理由、附相关依据。",

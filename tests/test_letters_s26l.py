@@ -294,7 +294,8 @@ def test_without_a_suspension_clause_the_notice_warns_under_section_112(tmp_path
     text = paragraphs(out)
     assert (
         "we may give you a separate notice under section 112 of the Housing Grants, Construction and Regeneration Act "
-        "1996, stating the grounds, that we will suspend work unless the sums due are paid in full within 7 days "
+        "1996, stating the grounds, that we will suspend work unless the overdue principal with its VAT is paid in "
+        "full within 7 days "
         "(Christmas Day, Good Friday and bank holidays not counted) after that notice is delivered"
     ) in text
 

@@ -737,6 +737,17 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
     def date(x: dt.date | None) -> str:
         return formatting.date(x, lang) if x else ""
 
+    def given(e: Event) -> str:
+        """The date of the client's notice, with the day it reached us where that was later: a notice is given when
+        it arrives (``claims.arrived``), so one dated in time and received late is named with both."""
+        if e.delivered_on is None or e.delivered_on == e.on:
+            return date(e.on)
+        return (
+            f"{date(e.on)}（我方于{date(e.delivered_on)}收到）"
+            if zh
+            else f"{date(e.on)} (received {date(e.delivered_on)})"
+        )
+
     held = sum((n.held for n in facts.nodes), Decimal(0))
     disputes = []
     broken = []
@@ -826,7 +837,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "late_from": date(notices.final_date + dt.timedelta(days=1)),
                     "notice_by": date(notices.payment_notice_by),
                     "notice": date(notice.on) if notice else "",
-                    "late_notice": date(notices.payment_notice.on)
+                    "late_notice": given(notices.payment_notice)
                     if notices.payment_notice is not None and not notices.payment_notice_valid
                     else "",
                     "notified_sum": money(notices.notified_sum) if notices.notified_sum is not None else "",
@@ -836,7 +847,7 @@ def exchange_context(project: Project, facts: DemandFacts, lang: str) -> dict[st
                     "unpaid": money(n.outstanding),
                     "notified_by": _notified_by(notices, lang, project),
                     "pay_less_by": date(notices.pay_less_by),
-                    "pay_less": date(notices.pay_less.on) if notices.pay_less is not None else "",
+                    "pay_less": given(notices.pay_less) if notices.pay_less is not None else "",
                     "pay_less_valid": notices.pay_less_valid,
                     "pay_less_missing": notices.pay_less_missing,
                     "title": n.scheduled.node.title,

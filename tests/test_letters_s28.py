@@ -1,0 +1,34 @@
+"""Letters of stop 27's follow-ups (through the command line, reading the generated text):
+
+- the client's notices are given when they arrive, so a letter names a late one with the day it was received;
+- the payee's notice in default credits what was paid of the notified sum.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_letters_s26l import demand, paragraphs
+from tests.test_notified_sum_s27 import APPLIED, works
+
+
+def test_a_pay_less_notice_received_late_is_named_with_the_day_it_arrived(tmp_path: Path) -> None:
+    # the last day for a pay less notice is 28 December 2026; one dated that day but received on the 31st is invalid
+    late = '  - {on: 2026-12-28, node: P1, type: pay_less_notice, amount: "100,000.00", delivered_on: 2026-12-31}\n'
+    folder = works(tmp_path, act=True, events=APPLIED + late)
+    out = tmp_path / "notice.docx"
+    code, output = demand(folder, out, "P1", "2027-01-20", "--stage", "notice", "--sent-by", "hand")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "your notice of 28 December 2026 (received 31 December 2026) came after 28 December 2026" in text
+
+
+def test_the_notice_in_default_credits_what_was_paid_of_the_notified_sum(tmp_path: Path) -> None:
+    paid = '  - {on: 2027-01-10, node: P1, type: paid, amount: "100,000.00"}\n'
+    folder = works(tmp_path, act=True, events=paid)
+    out = tmp_path / "default.docx"
+    code, output = demand(folder, out, "P1", "2027-02-15", "--stage", "default-notice")
+    assert code == 0, output
+    text = paragraphs(out)
+    assert "must be paid in full on or before the final date for payment" in text
+    assert "of the notified sum for P1 you have paid GBP 100,000.00, and GBP 455,000.00 remains unpaid" in text
