@@ -236,7 +236,7 @@ def _suspension_notice_days(text: str) -> str:
             None,
             "21",
             "we may give you a separate notice under Clause 11 of the Contract that we will suspend work unless the "
-            "sums due are paid in full within 21 days after that notice is delivered",
+            "overdue principal is paid in full within 21 days after that notice is delivered",
         ),
         (
             "software-uk",
@@ -245,7 +245,7 @@ def _suspension_notice_days(text: str) -> str:
             ("with: {notice_days: 7}", "with: {notice_days: 21}"),
             "21",
             "we may give you a separate notice under Clause 11 of the Contract that we will suspend work unless the "
-            "sums due are paid in full within 21 days after that notice is delivered",
+            "overdue principal with its VAT is paid in full within 21 days after that notice is delivered",
         ),
         (
             "fitout-cn",
@@ -253,8 +253,8 @@ def _suspension_notice_days(text: str) -> str:
             "2026-11-29",
             ("with: {notice_days: 7}", "with: {notice_days: 14}"),
             "14",
-            "我方有权根据合同第10条的约定另行向贵方发出暂停施工通知；自该通知送达贵方之日起14日的通知期限届满时贵方仍未付清的，"
-            "我方将暂停施工",
+            "我方有权根据合同第10条的约定另行向贵方发出暂停施工通知；自该通知送达贵方之日起14日的通知期限届满时贵方仍未付清"
+            "逾期欠款本金的，我方将暂停施工",
         ),
     ],
 )
