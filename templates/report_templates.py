@@ -104,8 +104,8 @@ TEXT = {
     "variations_none": ("本期无新批准的变更。", "No variation was approved in this period."),
     "outlook": ("二、付款计划与展望", "2. Payment outlook"),
     "outlook_intro": (
-        "合同价款（含已批准的变更）为{{ totals.sum }}，截至{{ doc.date }}贵方已支付{{ totals.received }}，尚待支付{{ totals.outstanding }}{% if totals.held %}，另有{{ totals.held }}未获确认或有异议、待解决{% endif %}{% if totals.given_up %}，{{ totals.given_up }}经协商不再主张{% endif %}。各付款节点的情况如下：",
-        "The contract sum, including approved variations, is {{ totals.sum }}. By {{ doc.date }} you had paid {{ totals.received }}, and {{ totals.outstanding }} remains to be paid{% if totals.held %}, with {{ totals.held }} held until resolved (not certified or disputed){% endif %}{% if totals.given_up %}; {{ totals.given_up }} was given up in a resolution{% endif %}. The payment nodes stand as follows:",
+        "合同价款（含已批准的变更）为{{ totals.sum }}，截至{{ doc.date }}贵方已支付{{ totals.received }}，尚待支付{{ totals.outstanding }}{% if totals.held %}，另有{{ totals.held }}未获确认或有异议、待解决{% endif %}{% if totals.given_up %}，{{ totals.given_up }}经协商不再主张{% endif %}{% if totals.discounted %}，{{ totals.discounted }}为贵方提前付款所享受的折扣{% endif %}。{% if totals.unallocated %}此外，贵方另付{{ totals.unallocated }}，未对应本合同项下任何已到期或将到期的款项，请与我方核对。{% endif %}各付款节点的情况如下：",
+        "The contract sum, including approved variations, is {{ totals.sum }}. By {{ doc.date }} you had paid {{ totals.received }}, and {{ totals.outstanding }} remains to be paid{% if totals.held %}, with {{ totals.held }} held until resolved (not certified or disputed){% endif %}{% if totals.given_up %}; {{ totals.given_up }} was given up in a resolution{% endif %}{% if totals.discounted %}; {{ totals.discounted }} was the early-payment discount you earned{% endif %}.{% if totals.unallocated %} You also paid {{ totals.unallocated }} that matches no sum due or falling due under the Contract; please check it with us.{% endif %} The payment nodes stand as follows:",
     ),
     "upcoming": ("（一）未来90日内到期的款项", "2.1 Payments falling due in the next 90 days"),
     "upcoming_intro": (

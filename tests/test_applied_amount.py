@@ -174,3 +174,15 @@ def test_no_discount_while_another_sum_is_overdue(tmp_path: Path) -> None:
     path.write_text(text.replace(p1_paid + "\n", ""), encoding="utf-8")
     p2 = _node(folder, "P2", "2026-07-10")
     assert (p2["state"], p2["outstanding"]) == ("overdue", "7200.00")
+
+
+def test_the_report_says_the_discount_was_earned_not_given_up(tmp_path: Path) -> None:
+    from docx import Document
+
+    folder = _discounted(tmp_path, "report", '  - {on: 2026-05-25, node: P2, type: paid, amount: "712,800.00"}\n')
+    out = tmp_path / "report.docx"
+    result = CliRunner().invoke(main, ["report", str(folder), "--as-of", "2026-07-10", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "人民币7,200.00元为贵方提前付款所享受的折扣" in text
+    assert "经协商不再主张" not in text

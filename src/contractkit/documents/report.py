@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from contractkit.account.account import Account, NodeAccount, NodeState, build_account
+from contractkit.account.dates import Waiting
 from contractkit.account.evidence import node_evidence
 from contractkit.documents.common import common_context, given_up, is_confidential, milestone_text
 from contractkit.law.calendars import CalendarGap
@@ -276,9 +277,13 @@ def _state(n: NodeAccount) -> str:
     if n.state is NodeState.WAITING:
         if n.applied_on is None:
             return "waiting"
-        rule = n.scheduled.node.due
-        after = str(rule.after) if rule is not None and rule.after is not None else ""
-        return after if after in ("acceptance", "invoice") else "applied"
+        # what the account waits for, not what the due rule runs from: a node due after acceptance that has been
+        # accepted waits for its invoice where the contract makes the invoice a condition of payment
+        if n.due.waiting is Waiting.INVOICE:
+            return "invoice"
+        if n.due.waiting in (Waiting.ACCEPTANCE, Waiting.ACCEPTANCE_REQUEST):
+            return "acceptance"
+        return "applied"
     return "paid" if n.state is NodeState.PAID else "not_due"
 
 
@@ -480,6 +485,7 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
     outstanding = sum((n.outstanding for n in status.nodes), Decimal(0))
     held = sum((n.held for n in status.nodes), Decimal(0))
     gone = sum((given_up(n) for n in status.nodes), Decimal(0))
+    discounted = sum((n.claim.discount for n in status.nodes if n.claim is not None), Decimal(0))
     common = common_context(project, lang)
     currency = project.contract.currency
     return {
@@ -534,6 +540,11 @@ def report_context(project: Project, facts: ReportFacts, lang: str) -> dict[str,
             "outstanding": w.money(outstanding),
             "held": w.money(held) if held else "",
             "given_up": w.money(gone) if gone else "",
+            # earned by paying early (incentive.early-payment-discount): off the sums due, neither owed nor given up
+            "discounted": w.money(discounted) if discounted else "",
+            # paid by the client but matched to no sum of the contract (a payment naming no node, larger than every
+            # sum owed and falling due): not in ``.received``, which is what the nodes were paid
+            "unallocated": w.money(status.unallocated) if status.unallocated > 0 else "",
         },
         "upcoming": upcoming,
         "overdue": overdue,

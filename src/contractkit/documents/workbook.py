@@ -436,12 +436,19 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
         [14, 8, 28, 8, 15, 11, 11, 15, 15, 15, 9, 13, 14],
         frozen_columns=3,
     )
+    # the fixed compensation a statute adds to late payment (the UK Late Payment Act's GBP 40/70/100, the EU
+    # directive's EUR 40) is a sum the demand letters claim beside the interest: a column of its own where any is due
+    compensation = any(_compensation(n) for account in accounts for n in account.nodes)
+    if compensation:
+        sheet.header.append(_label("固定补偿", "Fixed compensation", lang))
+        sheet.widths.append(13)
     # a bilingual sheet states a node's state in both languages, as its headers are
     for account in accounts:
         cur = account.currency
         first = sheet.next_row
         for n in account.nodes:
             r = sheet.next_row
+            extra = [_money(_compensation(n), cur)] if compensation else []
             sheet.rows.append(
                 [
                     _text(account.project.project.code),
@@ -457,6 +464,7 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
                     Cell(n.days_overdue, format=Format.INTEGER),
                     _money(n.accrued_interest, cur),
                     _text(_label(state_label(n, "zh"), state_label(n, "en"), lang).replace("\n", " / ")),
+                    *extra,
                 ]
             )
         last = sheet.next_row - 1
@@ -470,8 +478,29 @@ def account_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
             + [_formula(f"=SUM(E{first}:E{last})", Format.MONEY, cur, True), _text(""), _text("")]
             + [_formula(f"=SUM({c}{first}:{c}{last})", Format.MONEY, cur, True) for c in "HIJ"]
             + [_text(""), _formula(f"=SUM(L{first}:L{last})", Format.MONEY, cur, True), _text("")]
+            + ([_formula(f"=SUM(N{first}:N{last})", Format.MONEY, cur, True)] if compensation else [])
         )
+        if account.unallocated > 0:
+            # paid, but matched to no sum of the contract (status: "payments not matched to any debt"): below the
+            # total, which is what the nodes were paid, so that the two add up to what the client paid
+            sheet.rows.append(
+                [
+                    _text(account.project.project.code),
+                    _text(""),
+                    _text(_label("未对应任何款项的付款", "Payments not matched to any sum", lang).replace("\n", " / ")),
+                    _text(cur),
+                    _text(""),
+                    _text(""),
+                    _text(""),
+                    _money(account.unallocated, cur),
+                ]
+            )
     return sheet
+
+
+def _compensation(node: NodeAccount) -> Decimal:
+    """The fixed compensation the account adds to the node's late payment (0 where none)."""
+    return node.interest.compensation if node.interest is not None else ZERO
 
 
 def _outstanding(node: NodeAccount, row: int, currency: str) -> Cell:
@@ -484,8 +513,9 @@ def _outstanding(node: NodeAccount, row: int, currency: str) -> Cell:
 
 
 def aging_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
-    """Receivables by age: one row per sum outstanding, days overdue and bucket as formulas on the as-of date, and
-    the total per currency and bucket below."""
+    """Receivables by age: one row per sum outstanding, days overdue and bucket as formulas on the as-of date, a row
+    for each node paid late whose interest is still owed (nothing outstanding, its state for a bucket), and the total
+    per currency and bucket below, with the interest of every node as ``status`` totals it."""
     as_of = accounts[0].as_of
     names = [zh if zh == en else _label(zh, en, lang).replace("\n", " / ") for en, zh in BUCKETS]
     sheet = Sheet(
@@ -516,9 +546,26 @@ def aging_sheet(accounts: Sequence[Account], lang: str) -> Sheet:
         if cur not in currencies:
             currencies.append(cur)
         for n in account.nodes:
-            if n.outstanding <= 0 or n.due_on is None:
+            if n.due_on is None or (n.outstanding <= 0 and n.accrued_interest <= 0):
                 continue
             r = sheet.next_row
+            if n.outstanding <= 0:
+                # paid, but late: nothing outstanding and no days overdue, yet the interest is still owed, and the
+                # interest column adds up to the account's (status's) interest as the aging of `status` does
+                sheet.rows.append(
+                    [
+                        _text(account.project.project.code),
+                        _text(account.project.parties.client.name),
+                        _text(n.id),
+                        _text(cur),
+                        Cell(n.due_on, format=Format.DATE),
+                        Cell(0, format=Format.INTEGER),
+                        _money(ZERO, cur),
+                        _text(_label(state_label(n, "zh"), state_label(n, "en"), lang).replace("\n", " / ")),
+                        _money(n.accrued_interest, cur),
+                    ]
+                )
+                continue
             bucket = (
                 f'=IF(F{r}<=0,"{names[0]}",IF(F{r}<=30,"{names[1]}",IF(F{r}<=60,"{names[2]}",'
                 f'IF(F{r}<=90,"{names[3]}","{names[4]}"))))'
