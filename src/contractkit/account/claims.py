@@ -130,6 +130,9 @@ def dispute_days(terms: ContractTerms, rule: Certification | None) -> tuple[int 
     """The period after receipt of an application within which the client must raise an objection for it to
     hold anything back, and where that comes from: the undisputed-amount clause, or a payment clause that
     makes silence certify."""
+    if rule is not None and rule.clause == "payment.retention" and rule.days is not None:
+        # the retention clause's own period to pay or object to the return of retention: the specific term
+        return rule.days, rule.source
     if terms.dispute_days is not None:
         return terms.dispute_days, terms.sources.get("dispute", "")
     if rule is not None and rule.deemed and rule.days is not None:
@@ -187,8 +190,18 @@ def claim_facts(
     window, window_source = dispute_days(terms, rule)
     dispute_late = False
     objections_end: dt.date | None = None
-    if window is not None and received is not None:
-        objections_end, _, _ = clock.end(received, window)
+    # the period for objections runs from receipt of the request for payment: the application's review, or where
+    # the node was invoiced without an application, the invoice's receipt (the undisputed-amount clause counts from
+    # any request for payment, invoices included)
+    objections_from = received
+    if objections_from is None and applied_event is None and terms.dispute_days is not None:
+        invoice = next((e for e in events if e.type is EventType.INVOICED), None)
+        objections_from = arrived(invoice) if invoice is not None else None
+    if window is not None and objections_from is not None:
+        objections_end, _, _ = clock.end(objections_from, window)
+    elif window is None and terms.objections_by_due and due.on is not None:
+        # no period of its own: the negotiation clause has an objection made before the time for payment expires
+        objections_end, window_source = due.on, terms.objections_by_due
     if dispute is not None and objections_end is not None:
         # an objection is made when it reaches the contractor (Civil Code art. 137: a declaration not made face to
         # face takes effect on arrival; the clause has it notified within the period): its recorded delivery, else
@@ -270,7 +283,14 @@ def claim_facts(
         basis = "the amount scheduled"
 
     ceiling = certified if certified is not None else applied_cap
-    disputed = dispute.amount if dispute is not None and dispute.amount is not None and not dispute_late else ZERO
+    # a late objection holds nothing back, but where the parties then resolved it the resolution is what they agreed
+    # of the amount objected to: the contractor's own agreement binds it whenever the objection came
+    settled_late = dispute is not None and dispute_late and resolution is not None
+    disputed = (
+        dispute.amount
+        if dispute is not None and dispute.amount is not None and (not dispute_late or settled_late)
+        else ZERO
+    )
     sum_due = min(ceiling, asked - disputed)
     contested = max(asked - sum_due, ZERO)
     if applied_cap < asked and (certificate is None or certificate.amount is None or certificate.amount < asked):
@@ -282,7 +302,8 @@ def claim_facts(
         basis += (
             f"; the objection of {dispute.on}"
             + (f" (delivered {dispute.delivered_on})" if dispute.delivered_on else "")
-            + f" came after the period for objections ({window_source}) and holds nothing back"
+            + f" came after the period for objections ({window_source})"
+            + (", but the parties resolved it" if settled_late else " and holds nothing back")
         )
     elif disputed > 0:
         basis += f"; {_money(disputed)} disputed on {dispute.on if dispute else ''}"

@@ -110,6 +110,9 @@ class ContractTerms:
     #: Days after receipt of a request for payment within which an objection must come to hold back the disputed
     #: part (the undisputed-amount clause); None: the contract sets no such period.
     dispute_days: int | None = None
+    #: The negotiation clause's rule where no other period is set: an objection to a payment must come before the
+    #: time for paying it expires (dispute.negotiation), so the due date is the last day for one (its source, or "")
+    objections_by_due: str = ""
     #: The return of retention: the retention clause's period for paying or objecting to an application for it, at
     #: the end of which silence is agreement (None: the clause is not in the contract).
     retention_certification: Certification | None = None
@@ -348,6 +351,10 @@ def contract_terms(project: Project) -> ContractTerms:
     if found is not None:
         dispute_days = _int(found[1], "notice_days", 7)
         sources["dispute"] = _clause(project, found[0])
+    objections_by_due = ""
+    found = picked(project, "dispute.negotiation")
+    if found is not None:
+        objections_by_due = _clause(project, found[0])
     if payment_regime is not None:
         sources["payment_regime"] = payment_regime.source
 
@@ -372,6 +379,7 @@ def contract_terms(project: Project) -> ContractTerms:
         final_certification=final_certification,
         payment_regime=payment_regime,
         dispute_days=dispute_days,
+        objections_by_due=objections_by_due,
         retention_certification=retention_certification,
     )
 
