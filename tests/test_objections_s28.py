@@ -91,3 +91,28 @@ def test_a_resolution_of_a_late_objection_is_what_the_parties_agreed(tmp_path: P
     assert p2["outstanding"] == "460000.00"
     assert "came after the period for objections" in p2["claim"]["basis"]
     assert "but the parties resolved it" in p2["claim"]["basis"]
+
+
+def test_a_part_a_resolution_makes_payable_is_late_only_after_the_days_the_clause_gives(tmp_path: Path) -> None:
+    # payment.undisputed-amount: the part of a disputed sum found payable is paid within 7 days of the resolution,
+    # with interest from the day after the original due date. P2 (due 2026-05-29): 100,000.00 disputed in time, the
+    # other 620,000.00 paid; on 3 August (a Monday) 40,000.00 of it is agreed payable, by 10 August
+    events = (
+        '  - {on: 2026-05-20, node: P2, type: disputed, amount: "100,000.00", reason: 工程量}\n'
+        '  - {on: 2026-08-03, node: P2, type: resolved, amount: "40,000.00", ref: 会议纪要}\n'
+    )
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "settle",
+        ("  - use: general.notices\n", "  - use: general.notices\n  - use: payment.undisputed-amount\n"),
+        (P2_PAID, '  - {on: 2026-05-29, node: P2, type: paid, amount: "620,000.00"}\n'),
+        ("\nescalation:", events + "\nescalation:"),
+    )
+    within = _node(folder, "P2", "2026-08-06")
+    assert (within["state"], within["outstanding"], within["next_step"]) == ("not-due", "40000.00", None)
+    assert "by 2026-08-10" in within["claim"]["basis"]
+    # interest runs from 30 May on the 40,000.00: 69 days at 0.05% a day to 6 August
+    assert within["accrued_interest"] == "1380.00"
+    after = _node(folder, "P2", "2026-08-11")
+    assert after["state"] == "overdue"
+    assert after["accrued_interest"] == "1480.00"

@@ -396,6 +396,12 @@ def _account(
             and (as_of > statute.payment_notice_by or as_of > due_on)
         )
         overdue = bool(due_on and as_of > due_on and outstanding > 0 and not unnotified)
+        # a part a resolution made payable, still within the days the contract gives to pay it: not yet late (no
+        # letter chases it), though its interest runs from the original date as the clause says
+        settling = bool(
+            overdue and claim.resolved_by is not None and as_of <= claim.resolved_by and outstanding <= claim.resolved
+        )
+        overdue = overdue and not settling
         if outstanding == 0 and held == 0 and s.payable > 0:
             state = NodeState.PAID
         elif outstanding == 0 and held > 0 and due_on is not None:
@@ -409,7 +415,7 @@ def _account(
         if state is NodeState.WAITING and awaiting_notice and due.waiting is Waiting.NOTHING:
             due = replace(due, waiting=Waiting.NOTICE)  # what the node waits for, as every document words it
         interest = None
-        if due_on is not None and not unnotified and (overdue or any(p.on > due_on for p in payments)):
+        if due_on is not None and not unnotified and (overdue or settling or any(p.on > due_on for p in payments)):
             balances = _balances(claim.due, payments, due_on, as_of, terms.interest.payment_day)
             if terms.interest.on_gross and project.contract.vat:
                 # the Late Payment Act runs interest on the debt as invoiced: VAT included

@@ -21,6 +21,9 @@ from contractkit.model.models import SAME_DAY_DELIVERY, DeliveryMethod, DemandSt
 from contractkit.model.types import parse_date
 
 ZERO = Decimal(0)
+#: payment.undisputed-amount: the part of a disputed amount found payable is paid within this many days of the
+#: resolution (the clause's text states the figure)
+RESOLVED_PAY_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,10 @@ class ClaimFacts:
     #: the early-payment discount the client earned by paying in full within the clause's period: taken off the sum
     #: due (``due`` is net of it), neither owed nor given up
     discount: Decimal = ZERO
+    #: the part of a contested amount a resolution made payable, and the last day to pay it where the contract gives
+    #: one (payment.undisputed-amount: within 7 days of the resolution, interest from the original date)
+    resolved: Decimal = ZERO
+    resolved_by: dt.date | None = None
 
     @property
     def undisputed(self) -> Decimal:
@@ -310,11 +317,19 @@ def claim_facts(
     if certified is not None and certified < asked and not deemed:
         basis += f"; {_money(asked - certified)} left out of the certificate"
     held = contested
+    agreed = ZERO
+    resolved_by: dt.date | None = None
     if resolution is not None and contested > 0:
         agreed = min(resolution.amount or ZERO, contested)
         sum_due += agreed
         held = ZERO
         basis += f"; resolved on {resolution.on}: {_money(agreed)} of the {_money(contested)} contested is payable"
+        if agreed > 0 and terms.dispute_days is not None:
+            # the undisputed-amount clause: the part found payable is paid within 7 days of the resolution, with
+            # interest from the day after the original due date
+            resolved_by, _, _ = clock.end(resolution.on, RESOLVED_PAY_DAYS)
+            if resolved_by is not None:
+                basis += f", by {resolved_by} ({terms.sources.get('dispute', '')}), interest from the original due date"
     elif contested > 0:
         basis += f": {_money(contested)} is held until resolved, the rest is due"
     return ClaimFacts(
@@ -335,6 +350,8 @@ def claim_facts(
         held=held,
         basis=basis,
         objections_by=objections_end,
+        resolved=agreed,
+        resolved_by=resolved_by,
     )
 
 
