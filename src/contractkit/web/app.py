@@ -133,6 +133,7 @@ def _environment() -> jinja2.Environment:
     env.filters["prose_day"] = i18n.jinja_date
     env.filters["amount"] = i18n.jinja_money
     env.filters["t"] = i18n.jinja_translate
+    env.filters["said"] = i18n.jinja_said
     env.globals["code_of"] = _code
     env.globals["link_to"] = _link
     return env
@@ -283,6 +284,13 @@ async def _server_error(request: Request, exc: Exception) -> Response:
 # -- the app ------------------------------------------------------------------------------------------------------
 
 
+class _Static(StaticFiles):
+    """The app's script and style, with the headers every page carries (no sniffing a file as another type)."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        return security.apply_headers(await super().get_response(path, scope))
+
+
 def create_app(settings: Settings) -> Starlette:
     """The ASGI app over ``settings.root``."""
     from contractkit.web import doc_views, edit_views, views
@@ -318,7 +326,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/p/{name}/documents/{kind}", mutation(doc_views.produce), methods=["POST"]),
         Route("/p/{name}/files/{path:path}", doc_views.download),
         Route("/p/{name}/preview/{path:path}", doc_views.preview),
-        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
+        Mount("/static", app=_Static(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(
         routes=routes,

@@ -26,7 +26,8 @@ from contractkit.web.workspace import OUTPUTS
 
 LANGUAGES = (("zh", N_("Chinese")), ("en", N_("English")), ("bilingual", N_("Chinese and English side by side")))
 KINDS = (("construction", N_("construction works")), ("software", N_("software development")))
-_FOLDER = re.compile(r"[^\W_][\w.\-]{0,63}")
+#: A folder's name: Windows drops a final '.' (``abc.`` would be ``abc``), so none ends with one.
+_FOLDER = re.compile(r"[^\W_][\w.\-]{0,63}(?<!\.)")
 #: Names a project folder may not take: Windows' devices (``con``, ``nul``; with any extension), and ``outputs``,
 #: where project files side by side in the folder have their documents written.
 _KEPT = frozenset({*_RESERVED, OUTPUTS})
@@ -64,7 +65,10 @@ def folder_problem(root: Path, name: str, tr: Translator | None = None) -> str |
     tr = tr or Translator("en")
     name = unicodedata.normalize("NFC", name)
     if not _FOLDER.fullmatch(name) or ".." in name:
-        return tr("use letters, digits, '-', '_' and '.', starting with a letter or digit (at most 64)")
+        return tr(
+            "use letters, digits, '-', '_' and '.', starting with a letter or digit and not ending with '.' "
+            "(at most 64)"
+        )
     if name.split(".", 1)[0].lower() in _KEPT:
         return tr("%(name)s is kept for the documents' folder or by Windows; choose another name", name=name)
     if (root / name).exists():

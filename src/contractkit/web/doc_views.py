@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -12,9 +13,10 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from contractkit.account.account import Account, NodeState
 from contractkit.errors import ContractkitError
 from contractkit.model.models import DeliveryMethod, DemandStage
+from contractkit.model.project import LoadedProject
 from contractkit.model.types import parse_date
 from contractkit.render.docx import soffice
-from contractkit.web import documents, phrases
+from contractkit.web import documents, phrases, security
 from contractkit.web.app import as_of, open_project, project_ref, render, settings_of, translator
 from contractkit.web.i18n import N_, Translator
 from contractkit.web.workspace import Opened, ProjectRef
@@ -101,6 +103,9 @@ async def produce(request: Request, form: FormData) -> Response:
         return _page(request, ref, opened, tr("The project file cannot be read; see the overview."), "error")
     day, _ = as_of(request)
     lang = _lang(form, opened)
+    early = _dated_too_early(kind, day, str(form.get("since") or "").strip(), loaded, tr)
+    if early:  # said with the page's own fields, where the command's words name its options (--as-of, --since)
+        return _page(request, ref, opened, tr("Not written: %(why)s", why=early), "error")
     try:
         if kind == "draft":
             result = await run_in_threadpool(documents.produce_draft, ref, loaded, lang)
@@ -145,9 +150,40 @@ async def produce(request: Request, form: FormData) -> Response:
     except ValueError as exc:
         return _page(request, ref, opened, tr("Not written: %(why)s", why=tr.core(str(exc))), "error")
     said = tr(result.message, **_named(result.values, tr))
-    warnings = "".join(f" {w.removeprefix('warning: ').capitalize()}." for w in result.warnings)
+    warnings = "".join(f" {_sentence(w)}" for w in result.warnings)
     flash = tr("%(done)s.", done=said) + warnings
     return _page(request, ref, open_project(request, ref), flash, "ok", result.files)
+
+
+def _dated_too_early(kind: str, day: dt.date, since_text: str, loaded: LoadedProject, tr: Translator) -> str:
+    """Why a pack or a report cannot be dated as the page is (the commands' refusals, in the page's terms)."""
+    signed = loaded.project.contract.signed_on
+    if kind in ("pack", "report") and day < signed:
+        return tr(
+            "the page is as of %(day)s, before the contract was signed (%(signed)s), and a document cannot be dated "
+            "before the contract it is made under; choose a later date under “As of”",
+            day=tr.date(day),
+            signed=tr.date(signed),
+        )
+    if kind == "report" and since_text:
+        try:
+            since = parse_date(since_text)
+        except ValueError:
+            return ""  # the command's own words say why (a date it cannot read)
+        if since >= day:
+            return tr(
+                "the last report's date (%(since)s) must be before this report's date (%(day)s)",
+                since=tr.date(since),
+                day=tr.date(day),
+            )
+    return ""
+
+
+def _sentence(warning: str) -> str:
+    """A warning of the command as a sentence of the flash: its first letter raised, the rest exactly as written
+    (``str.capitalize`` would lower the node ids, references and names in it: ``P3`` as ``p3``), one full stop."""
+    text = warning.removeprefix("warning: ").strip()
+    return text[:1].upper() + text[1:].rstrip(".") + "."
 
 
 def _named(values: dict[str, str], tr: Translator) -> dict[str, str]:
@@ -170,7 +206,7 @@ async def download(request: Request) -> Response:
         return render(request, "message.html", status=404, title=tr("Not found"), text=tr("There is no such document."))
     media = documents.MEDIA.get(path.suffix.lower(), "application/octet-stream")
     headers: dict[str, Any] = {"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "default-src 'none'"}
-    return FileResponse(path, media_type=media, filename=path.name, headers=headers)
+    return security.apply_headers(FileResponse(path, media_type=media, filename=path.name, headers=headers))
 
 
 async def preview(request: Request) -> Response:
@@ -187,4 +223,4 @@ async def preview(request: Request) -> Response:
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": "default-src 'none'",
     }
-    return Response(image, media_type=media, headers=headers)
+    return security.apply_headers(Response(image, media_type=media, headers=headers))

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -320,12 +321,12 @@ def list_outputs(ref: ProjectRef) -> list[OutputGroup]:
     times: dict[str, float] = {}
     with contextlib.suppress(OSError):
         for entry in sorted(os.scandir(root), key=lambda e: e.name):
-            if entry.name.startswith("."):
+            if not servable(entry.name):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     for inner in sorted(os.scandir(entry.path), key=lambda e: e.name):
-                        if inner.is_file(follow_symlinks=False) and not inner.name.startswith("."):
+                        if inner.is_file(follow_symlinks=False) and servable(inner.name):
                             file = OutputFile(f"{entry.name}/{inner.name}", inner.name, inner.stat().st_size)
                             groups.setdefault(entry.name, []).append(file)
                     times[entry.name] = entry.stat().st_mtime
@@ -344,12 +345,19 @@ def list_outputs(ref: ProjectRef) -> list[OutputGroup]:
     return sorted(out, key=lambda g: (-g.modified, g.title))
 
 
+def servable(name: str) -> bool:
+    """Whether a name in the outputs folder can be offered for download: not hidden, and nothing an address of
+    the app cannot carry (a line break or another control character) or Windows takes for a separator."""
+    return bool(name) and not name.startswith(".") and not _UNSERVABLE.search(name)
+
+
+_UNSERVABLE = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
 def output_path(ref: ProjectRef, relative: str) -> Path | None:
     """A file of the outputs folder named by a page, or None where the name leads anywhere else."""
-    if not relative or "\\" in relative or "\x00" in relative:
-        return None
     parts = relative.split("/")
-    if len(parts) > 2 or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+    if len(parts) > 2 or any(p in (".", "..") or not servable(p) for p in parts):
         return None
     root = ref.outputs
     if not _inside(ref):

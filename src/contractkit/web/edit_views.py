@@ -9,6 +9,7 @@ is shown next to its fields, as ``validate`` would say it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,10 +26,11 @@ from contractkit.model.findings import Finding, Severity
 from contractkit.model.loading import parse_yaml
 from contractkit.model.models import DeliveryMethod, DemandStage, DueBasis, NodeKind
 from contractkit.model.project import LoadedProject, path_in_project
+from contractkit.model.types import parse_date, parse_money
 from contractkit.render.edits import Append, ById, Change, Conflict, Guard, Remove, digest, edit_project, value_at
 from contractkit.render.output import command_inputs
 from contractkit.rules import check_project
-from contractkit.web import forms
+from contractkit.web import forms, security
 from contractkit.web.app import as_of, open_project, project_ref, render, settings_of, translator
 from contractkit.web.forms import Field, Notes, Section
 from contractkit.web.i18n import N_, Translator
@@ -54,6 +56,9 @@ def _id_of(request: Request, key: str) -> str:
         raise HTTPException(404, tr("There is nothing called %(id)s in this project.", id=repr(value)))
     return value
 
+
+#: How often an upload takes the next free name when uploads of the same name at once took the one it chose.
+UPLOAD_ATTEMPTS = 5
 
 #: The hidden field a form carries: a fingerprint of its part of the file as the page showed it.
 DIGEST_FIELD = "section_digest"
@@ -657,12 +662,23 @@ async def upload_evidence(request: Request, form: FormData) -> Response:
         order = ("id", "node", "title", "satisfies", "file", "date")
         return [Append(("evidence",), {k: item[k] for k in order if k in item})]
 
-    with evidence_folder(ref.folder) as undo:  # made for the file; taken away again if nothing is stored
-        ok, notes, message, warning = save(
-            ref, opened, section, register, appended="evidence", outputs={target: data}, tr=tr
-        )
-        if not ok:
-            undo()
+    for _attempt in range(UPLOAD_ATTEMPTS):
+        with evidence_folder(ref.folder) as undo:  # made for the file; taken away again if nothing is stored
+            ok, notes, message, warning = save(
+                ref, opened, section, register, appended="evidence", outputs={target: data}, tr=tr
+            )
+            if not ok:
+                undo()
+        # the name was free when chosen; another upload of the same name took it before this one held the lock
+        # (this one wrote nothing: both or neither): the next free name, as for an upload that comes after it
+        if ok or not os.path.lexists(target):
+            break
+        try:
+            relative, target = evidence_target(ref.folder, filename)
+        except UploadError as exc:
+            notes = Notes()
+            notes.add("file", "error", tr.error(exc))
+            return refuse(notes, tr("Not added: the file was refused."))
     if not ok:
         return refuse(notes, message)
     flash = tr("Added %(id)s: %(file)s.", id=chosen[0], file=relative)
@@ -711,7 +727,8 @@ async def evidence_file(request: Request) -> Response:
         text = tr("%(file)s: no such file", file=str(item["file"]))
         return render(request, "message.html", status=404, title=tr("Not found"), text=text)
     headers = {"Content-Security-Policy": "default-src 'none'; sandbox", "X-Content-Type-Options": "nosniff"}
-    return FileResponse(path, headers=headers, content_disposition_type="inline", filename=path.name)
+    response = FileResponse(path, headers=headers, content_disposition_type="inline", filename=path.name)
+    return security.apply_headers(response)
 
 
 # -- the ledger ------------------------------------------------------------------------------------------------------
@@ -745,6 +762,7 @@ def _ledger(
         f"{ref.url}/ledger",
     )
     timeline: list[dict[str, Any]] = []
+    currency = str(opened.loaded.project.contract.currency) if opened.loaded is not None else ""
     events = (opened.data or {}).get("events") or []
     for index, event in enumerate(events):
         if not isinstance(event, dict):
@@ -752,7 +770,7 @@ def _ledger(
         findings = [
             f for f in opened.findings if f.path == f"events[{index}]" or f.path.startswith(f"events[{index}].")
         ]
-        timeline.append({"index": index, "event": event, "findings": findings})
+        timeline.append({"index": index, "event": event, "findings": findings, "shown": _shown(event, currency, tr)})
     timeline.sort(key=lambda t: (str(t["event"].get("on") or ""), t["index"]), reverse=True)
     return render(
         request,
@@ -768,6 +786,27 @@ def _ledger(
         flash=flash,
         flash_kind=kind,
     )
+
+
+def _shown(event: dict[str, Any], currency: str, tr: Translator) -> dict[str, str]:
+    """An event's sum and the dates its sentences name, as the documents write them (``人民币1,000.10元``,
+    ``2026年12月1日``); a value the loader would refuse stays as the file writes it (its finding says why)."""
+    shown: dict[str, str] = {}
+    amount = event.get("amount")
+    if amount not in (None, ""):
+        try:
+            shown["amount"] = tr.money(parse_money(amount), currency) if currency else str(amount)
+        except (ValueError, ArithmeticError):
+            shown["amount"] = str(amount)
+    for key in ("delivered_on", "by"):
+        value = event.get(key)
+        if value in (None, "") or (key == "by" and event.get("type") != "promised"):
+            continue
+        try:
+            shown[key] = tr.date(parse_date(value))
+        except (ValueError, TypeError):
+            shown[key] = str(value)
+    return shown
 
 
 async def event_fields_fragment(request: Request) -> Response:

@@ -205,6 +205,38 @@ CORE: tuple[tuple[re.Pattern[str], Msg], ...] = tuple(
             r"leaves the project folder \(through '\.\.' or a symbolic link\); keep the file inside it",
             N_("leaves the project folder (through '..' or a symbolic link); keep the file inside it"),
         ),
+        (
+            r"names (?P<name>.+), which on Windows is a device \(CON, PRN, AUX, NUL, COM1-9, LPT1-9\), not a file; "
+            r"rename the file",
+            N_(
+                "names %(name)s, which on Windows is a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; "
+                "rename the file"
+            ),
+        ),
+        # what the loader says of a value a form gave (next to its field)
+        (
+            r'(?P<value>.+) is not an amount; write it like "720,000\.00" or "720000"',
+            N_('%(value)s is not an amount; write it like "720,000.00" or "720000"'),
+        ),
+        (
+            r"(?P<value>.+) is negative; this amount must be zero or more",
+            N_("%(value)s is negative; this amount must be zero or more"),
+        ),
+        (
+            r'(?P<value>.+) is not a percentage; write it with a % sign, like "30%" or "0\.05%"',
+            N_('%(value)s is not a percentage; write it with a %% sign, like "30%%" or "0.05%%"'),
+        ),
+        (r"(?P<value>.+) is not a whole number", N_("%(value)s is not a whole number")),
+        (
+            r"(?P<value>.+) is not a usable id; use letters, digits, '\.', '_' or '-' \(up to 40\), like P2 or AC-FIT",
+            N_("%(value)s is not a usable id; use letters, digits, '.', '_' or '-' (up to 40), like P2 or AC-FIT"),
+        ),
+        (r"(?P<value>.+) is not a whole number of days", N_("%(value)s is not a whole number of days")),
+        (r"(?P<value>.+) is not a number", N_("%(value)s is not a number")),
+        (
+            r"(?P<value>.+) is not a supported currency; use one of (?P<known>.+)",
+            N_("%(value)s is not a supported currency; use one of %(known)s"),
+        ),
     )
 )
 
@@ -306,6 +338,16 @@ def jinja_ngettext(context: Context, singular: str, plural: str, count: int) -> 
 def jinja_translate(context: Context, value: Any) -> Any:
     """The ``t`` filter: the app's own wording (a ``Msg``) translated, data as it is."""
     return translate(_lang(context), value)
+
+
+@pass_context
+def jinja_said(context: Context, value: Any) -> Any:
+    """The ``said`` filter, for what is said next to a form's fields: the app's own wording (a ``Msg``) translated,
+    and a message of another layer (the loader's refusal of a value) in the catalogue's words where it is one of
+    ``CORE``'s; anything else as it is."""
+    if isinstance(value, Msg):
+        return translate(_lang(context), value)
+    return Translator(_lang(context)).core(value) if isinstance(value, str) else value
 
 
 @pass_context

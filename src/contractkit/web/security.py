@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
@@ -50,9 +51,13 @@ def new_token() -> str:
 def csrf_token(request: Request) -> str:
     """The browser's token: the cookie's, or a new one that the response will set (see ``CsrfCookie``)."""
     token = request.cookies.get(CSRF_COOKIE, "")
-    if len(token) < 32:
+    if not _TOKEN.fullmatch(token):  # short, or not one this app makes (a page on another port sets cookies too)
         token = request.scope.setdefault("contractkit.new_csrf", new_token())
     return token
+
+
+#: What ``new_token`` makes: URL-safe base64 (pages write the token into an attribute and a JSON header list).
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,128}")
 
 
 def _same(a: str, b: str) -> bool:
@@ -116,9 +121,9 @@ class Guard:
         accept = i18n.from_accept_language(request.headers.get("accept-language"))
         tr = i18n.Translator(i18n.choose(cookie, None, accept))
         host = request.headers.get("host", "")
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if self.hosts is not None and name.lower() not in self.hosts:
-            text = tr("This server does not answer to the host name %(name)s.", name=repr(name))
+        name, port_ok = split_host(host)
+        if self.hosts is not None and (name.lower() not in self.hosts or not port_ok):
+            text = tr("This server does not answer to the host name %(name)s.", name=repr(name if port_ok else host))
             await _plain(400, text)(scope, receive, send)
             return
         if self.access_token is not None:
@@ -140,6 +145,21 @@ class Guard:
             await _plain(413, too_large(self.max_body, tr))(scope, receive, send)
             return
         await self.app(scope, _bounded(receive, self.max_body), _with_csrf_cookie(scope, send))
+
+
+_PORT = re.compile(r"(?::[0-9]{1,5})?")
+
+
+def split_host(host: str) -> tuple[str, bool]:
+    """A Host header's name (``[::1]`` with its brackets) and whether what follows it is a port or nothing:
+    ``localhost:evil`` or ``127.0.0.1:80:80`` is no address of this server."""
+    if host.startswith("["):
+        end = host.find("]") + 1
+        name, rest = (host[:end], host[end:]) if end else (host, "")
+    else:
+        name, colon, port = host.partition(":")
+        rest = colon + port
+    return name, bool(_PORT.fullmatch(rest))
 
 
 def too_large(limit: int, tr: i18n.Translator | None = None) -> str:
@@ -190,7 +210,8 @@ Handler = Callable[..., Awaitable[Response]]
 
 
 def security_headers() -> dict[str, str]:
-    """Headers every page carries: no framing, no sniffing, scripts and styles from this server only."""
+    """Headers every page and file carries: no framing, no sniffing, scripts and styles from this server only, no
+    copy kept by the browser's cache, nothing embedded by another site."""
     return {
         "Content-Security-Policy": (
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -200,6 +221,8 @@ def security_headers() -> dict[str, str]:
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "same-origin",
         "Cache-Control": "no-store",
+        # another site may not embed a page, a document or a picture of one (its size would tell what is there)
+        "Cross-Origin-Resource-Policy": "same-origin",
     }
 
 

@@ -20,8 +20,19 @@ KINDS = {".pdf": "pdf", ".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".tif": 
 EVIDENCE_FOLDER = "evidence"
 #: The longest name kept, in bytes of UTF-8 (file systems take 255; room is left for "-2" and the extension).
 MAX_NAME_BYTES = 120
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069]')
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]')
+#: Windows' device names (``model.project.path_in_project`` refuses them in any path a project names): with any
+#: extension, ``con.tar.pdf`` is ``CON`` too; the digits of ``COM`` and ``LPT`` include 0 and the superscripts.
+_DIGITS = "0123456789\u00b9\u00b2\u00b3"
+_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$", *(f"com{i}" for i in _DIGITS), *(f"lpt{i}" for i in _DIGITS)}
+)
+
+
+def is_device(name: str) -> bool:
+    """Whether Windows takes ``name`` for a device: its part before the first dot is one (spaces and dots after
+    the name are dropped by Windows, so ``nul .pdf`` is ``NUL`` too)."""
+    return name.split(".", 1)[0].rstrip(" .").lower() in _RESERVED
 
 
 class UploadError(ContractkitError):
@@ -48,7 +59,7 @@ def safe_name(filename: str) -> str:
     ext = re.sub(r"[^\w]", "", ext).lower()
     stem = re.sub(r"\s+", "-", stem.strip())
     stem = re.sub(r"\.{2,}", ".", stem).strip(".-") or "evidence"
-    if stem.lower() in _RESERVED:
+    if is_device(stem):
         stem = f"file-{stem}"
     while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
         stem = stem[:-1]

@@ -172,7 +172,9 @@ async def new_project(request: Request, form: FormData) -> Response:
     except ContractkitError as exc:
         notes = Notes()
         for p in problems_of(exc):
-            notes.add(p.field if p.field and any(f.path == p.field for f in fields) else None, "error", p.message)
+            target = p.field if p.field and any(f.path == p.field for f in fields) else None
+            # next to its field, a message says what is wrong without naming the field again (as the edit forms)
+            notes.add(target, "error", p.message.removeprefix(f"{p.field}: ") if target else p.message)
         return render(request, "new.html", **_create_context(request, values, notes))
     name = settings.workspace.find(path.parent.name)
     target = f"{name.url if name else '/p/' + quote(path.parent.name, safe='')}/contract?created=1"
