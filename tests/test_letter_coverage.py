@@ -79,9 +79,13 @@ def test_a_letter_for_one_node_paid_late_still_claims_only_its_interest(warehous
 
 
 def test_the_default_letter_for_all_takes_in_the_interest_at_the_next_stage(warehouse: Path, tmp_path: Path) -> None:
-    # 2 September: the ledger records the formal notice for V05 that day; the final demand is next
+    # 2 September: the ledger records the formal notice for V05 that day; the final demand is next, once the
+    # notice's deadline has passed (delivered on 4 September, 10 days: 14 September)
     out = tmp_path / "next.docx"
     result = run("demand", str(warehouse), "--node", "all", "--as-of", "2026-09-02", "-o", str(out))
+    assert result.exit_code == 1 and "gives until 2026-09-14" in result.output, result.output
+    assert not out.exists()
+    result = run("demand", str(warehouse), "--node", "all", "--as-of", "2026-09-02", "--stage", "final", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "(final)" in result.output
     letter = docx_text(out)

@@ -32,3 +32,25 @@ def test_the_notice_in_default_credits_what_was_paid_of_the_notified_sum(tmp_pat
     text = paragraphs(out)
     assert "must be paid in full on or before the final date for payment" in text
     assert "of the notified sum for P1 you have paid GBP 100,000.00, and GBP 455,000.00 remains unpaid" in text
+
+
+def test_the_next_letter_waits_for_the_deadline_the_last_one_gave(tmp_path: Path) -> None:
+    # fit-out P2, 184 days overdue on 29 November: the formal notice sent by hand that day gives until 9 December.
+    # Asking for the next letter the same day wrote (and recorded) the final demand, taking back the notice's ten
+    # days; now the ladder waits, status says when, and --stage writes one all the same
+    import shutil
+
+    from tests.projects import SAMPLES
+    from tests.test_letters_s26l import run
+
+    folder = tmp_path / "fitout"
+    shutil.copytree(SAMPLES / "fitout-cn", folder)
+    code, output = demand(folder, tmp_path / "n.docx", "P2", "2026-11-29", "--record", "--sent-by", "hand")
+    assert code == 0 and "(notice)" in output, output
+    code, output = demand(folder, tmp_path / "f.docx", "P2", "2026-11-29", "--record", "--sent-by", "hand")
+    assert code == 1 and "the notice of 2026-11-29 gives until 2026-12-09" in output, output
+    assert not (tmp_path / "f.docx").exists()
+    code, output = run("status", folder, "--as-of", "2026-11-29")
+    assert "final on 2026-12-10" in output
+    code, output = demand(folder, tmp_path / "f.docx", "P2", "2026-12-10")
+    assert code == 0 and "(final)" in output, output

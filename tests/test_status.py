@@ -256,7 +256,7 @@ def test_cli_json_matches_the_computation(runner: CliRunner) -> None:
     payload = json.loads(result.output)
     p2 = next(n for n in payload["nodes"] if n["node"] == "P2")
     assert p2["accrued_interest"] == "50040.00" and p2["days_overdue"] == 184
-    assert p2["next_step"] == {"stage": "notice", "on": "2026-06-13"}
+    assert p2["next_step"] == {"stage": "notice", "on": "2026-07-09"}  # the reminder of 1 July gave until 8 July
     assert payload["as_of"] == "2026-11-29"
 
 

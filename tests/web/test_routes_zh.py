@@ -122,7 +122,7 @@ def test_the_chinese_overview_reads_as_the_documents_do(chinese: Browser) -> Non
     assert "立即发出催款通知书" in page  # the next step names the letter by its title
     assert 'data-state="overdue"' in page  # the data the tests and the command line compare stays as it is
     portfolio = chinese.get("/").text
-    assert "P2：立即发出催款通知书" in portfolio and "2026年6月13日前" in portfolio
+    assert "P2：立即发出催款通知书" in portfolio and "2026年7月9日前" in portfolio  # the reminder gave until 8 July
     assert "184天" in portfolio
 
 

@@ -6,7 +6,7 @@ a balance or a condition on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -84,10 +84,31 @@ class Acknowledgment:
     note: str | None
 
 
+#: Days from a letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
+#: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
+#: the Practice Direction on Pre-Action Conduct for a simple debt; 30 days is the SME Payment Regulations'
+#: period for confirming a debt (art. 16). These are the letter's own choice: ``letter_deadline`` moves a last day
+#: that is not a working day to the next one. The escalation ladder waits for a letter's deadline to pass before
+#: the next letter is due (``NextStep.after``).
+DEADLINE_DAYS = {
+    DemandStage.REMINDER: 7,
+    DemandStage.NOTICE: 10,
+    DemandStage.FINAL: 14,
+    DemandStage.ACKNOWLEDGMENT: 30,
+    DemandStage.DEFAULT_NOTICE: 7,
+    DemandStage.NOTIFIED_SUM: 7,
+    DemandStage.DISPUTE_REPLY: 14,
+}
+
+
 @dataclass(frozen=True)
 class NextStep:
     stage: DemandStage | None  # None: every letter has been sent; proceedings are next
     on: dt.date | None
+    #: The day after the deadline the last letter sent gave the client (from its delivery, as late as the notices
+    #: clause deems it, on a working day): a further letter before then would cut short the time that letter gave
+    after: dt.date | None = None
+    after_letter: Notice | None = None  # that letter
 
 
 @dataclass(frozen=True)
@@ -276,6 +297,33 @@ def _account(
         except CalendarGap:
             return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
 
+    def letter_end(notice: Notice) -> dt.date | None:
+        # the last day a ladder letter gave the client: from its delivery (recorded, or as late as the notices clause
+        # deems it), on the next working day where that day is not one (as the letters state their deadlines)
+        days: int | None
+        if notice.stage is DemandStage.SUSPENSION:
+            days = terms.suspension.notice_days if terms.suspension is not None else None
+        elif notice.stage is DemandStage.FINAL:
+            days = terms.law.regime(project, DemandStage.FINAL, terms.interest.basis).reply_days
+            days = days or DEADLINE_DAYS[DemandStage.FINAL]
+        else:
+            days = DEADLINE_DAYS.get(notice.stage)
+        if days is None:
+            return None
+        if notice.delivered_on is not None:
+            delivered = notice.delivered_on
+        elif notice.via in same_day:
+            delivered = notice.on
+        else:
+            delivered = notice.on + dt.timedelta(days=terms.courier_days)
+        return promise_roll_always(delivered + dt.timedelta(days=days))
+
+    def promise_roll_always(day: dt.date) -> dt.date:
+        try:
+            return calendar.next_working_day(day)
+        except CalendarGap:
+            return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
     events = sorted((e for e in (*project.events, *extra) if e.on <= as_of), key=lambda e: e.on)
 
     def first(kind: EventType, node_id: str) -> Event | None:
@@ -434,7 +482,7 @@ def _account(
             for e in events
             if e.type is EventType.ACKNOWLEDGED and e.node == s.id
         )
-        next_step = _next_step(project, terms, due_on, notices, claim.promise) if overdue else None
+        next_step = _next_step(project, terms, due_on, notices, claim.promise, letter_end) if overdue else None
         # a restart counts while the period runs, to its last day as the law's rest-day rule moves it
         promised = tuple(e.on for e in events if e.type is EventType.PROMISED and e.node == s.id)
         restarts = _restarts(due_on, payments, notices, acknowledgments, promised)
@@ -597,12 +645,14 @@ def _next_step(
     due_on: dt.date | None,
     notices: tuple[Notice, ...],
     promise: Promise | None = None,
+    letter_end: Callable[[Notice], dt.date | None] | None = None,
 ) -> NextStep | None:
     """The letter after the furthest one sent, due on the day the escalation ladder puts it.
 
     Suspension is a step only where there is a right to suspend and the ladder names a day for it; once a
     notice of suspension has been sent, the work is suspended and the next step is the final demand. A promise
-    to pay pauses the ladder until the day after the day promised.
+    to pay pauses the ladder until the day after the day promised, and a letter's own deadline until the day after
+    it (``letter_end``): a formal notice and a final demand the same day would take back the time the notice gave.
     """
     if due_on is None:
         return None
@@ -620,7 +670,12 @@ def _next_step(
     on = due_on + dt.timedelta(days=int(days))
     if promise is not None and promise.kept is None and on <= promise.last_day:
         on = promise.last_day + ONE_DAY
-    return NextStep(stage, on)
+    sent = [n for n in notices if n.stage in steps]
+    last = max(sent, key=lambda n: n.on) if sent else None
+    end = letter_end(last) if letter_end is not None and last is not None else None
+    if end is None:
+        return NextStep(stage, on)
+    return NextStep(stage, max(on, end + ONE_DAY), end + ONE_DAY, last)
 
 
 def _missing(

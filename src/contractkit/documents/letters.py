@@ -11,7 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from contractkit.account.account import Account, LetterPeriod, NodeAccount, NodeState, letter_period
+from contractkit.account.account import (
+    Account,
+    LetterPeriod,
+    NodeAccount,
+    NodeState,
+    letter_period,
+)
 from contractkit.account.claims import Notices, postponed_final
 from contractkit.account.interest import InterestPeriod, compensation_payable
 from contractkit.account.schedule import ScheduledNode
@@ -24,21 +30,6 @@ from contractkit.law.prc import SME_2020_KEYS, SME_COMPLAINT, sme_key, sme_keys
 from contractkit.model import formatting
 from contractkit.model.clauses import legal_references, picked_values
 from contractkit.model.models import DemandStage, Event, EventType, NodeKind, Project
-
-#: Days from the letter's delivery (deemed, as the notices clause says) to the deadline it sets, by stage.
-#: A formal notice and a final demand give the "reasonable period" of Civil Code art. 563(3); 14 days matches
-#: the Practice Direction on Pre-Action Conduct for a simple debt; 30 days is the SME Payment Regulations'
-#: period for confirming a debt (art. 16). These are the letter's own choice: ``letter_deadline`` moves a last day
-#: that is not a working day to the next one.
-DEADLINE_DAYS = {
-    DemandStage.REMINDER: 7,
-    DemandStage.NOTICE: 10,
-    DemandStage.FINAL: 14,
-    DemandStage.ACKNOWLEDGMENT: 30,
-    DemandStage.DEFAULT_NOTICE: 7,
-    DemandStage.NOTIFIED_SUM: 7,
-    DemandStage.DISPUTE_REPLY: 14,
-}
 
 _STAGE_NAMES = {
     "zh": {

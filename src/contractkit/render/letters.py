@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from contractkit.account.account import (
+    DEADLINE_DAYS,
     LADDER,
     Account,
     LetterPeriod,
@@ -19,7 +20,6 @@ from contractkit.account.account import (
 from contractkit.account.claims import postponed_final
 from contractkit.documents.common import side_by_side
 from contractkit.documents.letters import (
-    DEADLINE_DAYS,
     DemandFacts,
     demand_context,
     letter_deadline,
@@ -283,6 +283,33 @@ def plan_demand(
                 "and the promised day has not passed"
             )
             nodes = [n for n in nodes if n not in waiting]
+        # a letter's own deadline: the next letter waits for it to pass, as status says (``NextStep.after``)
+        running = [
+            n
+            for n in nodes
+            if n.state is not NodeState.PAID
+            and n.next_step is not None
+            and n.next_step.after is not None
+            and as_of < n.next_step.after
+        ]
+        if running and len(running) == len([n for n in nodes if n.state is not NodeState.PAID]):
+            given = "; ".join(
+                f"{n.id}: the {n.next_step.after_letter.stage} of {n.next_step.after_letter.on} gives until "
+                f"{n.next_step.after - dt.timedelta(days=1)}"
+                for n in running
+                if n.next_step is not None and n.next_step.after is not None and n.next_step.after_letter is not None
+            )
+            raise Refusal(
+                f"contractkit: no letter is due on {as_of} while the last letter's deadline runs ({given}); the next "
+                "letter is due the day after it (contractkit status shows it). Give --stage to write one now all the "
+                "same"
+            )
+        if running:
+            warnings.append(
+                f"warning: {', '.join(n.id for n in running)} left out of this letter: the deadline the last letter "
+                "gave has not passed"
+            )
+            nodes = [n for n in nodes if n not in running]
         if node == "all" and all(n.state is NodeState.PAID for n in nodes):
             # the escalation ladder follows the unpaid prices; interest alone on a price paid late is claimed
             # when the user asks for a letter that claims it, not by every run of the ladder
