@@ -129,6 +129,29 @@ def load(path: Path) -> LoadedProject:
     return load_project(path)
 
 
+@contextlib.contextmanager
+def evidence_located(loaded: LoadedProject) -> Iterator[None]:
+    """An evidence file that cannot be used, said where the project file names it: ``project.yaml:121:
+    evidence[2].file: evidence/p2.pdf (evidence E3): file not found``. The evidence path alone is relative to the
+    project folder, not to where the command runs, and says nothing of the line to fix."""
+    from contractkit.account.evidence import EvidenceError
+    from contractkit.errors import InputError
+
+    try:
+        yield
+    except EvidenceError as exc:
+        index = next((i for i, item in enumerate(loaded.project.evidence) if item.file == exc.path), None)
+        if index is None:
+            raise
+        loc = ("evidence", index, "file")
+        raise InputError(
+            file=loaded.path,
+            line=loaded.source.line_for(loc),
+            message=f"evidence[{index}].file: {exc.message}",
+            field=f"evidence[{index}].file",
+        ) from None
+
+
 #: A font file larger than this is not a font anyone meant (the Noto CJK collection is about 20 MiB).
 MAX_FONT_BYTES = 100 * 1024 * 1024
 

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from contractkit.errors import OutputError
+from contractkit.model.project import PROJECT_FILE_NAMES
 from contractkit.model.starter import template_text
 from contractkit.render.output import refuse_system_folder, write_atomic
 
@@ -19,6 +20,9 @@ def create_project(directory: Path, *, lang: str, kind: str, force: bool, text: 
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"{directory}: exists and is not a folder")
     target = directory / "project.yaml"
+    other = next((directory / n for n in PROJECT_FILE_NAMES if n != target.name and (directory / n).is_file()), None)
+    if other is not None:  # a new project.yaml would stand beside it, and the folder hold two projects
+        raise OutputError(f"{other}: this folder already has a project file; move it away, then run init again")
     if target.exists() and not force:
         raise OutputError(f"{target}: already exists; use --force to replace it")
     evidence = directory / "evidence"

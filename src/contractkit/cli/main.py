@@ -227,25 +227,26 @@ def apply(
 ) -> None:
     """Build the payment application pack for a node: letter, statement, progress summary, evidence index,
     evidence bundle PDF and a manifest of SHA-256 hashes (PDF copies where LibreOffice is installed)."""
-    from contractkit.cli.common import load
+    from contractkit.cli.common import evidence_located, load
     from contractkit.render.pack import build_pack
 
     check_font_setting()
     loaded = load(project)
     refuse_invalid(loaded)
-    written = build_pack(
-        loaded,
-        node_id,
-        output,
-        as_of=as_of_date(as_of),
-        lang=lang or str(loaded.project.language),
-        allow_missing=allow_missing,
-        make_zip=make_zip,
-        force=force,
-        pdf=pdf,
-        templates=templates,
-        say=click.echo,
-    )
+    with evidence_located(loaded):
+        written = build_pack(
+            loaded,
+            node_id,
+            output,
+            as_of=as_of_date(as_of),
+            lang=lang or str(loaded.project.language),
+            allow_missing=allow_missing,
+            make_zip=make_zip,
+            force=force,
+            pdf=pdf,
+            templates=templates,
+            say=click.echo,
+        )
     click.echo(f"wrote {len(written)} files to {output}:")
     for path in written:
         click.echo(f"  {path.name}")

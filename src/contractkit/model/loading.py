@@ -274,6 +274,23 @@ def parse_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         raise _syntax_error(exc, text, file) from None
 
 
+def compose_yaml(text: str) -> Any:
+    """The node tree of ``text``, with the marks (line, column, index) the text editors of project files work with.
+
+    Every file the loader reads must be editable: libyaml, which loads, takes a few layouts the pure-Python parser
+    refuses (a tab between a flow mapping's ``}`` and its comment), so a file that one refuses is composed with the
+    other; their marks are the same (a byte-order mark aside, which the editors remove first). A file that neither
+    reads raises yaml.YAMLError, as before.
+    """
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        loader = _loader()
+        if loader is yaml.SafeLoader or text.startswith("\ufeff"):
+            raise
+        return yaml.compose(text, Loader=loader)
+
+
 def _loader() -> type[yaml.SafeLoader]:
     loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return loader

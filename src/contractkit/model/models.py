@@ -322,6 +322,16 @@ class DueRule(_Model):
         return self
 
 
+def _node_id(value: str) -> str:
+    """A payment node's id (a node of the schedule or a valuation): any id but ``all``, which the commands take for
+    every overdue node (``demand --node all``), so that a node of that name could never be named on its own."""
+    if value.lower() == "all":
+        raise ValueError(
+            f"{value!r} cannot be a payment node's id: `demand --node all` means every overdue node; use another id"
+        )
+    return value
+
+
 class PaymentNode(_Model):
     id: Id
     title: Line
@@ -335,6 +345,11 @@ class PaymentNode(_Model):
     retention: Flag | None = Field(
         None, description="Whether retention is withheld from this node (default: progress and final nodes)."
     )
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_all(cls, value: str) -> str:
+        return _node_id(value)
 
     @property
     def withholds_retention(self) -> bool:
@@ -440,6 +455,11 @@ class Valuation(_Model):
         description="Quantities to date of the items measured; an item not listed keeps its quantity from the "
         "valuation before.",
     )
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_all(cls, value: str) -> str:
+        return _node_id(value)
 
 
 class ClauseUse(_Model):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import posixpath
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,15 @@ from contractkit.model.loading import MAX_FILE_BYTES, Loc, SourceMap, decode_tex
 from contractkit.model.models import Project
 
 PROJECT_FILE_NAMES = ("project.yaml", "project.yml")
+
+# A project file travels between computers: a path that is absolute on Windows (a drive, ``C:\\x`` or ``C:x``)
+# names a file outside the folder there, whatever it names here.
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Names Windows gives to devices in every folder, with any extension (``evidence/CON.pdf`` is the console, ``NUL`` a
+# sink that reads as empty): a file there cannot have such a name, and a path naming one reads no file.
+_DEVICE = re.compile(
+    r"^(CON|PRN|AUX|NUL|COM[0-9\u00b9\u00b2\u00b3]|LPT[0-9\u00b9\u00b2\u00b3]|CONIN\$|CONOUT\$) *(\..*)?$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -47,8 +58,22 @@ def path_in_project(folder: Path, relative: str) -> Path:
     if relative.endswith(("/", "\\")):
         raise ValueError("names a folder (it ends with '/'); name the file inside it")
     # a root, a drive ("C:x" on Windows) or a UNC share: os.path's test, without a Path object per name
-    if os.path.isabs(relative) or os.path.splitdrive(relative)[0] or relative.startswith(("/", "\\")):
+    if (
+        os.path.isabs(relative)
+        or os.path.splitdrive(relative)[0]
+        or relative.startswith(("/", "\\"))
+        or _DRIVE.match(relative)
+    ):
         raise ValueError("must be relative to the project folder (like evidence/x.pdf), not an absolute path")
+    # "..\\..\\x" is a name here and the folder two above on Windows: what leaves the folder on either is refused
+    if "\\" in relative and posixpath.normpath(relative.replace("\\", "/")).split("/")[0] == "..":
+        raise ValueError("leaves the project folder (through '..' or a symbolic link); keep the file inside it")
+    device = next((part for part in re.split(r"[\\/]", relative) if _DEVICE.match(part.rstrip(" ."))), None)
+    if device is not None:
+        raise ValueError(
+            f"names {device!r}, which on Windows is a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9), not a file; "
+            "rename the file"
+        )
     try:
         # the real paths as strings: pathlib's resolve() is the same realpath with several Path objects around it
         root = os.path.realpath(folder)
@@ -68,9 +93,16 @@ def resolve_project_path(path: str | Path) -> Path:
     path = Path(path)
     try:
         if path.is_dir():
-            for name in PROJECT_FILE_NAMES:
-                if (path / name).is_file():
-                    return path / name
+            present = [path / name for name in PROJECT_FILE_NAMES if (path / name).is_file()]
+            if len(present) > 1:
+                # the one read would be a guess: the other may be the one the user keeps up to date
+                raise InputError(
+                    file=path,
+                    message=f"this folder has two project files, {' and '.join(p.name for p in present)}; keep "
+                    "one (or name the file to read)",
+                )
+            if present:
+                return present[0]
             raise InputError(file=path, message="this folder has no project.yaml")
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a link loop
         raise InputError(file=path, message=f"cannot be read ({getattr(exc, 'strerror', None) or exc})") from None

@@ -44,7 +44,10 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _ITEM_CODE = re.compile(r"^[^\s,:{}\[\]#&*!|>'\"%@`]{1,40}$")
 # XML 1.0 cannot carry these; Word documents would lose or choke on them.
 # Half of a UTF-16 pair (U+D800-U+DFFF) is no character at all: text would be cut at it in documents.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# The C1 controls (U+0080-U+009F) are no one's writing either: they come of text decoded in the wrong code page
+# (cp1252's curly quotes read as Latin-1), and U+0085 (NEL, YAML's "\N") breaks a line in some programs and not
+# in others, so that a one-line name would show on two.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Direction controls that reorder the characters after them on screen (embeddings, overrides and isolates,
 # U+202A-U+202E and U+2066-U+2069), so that a legal name or an amount displays other than it is written ("ACME"
 # shown as "EMCA"). The invisible marks (U+200E LRM, U+200F RLM, U+061C ALM) are not among them: each acts as one
@@ -236,9 +239,11 @@ def parse_days(value: Any) -> int:
     ascii_digits(text, value)
     if not text.isdigit() or not text.isascii():
         raise ValueError(f"{value!r} is not a whole number of days")
-    days = int(text)
+    # the length first: int() of thousands of digits is refused by Python itself, in its own words
+    days = int(text) if len(text) <= 9 else 10**9
     if days > 3650:
-        raise ValueError(f"{days} days is more than ten years")
+        shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
+        raise ValueError(f"{shown} days is more than ten years")
     return days
 
 

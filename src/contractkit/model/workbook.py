@@ -166,7 +166,18 @@ class Table:
             return None
 
 
+class TextCell(str):
+    """The text of a text cell that starts as a formula would (``=1+2``): the words written, never a formula.
+
+    openpyxl reads a formula as text starting with ``=``; a text cell holding the same characters (typed with
+    Excel's leading apostrophe, or a description ``contractkit export`` wrote) is told apart by its type."""
+
+    __slots__ = ()
+
+
 def _formula(raw: Any) -> bool:
+    if type(raw) is TextCell:
+        return False
     return (isinstance(raw, str) and raw.startswith("=")) or type(raw).__name__ in {"ArrayFormula", "DataTableFormula"}
 
 
@@ -348,7 +359,17 @@ def _damaged_cell(data: bytes, part: str, strings: int) -> tuple[str, str] | Non
 
 def _rows(sheet: Any, first: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(row number, values) from ``first`` on, at most MAX_COLUMNS wide, however large the sheet claims to be."""
-    yield from enumerate(sheet.iter_rows(min_row=first, max_col=MAX_COLUMNS, values_only=True), start=first)
+    for number, cells in enumerate(sheet.iter_rows(min_row=first, max_col=MAX_COLUMNS), start=first):
+        yield number, tuple(_value(cell) for cell in cells)
+
+
+def _value(cell: Any) -> Any:
+    """A cell's value; text that starts with ``=`` in a text cell as ``TextCell``, so that it is not taken for a
+    formula (a formula cell's value is the same text, with the type ``f``)."""
+    value = cell.value
+    if type(value) is str and getattr(cell, "data_type", None) == "s" and value.startswith("="):
+        return TextCell(value)
+    return value
 
 
 def _letter(index: int) -> str:

@@ -25,7 +25,7 @@ from typing import Any, TypeAlias
 import yaml
 
 from contractkit.errors import ContractkitError, OutputError
-from contractkit.model.loading import dotted, parse_yaml
+from contractkit.model.loading import compose_yaml, dotted, parse_yaml
 from contractkit.model.project import LoadedProject, parse_project
 from contractkit.render.journal import commit, locked_for_update
 from contractkit.render.output import NO_INPUTS, Inputs, stage_files
@@ -451,7 +451,7 @@ def _remove_item(text: str, node: yaml.Node, parent: yaml.Node) -> str:
 
 
 def _apply(text: str, change: Change, loc: tuple[str | int, ...], newline: str) -> str:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose_yaml(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style:
         raise EditError("the project file is not a block mapping of sections")
     node, parent, key_node = _node_at(root, loc)

@@ -168,6 +168,7 @@ def commit(staged: Staged, locked: LockedFile, old: bytes, new: bytes) -> None:
     journal = journal_path(locked.real)
     payload = {
         "file": locked.real.name,
+        "inode": _inode(locked.fd),
         "old": base64.b64encode(old).decode("ascii"),
         "new": base64.b64encode(new).decode("ascii"),
         "outputs": [
@@ -208,6 +209,12 @@ def commit(staged: Staged, locked: LockedFile, old: bytes, new: bytes) -> None:
     _forget(journal)
 
 
+def _inode(fd: int) -> int:
+    """The project file's inode: what ties a journal to the very file it was written for (it is rewritten in
+    place, so it keeps it), and that no one can put in a journal shipped with a copy of the folder."""
+    return int(os.fstat(fd).st_ino)
+
+
 def _forget(journal: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(journal)
@@ -233,8 +240,8 @@ def _own_output(entry: Any) -> tuple[Path, Path, str] | None:
         temp, target, sha = Path(entry["temp"]), Path(entry["target"]), str(entry["sha256"])
     except (KeyError, TypeError):
         return None
-    if not _TEMP_NAME.match(temp.name) or temp.parent != target.parent:
-        return None
+    if not temp.is_absolute() or not _TEMP_NAME.match(temp.name) or temp.parent != target.parent:
+        return None  # contractkit writes absolute paths: a relative one would be taken from wherever it runs
     return temp, target, sha
 
 
@@ -253,6 +260,15 @@ def _recover(locked: LockedFile) -> None:
     if payload is None or payload.get("file") != locked.real.name:
         _forget(journal)  # not a complete journal of this file: the update never reached its commit point
         return
+    if payload.get("inode") != _inode(locked.fd):
+        # Not written for this file: a journal that came with a copy of the folder (a zip from someone else), or was
+        # put there. Acting on it would place, restore or delete the files it names, which may be anywhere; it is
+        # left for the user to look at, and nothing is done with it.
+        raise OutputError(
+            f"{journal}: this record of an interrupted `demand --record` was not written for {locked.path} (it came "
+            f"with a copy of the folder, or was put there), so contractkit does nothing with it; check the project's "
+            f"events against its letters, then delete {journal.name}"
+        )
     old = base64.b64decode(payload["old"])
     new = base64.b64decode(payload["new"])
     outputs = [o for o in (_own_output(e) for e in payload.get("outputs", [])) if o is not None]

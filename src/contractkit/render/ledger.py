@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from contractkit.errors import OutputError, UsageError
+from contractkit.model.loading import compose_yaml
 from contractkit.model.models import DeliveryMethod, DemandStage, Event
 from contractkit.model.project import LoadedProject, parse_project
 from contractkit.render.edits import dash_column as _dash_column
@@ -140,7 +141,7 @@ def _end_of(node: yaml.Node) -> int:
 
 
 def _append(text: str, events: list[dict[str, str]], newline: str) -> str | None:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = compose_yaml(text)
     if not isinstance(root, yaml.MappingNode) or root.flow_style or not root.value:
         return None
     pair = next(((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "events"), None)

@@ -118,6 +118,8 @@ def refuse_system_folder(folder: Path, shown: Path) -> None:
 
 def _check_folder_writable(folder: Path, shown: Path) -> None:
     if not folder.is_dir():
+        if os.path.lexists(folder):  # a file where the output's folder would be: say so, not that it is missing
+            raise OutputError(f"{folder}: is a file, not a folder; the output cannot be written inside it")
         raise OutputError(f"{folder}: no such folder for the output")
     refuse_system_folder(folder, shown)
     if not os.access(folder, os.W_OK):

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from contractkit.errors import InputError, UsageError
+from contractkit.model.loading import compose_yaml
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\"']*$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -58,7 +59,7 @@ class ProjectText:
 
 def _root(text: str, path: Path) -> yaml.MappingNode:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = compose_yaml(text)
     except yaml.YAMLError as exc:  # pragma: no cover - the file was loaded once already
         raise InputError(file=path, message=f"cannot be edited: {exc}") from None
     if not isinstance(root, yaml.MappingNode):  # pragma: no cover - loading refuses this

@@ -8,12 +8,17 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from contractkit import __version__
 from contractkit.documents.workbook import Cell, Format, Sheet
 from contractkit.model.types import MINOR_UNITS
 from contractkit.render.docx import normalise_zip
 from contractkit.render.output import write_atomic
+
+#: What a spreadsheet takes for the start of a formula when the cell is typed or edited: ``=``, and ``+``, ``-`` and
+#: ``@`` (Excel's and LibreOffice's compatibility with Lotus), also after a tab or a line break a paste splits on.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 _SYMBOLS = {"CNY": "¥", "JPY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$"}
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -43,6 +48,20 @@ def _number_format(cell: Cell) -> str | None:
     return None
 
 
+def _put(target: Any, value: Any) -> None:
+    """Set a cell to ``value``; text stays text, however it starts.
+
+    openpyxl takes any text starting with ``=`` for a formula, which the workbook would then run when opened: a
+    project name or a bill description such as ``=HYPERLINK("http://...")`` must reach the sheet as the words it
+    is. Such text is written as a text cell marked with Excel's quote prefix (the apostrophe one types before a
+    formula-like entry, not part of the value), so that editing the cell does not turn it into a formula either.
+    """
+    target.value = value
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        target.data_type = "s"
+        target.quotePrefix = True
+
+
 def workbook_bytes(sheets: Sequence[Sheet], *, title: str, as_of: dt.date) -> bytes:
     """The workbook as bytes: the same sheets and date give the same bytes."""
     from openpyxl import Workbook
@@ -60,23 +79,27 @@ def workbook_bytes(sheets: Sequence[Sheet], *, title: str, as_of: dt.date) -> by
     for spec in sheets:
         ws = book.create_sheet(spec.name)
         for i, line in enumerate(spec.title, start=1):
-            ws.cell(row=i, column=1, value=line).font = Font(bold=i == 1, size=12 if i == 1 else 10)
+            target = ws.cell(row=i, column=1)
+            _put(target, line)
+            target.font = Font(bold=i == 1, size=12 if i == 1 else 10)
         for reference, cell in spec.cells.items():
             target = ws[reference]
-            target.value = cell.value
+            _put(target, cell.value)
             target.number_format = _number_format(cell) or "General"
             target.font = Font(bold=cell.bold)
         header = spec.header_row
         for column, text in enumerate(spec.header, start=1):
-            target = ws.cell(row=header, column=column, value=text)
+            target = ws.cell(row=header, column=column)
+            _put(target, text)
             target.font, target.fill, target.border, target.alignment = bold, head_fill, border, wrap
         for offset, row in enumerate(spec.rows, start=1):
             for column, cell in enumerate(row, start=1):
                 target = ws.cell(row=header + offset, column=column)
                 value = cell.formula if cell.formula is not None else cell.value
-                if isinstance(value, str) and value.startswith("=") and cell.formula is None:
-                    value = "'" + value  # text that looks like a formula stays text
-                target.value = value
+                if cell.formula is not None:
+                    target.value = value
+                else:
+                    _put(target, value)
                 fmt = _number_format(cell)
                 if fmt is not None:
                     target.number_format = fmt

@@ -301,7 +301,9 @@ class LAW008(Rule):
         for name in ctx.project.rates:
             if name == read:
                 continue
-            close = difflib.get_close_matches(name, [read, *shipped_names()] if read else shipped_names(), n=1)
+            # a close name other than the one written: a table the contract does not read is not a misspelling of itself
+            names = [n for n in ([read, *shipped_names()] if read else shipped_names()) if n != name]
+            close = difflib.get_close_matches(name, names, n=1)
             reads = f"reads {read!r}" if read else "reads no reference-rate table"
             yield self.finding(
                 ctx,
