@@ -29,15 +29,23 @@ def test_silence_confirms_the_amount_applied_for_not_the_node(tmp_path: Path) ->
         tmp_path / "fitout",
         ('node: P2, type: applied, amount: "720,000.00"', 'node: P2, type: applied, amount: "500,000.00"'),
     )
-    p2 = _node(folder, "P2", "2026-09-01")
-    assert p2["claim"]["certified_deemed"] is True
-    assert p2["claim"]["certified"] == "500000.00"
-    assert p2["claim"]["due"] == "500000.00"
-    assert p2["outstanding"] == "300000.00"  # 500,000.00 less the 200,000.00 paid, not 520,000.00
-    assert "220,000.00 it did not ask for is not claimed" in p2["claim"]["basis"]
+    # validation refuses such a project (LED006, below): the account itself, through the API, still never claims
+    # more than was applied for
+    import datetime as dt
+    from decimal import Decimal
+
+    from contractkit.account.account import build_account
+    from contractkit.model.project import load_project
+
+    p2 = build_account(load_project(folder), dt.date(2026, 9, 1)).node("P2")
+    assert p2 is not None and p2.claim is not None and p2.interest is not None
+    assert p2.claim.certified_deemed is True
+    assert (p2.claim.certified, p2.claim.due) == (Decimal("500000.00"), Decimal("500000.00"))
+    assert p2.outstanding == Decimal("300000.00")  # 500,000.00 less the 200,000.00 paid, not 520,000.00
+    assert "220,000.00 it did not ask for is not claimed" in p2.claim.basis
     # interest runs on what was applied for: 500,000.00, then 300,000.00 after the part payment
-    assert [x["principal"] for x in p2["interest_periods"]] == ["500000.00", "300000.00"]
-    assert p2["accrued_interest"] == "16450.00"  # 22 days × 250.00 + 73 days × 150.00
+    assert [x.principal for x in p2.interest.periods] == [Decimal("500000.00"), Decimal("300000.00")]
+    assert p2.accrued_interest == Decimal("16450.00")  # 22 days × 250.00 + 73 days × 150.00
 
 
 def test_an_application_for_the_whole_node_or_more_changes_nothing(tmp_path: Path) -> None:
@@ -186,3 +194,27 @@ def test_the_report_says_the_discount_was_earned_not_given_up(tmp_path: Path) ->
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "人民币7,200.00元为贵方提前付款所享受的折扣" in text
     assert "经协商不再主张" not in text
+
+
+def test_validate_refuses_an_application_recorded_for_less_than_its_node(tmp_path: Path) -> None:
+    folder = copy_sample(
+        "fitout-cn",
+        tmp_path / "less",
+        ('node: P2, type: applied, amount: "720,000.00"', 'node: P2, type: applied, amount: "500,000.00"'),
+    )
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert "LED006 error events[4].amount: the application for P2 is recorded at 500,000.00, less than" in (
+        result.output
+    )
+    out = tmp_path / "notice.docx"
+    result = CliRunner().invoke(main, ["demand", str(folder), "--node", "P2", "--as-of", "2026-09-01", "-o", str(out)])
+    assert result.exit_code == 1 and not out.exists()  # no letter on it until it is put right
+
+
+def test_validate_warns_of_a_second_application_for_a_node(tmp_path: Path) -> None:
+    again = '  - {on: 2026-05-19, node: P2, type: applied, amount: "720,000.00", ref: 付款申请第2期（重报）}\n'
+    folder = copy_sample("fitout-cn", tmp_path / "twice", ("\nescalation:", again + "\nescalation:"))
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert "LED007 warning" in result.output
+    assert "P2 is already recorded as applied for on 2026-05-12; the account counts that application" in (result.output)

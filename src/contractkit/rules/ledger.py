@@ -260,3 +260,84 @@ class LED005(Rule):
                         f"{key} is dated {day}, after this {event.type} of {event.on}: it cannot have been enclosed",
                         "correct the date of the event or of the document",
                     )
+
+
+@register
+class LED006(Rule):
+    """An application is recorded for less than its node pays.
+
+    The payment clauses deem an application confirmed as made (payment.milestone-schedule: 视为已按付款申请确认应付
+    金额), so the account never claims more on a node than its application asked for, and a letter would hold the
+    rest back as if the client had left it out of a certificate. Either the amount recorded is not the one the
+    application stated, or the application asked for part of the node, which the schedule cannot follow: a node
+    is applied for once.
+    """
+
+    code = "LED006"
+    severity = Severity.ERROR
+    bad = 'node P2 pays "720,000.00"; events: [{node: P2, type: applied, amount: "500,000.00"}]'
+    good = 'node P2 pays "720,000.00"; events: [{node: P2, type: applied, amount: "720,000.00"}]'
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        places = MINOR_UNITS.get(ctx.schedule.currency, 2)
+        seen: set[str] = set()
+        for i, event in sorted(enumerate(ctx.project.events), key=lambda x: x[1].on):  # as the account reads them
+            if event.type is not EventType.APPLIED or not event.node:
+                continue
+            if event.node in seen:
+                continue  # the account reads the first application (LED007)
+            seen.add(event.node)
+            if event.amount is None:
+                continue
+            scheduled = ctx.schedule.get(event.node)
+            if scheduled is None or scheduled.valuation is not None:
+                continue  # a valuation's amount is the measurement's (BOQ011)
+            later = [
+                v
+                for v in ctx.project.variations
+                if v.node == event.node and v.approved_on is not None and v.approved_on > event.on
+            ]
+            if later:
+                continue  # a variation approved after the application (CON010)
+            if event.amount < scheduled.payable:
+                yield self.finding(
+                    ctx,
+                    ("events", i, "amount"),
+                    f"the application for {event.node} is recorded at {format_decimal(event.amount, places)}, less "
+                    f"than the {format_decimal(scheduled.payable, places)} the node pays: silence confirms an "
+                    "application as made, so the account claims no more than it, and the rest would never be claimed",
+                    "record the amount the application stated; where it asked for part of the node, split the node "
+                    "in payment_schedule so that each part is applied for on its own",
+                )
+
+
+@register
+class LED007(Rule):
+    """A node is recorded as applied for more than once.
+
+    The account counts a node's first application: its review period, due date and the sum it asked for run from
+    it. A later one (a revised or repeated application) changes nothing, so the dates and the sum the documents
+    state would not be those of the application the client is reviewing.
+    """
+
+    code = "LED007"
+    severity = Severity.WARNING
+    bad = "events: [{on: 2026-08-06, node: P3, type: applied}, {on: 2026-08-20, node: P3, type: applied}]"
+    good = "events: [{on: 2026-08-06, node: P3, type: applied}]  # the revision recorded on the first, with a note"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        first: dict[str, Event] = {}
+        for i, event in sorted(enumerate(ctx.project.events), key=lambda x: x[1].on):  # as the account reads them
+            if event.type is not EventType.APPLIED or not event.node:
+                continue
+            earlier = first.setdefault(event.node, event)
+            if earlier is event:
+                continue
+            yield self.finding(
+                ctx,
+                ("events", i),
+                f"{event.node} is already recorded as applied for on {earlier.on}; the account counts that "
+                f"application and not this one of {event.on}",
+                "where the application was withdrawn and made again, record the later one only (the review period "
+                "runs from it); where it was revised, correct the first",
+            )
