@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from contractkit.account.schedule import RetentionMode
+from contractkit.errors import ContractkitError
 from contractkit.model.findings import Finding, Severity
 from contractkit.model.models import DueBasis, NodeKind
 from contractkit.model.types import MINOR_UNITS, format_decimal
@@ -230,7 +231,9 @@ class SCH007(Rule):
                     "so nothing limits how long acceptance may take",
                     "add acceptance: ID of a criterion with review_days",
                 )
-            elif criterion is not None and criterion.review_days is None:
+            elif criterion is not None and criterion.review_days is None and _clause_review_days(ctx) is None:
+                # a clause the contract picks (acceptance.inspection-period, acceptance.staged, ...) may give the
+                # period the criterion leaves out: the account applies it
                 yield self.finding(
                     ctx,
                     ("payment_schedule", i, "due"),
@@ -238,6 +241,16 @@ class SCH007(Rule):
                     "the client can stall acceptance and payment indefinitely",
                     f"give {criterion.id} review_days (and deemed_accepted: true)",
                 )
+
+
+def _clause_review_days(ctx: RuleContext) -> int | None:
+    """The review period for acceptance that the contract's clauses give a criterion stating none, or None."""
+    from contractkit.account.terms import contract_terms
+
+    try:
+        return contract_terms(ctx.project).acceptance_defaults.review_days
+    except ContractkitError:
+        return None  # the terms' own problem is reported by the clause rules
 
 
 @register
