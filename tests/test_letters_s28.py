@@ -54,3 +54,14 @@ def test_the_next_letter_waits_for_the_deadline_the_last_one_gave(tmp_path: Path
     assert "final on 2026-12-10" in output
     code, output = demand(folder, tmp_path / "f.docx", "P2", "2026-12-10")
     assert code == 0 and "(final)" in output, output
+
+
+def test_a_day_beyond_the_last_date_is_not_met_with_advice_to_add_a_calendar() -> None:
+    import datetime as dt
+
+    from contractkit.law.calendars import gap_message
+
+    said = gap_message(dt.date(2200, 1, 5))
+    assert "beyond 2199-12-31, the last date contractkit works with" in said
+    assert "calendar:" not in said  # a calendar through 2200 would itself be refused
+    assert "calendar: {holidays: [2027-01-01" in gap_message(dt.date(2027, 1, 11))

@@ -30,6 +30,7 @@ from contractkit.model.loading import (
 )
 from contractkit.model.models import CalendarSettings, Jurisdiction, Project
 from contractkit.model.project import located_errors, path_in_project
+from contractkit.model.types import LAST_DATE
 
 
 class CalendarGap(ContractkitError):
@@ -198,6 +199,12 @@ def gap_message(day: dt.date, user_through: dt.date | None = None, source: Path 
     own = f"; the project's calendar: covers up to {user_through}" if user_through else ""
     year = day.year
     where = "project file" if source is None else source.name
+    if day > LAST_DATE:
+        # no calendar: can reach it (dates stop there): advice to add one would be refused
+        return (
+            f"{source or 'contractkit'}: {day} is beyond {LAST_DATE}, the last date contractkit works with, so no "
+            "deadline or working day can be counted then; use an earlier --as-of or earlier dates"
+        )
     example = f"calendar: {{holidays: [{year}-01-01, ...], workdays: [...], through: {year}-12-31}}"
     return (
         f"{source or 'contractkit'}: no official Chinese holiday data for {day} (the chinesecalendar package "
