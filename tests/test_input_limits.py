@@ -63,3 +63,17 @@ def test_materials_on_site_cannot_be_negative(tmp_path: Path) -> None:
     result = _validate(folder)
     assert result.exit_code == 2 and "internal error" not in result.output
     assert f"project.yaml:{line}: valuations[" in result.output and "materials: '-100' is negative" in result.output
+
+
+def test_a_percentage_written_past_eight_decimal_places_is_refused_at_its_line(tmp_path: Path) -> None:
+    # "10.00000000000000000000000000000000000001%" passed, was printed so in the contract, and lost its last
+    # digits in the account's arithmetic
+    folder = tmp_path / "fitout"
+    shutil.copytree(SAMPLES / "fitout-cn", folder)
+    path = folder / "project.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "share: 30%" in text
+    path.write_text(text.replace("share: 30%", "share: 30.000000000001%", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "project.yaml:" in result.output and "has more than 8 decimal places" in result.output

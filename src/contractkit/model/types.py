@@ -128,6 +128,10 @@ def parse_amount(value: Any) -> Decimal:
     return amount
 
 
+#: The most decimal places a percentage may be written with (0.00027397% is a day's share of 0.1% a year).
+PERCENT_PLACES = 8
+
+
 def parse_percent(value: Any) -> Decimal:
     """``"30%"`` -> Decimal('0.30'), ``"0.05%"`` -> Decimal('0.0005'); the % sign is required."""
     text = _text_of(value, "a percentage").replace(" ", "")
@@ -137,6 +141,11 @@ def parse_percent(value: Any) -> Decimal:
     number = Decimal(text[:-1])
     if abs(number) > 1000:
         raise ValueError(f"{value!r} is too large for a percentage")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > PERCENT_PLACES:
+        # beyond any rate a contract or a table states, and past what Decimal keeps exactly once multiplied: the
+        # contract would print the digits and the account lose them
+        raise ValueError(f"{value!r} has more than {PERCENT_PLACES} decimal places; no rate or share needs them")
     return number / 100
 
 
