@@ -40,22 +40,25 @@ LETTER = {
         "事由：关于合同（编号：{{ contract.number }}）{{ node.title }}的付款申请",
         "Re: Contract No. {{ contract.number }}, {{ project.name }}: application for payment of {{ node.title }}",
     ),
-    "salutation": ("{{ client.name }}：", "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},"),
+    "salutation": (
+        "{{ client.name }}：",
+        "Dear {% if client.salutation %}{{ client.salutation }}{% else %}Sir or Madam{% endif %},",
+    ),
     "milestone": (
-        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。{% if node.acceptance == 'accepted' %}该付款条件已经成就，工作成果已于{{ node.accepted_on }}验收合格。{% elif node.acceptance == 'deemed' %}该付款条件已经成就：{{ terms.client }}未在验收期限内验收，也未书面说明验收不合格的理由，工作成果于{{ node.accepted_on }}视为验收合格{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}{% if node.late_record %}；贵方于{{ node.late_record }}出具的书面验收确认晚于验收期限，不改变验收合格之日{% endif %}。{% elif node.acceptance == 'pending' %}相关工作已经完成，{{ terms.contractor }}已于{{ node.requested_on }}提请验收{% if node.review_ends %}，验收期限于{{ node.review_ends }}届满{% if node.deemed_rule %}；{{ terms.client }}在该期限内既未验收也未书面说明验收不合格理由的，视为验收合格{% endif %}{% endif %}。{% if node.review_clause %}依合同第{{ node.review_clause }}条的约定，本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算。{% endif %}{% elif node.acceptance %}相关工作已经完成，请{{ terms.client }}按照合同约定组织验收{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}；验收期限自{{ terms.client }}收到附齐验收资料的验收通知之日起算{% if node.review_clause %}；依合同第{{ node.review_clause }}条的约定，本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算{% endif %}。{% else %}该付款条件已经成就。{% endif %}",
-        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. {% if node.acceptance == 'accepted' %}That milestone has been reached: the work was accepted on {{ node.accepted_on }}.{% elif node.acceptance == 'deemed' %}That milestone has been reached: {{ terms.client }} neither carried out acceptance nor gave written reasons for rejection within the review period, and the work was deemed accepted on {{ node.accepted_on }}{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}{% if node.late_record %}; your written acceptance of {{ node.late_record }} came after the review period had expired and does not change the date of acceptance{% endif %}.{% elif node.acceptance == 'pending' %}The work is complete and {{ terms.contractor }} requested acceptance on {{ node.requested_on }}{% if node.review_ends %}; the review period ends on {{ node.review_ends }}{% if node.deemed_rule %}, and if {{ terms.client }} neither accepts the work nor gives written reasons for rejection by then, the work is deemed accepted{% endif %}{% endif %}.{% if node.review_clause %} Under Clause {{ node.review_clause }} of the Contract, the period for reviewing this application runs from the day the work is accepted (or deemed accepted).{% endif %}{% elif node.acceptance %}The work is complete; please carry out acceptance as the Contract provides{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}. The review period runs from your receipt of a notice of completion with the acceptance documents{% if node.review_clause %}; under Clause {{ node.review_clause }} of the Contract, the period for reviewing this application runs from the day the work is accepted (or deemed accepted){% endif %}.{% else %}That milestone has been reached.{% endif %}",
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ doc.title }}》（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，付款节点“{{ node.title }}”的付款条件为：{{ node.milestone }}。{% if node.acceptance == 'accepted' %}该付款条件已经成就，工作成果已于{{ node.accepted_on }}验收合格。{% elif node.acceptance == 'deemed' %}该付款条件已经成就：{{ terms.client }}未在验收期限内验收，也未书面说明验收不合格的理由，工作成果于{{ node.accepted_on }}视为验收合格{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}{% if node.late_record %}；贵方于{{ node.late_record }}出具的书面验收确认晚于验收期限，不改变验收合格之日{% endif %}。{% elif node.acceptance == 'pending' %}相关工作已经完成，{{ terms.contractor }}已于{{ node.requested_on }}提请验收{% if node.review_ends %}，验收期限于{{ node.review_ends }}届满{% if node.deemed_rule %}；{{ terms.client }}在该期限内既未验收也未书面说明验收不合格理由的，视为验收合格{% endif %}{% endif %}。{% if node.review_clause %}依合同第{{ node.review_clause }}条的约定，本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算。{% endif %}{% elif node.acceptance %}相关工作已经完成，请{{ terms.client }}按照合同约定组织验收{% if node.acceptance_clause %}（合同第{{ node.acceptance_clause }}条）{% endif %}；验收期限自{{ terms.client }}收到附齐验收资料的验收通知之日起算{% if node.review_clause %}；依合同第{{ node.review_clause }}条的约定，本付款申请的审核期限自工作成果验收合格（或者视为验收合格）之日起算{% endif %}。{% else %}该付款条件已经成就。{% endif %}",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }}, “{{ doc.title }}” (Contract No. {{ contract.number }}, the “Contract”), the milestone for the payment node “{{ node.title }}” is: {{ node.milestone }}. {% if node.acceptance == 'accepted' %}That milestone has been reached: the work was accepted on {{ node.accepted_on }}.{% elif node.acceptance == 'deemed' %}That milestone has been reached: {{ terms.client }} neither carried out acceptance nor gave written reasons for rejection within the review period, and the work was deemed accepted on {{ node.accepted_on }}{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}{% if node.late_record %}; your written acceptance of {{ node.late_record }} came after the review period had expired and does not change the date of acceptance{% endif %}.{% elif node.acceptance == 'pending' %}The work is complete and {{ terms.contractor }} requested acceptance on {{ node.requested_on }}{% if node.review_ends %}; the review period ends on {{ node.review_ends }}{% if node.deemed_rule %}, and if {{ terms.client }} neither accepts the work nor gives written reasons for rejection by then, the work is deemed accepted{% endif %}{% endif %}.{% if node.review_clause %} Under Clause {{ node.review_clause }} of the Contract, the period for reviewing this application runs from the day the work is accepted (or deemed accepted).{% endif %}{% elif node.acceptance %}The work is complete; please carry out acceptance as the Contract provides{% if node.acceptance_clause %} (Clause {{ node.acceptance_clause }}){% endif %}. The review period runs from your receipt of a notice of completion with the acceptance documents{% if node.review_clause %}; under Clause {{ node.review_clause }} of the Contract, the period for reviewing this application runs from the day the work is accepted (or deemed accepted){% endif %}.{% else %}That milestone has been reached.{% endif %}",
     ),
     "amount": (
         "现{{ terms.contractor }}申请支付“{{ node.title }}”款项，金额为{{ node.money }}（大写：{{ node.words }}）。付款申请明细表、工程进度说明、付款证明材料清单及证明材料汇编随函附上。",
         "{{ terms.Contractor }} therefore applies for payment of “{{ node.title }}” in the amount of {{ node.money }} ({{ node.words }}). The payment statement, progress summary, evidence index and evidence bundle are enclosed.",
     ),
     "measured": (
-        "根据贵我双方于{{ contract.signed_on }}签订的《{{ project.name }}》合同（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，本合同项下的工作按月计量并支付进度款。{{ terms.contractor }}现提交第{{ valuation.number }}期进度付款申请，计量周期为{{ valuation.period_from }}至{{ valuation.period_to }}：截至本期末累计已完成工作价值（含现场材料）为{{ valuation.value_money }}，其中本期完成工作价值{{ valuation.this_money }}{% if valuation.carried %}（{{ valuation.carried }}）{% endif %}。",
-        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }} for {{ project.name }} (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period{% if valuation.carried %} ({{ valuation.carried }}){% endif %}.",
+        "根据贵我双方于{{ contract.signed_on }}签订的《{{ doc.title }}》（合同编号：{{ contract.number }}，以下简称“合同”）{{ node.clause }}的约定，本合同项下的工作按月计量并支付进度款。{{ terms.contractor }}现提交第{{ valuation.number }}期进度付款申请，计量周期为{{ valuation.period_from }}至{{ valuation.period_to }}：截至本期末累计已完成工作价值（含现场材料）为{{ valuation.value_money }}，其中本期完成工作价值{{ valuation.this_money }}{% if valuation.carried %}（{{ valuation.carried }}）{% endif %}。",
+        "Under {{ node.clause }} of the contract between us dated {{ contract.signed_on }}, “{{ doc.title }}” (Contract No. {{ contract.number }}, the “Contract”), the work is measured and paid for monthly. {{ terms.Contractor }} submits its application for progress payment No. {{ valuation.number }}, for the measurement period from {{ valuation.period_from }} to {{ valuation.period_to }}: the value of the work done up to the end of the period, including materials on Site, is {{ valuation.value_money }}, of which {{ valuation.this_money }} was done in the period{% if valuation.carried %} ({{ valuation.carried }}){% endif %}.",
     ),
     "measured_amount": (
-        "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期应付进度款累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。工程量确认单、付款申请明细表（附各清单项目明细）、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
-        "Taking {{ valuation.terms.share }} of that value{% if valuation.terms.retention %}, less the retention{% endif %}{% if valuation.terms.recovery %}, less the advance payment recovered{% endif %}, and less the amounts due for earlier periods, the progress payment due for the period is {{ node.money }} ({{ node.words }}). The measurement sheet, the payment statement with its continuation sheet by item, the progress summary, the evidence index and the evidence bundle are enclosed; please review them and issue the payment certificate within the review period the Contract provides.",
+        "按合同约定，以累计已完成工作价值的{{ valuation.terms.share }}计算进度款{% if valuation.terms.retention %}，扣留质量保证金{% endif %}{% if valuation.terms.recovery %}，扣回预付款{% endif %}，并减去以前各期应付进度款累计金额后，本期应付进度款为{{ node.money }}（大写：{{ node.words }}）。付款申请明细表（附各清单项目明细）、工程量确认单、工程进度说明、付款证明材料清单及证明材料汇编随函附上，请贵方在合同约定的审核期限内审核确认，签发进度款支付证书。",
+        "Taking {{ valuation.terms.share }} of that value{% if valuation.terms.retention %}, less the retention{% endif %}{% if valuation.terms.recovery %}, less the advance payment recovered{% endif %}, and less the amounts due for earlier periods, the progress payment due for the period is {{ node.money }} ({{ node.words }}). The payment statement with its continuation sheet by item, the measurement sheet, the progress summary, the evidence index and the evidence bundle are enclosed; please review them and issue the payment certificate within the review period the Contract provides.",
     ),
     "due": (
         "按照合同约定，本期款项应于{{ node.due_rule }}支付{% if node.due_date %}，即{% if node.due_at_latest %}最迟于{{ node.due_date }}（以验收期限届满视为验收合格计）{% else %}不迟于{{ node.due_date }}{% endif %}{% endif %}。",
@@ -75,10 +78,10 @@ LETTER = {
     "account_name": ("户名：{{ contractor.account_name }}", "Account name: {{ contractor.account_name }}"),
     "bank": ("开户银行：{{ contractor.bank_name }}", "Bank: {{ contractor.bank_name }}"),
     "account": ("账号：{{ contractor.bank_account }}", "Account number: {{ contractor.bank_account }}"),
-    "swift": ("SWIFT：{{ contractor.swift }}", "SWIFT/BIC: {{ contractor.swift }}"),
+    "swift": ("SWIFT代码：{{ contractor.swift }}", "SWIFT/BIC: {{ contractor.swift }}"),
     "contact": (
-        "如需补充材料，请在合同约定的审核期限内一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
-        "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
+        "如需补充材料，请在合同约定的审核期限内{% if node.review_by %}（该期限于{{ node.review_by }}届满）{% endif %}一次性书面告知。联系人：{{ contractor.representative }}{% if contractor.phone %}，电话：{{ contractor.phone }}{% endif %}{% if contractor.email %}，电子邮箱：{{ contractor.email }}{% endif %}。",
+        "Should you need any further document, please tell us in writing, in a single list, within the review period the Contract provides{% if node.review_by %} (which ends on {{ node.review_by }}){% endif %}. Our contact is {{ contractor.representative }}{% if contractor.phone %}, telephone {{ contractor.phone }}{% endif %}{% if contractor.email %}, email {{ contractor.email }}{% endif %}.",
     ),
     "missing": (
         "下列付款证明材料尚未取得，将于取得后另行补交：",
@@ -222,7 +225,9 @@ def build_letter(lang: str) -> Path:
         p(doc, f"{LETTER['title'][0]}\n{LETTER['title'][1]}", "Title")
     else:
         p(doc, _text("title", lang), "Title")
-    ref = _scoped(LETTER["ref"][0], "zh") if lang == "bilingual" else _text("ref", lang)
+    ref = _text("ref", lang)
+    if lang == "bilingual":  # the reference once, the date in each language
+        ref = "编号 Our ref：{{ zh.doc.reference }}　　日期 Date：{{ zh.doc.date }} / {{ en.doc.date }}"
     p(doc, ref, align=WD_ALIGN_PARAGRAPH.RIGHT)
     p(doc, _line("to", lang))
     for key, field in (("attn", "client.representative"), ("address", "client.address")):
@@ -234,10 +239,11 @@ def build_letter(lang: str) -> Path:
         p(doc, _scoped(LETTER["subject"][1], "en"), bold=True)
     else:
         p(doc, _text("subject", lang), bold=True)
+    # a bilingual letter closes in both languages ("此致 敬礼" and "Yours ..."): it opens in both
     if lang != "en":
         p(doc, _scoped(LETTER["salutation"][0], "zh") if lang == "bilingual" else LETTER["salutation"][0])
-    else:
-        p(doc, LETTER["salutation"][1])
+    if lang != "zh":
+        p(doc, _scoped(LETTER["salutation"][1], "en") if lang == "bilingual" else LETTER["salutation"][1])
     tag(doc, f"{{%p if {s}node.measured %}}")
     for key in ("measured", "measured_amount"):
         _para(doc, key, lang)
@@ -248,7 +254,8 @@ def build_letter(lang: str) -> Path:
     # documents not yet on file are named, so that the letter never claims more than the pack holds
     tag(doc, f"{{%p if {s}missing %}}")
     _para(doc, "missing", lang)
-    loop = "m in zh.missing" if lang == "bilingual" else "m in missing"
+    # as the evidence index names them: in a bilingual pack, as the project file writes them (both languages)
+    loop = "m in written.missing" if lang == "bilingual" else "m in missing"
     tag(doc, f"{{%p for {loop} %}}")
     p(doc, "{{ loop.index }}. {{ m }}", "Clause Item")
     tag(doc, "{%p endfor %}")
@@ -285,7 +292,7 @@ def build_letter(lang: str) -> Path:
         p(block, _scoped(signature, "zh") if s else signature, align=right)
         if lang == "bilingual":
             p(block, _scoped(LETTER["signature"][1], "en"), align=right)
-        p(block, f"{{{{ {s}doc.date }}}}", align=right)
+        p(block, "{{ zh.doc.date }} / {{ en.doc.date }}" if s else "{{ doc.date }}", align=right)
     p(block)
     p(block, _line("enclosures", lang))
     loop = "e in zh.enclosures" if lang == "bilingual" else "e in enclosures"
@@ -301,15 +308,17 @@ def _label(zh: str, en: str, lang: str) -> str:
 
 def _facts_table(doc, lang: str, width: float = 16.2) -> None:
     s = _scope(lang)
+    # a label opens its line: "The Client", not "the Client", in English
+    client, contractor = ("Client", "Contractor") if lang == "en" else ("client", "contractor")
     facts = [
         (_label("合同编号", "Contract No.", lang), f"{{{{ {s}contract.number }}}}"),
         (_label("项目", "Project", lang), f"{{{{ {s}project.name }}}}"),
         (
-            f"{{{{ {s}terms.client }}}}" + (" {{ en.terms.Client }}" if lang == "bilingual" else ""),
+            f"{{{{ {s}terms.{client} }}}}" + (" {{ en.terms.Client }}" if lang == "bilingual" else ""),
             f"{{{{ {s}client.name }}}}",
         ),
         (
-            f"{{{{ {s}terms.contractor }}}}" + (" {{ en.terms.Contractor }}" if lang == "bilingual" else ""),
+            f"{{{{ {s}terms.{contractor} }}}}" + (" {{ en.terms.Contractor }}" if lang == "bilingual" else ""),
             f"{{{{ {s}contractor.name }}}}",
         ),
         (_label("付款节点", "Payment node", lang), f"{{{{ {s}node.id }}}} {{{{ {s}node.title }}}}"),
@@ -365,23 +374,29 @@ G703_ADVANCE = (
 #: The opening of a statement's closing note: on what footing it lists its items (``statement.model_basis``). Only
 #: a contract that incorporates GF-2017-0201 (``contract.form``) makes its sub-clause 12.4.2 a term; a valuation
 #: lists what the contract's own monthly-progress clause asks an application to state; otherwise the statement
-#: lists the items 12.4.2 lists as a reference, and says that the model form is not part of the contract.
+#: lists the items 12.4.2 lists as a reference, and says that the model form is not part of the contract. The final
+#: account's application is not a progress application: the model form lists its contents in sub-clause 14.1.
 MODEL_NOTE = (
     "{% if statement.model_basis == 'form' %}本表按本合同采用的《建设工程施工合同（示范文本）》（GF—2017—0201）"
-    "通用合同条款第12.4.2项所列内容编制，格式参照AIA G702/G703"
+    "通用合同条款{% if statement.final %}第14.1款所列竣工结算申请单的内容{% else %}第12.4.2项所列内容{% endif %}编制，"
+    "格式参照AIA G702/G703"
     "{% elif statement.model_basis == 'clause' %}本表列明合同第{{ statement.model_clause }}条约定进度付款申请应当载明"
     "的事项，格式参照AIA G702/G703"
-    "{% elif statement.model_contents %}本表列明《建设工程施工合同（示范文本）》（GF—2017—0201）通用合同条款第12.4.2项"
-    "所列进度付款申请单的各项内容，仅作列项参照，该示范文本不是本合同的组成部分；格式参照AIA G702/G703"
+    "{% elif statement.model_contents %}本表列明《建设工程施工合同（示范文本）》（GF—2017—0201）通用合同条款"
+    "{% if statement.final %}第14.1款所列竣工结算申请单{% else %}第12.4.2项所列进度付款申请单{% endif %}"
+    "的各项内容，仅作列项参照，该示范文本不是本合同的组成部分；格式参照AIA G702/G703"
     "{% else %}本表按AIA G702/G703格式编制{% endif %}；",
-    "{% if statement.model_basis == 'form' %}Prepared with the contents listed in sub-clause 12.4.2 of the General "
-    "Conditions of the PRC Model Construction Contract (GF-2017-0201), which the Contract incorporates, in the "
-    "layout of AIA G702/G703"
+    "{% if statement.model_basis == 'form' %}Prepared with the contents listed in sub-clause "
+    "{% if statement.final %}14.1 (the application for completion settlement){% else %}12.4.2{% endif %} of the "
+    "General Conditions of the PRC Model Construction Contract (GF-2017-0201), which the Contract incorporates, in "
+    "the layout of AIA G702/G703"
     "{% elif statement.model_basis == 'clause' %}Lists the items Clause {{ statement.model_clause }} of the Contract "
     "requires an application for a progress payment to state, in the layout of AIA G702/G703"
-    "{% elif statement.model_contents %}Lists the items that sub-clause 12.4.2 of the General Conditions of the PRC "
-    "Model Construction Contract (GF-2017-0201) lists for an application for a progress payment, as a reference "
-    "only: that model form is not part of the Contract; in the layout of AIA G702/G703"
+    "{% elif statement.model_contents %}Lists the items that sub-clause "
+    "{% if statement.final %}14.1{% else %}12.4.2{% endif %} of the General Conditions of the PRC Model "
+    "Construction Contract (GF-2017-0201) lists for an application for "
+    "{% if statement.final %}completion settlement (the final account){% else %}a progress payment{% endif %}, as a "
+    "reference only: that model form is not part of the Contract; in the layout of AIA G702/G703"
     "{% else %}Prepared in the layout of AIA G702/G703{% endif %}; ",
 )
 
@@ -472,11 +487,16 @@ def build_statement(lang: str) -> Path:
         else [f"{a}\n{b}" for a, b in zip(G703_HEAD["zh"], G703_HEAD["en"], strict=True)]
     )
     total = _label(G703_TOTAL["zh"], G703_TOTAL["en"], lang)
+    row = list(G703_ROW)
+    if lang == "bilingual":
+        # the advance's and the recovery's rows say what they are in English too
+        note = "en.statement.rows[loop.index0].note"
+        row[1] = f"{{{{ r.title }}}}{{% if {note} %}} {{{{ {note} }}}}{{% endif %}}"
     t = table(
         doc,
         G703_WIDTHS,
         head,
-        G703_ROW,
+        row,
         right=(2, 3, 4, 5, 6, 7, 8),
         loop=f"r in {s}statement.rows",
         total=[
@@ -500,11 +520,15 @@ def build_statement(lang: str) -> Path:
         "en": ["No.", "Variation", "Amount", "Approved", "Carried by node"],
     }
     labels = var_head.get(lang) or [f"{a}\n{b}" for a, b in zip(var_head["zh"], var_head["en"], strict=True)]
+    carried = "{{ v.node }}"
+    if lang == "bilingual":  # a node's id reads the same in both; what carries a measured variation is said in both
+        other = "en.statement.variation_rows[loop.index0].node"
+        carried += f"{{% if {other} != v.node %}} {{{{ {other} }}}}{{% endif %}}"
     table(
         doc,
         [2.0, 11.9, 4.0, 4.0, 3.0],
         labels,
-        ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", "{{ v.node }}"],
+        ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}", carried],
         right=(2,),
         loop=f"v in {s}statement.variation_rows",
     )
@@ -633,11 +657,17 @@ def build_evidence(lang: str) -> Path:
     labels = head.get(lang) or [f"{a}\n{b}" for a, b in zip(head["zh"], head["en"], strict=True)]
     state = "{{ r.state }}" if lang != "bilingual" else "{{ r.state }}\n{{ en.evidence[loop.index0].state }}"
     pages = "{{ r.pages }}" if lang != "bilingual" else "{{ r.pages }}\n{{ en.evidence[loop.index0].pages }}"
+    requirement = "{{ r.requirement }}"
+    if lang == "bilingual":
+        # the heading of the documents that meet no requirement is contractkit's, not the project's: in both
+        # languages, as the bundle's index has it
+        other = "en.evidence[loop.index0]"
+        requirement += f"{{% if r.supporting %}} {{{{ {other}.requirement }}}}{{% endif %}}"
     table(
         doc,
         [1.1, 4.4, 6.0, 2.6, 2.1],
         labels,
-        ["{{ r.no }}", "{{ r.requirement }}", "{{ r.documents }}", pages, state],
+        ["{{ r.no }}", requirement, "{{ r.documents }}", pages, state],
         loop=f"r in {s}evidence",
     )
     return save(doc, f"apply-evidence.{lang}.docx")
@@ -875,12 +905,14 @@ def build_valuation(lang: str) -> Path:
         [2.0, 14.9, 4.0, 4.0],
         labels,
         ["{{ v.id }}", "{{ v.title }}", "{{ v.amount }}", "{{ v.approved }}"],
+        right=(2,),  # amounts flush right, as in the tables above
         loop=f"v in {s}statement.variation_rows",
     )
     p(doc)
     tag(doc, "{%p endif %}")
     note = {
-        "zh": MODEL_NOTE[0] + "计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
+        "zh": MODEL_NOTE[0]
+        + "计划价值为清单工程量乘以综合单价，累计完成含期末现场材料；金额单位：{{ contract.currency_unit }}。",
         "en": MODEL_NOTE[1]
         + "the scheduled value is the bill quantity times the rate, and completed to date includes materials stored "
         "at the end of the period; amounts in {{ contract.currency }}.",
@@ -890,6 +922,8 @@ def build_valuation(lang: str) -> Path:
         p(doc, _scoped(note["en"], "en"), "Table Text")
     else:
         p(doc, note[lang], "Table Text")
+    # the contractor signs and seals the statement it applies with, and the client certifies on it
+    _sign_off(doc, lang)
     return save(doc, f"apply-valuation.{lang}.docx")
 
 

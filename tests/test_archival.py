@@ -67,12 +67,15 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     runner = CliRunner()
     (root / "again").mkdir()
     letter = ["--as-of", "2026-09-30", "--pdf", "-o"]
+    english = ["--lang", "en"]
     runs = [
         ["draft", str(fitout), "-o", str(root / "contract-zh.docx"), "--pdf"],
         ["draft", str(SAMPLES / "software-uk"), "-o", str(root / "contract-en.docx"), "--pdf"],
         ["draft", str(SAMPLES / "software-uk"), "-o", str(root / "again" / "contract-en.docx"), "--pdf"],
         ["apply", str(fitout), "--node", "P2", "-o", str(root / "zh"), "--as-of", "2026-05-12", "--pdf"],
-        ["apply", str(SAMPLES / "software-uk"), "--node", "P3", "-o", str(root / "en"), "--as-of", "2026-06-26"],
+        # the EPC's interim payment as applied for on 15 June: four documents dated by then go in its bundle (the
+        # software sample records its applications before their documents exist: those bundles hold an index only)
+        ["apply", str(SAMPLES / "epc-intl"), "--node", "P3", "-o", str(root / "en"), "--as-of", "2026-06-15", *english],
         # letters: a letter before action with its case summary, and a Chinese formal notice
         [
             "demand",

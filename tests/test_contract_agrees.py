@@ -23,7 +23,7 @@ LANGS = ("zh", "en", "bilingual")
 #: National Day, and moves past the holiday, so "14 days after the certificate is deemed issued" and "42 days after
 #: the statement is received" give different days.
 STATEMENT_ON = dt.date(2026, 9, 3)
-FINAL_EVENT = f'  - {{on: {STATEMENT_ON}, node: PF, type: applied, amount: "1,000,000.00", ref: 竣工结算申请单}}\n'
+FINAL_EVENT = f'  - {{on: {STATEMENT_ON}, node: PF, type: applied, amount: "14,438,163.00", ref: 竣工结算申请单}}\n'
 
 #: The final-account sub-clause on payment, as each language states it: the days and what they run from.
 FINAL_PAY_ZH = re.compile(r"无论竣工付款证书何时签发或者视为签发，发包人均应当在收到竣工结算申请单之日起(\d+)日内")

@@ -4,6 +4,7 @@ and for later nodes. Each generated with ``contractkit apply`` and read back fro
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -153,3 +154,17 @@ def test_a_measured_final_account_in_english_and_both_languages(tmp_path: Path) 
         assert "less recovered to date" in label
         assert _line(summary, 4) == "104,500.00"
         assert next(v for k, v in summary.items() if "recovered from this payment" in k) == "8,125.00"
+
+
+def test_the_retention_released_is_what_was_withheld_from_the_nodes_asked_for(tmp_path: Path) -> None:
+    # warehouse PR applied for before the final account: the statement said 1,132,586.55 released (the retention of
+    # every node, PF's included, never withheld) while line 10 asked for 899,732.55
+    import datetime as dt
+
+    from contractkit.account.account import with_application
+    from contractkit.account.statement import payment_statement
+    from contractkit.model.project import load_project
+
+    folder = copy_sample("warehouse-cn", tmp_path / "warehouse")
+    st = payment_statement(with_application(load_project(folder), "PR", dt.date(2026, 12, 1)), "PR")
+    assert st.retention_released == st.current_due == Decimal("899732.55")

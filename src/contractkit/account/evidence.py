@@ -8,6 +8,7 @@ bytes the bundle is built from. A problem is an ``EvidenceError`` naming the fil
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -32,6 +33,11 @@ MAX_IMAGE_FRAMES = 500
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024
 #: What a PDF's page contents may take decompressed, all pages together (a flate bomb stops here).
 MAX_PDF_CONTENT_BYTES = 256 * 1024 * 1024
+
+
+def later(item: EvidenceItem, as_of: dt.date | None) -> bool:
+    """Whether ``item`` is dated after ``as_of`` (an undated document counts as on file)."""
+    return as_of is not None and item.date is not None and item.date > as_of
 
 
 class EvidenceError(ContractkitError):
@@ -282,9 +288,14 @@ def _check_image(data: bytes, shown: str, item: str | None) -> int:
     return frames
 
 
-def node_evidence(project: Project, folder: Path, node: PaymentNode, *, check: bool = True) -> NodeEvidence:
-    """Each requirement of the node with the checked files that satisfy it, and the node's other files."""
-    items = [e for e in project.evidence if e.node == node.id]
+def node_evidence(
+    project: Project, folder: Path, node: PaymentNode, *, check: bool = True, as_of: dt.date | None = None
+) -> NodeEvidence:
+    """Each requirement of the node with the checked files that satisfy it, and the node's other files.
+
+    ``as_of``: the documents on file that day. A document dated later (the certificate issued in answer to the
+    application, say) did not exist then, and an application of that day cannot enclose it."""
+    items = [e for e in project.evidence if e.node == node.id and not later(e, as_of)]
 
     def opened(item: EvidenceItem) -> EvidenceFile:
         assert item.file

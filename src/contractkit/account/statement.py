@@ -205,7 +205,8 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
         lines.insert(at, row)
     release = ZERO
     if withheld and node_id in release_nodes:
-        release = sum((s.retention for s in schedule.nodes), ZERO)
+        # what was withheld: from the nodes asked for before, and this one (a node never applied for withheld none)
+        release = sum((s.retention for s in schedule.nodes if s.id in previous_ids or s.id == node_id), ZERO)
     this_node = account.node(node_id)
     assert this_node is not None
     paid_previous = sum((n.paid for n in account.nodes if n.id in previous_ids), ZERO)

@@ -14,7 +14,14 @@ from contractkit.account.evidence import EvidenceFile, NodeEvidence
 from contractkit.account.schedule import ScheduledNode
 from contractkit.account.statement import PaymentStatement, StatementLine
 from contractkit.account.valuation import ItemProgress, MeasurementTerms, RetentionBasis, ValuationResult
-from contractkit.documents.common import _CURRENCY_UNITS, common_context, due_rule_text, given_up, milestone_text
+from contractkit.documents.common import (
+    _CURRENCY_UNITS,
+    common_context,
+    document_title,
+    due_rule_text,
+    given_up,
+    milestone_text,
+)
 from contractkit.law import law_for
 from contractkit.model import formatting
 from contractkit.model.models import ContractForm, NodeKind, Project
@@ -133,6 +140,7 @@ _LABELS = {
         "deemed": "（视为验收合格）",
         "item": "〔清单项目{0}〕",
         "supporting": "其他证明材料",
+        "separator": "、",
     },
     "en": {
         "to_follow": "to follow",
@@ -142,6 +150,7 @@ _LABELS = {
         "deemed": " (deemed acceptance)",
         "item": " [item {0}]",
         "supporting": "Supporting documents",
+        "separator": ", ",
     },
 }
 
@@ -177,6 +186,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 # an advance is paid before the work: what was asked for on it is not work completed (line 7); the
                 # advance the payments recover comes off it again on a row of its own
                 "title": _RECOVERY_ROW[lang] if line.recovery else line.title + (_ADVANCE_ROW[lang] if ahead else ""),
+                # that note alone: a bilingual statement's row reads the written title with the note in each language
+                "note": _RECOVERY_ROW[lang] if line.recovery else (_ADVANCE_ROW[lang].strip() if ahead else ""),
                 "scheduled": figs(line.scheduled),
                 "previous": figs(line.previous),
                 "this": figs(line.this_period),
@@ -201,7 +212,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 + (labels["item"].format(e.file.item.item) if e.file.item.item else "")
                 for e in entries
             )
-            pages = ", ".join(
+            pages = labels["separator"].join(
                 labels["page"].format(e.first_page)
                 if e.first_page == e.last_page
                 else labels["pages"].format(e.first_page, e.last_page)
@@ -211,7 +222,14 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
         else:
             documents, pages, state = "", "", labels["to_follow"]
         evidence_rows.append(
-            {"no": str(i), "requirement": requirement.text, "documents": documents, "pages": pages, "state": state}
+            {
+                "no": str(i),
+                "requirement": requirement.text,
+                "documents": documents,
+                "pages": pages,
+                "state": state,
+                "supporting": False,
+            }
         )
     # documents recorded for the node that meet no requirement: in the bundle after the required ones
     supporting = {f.item.id for f in facts.evidence.supporting}
@@ -230,6 +248,7 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                 if entry.first_page == entry.last_page
                 else labels["pages"].format(entry.first_page, entry.last_page),
                 "state": labels["enclosed"],
+                "supporting": True,
             }
         )
     progress = []
@@ -251,7 +270,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     discount = facts.discount
     return {
         **common_context(project, lang),
-        "doc": {"reference": facts.reference, "date": date(facts.as_of)},
+        # the letter cites the contract by the title it was drafted under (``draft``), not the project's name
+        "doc": {"reference": facts.reference, "date": date(facts.as_of), "title": document_title(project, lang)},
         "node": {
             "id": node.id,
             "title": node.title,
@@ -277,6 +297,9 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "reviewed": _reviewed(facts.status, node),
             # the payment clause that says so (sub-clause 3 of payment.milestone-schedule), where the contract has it
             "review_clause": _review_clause(project, facts.status, node),
+            # the last day of the client's review of this application, where the contract sets one and it runs
+            # from the application: the day the letter asks for any further document by
+            "review_by": date(node_status.claim.certify_by) if node_status.claim else "",
         },
         "discount": _discount(project, discount, lang),
         "enclosures": enclosures,
@@ -318,6 +341,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             # the PRC model construction contract's list of an application's contents, where it is the law's model,
             # and on what footing the statement lists it (``model_basis``)
             "model_contents": law_for(project).model_statement(project),
+            # the final account's application (GF-2017-0201 14.1, completion settlement), not a progress one (12.4.2)
+            "final": node.kind is NodeKind.FINAL,
             **model_basis(project, facts.valuation is not None),
             "rows": rows,
             "variation_rows": [
@@ -326,7 +351,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
                     "title": v.title,
                     "amount": figs(v.amount),
                     "approved": date(v.approved_on),
-                    "node": v.node or "",
+                    # a measured contract's variation is measured in the valuations, like the bill's items
+                    "node": v.node or (_MEASURED_VARIATION[lang] if facts.status.schedule.measurement else ""),
                 }
                 for v in project.variations
                 if v.approved_on is not None and v.approved_on <= facts.as_of
@@ -350,6 +376,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
     }
 
 
+#: What carries a variation that names no node, where the contract pays by measurement.
+_MEASURED_VARIATION = {"zh": "各期计量", "en": "measured in the valuations"}
 #: The G703 row of an advance node says it is not work completed.
 _ADVANCE_ROW = {"zh": "（不计入累计完成价值，见第7行）", "en": " (not work completed: line 7)"}
 #: The G703 row of the advance recovered from the payments (a measured contract): the rows above state each payment

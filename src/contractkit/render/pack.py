@@ -13,7 +13,7 @@ from pathlib import Path
 
 from contractkit import __version__
 from contractkit.account.account import NodeAccount, NodeState, discount_offer, with_application
-from contractkit.account.evidence import EvidenceFile, node_evidence
+from contractkit.account.evidence import EvidenceFile, later, node_evidence
 from contractkit.account.statement import payment_statement
 from contractkit.documents.common import is_confidential, side_by_side
 from contractkit.documents.pack import (
@@ -133,9 +133,22 @@ def application_facts(loaded: LoadedProject, node_id: str, as_of: dt.date, *, al
             "as the ledger shows); there is nothing to apply for"
         )
     _check_date(node_status, as_of)
-    evidence = node_evidence(project, loaded.folder, node)
-    if evidence.missing and not allow_missing:
-        lines = "\n".join(f"  - {text}" for text in evidence.missing)
+    if project.parties.contractor.bank is None:
+        # the letter asks for payment into the contractor's account: without one it is an application the client
+        # cannot pay, and sends back
+        raise Refusal(
+            f"contractkit: the application letter asks {project.parties.client.name} to pay into "
+            f"{project.parties.contractor.name}'s bank account, and {loaded.path.name} gives none: add "
+            "parties.contractor.bank: {name: ..., account: ...}. Nothing was written."
+        )
+    evidence = node_evidence(project, loaded.folder, node, as_of=as_of)
+    # a requirement met only by a document dated after the pack (an application the ledger records as made before
+    # its documents existed, rebuilt as it was sent: pack_date) was to follow when the application went: it is
+    # listed so, and is no reason to refuse
+    dated = {e.satisfies or e.title for e in project.evidence if e.node == node_id and e.file and later(e, as_of)}
+    unmet = [text for text in evidence.missing if text not in dated]
+    if unmet and not allow_missing:
+        lines = "\n".join(f"  - {text}" for text in unmet)
         raise Refusal(
             f"contractkit: node {node_id} cannot be applied for yet: no evidence is on file for\n{lines}\n"
             "Add each document to the evidence register (evidence: with node, title or satisfies, file), or run "
@@ -274,6 +287,11 @@ def build_pack(
         for f in facts.evidence.supporting
     ]
     told += [
+        f"  {e.id} {e.title}: dated {e.date}, after the pack's date {as_of}: not in the bundle (to follow)"
+        for e in project.evidence
+        if e.node == node_id and later(e, as_of)
+    ]
+    told += [
         f"  {text}: no document on file; listed in the index as {labels.to_follow}" for text in facts.evidence.missing
     ]
     told += [
@@ -321,7 +339,10 @@ def build_pack(
 
 def pack_file_names() -> list[str]:
     """Every file name ``apply`` may write into a pack folder."""
-    names = [f"{name}.{ext}" for _stem, name, _zh, _en in DOCUMENTS for ext in ("docx", "pdf")]
+    # a valuation's pack has a measurement sheet the others have not: one of those left behind would read as part
+    # of the next pack written into the folder
+    stems = dict.fromkeys(name for _stem, name, _zh, _en in (*DOCUMENTS, *VALUATION_DOCUMENTS))
+    names = [f"{name}.{ext}" for name in stems for ext in ("docx", "pdf")]
     return [*names, BUNDLE_NAME, "manifest.json", ZIP_NAME]
 
 
