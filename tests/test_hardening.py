@@ -141,6 +141,9 @@ def test_enormous_amounts_are_refused(project: Path, tmp_path: Path, command: st
 
 def test_the_largest_amount_still_drafts_in_words(project: Path, tmp_path: Path) -> None:
     edit(project, 'price: "2,400,000.00"', 'price: "999,999,999,999,999.99"')
+    # the applications recorded for the sample's figures would be for less than the nodes pay now (LED006)
+    edit(project, 'type: applied, amount: "240,000.00", ', "type: applied, ")
+    edit(project, 'type: applied, amount: "720,000.00", ', "type: applied, ")
     result = run(["draft", str(project), "-o", str(tmp_path / "c.docx")])
     assert result.exit_code == 0, result.output
     assert "玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分" in docx_text(tmp_path / "c.docx")

@@ -725,6 +725,7 @@ def test_a_debt_with_vat_beyond_a_quadrillion_is_written_in_words(tmp_path: Path
         ('price: "360,000.00"', 'price: "999,999,999,999,999.00"'),
         ('vat: "20%"', 'vat: "100%"'),
         ('amount: "126,000.00"', 'amount: "349,999,999,999,999.65"'),
+        ('applied, amount: "72,000.00"', 'applied, amount: "199,999,999,999,999.80"'),
         count=-1,
     )
     out = tmp_path / "letter.docx"
