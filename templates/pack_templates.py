@@ -106,7 +106,13 @@ STATEMENT_LINES = [
         "7. Add: advance payment applied for to date{% if statement.recovers %}, less recovered to date{% endif %}",
     ),
     ("l8", "8. 累计应付金额（6+7）", "8. Total earned less retention, with the advance payment (6+7)"),
-    ("l9", "9. 减：以前各期已申请金额", "9. Less previous applications"),
+    (
+        "l9",
+        "9. 减：以前各期已申请金额{% if statement.received_before %}（含本节点此前已收款项{{ statement.received_before }}）"
+        "{% endif %}",
+        "9. Less previous applications{% if statement.received_before %} (with {{ statement.received_before }} "
+        "received against this node before){% endif %}",
+    ),
     ("l10", "10. 本期应付金额（8-9）", "10. Current payment due (8-9)"),
     ("l11", "11. 剩余合同价款（含质量保证金）（3-8）", "11. Balance to finish, including retention (3-8)"),
     ("released", "本期返还的质量保证金", "Retention released by this application"),

@@ -168,3 +168,19 @@ def test_the_retention_released_is_what_was_withheld_from_the_nodes_asked_for(tm
     folder = copy_sample("warehouse-cn", tmp_path / "warehouse")
     st = payment_statement(with_application(load_project(folder), "PR", dt.date(2026, 12, 1)), "PR")
     assert st.retention_released == st.current_due == Decimal("899732.55")
+
+
+def test_line_9_says_when_it_holds_what_was_received_against_the_node_itself(tmp_path: Path) -> None:
+    # 30,000.00 of a payment naming no node went to P3 before its application: line 9 counts it (line 10 is what is
+    # left to pay on P3), and said only "previous applications", which add up to 960,000.00
+    events = (
+        '  - {on: 2026-07-15, node: P2, type: paid, amount: "300,000.00"}\n'
+        '  - {on: 2026-08-01, type: paid, amount: "250,000.00"}\n'
+        "  - {on: 2026-08-05, node: P3, type: acceptance_requested}\n"
+        '  - {on: 2026-08-06, node: P3, type: applied, amount: "996,000.00"}\n'
+    )
+    folder = copy_sample("fitout-cn", tmp_path / "fitout", ("\nescalation:", events + "\nescalation:"))
+    summary = _summary(_apply(folder, "P3", "2026-08-06", tmp_path / "p3"))
+    label = next(k for k in summary if k.startswith("9. "))
+    assert label == "9. 减：以前各期已申请金额（含本节点此前已收款项30,000.00）"
+    assert _line(summary, 9) == "990,000.00" and _line(summary, 10) == "966,000.00"

@@ -74,6 +74,8 @@ class PaymentStatement:
     advance_recovered: Decimal  # GF-2017 12.4.2: advance recovered from this payment
     advance_recovered_to_date: Decimal  # by the earlier payments and this one (the recovery row's column G, negated)
     paid_to_date: Decimal  # payments received on the ledger
+    #: received against the node applied for before this application: part of line 9, so that line 10 is the rest
+    received_before: Decimal = ZERO
 
     @property
     def contract_sum_to_date(self) -> Decimal:  # 3
@@ -220,6 +222,7 @@ def payment_statement(account: Account, node_id: str) -> PaymentStatement:
         advance_recovered=recovered_now,
         advance_recovered_to_date=recovered_before + recovered_now,
         paid_to_date=paid_previous + this_node.paid,
+        received_before=this_node.paid,
     )
 
 

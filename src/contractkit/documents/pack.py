@@ -315,6 +315,8 @@ def pack_context(project: Project, facts: ApplicationFacts, lang: str) -> dict[s
             "l7": figs(st.advance_to_date),
             "l8": figs(st.due_to_date),
             "l9": figs(st.previous_applications),
+            # line 9 holds what was received against this node before its application: the label says so
+            "received_before": figs(st.received_before) if st.received_before else "",
             "l10": figs(st.current_due),
             "l11": figs(st.balance_to_finish),
             "released": figs(st.retention_released),
