@@ -242,6 +242,15 @@ class Account:
         return sum((n.accrued_interest for n in self.nodes), Decimal(0))
 
 
+def off_rest_day(calendar: WorkingCalendar, day: dt.date) -> dt.date:
+    """``day``, or the first working day after it; beyond the holiday data a Saturday or Sunday moves to the Monday
+    (never a promise called broken, or a letter's deadline called passed, a day early)."""
+    try:
+        return calendar.next_working_day(day)
+    except CalendarGap:
+        return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+
+
 def build_account(
     loaded: LoadedProject,
     as_of: dt.date,
@@ -288,14 +297,8 @@ def _account(
     clock = Clock(terms, calendar, as_of)
 
     def promise_roll(day: dt.date) -> dt.date:
-        # a day promised that is a rest day moves as the contract moves a last day; beyond the holiday data a
-        # Saturday or Sunday moves to the Monday (never a promise called broken a day early)
-        if not terms.rest_day_roll:
-            return day
-        try:
-            return calendar.next_working_day(day)
-        except CalendarGap:
-            return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+        # a day promised that is a rest day moves as the contract moves a last day
+        return off_rest_day(calendar, day) if terms.rest_day_roll else day
 
     def letter_end(notice: Notice) -> dt.date | None:
         # the last day a ladder letter gave the client: from its delivery (recorded, or as late as the notices clause
@@ -316,13 +319,7 @@ def _account(
             delivered = notice.on
         else:
             delivered = notice.on + dt.timedelta(days=terms.courier_days)
-        return promise_roll_always(delivered + dt.timedelta(days=days))
-
-    def promise_roll_always(day: dt.date) -> dt.date:
-        try:
-            return calendar.next_working_day(day)
-        except CalendarGap:
-            return day + dt.timedelta(days=max(0, 7 - day.weekday())) if day.weekday() >= 5 else day
+        return off_rest_day(calendar, delivered + dt.timedelta(days=days))
 
     events = sorted((e for e in (*project.events, *extra) if e.on <= as_of), key=lambda e: e.on)
 

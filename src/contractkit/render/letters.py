@@ -121,6 +121,19 @@ def _late_interest(nodes: list[NodeAccount], status: Account) -> str:
     return "; ".join(parts)
 
 
+def _held_back(
+    nodes: list[NodeAccount], held: list[NodeAccount], refusal: str, why: str, warnings: list[str]
+) -> list[NodeAccount]:
+    """``nodes`` without ``held``, the nodes the ladder waits on (a promise, a letter's deadline): refused where it
+    waits on every unpaid one, and the user told which are left out otherwise."""
+    if not held:
+        return nodes
+    if len(held) == len([n for n in nodes if n.state is not NodeState.PAID]):
+        raise Refusal(refusal)
+    warnings.append(f"warning: {', '.join(n.id for n in held)} left out of this letter: {why}")
+    return [n for n in nodes if n not in held]
+
+
 def _default_stage(nodes: list[NodeAccount]) -> DemandStage:
     if all(n.state is NodeState.PAID for n in nodes):
         return DemandStage.NOTICE  # interest on a debt paid late: a formal notice claims it
@@ -266,23 +279,20 @@ def plan_demand(
             and n.claim.promise is not None
             and n.claim.promise.kept is None
         ]
-        if waiting and len(waiting) == len([n for n in nodes if n.state is not NodeState.PAID]):
-            promised = "; ".join(
-                f"{n.id}: promised on {n.claim.promise.on} to pay by {n.claim.promise.by}"
-                for n in waiting
-                if n.claim and n.claim.promise
-            )
-            raise Refusal(
-                f"contractkit: no letter is due on {as_of} while the client's promise runs ({promised}); the next "
-                "letter is due the day after the promised day (contractkit status shows it). Give --stage to write "
-                "one now all the same"
-            )
-        if waiting:
-            warnings.append(
-                f"warning: {', '.join(n.id for n in waiting)} left out of this letter: the client promised to pay "
-                "and the promised day has not passed"
-            )
-            nodes = [n for n in nodes if n not in waiting]
+        promised = "; ".join(
+            f"{n.id}: promised on {n.claim.promise.on} to pay by {n.claim.promise.by}"
+            for n in waiting
+            if n.claim and n.claim.promise
+        )
+        nodes = _held_back(
+            nodes,
+            waiting,
+            f"contractkit: no letter is due on {as_of} while the client's promise runs ({promised}); the next letter "
+            "is due the day after the promised day (contractkit status shows it). Give --stage to write one now all "
+            "the same",
+            "the client promised to pay and the promised day has not passed",
+            warnings,
+        )
         # a letter's own deadline: the next letter waits for it to pass, as status says (``NextStep.after``)
         running = [
             n
@@ -292,24 +302,20 @@ def plan_demand(
             and n.next_step.after is not None
             and as_of < n.next_step.after
         ]
-        if running and len(running) == len([n for n in nodes if n.state is not NodeState.PAID]):
-            given = "; ".join(
-                f"{n.id}: the {n.next_step.after_letter.stage} of {n.next_step.after_letter.on} gives until "
-                f"{n.next_step.after - dt.timedelta(days=1)}"
-                for n in running
-                if n.next_step is not None and n.next_step.after is not None and n.next_step.after_letter is not None
-            )
-            raise Refusal(
-                f"contractkit: no letter is due on {as_of} while the last letter's deadline runs ({given}); the next "
-                "letter is due the day after it (contractkit status shows it). Give --stage to write one now all the "
-                "same"
-            )
-        if running:
-            warnings.append(
-                f"warning: {', '.join(n.id for n in running)} left out of this letter: the deadline the last letter "
-                "gave has not passed"
-            )
-            nodes = [n for n in nodes if n not in running]
+        given = "; ".join(
+            f"{n.id}: the {n.next_step.after_letter.stage} of {n.next_step.after_letter.on} gives until "
+            f"{n.next_step.after - dt.timedelta(days=1)}"
+            for n in running
+            if n.next_step is not None and n.next_step.after is not None and n.next_step.after_letter is not None
+        )
+        nodes = _held_back(
+            nodes,
+            running,
+            f"contractkit: no letter is due on {as_of} while the last letter's deadline runs ({given}); the next "
+            "letter is due the day after it (contractkit status shows it). Give --stage to write one now all the same",
+            "the deadline the last letter gave has not passed",
+            warnings,
+        )
         if node == "all" and all(n.state is NodeState.PAID for n in nodes):
             # the escalation ladder follows the unpaid prices; interest alone on a price paid late is claimed
             # when the user asks for a letter that claims it, not by every run of the ladder
