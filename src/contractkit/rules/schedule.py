@@ -247,10 +247,13 @@ def _clause_review_days(ctx: RuleContext) -> int | None:
     """The review period for acceptance that the contract's clauses give a criterion stating none, or None."""
     from contractkit.account.terms import contract_terms
 
-    try:
-        return contract_terms(ctx.project).acceptance_defaults.review_days
-    except ContractkitError:
-        return None  # the terms' own problem is reported by the clause rules
+    if "acceptance review days" not in ctx._cache:  # once a project, however many nodes ask
+        try:
+            ctx._cache["acceptance review days"] = contract_terms(ctx.project).acceptance_defaults.review_days
+        except ContractkitError:
+            ctx._cache["acceptance review days"] = None  # the terms' own problem is reported by the clause rules
+    found = ctx._cache["acceptance review days"]
+    return found if isinstance(found, int) else None
 
 
 @register
